@@ -1,0 +1,1 @@
+from analysis.records import *  # noqa: F403 — placeholder until the public API is assembled

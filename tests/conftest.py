@@ -1,0 +1,60 @@
+"""Shared fixtures: corpus locations and a tiny tokenizer for miner tests."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import jieba
+import pytest
+
+from analysis.records import Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "corpus"
+GWR_DIR = ROOT.parent / "shared" / "corpora" / "gwr_national"
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def gwr_dir() -> Path:
+    if not GWR_DIR.is_dir():
+        pytest.fail(f"gwr_national corpus not found at {GWR_DIR}: clone the project beside ../shared")
+    return GWR_DIR
+
+
+@pytest.fixture(scope="session")
+def tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer (jieba's global one is never used)."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+@pytest.fixture(scope="session")
+def make_sentences(tokenizer: jieba.Tokenizer) -> Callable[..., list[Sentence]]:
+    """``make_sentences({"d1": "text…", "d2": …}, section_type="other")`` → Sentence records.
+
+    Splits each text at 。！？； and newlines; for miner tests that should not depend on the other stages.
+    """
+
+    def build(texts: dict[str, str] | Iterable[tuple[str, str]], *, section_type: str = "other") -> list[Sentence]:
+        items = texts.items() if isinstance(texts, dict) else texts
+        out: list[Sentence] = []
+        for doc_id, text in items:
+            for part in _SENTENCE_END.split(text):
+                part = part.strip()
+                if part:
+                    out.append(Sentence(doc_id, section_type, part, tuple(tokenizer.cut(part))))
+        return out
+
+    return build
