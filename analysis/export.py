@@ -1,0 +1,90 @@
+"""Writing tables safely: UTF-8 with BOM, no spreadsheet formulas, atomic replacement.
+
+* CSV is written as UTF-8 with a byte-order mark (``utf-8-sig``) so that Excel and WPS detect the encoding.
+* A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
+  spreadsheets (CSV/formula injection, OWASP).  Such text cells get a leading apostrophe, which spreadsheets
+  display as a plain-text marker.
+* Every file of a run is first written into a staging directory beside the output directory and moved into
+  place with :func:`os.replace` only after all of them were written, so a run that fails half-way leaves the
+  previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+CSV_ENCODING = "utf-8-sig"
+
+
+def neutralize_formula(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would evaluate (``=1+1``, ``-x``, ``@SUM``) with ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells are neutralised and whose numbers are never negative text.
+
+    Negative numbers would start with ``-``; the phrase bank's numbers are counts and non-negative scores,
+    so a negative value is a bug upstream and raises instead of being hidden.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            if (series < 0).any():
+                raise ValueError(f"column {column!r} holds negative numbers; outputs must not start with '-'")
+            continue
+        out[column] = series.map(neutralize_formula)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` as UTF-8-with-BOM CSV, byte-identical for identical frames."""
+    safe_frame(frame).to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format="%.6g")
+    return path
+
+
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> Path:
+    """Write each frame as one sheet (sheet names cut to Excel's 31 characters)."""
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return path
+
+
+@contextmanager
+def staged_output(out_dir: Path) -> Iterator[Path]:
+    """Yield a staging directory; on success move every file in it into ``out_dir`` (atomic per file).
+
+    On an exception the staging directory is removed and ``out_dir`` is left untouched.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        yield staging
+        for item in sorted(staging.iterdir()):
+            os.replace(item, out_dir / item.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], object]]) -> list[Path]:
+    """Call ``writers[name](staging / name)`` for every output, then publish them all together."""
+    with staged_output(out_dir) as staging:
+        for name, write in writers.items():
+            write(staging / name)
+            logger.debug("staged %s", name)
+    return [out_dir / name for name in writers]

@@ -1,0 +1,221 @@
+"""The whole job: corpus folder → analysis in memory (:func:`analyze`) → files (:func:`run`).
+
+Each stage is a module of its own; this one only wires them together, in one direction::
+
+    ingest → clean → structure → segment → (slogans, terms, templates) → phrasebank → tables/export/plots
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from . import export, tables
+from .clean import clean_text
+from .ingest import read_corpus
+from .phrasebank import SectionPhrase, build_phrase_bank, phrase_document_counts, section_phrase_rows
+from .plots import plot_section_frequency, save_figure
+from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
+from .scoring import tfidf_table
+from .segment import Segmenter, default_lexicon_path, lexicon_from_phrases, read_lexicon, segment_reports
+from .slogans import mine_passages, mine_slogans
+from .stats import Statistic, level1_counts, structure_statistics
+from .structure import parse_report
+from .templates import mine_heading_templates
+from .terms import mine_idioms, mine_terms, section_keyness
+
+logger = logging.getLogger(__name__)
+
+#: Files written by :func:`run` (the output contract, plus extras).
+OUTPUT_FILES: tuple[str, ...] = (
+    "documents.csv",
+    "sections.csv",
+    "phrases.csv",
+    "section_phrases.csv",
+    "structure_stats.csv",
+    "enumerations.csv",
+    "document_keywords.csv",
+    "problems.csv",
+    "section_frequency.png",
+    "phrasebank.xlsx",
+    "lexicon_mined.txt",
+)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Options of a run.  Defaults suit a corpus of a handful to a few hundred reports."""
+
+    lexicons: tuple[Path, ...] | None = None  #: user dictionaries; None → the bundled domain lexicon
+    backend: str = "auto"  #: segmenter backend: auto, jieba or rjieba
+    workers: int = 1  #: segmentation processes
+    cache_dir: Path | None = None  #: on-disk segmentation cache (None: no cache)
+    min_freq: int = 3  #: least occurrences of a term
+    min_doc_freq: int = 2  #: least reports a term or passage occurs in
+    top_n: int = 300  #: most phrases kept per kind
+    keywords_per_document: int = 10  #: TF-IDF keywords kept per report
+    progress: bool = False  #: tqdm progress bars
+    xlsx: bool = True  #: also write phrasebank.xlsx
+
+    def __post_init__(self) -> None:
+        for name in ("workers", "min_freq", "min_doc_freq", "top_n", "keywords_per_document"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"option {name} must be a whole number >= 1, got {value!r}")
+        if self.backend not in ("auto", "jieba", "rjieba"):
+            raise ValueError(f"backend must be auto, jieba or rjieba, got {self.backend!r}")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a run computes, as records; :mod:`analysis.tables` turns each part into a DataFrame."""
+
+    reports: tuple[Report, ...]
+    problems: tuple[IngestProblem, ...]
+    sentences: tuple[Sentence, ...] = field(repr=False)
+    phrases: tuple[Phrase, ...]
+    section_phrases: tuple[SectionPhrase, ...]
+    statistics: tuple[Statistic, ...]
+    keywords: tuple[tuple[str, str, float], ...]  #: (doc_id, phrase, tf-idf weight)
+
+
+def make_segmenter(options: RunOptions) -> Segmenter:
+    """A segmenter holding the bundled (or the given) lexicons."""
+    paths = options.lexicons if options.lexicons is not None else (default_lexicon_path(),)
+    entries = tuple(entry for path in paths for entry in read_lexicon(path))
+    return Segmenter(lexicon=entries, backend=options.backend)
+
+
+def load_reports(corpus: Path) -> tuple[list[Report], list[IngestProblem]]:
+    """Read, clean and parse every report of ``corpus``; unreadable files become problems, the rest go on."""
+    reports: list[Report] = []
+    problems: list[IngestProblem] = []
+    for item in read_corpus(corpus):
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+            continue
+        text = clean_text(item.text)
+        if not text.strip():
+            message = f"{item.source}: no text left after removing web boilerplate; check the file's content"
+            logger.warning(message)
+            problems.append(IngestProblem(item.source, message))
+            continue
+        reports.append(parse_report(SourceDocument(item.doc_id, item.source, text, item.metadata)))
+    return reports, problems
+
+
+def mine_phrases(
+    reports: Sequence[Report],
+    sentences: Sequence[Sentence],
+    *,
+    segmenter: Segmenter,
+    options: RunOptions,
+) -> list[Phrase]:
+    """Run every miner and merge their candidates into the phrase bank."""
+    body = [s for s in sentences if not s.is_heading]
+    candidates: list[Phrase] = []
+    candidates += mine_slogans(body)
+    candidates += mine_terms(body, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
+    candidates += mine_idioms(body, top_n=options.top_n)
+    candidates += mine_passages(body, min_doc_freq=options.min_doc_freq)[: options.top_n]
+    headings_by_doc = [(r.doc_id, r.headings) for r in reports]
+    candidates += mine_heading_templates(headings_by_doc, tokenize=segmenter.cut)[: options.top_n]
+    return build_phrase_bank(candidates, sentences)
+
+
+def document_keywords(
+    phrases: Sequence[Phrase], sentences: Sequence[Sentence], *, top_n: int
+) -> list[tuple[str, str, float]]:
+    """TF-IDF (own-corpus IDF) of the phrase bank's slogans, terms and idioms in each report."""
+    vocabulary = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
+    counts = phrase_document_counts(vocabulary, sentences)
+    docs = {doc: [p for p, n in sorted(c.items()) for _ in range(n)] for doc, c in sorted(counts.items())}
+    if not docs:
+        return []
+    return [row for row in tfidf_table(docs, top_n=top_n) if row[2] > 0]
+
+
+def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysis:
+    """Ingest, clean, parse, segment and mine ``corpus``; return every result as records."""
+    options = options or RunOptions()
+    corpus = Path(corpus)
+    reports, problems = load_reports(corpus)
+    logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+    segmenter = make_segmenter(options)
+    sentences = tuple(
+        segment_reports(
+            reports,
+            segmenter=segmenter,
+            workers=options.workers,
+            cache_dir=options.cache_dir,
+            progress=options.progress,
+        )
+    )
+    phrases = mine_phrases(reports, sentences, segmenter=segmenter, options=options)
+    keyed = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
+    section_rows = section_phrase_rows(section_keyness(sentences, keyed), sentences)
+    return Analysis(
+        reports=tuple(reports),
+        problems=tuple(problems),
+        sentences=sentences,
+        phrases=tuple(phrases),
+        section_phrases=tuple(section_rows),
+        statistics=tuple(structure_statistics(reports)),
+        keywords=tuple(document_keywords(phrases, sentences, top_n=options.keywords_per_document)),
+    )
+
+
+def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
+    from .segment import write_lexicon
+
+    write_lexicon(lexicon_from_phrases(phrases), path)
+
+
+def _write_chart(result: Analysis, path: Path) -> None:
+    counts = level1_counts(result.reports)
+    save_figure(plot_section_frequency(counts, documents=len(result.reports)), path)
+
+
+def write_analysis(result: Analysis, out: Path, *, xlsx: bool = True) -> list[Path]:
+    """Write every output file of :data:`OUTPUT_FILES` atomically into ``out``."""
+    frames = {
+        "documents": tables.documents_frame(result.reports),
+        "sections": tables.sections_frame(result.reports),
+        "phrases": tables.phrases_frame(result.phrases),
+        "section_phrases": tables.section_phrases_frame(result.section_phrases),
+        "structure_stats": tables.statistics_frame(result.statistics),
+        "enumerations": tables.enumerations_frame(result.reports),
+        "document_keywords": tables.keywords_frame(result.keywords),
+        "problems": tables.problems_frame(result.problems),
+    }
+    writers = {f"{name}.csv": partial(export.write_csv, frame) for name, frame in frames.items()}
+    writers["section_frequency.png"] = partial(_write_chart, result)
+    if xlsx:
+        sheets = {name: frame for name, frame in frames.items() if name != "documents"}
+        sheets["documents"] = frames["documents"].drop(columns=["text"])
+        writers["phrasebank.xlsx"] = partial(export.write_xlsx, sheets)
+    writers["lexicon_mined.txt"] = partial(_write_lexicon, result.phrases)
+    return export.write_outputs(out, writers)
+
+
+def run(corpus: Path | str = "corpus", out: Path | str = "outputs", *, options: RunOptions | None = None) -> Analysis:
+    """:func:`analyze` then :func:`write_analysis`; a failure before the end leaves old outputs intact."""
+    options = options or RunOptions()
+    result = analyze(corpus, options=options)
+    if not result.reports:
+        raise ValueError(
+            f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; see the warnings"
+        )
+    write_analysis(result, Path(out), xlsx=options.xlsx)
+    return result
+
+
+def default_workers() -> int:
+    """Segmentation processes worth starting here: at most 2 (the target machine has 2 cores)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
