@@ -20,10 +20,20 @@ line goes on after it, the heading is *inline* (``（一）强化理论武装，
 with no such delimiter within :data:`MAX_HEADING_CHARS` characters is cut at its last ``，`` before that
 limit (else at the limit) and counts as inline: a heading is a short formulation, never a whole paragraph.
 
+Section types: a heading with no enclosing heading gets :func:`classify_section` of its own text; every
+other heading inherits the type of its outermost enclosing heading (normally its level-1 section).
+
 Reports copied from the web sometimes lose their ``一、`` markers.  Only when a report has no marked
 level-1 heading, a short line (≤ :data:`MAX_UNMARKED_CHARS` chars, no ``。！？；，``) that contains a section
 keyword of :data:`SECTION_KEYWORDS`, follows a finished sentence and precedes a longer line becomes a
 level-1 heading with marker ``""``.
+
+Title: the first line, unless it ends a sentence (``。！？；``), is longer than :data:`MAX_TITLE_CHARS`, is a
+salutation (``各位代表：``), a heading or a line broken at a link; else ``metadata["title"]``, else ``""``.
+The title line is not a paragraph; subtitle lines after it (``——2022年3月5日…``) are preamble paragraphs.
+
+Enumerations: ``一是`` … ``十是`` at a paragraph start or after ``。；：！？，``; a list starts at 一是 and
+continues in order, also in the following paragraphs, until the next heading.
 """
 
 from __future__ import annotations
@@ -66,7 +76,7 @@ _LINE = re.compile(rf"^{_BLANK}*(.*?){_BLANK}*$")
 #: (level, pattern); group "num" is the ordinal, group 0 the marker as written.
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"第(?P<num>[{_CN}]{{1,4}})(?:部分|章)[、：:.．\s]?")),
-    (1, re.compile(rf"(?P<num>[{_CN}]{{1,4}})[、．.](?![{_AR}])")),
+    (1, re.compile(rf"(?P<num>[{_CN}]{{1,4}})(?:、|[.．](?![{_AR}]))")),
     (2, re.compile(rf"[（(](?P<num>[{_CN}]{{1,4}})[）)][、．.]?")),
     (3, re.compile(rf"(?P<num>[{_AR}]{{1,2}})[.．、](?![{_AR}])")),
     (4, re.compile(rf"[（(](?P<num>[{_AR}]{{1,2}})[）)][、．.]?")),
@@ -75,7 +85,7 @@ _HEADING_END = re.compile(r"[。：:；;！？!?]")
 _TRIM = "，、,;；。：: \u3000\xa0"
 _SENTENCE_END = tuple("。！？；：:.!?;…”」』）)")
 _CONTINUATION = tuple("》，。、；：）)”,.;:")
-_ENUM = re.compile(rf"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[{_CN[:-1]}]{{1,3}})是")
+_ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
 _ENUM_END = re.compile(r"[。；;！？!?]")
 
 
@@ -118,7 +128,7 @@ def parse_chinese_numeral(s: str) -> int | None:
 
 
 def classify_section(heading_text: str) -> str:
-    """Section type of a heading: the type of the keyword found earliest (longest on a tie), else ``other``."""
+    """Section type of a heading: type of the keyword found earliest (longest on a tie), else ``other``."""
     best: tuple[int, int, str] | None = None
     for section_type, keywords in SECTION_KEYWORDS.items():
         for keyword in keywords:
@@ -152,7 +162,7 @@ def match_heading(line: str) -> HeadingMatch | None:
             return None  # 一九五四 is a year, not an ordinal
         number = parse_chinese_numeral(raw) if level <= 2 else int(raw)
         rest = line[m.end() :].lstrip(_TRIM)
-        if not number or number > 99 or not rest or (level == 1 and match_heading(rest)):
+        if not number or number > 99 or not rest or (level == 1 and _MARKERS[1][1].match(rest)):
             return None  # 一、二、三…: a list of numerals, not a heading
         text, inline = _heading_text(rest)
         return HeadingMatch(level, number, m[0].rstrip(), text, inline) if text else None
@@ -169,13 +179,13 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _looks_like_title(line: str, next_line: str) -> bool:
+def _looks_like_title(line: str, following: list[str]) -> bool:
     return (
         len(line) <= MAX_TITLE_CHARS
         and not re.search(r"[。！？；!?;]", line)
         and not line.endswith(("：", ":"))  # 各位代表： 同志们：
         and not line.startswith(("——", "--"))
-        and not next_line.startswith(_CONTINUATION)  # a line broken at a link
+        and not any(nxt.startswith(_CONTINUATION) for nxt in following)  # a line broken at a link
         and match_heading(line) is None
     )
 
@@ -193,23 +203,24 @@ def _is_unmarked_heading(line: str, prev: str, nxt: str) -> bool:
 
 
 def _enumerations(paragraphs: list[Paragraph]) -> list[EnumerationItem]:
-    """``一是…二是…`` items: a list starts at 一是 and continues in order, across paragraphs, until a heading."""
+    """``一是…二是…`` items: a list starts at 一是, goes on in order across paragraphs, ends at a heading."""
     items: list[EnumerationItem] = []
     expected = 1
     for index, para in enumerate(paragraphs):
         if para.is_heading:
             expected = 1
-        found = []
-        for m in _ENUM.finditer(para.text):
-            n = parse_chinese_numeral(m["num"])
-            if n == 1 or (n == expected and n > 1):
-                found.append((n, m.start(), m.end()))
-                expected = n + 1
-        for k, (n, _, body) in enumerate(found):
-            stop = found[k + 1][1] if k + 1 < len(found) else len(para.text)
+        candidates = [
+            (parse_chinese_numeral(m["num"]), m.start(), m.end()) for m in _ENUM.finditer(para.text)
+        ]
+        for k, (n, _, body) in enumerate(candidates):
+            if n != 1 and n != expected:
+                continue
+            expected = n + 1
+            stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(para.text)
             end = _ENUM_END.search(para.text, body, stop)
             text = para.text[body : end.start() if end else stop].strip(_TRIM)
-            items.append(EnumerationItem(index, n, text))
+            if text:
+                items.append(EnumerationItem(index, n, text))
     return items
 
 
@@ -218,7 +229,7 @@ def parse_report(doc: SourceDocument) -> Report:
     text = doc.text
     lines = _lines(text)
     title = ""
-    if lines and _looks_like_title(lines[0][1], lines[1][1] if len(lines) > 1 else ""):
+    if lines and _looks_like_title(lines[0][1], [line for _, line in lines[1:3]]):
         title = lines.pop(0)[1]
     else:
         title = str(doc.metadata.get("title", "") or "")
@@ -246,12 +257,8 @@ def parse_report(doc: SourceDocument) -> Report:
     for i, (start, hm) in enumerate(found):
         end = next((s for s, later in found[i + 1 :] if later.level <= hm.level), len(text))
         open_types = {lvl: t for lvl, t in open_types.items() if lvl < hm.level}
-        if 1 in open_types:
-            section_type = open_types[1]
-        else:
-            own = classify_section(hm.text)
-            enclosing = open_types[max(open_types)] if open_types else "other"
-            section_type = own if own != "other" else enclosing
+        # the outermost open heading stands for the level-1 section (a report may start at （一） or 1.)
+        section_type = open_types[min(open_types)] if open_types else classify_section(hm.text)
         open_types[hm.level] = section_type
         headings.append(Heading(hm.level, hm.number, hm.marker, hm.text, section_type, start, end, hm.inline))
     paragraphs: list[Paragraph] = []

@@ -1,0 +1,475 @@
+"""Clean raw report text: pure ``str -> str`` functions, keyword-only options, chained by :func:`clean_text`.
+
+Like ``textacy.preprocessing`` every step does one thing and can be used alone; :func:`clean_text` applies
+them in the order that makes the chain idempotent (``clean_text(clean_text(x)) == clean_text(x)``):
+
+1. :func:`normalize_whitespace` – newlines, zero-width characters, indentation, blank-line runs;
+2. :func:`strip_boilerplate` – web chrome lines (reprint notices, navigation, "网友整理" teasers,
+   public-domain notices, bare URLs) and a duplicated title;
+3. :func:`join_broken_lines` – lines broken where a web page had links, soft-wrapped paragraphs;
+4. :func:`normalize_width` – full-width digits/letters → half-width, ``,:;?!()`` → full-width in Chinese
+   context, ``○`` → ``〇`` in Chinese numerals;
+5. :func:`normalize_placeholders` – template placeholders (``xx``, ``XX``, ``**``, ``202-年``) → ``□``;
+6. :func:`to_simplified` – traditional → simplified characters (only for mostly traditional text);
+7. :func:`normalize_whitespace` again.
+
+Length thresholds below count CJK ideographs only (:func:`_cjk_len`), so a later step that shortens a line
+(``xxx`` → ``□``) cannot change an earlier decision on a second pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from analysis.records import PLACEHOLDER
+
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------------------------------------
+# Character classes
+# ---------------------------------------------------------------------------------------------------------
+
+#: CJK unified ideographs (basic block + extension A + compatibility ideographs).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+#: CJK punctuation and full-width forms that count as "Chinese context" next to a half-width mark.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
+
+#: Zero-width characters removed everywhere: ZWSP, ZWNJ, ZWJ, WORD JOINER, BOM/ZWNBSP.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
+#: Characters stripped from both ends of every line: ASCII space and tab, NBSP, en/em/thin spaces,
+#: narrow NBSP, medium math space, ideographic space U+3000, form feed and vertical tab.
+LINE_EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+_INNER_SPACE_RE = re.compile(r"[ \t\xa0\u2002-\u200a\u202f\u205f]{2,}|[\t\xa0\u2002-\u200a\u202f\u205f]")
+_BLANK_RUN_RE = re.compile(r"\n{3,}")
+#: A line holding nothing but zero-width characters (and spaces) is a link artefact inside a paragraph:
+#: it is removed with its line break instead of becoming a blank line that would split the paragraph.
+_ZERO_WIDTH_LINE_RE = re.compile(
+    f"^[{LINE_EDGE_SPACE}]*[{ZERO_WIDTH}][{ZERO_WIDTH}{LINE_EDGE_SPACE}]*(?:\n|$)", re.M
+)
+
+#: Heading markers at line start: ``一、`` ``（一）`` ``(一)`` ``1.`` ``1、`` ``1．`` ``（1）`` ``(1)``.
+#: ``1.`` must not be a decimal (``2.5``).
+HEADING_MARKER_RE = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、"
+    r"|[（(][一二三四五六七八九十百]+[）)]"
+    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、)"
+    r"|[（(][0-9０-９]{1,3}[）)])"
+)
+#: Punctuation that continues the previous line: a line starting with it is always joined to the previous
+#: line.  Half-width forms are included so that a later :func:`normalize_width` cannot create a new case.
+CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
+#: A line ending in one of these (an opened title or quote) is continued by the next line.
+OPENERS = "《「『“（("
+#: Sentence-final punctuation: a heading line ending with it is complete.
+SENTENCE_END = "。！？；：!?;:"
+
+#: Web addresses (ASCII only, so a URL never swallows the Chinese text after it).
+URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
+
+
+def _cjk_len(text: str) -> int:
+    """Number of CJK ideographs in ``text`` (the length measure of all thresholds in this module)."""
+    return len(_CJK_RE.findall(text))
+
+
+def _map_outside_urls(text: str, func: Callable[[str], str]) -> str:
+    """Apply ``func`` to the parts of ``text`` that are not URLs; URLs are passed through unchanged."""
+    out: list[str] = []
+    pos = 0
+    for match in URL_RE.finditer(text):
+        out.append(func(text[pos : match.start()]))
+        out.append(match.group())
+        pos = match.end()
+    out.append(func(text[pos:]))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whitespace
+# ---------------------------------------------------------------------------------------------------------
+
+
+def normalize_whitespace(text: str) -> str:
+    """Normalise line breaks and spacing.
+
+    CRLF/CR (and U+2028/U+2029) → LF; lines of only zero-width characters removed with their line break,
+    other zero-width characters removed; spaces, tabs, NBSP and U+3000 stripped
+    at both ends of each line; inside a line NBSP/tab/other Unicode spaces become one ASCII space and runs
+    of them collapse to one (a single U+3000 inside a line is kept); runs of blank lines → one blank line;
+    blank lines at the start and end of the text removed.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _ZERO_WIDTH_LINE_RE.sub("", text)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    lines = [
+        _INNER_SPACE_RE.sub(" ", line.strip(LINE_EDGE_SPACE)).strip(LINE_EDGE_SPACE)
+        for line in text.split("\n")
+    ]
+    text = "\n".join(lines)
+    return _BLANK_RUN_RE.sub("\n\n", text).strip("\n")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Width
+# ---------------------------------------------------------------------------------------------------------
+
+#: Full-width digits and Latin letters → ASCII.
+_FULLWIDTH_ALNUM = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
+_FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=[0-9])[．。](?=[0-9])")
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+#: A run of ``,:;?!`` with a CJK character or CJK punctuation on at least one side (a run is converted whole,
+#: so that converting its first mark cannot put CJK context next to the second on a later pass).
+_HALF_PUNCT_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[,:;?!]+|[,:;?!]+(?=[{CJK}{CJK_PUNCT}])")
+#: A parenthesised run without nested or line-crossing parentheses (either width on either side).
+_PAREN_RE = re.compile(r"[(（]([^()（）\n]*)[)）]")
+#: A run of Chinese numerals and zero look-alikes (``○`` ``◯`` ``O`` ``Ｏ`` ``0`` ``０``).
+_CN_NUMERAL_RUN_RE = re.compile("[一二三四五六七八九十〇○◯OＯ0０]{2,}")
+_CN_NONZERO = frozenset("一二三四五六七八九")
+
+
+def _fix_zero(match: re.Match[str]) -> str:
+    """In a run holding a numeral 一…九: ``○``/``◯`` → ``〇``, and ``O``/``0`` → ``〇`` right after a
+    numeral or zero.  ``二○○○年`` → ``二〇〇〇年``, ``二OO五年`` → ``二〇〇五年``; ``○○○`` is left alone.
+    """
+    run = match.group()
+    if not _CN_NONZERO.intersection(run):
+        return run
+    out: list[str] = []
+    for char in run:
+        if char in "○◯" or (char in "OＯ0０" and out and out[-1] in "一二三四五六七八九十〇"):
+            out.append("〇")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _fix_parens(match: re.Match[str]) -> str:
+    """``(…)`` → ``（…）`` when the content holds CJK or the pair touches CJK on the outside."""
+    whole = match.group()
+    inner = match.group(1)
+    string = match.string
+    before = string[match.start() - 1] if match.start() > 0 else ""
+    after = string[match.end()] if match.end() < len(string) else ""
+    chinese = _CJK_RE.search(inner) or _CJK_RE.match(before) or _CJK_RE.match(after)
+    if chinese:
+        return f"（{inner}）"
+    return whole
+
+
+def _width_segment(text: str) -> str:
+    text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
+    text = text.translate(_FULLWIDTH_ALNUM)
+    text = _FULLWIDTH_DECIMAL_RE.sub(".", text)
+    text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
+    return _HALF_PUNCT_RE.sub(lambda m: "".join(_HALF_TO_FULL[c] for c in m.group()), text)
+
+
+def normalize_width(text: str) -> str:
+    """Unify character widths the way Chinese official documents write them.
+
+    * full-width digits and letters → ASCII (``１９９６`` → ``1996``, ``ＡＢＣ`` → ``ABC``,
+      ``１．５`` → ``1.5``);
+    * ``, : ; ? !`` next to a CJK character or CJK punctuation → ``，：；？！``; never inside numbers
+      (``1,000``), Latin text or URLs (``https://a.b/c`` is left alone);
+    * ``(…)`` → ``（…）`` when the content contains CJK or the pair touches CJK (``(一)`` → ``（一）``,
+      ``乡镇(街道)`` → ``乡镇（街道）``, ``f(x)`` unchanged);
+    * ``○``/``◯`` (and ``O``/``0`` between Chinese numerals) used as zero → ``〇``
+      (``二○○○年`` → ``二〇〇〇年``).
+
+    CJK ideographs are never changed.
+    """
+    return _map_outside_urls(text, _width_segment)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Broken lines
+# ---------------------------------------------------------------------------------------------------------
+
+#: Paragraph mode: the mean number of lines per blank-line-separated block is at most this.  Documents
+#: that separate paragraphs with blank lines have ≈1 line per block (soft-wrapped or link-broken ones a
+#: few more); one-paragraph-per-line documents have one or two big blocks.
+PARAGRAPH_MODE_MAX_MEAN_LINES = 2.0
+#: A heading line (``（一）…``) longer than this (in CJK ideographs) that does not end a sentence is a
+#: paragraph broken by a link, and is continued by the next line of its block.
+HEADING_CONTINUES_MIN_CJK = 30
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_bare_marker(line: str) -> bool:
+    match = HEADING_MARKER_RE.match(line)
+    return bool(match) and not line[match.end() :].strip()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Inside a soft-wrapped block: does ``line`` continue the (already joined) ``previous`` line?"""
+    if HEADING_MARKER_RE.match(line):
+        return _is_bare_marker(previous)
+    if HEADING_MARKER_RE.match(previous) and not _is_bare_marker(previous):
+        if previous.endswith(tuple(SENTENCE_END)):
+            return False
+        return previous.endswith(tuple(OPENERS)) or _cjk_len(previous) > HEADING_CONTINUES_MIN_CJK
+    return True
+
+
+def _is_paragraph_mode(lines: list[str]) -> bool:
+    blocks = _blocks(lines)
+    if len(blocks) < 2:
+        return False
+    mean = sum(len(block) for block in blocks) / len(blocks)
+    return mean <= PARAGRAPH_MODE_MAX_MEAN_LINES
+
+
+def join_broken_lines(text: str) -> str:
+    """Join lines that a web copy broke apart.
+
+    1. A line that starts with continuing punctuation (:data:`CONTINUATION_START`, e.g. ``，。、）》``)
+       is joined to the previous non-blank line: web pages break lines where they had links
+       (``在聽了劉少奇同志\\n關於憲法草案的報告\\n並進行了…``).
+    2. Paragraph mode – the document separates paragraphs with blank lines, detected as
+       ``mean lines per block <= PARAGRAPH_MODE_MAX_MEAN_LINES`` over ≥ 2 blocks: the lines of one block
+       are soft-wrapped and joined without a space, except that a line starting with a heading marker
+       (``一、`` ``（一）`` ``1.`` ``1、`` ``（1）``) starts a new line (unless it follows a bare marker
+       such as ``二、``), and a complete heading line is not continued (it ends a sentence, or it is
+       short and does not end in ``《“（``).
+
+    One-paragraph-per-line documents (the sample corpus) only get step 1.
+    """
+    lines = text.split("\n")
+    # Step 1: continuation punctuation.
+    joined: list[str] = []
+    for line in lines:
+        if line[:1] and line[0] in CONTINUATION_START:
+            while joined and not joined[-1].strip():
+                joined.pop()
+            if joined:
+                joined[-1] += line
+                continue
+        joined.append(line)
+    if not _is_paragraph_mode(joined):
+        return "\n".join(joined)
+    # Step 2: soft wraps inside blank-line-separated blocks.
+    out: list[str] = []
+    in_block = False
+    for line in joined:
+        if not line.strip():
+            out.append(line)
+            in_block = False
+            continue
+        if in_block and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+        in_block = True
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Boilerplate
+# ---------------------------------------------------------------------------------------------------------
+
+#: Lines of web chrome, matched against one stripped line each.  Every pattern is anchored and specific
+#: enough that a report sentence merely mentioning 网友 or 转载 survives:
+#:
+#: * reprint notices: ``如若转载,请注明出处:…``, ``转载请注明…``, ``本文来源：…``, ``来源：xx网`` (short);
+#: * navigation: ``下一篇`` ``上一篇`` ``返回列表`` ``返回首页`` ``相关阅读`` ``热门推荐`` ``扫一扫``
+#:   ``分享到`` ``点击查看/下载/进入/阅读/这里…`` (at line start, line at most 80 characters);
+#: * portal teasers: a line starting with ``【参考】`` or containing ``网友为您``/``网友为大家``/``网友精心``;
+#: * copyright/public-domain notices (Wikisource): ``本作品是中华人民共和国的…``, ``本作品来自…``,
+#:   ``注：中文维基文库社群认为…``, ``本模板所指…``, lines that are only ``Public domain``, ``false``,
+#:   ``true``;
+#: * bare URLs.
+BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^.{0,20}(?:如若转载|转载请注明|请注明出处|转载请保留)"),
+    re.compile(r"^(?:本文|文章)?来源\s*[:：].{0,40}$"),
+    re.compile(
+        r"^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|相关阅读|相关推荐|热门推荐|热门文章"
+        r"|扫一扫|分享到|点击(?:查看|下载|进入|阅读|这里|此处|收藏|关注))(?=.{0,76}$)"
+    ),
+    re.compile(r"^【参考】"),
+    re.compile(r"网友(?:为您|为大家|们?精心)"),
+    re.compile(r"^本作品(?:是中华人民共和国|来自|在.{0,20}属于公有领域)"),
+    re.compile(r"^注[:：]中文维基文库社群认为"),
+    re.compile(r"^本模板所指"),
+    re.compile(r"^(?:public domain|false|true)$", re.IGNORECASE),
+    re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE),
+)
+#: Notices whose text a web copy broke into fragments (``本作品是中华人民共和国的\\n法律\\n、…``):
+#: from the start line, the following lines of the same block are dropped up to and including the first line
+#: ending with ``。`` (at most :data:`MAX_NOTICE_LINES` lines of at most :data:`MAX_NOTICE_FRAGMENT_CHARS`
+#: characters, never across a blank line); when no such line comes, only the start line is dropped.
+NOTICE_START_RE = re.compile(r"^(?:本作品(?:是中华人民共和国|来自)|注[:：]中文维基文库社群认为|本模板所指)")
+MAX_NOTICE_LINES = 15
+#: Longest fragment line of a broken notice (the real ones are at most 45 characters).
+MAX_NOTICE_FRAGMENT_CHARS = 60
+#: A duplicated title is looked for within this many non-empty lines after the first one.
+TITLE_REPEAT_WINDOW = 4
+
+
+def _is_boilerplate(line: str) -> bool:
+    stripped = line.strip(LINE_EDGE_SPACE)
+    return bool(stripped) and any(pattern.search(stripped) for pattern in BOILERPLATE_PATTERNS)
+
+
+def _drop_repeated_title(lines: list[str]) -> list[str]:
+    nonblank = [i for i, line in enumerate(lines) if line.strip(LINE_EDGE_SPACE)]
+    if not nonblank:
+        return lines
+    first = nonblank[0]
+    title = lines[first].strip(LINE_EDGE_SPACE)
+    for k, index in enumerate(nonblank[1 : TITLE_REPEAT_WINDOW + 1], start=1):
+        if lines[index].strip(LINE_EDGE_SPACE) == title:
+            drop = set(nonblank[1 : k + 1])
+            return [line for i, line in enumerate(lines) if i not in drop]
+    return lines
+
+
+def strip_boilerplate(text: str) -> str:
+    """Remove web chrome lines (:data:`BOILERPLATE_PATTERNS`, fragmented notices) and a duplicated title.
+
+    A line is removed whole or not at all; the text's other lines are kept byte for byte.  Then, if the
+    first non-empty line is repeated within the next :data:`TITLE_REPEAT_WINDOW` non-empty lines, the
+    repeat and the (portal teaser) lines between them are removed.
+    """
+    lines = text.split("\n")
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip(LINE_EDGE_SPACE)
+        if NOTICE_START_RE.match(stripped):
+            end = i
+            while (
+                end - i < MAX_NOTICE_LINES
+                and not lines[end].strip(LINE_EDGE_SPACE).endswith("。")
+                and end + 1 < len(lines)
+                and 0 < len(lines[end + 1].strip(LINE_EDGE_SPACE)) <= MAX_NOTICE_FRAGMENT_CHARS
+            ):
+                end += 1
+            if lines[end].strip(LINE_EDGE_SPACE).endswith("。"):
+                i = end + 1
+                continue
+        if not _is_boilerplate(line):
+            kept.append(line)
+        i += 1
+    return "\n".join(_drop_repeated_title(kept))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Placeholders
+# ---------------------------------------------------------------------------------------------------------
+
+_PLACEHOLDER_RE = re.compile(
+    r"(?<![A-Za-z])[xX]+(?![A-Za-z0-9])"  # xx, x, XX, X, 201X年 – not inside a Latin word or before a digit
+    r"|×{2,}"  # ××
+    r"|(?<![0-9])×(?![0-9])"  # a single × that is not a multiplication sign between numbers
+    r"|\*{2,}"  # ** and ***
+    r"|(?<=[0-9])[-－](?=[年月日])"  # 202-年
+)
+
+
+def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
+    """Replace template placeholders by ``placeholder`` (``□``); a run of placeholders becomes one.
+
+    Replaced: ``xx``/``x``/``XX``/``X`` not part of a Latin word and not followed by a digit
+    (``OA``, ``https``, ``x86`` stay; ``X光`` becomes ``□光`` – the cost of catching ``X月`` and
+    ``XX县``); ``××``; a lone ``×`` not between digits (``3×4`` stays); ``**``/``***``; ``-`` between a
+    digit and 年/月/日.  ``202-年`` → ``202□年``, ``201X年`` → ``201□年``, ``X月`` → ``□月``.
+    URLs are left alone.
+    """
+    run = re.compile(f"(?:{re.escape(placeholder)}){{2,}}") if placeholder else None
+
+    def replace(segment: str) -> str:
+        segment = _PLACEHOLDER_RE.sub(placeholder, segment)
+        return run.sub(placeholder, segment) if run else segment
+
+    return _map_outside_urls(text, replace)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Traditional → simplified
+# ---------------------------------------------------------------------------------------------------------
+
+#: Convert when at least this share of the CJK characters changes under OpenCC ``t2s`` (char by char).
+#: Measured on gwr_national: 1954 (traditional) 0.314; 1957 (simplified with ~200 leftover traditional
+#: characters: 業 經 發 …) 0.0073; 1955 (one traditional heading) 0.0001; every other file 0.0.  The sample
+#: corpus: 0.0.  A simplified text only reaches the threshold through characters like ``乾`` that t2s maps
+#: alone but keeps in context (``乾隆``), which takes an unusual text.
+TRADITIONAL_SHARE_THRESHOLD = 0.002
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter():  # type: ignore[no-untyped-def]
+    """The OpenCC t2s converter, built once per process (loading its dictionaries takes ~10 ms)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_changes(char: str) -> bool:
+    return _t2s_converter().convert(char) != char
+
+
+def traditional_share(text: str) -> float:
+    """Share of CJK characters that OpenCC t2s changes: ``changed / cjk`` (0.0 for text without CJK)."""
+    chars = _CJK_RE.findall(text)
+    if not chars:
+        return 0.0
+    return sum(1 for char in chars if _char_changes(char)) / len(chars)
+
+
+def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) -> str:
+    """Convert traditional to simplified characters (OpenCC ``t2s``) when the text is mostly traditional.
+
+    Applied only when :func:`traditional_share` ``>= threshold``, so a simplified text with a few characters
+    t2s would touch (``乾隆``) is left exactly as it is.
+    """
+    share = traditional_share(text)
+    if share < threshold:
+        return text
+    logger.debug("converting traditional text to simplified (share %.3f)", share)
+    return _t2s_converter().convert(text)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The chain
+# ---------------------------------------------------------------------------------------------------------
+
+
+def clean_text(
+    text: str, *, simplified: bool = True, boilerplate: bool = True, placeholders: bool = True
+) -> str:
+    """Clean raw report text: whitespace → boilerplate → join lines → width → placeholders → simplified →
+    whitespace.  Each flag switches its step off; the result is idempotent.
+    """
+    text = normalize_whitespace(text)
+    if boilerplate:
+        text = strip_boilerplate(text)
+    text = join_broken_lines(text)
+    text = normalize_width(text)
+    if placeholders:
+        text = normalize_placeholders(text)
+    if simplified:
+        text = to_simplified(text)
+    return normalize_whitespace(text)

@@ -1,0 +1,467 @@
+"""Counting word and character n-grams of sentences: the miners' hot path.
+
+Counting is separate from filtering, scoring and ranking (those live in :mod:`analysis.terms`).  The
+counters make one pass over the sentences and keep only flat :class:`collections.Counter` tables:
+
+* word n-grams are tuples of jieba tokens; they never cross a sentence and never contain a token without a
+  CJK character (punctuation, whitespace, digits, Latin, the placeholder ``□``): the token stream is first
+  split into *runs* of CJK-containing tokens and n-grams are taken inside runs;
+* character n-grams are taken inside runs of CJK characters of the sentence text.
+
+Neighbours are not counted separately: the left neighbours of an n-gram ``g`` are exactly the first
+elements of the (n+1)-grams ``(w, *g)`` inside runs, and each occurrence of ``g`` that has no such
+extension stands at a run edge, i.e. has the neighbour :data:`~analysis.scoring.BOUNDARY`.  So the counters
+also count the one-longer *context* n-grams, and :meth:`NgramCounts.neighbours` derives the left/right
+neighbour Counters of any n-gram from them (``boundary = freq(g) - Σ_w freq(w g)``).  This costs one dict
+update per context n-gram instead of two per n-gram (one per side) and halves the counting time.
+
+Not every run edge is a boundary: a run cut by a number, a Latin word or the placeholder gets a shared
+class neighbour (:data:`EDGE_DIGIT` ``"#"``, :data:`EDGE_LATIN` ``"A"``, ``"□"``), counted in small
+``left_edges``/``right_edges`` tables, so that ``个百分点`` (always after a number) is not mistaken for a
+free-standing unit.  Only punctuation, whitespace and the sentence edge give the per-occurrence boundary.
+
+Memory bound (gensim ``Phrases``' ``min_reduce`` idea): with ``prune_below=k`` the tables are pruned of
+entries seen fewer than ``k`` times whenever the frequency table grows beyond ``prune_at`` entries, and once
+more at the end.  Counts of n-grams pruned early that came back later are then lower bounds, and boundary
+counts of the survivors are over-estimated by the pruned extensions; without pruning all counts are exact.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+
+from analysis.records import PLACEHOLDER, Sentence
+from analysis.scoring import BOUNDARY
+
+logger = logging.getLogger(__name__)
+
+#: CJK unified ideographs (basic block, extension A, compatibility ideographs).
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+
+WordGram = tuple[str, ...]
+
+#: Shared neighbour of a run edge next to a number (ASCII or full-width digits, ○/〇 as zero, %).
+EDGE_DIGIT = "#"
+#: Shared neighbour of a run edge next to a non-CJK letter (Latin, Greek …).
+EDGE_LATIN = "A"
+_DIGIT_LIKE = frozenset("○〇%％‰")
+
+
+def edge_symbol(char: str) -> str:
+    """Neighbour recorded for a run edge next to ``char``: a class symbol, or BOUNDARY for punctuation."""
+    if char.isdigit() or char in _DIGIT_LIKE:
+        return EDGE_DIGIT
+    if char == PLACEHOLDER:
+        return PLACEHOLDER
+    if char.isalpha():
+        return EDGE_LATIN
+    return BOUNDARY
+
+
+def is_run_token(token: str) -> bool:
+    """True for a token that can be part of a word n-gram: it holds a CJK character and no placeholder."""
+    return _CJK_CHAR.search(token) is not None and PLACEHOLDER not in token
+
+
+def token_runs(tokens: Iterable[str]) -> list[tuple[str, ...]]:
+    """Split a token stream into maximal runs of :func:`is_run_token` tokens."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for token in tokens:
+        if is_run_token(token):
+            current.append(token)
+        elif current:
+            runs.append(tuple(current))
+            current = []
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+def cjk_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the maximal runs of CJK characters of ``text``."""
+    return [m.span() for m in _CJK_RUN.finditer(text)]
+
+
+class _DocTracker:
+    """Document frequency: a set of the current document's n-grams, flushed into a Counter on doc change.
+
+    Requires the sentences of one document to be contiguous (as the segmenter yields them).
+    """
+
+    __slots__ = ("current", "doc_freq", "finished", "seen")
+
+    def __init__(self) -> None:
+        self.doc_freq: Counter = Counter()
+        self.current: str | None = None
+        self.seen: set = set()
+        self.finished: set[str] = set()
+
+    def switch(self, doc_id: str) -> set:
+        if doc_id != self.current:
+            self.flush()
+            if doc_id in self.finished:
+                raise ValueError(
+                    f"sentences of document {doc_id!r} are not contiguous: group the sentences by doc_id "
+                    "(in document order) before counting"
+                )
+            self.current = doc_id
+        return self.seen
+
+    def flush(self) -> None:
+        if self.current is not None:
+            self.doc_freq.update(self.seen)
+            self.finished.add(self.current)
+            self.seen = set()
+            self.current = None
+
+
+def _with_doc_order(sentences: Iterable[Sentence], tracker: _DocTracker) -> Iterator[tuple[Sentence, set]]:
+    for sentence in sentences:
+        yield sentence, tracker.switch(sentence.doc_id)
+
+
+def _derive_neighbours(
+    freq: Counter,
+    extensions: Iterable[tuple[Hashable, int]],
+    grams: Collection[Hashable] | None,
+    split,
+) -> dict:
+    """Group extension counts ``(w g) → c`` into ``g → Counter{w: c}`` and add the boundary remainder."""
+    out: dict = {}
+    for key, count in extensions:
+        gram, neighbour = split(key)
+        if grams is not None and gram not in grams:
+            continue
+        if gram not in freq:  # pruned
+            continue
+        bucket = out.get(gram)
+        if bucket is None:
+            bucket = out[gram] = Counter()
+        bucket[neighbour] += count
+    for gram in freq if grams is None else grams:
+        total = freq.get(gram, 0)
+        if total == 0:
+            continue
+        bucket = out.get(gram)
+        if bucket is None:
+            bucket = out[gram] = Counter()
+        rest = total - sum(bucket.values())
+        if rest > 0:
+            bucket[BOUNDARY] += rest
+    return out
+
+
+@dataclass(slots=True)
+class NgramCounts:
+    """Word n-gram counts of a corpus (tuples of tokens as keys).
+
+    ``freq`` holds every n-gram of ``n_range`` tokens and at most ``max_chars`` characters; ``doc_freq`` and
+    ``section_freq`` those of them with at least ``min_chars`` characters.  ``context`` holds the one-token
+    extensions of ``freq``'s n-grams that are not in ``freq`` themselves (too long in tokens or characters);
+    use :meth:`neighbours` rather than reading it.
+    """
+
+    freq: Counter  #: n-gram → occurrences
+    doc_freq: Counter  #: n-gram → documents it occurs in
+    context: Counter  #: extension n-grams (not in ``freq``) → occurrences
+    totals: dict[int, int]  #: n → number of n-token windows inside runs (before the character limits)
+    left_edges: Counter  #: ``(symbol,) + gram`` → occurrences at a run start cut by a number/letter/□
+    right_edges: Counter  #: ``gram + (symbol,)`` → occurrences at a run end cut by a number/letter/□
+    n_range: tuple[int, int] = (1, 4)
+    section_freq: dict[str, Counter] = field(default_factory=dict)  #: section type → n-gram → occurrences
+    n_docs: int = 0
+    n_sentences: int = 0
+
+    def neighbours(self, side: str, grams: Collection[WordGram] | None = None) -> dict[WordGram, Counter]:
+        """Left or right neighbour Counters per n-gram of ``freq`` (only of ``grams`` when given).
+
+        A neighbour is a token; occurrences at a run edge count under :data:`~analysis.scoring.BOUNDARY`.
+        N-grams of ``n_range[1]`` tokens whose extensions were cut by ``max_chars`` are also complete:
+        the extensions are kept in ``context``.
+        """
+        if side == "left":
+            edges = self.left_edges
+
+            def split(key: WordGram) -> tuple[WordGram, str]:
+                return key[1:], key[0]
+        elif side == "right":
+            edges = self.right_edges
+
+            def split(key: WordGram) -> tuple[WordGram, str]:
+                return key[:-1], key[-1]
+        else:
+            raise ValueError(f"side={side!r}: use 'left' or 'right'")
+        low = self.n_range[0]
+        extensions = chain(
+            (
+                (key, count)
+                for table in (self.freq, self.context)
+                for key, count in table.items()
+                if len(key) > low
+            ),
+            edges.items(),
+        )
+        return _derive_neighbours(self.freq, extensions, grams, split)
+
+
+@dataclass(slots=True)
+class CharNgramCounts:
+    """Character n-gram counts (strings of ``n`` characters inside CJK runs)."""
+
+    n: int
+    freq: Counter  #: n-gram → occurrences
+    doc_freq: Counter  #: n-gram → documents it occurs in
+    context: Counter  #: (n+1)-gram → occurrences (the neighbour information)
+    aligned: Counter  #: n-gram → occurrences that start and end on token boundaries
+    left_edges: Counter  #: ``symbol + gram`` → occurrences at a run start cut by a number/letter/□
+    right_edges: Counter  #: ``gram + symbol`` → occurrences at a run end cut by a number/letter/□
+    total: int = 0  #: number of n-character windows counted
+    n_docs: int = 0
+
+    def neighbours(self, side: str, grams: Collection[str] | None = None) -> dict[str, Counter]:
+        """Left or right neighbour characters per n-gram (``""`` = run edge), only of ``grams`` if given."""
+        if side == "left":
+            edges = self.left_edges
+
+            def split(key: str) -> tuple[str, str]:
+                return key[1:], key[0]
+        elif side == "right":
+            edges = self.right_edges
+
+            def split(key: str) -> tuple[str, str]:
+                return key[:-1], key[-1]
+        else:
+            raise ValueError(f"side={side!r}: use 'left' or 'right'")
+        return _derive_neighbours(self.freq, chain(self.context.items(), edges.items()), grams, split)
+
+
+def _check_word_options(n_range: tuple[int, int], min_chars: int, max_chars: int) -> None:
+    low, high = n_range
+    if low < 1 or high < low:
+        raise ValueError(f"n_range={n_range!r}: need 1 <= low <= high, e.g. (1, 4)")
+    if min_chars < 1 or max_chars < min_chars:
+        raise ValueError(f"min_chars={min_chars}, max_chars={max_chars}: need 1 <= min_chars <= max_chars")
+
+
+def _prune(counter: Counter, below: int) -> None:
+    for key in [k for k, c in counter.items() if c < below]:
+        del counter[key]
+
+
+def _prune_word_tables(counts: NgramCounts, below: int) -> None:
+    _prune(counts.freq, below)
+    _prune(counts.context, below)
+    freq = counts.freq
+    for table in (counts.doc_freq, *counts.section_freq.values()):
+        for key in [k for k in table if k not in freq]:
+            del table[key]
+
+
+def count_word_ngrams(
+    sentences: Iterable[Sentence],
+    *,
+    n_range: tuple[int, int] = (1, 4),
+    min_chars: int = 2,
+    max_chars: int = 12,
+    prune_below: int | None = None,
+    prune_at: int = 20_000_000,
+    by_section: bool = True,
+) -> NgramCounts:
+    """Count word n-grams of ``n_range`` tokens inside runs of CJK tokens, with doc freq and neighbours.
+
+    ``freq`` counts every n-gram of at most ``max_chars`` characters (1-character tokens included, so the
+    parts of a candidate are there for association scores); ``doc_freq`` and ``section_freq`` only those of
+    at least ``min_chars`` characters.  ``by_section=False`` skips the per-section-type table.  Sentences of
+    one document must be contiguous.  See the module docstring for neighbours and pruning.
+    """
+    _check_word_options(n_range, min_chars, max_chars)
+    low, high = n_range
+    freq: Counter = Counter()
+    context: Counter = Counter()
+    section_freq: dict[str, Counter] = {}
+    totals = dict.fromkeys(range(low, high + 1), 0)
+    tracker = _DocTracker()
+    left_edges: Counter = Counter()
+    right_edges: Counter = Counter()
+    counts = NgramCounts(
+        freq, tracker.doc_freq, context, totals, left_edges, right_edges, (low, high), section_freq
+    )
+    # token → the canonical (first seen) equal string, or None for a token that breaks runs.  Interning makes
+    # tuple comparison in the Counters hit the identity shortcut and reuses the cached string hashes.
+    canonical: dict[str, str | None] = {}
+    n_sentences = 0
+    cjk_search = _CJK_CHAR.search
+    placeholder = PLACEHOLDER
+
+    for sentence, seen in _with_doc_order(sentences, tracker):
+        n_sentences += 1
+        grams: list[WordGram] = []  # n-grams of freq
+        kept: list[WordGram] = []  # those with at least min_chars
+        extra: list[WordGram] = []  # context n-grams
+        lefts: list[WordGram] = []  # class-symbol edges
+        rights: list[WordGram] = []
+        runs: list[tuple[tuple[str, ...], str, str]] = []  # (run, left edge symbol, right edge symbol)
+        current: list[str] = []
+        before = BOUNDARY
+        for raw in sentence.tokens:
+            if raw in canonical:
+                token = canonical[raw]
+            else:
+                token = canonical[raw] = (
+                    raw if cjk_search(raw) is not None and placeholder not in raw else None
+                )
+            if token is not None:
+                current.append(token)
+            else:
+                if current:
+                    runs.append((tuple(current), before, edge_symbol(raw[0])))
+                    current = []
+                before = edge_symbol(raw[-1])
+        if current:
+            runs.append((tuple(current), before, BOUNDARY))
+        for run, left_symbol, right_symbol in runs:
+            length = len(run)
+            offsets = [0]
+            acc = 0
+            for token in run:
+                acc += len(token)
+                offsets.append(acc)
+            for n in range(low, min(high + 1, length) + 1):
+                windows = length - n + 1
+                if n <= high:
+                    totals[n] += windows
+                for i in range(windows):
+                    chars = offsets[i + n] - offsets[i]
+                    if n <= high and chars <= max_chars:
+                        gram = run[i : i + n]
+                        grams.append(gram)
+                        if chars >= min_chars:
+                            kept.append(gram)
+                    elif n > low and (
+                        offsets[i + n - 1] - offsets[i] <= max_chars
+                        or offsets[i + n] - offsets[i + 1] <= max_chars
+                    ):
+                        extra.append(run[i : i + n])
+            if left_symbol:
+                for n in range(low, min(high, length) + 1):
+                    if offsets[n] <= max_chars:
+                        lefts.append((left_symbol, *run[:n]))
+            if right_symbol:
+                for n in range(low, min(high, length) + 1):
+                    if offsets[length] - offsets[length - n] <= max_chars:
+                        rights.append((*run[length - n :], right_symbol))
+        if grams:
+            freq.update(grams)
+        if extra:
+            context.update(extra)
+        if lefts:
+            left_edges.update(lefts)
+        if rights:
+            right_edges.update(rights)
+        if kept:
+            seen.update(kept)
+            if by_section:
+                table = section_freq.get(sentence.section_type)
+                if table is None:
+                    table = section_freq[sentence.section_type] = Counter()
+                table.update(kept)
+        if prune_below is not None and len(freq) + len(context) > prune_at:
+            before = len(freq)
+            _prune_word_tables(counts, prune_below)
+            logger.info("pruned word n-grams below %d: %d -> %d entries", prune_below, before, len(freq))
+    tracker.flush()
+    if prune_below is not None:
+        _prune_word_tables(counts, prune_below)
+    counts.n_docs = len(tracker.finished)
+    counts.n_sentences = n_sentences
+    return counts
+
+
+def count_char_ngrams(
+    sentences: Iterable[Sentence],
+    *,
+    n: int = 4,
+    prune_below: int | None = None,
+    prune_at: int = 20_000_000,
+) -> CharNgramCounts:
+    """Count character ``n``-grams inside runs of CJK characters of each sentence text.
+
+    Also counts the (n+1)-grams (for the neighbour characters, ``""`` at a run edge: punctuation, digits,
+    Latin, ``□``, sentence edge) and how often an occurrence starts *and* ends on a boundary of
+    ``sentence.tokens``.  Sentences of one document must be contiguous.  See the module docstring for pruning.
+    """
+    if n < 1:
+        raise ValueError(f"n={n}: character n-grams need n >= 1")
+    freq: Counter = Counter()
+    context: Counter = Counter()
+    aligned: Counter = Counter()
+    left_edges: Counter = Counter()
+    right_edges: Counter = Counter()
+    tracker = _DocTracker()
+    total = 0
+    finditer = _CJK_RUN.finditer
+    for sentence, seen in _with_doc_order(sentences, tracker):
+        text = sentence.text
+        grams: list[str] = []
+        extra: list[str] = []
+        good: list[str] = []
+        bounds: set[int] | None = None
+        for match in finditer(text):
+            start, end = match.span()
+            if end - start < n:
+                continue
+            if bounds is None:
+                bounds = {0}
+                acc = 0
+                for token in sentence.tokens:
+                    acc += len(token)
+                    bounds.add(acc)
+            last = end - n
+            for i in range(start, last + 1):
+                gram = text[i : i + n]
+                grams.append(gram)
+                if i in bounds and i + n in bounds:
+                    good.append(gram)
+            for i in range(start, last):
+                extra.append(text[i : i + n + 1])
+            if start:
+                symbol = edge_symbol(text[start - 1])
+                if symbol:
+                    left_edges[symbol + text[start : start + n]] += 1
+            if end < len(text):
+                symbol = edge_symbol(text[end])
+                if symbol:
+                    right_edges[text[last:end] + symbol] += 1
+        if not grams:
+            continue
+        total += len(grams)
+        freq.update(grams)
+        seen.update(grams)
+        context.update(extra)
+        aligned.update(good)
+        if prune_below is not None and len(freq) + len(context) > prune_at:
+            _prune_char_tables(freq, tracker.doc_freq, context, aligned, prune_below)
+    tracker.flush()
+    if prune_below is not None:
+        _prune_char_tables(freq, tracker.doc_freq, context, aligned, prune_below)
+    return CharNgramCounts(
+        n, freq, tracker.doc_freq, context, aligned, left_edges, right_edges, total, len(tracker.finished)
+    )
+
+
+def _prune_char_tables(
+    freq: Counter, doc_freq: Counter, context: Counter, aligned: Counter, below: int
+) -> None:
+    _prune(freq, below)
+    _prune(context, below)
+    for table in (doc_freq, aligned):
+        for key in [k for k in table if k not in freq]:
+            del table[key]

@@ -1,0 +1,497 @@
+"""提法 (slogans) and passages repeated across reports.
+
+Three detectors turn :class:`~analysis.records.Sentence` records into :class:`~analysis.records.Phrase` rows:
+
+* :func:`mine_numeral_slogans` — numeral formulas (``四个意识``, ``两个维护``, ``三会一课``, ``一岗双责``,
+  ``双随机一公开``, quoted ``“四风”``/``“十四五”``), kind ``"slogan"``;
+* :func:`mine_quoted_slogans` — short formulations written inside quotes (``“关键少数”``, ``“放管服”``,
+  ``“不忘初心、牢记使命”``), kind ``"slogan"``; :func:`mine_slogans` merges both;
+* :func:`mine_passages` — runs of clauses that several reports repeat word for word
+  (``以会议贯彻会议，以文件落实文件``), kind ``"passage"``.
+
+Every detector counts first, filters, then scores; rows are sorted by score descending with the phrase as
+tie-break, so the output is deterministic.  ``example`` is left ``""``: the caller attaches a real sentence.
+The placeholder ``□`` (see :data:`analysis.records.PLACEHOLDER`) is never part of a phrase.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from analysis.records import PLACEHOLDER, Phrase, Sentence
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "COMMON_NUMERAL_WORDS",
+    "MEASURE_HEADS",
+    "mine_numeral_slogans",
+    "mine_passages",
+    "mine_quoted_slogans",
+    "mine_slogans",
+    "slogan_score",
+]
+
+#: Characters that start a numeral formula.
+NUMERALS = frozenset("一二三四五六七八九十百千两双")
+#: Opening and closing quotation marks (curly, corner and ASCII).
+OPEN_QUOTES = frozenset('“「"‘')
+CLOSE_QUOTES = frozenset('”」"’')
+
+#: ``[numeral]个`` + one of these is a count, not a formula (``三个方面``, ``两个月``, ``五个百分点``).
+MEASURE_HEADS: tuple[str, ...] = (
+    "方面", "问题", "月", "年", "百分点", "小时", "工作日", "多月", "多小时", "季度", "星期", "礼拜", "部门",
+    "单位", "环节", "阶段", "步骤", "层次", "层面", "领域", "项目", "地方", "省", "市", "县", "乡", "镇",
+    "村", "国家", "城市", "人", "重要", "主要", "新的", "基本", "重点", "突出", "根本", "时期", "过程",
+)  # fmt: skip
+
+#: Words that start with a numeral but are ordinary vocabulary or enumerators (``一是`` … ``十是``).
+COMMON_NUMERAL_WORDS: frozenset[str] = frozenset(
+    [n + "是" for n in "一二三四五六七八九十"]
+    + [n + "要" for n in "一二三四五六七八九十"]
+    + [n + "来" for n in "一二三"]
+    + [
+        "一些", "一定", "一切", "一直", "一起", "一般", "一步", "一批", "一流", "一体", "一致", "一样",
+        "一次", "一下", "一种", "一项", "一线", "一贯", "一律", "一同", "一道", "一边", "一面", "一旦",
+        "一度", "一再", "一向", "一一", "一时", "一半", "一方面", "一部分", "一系列", "一并", "一番",
+        "一带", "一份", "一名", "一位", "一条", "一件", "一场", "一句", "一点", "一方", "一年", "一天",
+        "一月", "一日", "一生", "一身", "一心一意", "一刀切", "一窝蜂", "一把", "一帆风顺", "一如既往",
+        "一举", "一概", "一味", "一行", "一经", "一手抓", "一揽子", "一大批", "一系", "一连串", "一般性",
+        "一家", "一口", "一级", "一层", "一环", "一类", "一起来", "两者", "两国", "两岸", "两党", "两地",
+        "两方面", "两年", "两次", "两种", "两位", "两项", "两大", "两件", "两条", "两句", "两手", "两极",
+        "两头", "两侧", "两边", "双方", "双重", "双边", "双向", "双赢", "双手", "双多边", "双层", "双轨",
+        "双百", "三者", "三年", "三次", "三种", "三项", "三大", "三方", "四周", "四处", "四面", "四方",
+        "五年", "十分", "十足", "十年", "百年", "百姓", "百倍", "百花", "千万", "千百", "千方百计",
+        "千家万户", "百分之", "二中", "三中", "四中", "五中", "六中", "七中", "千瓦", "百万", "千亿",
+        "万亿", "三番五次", "四面八方", "五湖四海", "七上八下", "十全十美", "一五一十", "千辛万苦",
+        "千军万马", "百折不挠", "千秋万代", "两面", "一分", "一二", "三四", "四五", "五六", "六七",
+        "七八", "八九", "九十",
+    ]
+)  # fmt: skip
+
+#: A chunk after a numeral that starts with one of these makes a count or an ordinary word, not a formula.
+_MEASURE_CHARS = frozenset(
+    "亿万年月日天周次个位名人项件条种批类户元倍成半岁期届些点层级部分方面时段是定切直起般步流致样下"
+)
+#: A formula does not end with a function character (``四个意识的`` is ``四个意识`` + ``的``).
+_BAD_END_CHARS = frozenset("的了和与及等是在并或而也都着过把被对向从将为就")
+
+_MAX_HEAD = 5  # CJK characters after 个 (两个特别行政区)
+_MAX_GROUPS = 4  # numeral groups of 三去一降一补 style formulas
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_QUOTE_RES = (
+    re.compile(r"“([^“”\n]*)”"),
+    re.compile(r"「([^「」\n]*)」"),
+    re.compile(r'"([^"\n]*)"'),
+)
+_QUOTE_CHARS_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z+＋、，,·]+$")
+_NUMBER_CONTEXT = NUMERALS | frozenset("第○零")
+_PLAN_NEXT = frozenset(["计划", "规划", "期间", "时期"])
+_SPEECH_BEFORE = frozenset("：:说道讲曰问")
+#: Clause separators of passages.  ``、`` splits too, so ``增强“四个意识”、坚定“四个自信”`` is two clauses.
+_CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?、\n]+")
+_PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def slogan_score(freq: int, doc_freq: int, n_docs: int, quoted: int, *, shaped: bool = False) -> float:
+    """``log(1 + freq) × (doc_freq / n_docs) × sqrt(marked)``.
+
+    Frequency is damped by the log (a formula used 100 times is not 50× better than one used twice); the
+    share of reports using it rewards formulas of the whole genre over one report's pet phrase.  ``marked``
+    is how strongly writers mark the string as a 提法: its quoted share ``min(1, quoted / freq)``; a numeral
+    formula (``shaped``) is marked by its shape too, so its share is at least 0.5.  The square root keeps a
+    half-quoted formula close to an always-quoted one, while a common word quoted once in a thousand uses
+    (``“社会主义”``) drops by a factor of about 30.
+    """
+    if freq <= 0 or n_docs <= 0:
+        return 0.0
+    marked = min(1.0, quoted / freq)
+    if shaped:
+        marked = max(marked, 0.5)
+    return math.log1p(freq) * (doc_freq / n_docs) * math.sqrt(marked)
+
+
+def _boundaries(sentence: Sentence) -> set[int]:
+    """Offsets where a token starts or ends (0 and len(text) included)."""
+    cuts = {0}
+    pos = 0
+    for tok in sentence.tokens:
+        pos += len(tok)
+        cuts.add(pos)
+    if pos != len(sentence.text):  # tokens that do not concatenate to the text: fall back to characters
+        logger.debug(
+            "tokens of %s do not concatenate to its text; using character boundaries", sentence.doc_id
+        )
+        return set(range(len(sentence.text) + 1))
+    return cuts
+
+
+def _nonnum_run(text: str, pos: int, limit: int) -> int:
+    """Length of the run of non-numeral CJK characters at ``pos`` (at most ``limit``)."""
+    n = 0
+    while pos + n < len(text) and n < limit and _is_cjk(text[pos + n]) and text[pos + n] not in NUMERALS:
+        n += 1
+    return n
+
+
+def _chunk_ok(numeral: str, chunk: str) -> bool:
+    """A numeral group ``三会`` is formula material unless it is an enumerator, a count or a common word."""
+    word = numeral + chunk
+    if chunk[0] in _MEASURE_CHARS:
+        return False
+    return not any(word[:k] in COMMON_NUMERAL_WORDS for k in range(2, len(word) + 1))
+
+
+def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str], set[str], bool]:
+    """Candidate formulas at ``start``; those that are only a bare token; whether the occurrence is quoted."""
+    n = len(text)
+    quoted_open = start > 0 and text[start - 1] in OPEN_QUOTES
+
+    def ends_ok(end: int) -> bool:
+        return end in cuts or (end < n and text[end] in CLOSE_QUOTES)
+
+    def good_end(end: int) -> bool:
+        return ends_ok(end) and text[end - 1] not in _BAD_END_CHARS
+
+    ends: list[int] = []
+    # Pattern 1: [numeral]个[2–5 CJK], not 一个, not a count (三个方面).
+    if start + 1 < n and text[start + 1] == "个" and text[start] != "一":
+        head_start = start + 2
+        run = _nonnum_run(text, head_start, _MAX_HEAD)
+        head = text[head_start : head_start + run]
+        if run >= 2 and not any(head.startswith(m) for m in MEASURE_HEADS):
+            ends.extend(e for e in range(head_start + 2, head_start + run + 1) if good_end(e))
+    # Pattern 2: ([numeral][CJK]{1,2})+[numeral][CJK]{1,3}: 三会一课, 一岗双责, 双随机一公开, 三去一降一补.
+    pos, groups = start, 0
+    while pos < n and text[pos] in NUMERALS and groups < _MAX_GROUPS:
+        run = _nonnum_run(text, pos + 1, 3)
+        if run == 0:
+            break
+        numeral = text[pos]
+        groups += 1
+        nxt = pos + 1 + run
+        if groups >= 2:
+            ends.extend(
+                e for e in range(pos + 2, nxt + 1) if good_end(e) and _chunk_ok(numeral, text[pos + 1 : e])
+            )
+        if not _chunk_ok(numeral, text[pos + 1 : nxt]) or run > 2 or nxt >= n or text[nxt] not in NUMERALS:
+            break
+        pos = nxt
+    # Pattern 3a: a token of its own that is [numeral][CJK]{1,2} (三农, 四风 when jieba keeps them whole);
+    # kept later only if the corpus also quotes it (see mine_numeral_slogans).
+    bare: set[str] = set()
+    tok_end = start + 1
+    while tok_end < n and tok_end not in cuts:
+        tok_end += 1
+    if (
+        2 <= tok_end - start <= 3
+        and _nonnum_run(text, start + 1, 2) >= tok_end - start - 1
+        and _chunk_ok(text[start], text[start + 1 : tok_end])
+        and good_end(tok_end)
+    ):
+        bare.add(text[start:tok_end])
+    # Pattern 3b (quoted only): the whole quotation is [numeral][CJK]{1,3}: “四风”, “三服务”, “十四五”.
+    if quoted_open:
+        close = start + 1
+        while close < n and close - start < 4 and _is_cjk(text[close]):
+            close += 1
+        if close < n and text[close] in CLOSE_QUOTES and close - start >= 2:
+            word = text[start:close]
+            if word not in COMMON_NUMERAL_WORDS:
+                ends.append(close)
+        qends = [e for e in ends if e < n and text[e] in CLOSE_QUOTES]
+        if qends:
+            return [text[start : max(qends)]], set(), True
+    cands = {text[start:e] for e in ends} - COMMON_NUMERAL_WORDS
+    return sorted(cands | bare, key=len), bare - cands, False
+
+
+def _numeral_occurrences(
+    sentences: Sequence[Sentence],
+) -> Iterable[tuple[str, list[str], set[str], bool]]:
+    """Yield ``(doc_id, candidates, bare-token candidates, quoted)`` for every place a formula may start.
+
+    A numeral inside a candidate of an earlier start (the ``一`` of ``三重一大``) starts nothing.
+    """
+    for sent in sentences:
+        text = sent.text
+        if not any(ch in NUMERALS for ch in text):
+            continue
+        cuts: set[int] | None = None
+        covered = 0
+        for start, ch in enumerate(text):
+            if ch not in NUMERALS or start < covered:
+                continue
+            prev = text[start - 1] if start else ""
+            if prev == "第" or prev in NUMERALS:
+                continue
+            if cuts is None:
+                cuts = _boundaries(sent)
+            if start not in cuts and prev not in OPEN_QUOTES:
+                continue
+            cands, bare, quoted = _numeral_candidates(text, start, cuts)
+            if cands:
+                covered = start + max(len(c) for c in cands)
+                yield sent.doc_id, cands, bare, quoted
+
+
+def mine_numeral_slogans(
+    sentences: Sequence[Sentence], *, min_freq: int = 2, min_doc_freq: int = 1
+) -> list[Phrase]:
+    """Numeral formulas: ``四个意识``, ``两个维护``, ``三会一课``, ``一岗双责``, ``“四风”``, ``“十四五”``.
+
+    Shapes (numerals ``一二三四五六七八九十百千两双``; the formula starts at a token boundary or after an
+    opening quote, not after ``第`` or another numeral, and ends at a token boundary or a closing quote):
+
+    1. ``[numeral]个[2–5 CJK]`` — not ``一个…``, not a count (:data:`MEASURE_HEADS`: ``三个方面``);
+    2. ``([numeral][CJK]{1,2})+[numeral][CJK]{1,3}`` — ``三会一课``, ``双随机一公开``; no group may be an
+       enumerator, count or common word (:data:`COMMON_NUMERAL_WORDS`: ``三是一些`` is no formula);
+    3. ``[numeral][CJK]{1,3}`` as a whole quotation (``“四风”``, ``“三服务”``, ``“十四五”``), or
+       ``[numeral][CJK]{1,2}`` as a token of its own (``三农`` in ``做好三农工作``) when the corpus quotes
+       that string at least once — bare numeral tokens are mostly ordinary words (``一员``, ``二亿``).
+
+    An unquoted occurrence may end at several boundaries (``四个意识的…``): each candidate is counted once
+    in a first pass, and the occurrence goes to its most frequent candidate (ties: the longer), so the
+    corpus decides where a formula ends.  Score: :func:`slogan_score`.
+    """
+    occurrences = list(_numeral_occurrences(sentences))
+    seen_quoted = {cands[0] for _, cands, _, is_quoted in occurrences if is_quoted}
+    cand_count: Counter[str] = Counter()
+    kept_occurrences: list[tuple[str, list[str], bool]] = []
+    for doc_id, cands, bare, is_quoted in occurrences:
+        cands = [c for c in cands if c not in bare or c in seen_quoted]
+        if cands:
+            cand_count.update(cands)
+            kept_occurrences.append((doc_id, cands, is_quoted))
+    freq: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
+    docs: dict[str, set[str]] = defaultdict(set)
+    for doc_id, cands, is_quoted in kept_occurrences:
+        best = max(cands, key=lambda c: (cand_count[c], len(c)))
+        freq[best] += 1
+        quoted[best] += is_quoted
+        docs[best].add(doc_id)
+    n_docs = len({s.doc_id for s in sentences})
+    out = [
+        Phrase(p, "slogan", f, len(docs[p]), slogan_score(f, len(docs[p]), n_docs, quoted[p], shaped=True))
+        for p, f in freq.items()
+        if f >= min_freq and len(docs[p]) >= min_doc_freq
+    ]
+    return _ranked(out)
+
+
+def _quoted_spans(text: str) -> Iterable[str]:
+    """Quotation contents of ``text`` that look like a formulation (not a sentence, not speech)."""
+    for rx in _QUOTE_RES:
+        for m in rx.finditer(text):
+            content = m.group(1).strip()
+            before = text[: m.start()].rstrip()
+            if before and before[-1] in _SPEECH_BEFORE:
+                continue
+            yield content
+
+
+def _formulation_ok(content: str, max_chars: int) -> bool:
+    if not 2 <= len(content) <= max_chars or PLACEHOLDER in content:
+        return False
+    if not _QUOTE_CHARS_RE.match(content) or content[0] in "、，,+＋":
+        return False
+    cjk = _cjk_count(content)
+    return cjk >= 2 and cjk * 3 >= len(content) * 2
+
+
+def _count_in(phrase: str, text: str) -> int:
+    """Occurrences of ``phrase`` in ``text``; a numeral-initial phrase never counts inside a longer number.
+
+    ``一国两制`` does not count after a numeral or ``第``; an all-numeral plan name (``十五``, ``九五``)
+    counts only before a closing quote or 计划/规划/期间/时期: ``一九五四年``, ``十五年`` do not count.
+    """
+    if phrase[0] not in NUMERALS:
+        return text.count(phrase)
+    plan_name = all(ch in NUMERALS for ch in phrase)
+    count = 0
+    pos = text.find(phrase)
+    while pos >= 0:
+        end = pos + len(phrase)
+        before_ok = pos == 0 or text[pos - 1] not in _NUMBER_CONTEXT
+        after_ok = (
+            not plan_name
+            or (end < len(text) and text[end] in CLOSE_QUOTES)
+            or text[end : end + 2] in _PLAN_NEXT
+        )
+        count += before_ok and after_ok
+        pos = text.find(phrase, end)
+    return count
+
+
+def mine_quoted_slogans(
+    sentences: Sequence[Sentence],
+    *,
+    min_freq: int = 2,
+    min_doc_freq: int = 1,
+    max_chars: int = 16,
+    min_quoted_share: float = 0.1,
+) -> list[Phrase]:
+    """Formulations inside ``“…”``, ``「…」`` or ``"…"``: ``关键少数``, ``放管服``, ``不忘初心、牢记使命``.
+
+    A quotation qualifies when it has 2–``max_chars`` characters, at least two thirds CJK, only CJK,
+    digits, Latin letters and ``+、，·`` (so no ``。！？``: whole sentences are skipped), no ``□``, and is not
+    speech (opening quote right after ``：``/``说``/``道``…).  ``《…》`` titles are never quotations.
+    ``freq`` counts the string in all sentence texts, quoted or not (``关键少数`` counts in
+    ``抓住关键少数`` too; see :func:`_count_in` for numerals); ``doc_freq`` counts reports containing it.
+    A string quoted in fewer than ``min_quoted_share`` of its uses is a common word someone once put in
+    quotes (``“社会主义”``, ``“民主”``) and is dropped.  Score: :func:`slogan_score`.
+    """
+    quoted: Counter[str] = Counter()
+    for sent in sentences:
+        for content in _quoted_spans(sent.text):
+            if _formulation_ok(content, max_chars):
+                quoted[content] += 1
+    doc_texts: dict[str, list[str]] = defaultdict(list)
+    for sent in sentences:
+        doc_texts[sent.doc_id].append(sent.text)
+    joined = {doc: "\n".join(parts) for doc, parts in doc_texts.items()}
+    out: list[Phrase] = []
+    for phrase, n_quoted in quoted.items():
+        per_doc = [_count_in(phrase, text) for text in joined.values()]
+        freq = max(sum(per_doc), n_quoted)
+        doc_freq = sum(1 for c in per_doc if c)
+        if freq >= min_freq and doc_freq >= min_doc_freq and n_quoted >= min_quoted_share * freq:
+            out.append(
+                Phrase(phrase, "slogan", freq, doc_freq, slogan_score(freq, doc_freq, len(joined), n_quoted))
+            )
+    return _ranked(out)
+
+
+def mine_slogans(
+    sentences: Sequence[Sentence],
+    *,
+    min_freq: int = 2,
+    min_doc_freq: int = 1,
+    max_chars: int = 16,
+    min_quoted_share: float = 0.1,
+) -> list[Phrase]:
+    """Numeral and quoted formulations merged: one row per phrase (the higher-scoring row wins).
+
+    Sorted by score descending, then phrase.
+    """
+    rows = mine_numeral_slogans(sentences, min_freq=min_freq, min_doc_freq=min_doc_freq)
+    rows += mine_quoted_slogans(
+        sentences,
+        min_freq=min_freq,
+        min_doc_freq=min_doc_freq,
+        max_chars=max_chars,
+        min_quoted_share=min_quoted_share,
+    )
+    best: dict[str, Phrase] = {}
+    for row in rows:
+        kept = best.get(row.phrase)
+        if kept is None or (row.score, row.freq) > (kept.score, kept.freq):
+            best[row.phrase] = row
+    return _ranked(best.values())
+
+
+def _ranked(rows: Iterable[Phrase]) -> list[Phrase]:
+    return sorted(rows, key=lambda p: (-p.score, p.phrase))
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(text)]
+
+
+def _sentence_clauses(sentences: Sequence[Sentence]) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
+    for sent in sentences:
+        text = sent.text.translate(_PUNCT_NORMAL)
+        yield sent.doc_id, text, _clause_spans(text)
+
+
+def mine_passages(
+    sentences: Sequence[Sentence],
+    *,
+    min_doc_freq: int = 2,
+    min_chars: int = 12,
+    max_clauses: int = 4,
+) -> list[Phrase]:
+    """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
+
+    Sentences are cut into clauses at ``，；：。！？、`` (ASCII ``,;:!?`` are read as their full-width
+    forms); a passage is a run of 1–``max_clauses`` consecutive clauses of one sentence, joined with the
+    punctuation between them, with at least ``min_chars`` CJK characters and seen in at least
+    ``min_doc_freq`` reports.  A clause holding ``□`` never joins a passage.
+
+    Two passes bound memory: pass 1 counts the reports of every clause; pass 2 counts only runs whose
+    clauses are all in ≥ ``min_doc_freq`` reports (a run cannot be in more reports than its rarest clause).
+    Maximality: a passage that is a sub-run of a longer kept passage with the same ``doc_freq`` is dropped,
+    so a repeated pair of clauses is reported once, not also as its two halves.
+
+    ``freq`` counts occurrences; score ``doc_freq × log(CJK characters)``: spread across reports first,
+    length second.
+    """
+    clause_docs: dict[str, set[str]] = defaultdict(set)
+    for doc_id, text, spans in _sentence_clauses(sentences):
+        for a, b in spans:
+            clause_docs[text[a:b]].add(doc_id)
+    common = {c for c, d in clause_docs.items() if len(d) >= min_doc_freq and PLACEHOLDER not in c}
+    del clause_docs
+
+    run_docs: dict[str, set[str]] = defaultdict(set)
+    run_freq: Counter[str] = Counter()
+    run_parts: dict[str, tuple[str, ...]] = {}
+    for doc_id, text, spans in _sentence_clauses(sentences):
+        ok = [text[a:b] in common for a, b in spans]
+        for i in range(len(spans)):
+            for j in range(i, min(i + max_clauses, len(spans))):
+                if not ok[j]:
+                    break
+                run = text[spans[i][0] : spans[j][1]]
+                if _cjk_count(run) < min_chars:
+                    continue
+                run_docs[run].add(doc_id)
+                run_freq[run] += 1
+                if run not in run_parts:
+                    run_parts[run] = tuple(text[a:b] for a, b in spans[i : j + 1])
+
+    kept = {r: len(d) for r, d in run_docs.items() if len(d) >= min_doc_freq}
+    dominated: set[str] = set()
+    for run, df in kept.items():
+        parts = run_parts[run]
+        if len(parts) < 2:
+            continue
+        for sub in _sub_runs(run, parts):
+            if kept.get(sub) == df:
+                dominated.add(sub)
+    out = [
+        Phrase(run, "passage", run_freq[run], df, df * math.log(_cjk_count(run)))
+        for run, df in kept.items()
+        if run not in dominated
+    ]
+    logger.info("passages: %d clauses in ≥%d reports, %d runs kept", len(common), min_doc_freq, len(out))
+    return _ranked(out)
+
+
+def _sub_runs(run: str, parts: tuple[str, ...]) -> Iterable[str]:
+    """Proper contiguous sub-runs of a run of clauses, as they are written inside ``run``."""
+    offsets = []
+    pos = 0
+    for part in parts:
+        pos = run.index(part, pos)
+        offsets.append((pos, pos + len(part)))
+        pos += len(part)
+    k = len(parts)
+    for i in range(k):
+        for j in range(i, k):
+            if (i, j) != (0, k - 1):
+                yield run[offsets[i][0] : offsets[j][1]]

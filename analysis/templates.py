@@ -1,0 +1,195 @@
+"""Heading templates (kind ``"heading"``): the frames parallel headings share.
+
+Sibling headings (same report, same level, same parent) are written in parallel::
+
+    学习还不够“深”  /  方法还不够“新”  /  联系还不够“密”  /  推进还不够“快”      →  X还不够“Y”
+    心中有忠诚，努力锻造坚定的政治品格  /  肩上有担当，努力锤炼过硬的政治能力   →  X有Y，努力Z的政治W
+
+:func:`mine_heading_templates` induces a template from every pair of siblings by aligning their tokens
+(:class:`difflib.SequenceMatcher`): tokens both share stay fixed, the differing stretches become slots
+named X, Y, Z, W in order.  Each template is then matched against every heading of the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from analysis.records import PLACEHOLDER, Heading, Phrase
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SLOT_NAMES", "induce_template", "mine_heading_templates", "template_regex"]
+
+#: Names of the slots, in order of appearance; a template has at most this many slots.
+SLOT_NAMES: tuple[str, ...] = ("X", "Y", "Z", "W")
+#: A slot stands for 1–12 characters without ``。``.
+SLOT_PATTERN = r"[^。]{1,12}"
+MIN_FIXED_CJK = 2
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_SLOT = None  # marks a slot in a template's parts
+_PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+#: Weight of a matching heading none of whose siblings matches (a frame used once, not in parallel).
+LONE_WEIGHT = 0.25
+
+Part = str | None  # a fixed string, or None for a slot
+
+
+@dataclass(frozen=True)
+class _Template:
+    parts: tuple[Part, ...]
+
+    @property
+    def fixed(self) -> str:
+        return "".join(p for p in self.parts if p is not None)
+
+    def render(self, slot: str) -> str:
+        names = iter(SLOT_NAMES if slot == "X" else [f"{slot}{i}" for i in range(1, len(SLOT_NAMES) + 1)])
+        return "".join(next(names) if p is None else p for p in self.parts)
+
+
+def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | None:
+    """Align two token sequences; return the shared frame as parts (a string, or ``None`` for a slot).
+
+    Matching tokens stay fixed; a stretch where the sequences differ (on either side) becomes one slot.
+    Returns ``None`` when the headings are identical, have more than four slots, or the fixed part carries
+    fewer than two CJK characters (a frame of only punctuation or ``的`` is no template).
+    """
+    matcher = SequenceMatcher(None, list(a), list(b), autojunk=False)
+    parts: list[Part] = []
+    ia = ib = 0
+    for block in matcher.get_matching_blocks():
+        if (block.a > ia or block.b > ib) and (not parts or parts[-1] is not None):
+            parts.append(_SLOT)
+        if block.size:
+            fixed = "".join(a[block.a : block.a + block.size])
+            if parts and parts[-1] is not None:
+                parts[-1] += fixed
+            else:
+                parts.append(fixed)
+        ia, ib = block.a + block.size, block.b + block.size
+    n_slots = sum(p is None for p in parts)
+    fixed = "".join(p for p in parts if p is not None)
+    if n_slots == 0 or n_slots > len(SLOT_NAMES) or len(_CJK_RE.findall(fixed)) < MIN_FIXED_CJK:
+        return None
+    if PLACEHOLDER in fixed:
+        return None
+    return tuple(parts)
+
+
+def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
+    """Anchored regex of a template: fixed parts literally, each slot ``[^。]{1,12}``."""
+    return re.compile("".join(SLOT_PATTERN if p is None else re.escape(p) for p in parts) + r"\Z")
+
+
+def _sibling_groups(headings: Sequence[Heading]) -> list[list[int]]:
+    """Indices of headings grouped by (parent, level); the parent is the nearest preceding higher level."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    stack: list[int] = []  # indices of open ancestors
+    for i, h in enumerate(headings):
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        parent = stack[-1] if stack else -1
+        groups[(parent, h.level)].append(i)
+        stack.append(i)
+    return [g for g in groups.values() if len(g) >= 2]
+
+
+def mine_heading_templates(
+    headings_by_doc: Sequence[tuple[str, Sequence[Heading]]],
+    *,
+    tokenize: Callable[[str], list[str]],
+    min_headings: int = 3,
+    min_doc_freq: int = 1,
+    slot: str = "X",
+) -> list[Phrase]:
+    """Heading templates shared by parallel headings, e.g. ``X还不够“Y”``, ``X更加Y``, ``坚定X，筑牢Y``.
+
+    1. Induce: for every pair of siblings (same report, level and parent), :func:`induce_template`.
+    2. Count: a template matches a heading when :func:`template_regex` matches its whole text; ``freq`` is
+       the number of matching headings in the corpus (all levels), ``doc_freq`` the number of reports.
+    3. Filter: ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
+       same headings keep the most specific (most fixed characters, then fewer slots, then text).
+    4. Score: ``(parallel + 0.25 × (freq − parallel)) × fixed_share``.  ``parallel`` counts matched
+       headings with at least one matching sibling: a template is a frame for *parallel* headings, and a
+       word that merely occurs in many unrelated headings (``X经济Y``) is mostly matched alone.
+       ``fixed_share`` = fixed characters / mean length of the matched headings: a frame that carries
+       most of each heading is worth more than a two-character anchor.
+
+    Slots are named X, Y, Z, W (with another ``slot`` letter ``S``: S1, S2 …).  ``example`` is the first
+    matching heading in corpus order.
+    """
+    originals: list[str] = []
+    texts: list[str] = []  # half-width punctuation read as full-width: "坚定X,筑牢Y" is "坚定X，筑牢Y"
+    docs: list[str] = []
+    group_of: list[int] = []
+    n_groups = 0
+    candidates: set[tuple[Part, ...]] = set()
+    token_cache: dict[str, tuple[str, ...]] = {}
+    for doc_id, headings in headings_by_doc:
+        base = len(texts)
+        for h in headings:
+            originals.append(h.text)
+            texts.append(h.text.strip().translate(_PUNCT_NORMAL))
+            docs.append(doc_id)
+            group_of.append(-1)
+        for group in _sibling_groups(headings):
+            for i in group:
+                group_of[base + i] = n_groups
+            n_groups += 1
+            for i, j in combinations(group, 2):
+                ta = token_cache.setdefault(texts[base + i], tuple(tokenize(texts[base + i])))
+                tb = token_cache.setdefault(texts[base + j], tuple(tokenize(texts[base + j])))
+                parts = induce_template(ta, tb)
+                if parts is not None:
+                    candidates.add(parts)
+
+    by_char: dict[str, set[int]] = defaultdict(set)
+    for idx, text in enumerate(texts):
+        for ch in set(_CJK_RE.findall(text)):
+            by_char[ch].add(idx)
+
+    best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
+    for parts in candidates:
+        tpl = _Template(parts)
+        fixed_cjk = sorted(set(_CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
+        pool = set(by_char.get(fixed_cjk[0], set()))
+        for ch in fixed_cjk[1:3]:
+            pool &= by_char.get(ch, set())
+        if len(pool) < min_headings:
+            continue
+        rx = template_regex(parts)
+        matches = tuple(sorted(i for i in pool if rx.match(texts[i])))
+        if len(matches) < min_headings or len({docs[i] for i in matches}) < min_doc_freq:
+            continue
+        rendered = tpl.render(slot)
+        rank = (-len(tpl.fixed), sum(p is None for p in parts), rendered)
+        kept = best_by_matches.get(matches)
+        if kept is None or rank < kept[0]:
+            best_by_matches[matches] = (rank, tpl)
+
+    out: list[Phrase] = []
+    for matches, (_, tpl) in best_by_matches.items():
+        mean_len = sum(len(texts[i]) for i in matches) / len(matches)
+        fixed_share = len(tpl.fixed) / mean_len
+        per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
+        parallel = sum(c for c in per_group.values() if c >= 2)
+        weight = parallel + LONE_WEIGHT * (len(matches) - parallel)
+        out.append(
+            Phrase(
+                tpl.render(slot),
+                "heading",
+                len(matches),
+                len({docs[i] for i in matches}),
+                weight * fixed_share,
+                originals[matches[0]],
+            )
+        )
+    logger.info("heading templates: %d induced, %d kept", len(candidates), len(out))
+    return sorted(out, key=lambda p: (-p.score, p.phrase))

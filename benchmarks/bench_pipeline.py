@@ -1,0 +1,380 @@
+"""Benchmark: a plain jieba + Counter + TF-IDF baseline against this project's pipeline.
+
+Every measurement runs in a fresh subprocess, so peak memory (``ru_maxrss``) is per case; the wall time is
+the median of ``--repeat`` runs (``--repeat-large`` for the large corpus) and covers the work only (not the
+interpreter start).  Cases: the sample corpus, gwr_national, and gwr_national copied to ``--size-mb``
+megabytes (distinct file names, identical content; the copies live in a temporary folder removed at the end).
+
+Methods
+  baseline        for each file: read, ``jieba.lcut`` (jieba's global tokenizer, one process), a Counter of
+                  word 1–4-grams; then scikit-learn ``TfidfVectorizer`` on the token lists.
+  ours-cold/warm  ``analysis.pipeline.analyze`` (everything: ingest, clean, structure, segment, mining) with
+                  ``--workers`` processes and an empty (cold) or filled (warm) segmentation cache.  If the
+                  pipeline cannot be imported, the segment variant below stands in and the table says so.
+  segment-*       ingest + clean + structure + ``segment_reports(workers=…)`` + a Counter of word 1–4-grams:
+                  the same work as the baseline, our way; ``segment-nomemo`` turns off the cache and the
+                  memo of repeated sentences (on a corpus of copies the memo makes every copy after the
+                  first almost free, so this is the honest raw figure).
+  tokenizer       ``segment_reports`` alone on gwr_national, memo off: jieba vs rjieba, 1 and N workers.
+
+Example:
+  python benchmarks/bench_pipeline.py                       # all cases, 100 MB large corpus
+  python benchmarks/bench_pipeline.py --size-mb 20 --cases sample,gwr,large --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus"
+GWR = ROOT.parent / "shared" / "corpora" / "gwr_national"
+
+
+# ------------------------------------------------------------------------------------------ child side
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+
+
+def ngram_counts(tokens: list[str] | tuple[str, ...], counter: Counter) -> None:
+    """Add the word 1–4-grams of one token sequence to ``counter``."""
+    for n in range(1, 5):
+        for i in range(len(tokens) - n + 1):
+            counter[tuple(tokens[i : i + n])] += 1
+
+
+def run_baseline(corpus: Path) -> dict:
+    import logging
+
+    import jieba
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    docs: list[list[str]] = []
+    counts: Counter = Counter()
+    for path in corpus_files(corpus):
+        tokens = jieba.lcut(path.read_text(encoding="utf-8"))
+        ngram_counts(tokens, counts)
+        docs.append(tokens)
+    matrix = TfidfVectorizer(analyzer=lambda tokens: tokens).fit_transform(docs)
+    return {
+        "measured": "jieba.lcut + Counter + TfidfVectorizer",
+        "ngrams": len(counts),
+        "shape": matrix.shape,
+    }
+
+
+def load_reports(corpus: Path) -> list:
+    from analysis.clean import clean_text
+    from analysis.ingest import read_corpus
+    from analysis.records import SourceDocument
+    from analysis.structure import parse_report
+
+    reports = []
+    for item in read_corpus(corpus):
+        if isinstance(item, SourceDocument):
+            reports.append(parse_report(SourceDocument(item.doc_id, item.source, clean_text(item.text))))
+    return reports
+
+
+def run_segment(corpus: Path, *, workers: int, cache: str | None, dedupe: bool, backend: str) -> dict:
+    from analysis.pipeline import RunOptions, make_segmenter
+    from analysis.segment import segment_reports
+
+    reports = load_reports(corpus)
+    segmenter = make_segmenter(RunOptions(backend=backend))
+    counts: Counter = Counter()
+    start = time.perf_counter()
+    n = 0
+    for sentence in segment_reports(
+        reports, segmenter=segmenter, workers=workers, cache_dir=cache, dedupe=dedupe
+    ):
+        ngram_counts(sentence.tokens, counts)
+        n += 1
+    return {
+        "measured": f"load_reports + segment_reports({segmenter.resolve()}, workers={workers}) + Counter",
+        "sentences": n,
+        "ngrams": len(counts),
+        "segment_s": time.perf_counter() - start,
+    }
+
+
+def run_tokenizer(corpus: Path, *, workers: int, backend: str) -> dict:
+    from analysis.segment import Segmenter, segment_reports
+
+    reports = load_reports(corpus)
+    segmenter = Segmenter(backend=backend)
+    segmenter.resolve()
+    start = time.perf_counter()
+    n = sum(1 for _ in segment_reports(reports, segmenter=segmenter, workers=workers, dedupe=False))
+    return {
+        "measured": f"segment_reports({backend}, workers={workers})",
+        "sentences": n,
+        "work_s": time.perf_counter() - start,
+    }
+
+
+def run_analyze(corpus: Path, *, workers: int, cache: str | None) -> dict:
+    try:
+        from analysis.pipeline import RunOptions, analyze
+    except ImportError as exc:  # the pipeline is not there yet: measure the segment variant instead
+        result = run_segment(corpus, workers=workers, cache=cache, dedupe=True, backend="auto")
+        result["measured"] = f"(analysis.pipeline unavailable: {exc}) " + result["measured"]
+        return result
+    options = RunOptions(workers=workers, cache_dir=Path(cache) if cache else None, xlsx=False)
+    result = analyze(corpus, options=options)
+    return {
+        "measured": "analysis.pipeline.analyze",
+        "reports": len(result.reports),
+        "sentences": len(result.sentences),
+        "phrases": len(result.phrases),
+    }
+
+
+def child(spec: dict) -> None:
+    import logging
+    import warnings
+
+    logging.basicConfig(level=logging.ERROR)
+    warnings.simplefilter("ignore")
+    corpus = Path(spec["corpus"])
+    method = spec["method"]
+    # imports are not part of the measured work (sklearn alone takes 1-2 s); dictionary loading is
+    if method == "baseline":
+        import jieba  # noqa: F401
+        import sklearn.feature_extraction.text  # noqa: F401
+    else:
+        import analysis.pipeline  # noqa: F401
+    start = time.perf_counter()
+    if method == "baseline":
+        result = run_baseline(corpus)
+    elif method == "analyze":
+        result = run_analyze(corpus, workers=spec["workers"], cache=spec.get("cache"))
+    elif method == "segment":
+        result = run_segment(
+            corpus, workers=spec["workers"], cache=spec.get("cache"), dedupe=spec["dedupe"], backend="auto"
+        )
+    elif method == "tokenizer":
+        result = run_tokenizer(corpus, workers=spec["workers"], backend=spec["backend"])
+    else:
+        raise SystemExit(f"unknown method {method!r}")
+    result["wall_s"] = time.perf_counter() - start
+    result["rss_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(result, default=str))
+
+
+# ------------------------------------------------------------------------------------------ parent side
+
+
+def tree_rss(process: psutil.Process) -> int:
+    """Resident bytes of ``process`` and all its descendants now (0 for those that just ended)."""
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
+        with contextlib.suppress(psutil.Error):
+            total += member.memory_info().rss
+    return total
+
+
+def measure(spec: dict, *, timeout: float) -> dict:
+    """Run one case in a fresh interpreter; its RESULT line plus the peak RSS of its process tree.
+
+    The tree is sampled every 50 ms (``ru_maxrss`` of a pool worker is useless: Linux carries the parent's
+    high-water mark over fork+exec), so the peak is a slight underestimate of short spikes.
+    """
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(command, stdout=out, stderr=err, text=True, cwd=ROOT)
+        watched = psutil.Process(proc.pid)
+        peak, deadline = 0, time.monotonic() + timeout
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(watched))
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                return {"error": f"timeout after {timeout:.0f} s"}
+            time.sleep(0.05)
+        out.seek(0)
+        err.seek(0)
+        for line in out.read().splitlines():
+            if line.startswith("RESULT "):
+                result = json.loads(line[len("RESULT ") :])
+                result["rss_tree_mb"] = peak / 1e6
+                return result
+        return {"error": (err.read().strip().splitlines() or ["no output"])[-1]}
+
+
+def corpus_mb(corpus: Path) -> float:
+    return sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6
+
+
+def materialise_copies(source: Path, target: Path, size_mb: float) -> int:
+    """Copy the .txt files of ``source`` into ``target`` under distinct names until ``size_mb`` is reached."""
+    files = corpus_files(source)
+    total, copy = 0, 0
+    while total < size_mb * 1e6:
+        for path in files:
+            shutil.copyfile(path, target / f"copy{copy:03d}_{path.name}")
+            total += path.stat().st_size
+        copy += 1
+    return copy
+
+
+def repeated(spec: dict, repeat: int, timeout: float) -> dict:
+    """Median wall time over ``repeat`` runs; memory and details from the last run."""
+    runs = [measure(spec, timeout=timeout) for _ in range(repeat)]
+    errors = [r for r in runs if "error" in r]
+    if errors:
+        return errors[0]
+    last = dict(runs[-1])
+    last["wall_s"] = statistics.median(r["wall_s"] for r in runs)
+    return last
+
+
+def cases(names: Iterable[str], size_mb: float, scratch: Path) -> Iterator[tuple[str, Path]]:
+    for name in names:
+        if name == "sample":
+            yield "sample", SAMPLE
+        elif name == "gwr":
+            yield "gwr_national", GWR
+        elif name == "large":
+            target = scratch / "large"
+            target.mkdir()
+            copies = materialise_copies(GWR, target, size_mb)
+            yield f"gwr_national x{copies}", target
+        else:
+            raise SystemExit(f"unknown case {name!r}: use sample, gwr, large")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Example: python benchmarks/bench_pipeline.py --size-mb 100 --repeat 3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--size-mb", type=float, default=100.0, help="size of the large corpus (default 100)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per small case; median reported (default 3)"
+    )
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per large case (default 1)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for our pipeline (default 2)")
+    parser.add_argument("--cases", default="sample,gwr,large", help="comma list of sample, gwr, large")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a case is abandoned")
+    parser.add_argument("--skip-tokenizer", action="store_true", help="skip the jieba vs rjieba table")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child))
+        return 0
+
+    when = time.strftime("%Y-%m-%d %H:%M")
+    print(f"# {when}  {platform.platform()}  cores={os.cpu_count()}  python {platform.python_version()}")
+    rows: list[tuple[str, str, float, dict]] = []
+    with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as scratch_name:
+        scratch = Path(scratch_name)
+        for label, corpus in cases(args.cases.split(","), args.size_mb, scratch):
+            size = corpus_mb(corpus)
+            repeat = args.repeat_large if label.startswith("gwr_national x") else args.repeat
+            print(
+                f"## {label}: {size:.1f} MB, {len(corpus_files(corpus))} files, repeat {repeat}", flush=True
+            )
+            cache = scratch / f"cache_{len(rows)}"
+            specs: list[tuple[str, dict, int]] = [
+                ("baseline", {"method": "baseline", "corpus": str(corpus)}, repeat),
+                # cold: a fresh cache directory per run; warm: the directory filled by one more cold run
+                ("ours-cold", {"method": "analyze", "corpus": str(corpus), "workers": args.workers}, repeat),
+                ("ours-warm", {"method": "analyze", "corpus": str(corpus), "workers": args.workers}, repeat),
+                (
+                    "segment-cold",
+                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
+                    repeat,
+                ),
+                (
+                    "segment-warm",
+                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
+                    repeat,
+                ),
+                (
+                    "segment-nomemo",
+                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
+                    repeat,
+                ),
+            ]
+            for name, spec, times in specs:
+                spec.setdefault("dedupe", name != "segment-nomemo")
+                if name.endswith("-cold"):
+                    results = []
+                    for i in range(times):
+                        run_cache = cache / f"{name}_{i}"
+                        results.append(measure({**spec, "cache": str(run_cache)}, timeout=args.timeout))
+                    result = results[-1] if any("error" in r for r in results) else dict(results[-1])
+                    if "error" not in result:
+                        result["wall_s"] = statistics.median(r["wall_s"] for r in results)
+                elif name.endswith("-warm"):
+                    warm_cache = cache / f"{name}_warm"
+                    measure({**spec, "cache": str(warm_cache)}, timeout=args.timeout)  # fill it
+                    result = repeated({**spec, "cache": str(warm_cache)}, times, args.timeout)
+                else:
+                    result = repeated(spec, times, args.timeout)
+                rows.append((label, name, size, result))
+                print(format_row(label, name, size, result), flush=True)
+                shutil.rmtree(cache, ignore_errors=True)
+            print_speedups(rows, label)
+        if not args.skip_tokenizer:
+            print("## tokenizer alone on gwr_national (segment_reports, memo and cache off)")
+            size = corpus_mb(GWR)
+            for backend in ("jieba", "rjieba"):
+                for workers in sorted({1, args.workers}):
+                    spec = {"method": "tokenizer", "corpus": str(GWR), "workers": workers, "backend": backend}
+                    result = repeated(spec, args.repeat, args.timeout)
+                    work = result.get("work_s")
+                    speed = f"{size / work:6.2f} MB/s" if work else result.get("error", "?")
+                    print(
+                        f"  {backend:<7} workers={workers}: {work or float('nan'):7.2f} s  {speed}",
+                        flush=True,
+                    )
+    return 0
+
+
+def format_row(label: str, name: str, size: float, result: dict) -> str:
+    if "error" in result:
+        return f"  {name:<15} ERROR {result['error']}"
+    wall = result["wall_s"]
+    return (
+        f"  {name:<15} {wall:8.2f} s  {size / wall:7.2f} MB/s  peak RSS main {result['rss_self_mb']:6.0f} MB"
+        f"  all processes {result['rss_tree_mb']:6.0f} MB  [{result['measured']}]"
+    )
+
+
+def print_speedups(rows: list[tuple[str, str, float, dict]], label: str) -> None:
+    times = {name: r["wall_s"] for lab, name, _, r in rows if lab == label and "error" not in r}
+    base = times.get("baseline")
+    if not base:
+        return
+    ratios = ", ".join(f"{name} {base / t:.2f}x" for name, t in times.items() if name != "baseline")
+    print(f"  speedup vs baseline: {ratios}", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

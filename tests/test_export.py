@@ -1,0 +1,71 @@
+"""Outputs open cleanly in Excel/WPS, carry no formulas, and replace old outputs only on success."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.export import neutralize_formula, safe_frame, staged_output, write_csv, write_outputs, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 电话", "'+86 电话"),
+        ("-党建", "'-党建"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t制表", "'\t制表"),
+        ("\r回车", "'\r回车"),
+        ("两个维护", "两个维护"),
+        ("党建+", "党建+"),
+        (3, 3),
+    ],
+)
+def test_cells_that_spreadsheets_would_evaluate_get_an_apostrophe(value: object, expected: object) -> None:
+    assert neutralize_formula(value) == expected
+
+
+def test_negative_numbers_are_refused_rather_than_written() -> None:
+    with pytest.raises(ValueError, match="'score'"):
+        safe_frame(pd.DataFrame({"score": [1.0, -0.5]}))
+
+
+def test_csv_is_utf8_with_bom_and_reproducible(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"phrase": ["三会一课", "=HYPERLINK()"], "score": [1.5, 0.25]})
+    first = write_csv(frame, tmp_path / "a.csv").read_bytes()
+    second = write_csv(frame, tmp_path / "b.csv").read_bytes()
+    assert first.startswith(b"\xef\xbb\xbf")
+    assert first == second
+    text = first.decode("utf-8-sig")
+    assert text == "phrase,score\n三会一课,1.5\n'=HYPERLINK(),0.25\n"
+
+
+def test_xlsx_holds_one_sheet_per_table(tmp_path: Path) -> None:
+    path = write_xlsx({"phrases": pd.DataFrame({"phrase": ["-x", "一岗双责"]})}, tmp_path / "b.xlsx")
+    back = pd.read_excel(path, sheet_name=None)
+    assert list(back) == ["phrases"]
+    assert back["phrases"]["phrase"].tolist() == ["'-x", "一岗双责"]
+
+
+def test_a_failing_run_leaves_previous_outputs_intact(tmp_path: Path) -> None:
+    (tmp_path / "phrases.csv").write_text("old", encoding="utf-8")
+
+    def broken(path: Path) -> None:
+        path.write_text("half", encoding="utf-8")
+        raise RuntimeError("miner crashed")
+
+    with pytest.raises(RuntimeError):
+        write_outputs(tmp_path, {"documents.csv": lambda p: p.write_text("new"), "phrases.csv": broken})
+    assert (tmp_path / "phrases.csv").read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "documents.csv").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["phrases.csv"]  # no staging directory left behind
+
+
+def test_staged_files_replace_old_ones_on_success(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("old")
+    with staged_output(tmp_path) as staging:
+        (staging / "a.txt").write_text("new")
+    assert (tmp_path / "a.txt").read_text() == "new"

@@ -1,0 +1,183 @@
+"""End to end: `run` on the sample corpus and on gwr_national honours the output contract."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.pipeline import OUTPUT_FILES, RunOptions, run
+from analysis.records import PHRASE_KINDS, SECTION_TYPES
+
+CONTRACT = {
+    "documents.csv": ["doc_id", "source", "title", "n_chars", "text"],
+    "sections.csv": ["doc_id", "level", "number", "marker", "heading", "section_type", "n_chars"],
+    "phrases.csv": ["phrase", "kind", "freq", "doc_freq", "score", "example"],
+    "section_phrases.csv": ["section_type", "phrase", "freq", "keyness", "example"],
+    "structure_stats.csv": ["what", "key", "value"],
+}
+SAMPLE_IDS = [
+    "000_f05c5ea0e063d78f",
+    "001_4ec829123300ccfd",
+    "002_e242ea8daa6d116a#1",
+    "002_e242ea8daa6d116a#2",
+    "002_e242ea8daa6d116a#3",
+    "002_e242ea8daa6d116a#4",
+    "003_b6a6d13a0496e086",
+    "004_540c6df316cd4466",
+]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def read(out: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(out / name, encoding="utf-8-sig", keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def sample_run(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Analysis, dict]:
+    before = tree_digest(sample_dir)
+    out = tmp_path_factory.mktemp("sample_out")
+    result = run(sample_dir, out, options=RunOptions(workers=1))
+    return out, result, before
+
+
+def test_every_output_file_is_written(sample_run) -> None:
+    out, _, _ = sample_run
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+
+
+def test_contract_columns_come_first_and_csv_has_a_bom(sample_run) -> None:
+    out, _, _ = sample_run
+    for name, columns in CONTRACT.items():
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+        assert list(read(out, name).columns[: len(columns)]) == columns, name
+
+
+def test_documents_are_the_eight_sample_reports_cleaned(sample_run) -> None:
+    out, _, _ = sample_run
+    docs = read(out, "documents.csv")
+    assert docs.doc_id.tolist() == SAMPLE_IDS
+    assert docs.source.tolist()[2:6] == ["002_e242ea8daa6d116a.txt"] * 4
+    assert docs.title.tolist()[2] == "政治生态总体评价"
+    assert docs.title.tolist()[1] == ""  # 001 has no title line
+    joined = "".join(docs.text)
+    for chrome in ("如若转载", "下一篇", "网友为您", "精心整理", "xiezuozhinan"):
+        assert chrome not in joined
+    assert (docs.n_chars == docs.text.str.len()).all()
+
+
+def test_sections_follow_the_heading_levels_of_the_sample(sample_run) -> None:
+    out, _, _ = sample_run
+    sections = read(out, "sections.csv")
+    assert set(sections.section_type) <= set(SECTION_TYPES)
+    first = sections[sections.doc_id == "000_f05c5ea0e063d78f"]
+    assert first.level.tolist() == [1, 2, 2, 2, 1, 2, 2, 2, 1, 2, 2, 2]
+    assert first.heading.tolist()[:2] == ["坚定政治立场，筑牢思想根基", "强化理论武装，提升政治素养"]
+    top = sections[(sections.doc_id == "001_4ec829123300ccfd") & (sections.level == 1)]
+    assert top.section_type.tolist() == ["achievements", "problems", "measures"]
+
+
+def test_phrases_are_sorted_with_real_examples_and_no_placeholders(sample_run) -> None:
+    out, result, _ = sample_run
+    phrases = read(out, "phrases.csv")
+    assert set(phrases.kind) == set(PHRASE_KINDS)
+    expected = phrases.sort_values(["kind", "score", "phrase"], ascending=[True, False, True], kind="stable")
+    assert phrases.index.tolist() == expected.index.tolist()
+    text = "\n".join(r.text for r in result.reports)
+    assert all(example in text for example in phrases.example)
+    body = phrases[phrases.kind != "heading"]
+    assert all(p in e for p, e in zip(body.phrase, body.example, strict=True))
+    assert not phrases.phrase.str.contains("□|xx|XX", regex=True).any()
+    slogans = set(phrases[phrases.kind == "slogan"].phrase)
+    assert {"两个维护", "四个意识", "一岗双责", "三会一课", "关键少数"} <= slogans
+
+
+def test_section_phrases_are_positive_keyness_with_examples_from_that_section(sample_run) -> None:
+    out, result, _ = sample_run
+    rows = read(out, "section_phrases.csv")
+    assert len(rows) > 0 and (rows.keyness > 0).all()
+    by_type = {(s.section_type, s.text) for s in result.sentences}
+    assert all((t, e) in by_type for t, e in zip(rows.section_type, rows.example, strict=True))
+
+
+def test_no_cell_starts_like_a_formula(sample_run) -> None:
+    out, _, _ = sample_run
+    for name in CONTRACT:
+        frame = read(out, name).astype(str)
+        for column in frame.columns:
+            assert not frame[column].str.match(r"^[=+\-@\t\r]").any(), (name, column)
+
+
+def test_xlsx_and_chart(sample_run) -> None:
+    out, _, _ = sample_run
+    sheets = pd.read_excel(out / "phrasebank.xlsx", sheet_name=None)
+    assert {"documents", "sections", "phrases", "section_phrases", "structure_stats"} <= set(sheets)
+    assert (out / "section_frequency.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_rerun_is_byte_identical_and_the_corpus_is_untouched(sample_run, sample_dir: Path, tmp_path: Path) -> None:
+    out, _, before = sample_run
+    run(sample_dir, tmp_path, options=RunOptions(workers=2))
+    for name in OUTPUT_FILES:
+        if name.endswith(".csv") or name.endswith(".txt"):
+            assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    assert tree_digest(sample_dir) == before
+
+
+def test_a_failing_run_keeps_previous_outputs(sample_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    run(sample_dir, tmp_path, options=RunOptions(xlsx=False))
+    before = tree_digest(tmp_path)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full while mining")
+
+    monkeypatch.setattr(pipeline, "document_keywords", crash)
+    with pytest.raises(RuntimeError):
+        run(sample_dir, tmp_path, options=RunOptions(xlsx=False))
+    assert tree_digest(tmp_path) == before
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_go_on(sample_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_dir, corpus)
+    (corpus / "broken.txt").write_bytes(b"PK\x03\x04\x00\x00binary\x00\xff\xfe\x00")
+    result = run(corpus, tmp_path / "out", options=RunOptions(xlsx=False))
+    assert len(result.reports) == 8
+    problems = read(tmp_path / "out", "problems.csv")
+    assert problems.source.tolist() == ["broken.txt"]
+    assert "broken.txt" in problems.message[0]
+
+
+def test_a_folder_without_reports_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nothing_here"):
+        run(tmp_path / "nothing_here", tmp_path / "out")
+
+
+@pytest.fixture(scope="module")
+def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Analysis]:
+    out = tmp_path_factory.mktemp("gwr_out")
+    return out, run(gwr_dir, out, options=RunOptions(workers=2, xlsx=False))
+
+
+def test_gwr_national_runs_end_to_end(gwr_run) -> None:
+    out, result = gwr_run
+    docs = read(out, "documents.csv")
+    assert len(docs) == 76
+    assert docs.year.astype(int).between(1954, 2025).all()
+    phrases = read(out, "phrases.csv")
+    for notice in ("公有领域", "Public domain", "本作品", "维基文库"):
+        assert not phrases.phrase.str.contains(notice).any(), notice
+        assert not docs.text.str.contains(notice).any(), notice
+    slogans = set(phrases[phrases.kind == "slogan"].phrase)
+    assert {"四个意识", "两个维护"} <= slogans
+    sections = read(out, "sections.csv")
+    y2025 = sections[sections.doc_id == "2025_政府工作报告"]
+    assert y2025[y2025.level == 1].section_type.tolist()[0] == "achievements"
+    assert "全国人民代表大会" in docs[docs.doc_id == "1954_政府工作报告"].text.iloc[0]  # traditional → simplified

@@ -1,0 +1,415 @@
+"""Specification of analysis.segment: lexicon files, backends, sentence splitting, parallel/cached runs."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import segment as seg
+from analysis.records import PREAMBLE, Paragraph, Phrase, Report, Sentence
+from analysis.segment import (
+    LexiconEntry,
+    LexiconWarning,
+    Segmenter,
+    default_lexicon_path,
+    is_jieba_word,
+    lexicon_from_phrases,
+    read_lexicon,
+    segment_report,
+    segment_reports,
+    split_sentences,
+    write_lexicon,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+LEXICON = (
+    LexiconEntry("全面从严治党", None, "nz"),
+    LexiconEntry("三会一课", None, "nz"),
+    LexiconEntry("风清气正"),
+)
+
+
+def make_report(doc_id: str, text: str, *, section_type: str = PREAMBLE) -> Report:
+    """A Report whose paragraphs are the non-empty lines of ``text`` (the structure parser is not needed)."""
+    paragraphs, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append(Paragraph(line.strip(), offset + line.index(line.strip()), None, section_type))
+        offset += len(line) + 1
+    return Report(doc_id, f"{doc_id}.txt", "", text, paragraphs=tuple(paragraphs))
+
+
+@pytest.fixture(scope="module")
+def jieba_seg() -> Segmenter:
+    return Segmenter(LEXICON, backend="jieba")
+
+
+@pytest.fixture(scope="module")
+def rjieba_seg() -> Segmenter:
+    return Segmenter(LEXICON, backend="rjieba")
+
+
+@pytest.fixture(scope="module")
+def gwr_reports(gwr_dir: Path) -> list[Report]:
+    """Twelve gwr_national files (about 0.6 MB), one paragraph per non-empty line."""
+    files = sorted(gwr_dir.glob("*.txt"))[::6]
+    return [make_report(p.stem, p.read_text(encoding="utf-8")) for p in files]
+
+
+# ---------------------------------------------------------------- lexicon files
+
+
+def test_lexicon_round_trip(tmp_path: Path) -> None:
+    entries = (
+        LexiconEntry("全面从严治党", 2000, "nz"),
+        LexiconEntry("三会一课"),
+        LexiconEntry("风清气正", None, "i"),
+        LexiconEntry("C919", 50),
+    )
+    path = write_lexicon(entries, tmp_path / "lex.txt")
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == [
+        "全面从严治党 2000 nz",
+        "三会一课",
+        "风清气正 i",
+        "C919 50",
+    ]
+    assert read_lexicon(path) == entries
+    assert not list(tmp_path.glob(".*tmp")), "the temporary file is renamed, not left behind"
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_read_lexicon_skips_lines_jieba_would_ignore_with_a_warning_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(
+        "\ufeff# comment\n"
+        "\n"
+        "一岗双责 5 n\n"
+        "三会一课\t3\tnz\n"
+        "不忘初心、牢记使命 nz\n"
+        "一岗 双责 5\n"
+        "两个\u3000维护\n"
+        "四个意识 0\n"
+        "两学一做 5 NZ\n"
+        "一岗双责 7\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        entries = read_lexicon(path)
+    assert entries == (LexiconEntry("一岗双责", 7),)  # listed twice: first position, last values
+    assert [w.category for w in caught] == [LexiconWarning] * 6
+    punctuation = "(whitespace or punctuation), which jieba never joins; "
+    punctuation += "leave punctuated formulations to the slogan miner"
+    not_a_field = "is neither a frequency (digits) nor a tag (a-z); a word cannot contain spaces"
+    assert [str(w.message) for w in caught] == [
+        f"{path}:4: skipped '三会一课\\t3\\tnz': tab-separated; "
+        "jieba reads only `word freq pos` separated by single spaces",
+        f"{path}:5: skipped '不忘初心、牢记使命 nz': word contains '、' {punctuation}",
+        f"{path}:6: skipped '一岗 双责 5': '双责' {not_a_field}",
+        f"{path}:7: skipped '两个\\u3000维护': word contains '\\u3000' {punctuation}",
+        f"{path}:8: skipped '四个意识 0': frequency 0 is not supported "
+        "(jieba would edit its global HMM state); omit it or use >= 1",
+        f"{path}:9: skipped '两学一做 5 NZ': 'NZ' {not_a_field}",
+    ]
+
+
+def test_lexicon_errors_name_the_value_and_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="'不忘初心、牢记使命' contains whitespace or punctuation"):
+        LexiconEntry("不忘初心、牢记使命")
+    with pytest.raises(ValueError, match="frequency of '三会一课' must be a whole number >= 1"):
+        LexiconEntry("三会一课", 0)
+    with pytest.raises(FileNotFoundError, match=r"lexicon file .*missing\.txt not found"):
+        read_lexicon(tmp_path / "missing.txt")
+    (tmp_path / "gbk.txt").write_bytes("三会一课".encode("gbk"))
+    with pytest.raises(ValueError, match=r"gbk\.txt is not UTF-8"):
+        read_lexicon(tmp_path / "gbk.txt")
+
+
+def test_bundled_lexicon_reads_without_warnings() -> None:
+    assert default_lexicon_path() == ROOT / "analysis" / "data" / "lexicon.txt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LexiconWarning)
+        entries = read_lexicon(default_lexicon_path())
+    assert len(entries) > 10
+    assert all(is_jieba_word(e.word) for e in entries)
+
+
+def test_lexicon_from_phrases_keeps_only_words_jieba_can_hold() -> None:
+    phrases = [
+        Phrase("三会一课", "slogan", 9, 3, 1.0),
+        Phrase("不忘初心、牢记使命", "slogan", 8, 3, 1.0),
+        Phrase("全面从严治党", "term", 7, 3, 1.0),
+        Phrase("三会一课", "term", 7, 3, 0.5),
+        Phrase("风清气正", "idiom", 5, 2, 1.0),
+        Phrase("以会议贯彻会议以文件落实文件", "passage", 3, 2, 1.0),
+        Phrase("党", "term", 99, 5, 1.0),
+        Phrase("“关键少数”", "slogan", 4, 2, 1.0),
+    ]
+    assert lexicon_from_phrases(phrases) == (
+        LexiconEntry("三会一课", None, "nz"),
+        LexiconEntry("全面从严治党", None, "nz"),
+        LexiconEntry("风清气正", None, "i"),
+    )
+    assert lexicon_from_phrases(phrases, kinds=("passage",)) == (
+        LexiconEntry("以会议贯彻会议以文件落实文件", None, "l"),
+    )
+
+
+# ---------------------------------------------------------------- backends
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_lexicon_words_become_one_token_only_with_the_lexicon(backend: str) -> None:
+    text = "坚持全面从严治党，落实三会一课制度，营造风清气正的政治生态。"
+    without = Segmenter((), backend=backend).cut(text)
+    with_lexicon = Segmenter(LEXICON, backend=backend).cut(text)
+    for word in ("全面从严治党", "三会一课", "风清气正"):
+        assert word not in without
+        assert word in with_lexicon
+    assert with_lexicon == [
+        "坚持", "全面从严治党", "，", "落实", "三会一课", "制度", "，",
+        "营造", "风清气正", "的", "政治", "生态", "。",
+    ]  # fmt: skip
+
+
+def test_rjieba_splits_unknown_ranges_as_jieba_does(jieba_seg: Segmenter, rjieba_seg: Segmenter) -> None:
+    text = "颁布实施2011-2020年中国农村扶贫开发纲要"
+    assert jieba_seg.cut(text)[:4] == ["颁布实施", "2011", "-", "2020"]
+    assert rjieba_seg.cut(text) == jieba_seg.cut(text)
+
+
+def test_backends_agree_on_the_check_texts(jieba_seg: Segmenter, rjieba_seg: Segmenter) -> None:
+    for text in seg.CHECK_TEXTS:
+        assert rjieba_seg.cut(text) == jieba_seg.cut(text), text
+
+
+def test_backends_agree_on_gwr_national(
+    gwr_reports: list[Report], jieba_seg: Segmenter, rjieba_seg: Segmenter
+) -> None:
+    sentences = [s for r in gwr_reports for p in r.paragraphs for s in split_sentences(p.text)]
+    assert len(sentences) > 4000
+    differ = [s for s in sentences if jieba_seg.cut(s) != rjieba_seg.cut(s)]
+    assert differ == []
+
+
+def test_auto_prefers_rjieba_when_it_agrees_and_falls_back_to_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Segmenter(LEXICON).resolve() == "rjieba"
+    monkeypatch.setattr(seg._RjiebaEngine, "cut", lambda self, text: list(text))
+    fallback = Segmenter(LEXICON, hmm=False)
+    assert fallback.resolve() == "jieba"
+    assert fallback.cut("三会一课制度") == ["三会一课", "制度"]
+
+
+def test_segmenter_rejects_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="backend must be one of auto, jieba, rjieba, got 'pkuseg'"):
+        Segmenter(backend="pkuseg")  # type: ignore[arg-type]
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("全面从严治党三会一课的是在和年月日0123456789abAB-.%+， 。、“”（）\n\t\u3000《》!？")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_TEXT)
+def test_tokens_concatenate_back_and_backends_agree(
+    jieba_seg: Segmenter, rjieba_seg: Segmenter, text: str
+) -> None:
+    tokens = jieba_seg.cut(text)
+    assert "".join(tokens) == text
+    assert rjieba_seg.cut(text) == tokens
+
+
+def test_pickled_segmenter_keeps_parameters_not_the_tokenizer(rjieba_seg: Segmenter) -> None:
+    rjieba_seg.cut("预热")
+    data = pickle.dumps(rjieba_seg)
+    assert len(data) < 1000
+    copy = pickle.loads(data)
+    assert (copy.lexicon, copy.backend, copy.hmm, copy.backend_) == (LEXICON, "rjieba", True, "rjieba")
+    assert copy._engine is None
+    assert copy.cut("落实三会一课制度") == ["落实", "三会一课", "制度"]
+
+
+def test_jieba_global_tokenizer_is_never_touched() -> None:
+    code = (
+        "import jieba\n"
+        "from analysis.segment import Segmenter, LexiconEntry, segment_reports\n"
+        "from analysis.records import Report, Paragraph\n"
+        "if __name__ == '__main__':\n"
+        "    lex = [LexiconEntry('三会一课')]\n"
+        "    for backend in ('jieba', 'rjieba', 'auto'):\n"
+        "        Segmenter(lex, backend=backend).cut('落实三会一课制度')\n"
+        "    p = Paragraph('落实三会一课制度。', 0, None, 'x')\n"
+        "    r = Report('d', 'd.txt', '', p.text, paragraphs=(p,))\n"
+        "    list(segment_reports([r, r], segmenter=Segmenter(lex, backend='jieba'), workers=2))\n"
+        "    print(jieba.dt.initialized, len(jieba.dt.FREQ))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "0"]
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "一是学习不深入；二是调研不够。三是作风有差距！",
+            ["一是学习不深入；", "二是调研不够。", "三是作风有差距！"],
+        ),
+        ("他说：“要以会议贯彻会议……。”我们照办。", ["他说：“要以会议贯彻会议……。”", "我们照办。"]),
+        ("（详见附件。）下一句？！再下一句", ["（详见附件。）", "下一句？！", "再下一句"]),
+        ("  \u3000第一行，没有句号\n\n 第二行。 \n", ["第一行，没有句号", "第二行。"]),
+        ("Half-width: ok! Really? yes; done", ["Half-width: ok!", "Really?", "yes;", "done"]),
+        ("坚持“两个维护”。“四个意识”牢固", ["坚持“两个维护”。", "“四个意识”牢固"]),
+        ("《报告》。】", ["《报告》。】"]),
+        ("", []),
+        (" \n\t\u3000", []),
+        ("。。。", ["。。。"]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+_WS = re.compile(r"\s+")
+_END_ONLY_AT_END = re.compile(f"[^{seg.SENTENCE_ENDS}]*[{re.escape(seg.SENTENCE_ENDS + seg.CLOSERS)}]*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("甲乙丙。！？；!?;”’）)》，、 \n\r\t\u3000\xa0")), max_size=60)
+)
+def test_split_sentences_loses_only_whitespace(text: str) -> None:
+    sentences = split_sentences(text)
+    assert _WS.sub("", "".join(sentences)) == _WS.sub("", text)
+    position = 0
+    for sentence in sentences:
+        assert sentence and sentence == sentence.strip()
+        assert not any(ch in sentence for ch in "\n\r")
+        position = text.index(sentence, position) + len(sentence)  # in order, taken from the text
+        assert _END_ONLY_AT_END.fullmatch(sentence), "after an end mark only end marks and closers follow"
+
+
+# ---------------------------------------------------------------- reports
+
+
+def test_segment_report_makes_one_sentence_record_per_sentence(rjieba_seg: Segmenter) -> None:
+    text = "述职报告\n一、主要工作\n落实三会一课制度。坚持全面从严治党！"
+    report = Report(
+        "r1",
+        "r1.txt",
+        "述职报告",
+        text,
+        paragraphs=(
+            Paragraph("一、主要工作", 5, 0, "achievements", is_heading=True),
+            Paragraph("落实三会一课制度。坚持全面从严治党！", 12, 0, "achievements"),
+        ),
+    )
+    assert segment_report(report, rjieba_seg) == [
+        Sentence("r1", "achievements", "一、主要工作", ("一", "、", "主要", "工作"), is_heading=True),
+        Sentence("r1", "achievements", "落实三会一课制度。", ("落实", "三会一课", "制度", "。")),
+        Sentence("r1", "achievements", "坚持全面从严治党！", ("坚持", "全面从严治党", "！")),
+    ]
+
+
+def test_repeated_sentences_are_cut_once_per_run() -> None:
+    segmenter = Segmenter(LEXICON, backend="rjieba")
+    reports = [
+        make_report(f"d{i}", "落实三会一课制度。\n落实三会一课制度。坚持全面从严治党。") for i in range(3)
+    ]
+    sentences = list(segment_reports(reports, segmenter=segmenter))
+    assert len(sentences) == 9
+    assert segmenter.calls_ == 2
+
+
+def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report]) -> None:
+    segmenter = Segmenter(backend="rjieba")
+    serial = list(segment_reports(gwr_reports, segmenter=segmenter, workers=1))
+    parallel = list(segment_reports(gwr_reports, segmenter=segmenter, workers=2, chunksize=1))
+    assert len(serial) > 4000
+    assert parallel == serial
+    assert serial[0].doc_id == gwr_reports[0].doc_id
+
+
+def test_sample_corpus_through_the_structure_parser(sample_dir: Path, rjieba_seg: Segmenter) -> None:
+    structure = pytest.importorskip("analysis.structure")
+    clean = pytest.importorskip("analysis.clean")
+    from analysis.records import SourceDocument
+
+    reports = [
+        structure.parse_report(
+            SourceDocument(p.stem, p.name, clean.clean_text(p.read_text(encoding="utf-8")))
+        )
+        for p in sorted(sample_dir.glob("*.txt"))
+    ]
+    sentences = list(segment_reports(reports, segmenter=rjieba_seg))
+    assert {s.doc_id for s in sentences} == {r.doc_id for r in reports}
+    assert all("".join(s.tokens) == s.text and s.text for s in sentences)
+    assert not any(s.text == r.title for r in reports if r.title for s in sentences if s.doc_id == r.doc_id)
+    assert any("三会一课" in s.tokens for s in sentences)
+
+
+def test_cache_hit_skips_the_tokenizer_and_gives_the_same_tokens(tmp_path: Path) -> None:
+    reports = [
+        make_report("a", "落实三会一课制度。坚持全面从严治党。"),
+        make_report("b", "营造风清气正的政治生态。"),
+    ]
+    cold = Segmenter(LEXICON, backend="rjieba")
+    first = list(segment_reports(reports, segmenter=cold, cache_dir=tmp_path))
+    assert cold.calls_ == 3
+    assert len(list(tmp_path.glob("segment-v1/*/*.marshal"))) == 2
+
+    warm = Segmenter(LEXICON, backend="rjieba")
+    assert list(segment_reports(reports, segmenter=warm, cache_dir=tmp_path)) == first
+    assert warm.calls_ == 0
+
+    other_lexicon = Segmenter(LEXICON[:1], backend="rjieba")
+    second = list(segment_reports(reports, segmenter=other_lexicon, cache_dir=tmp_path))
+    assert other_lexicon.calls_ == 3, "a different lexicon must not reuse the cache"
+    assert second[0].tokens == ("落实", "三会", "一课", "制度", "。")
+
+
+def test_corrupt_cache_file_is_recomputed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    reports = [make_report("a", "落实三会一课制度。")]
+    first = list(segment_reports(reports, segmenter=Segmenter(LEXICON, backend="rjieba"), cache_dir=tmp_path))
+    (cache_file,) = tmp_path.glob("segment-v1/*/*.marshal")
+    cache_file.write_bytes(b"\x00garbage")
+    again = Segmenter(LEXICON, backend="rjieba")
+    assert list(segment_reports(reports, segmenter=again, cache_dir=tmp_path)) == first
+    assert again.calls_ == 1
+    assert "unreadable" in caplog.text or "does not match" in caplog.text
+
+
+def test_segment_reports_rejects_bad_worker_count(rjieba_seg: Segmenter) -> None:
+    with pytest.raises(ValueError, match="workers must be a whole number >= 1, got 0"):
+        list(segment_reports([], segmenter=rjieba_seg, workers=0))
+
+
+def test_dask_gives_the_serial_result(gwr_reports: list[Report]) -> None:
+    distributed = pytest.importorskip("distributed")
+    segmenter = Segmenter(LEXICON, backend="rjieba")
+    reports = gwr_reports[:4]
+    serial = list(segment_reports(reports, segmenter=segmenter))
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        result = seg.segment_reports_dask(reports, segmenter=segmenter, client=client)
+    assert result == serial
