@@ -50,20 +50,57 @@ def main(verbose: int) -> None:
 
 @main.command("run", context_settings=CONTEXT)
 @corpus_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder for the outputs (replaced file by file only when the whole run succeeded).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="jieba user dictionary ('word freq pos' lines); repeatable. Default: the bundled domain "
-                   "lexicon. Feed a run's lexicon_mined.txt back here.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Segmentation processes [default: 2 on 2+ cores].")
-@click.option("--backend", type=click.Choice(["auto", "jieba", "rjieba"]), default="auto", show_default=True,
-              help="Segmenter: rjieba (Rust) is used by auto only where it gives jieba's tokens.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Cache segmentation here; reruns on the same text skip jieba.")
-@click.option("--min-freq", type=click.IntRange(min=1), default=3, show_default=True, help="Least occurrences of a term.")
-@click.option("--min-doc-freq", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Least reports a term or passage occurs in.")
-@click.option("--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for the outputs (replaced file by file only when the whole run succeeded).",
+)
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="jieba user dictionary ('word freq pos' lines); repeatable. Default: the bundled domain "
+    "lexicon. Feed a run's lexicon_mined.txt back here.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Segmentation processes [default: 2 on 2+ cores].",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", "jieba", "rjieba"]),
+    default="auto",
+    show_default=True,
+    help="Segmenter: rjieba (Rust) is used by auto only where it gives jieba's tokens.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Cache segmentation here; reruns on the same text skip jieba.",
+)
+@click.option(
+    "--min-freq",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Least occurrences of a term.",
+)
+@click.option(
+    "--min-doc-freq",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Least reports a term or passage occurs in.",
+)
+@click.option(
+    "--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind."
+)
 @click.option("--no-xlsx", is_flag=True, help="Skip phrasebank.xlsx.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars [default: when on a terminal].")
 def run_command(
@@ -119,10 +156,19 @@ def run_command(
 @main.command("kwic", context_settings=CONTEXT)
 @click.argument("query")
 @corpus_option
-@click.option("--width", type=click.IntRange(min=0), default=20, show_default=True, help="Context characters per side.")
+@click.option(
+    "--width", type=click.IntRange(min=0), default=20, show_default=True, help="Context characters per side."
+)
 @click.option("--regex", is_flag=True, help="QUERY is a regular expression.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Lines to print (0: all).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write all lines as CSV.")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Lines to print (0: all)."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write all lines as CSV.",
+)
 def kwic_command(query: str, corpus: Path, width: int, regex: bool, limit: int, out: Path | None) -> None:
     """Concordance (keyword in context) of QUERY in the cleaned reports.
 
@@ -141,21 +187,30 @@ def kwic_command(query: str, corpus: Path, width: int, regex: bool, limit: int, 
     click.echo(f"{len(lines)} hits in {len({line.doc_id for line in lines})} reports", err=True)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        export.write_outputs(out.parent, {out.name: lambda p: export.write_csv(tables.concordance_frame(lines), p)})
+        export.write_outputs(
+            out.parent, {out.name: lambda p: export.write_csv(tables.concordance_frame(lines), p)}
+        )
 
 
 @main.command("trend", context_settings=CONTEXT)
 @click.argument("phrases", nargs=-1, required=True)
 @corpus_option
 @click.option("--by", default="year", show_default=True, help="metadata.csv column to group by.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the table as CSV.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a line chart (PNG).")
-def trend_command(phrases: tuple[str, ...], corpus: Path, by: str, out: Path | None, plot: Path | None) -> None:
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the table as CSV."
+)
+@click.option(
+    "--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a line chart (PNG)."
+)
+def trend_command(
+    phrases: tuple[str, ...], corpus: Path, by: str, out: Path | None, plot: Path | None
+) -> None:
     """Occurrences of PHRASES per 10,000 characters, per year (or another metadata column).
 
     \b
     Example:
-      python -m analysis trend 高质量发展 新发展理念 --corpus ../shared/corpora/gwr_national --plot outputs/trend.png
+      python -m analysis trend 高质量发展 新发展理念 \
+        --corpus ../shared/corpora/gwr_national --plot outputs/trend.png
     """
     from .plots import plot_trend, save_figure
     from .trends import phrase_trend
@@ -166,7 +221,9 @@ def trend_command(phrases: tuple[str, ...], corpus: Path, by: str, out: Path | N
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not points:
-        raise click.ClickException(f"no report of {corpus} has a value for {by!r} (metadata.csv column or year)")
+        raise click.ClickException(
+            f"no report of {corpus} has a value for {by!r} (metadata.csv column or year)"
+        )
     frame = tables.trend_frame(points)
     wide = frame.pivot(index="group", columns="phrase", values="per_10k")[list(phrases)]
     click.echo(wide.to_string())
@@ -182,9 +239,15 @@ def trend_command(phrases: tuple[str, ...], corpus: Path, by: str, out: Path | N
 
 @main.command("lexicon", context_settings=CONTEXT)
 @corpus_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the jieba user dictionary.")
-@click.option("--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the jieba user dictionary.",
+)
+@click.option(
+    "--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind."
+)
 def lexicon_command(corpus: Path, out: Path, top_n: int) -> None:
     """Mine slogans, terms and idioms from a corpus and write them as a jieba user dictionary.
 

@@ -53,7 +53,9 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` as UTF-8-with-BOM CSV, byte-identical for identical frames."""
-    safe_frame(frame).to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format="%.6g")
+    safe_frame(frame).to_csv(
+        path, index=False, encoding=CSV_ENCODING, lineterminator="\n", float_format="%.6g"
+    )
     return path
 
 

@@ -4,7 +4,7 @@ Each miner finds one kind of phrase (``slogans``: 提法 and repeated passages, 
 ``templates``: heading templates).  Here their outputs become one table:
 
 * a phrase appears once, under the first kind of :data:`KIND_PRIORITY` that found it;
-* every phrase gets ``example``: the first sentence of the corpus (in corpus order) that contains it, preferring
+* every phrase gets ``example``: the first sentence of the corpus (in corpus order) containing it, preferring
   body sentences of readable length (:data:`GOOD_EXAMPLE_CHARS`) over headings and very long sentences;
   a phrase for which no sentence can be found is dropped, so every row can be checked against the corpus;
 * rows are sorted by kind, then score descending, then phrase (a fixed tie-break: same input, same bytes).
@@ -112,7 +112,7 @@ def section_phrase_rows(
     keyness: Iterable[tuple[str, str, int, float]],
     sentences: Sequence[Sentence],
 ) -> list[SectionPhrase]:
-    """Attach to each (section_type, phrase, freq, keyness) an example from a sentence of that section type."""
+    """Attach to each (section_type, phrase, freq, keyness) an example sentence from that section type."""
     by_type: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
     for section_type, phrase, freq, score in keyness:
         by_type[section_type].append((phrase, freq, score))
@@ -128,7 +128,9 @@ def section_phrase_rows(
     return sorted(rows, key=lambda r: (r.section_type, -r.keyness, r.phrase))
 
 
-def phrase_document_counts(phrases: Iterable[str], sentences: Iterable[Sentence]) -> Mapping[str, Mapping[str, int]]:
+def phrase_document_counts(
+    phrases: Iterable[str], sentences: Iterable[Sentence]
+) -> Mapping[str, Mapping[str, int]]:
     """``{doc_id: {phrase: occurrences}}`` by a longest-first scan of sentence texts (non-overlapping)."""
     pattern = _alternation(phrases)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -119,7 +119,9 @@ def mine_phrases(
     body = [s for s in sentences if not s.is_heading]
     candidates: list[Phrase] = []
     candidates += mine_slogans(body)
-    candidates += mine_terms(body, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
+    candidates += mine_terms(
+        body, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+    )
     candidates += mine_idioms(body, top_n=options.top_n)
     candidates += mine_passages(body, min_doc_freq=options.min_doc_freq)[: options.top_n]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
@@ -202,13 +204,16 @@ def write_analysis(result: Analysis, out: Path, *, xlsx: bool = True) -> list[Pa
     return export.write_outputs(out, writers)
 
 
-def run(corpus: Path | str = "corpus", out: Path | str = "outputs", *, options: RunOptions | None = None) -> Analysis:
+def run(
+    corpus: Path | str = "corpus", out: Path | str = "outputs", *, options: RunOptions | None = None
+) -> Analysis:
     """:func:`analyze` then :func:`write_analysis`; a failure before the end leaves old outputs intact."""
     options = options or RunOptions()
     result = analyze(corpus, options=options)
     if not result.reports:
         raise ValueError(
-            f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; see the warnings"
+            f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
+            "see the warnings"
         )
     write_analysis(result, Path(out), xlsx=options.xlsx)
     return result
@@ -217,5 +222,3 @@ def run(corpus: Path | str = "corpus", out: Path | str = "outputs", *, options: 
 def default_workers() -> int:
     """Segmentation processes worth starting here: at most 2 (the target machine has 2 cores)."""
     return max(1, min(2, os.cpu_count() or 1))
-
-

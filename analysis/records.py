@@ -67,7 +67,9 @@ class Paragraph:
 
     text: str
     start: int  #: offset in ``Report.text``
-    heading_index: int | None  #: innermost enclosing heading (index into ``Report.headings``); None before any
+    heading_index: (
+        int | None
+    )  #: innermost enclosing heading (index into ``Report.headings``); None before any
     section_type: str  #: the enclosing level-1 section's type, or PREAMBLE
     is_heading: bool = False  #: the line is a heading (for an inline heading: the line starts with one)
 

@@ -50,15 +50,22 @@ def structure_statistics(reports: Sequence[Report]) -> list[Statistic]:
     add("documents", [("count", n_docs)])
     if n_docs == 0:
         return rows
-    add("characters", [("mean_per_document", mean(len(r.text) for r in reports)),
-                       ("median_per_document", median(len(r.text) for r in reports)),
-                       ("total", sum(len(r.text) for r in reports))])
+    add(
+        "characters",
+        [
+            ("mean_per_document", mean(len(r.text) for r in reports)),
+            ("median_per_document", median(len(r.text) for r in reports)),
+            ("total", sum(len(r.text) for r in reports)),
+        ],
+    )
     add("documents_with_title", [("count", sum(1 for r in reports if r.title))])
 
     levels = Counter(h.level for r in reports for h in r.headings)
     add("headings_per_level", [(str(level), count) for level, count in levels.items()])
-    add("headings_per_document", [("mean", mean(len(r.headings) for r in reports)),
-                                  ("max", max(len(r.headings) for r in reports))])
+    add(
+        "headings_per_document",
+        [("mean", mean(len(r.headings) for r in reports)), ("max", max(len(r.headings) for r in reports))],
+    )
     add("documents_without_headings", [("count", sum(1 for r in reports if not r.headings))])
     add("inline_headings", [("count", sum(1 for r in reports for h in r.headings if h.inline))])
 

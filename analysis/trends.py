@@ -49,8 +49,13 @@ def phrase_trend(reports: Iterable[Report], phrases: Sequence[str], *, by: str =
         for phrase in phrases:
             counts[group, phrase] += report.text.count(phrase)
     return [
-        TrendPoint(group, phrase, counts[group, phrase], chars[group],
-                   round(counts[group, phrase] / chars[group] * PER_CHARS, 4) if chars[group] else 0.0)
+        TrendPoint(
+            group,
+            phrase,
+            counts[group, phrase],
+            chars[group],
+            round(counts[group, phrase] / chars[group] * PER_CHARS, 4) if chars[group] else 0.0,
+        )
         for group in sorted(chars)
         for phrase in phrases
     ]

@@ -47,7 +47,9 @@ def make_sentences(tokenizer: jieba.Tokenizer) -> Callable[..., list[Sentence]]:
     Splits each text at 。！？； and newlines; for miner tests that should not depend on the other stages.
     """
 
-    def build(texts: dict[str, str] | Iterable[tuple[str, str]], *, section_type: str = "other") -> list[Sentence]:
+    def build(
+        texts: dict[str, str] | Iterable[tuple[str, str]], *, section_type: str = "other"
+    ) -> list[Sentence]:
         items = texts.items() if isinstance(texts, dict) else texts
         out: list[Sentence] = []
         for doc_id, text in items:

@@ -21,26 +21,34 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 
 def test_python_dash_m_entry_point() -> None:
-    done = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "--help"], capture_output=True, text=True, check=True
+    )
     assert "python -m analysis run" in done.stdout
 
 
 def test_run_writes_outputs_and_summarises(sample_dir: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["run", "--corpus", str(sample_dir), "--out", str(tmp_path), "--no-xlsx"])
+    result = CliRunner().invoke(
+        main, ["run", "--corpus", str(sample_dir), "--out", str(tmp_path), "--no-xlsx"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("8 reports, ")
     assert (tmp_path / "phrases.csv").exists() and not (tmp_path / "phrasebank.xlsx").exists()
 
 
 def test_missing_corpus_is_named_in_the_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["run", "--corpus", str(tmp_path / "no_such_dir"), "--out", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["run", "--corpus", str(tmp_path / "no_such_dir"), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 1
     assert "no_such_dir" in result.output
 
 
 def test_kwic_prints_lines_and_writes_csv(sample_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "kwic.csv"
-    result = CliRunner().invoke(main, ["kwic", "一岗双责", "--corpus", str(sample_dir), "--width", "5", "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["kwic", "一岗双责", "--corpus", str(sample_dir), "--width", "5", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "【一岗双责】" in result.output
     frame = pd.read_csv(out, encoding="utf-8-sig")
@@ -49,8 +57,19 @@ def test_kwic_prints_lines_and_writes_csv(sample_dir: Path, tmp_path: Path) -> N
 
 def test_trend_over_years(gwr_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "trend.csv"
-    result = CliRunner().invoke(main, ["trend", "高质量发展", "--corpus", str(gwr_dir), "--out", str(out),
-                                       "--plot", str(tmp_path / "t.png")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "trend",
+            "高质量发展",
+            "--corpus",
+            str(gwr_dir),
+            "--out",
+            str(out),
+            "--plot",
+            str(tmp_path / "t.png"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out, encoding="utf-8-sig")
     first = frame[frame["count"] > 0].group.min()

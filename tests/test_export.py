@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.export import neutralize_formula, safe_frame, staged_output, write_csv, write_outputs, write_xlsx
+from analysis.export import (
+    neutralize_formula,
+    safe_frame,
+    staged_output,
+    write_csv,
+    write_outputs,
+    write_xlsx,
+)
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,11 @@ SAMPLE_IDS = [
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read(out: Path, name: str) -> pd.DataFrame:
@@ -41,7 +45,9 @@ def read(out: Path, name: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def sample_run(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Analysis, dict]:
+def sample_run(
+    sample_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, pipeline.Analysis, dict]:
     before = tree_digest(sample_dir)
     out = tmp_path_factory.mktemp("sample_out")
     result = run(sample_dir, out, options=RunOptions(workers=1))
@@ -122,7 +128,9 @@ def test_xlsx_and_chart(sample_run) -> None:
     assert (out / "section_frequency.png").read_bytes().startswith(b"\x89PNG")
 
 
-def test_rerun_is_byte_identical_and_the_corpus_is_untouched(sample_run, sample_dir: Path, tmp_path: Path) -> None:
+def test_rerun_is_byte_identical_and_the_corpus_is_untouched(
+    sample_run, sample_dir: Path, tmp_path: Path
+) -> None:
     out, _, before = sample_run
     run(sample_dir, tmp_path, options=RunOptions(workers=2))
     for name in OUTPUT_FILES:
@@ -167,7 +175,7 @@ def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 
 
 def test_gwr_national_runs_end_to_end(gwr_run) -> None:
-    out, result = gwr_run
+    out, _ = gwr_run
     docs = read(out, "documents.csv")
     assert len(docs) == 76
     assert docs.year.astype(int).between(1954, 2025).all()
@@ -180,4 +188,6 @@ def test_gwr_national_runs_end_to_end(gwr_run) -> None:
     sections = read(out, "sections.csv")
     y2025 = sections[sections.doc_id == "2025_政府工作报告"]
     assert y2025[y2025.level == 1].section_type.tolist()[0] == "achievements"
-    assert "全国人民代表大会" in docs[docs.doc_id == "1954_政府工作报告"].text.iloc[0]  # traditional → simplified
+    assert (
+        "全国人民代表大会" in docs[docs.doc_id == "1954_政府工作报告"].text.iloc[0]
+    )  # traditional → simplified

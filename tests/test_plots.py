@@ -31,5 +31,8 @@ def test_same_chart_twice_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_other_charts_render_without_warnings(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        save_figure(plot_ranked_bars(["风清气正", "久久为功"], [3, 2], title="四字格", xlabel="频次"), tmp_path / "r.png")
+        save_figure(
+            plot_ranked_bars(["风清气正", "久久为功"], [3, 2], title="四字格", xlabel="频次"),
+            tmp_path / "r.png",
+        )
         save_figure(plot_trend([2019, 2020], {"两个维护": [0.5, 1.0]}), tmp_path / "t.png")

@@ -12,7 +12,10 @@ def h(level: int, number: int, text: str, kind: str, start: int, end: int) -> He
 
 def two_reports() -> list[Report]:
     first = Report(
-        "a", "a.txt", "述职报告", "x" * 100,
+        "a",
+        "a.txt",
+        "述职报告",
+        "x" * 100,
         headings=(
             h(1, 1, "主要工作", "achievements", 10, 50),
             h(2, 1, "强化学习", "achievements", 15, 30),
@@ -21,10 +24,17 @@ def two_reports() -> list[Report]:
             h(1, 3, "下步打算", "measures", 80, 100),
         ),
         paragraphs=(Paragraph("一是学习。二是调研。三是落实。", 20, 1, "achievements"),),
-        enumerations=(EnumerationItem(0, 1, "学习"), EnumerationItem(0, 2, "调研"), EnumerationItem(0, 3, "落实")),
+        enumerations=(
+            EnumerationItem(0, 1, "学习"),
+            EnumerationItem(0, 2, "调研"),
+            EnumerationItem(0, 3, "落实"),
+        ),
     )
     second = Report(
-        "b", "b.txt", "", "y" * 40,
+        "b",
+        "b.txt",
+        "",
+        "y" * 40,
         headings=(h(1, 1, "存在问题", "problems", 0, 20), h(1, 2, "整改措施", "measures", 20, 40)),
     )
     return [first, second]
