@@ -313,6 +313,16 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^本模板所指"),
     re.compile(r"^(?:public domain|false|true)$", re.IGNORECASE),
     re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE),
+    # Government-portal chrome: breadcrumbs, article metadata, font/print controls, site footers.
+    re.compile(r"^(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：]"),
+    re.compile(r"^(?:网站)?首页\s*[>＞»›/]"),
+    re.compile(r"(?:发布时间|发布日期|浏览次数|阅读次数|访问次数|点击数|点击量)\s*[:：]"),
+    re.compile(r"^[【\[]?\s*字[体号]\s*[:：]"),
+    re.compile(r"(?:打印本页|关闭窗口|打印正文|【打印】|【关闭】|\[打印\]|\[关闭\])"),
+    re.compile(
+        r"^(?=.{0,120}$).*(?:主办单位\s*[:：]|承办单位\s*[:：]|网站标识码|ICP备|公网安备|版权所有\s*[:：©])"
+    ),
+    re.compile(r"^(?:网站地图|联系我们|关于我们|网站声明)(?=.{0,40}$)"),
 )
 #: Notices whose text a web copy broke into fragments (``本作品是中华人民共和国的\\n法律\\n、…``):
 #: from the start line, the following lines of the same block are dropped up to and including the first line

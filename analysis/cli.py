@@ -238,7 +238,15 @@ def trend_command(
 
 
 @main.command("lexicon", context_settings=CONTEXT)
-@corpus_option
+@click.option(
+    "--corpus",
+    "corpora",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    default=(Path("corpus"),),
+    show_default=True,
+    help="Folder of reports; repeatable (phrases are merged).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -246,24 +254,32 @@ def trend_command(
     help="Where to write the jieba user dictionary.",
 )
 @click.option(
+    "--bare", is_flag=True, help="Mine with jieba's own dictionary only (how the bundled lexicon is made)."
+)
+@click.option(
     "--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind."
 )
-def lexicon_command(corpus: Path, out: Path, top_n: int) -> None:
-    """Mine slogans, terms and idioms from a corpus and write them as a jieba user dictionary.
+def lexicon_command(corpora: tuple[Path, ...], out: Path, bare: bool, top_n: int) -> None:
+    """Mine slogans, terms and idioms and write them as a jieba user dictionary.
 
     \b
     Feed the result back with `run --lexicon FILE`, so segmentation keeps mined phrases whole.
-    Example:
+    Examples:
       python -m analysis lexicon --corpus ../shared/corpora/gwr_national --out outputs/gwr_lexicon.txt
+      python -m analysis lexicon --bare --corpus corpus --corpus ../shared/corpora/gwr_national \\
+        --out analysis/data/lexicon.txt          # regenerate the bundled lexicon
     """
     from .pipeline import analyze
     from .segment import lexicon_from_phrases, write_lexicon
 
+    options = RunOptions(top_n=top_n, workers=default_workers(), lexicons=() if bare else None, xlsx=False)
+    phrases = []
     try:
-        result = analyze(corpus, options=RunOptions(top_n=top_n, workers=default_workers()))
+        for corpus in corpora:
+            phrases += analyze(corpus, options=options).phrases
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    entries = lexicon_from_phrases(result.phrases)
+    entries = sorted(lexicon_from_phrases(phrases), key=lambda e: e.word)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_lexicon(entries, out)
     click.echo(f"{len(entries)} entries written to {out}")

@@ -336,3 +336,15 @@ def test_gwr_width_and_zero(gwr_clean: dict[str, str]) -> None:
 def test_gwr_cleaning_is_idempotent(gwr_clean: dict[str, str]) -> None:
     for doc_id in ("1954_政府工作报告", "1955_政府工作报告", "2001_政府工作报告", "2017_政府工作报告"):
         assert clean_text(gwr_clean[doc_id]) == gwr_clean[doc_id], doc_id
+
+
+def test_portal_chrome_goes_but_sentences_that_mention_it_stay() -> None:
+    text = (
+        "首页 > 政务公开 > 政府工作报告\n"
+        "来源：河北省人民政府网  发布时间：2024-01-25  浏览次数：12345\n"
+        "【字体：大 中 小】  打印本页  关闭窗口\n"
+        "我们要密切联系我们的人民群众，版权所有人的合法权益依法保护。\n"
+        "主办单位：河北省人民政府办公厅  网站标识码：1100000000\n"
+        "联系我们\n"
+    )
+    assert strip_boilerplate(text) == "我们要密切联系我们的人民群众，版权所有人的合法权益依法保护。\n"

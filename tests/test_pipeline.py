@@ -191,3 +191,24 @@ def test_gwr_national_runs_end_to_end(gwr_run) -> None:
     assert (
         "全国人民代表大会" in docs[docs.doc_id == "1954_政府工作报告"].text.iloc[0]
     )  # traditional → simplified
+
+
+def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:
+    """GBK, CRLF, portal chrome around the text, level-1 headings without markers: never seen in the corpora."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "2024_provincial_gbk_crlf.txt", corpus / "2024_hebei.txt")
+    result = run(corpus, tmp_path / "out", options=RunOptions(xlsx=False, min_doc_freq=1))
+    (report,) = result.reports
+    assert report.title == "2024年河北省政府工作报告"
+    for chrome in ("首页", "浏览次数", "打印本页", "分享到", "扫一扫", "网站标识码", "ICP备"):
+        assert chrome not in report.text, chrome
+    sections = read(tmp_path / "out", "sections.csv")
+    assert sections[["level", "marker", "heading", "section_type"]].values.tolist() == [
+        [1, "", "2023年工作回顾", "achievements"],
+        [1, "", "2024年重点工作", "measures"],
+        [2, "（一）", "扎实推动高质量发展", "measures"],
+        [2, "（二）", "持续保障和改善民生", "measures"],
+    ]
+    enumerations = read(tmp_path / "out", "enumerations.csv")
+    assert enumerations.text.tolist() == ["经济运行稳中向好", "改革开放持续深化"]
