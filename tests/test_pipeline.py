@@ -194,7 +194,7 @@ def test_gwr_national_runs_end_to_end(gwr_run) -> None:
 
 
 def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:
-    """GBK, CRLF, portal chrome around the text, level-1 headings without markers: never seen in the corpora."""
+    """GBK, CRLF, portal chrome, level-1 headings without markers: a report unlike the bundled corpora."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(Path(__file__).parent / "data" / "2024_provincial_gbk_crlf.txt", corpus / "2024_hebei.txt")
