@@ -212,3 +212,17 @@ def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:
     ]
     enumerations = read(tmp_path / "out", "enumerations.csv")
     assert enumerations.text.tolist() == ["经济运行稳中向好", "改革开放持续深化"]
+
+
+def test_mined_phrases_fed_back_as_lexicon_are_kept_whole(sample_run, sample_dir: Path) -> None:
+    """run writes lexicon_mined.txt; segmenting with it keeps the mined phrases as single tokens."""
+    out, _, _ = sample_run
+    bare = pipeline.analyze(sample_dir, options=RunOptions(lexicons=()))
+    fed = pipeline.analyze(sample_dir, options=RunOptions(lexicons=(out / "lexicon_mined.txt",)))
+    words = [line.split(" ")[0] for line in (out / "lexicon_mined.txt").read_text("utf-8").splitlines()[1:]]
+    before = {t for s in bare.sentences for t in s.tokens}
+    after = {t for s in fed.sentences for t in s.tokens}
+    assert len(words) > 50
+    assert sum(w in after for w in words) >= 0.95 * len(words)
+    assert sum(w in after for w in words) > sum(w in before for w in words)
+    assert "一岗双责" in after
