@@ -429,10 +429,14 @@ def segment_report(report: Report, segmenter: Segmenter) -> list[Sentence]:
 
 
 def _report_sentences(report: Report) -> list[tuple[str, str, bool]]:
+    """(text, section_type, is_heading) of every sentence.
+
+    Of an inline heading (``（一）强化理论武装。我始终…``) only the first sentence is the heading.
+    """
     return [
-        (sentence, paragraph.section_type, paragraph.is_heading)
+        (sentence, paragraph.section_type, paragraph.is_heading and k == 0)
         for paragraph in report.paragraphs
-        for sentence in split_sentences(paragraph.text)
+        for k, sentence in enumerate(split_sentences(paragraph.text))
     ]
 
 

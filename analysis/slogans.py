@@ -20,14 +20,16 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from analysis.records import PLACEHOLDER, Phrase, Sentence
+from analysis.terms import jieba_word_freq
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "COMMON_NUMERAL_WORDS",
+    "COMMON_WORD_FREQ",
     "MEASURE_HEADS",
     "mine_numeral_slogans",
     "mine_passages",
@@ -79,6 +81,16 @@ _MEASURE_CHARS = frozenset(
 )
 #: A formula does not end with a function character (``四个意识的`` is ``四个意识`` + ``的``).
 _BAD_END_CHARS = frozenset("的了和与及等是在并或而也都着过把被对向从将为就")
+
+#: A quoted word of one or two characters with at least this frequency in jieba's dictionary is an ordinary
+#: word (优秀 5256, 梦想 1194, 帽子 1032, 神舟 131); it must be quoted :data:`COMMON_WORD_QUOTES` times.
+COMMON_WORD_FREQ = 100
+COMMON_WORD_QUOTES = 3
+#: A quotation marks a 提法 when quoted this often, or in this share of its uses (see :func:`_quote_marked`).
+MARKED_QUOTES = 2
+MARKED_SHARE = 0.3
+#: … or when it has three or more characters and is rare or unknown in jieba's dictionary (a coinage).
+RARE_WORD_FREQ = 10
 
 _MAX_HEAD = 5  # CJK characters after 个 (两个特别行政区)
 _MAX_GROUPS = 4  # numeral groups of 三去一降一补 style formulas
@@ -337,6 +349,28 @@ def _count_in(phrase: str, text: str) -> int:
     return count
 
 
+def _quote_marked(phrase: str, n_quoted: int, freq: int, word_freq: Mapping[str, int]) -> bool:
+    """Whether the writers' quotes make ``phrase`` a 提法 rather than a word quoted now and then.
+
+    Marked: quoted ≥ :data:`MARKED_QUOTES` times, or in ≥ :data:`MARKED_SHARE` of its uses, or shaped like a
+    formula — numeral-initial (``“五保”``), several parts (``“尊重知识、尊重人才”``), or a coinage: three
+    or more characters, frequency < :data:`RARE_WORD_FREQ` in jieba's dictionary, not ending in a function
+    character (``“专精特新”``, ``“零就业”``, ``“大鸣大放”``; not ``“破产了”``).
+    Then a one- or two-character dictionary word of frequency ≥ :data:`COMMON_WORD_FREQ` (``优秀``,
+    ``面子``) still needs :data:`COMMON_WORD_QUOTES` quotations; ``台独``, ``三通``, ``瓶颈`` have them.
+    """
+    known = word_freq.get(phrase, 0)
+    if len(phrase) <= 2 and known >= COMMON_WORD_FREQ and n_quoted < COMMON_WORD_QUOTES:
+        return False
+    return (
+        n_quoted >= MARKED_QUOTES
+        or n_quoted >= MARKED_SHARE * freq
+        or phrase[0] in NUMERALS
+        or any(sep in phrase for sep in "、，,")
+        or (len(phrase) >= 3 and known < RARE_WORD_FREQ and phrase[-1] not in _BAD_END_CHARS)
+    )
+
+
 def mine_quoted_slogans(
     sentences: Sequence[Sentence],
     *,
@@ -344,6 +378,7 @@ def mine_quoted_slogans(
     min_doc_freq: int = 1,
     max_chars: int = 16,
     min_quoted_share: float = 0.1,
+    word_freq: Mapping[str, int] | None = None,
 ) -> list[Phrase]:
     """Formulations inside ``“…”``, ``「…」`` or ``"…"``: ``关键少数``, ``放管服``, ``不忘初心、牢记使命``.
 
@@ -353,8 +388,12 @@ def mine_quoted_slogans(
     ``freq`` counts the string in all sentence texts, quoted or not (``关键少数`` counts in
     ``抓住关键少数`` too; see :func:`_count_in` for numerals); ``doc_freq`` counts reports containing it.
     A string quoted in fewer than ``min_quoted_share`` of its uses is a common word someone once put in
-    quotes (``“社会主义”``, ``“民主”``) and is dropped.  Score: :func:`slogan_score`.
+    quotes (``“社会主义”``, ``“民主”``) and is dropped, and so is one the quotes do not mark as a 提法
+    (:func:`_quote_marked`, with ``word_freq`` — word → frequency — defaulting to jieba's dictionary):
+    ``“优秀”`` quoted once among six uses.  Score: :func:`slogan_score`.
     """
+    if word_freq is None:
+        word_freq = jieba_word_freq()
     quoted: Counter[str] = Counter()
     for sent in sentences:
         for content in _quoted_spans(sent.text):
@@ -369,7 +408,12 @@ def mine_quoted_slogans(
         per_doc = [_count_in(phrase, text) for text in joined.values()]
         freq = max(sum(per_doc), n_quoted)
         doc_freq = sum(1 for c in per_doc if c)
-        if freq >= min_freq and doc_freq >= min_doc_freq and n_quoted >= min_quoted_share * freq:
+        if (
+            freq >= min_freq
+            and doc_freq >= min_doc_freq
+            and n_quoted >= min_quoted_share * freq
+            and _quote_marked(phrase, n_quoted, freq, word_freq)
+        ):
             out.append(
                 Phrase(phrase, "slogan", freq, doc_freq, slogan_score(freq, doc_freq, len(joined), n_quoted))
             )
@@ -383,6 +427,7 @@ def mine_slogans(
     min_doc_freq: int = 1,
     max_chars: int = 16,
     min_quoted_share: float = 0.1,
+    word_freq: Mapping[str, int] | None = None,
 ) -> list[Phrase]:
     """Numeral and quoted formulations merged: one row per phrase (the higher-scoring row wins).
 
@@ -395,6 +440,7 @@ def mine_slogans(
         min_doc_freq=min_doc_freq,
         max_chars=max_chars,
         min_quoted_share=min_quoted_share,
+        word_freq=word_freq,
     )
     best: dict[str, Phrase] = {}
     for row in rows:
@@ -412,10 +458,51 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(text)]
 
 
-def _sentence_clauses(sentences: Sequence[Sentence]) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
+def _repeated_runs(
+    sentences: Sequence[Sentence], *, min_doc_freq: int
+) -> dict[str, tuple[int, int, tuple[str, ...]]]:
+    """Every run of consecutive clauses of one sentence found in ≥ ``min_doc_freq`` reports.
+
+    Returns ``{run: (doc_freq, freq, clauses)}``.  Level-wise (Apriori) counting: a run of ``k`` clauses can
+    only be in ``min_doc_freq`` reports if both its runs of ``k − 1`` clauses are, so level ``k`` counts only
+    the starts whose two shorter runs survived level ``k − 1``.  There is no length cap: a repeated run of 20
+    clauses is found whole, in as many passes as it has clauses.  A clause holding ``□`` never joins a run.
+    """
+    items: list[tuple[str, str, list[tuple[int, int]]]] = []
     for sent in sentences:
         text = sent.text.translate(_PUNCT_NORMAL)
-        yield sent.doc_id, text, _clause_spans(text)
+        items.append((sent.doc_id, text, _clause_spans(text)))
+
+    def run_at(idx: int, i: int, k: int) -> str:
+        _, text, spans = items[idx]
+        return text[spans[i][0] : spans[i + k - 1][1]]
+
+    found: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+    starts = [(idx, i) for idx, (_, _, spans) in enumerate(items) for i in range(len(spans))]
+    k = 1
+    while starts:
+        docs: dict[str, set[str]] = defaultdict(set)
+        freq: Counter[str] = Counter()
+        for idx, i in starts:
+            run = run_at(idx, i, k)
+            docs[run].add(items[idx][0])
+            freq[run] += 1
+        frequent = {
+            run for run, d in docs.items() if len(d) >= min_doc_freq and (k > 1 or PLACEHOLDER not in run)
+        }
+        survivors = set()
+        for idx, i in starts:
+            run = run_at(idx, i, k)
+            if run in frequent:
+                survivors.add((idx, i))
+                if run not in found:
+                    _, text, spans = items[idx]
+                    found[run] = (len(docs[run]), freq[run], tuple(text[a:b] for a, b in spans[i : i + k]))
+        k += 1
+        starts = sorted(
+            (idx, i) for idx, i in survivors if (idx, i + 1) in survivors and i + k - 1 < len(items[idx][2])
+        )
+    return found
 
 
 def mine_passages(
@@ -423,63 +510,74 @@ def mine_passages(
     *,
     min_doc_freq: int = 2,
     min_chars: int = 12,
-    max_clauses: int = 4,
+    contained_share: float = 0.8,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
     Sentences are cut into clauses at ``，；：。！？、`` (ASCII ``,;:!?`` are read as their full-width
-    forms); a passage is a run of 1–``max_clauses`` consecutive clauses of one sentence, joined with the
-    punctuation between them, with at least ``min_chars`` CJK characters and seen in at least
-    ``min_doc_freq`` reports.  A clause holding ``□`` never joins a passage.
+    forms); a passage is a run of consecutive clauses of one sentence (so it is always a substring of a
+    sentence), joined with the punctuation between them, with at least ``min_chars`` CJK characters and seen
+    in at least ``min_doc_freq`` reports.  Runs are grown clause by clause as long as enough reports share
+    them (:func:`_repeated_runs`), so overlapping windows of one repeated paragraph come out as one span.
 
-    Two passes bound memory: pass 1 counts the reports of every clause; pass 2 counts only runs whose
-    clauses are all in ≥ ``min_doc_freq`` reports (a run cannot be in more reports than its rarest clause).
-    Maximality: a passage that is a sub-run of a longer kept passage with the same ``doc_freq`` is dropped,
-    so a repeated pair of clauses is reported once, not also as its two halves.
+    Maximality: a passage that is a substring of a longer kept passage whose ``doc_freq`` is
+    ≥ ``contained_share`` × its own is dropped — ``全面贯彻党的宗教工作基本方针`` (7 reports) goes when
+    ``我们要全面贯彻党的宗教工作基本方针`` is in 7; a part used far more widely than the whole
+    (``以会议贯彻会议`` alone in 5 reports, the pair in 3) stays a passage of its own.
 
-    ``freq`` counts occurrences; score ``doc_freq × log(CJK characters)``: spread across reports first,
-    length second.
+    Ranking: ``score = (doc_freq + 1 − 1/c) × (1 − overlap)`` with ``c`` the CJK characters and ``overlap``
+    the largest share of the passage's character bigrams found in one passage ranked before it (by
+    ``doc_freq``, then length).  The most shared sentences of the genre come first, longer first among
+    equals, and a variant of an earlier passage (``并请全国政协委员提出意见`` after
+    ``请予审议，并请全国政协各位委员提出意见``; an extension ``高举…旗帜，以…为指导`` of ``高举…旗帜``) sinks
+    by the share it repeats, so the top of the list reads as different sentences.  ``freq`` counts
+    occurrences.
     """
-    clause_docs: dict[str, set[str]] = defaultdict(set)
-    for doc_id, text, spans in _sentence_clauses(sentences):
-        for a, b in spans:
-            clause_docs[text[a:b]].add(doc_id)
-    common = {c for c, d in clause_docs.items() if len(d) >= min_doc_freq and PLACEHOLDER not in c}
-    del clause_docs
-
-    run_docs: dict[str, set[str]] = defaultdict(set)
-    run_freq: Counter[str] = Counter()
-    run_parts: dict[str, tuple[str, ...]] = {}
-    for doc_id, text, spans in _sentence_clauses(sentences):
-        ok = [text[a:b] in common for a, b in spans]
-        for i in range(len(spans)):
-            for j in range(i, min(i + max_clauses, len(spans))):
-                if not ok[j]:
-                    break
-                run = text[spans[i][0] : spans[j][1]]
-                if _cjk_count(run) < min_chars:
-                    continue
-                run_docs[run].add(doc_id)
-                run_freq[run] += 1
-                if run not in run_parts:
-                    run_parts[run] = tuple(text[a:b] for a, b in spans[i : j + 1])
-
-    kept = {r: len(d) for r, d in run_docs.items() if len(d) >= min_doc_freq}
-    dominated: set[str] = set()
-    for run, df in kept.items():
-        parts = run_parts[run]
-        if len(parts) < 2:
+    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq)
+    by_length = sorted(
+        (run for run in found if _cjk_count(run) >= min_chars), key=lambda r: (-len(r), -found[r][0], r)
+    )
+    kept: list[str] = []
+    index: dict[str, list[int]] = defaultdict(list)  # 4-gram → positions in ``kept`` of runs holding it
+    for run in by_length:
+        df = found[run][0]
+        grams = {run[i : i + 4] for i in range(len(run) - 3)}
+        if grams:
+            anchor = min(grams, key=lambda g: (len(index.get(g, ())), g))
+            near: Iterable[int] = index.get(anchor, ())
+        else:  # shorter than a 4-gram (only with a tiny min_chars): check every kept run
+            near = range(len(kept))
+        if any(found[kept[j]][0] >= contained_share * df and run in kept[j] for j in near):
             continue
-        for sub in _sub_runs(run, parts):
-            if kept.get(sub) == df:
-                dominated.add(sub)
+        for gram in grams:
+            index[gram].append(len(kept))
+        kept.append(run)
     out = [
-        Phrase(run, "passage", run_freq[run], df, df * math.log(_cjk_count(run)))
-        for run, df in kept.items()
-        if run not in dominated
+        Phrase(
+            run, "passage", found[run][1], found[run][0], (found[run][0] + 1 - 1 / _cjk_count(run)) * novelty
+        )
+        for run, novelty in _novelty(sorted(kept, key=lambda r: (-found[r][0], -_cjk_count(r), r)))
     ]
-    logger.info("passages: %d clauses in ≥%d reports, %d runs kept", len(common), min_doc_freq, len(out))
+    logger.info("passages: %d repeated runs, %d kept", len(found), len(out))
     return _ranked(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = "".join(_CJK_RE.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _novelty(ranked: Sequence[str]) -> Iterable[tuple[str, float]]:
+    """``(text, 1 − overlap)``: overlap is the largest share of its CJK bigrams held by one earlier text."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for pos, text in enumerate(ranked):
+        grams = _bigrams(text)
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            shared.update(holders.get(gram, ()))
+            holders[gram].append(pos)
+        overlap = max(shared.values(), default=0) / len(grams) if grams else 0.0
+        yield text, 1.0 - overlap
 
 
 def _sub_runs(run: str, parts: tuple[str, ...]) -> Iterable[str]:

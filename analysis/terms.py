@@ -9,15 +9,18 @@ the phrase bank attaches them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from analysis.ngrams import CharNgramCounts, NgramCounts, WordGram, count_char_ngrams, count_word_ngrams
 from analysis.records import Phrase, Sentence
-from analysis.scoring import AssociationScorer, branching_entropy, get_scorer, keyness_g2
+from analysis.scoring import BOUNDARY, AssociationScorer, branching_entropy, get_scorer, keyness_g2
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +109,84 @@ def cohesion(
     return best
 
 
+#: jieba tags a term may not end with: verbs, adjectives, adverbs, function words, numerals, time words
+#: (结合起来, 稳步推进, 请予审议, 比上年).  Nominalised verbs (vn: 改革, 建设) end many terms.
+TERM_NON_FINAL_TAGS: frozenset[str] = frozenset(
+    {
+        "v",
+        "vd",
+        "vg",
+        "vi",
+        "vq",
+        "a",
+        "ad",
+        "ag",
+        "d",
+        "dg",
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ug",
+        "ud",
+        "uv",
+        "r",
+        "rr",
+        "rz",
+        "m",
+        "mq",
+        "q",
+        "t",
+        "tg",
+        "f",
+        "y",
+        "e",
+        "o",
+        "z",
+        "zg",
+        "x",
+    }
+)
+#: jieba tags a multiword term may not start with: verbs (表示, 采取, 取得, 维护), prepositions (比), pronouns
+#: (各位), adverbs (稳步) and conjunctions.
+TERM_NON_INITIAL_TAGS: frozenset[str] = frozenset(
+    {"v", "vd", "vg", "vi", "p", "r", "rr", "rz", "d", "c", "u", "uj"}
+)
+
+
+_PREDICATE_HALF_TAGS = frozenset({"v", "vd", "a", "ad", "d"})
+
+
+def term_rejection(gram: WordGram, *, word_tags: Mapping[str, str]) -> str | None:
+    """Why the word n-gram ``gram`` is not a noun phrase by jieba's tags of its edge tokens, or None.
+
+    ``"final"``: the last token is tagged in :data:`TERM_NON_FINAL_TAGS` (a verb-final phrase such as
+    结合起来 or 取得新进展 is not a term); ``"initial"``: a multiword n-gram whose first token is tagged in
+    :data:`TERM_NON_INITIAL_TAGS` (表示诚挚感谢, 采取有力措施, 各位代表) or a one-character numeral
+    (两 国).  A token the dictionary does not know (a domain-lexicon word) passes.
+    """
+    if len(gram[-1]) > 1 and word_tags.get(gram[-1]) in TERM_NON_FINAL_TAGS:  # 会 in 民主生活会 is no verb
+        return "final"
+    if (
+        len(gram) == 1 and len(gram[0]) >= 4
+    ):  # jieba tags such lexicon words at random (宏观调控 n, 严格执行 nr)
+        token = gram[0]
+        if token[:2] in TERM_LEAD_STOP_WORDS or token[:3] in TERM_LEAD_STOP_WORDS:
+            return "initial"
+        if (
+            word_tags.get(token[:2]) in _PREDICATE_HALF_TAGS
+            and word_tags.get(token[-2:]) in _PREDICATE_HALF_TAGS
+        ):
+            return "verb phrase"
+    if len(gram) > 1:
+        first_tag = word_tags.get(gram[0])
+        if first_tag in TERM_NON_INITIAL_TAGS or (first_tag == "m" and len(gram[0]) == 1):
+            return "initial"
+    return None
+
+
 def score_terms(
     counts: NgramCounts,
     *,
@@ -121,6 +202,8 @@ def score_terms(
     min_entropy: float = 0.5,
     containment_ratio: float = 0.8,
     stop_words: Iterable[str] = TERM_EDGE_STOP_WORDS,
+    word_tags: Mapping[str, str] | None = None,
+    single_cohesion: float | None = None,
 ) -> list[Phrase]:
     """Filter, score and rank the word n-grams of ``counts`` as domain terms (kind ``"term"``).
 
@@ -128,14 +211,17 @@ def score_terms(
     ``min_single_chars``), ``freq >= min_freq``, ``doc_freq >= min_doc_freq``, first and last token not in
     ``stop_words`` nor a numeral with a unit (万亿元), first token not in :data:`TERM_LEAD_STOP_WORDS`.
     Filters: :func:`cohesion` ``>= min_cohesion`` (default per scorer, 0.25 for npmi); a single token is
-    cohesive by construction (jieba made it a word) and gets ``cohesion = min_cohesion``, so it ranks
-    below multiword terms of equal freedom and frequency;
+    cohesive by construction (the segmenter made it a word) and gets ``cohesion = single_cohesion`` (default
+    twice the threshold, 0.5 for npmi: about a typical multiword term's npmi, so that lexicon words such as
+    宏观调控, 改革开放 rank among them); not rejected by :func:`term_rejection` on jieba's part-of-speech tags
+    (``word_tags``, :func:`jieba_lexicon` when None): a term is a noun phrase, not 结合起来, 表示诚挚感谢;
     left and right :func:`~analysis.scoring.branching_entropy` (nats) ``>= min_entropy``, which drops
     fragments such as 从严治党 inside 全面从严治党; a candidate inside a longer surviving candidate with
     ``freq(longer) >= containment_ratio * freq(shorter)`` is dropped (the maximal one is kept).
 
     ``score = cohesion × min(H_left, H_right) × ln(1 + freq)``, rounded to 6 decimals; sorted by score
-    descending, then phrase.  Different segmentations of the same string keep the best-scoring one.
+    descending, then phrase.  Different segmentations of the same string, and strings that differ only by
+    的 (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.
     """
     score_fn = get_scorer(scorer)
     threshold = _resolve_cohesion(scorer, min_cohesion)
@@ -145,6 +231,7 @@ def score_terms(
             "all must be at least 1"
         )
     stops = frozenset(stop_words)
+    tags = jieba_lexicon().tag if word_tags is None else word_tags
     lead_stops = TERM_LEAD_STOP_WORDS
     numeral = _NUMERAL_TOKEN.fullmatch
     freq = counts.freq
@@ -165,8 +252,10 @@ def score_terms(
         first, last = gram[0], gram[-1]
         if first in stops or last in stops or first in lead_stops or numeral(first) or numeral(last):
             continue
+        if term_rejection(gram, word_tags=tags) is not None:
+            continue
         if n == 1:
-            cohesive[gram] = threshold
+            cohesive[gram] = 2.0 * threshold if single_cohesion is None else single_cohesion
             continue
         value = cohesion(gram, freq, total, score_fn)
         if value is not None and value >= threshold:
@@ -203,7 +292,13 @@ def score_terms(
         old = best.get(phrase.phrase)
         if old is None or _phrase_sort_key(phrase) < _phrase_sort_key(old):
             best[phrase.phrase] = phrase
-    ranked = sorted(best.values(), key=_phrase_sort_key)
+    plain: dict[str, Phrase] = {}
+    for phrase in best.values():
+        key = phrase.phrase.replace("的", "")
+        old = plain.get(key)
+        if old is None or _phrase_sort_key(phrase) < _phrase_sort_key(old):
+            plain[key] = phrase
+    ranked = sorted(plain.values(), key=_phrase_sort_key)
     logger.info(
         "terms: %d cohesive, %d free, %d maximal, %d returned",
         len(cohesive),
@@ -247,20 +342,151 @@ def mine_terms(
     )
 
 
-def jieba_word_freq() -> Mapping[str, int]:
-    """jieba's own dictionary frequencies (a fresh ``jieba.Tokenizer``; takes about a second)."""
-    import jieba  # imported here: loading the dictionary is slow and only needed for idioms
+class JiebaLexicon(NamedTuple):
+    """jieba's bundled dictionary (``dict.txt``: lines ``word freq tag``) as two read-only mappings."""
 
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer.FREQ
+    freq: Mapping[str, int]  #: word → frequency
+    tag: Mapping[str, str]  #: word → part-of-speech tag (i 成语, l 习用语, n 名词, v 动词 …)
+
+
+@functools.cache
+def jieba_lexicon() -> JiebaLexicon:
+    """Read jieba's ``dict.txt`` once per process (about half a second for its 350 000 lines)."""
+    import jieba  # imported here: only the idiom miner needs it
+
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 2:
+                continue
+            word = parts[0]
+            freq[word] = int(parts[1])
+            if len(parts) > 2:
+                tags[word] = parts[2]
+    return JiebaLexicon(MappingProxyType(freq), MappingProxyType(tags))
+
+
+def jieba_word_freq() -> Mapping[str, int]:
+    """jieba's own dictionary frequencies (word → frequency, from :func:`jieba_lexicon`)."""
+    return jieba_lexicon().freq
+
+
+#: Dictionary tags of four-character set phrases: 成语 and 习用语.
+SET_PHRASE_TAGS: frozenset[str] = frozenset({"i", "l"})
+#: Dictionary tags of four-character nouns that may still be predicates (jieba tags 实事求是, 简政放权,
+#: 攻坚克难 as n): rejected only when the second half is a noun (养老保险, 班子成员).
+NOMINAL_TAGS: frozenset[str] = frozenset({"n", "nr", "nz", "nrt", "nrfg"})
+#: Dictionary tags of four-character words judged by their structure like unknown strings.
+PREDICATE_TAGS: frozenset[str] = frozenset({"v", "vn", "vd", "a", "ad", "an", "z"})
+#: Tags of a two-character word heading a noun compound (…保险, …侨胞, …院所) and of its modifier.
+HEAD_NOUN_TAGS: frozenset[str] = frozenset({"n", "nz", "ng", "j"})
+MODIFIER_TAGS: frozenset[str] = frozenset(
+    {"n", "nz", "ng", "nr", "ns", "nt", "j", "b", "s", "f", "m", "r", "vn"}
+)
+#: Tags of a two-character word opening or closing a free verb phrase (推动…, 扎实…, …推进).
+VERB_HALF_TAGS: frozenset[str] = frozenset({"v", "a", "d", "ad"})
+#: First characters of prepositional phrases (从今年起, 向中西部, 为进一步, 从各方面).
+IDIOM_PREPOSITIONS: frozenset[str] = frozenset("从向为在对把被由于自按据")
+#: Numeral characters (一百一十 is a number, not a phrase).
+IDIOM_NUMERALS: frozenset[str] = frozenset("零〇○一二三四五六七八九十百千万亿两")
+#: Localisers closing a locative phrase (新形势下, 本世纪末).
+IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
+
+
+def _is_parallel(gram: str) -> bool:
+    """ABAC, ABCB or ABCA patterns (同心同德, 大案要案, 港人治港): coordinated halves."""
+    return gram[0] == gram[2] or gram[1] == gram[3] or gram[0] == gram[3]
+
+
+def idiom_rejection(
+    gram: str,
+    *,
+    word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str],
+    common_noun_freq: int = 1500,
+    common_word_freq: int = 1000,
+    subject_freq: int = 100,
+    function_chars: Iterable[str] = IDIOM_FUNCTION_CHARS,
+) -> str | None:
+    """Why the four characters ``gram`` are not a set phrase by their words alone, or None.
+
+    Tags come from jieba's dictionary (``word_tags``), halves are ``gram[:2]`` and ``gram[2:]``.  Rules, first
+    match wins (a 成语 ``i`` only meets the first):
+
+    * ``"locative"``: a noun + localiser (新形势下: 形势 + 下);
+    * ``"tag"``: a dictionary word tagged neither set phrase (i, l), noun (n …) nor predicate (v, a, z …):
+      ns/nt/m/t/c/d/r … (另一方面 c, 绝大多数 m, 本世纪末 t, 科研院所 nt) unless parallel (港人治港);
+    * ``"preposition"``: a preposition before a word (从今年起, 向中西部);
+    * ``"temporal"``: a two-character time word inside (近几年来: 年来 t);
+    * ``"function"``: two or more function characters (这就是说);
+    * ``"abbreviation"``: a half is an abbreviation ``j`` (纪检监察, 纪委监委);
+    * ``"nominal"``: the second half is a noun (n, nz, ng, j) and the first half a modifier word (noun, ns,
+      vn, b, s, m …) or the head noun has frequency ``>= common_noun_freq`` (海外侨胞, 无产阶级, 小微企业);
+      for a word the dictionary tags as a noun, any noun second half suffices (养老保险, 班子成员);
+    * not in the dictionary only: ``"compound"``, the first half a noun of frequency ``>= common_word_freq``
+      (集体林权, 风险隐患); ``"verb phrase"``, the first half a verb/adjective/adverb of frequency
+      ``>= common_word_freq`` (推动管党, 增强拒腐) or the second half such a verb (扎实推进, 统筹推进).
+    """
+    tag = word_tags.get(gram) if word_freq.get(gram) else None
+    first, second = gram[:2], gram[2:]
+    if gram[-1] in IDIOM_LOCALISERS and any(
+        word_tags.get(part, "").startswith("n") for part in (gram[1:3], gram[:3])
+    ):
+        return "locative"
+    if tag == "i":
+        return None
+    if (
+        tag is not None
+        and tag not in SET_PHRASE_TAGS | NOMINAL_TAGS | PREDICATE_TAGS
+        and not _is_parallel(gram)
+    ):
+        return "tag"
+    if gram[0] in IDIOM_PREPOSITIONS and any(word_freq.get(part) for part in (gram[1:], gram[1:3], gram[2:])):
+        return "preposition"
+    if any(word_tags.get(gram[i : i + 2]) == "t" for i in range(3)):
+        return "temporal"
+    if sum(char in frozenset(function_chars) for char in gram) >= 2:
+        return "function"
+    if all(char in IDIOM_NUMERALS for char in gram):
+        return "numeral"
+    if word_freq.get(gram[:3]) or word_freq.get(gram[1:]):
+        return "three plus one"
+    first_tag = word_tags.get(first, "") if word_freq.get(first) else ""
+    second_tag = word_tags.get(second, "") if word_freq.get(second) else ""
+    if "j" in (first_tag, second_tag):
+        return "abbreviation"
+    if second_tag in HEAD_NOUN_TAGS and (
+        tag in NOMINAL_TAGS or first_tag in MODIFIER_TAGS or word_freq.get(second, 0) >= common_noun_freq
+    ):
+        return "nominal"
+    if first_tag == "n" and second_tag in ("v", "vn") and word_freq.get(first, 0) >= subject_freq:
+        return "nominal"
+    if tag is None:
+        if first_tag in HEAD_NOUN_TAGS and word_freq.get(first, 0) >= common_word_freq:
+            return "compound"
+        if (first_tag in VERB_HALF_TAGS and word_freq.get(first, 0) >= common_word_freq) or (
+            second_tag == "v" and word_freq.get(second, 0) >= common_word_freq
+        ):
+            return "verb phrase"
+    return None
+
+
+def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> float:
+    """Share of the commonest neighbour that is neither a boundary nor in ``free`` (0 when none)."""
+    total = sum(neighbours.values())
+    if not total:
+        return 0.0
+    counts = [c for w, c in neighbours.items() if w != BOUNDARY and w not in free]
+    return max(counts, default=0) / total
 
 
 def score_idioms(
     counts: CharNgramCounts,
     *,
     word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str] | None = None,
     min_freq: int = 2,
     min_doc_freq: int = 1,
     top_n: int = 200,
@@ -269,6 +495,7 @@ def score_idioms(
     max_half_freq: int = 1000,
     common_word_freq: int = 5000,
     min_lexicon_freq: int = 10,
+    max_dominance: float = 2 / 3,
     function_chars: Iterable[str] = IDIOM_FUNCTION_CHARS,
 ) -> list[Phrase]:
     """Filter, score and rank character 4-grams as four-character set phrases (kind ``"idiom"``).
@@ -276,10 +503,17 @@ def score_idioms(
     Candidates: ``freq >= min_freq``, ``doc_freq >= min_doc_freq``, no ``function_chars`` unless the four
     characters are a dictionary word of frequency ``>= min_lexicon_freq`` (与时俱进; jieba lists junk
     compounds such as 党和国家 with frequency 3); aligned with token boundaries at both ends in at least
-    ``min_aligned`` of the occurrences; ``min(H_left, H_right) >= min_entropy`` nats (character neighbours,
-    punctuation and sentence edges count as distinct); not a compositional pair of two words: rejected when
-    both halves are dictionary words (frequency > 0) and both are ``>= max_half_freq`` (政治建设 = 政治 +
-    建设) or one is ``>= common_word_freq`` (市场准入 = 市场 + 准入, 两国关系).
+    ``min_aligned`` of the occurrences; not rejected by :func:`idiom_rejection` (jieba's part-of-speech tags,
+    ``word_tags``, loaded by :func:`jieba_lexicon` when None: connectives, time expressions, nouns, free verb
+    phrases); ``min(H_left, H_right) >= min_entropy`` nats (character neighbours, punctuation and sentence
+    edges count as distinct); not a compositional pair of two words: rejected when both halves are dictionary
+    words (frequency > 0) and both are ``>= max_half_freq`` (政治建设 = 政治 + 建设) or one is
+    ``>= common_word_freq`` (市场准入 = 市场 + 准入, 两国关系).
+
+    Fragments (推动管党 inside 推动管党治党) are caught by the neighbours of a candidate the dictionary does
+    not tag i/l: with ``freq >= 3`` the commonest neighbour on either side that is not a boundary nor a
+    function character (的, 地 …) may cover at most ``max_dominance`` of the occurrences (entropy is weak
+    evidence at low frequency); with ``freq == 2`` some occurrence must touch a boundary on one side.
 
     ``score = ln(1 + freq) × (1 + ln doc_freq) × min(H_left, H_right) × aligned_share × rarity`` with
     ``rarity = 1 - ln(1 + min(f(a), f(b))) / (2 ln(1 + max_half_freq))`` in ``(0.5, 1]`` for the halves
@@ -292,9 +526,11 @@ def score_idioms(
         raise ValueError(
             f"min_freq={min_freq}, min_doc_freq={min_doc_freq}, top_n={top_n}: must be at least 1"
         )
+    tags = jieba_lexicon().tag if word_tags is None else word_tags
     banned = frozenset(function_chars)
     limit_log = 2.0 * math.log1p(max_half_freq)
     candidates: dict[str, tuple[float, float]] = {}
+    rejected: Counter = Counter()
     for gram, f in counts.freq.items():
         if f < min_freq or counts.doc_freq.get(gram, 0) < min_doc_freq:
             continue
@@ -308,21 +544,41 @@ def score_idioms(
         weaker_half = min(first, second)
         if weaker_half > 0 and (weaker_half >= max_half_freq or max(first, second) >= common_word_freq):
             continue
+        reason = idiom_rejection(gram, word_freq=word_freq, word_tags=tags, function_chars=banned)
+        if reason is not None:
+            rejected[reason] += 1
+            continue
         candidates[gram] = (aligned_share, 1.0 - math.log1p(weaker_half) / limit_log)
     left = counts.neighbours("left", candidates)
     right = counts.neighbours("right", candidates)
     out: list[Phrase] = []
     for gram, (aligned_share, rarity) in candidates.items():
-        h = min(branching_entropy(left.get(gram, {})), branching_entropy(right.get(gram, {})))
+        before = left.get(gram, {})
+        after = right.get(gram, {})
+        h = min(branching_entropy(before), branching_entropy(after))
         if h < min_entropy:
             continue
         f = counts.freq[gram]
+        if word_freq.get(gram) is None or tags.get(gram) not in SET_PHRASE_TAGS:
+            if (
+                f >= 3
+                and max(_dominant_share(before, banned), _dominant_share(after, banned)) > max_dominance
+            ):
+                rejected["fragment"] += 1
+                continue
+            if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
+                rejected["fragment"] += 1
+                continue
         df = counts.doc_freq.get(gram, 1)
         score = round(math.log1p(f) * (1.0 + math.log(df)) * h * aligned_share * rarity, 6)
         out.append(Phrase(gram, "idiom", f, df, score))
     out.sort(key=_phrase_sort_key)
     logger.info(
-        "idioms: %d candidates, %d bounded, %d returned", len(candidates), len(out), min(top_n, len(out))
+        "idioms: %d candidates, %d bounded, %d returned; rejected %s",
+        len(candidates),
+        len(out),
+        min(top_n, len(out)),
+        dict(rejected),
     )
     return out[:top_n]
 
@@ -334,6 +590,7 @@ def mine_idioms(
     min_doc_freq: int = 1,
     top_n: int = 200,
     word_freq: Mapping[str, int] | None = None,
+    word_tags: Mapping[str, str] | None = None,
     min_aligned: float = 0.5,
     min_entropy: float = 0.5,
     max_half_freq: int = 1000,
@@ -341,13 +598,14 @@ def mine_idioms(
 ) -> list[Phrase]:
     """Four-character set phrases (风清气正, 久久为功, 真抓实干 …): count, then :func:`score_idioms`.
 
-    ``word_freq`` is a word → frequency dictionary (jieba's ``Tokenizer.FREQ``, loaded with
-    :func:`jieba_word_freq` when None).  See :func:`score_idioms` for filters and score.
+    ``word_freq`` (word → frequency) and ``word_tags`` (word → part-of-speech tag) default to jieba's
+    dictionary (:func:`jieba_lexicon`).  See :func:`score_idioms` for filters and score.
     """
     counts = count_char_ngrams(sentences, n=4)
     return score_idioms(
         counts,
-        word_freq=jieba_word_freq() if word_freq is None else word_freq,
+        word_freq=jieba_lexicon().freq if word_freq is None else word_freq,
+        word_tags=word_tags,
         min_freq=min_freq,
         min_doc_freq=min_doc_freq,
         top_n=top_n,

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import psutil
 
+METHODS = ("baseline", "ours-cold", "ours-warm", "segment-cold", "segment-warm", "segment-nomemo")
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
 GWR = ROOT.parent / "shared" / "corpora" / "gwr_national"
@@ -280,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per large case (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="processes for our pipeline (default 2)")
     parser.add_argument("--cases", default="sample,gwr,large", help="comma list of sample, gwr, large")
+    parser.add_argument(
+        "--methods",
+        default=",".join(METHODS),
+        help=f"comma list of {', '.join(METHODS)} (default all)",
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a case is abandoned")
     parser.add_argument("--skip-tokenizer", action="store_true", help="skip the jieba vs rjieba table")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -321,7 +327,10 @@ def main(argv: list[str] | None = None) -> int:
                     repeat,
                 ),
             ]
+            wanted = set(args.methods.split(","))
             for name, spec, times in specs:
+                if name not in wanted:
+                    continue
                 spec.setdefault("dedupe", name != "segment-nomemo")
                 if name.endswith("-cold"):
                     results = []

@@ -413,3 +413,25 @@ def test_dask_gives_the_serial_result(gwr_reports: list[Report]) -> None:
     ):
         result = seg.segment_reports_dask(reports, segmenter=segmenter, client=client)
     assert result == serial
+
+
+def test_only_the_heading_sentence_of_an_inline_heading_is_a_heading() -> None:
+    from analysis.records import Heading, Paragraph, Report
+    from analysis.segment import Segmenter, segment_report
+
+    text = "（一）强化理论武装。我始终坚持学习。一是学原著。"
+    heading = Heading(2, 1, "（一）", "强化理论武装", "achievements", 0, len(text), inline=True)
+    report = Report(
+        "d",
+        "d.txt",
+        "",
+        text,
+        headings=(heading,),
+        paragraphs=(Paragraph(text, 0, 0, "achievements", is_heading=True),),
+    )
+    sentences = segment_report(report, Segmenter(backend="jieba"))
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("（一）强化理论武装。", True),
+        ("我始终坚持学习。", False),
+        ("一是学原著。", False),
+    ]

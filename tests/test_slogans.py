@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.pipeline import RunOptions, load_reports, make_segmenter
 from analysis.records import PLACEHOLDER, Phrase, Sentence
+from analysis.segment import segment_reports, split_sentences
 from analysis.slogans import (
     mine_numeral_slogans,
     mine_passages,
@@ -20,53 +21,28 @@ from analysis.slogans import (
     slogan_score,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
-_ARTICLE = re.compile(r"^.*【第[一二三四五六七八九十]+篇】.*$", re.M)
-_NOTICE = re.compile(r"^.*(本作品|公有领域|Public domain|本模板|维基文库)", re.M)
 
+def body_sentences(corpus: Path) -> list[Sentence]:
+    """The pipeline's body sentences of ``corpus`` (ingest → clean → structure → segment, headings dropped).
 
-def read_sample(corpus: Path) -> list[tuple[str, str]]:
-    """(doc_id, text) per report; a file with 【第一篇】… lines gives stem#1, stem#2 …"""
-    docs: list[tuple[str, str]] = []
-    for path in sorted(corpus.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        parts = _ARTICLE.split(text)
-        if len(parts) > 1:
-            docs.extend((f"{path.stem}#{i}", part) for i, part in enumerate(parts[1:], 1))
-        else:
-            docs.append((path.stem, text))
-    return docs
-
-
-def read_gwr(corpus: Path) -> list[tuple[str, str]]:
-    """(doc_id, text) per file, cut before the public-domain notice at the end of most files."""
-    docs: list[tuple[str, str]] = []
-    for path in sorted(corpus.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        notice = _NOTICE.search(text)
-        docs.append((path.stem, text[: notice.start()] if notice else text))
-    return docs
-
-
-def to_sentences(docs: list[tuple[str, str]], tokenizer) -> list[Sentence]:
-    out: list[Sentence] = []
-    for doc_id, text in docs:
-        for line in text.splitlines():
-            line = line.replace("\u3000", "").replace("\xa0", "").strip()
-            for part in _SENTENCE_END.split(line):
-                if part := part.strip():
-                    out.append(Sentence(doc_id, "other", part, tuple(tokenizer.cut(part))))
-    return out
+    ``segment_reports`` flags every sentence of an inline-heading paragraph (``（一）标题。正文……``) as a
+    heading; only the paragraph's first sentence is the heading, so only that one is dropped here.  Once the
+    segmenter flags the heading sentence alone this is the same as ``not s.is_heading``.
+    """
+    reports, _ = load_reports(corpus)
+    sentences = list(segment_reports(reports, segmenter=make_segmenter(RunOptions())))
+    first = [k == 0 for r in reports for p in r.paragraphs for k, _ in enumerate(split_sentences(p.text))]
+    return [s for s, is_first in zip(sentences, first, strict=True) if not (s.is_heading and is_first)]
 
 
 @pytest.fixture(scope="module")
-def sample_sentences(sample_dir: Path, tokenizer) -> list[Sentence]:
-    return to_sentences(read_sample(sample_dir), tokenizer)
+def sample_sentences(sample_dir: Path) -> list[Sentence]:
+    return body_sentences(sample_dir)
 
 
 @pytest.fixture(scope="module")
-def gwr_sentences(gwr_dir: Path, tokenizer) -> list[Sentence]:
-    return to_sentences(read_gwr(gwr_dir), tokenizer)
+def gwr_sentences(gwr_dir: Path) -> list[Sentence]:
+    return body_sentences(gwr_dir)
 
 
 def by_phrase(rows: list[Phrase]) -> dict[str, Phrase]:
@@ -162,6 +138,49 @@ def test_quoted_common_word_with_low_quoted_share_is_dropped(
     assert [p.phrase for p in mine_quoted_slogans(make_sentences(docs))] == ["党建+"]
 
 
+# One report per use, so that doc_freq = freq.  word_freq stands in for jieba's dictionary.
+MARKING_DOCS = [
+    # 优秀: quoted once in five uses (share 0.2), an ordinary word → dropped
+    ("a1", "年度考核获评“优秀”。"), ("a2", "选拔优秀年轻干部。"), ("a3", "培养优秀人才。"),
+    ("a4", "评选优秀党员。"), ("a5", "表彰优秀。"),
+    # 面子: always quoted, but a frequent two-character word quoted only twice → dropped
+    ("b1", "不讲“面子”。"), ("b2", "不顾“面子”。"),
+    # 瓶颈: a frequent word too, but quoted three times in four uses → kept
+    ("c1", "突破“瓶颈”。"), ("c2", "交通“瓶颈”。"), ("c3", "能源“瓶颈”。"), ("c4", "破解瓶颈。"),
+    # 好人主义: quoted once in two uses (share 0.5 ≥ 0.3) → kept
+    ("d1", "奉行“好人主义”。"), ("d2", "克服好人主义。"),
+    # 零就业: quoted once in four uses, but a coinage (three characters, unknown to the dictionary) → kept
+    ("e1", "帮扶“零就业”家庭。"), ("e2", "零就业家庭。"), ("e3", "消除零就业。"), ("e4", "零就业户。"),
+    # 居安思危: quoted once in four uses and a dictionary word (frequency 28 ≥ 10) → dropped
+    ("f1", "要“居安思危”。"), ("f2", "居安思危。"), ("f3", "必须居安思危。"), ("f4", "始终居安思危。"),
+    # 尊重知识、尊重人才: quoted once in four uses, but a formulation of several parts → kept
+    ("g1", "坚持“尊重知识、尊重人才”。"), ("g2", "尊重知识、尊重人才。"), ("g3", "做到尊重知识、尊重人才。"),
+    ("g4", "尊重知识、尊重人才蔚然成风。"),
+]  # fmt: skip
+WORD_FREQ = {"优秀": 5256, "面子": 1333, "瓶颈": 381, "居安思危": 28, "好人主义": 10}
+
+
+def test_quoted_words_must_be_marked_as_formulations(make_sentences: Callable[..., list[Sentence]]) -> None:
+    rows = mine_quoted_slogans(make_sentences(MARKING_DOCS), word_freq=WORD_FREQ)
+    assert sorted((p.phrase, p.freq, p.doc_freq) for p in rows) == [
+        ("好人主义", 2, 2),
+        ("尊重知识、尊重人才", 4, 4),
+        ("瓶颈", 4, 4),
+        ("零就业", 4, 4),
+    ]
+
+
+def test_quoted_word_filter_defaults_to_jiebas_dictionary(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    sentences = make_sentences(MARKING_DOCS)
+    default = mine_quoted_slogans(sentences)
+    assert default == mine_quoted_slogans(sentences, word_freq=WORD_FREQ)
+    # without any dictionary nothing is a known word: 优秀 and 面子 are coinages then, 居安思危 too
+    unknown = {p.phrase for p in mine_quoted_slogans(sentences, word_freq={})}
+    assert unknown - {p.phrase for p in default} == {"面子", "居安思危"}
+
+
 def test_mine_slogans_merges_one_row_per_phrase(make_sentences: Callable[..., list[Sentence]]) -> None:
     sentences = make_sentences({**NUMERAL_DOCS, **QUOTED_DOCS})
     rows = mine_slogans(sentences)
@@ -189,15 +208,17 @@ PASSAGE_DOCS = {
 }
 
 
-def test_passage_is_reported_once_as_maximal_run(make_sentences: Callable[..., list[Sentence]]) -> None:
+def test_a_part_used_more_widely_than_the_whole_stays(make_sentences: Callable[..., list[Sentence]]) -> None:
+    """Each half is in four reports, the pair in three: 3 < 0.8 × 4, so the halves stay passages."""
     rows = mine_passages(make_sentences(PASSAGE_DOCS), min_chars=6)
     assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [
-        ("以会议贯彻会议，以文件落实文件", 3, 3),
-        # each half is in four reports, more than the pair, so each is a passage of its own
         ("以会议贯彻会议", 4, 4),
         ("以文件落实文件", 4, 4),
+        ("以会议贯彻会议，以文件落实文件", 3, 3),
     ]
-    assert rows[0].score == pytest.approx(3 * math.log(14))
+    assert rows[0].score == pytest.approx(4 + 1 - 1 / 7)
+    # the pair repeats 5 of its 11 distinct bigrams (以会 会议 议贯 贯彻 彻会) from 以会议贯彻会议
+    assert rows[2].score == pytest.approx((3 + 1 - 1 / 14) * (1 - 5 / 11))
     assert all(p.kind == "passage" and p.example == "" for p in rows)
 
 
@@ -205,6 +226,77 @@ def test_sub_runs_with_the_same_reports_are_dropped(make_sentences: Callable[...
     docs = {k: PASSAGE_DOCS[k] for k in "abc"}
     rows = mine_passages(make_sentences(docs), min_chars=6)
     assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [("以会议贯彻会议，以文件落实文件", 3, 3)]
+
+
+#: Six clauses of six characters; no character bigram occurs twice in RUN.
+CLAUSES = ("坚持问题导向", "聚焦主责主业", "压实管党责任", "强化监督执纪", "深化以案促改", "营造良好生态")
+RUN = "，".join(CLAUSES)
+PAIR = "聚焦主责主业，压实管党责任"  # clauses 2–3 of RUN
+
+
+def test_overlapping_windows_are_stitched_into_the_whole_run(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    """Three reports share six clauses (more than any fixed window) → one passage of six clauses.
+
+    Its sub-runs are in the same three reports and go (坚持问题导向，聚焦主责主业 is one of them); PAIR is
+    also in two more reports, 5 in all, and 3 < 0.8 × 5, so it stays.
+    """
+    docs = {
+        "a": f"今年以来，{RUN}。",
+        "b": f"{RUN}，确保取得实效。",
+        "c": f"同时，{RUN}，不断巩固成果。",
+        "d": f"{PAIR}，推动工作落实。",
+        "e": f"{PAIR}。",
+    }
+    rows = mine_passages(make_sentences(docs))
+    assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [(PAIR, 5, 5), (RUN, 3, 3)]
+    assert rows[0].score == pytest.approx(5 + 1 - 1 / 12)
+    # RUN: 36 characters, 35 distinct bigrams, 11 of them held by PAIR
+    assert rows[1].score == pytest.approx((3 + 1 - 1 / 36) * (1 - 11 / 35))
+
+
+def test_passage_inside_a_nearly_as_shared_passage_is_dropped(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    """PAIR in 5 reports inside RUN in 4: 4 ≥ 0.8 × 5, so PAIR goes; with a share of 0.9 it stays."""
+    docs = {"a": f"{RUN}。", "b": f"{RUN}。", "c": f"{RUN}。", "d": f"{RUN}。", "e": f"{PAIR}。"}
+    sentences = make_sentences(docs)
+    assert [(p.phrase, p.doc_freq) for p in mine_passages(sentences)] == [(RUN, 4)]
+    assert [(p.phrase, p.doc_freq) for p in mine_passages(sentences, contained_share=0.9)] == [
+        (PAIR, 5),
+        (RUN, 4),
+    ]
+
+
+def test_containment_is_by_text_not_only_by_clauses(make_sentences: Callable[..., list[Sentence]]) -> None:
+    """``全面贯彻党的宗教工作基本方针`` is inside the one clause ``我们要全面贯彻党的宗教工作基本方针``."""
+    docs = {
+        "a": "我们要全面贯彻党的宗教工作基本方针。",
+        "b": "我们要全面贯彻党的宗教工作基本方针。",
+        "c": "全面贯彻党的宗教工作基本方针。",
+        "d": "全面贯彻党的宗教工作基本方针。",
+    }
+    assert [p.phrase for p in mine_passages(make_sentences(docs))] == ["我们要全面贯彻党的宗教工作基本方针"]
+
+
+def test_variants_of_a_more_shared_passage_rank_below_new_sentences(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    """Ranked by doc_freq, but a passage repeating an earlier one's text sinks by the share it repeats."""
+    closing = "请予审议，并请全国政协各位委员提出意见"
+    variant = "并请全国政协委员提出意见"  # 10 of its 11 bigrams are in closing (协委 is not)
+    other = "坚持以人民为中心的发展思想"
+    docs = {
+        "a": f"{closing}。",
+        "b": f"{closing}。",
+        "c": f"{closing}。{other}。",
+        "d": f"{variant}。{other}。",
+        "e": f"{variant}。",
+    }
+    rows = mine_passages(make_sentences(docs))
+    assert [(p.phrase, p.doc_freq) for p in rows] == [(closing, 3), (other, 2), (variant, 2)]
+    assert rows[2].score == pytest.approx((2 + 1 - 1 / 12) * (1 - 10 / 11))
 
 
 def test_passage_needs_min_chars_and_reports(make_sentences: Callable[..., list[Sentence]]) -> None:
@@ -220,6 +312,12 @@ def test_passage_reads_half_width_punctuation_as_full_width(
     assert [p.phrase for p in mine_passages(make_sentences(docs))] == ["坚持以人民为中心，持续改善民生福祉"]
 
 
+def test_passages_never_cross_sentences(make_sentences: Callable[..., list[Sentence]]) -> None:
+    docs = {"a": "加强学习。提高本领，转变作风。", "b": "加强学习。提高本领，转变作风。"}
+    rows = mine_passages(make_sentences(docs), min_chars=4)
+    assert [p.phrase for p in rows] == ["提高本领，转变作风", "加强学习"]
+
+
 _TEXT = st.text(alphabet="四个意识两维护三会一课关键少数以文件落实“”，。□的是", min_size=1, max_size=40)
 
 
@@ -233,39 +331,87 @@ def test_miners_only_report_strings_of_the_corpus_without_placeholder(items: lis
         assert any(row.phrase in t.replace(",", "，") for t in texts)
         assert 1 <= row.doc_freq <= len({s.doc_id for s in sentences})
         assert row.freq >= row.doc_freq
+    passages = mine_passages(sentences, min_chars=2)
+    for inner in passages:
+        for outer in passages:
+            if inner.phrase != outer.phrase and inner.phrase in outer.phrase:
+                assert outer.doc_freq < 0.8 * inner.doc_freq, (inner, outer)
 
 
 # --- real corpora ---------------------------------------------------------------------------------------
 
 
-def test_sample_corpus_slogans_and_passages(sample_sentences: list[Sentence]) -> None:
+def repeated_share(rows: list[Phrase]) -> list[float]:
+    """For each row: the largest share of its CJK bigrams held by one row above it."""
+
+    def bigrams(text: str) -> set[str]:
+        chars = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+    grams = [bigrams(p.phrase) for p in rows]
+    return [max((len(g & h) / len(g) for h in grams[:i]), default=0.0) for i, g in enumerate(grams)]
+
+
+def test_sample_corpus_slogans(sample_sentences: list[Sentence]) -> None:
     assert len({s.doc_id for s in sample_sentences}) == 8
     slogans = by_phrase(mine_slogans(sample_sentences))
     for phrase in (
-        "两个维护",
-        "四个意识",
-        "一岗双责",
-        "三会一课",
-        "关键少数",
-        "放管服",
-        "不忘初心、牢记使命",
-    ):
+        "两个维护", "四个意识", "一岗双责", "三会一课", "关键少数", "第一议题", "放管服", "懒散拖", "一言堂",
+        "好人主义", "咬耳扯袖", "最多跑一次", "不忘初心、牢记使命",
+    ):  # fmt: skip
         assert phrase in slogans, phrase
     assert slogans["一岗双责"].doc_freq == 6
     assert not {"一是", "一些", "三个方面"} & set(slogans)
-    passages = by_phrase(mine_passages(sample_sentences))
+    assert "优秀" not in slogans  # quoted once (考核获评“优秀”) among six uses
+
+
+def test_sample_corpus_passages(sample_sentences: list[Sentence]) -> None:
+    rows = mine_passages(sample_sentences)
+    texts = [s.text for s in sample_sentences]
+    assert all(any(p.phrase in t for t in texts) for p in rows)  # every passage can get an example
+    passages = by_phrase(rows)
     assert passages["以习近平新时代中国特色社会主义思想为指导"].doc_freq == 2
-    repeated = [p for p in passages.values() if "以会议贯彻会议，以文件落实文件" in p.phrase]
-    assert repeated and max(p.doc_freq for p in repeated) == 3
+    for part in (
+        "以会议贯彻会议，以文件落实文件，以签订责任书代替责任落实，压力传导层层递减",
+        "一些领导班子成员履行“一岗双责”不严不实",
+    ):
+        assert [p.doc_freq for p in rows if part in p.phrase] == [3], part
+    # one repeated paragraph of seven clauses: one passage, not overlapping four-clause windows
+    stitched = [p.phrase for p in rows if "久久为功的系统工程" in p.phrase]
+    assert stitched == [
+        "政治生态建设是一个潜移默化、久久为功的系统工程，既要同治理自然生态一样整体把控，统筹推进，"
+        "也要针对突出问题进行重点整治，迅速净化涵养"
+    ]
 
 
-def test_gwr_slogans_and_passages(gwr_sentences: list[Sentence]) -> None:
+def test_gwr_slogans(gwr_sentences: list[Sentence]) -> None:
     slogans = by_phrase(mine_slogans(gwr_sentences))
-    for phrase in ("四个意识", "两个维护", "十四五", "一国两制", "三个代表", "放管服"):
+    for phrase in (
+        "四个意识",
+        "两个维护",
+        "十四五",
+        "一国两制",
+        "三个代表",
+        "放管服",
+        "台独",
+        "三通",
+        "严打",
+    ):
         assert phrase in slogans, phrase
     assert slogans["四个意识"].doc_freq >= 10
     assert "社会主义" not in slogans  # quoted now and then, but a common word
-    passages = by_phrase(mine_passages(gwr_sentences))
+    # ordinary words quoted once or twice
+    assert not {"梦想", "帽子", "奴隶", "面子", "蛋糕"} & set(slogans)
+
+
+def test_gwr_passages(gwr_sentences: list[Sentence]) -> None:
+    rows = mine_passages(gwr_sentences)
+    passages = by_phrase(rows)
     assert passages["增强“四个意识”、坚定“四个自信”、做到“两个维护”"].doc_freq >= 10
     assert passages["高举中国特色社会主义伟大旗帜"].doc_freq >= 25
+    assert rows[0].phrase == "高举中国特色社会主义伟大旗帜"  # the most shared sentence comes first
     assert not any("公有领域" in p or "维基" in p for p in passages)
+    # the top 50 read as different sentences: few repeat half of a passage above them (27 did before)
+    assert sum(share >= 0.5 for share in repeated_share(rows[:50])) <= 3
+    # the report's closing formula (……向大会作政府工作报告，请予审议……) once in the top 30, not five times
+    assert sum("政府工作报告" in p.phrase or "提出意见" in p.phrase for p in rows[:30]) <= 2
