@@ -102,6 +102,13 @@ def main(verbose: int) -> None:
     "--top-n", type=click.IntRange(min=1), default=300, show_default=True, help="Most phrases per kind."
 )
 @click.option("--no-xlsx", is_flag=True, help="Skip phrasebank.xlsx.")
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Segment on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
+)
 @click.option("--progress/--no-progress", default=None, help="Progress bars [default: when on a terminal].")
 def run_command(
     corpus: Path,
@@ -114,6 +121,7 @@ def run_command(
     min_doc_freq: int,
     top_n: int,
     no_xlsx: bool,
+    dask_scheduler: str | None,
     progress: bool | None,
 ) -> None:
     """Analyse a corpus and write the phrase bank, structure tables and chart.
@@ -128,6 +136,7 @@ def run_command(
       python -m analysis run
       python -m analysis run --corpus ../shared/corpora/gwr_national --out outputs/gwr --workers 2
       python -m analysis run --lexicon outputs/lexicon_mined.txt --out outputs/second-pass
+      python -m analysis run --dask tcp://scheduler:8786 --corpus /data/reports --out outputs/big
     """
     options = RunOptions(
         lexicons=lexicons or None,
@@ -139,6 +148,7 @@ def run_command(
         top_n=top_n,
         progress=sys.stderr.isatty() if progress is None else progress,
         xlsx=not no_xlsx,
+        dask_scheduler=dask_scheduler,
     )
     try:
         result = run(corpus, out, options=options)

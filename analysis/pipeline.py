@@ -21,7 +21,14 @@ from .phrasebank import SectionPhrase, build_phrase_bank, phrase_document_counts
 from .plots import plot_section_frequency, save_figure
 from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
 from .scoring import tfidf_table
-from .segment import Segmenter, default_lexicon_path, lexicon_from_phrases, read_lexicon, segment_reports
+from .segment import (
+    Segmenter,
+    default_lexicon_path,
+    lexicon_from_phrases,
+    read_lexicon,
+    segment_reports,
+    segment_reports_dask,
+)
 from .slogans import mine_passages, mine_slogans
 from .stats import Statistic, level1_counts, structure_statistics
 from .structure import parse_report
@@ -59,6 +66,7 @@ class RunOptions:
     top_n: int = 300  #: most phrases kept per kind
     keywords_per_document: int = 10  #: TF-IDF keywords kept per report
     progress: bool = False  #: tqdm progress bars
+    dask_scheduler: str | None = None  #: segment on Dask: a scheduler address, or "local" for a LocalCluster
     xlsx: bool = True  #: also write phrasebank.xlsx
 
     def __post_init__(self) -> None:
@@ -141,6 +149,40 @@ def document_keywords(
     return [row for row in tfidf_table(docs, top_n=top_n) if row[2] > 0]
 
 
+def segment(reports: Sequence[Report], *, segmenter: Segmenter, options: RunOptions) -> list[Sentence]:
+    """Sentences and tokens of every report: in local processes, or on a Dask cluster when one is asked for.
+
+    ``dask_scheduler="local"`` starts a ``LocalCluster`` of ``workers`` processes for this call; any other
+    value is the address of a running scheduler (``tcp://host:8786``).  The result is the same either way.
+    """
+    if options.dask_scheduler is None:
+        return list(
+            segment_reports(
+                reports,
+                segmenter=segmenter,
+                workers=options.workers,
+                cache_dir=options.cache_dir,
+                progress=options.progress,
+            )
+        )
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ValueError("dask_scheduler needs dask.distributed: pip install 'analysis[dask]'") from exc
+    if options.dask_scheduler == "local":
+        with (
+            LocalCluster(
+                n_workers=options.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            return segment_reports_dask(
+                reports, segmenter=segmenter, client=client, cache_dir=options.cache_dir
+            )
+    with Client(options.dask_scheduler) as client:
+        return segment_reports_dask(reports, segmenter=segmenter, client=client, cache_dir=options.cache_dir)
+
+
 def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysis:
     """Ingest, clean, parse, segment and mine ``corpus``; return every result as records."""
     options = options or RunOptions()
@@ -148,15 +190,7 @@ def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysi
     reports, problems = load_reports(corpus)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
     segmenter = make_segmenter(options)
-    sentences = tuple(
-        segment_reports(
-            reports,
-            segmenter=segmenter,
-            workers=options.workers,
-            cache_dir=options.cache_dir,
-            progress=options.progress,
-        )
-    )
+    sentences = tuple(segment(reports, segmenter=segmenter, options=options))
     phrases = mine_phrases(reports, sentences, segmenter=segmenter, options=options)
     keyed = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
     section_rows = section_phrase_rows(section_keyness(sentences, keyed), sentences)

@@ -226,3 +226,10 @@ def test_mined_phrases_fed_back_as_lexicon_are_kept_whole(sample_run, sample_dir
     assert sum(w in after for w in words) >= 0.95 * len(words)
     assert sum(w in after for w in words) > sum(w in before for w in words)
     assert "一岗双责" in after
+
+
+def test_the_same_pipeline_runs_on_a_dask_cluster(sample_run, sample_dir: Path) -> None:
+    _, serial, _ = sample_run
+    on_dask = pipeline.analyze(sample_dir, options=RunOptions(workers=2, dask_scheduler="local"))
+    assert on_dask.sentences == serial.sentences
+    assert on_dask.phrases == serial.phrases
