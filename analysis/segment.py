@@ -61,6 +61,7 @@ _FREQ = re.compile(r"[0-9]+")
 #: jieba's HMM splits an out-of-vocabulary non-Chinese run with this pattern (``jieba.finalseg.re_skip``).
 _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _HAN = re.compile(r"[\u4E00-\u9FD5]+")
+_TOTAL_PAD = "\ue000"
 
 SENTENCE_ENDS = "。！？；!?;"
 CLOSERS = "”’」』）)]】》〉\"'"
@@ -251,8 +252,12 @@ class _JiebaEngine:
         self.hmm = hmm
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.initialize()
+        self.freqs: list[int] = []  #: frequency jieba gave each entry (its suggestion where freq is None)
+        self.replaced = 0  #: sum of the frequencies words had before an entry redefined them
         for entry in lexicon:
+            self.replaced += self.tokenizer.FREQ.get(entry.word, 0)
             self.tokenizer.add_word(entry.word, entry.freq, entry.pos)
+            self.freqs.append(self.tokenizer.FREQ[entry.word])
 
     def cut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=self.hmm)
@@ -261,13 +266,17 @@ class _JiebaEngine:
 class _RjiebaEngine:
     """A private ``rjieba.Jieba`` with the lexicon loaded, its HMM output re-split as jieba does."""
 
-    def __init__(self, lexicon: Sequence[LexiconEntry], *, hmm: bool) -> None:
+    def __init__(self, lexicon: Sequence[LexiconEntry], *, hmm: bool, total_offset: int = 0) -> None:
         import rjieba
 
         self.hmm = hmm
         self.jieba = rjieba.Jieba()
         for entry in lexicon:
             self.jieba.add_word(entry.word, entry.freq, entry.pos)
+        if total_offset:
+            # jieba adds a redefined word's new frequency to its total without taking the old one off; rjieba
+            # replaces it.  A private-use character (cut alone by both anyway) carries the difference.
+            self.jieba.add_word(_TOTAL_PAD, total_offset, None)
 
     def cut(self, text: str) -> list[str]:
         tokens = self.jieba.cut(text, self.hmm)
@@ -302,7 +311,10 @@ class Segmenter:
 
     - ``lexicon``: entries loaded with ``add_word(word, freq, pos)`` in order.
     - ``backend``: ``"jieba"``, ``"rjieba"`` or ``"auto"`` (rjieba if it cuts :data:`CHECK_TEXTS` and the
-      lexicon words exactly as jieba does, else jieba).  After the first use ``backend_`` holds the choice.
+      lexicon words exactly as jieba does, else jieba).  After the first use ``backend_`` holds the choice,
+      and when auto chose rjieba, ``lexicon_`` the lexicon with jieba's suggested frequencies filled in and
+      ``total_offset_`` the correction of rjieba's dictionary total (rjieba's own suggestions are often one
+      lower, so ``backend="rjieba"`` alone can cut a few sentences differently from jieba).
     - ``hmm``: let jieba's HMM join characters unknown to the dictionary (jieba's default).
 
     ``calls_`` counts tokenizer calls (cache tests use it).
@@ -317,6 +329,8 @@ class Segmenter:
         self.backend = backend
         self.hmm = bool(hmm)
         self.backend_: str | None = None if backend == "auto" else backend
+        self.lexicon_: tuple[LexiconEntry, ...] | None = None
+        self.total_offset_ = 0
         self.calls_ = 0
         self._engine: _JiebaEngine | _RjiebaEngine | None = None
         self._fingerprint: str | None = None
@@ -332,13 +346,22 @@ class Segmenter:
         return f"Segmenter(<{len(self.lexicon)} lexicon entries>, backend={self.backend!r}, hmm={self.hmm})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"lexicon": self.lexicon, "backend": self.backend, "hmm": self.hmm, "backend_": self.backend_}
+        return {
+            "lexicon": self.lexicon,
+            "backend": self.backend,
+            "hmm": self.hmm,
+            "backend_": self.backend_,
+            "lexicon_": self.lexicon_,
+            "total_offset_": self.total_offset_,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.lexicon = state["lexicon"]
         self.backend = state["backend"]
         self.hmm = state["hmm"]
         self.backend_ = state["backend_"]
+        self.lexicon_ = state["lexicon_"]
+        self.total_offset_ = state["total_offset_"]
         self.calls_ = 0
         self._engine = None
         self._fingerprint = None
@@ -351,7 +374,8 @@ class Segmenter:
             if self.backend_ == "jieba":
                 engine: _JiebaEngine | _RjiebaEngine = _JiebaEngine(self.lexicon, hmm=self.hmm)
             elif self.backend_ == "rjieba":
-                engine = _RjiebaEngine(self.lexicon, hmm=self.hmm)
+                lexicon = self.lexicon_ or self.lexicon
+                engine = _RjiebaEngine(lexicon, hmm=self.hmm, total_offset=self.total_offset_)
             else:
                 engine = self._choose()
             self._engine = engine
@@ -360,8 +384,13 @@ class Segmenter:
     def _choose(self) -> _JiebaEngine | _RjiebaEngine:
         """Build both engines, compare them on the check texts, keep rjieba only if they agree exactly."""
         reference = _JiebaEngine(self.lexicon, hmm=self.hmm)
+        # rjieba's suggested frequency is often jieba's minus one, and its total differs after redefining a
+        # word; give rjieba jieba's frequencies and total so that both dictionaries are identical.
+        explicit = tuple(
+            LexiconEntry(e.word, f, e.pos) for e, f in zip(self.lexicon, reference.freqs, strict=True)
+        )
         try:
-            candidate = _RjiebaEngine(self.lexicon, hmm=self.hmm)
+            candidate = _RjiebaEngine(explicit, hmm=self.hmm, total_offset=reference.replaced)
         except ImportError:
             logger.info("rjieba is not installed; segmenting with jieba")
             self.backend_ = "jieba"
@@ -373,6 +402,8 @@ class Segmenter:
                 self.backend_ = "jieba"
                 return reference
         self.backend_ = "rjieba"
+        self.lexicon_ = explicit
+        self.total_offset_ = reference.replaced
         return candidate
 
     def resolve(self) -> str:

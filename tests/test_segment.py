@@ -202,6 +202,18 @@ def test_backends_agree_on_gwr_national(
     assert differ == []
 
 
+def test_auto_with_the_bundled_lexicon_cuts_gwr_national_exactly_as_jieba(
+    gwr_reports: list[Report], jieba_seg: Segmenter
+) -> None:
+    """rjieba gets jieba's suggested frequencies and dictionary total, so even borderline words agree."""
+    lexicon = read_lexicon(default_lexicon_path())
+    auto, reference = Segmenter(lexicon), Segmenter(lexicon, backend="jieba")
+    assert auto.resolve() == "rjieba"
+    copy = pickle.loads(pickle.dumps(auto))  # what a worker process gets
+    sentences = [s for r in gwr_reports[:6] for p in r.paragraphs for s in split_sentences(p.text)]
+    assert [copy.cut(s) for s in sentences] == [reference.cut(s) for s in sentences]
+
+
 def test_auto_prefers_rjieba_when_it_agrees_and_falls_back_to_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Segmenter(LEXICON).resolve() == "rjieba"
     monkeypatch.setattr(seg._RjiebaEngine, "cut", lambda self, text: list(text))
