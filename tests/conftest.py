@@ -60,3 +60,25 @@ def make_sentences(tokenizer: jieba.Tokenizer) -> Callable[..., list[Sentence]]:
         return out
 
     return build
+
+
+def pipeline_body_sentences(corpus: Path) -> list[Sentence]:
+    """Body sentences of ``corpus`` as the real pipeline makes them (ingest, clean, structure, segment)."""
+    from analysis.pipeline import RunOptions, load_reports, make_segmenter
+    from analysis.segment import segment_reports
+
+    reports, _ = load_reports(corpus)
+    sentences = segment_reports(reports, segmenter=make_segmenter(RunOptions()))
+    return [s for s in sentences if not s.is_heading]
+
+
+@pytest.fixture(scope="session")
+def sample_body_sentences(sample_dir: Path) -> list[Sentence]:
+    """The sample corpus's body sentences, segmented once per test session."""
+    return pipeline_body_sentences(sample_dir)
+
+
+@pytest.fixture(scope="session")
+def gwr_body_sentences(gwr_dir: Path) -> list[Sentence]:
+    """gwr_national's body sentences, segmented once per test session."""
+    return pipeline_body_sentences(gwr_dir)

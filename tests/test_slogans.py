@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.pipeline import RunOptions, load_reports, make_segmenter
 from analysis.records import PLACEHOLDER, Phrase, Sentence
-from analysis.segment import segment_reports, split_sentences
 from analysis.slogans import (
     mine_numeral_slogans,
     mine_passages,
@@ -22,27 +19,14 @@ from analysis.slogans import (
 )
 
 
-def body_sentences(corpus: Path) -> list[Sentence]:
-    """The pipeline's body sentences of ``corpus`` (ingest → clean → structure → segment, headings dropped).
-
-    ``segment_reports`` flags every sentence of an inline-heading paragraph (``（一）标题。正文……``) as a
-    heading; only the paragraph's first sentence is the heading, so only that one is dropped here.  Once the
-    segmenter flags the heading sentence alone this is the same as ``not s.is_heading``.
-    """
-    reports, _ = load_reports(corpus)
-    sentences = list(segment_reports(reports, segmenter=make_segmenter(RunOptions())))
-    first = [k == 0 for r in reports for p in r.paragraphs for k, _ in enumerate(split_sentences(p.text))]
-    return [s for s, is_first in zip(sentences, first, strict=True) if not (s.is_heading and is_first)]
+@pytest.fixture(scope="module")
+def sample_sentences(sample_body_sentences: list[Sentence]) -> list[Sentence]:
+    return sample_body_sentences
 
 
 @pytest.fixture(scope="module")
-def sample_sentences(sample_dir: Path) -> list[Sentence]:
-    return body_sentences(sample_dir)
-
-
-@pytest.fixture(scope="module")
-def gwr_sentences(gwr_dir: Path) -> list[Sentence]:
-    return body_sentences(gwr_dir)
+def gwr_sentences(gwr_body_sentences: list[Sentence]) -> list[Sentence]:
+    return gwr_body_sentences
 
 
 def by_phrase(rows: list[Phrase]) -> dict[str, Phrase]:
