@@ -155,6 +155,10 @@ def run_command(
         result = run(corpus, out, options=options)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write outputs to {out}: {exc}; choose another --out folder"
+        ) from exc
     kinds = Counter(p.kind for p in result.phrases)
     n_headings = sum(len(r.headings) for r in result.reports)
     click.echo(f"{len(result.reports)} reports, {n_headings} headings, {len(result.sentences)} sentences")

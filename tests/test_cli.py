@@ -75,3 +75,19 @@ def test_trend_over_years(gwr_dir: Path, tmp_path: Path) -> None:
     first = frame[frame["count"] > 0].group.min()
     assert 2017 <= int(first) <= 2018
     assert (tmp_path / "t.png").exists()
+
+
+def test_an_output_path_that_cannot_be_a_folder_is_named_in_the_error(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "outputs"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(
+        main, ["run", "--corpus", str(sample_dir), "--out", str(blocker), "--no-xlsx"]
+    )
+    assert result.exit_code == 2 and "outputs" in result.output  # click refuses a file as --out
+    nested = blocker / "run1"
+    result = CliRunner().invoke(main, ["run", "--corpus", str(sample_dir), "--out", str(nested), "--no-xlsx"])
+    assert result.exit_code == 1
+    assert f"cannot write outputs to {nested}" in result.output
+    assert blocker.read_text() == "not a folder"
