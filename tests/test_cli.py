@@ -87,7 +87,7 @@ def test_an_output_path_that_cannot_be_a_folder_is_named_in_the_error(
     )
     assert result.exit_code == 2 and "outputs" in result.output  # click refuses a file as --out
     nested = blocker / "run1"
-    result = CliRunner().invoke(main, ["run", "--corpus", str(sample_dir), "--out", str(nested), "--no-xlsx"])
+    result = CliRunner().invoke(main, [*args, str(nested)])
     assert result.exit_code == 1
     assert f"cannot write outputs to {nested}" in result.output
     assert blocker.read_text() == "not a folder"
