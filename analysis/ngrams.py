@@ -31,9 +31,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Iterator
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 
 from analysis.records import PLACEHOLDER, Sentence
 from analysis.scoring import BOUNDARY
@@ -130,32 +129,39 @@ def _with_doc_order(sentences: Iterable[Sentence], tracker: _DocTracker) -> Iter
 
 def _derive_neighbours(
     freq: Counter,
-    extensions: Iterable[tuple[Hashable, int]],
+    tables: Iterable[Mapping[Hashable, int]],
     grams: Collection[Hashable] | None,
-    split,
+    side: str,
 ) -> dict:
-    """Group extension counts ``(w g) → c`` into ``g → Counter{w: c}`` and add the boundary remainder."""
+    """Group extension counts ``(w g) → c`` into ``g → {w: c}`` and add the boundary remainder.
+
+    ``tables`` hold the extensions (one element longer than ``g``: the first element is the left neighbour,
+    the last the right one); only ``g`` in ``freq`` (and in ``grams`` when given) are kept.  Why this shape:
+    the tables hold millions of keys and few extend a wanted ``g``, so the filter runs as a comprehension
+    (one slice and one set lookup per key) and only the matches reach the grouping loop.
+    """
+    wanted = freq if grams is None else {g for g in grams if g in freq}
+    if side == "left":
+        matches = [(key[1:], key[0], c) for t in tables for key, c in t.items() if key[1:] in wanted]
+    else:
+        matches = [(key[:-1], key[-1], c) for t in tables for key, c in t.items() if key[:-1] in wanted]
     out: dict = {}
-    for key, count in extensions:
-        gram, neighbour = split(key)
-        if grams is not None and gram not in grams:
-            continue
-        if gram not in freq:  # pruned
-            continue
+    for gram, neighbour, count in matches:
         bucket = out.get(gram)
         if bucket is None:
-            bucket = out[gram] = Counter()
-        bucket[neighbour] += count
+            out[gram] = {neighbour: count}
+        else:
+            bucket[neighbour] = bucket.get(neighbour, 0) + count
     for gram in freq if grams is None else grams:
         total = freq.get(gram, 0)
         if total == 0:
             continue
         bucket = out.get(gram)
         if bucket is None:
-            bucket = out[gram] = Counter()
+            bucket = out[gram] = {}
         rest = total - sum(bucket.values())
         if rest > 0:
-            bucket[BOUNDARY] += rest
+            bucket[BOUNDARY] = bucket.get(BOUNDARY, 0) + rest
     return out
 
 
@@ -187,29 +193,16 @@ class NgramCounts:
         N-grams of ``n_range[1]`` tokens whose extensions were cut by ``max_chars`` are also complete:
         the extensions are kept in ``context``.
         """
-        if side == "left":
-            edges = self.left_edges
+        return {gram: Counter(bucket) for gram, bucket in self.neighbour_counts(side, grams).items()}
 
-            def split(key: WordGram) -> tuple[WordGram, str]:
-                return key[1:], key[0]
-        elif side == "right":
-            edges = self.right_edges
-
-            def split(key: WordGram) -> tuple[WordGram, str]:
-                return key[:-1], key[-1]
-        else:
+    def neighbour_counts(
+        self, side: str, grams: Collection[WordGram] | None = None
+    ) -> dict[WordGram, dict[str, int]]:
+        """:meth:`neighbours` as plain dicts (same keys, values and order): cheaper for the scorers."""
+        if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
-        low = self.n_range[0]
-        extensions = chain(
-            (
-                (key, count)
-                for table in (self.freq, self.context)
-                for key, count in table.items()
-                if len(key) > low
-            ),
-            edges.items(),
-        )
-        return _derive_neighbours(self.freq, extensions, grams, split)
+        edges = self.left_edges if side == "left" else self.right_edges
+        return _derive_neighbours(self.freq, (self.freq, self.context, edges), grams, side)
 
 
 @dataclass(slots=True)
@@ -228,19 +221,14 @@ class CharNgramCounts:
 
     def neighbours(self, side: str, grams: Collection[str] | None = None) -> dict[str, Counter]:
         """Left or right neighbour characters per n-gram (``""`` = run edge), only of ``grams`` if given."""
-        if side == "left":
-            edges = self.left_edges
+        return {gram: Counter(bucket) for gram, bucket in self.neighbour_counts(side, grams).items()}
 
-            def split(key: str) -> tuple[str, str]:
-                return key[1:], key[0]
-        elif side == "right":
-            edges = self.right_edges
-
-            def split(key: str) -> tuple[str, str]:
-                return key[:-1], key[-1]
-        else:
+    def neighbour_counts(self, side: str, grams: Collection[str] | None = None) -> dict[str, dict[str, int]]:
+        """:meth:`neighbours` as plain dicts (same keys, values and order): cheaper for the scorers."""
+        if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
-        return _derive_neighbours(self.freq, chain(self.context.items(), edges.items()), grams, split)
+        edges = self.left_edges if side == "left" else self.right_edges
+        return _derive_neighbours(self.freq, (self.context, edges), grams, side)
 
 
 def _check_word_options(n_range: tuple[int, int], min_chars: int, max_chars: int) -> None:

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from analysis.ngrams import CharNgramCounts, NgramCounts, WordGram, count_char_ngrams, count_word_ngrams
+from analysis.phrasebank import PhraseMatcher
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, AssociationScorer, branching_entropy, get_scorer, keyness_g2
 
@@ -262,8 +263,8 @@ def score_terms(
             cohesive[gram] = value
 
     # filter: free on both sides
-    left = counts.neighbours("left", cohesive)
-    right = counts.neighbours("right", cohesive)
+    left = counts.neighbour_counts("left", cohesive)
+    right = counts.neighbour_counts("right", cohesive)
     entropy: dict[WordGram, float] = {}
     for gram in cohesive:
         h = min(branching_entropy(left.get(gram, {})), branching_entropy(right.get(gram, {})))
@@ -549,8 +550,8 @@ def score_idioms(
             rejected[reason] += 1
             continue
         candidates[gram] = (aligned_share, 1.0 - math.log1p(weaker_half) / limit_log)
-    left = counts.neighbours("left", candidates)
-    right = counts.neighbours("right", candidates)
+    left = counts.neighbour_counts("left", candidates)
+    right = counts.neighbour_counts("right", candidates)
     out: list[Phrase] = []
     for gram, (aligned_share, rarity) in candidates.items():
         before = left.get(gram, {})
@@ -634,10 +635,10 @@ def section_keyness(
     :func:`~analysis.scoring.keyness_g2` of the section against all other sections together.  Only rows
     with positive keyness and ``freq >= min_freq``; sorted by section type, keyness descending, phrase.
     """
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
+    matcher = PhraseMatcher(p for p in phrases if p)
+    if not matcher:
         return []
-    findall = pattern.findall
+    findall = matcher.findall
     per_section: dict[str, Counter] = {}
     sizes: Counter = Counter()
     for sentence in sentences:

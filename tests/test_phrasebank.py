@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from analysis.phrasebank import (
+    PhraseMatcher,
+    _alternation,
     build_phrase_bank,
     find_examples,
     merge_candidates,
@@ -78,3 +83,22 @@ def test_document_counts_are_per_document() -> None:
         "a": {"两个维护": 2, "一岗双责": 1},
         "b": {"一岗双责": 1},
     }
+
+
+def test_phrase_matcher_finds_leftmost_longest_non_overlapping_matches() -> None:
+    matcher = PhraseMatcher(["从严治党", "全面从严治党", "治党", "一岗双责"])
+    assert matcher.findall("坚持全面从严治党，落实一岗双责，从严治党") == [
+        "全面从严治党",
+        "一岗双责",
+        "从严治党",
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab中国人", max_size=6), max_size=8),
+    st.text(alphabet="ab中国人，", max_size=40),
+)
+def test_phrase_matcher_equals_a_longest_first_regex_alternation(phrases: list[str], text: str) -> None:
+    pattern = _alternation(phrases)
+    assert PhraseMatcher(phrases).findall(text) == (pattern.findall(text) if pattern is not None else [])
