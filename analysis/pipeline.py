@@ -8,7 +8,6 @@ Each stage is a module of its own; this one only wires them together, in one dir
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -251,8 +250,3 @@ def run(
         )
     write_analysis(result, Path(out), xlsx=options.xlsx)
     return result
-
-
-def default_workers() -> int:
-    """Segmentation processes worth starting here: at most 2 (the target machine has 2 cores)."""
-    return max(1, min(2, os.cpu_count() or 1))

@@ -617,14 +617,6 @@ def mine_idioms(
     )
 
 
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex alternation of the phrases, longest first (a match is the longest phrase at a position)."""
-    unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
-    if not unique:
-        return None
-    return re.compile("|".join(map(re.escape, unique)))
-
-
 def section_keyness(
     sentences: Iterable[Sentence], phrases: Iterable[str], *, min_freq: int = 2
 ) -> list[tuple[str, str, int, float]]:
