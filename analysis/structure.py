@@ -85,6 +85,7 @@ _HEADING_END = re.compile(r"[。：:；;！？!?]")
 _TRIM = "，、,;；。：: \u3000\xa0"
 _SENTENCE_END = tuple("。！？；：:.!?;…”」』）)")
 _CONTINUATION = tuple("》，。、；：）)”,.;:")
+_BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
 _ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
 _ENUM_END = re.compile(r"[。；;！？!?]")
 
@@ -202,6 +203,21 @@ def _is_unmarked_heading(line: str, prev: str, nxt: str) -> bool:
     )
 
 
+def _bare_numeral_headings(lines: list[tuple[int, str]]) -> list[tuple[int, HeadingMatch]]:
+    """Section numbers standing alone on a line (``一`` / ``二`` … in the 1960 report): level-1 headings
+    without text, accepted only in sequence from 一 and when body text follows."""
+    found: list[tuple[int, HeadingMatch]] = []
+    for i, (start, line) in enumerate(lines):
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if (
+            _BARE_NUMERAL.fullmatch(line)
+            and parse_chinese_numeral(line) == len(found) + 1
+            and len(nxt) > MAX_UNMARKED_CHARS
+        ):
+            found.append((start, HeadingMatch(1, len(found) + 1, line, "", False)))
+    return found if len(found) >= 2 else []
+
+
 def _enumerations(paragraphs: list[Paragraph]) -> list[EnumerationItem]:
     """``一是…二是…`` items: a list starts at 一是, goes on in order across paragraphs, ends at a heading."""
     items: list[EnumerationItem] = []
@@ -246,6 +262,7 @@ def parse_report(doc: SourceDocument) -> Report:
             if start not in marked and _is_unmarked_heading(line, prev, nxt):
                 found.append((start, HeadingMatch(1, 0, "", line.rstrip(_TRIM), False)))
             prev = line
+        found += _bare_numeral_headings(lines)
         found.sort(key=lambda item: item[0])
         count = 0
         for i, (start, hm) in enumerate(found):

@@ -423,3 +423,19 @@ def test_gwr_2025_report(gwr_dir: Path) -> None:
     assert level2[0].text == "大力提振消费、提高投资效益，全方位扩大国内需求"
     assert all(h.inline and h.section_type == "measures" for h in level2)
     assert report.paragraphs[0].text == "各位代表："
+
+
+def test_section_numbers_alone_on_a_line_are_level_1_headings_in_sequence() -> None:
+    body = "过去一年，我国国民经济继续保持持续跃进的局面，工业和农业生产都取得了很大的成绩。"
+    text = f"各位代表：\n一\n{body}\n二\n{body}\n三\n{body}\n五\n{body}"
+    report = parse_report(SourceDocument("1960", "1960.txt", text))
+    assert [(h.level, h.number, h.marker, h.text, h.section_type) for h in report.headings] == [
+        (1, 1, "一", "", "other"),
+        (1, 2, "二", "", "other"),
+        (1, 3, "三", "", "other"),  # 五 breaks the sequence: body text, not a heading
+    ]
+
+
+def test_a_lone_numeral_is_not_a_heading() -> None:
+    text = "各位代表：\n一\n这是一段足够长的正文内容，用来说明单独一个数字并不构成章节编号。"
+    assert parse_report(SourceDocument("d", "d.txt", text)).headings == ()
