@@ -12,6 +12,7 @@ import csv
 import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -260,7 +261,26 @@ def _corpus_files(root: Path, suffixes: Sequence[str]) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _read_file(path: Path, source: str, metadata: dict[str, str]) -> Iterator[SourceDocument | IngestProblem]:
+def _doc_ids(root: Path, files: list[Path]) -> dict[Path, str]:
+    """The file's stem, as the output contract says; where two files share a stem (``2023/报告.txt`` and
+    ``2024/报告.txt``), their relative paths without suffix, and with it where even those collide."""
+    stems = Counter(path.stem for path in files)
+    bare = Counter(path.relative_to(root).with_suffix("").as_posix() for path in files)
+    ids = {}
+    for path in files:
+        relative = path.relative_to(root)
+        if stems[path.stem] == 1:
+            ids[path] = path.stem
+        elif bare[relative.with_suffix("").as_posix()] == 1:
+            ids[path] = relative.with_suffix("").as_posix()
+        else:
+            ids[path] = relative.as_posix()
+    return ids
+
+
+def _read_file(
+    path: Path, source: str, metadata: dict[str, str], *, doc_id: str
+) -> Iterator[SourceDocument | IngestProblem]:
     try:
         text = _normalize_newlines(decode_bytes(path.read_bytes(), source=source))
         if not text.strip():
@@ -276,7 +296,7 @@ def _read_file(path: Path, source: str, metadata: dict[str, str]) -> Iterator[So
         )
     else:
         parts = split_reports(text)
-        stem = path.stem
+        stem = doc_id
         if len(parts) == 1:
             yield SourceDocument(stem, source, parts[0], dict(metadata))
         else:
@@ -319,6 +339,7 @@ def read_corpus(
 def _iter_corpus(
     root: Path, files: list[Path], metadata: dict[str, dict[str, str]]
 ) -> Iterator[SourceDocument | IngestProblem]:
+    doc_ids = _doc_ids(root, files)
     for path in files:
         source = path.relative_to(root).as_posix()
-        yield from _read_file(path, source, metadata.get(path.name, {}))
+        yield from _read_file(path, source, metadata.get(path.name, {}), doc_id=doc_ids[path])

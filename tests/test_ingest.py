@@ -256,3 +256,12 @@ def test_read_corpus_on_gwr_national(gwr_dir: Path) -> None:
     assert all(doc.metadata["year"] == doc.doc_id[:4] for doc in docs)
     assert all("\r" not in doc.text for doc in docs)
     assert _tree_hash(gwr_dir) == before
+
+
+def test_files_sharing_a_stem_in_subfolders_get_distinct_ids(tmp_path: Path) -> None:
+    for folder in ("2023", "2024"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "述职报告.txt").write_text(f"{folder}年述职报告\n正文。", encoding="utf-8")
+    (tmp_path / "总结.txt").write_text("工作总结\n正文。", encoding="utf-8")
+    ids = [d.doc_id for d in read_corpus(tmp_path)]
+    assert ids == ["2023/述职报告", "2024/述职报告", "总结"]
