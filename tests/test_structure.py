@@ -439,3 +439,17 @@ def test_section_numbers_alone_on_a_line_are_level_1_headings_in_sequence() -> N
 def test_a_lone_numeral_is_not_a_heading() -> None:
     text = "各位代表：\n一\n这是一段足够长的正文内容，用来说明单独一个数字并不构成章节编号。"
     assert parse_report(SourceDocument("d", "d.txt", text)).headings == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "section_type"),
+    [
+        ("过去五年的伟大成就", "achievements"),
+        ("国民经济在调整中取得了新的进展", "achievements"),
+        ("1981年国民经济计划的任务和主要指标", "measures"),
+        ("2023年政府工作的建议", "measures"),
+        ("关于社会主义建设", "other"),
+    ],
+)
+def test_government_work_report_headings_are_classified(heading: str, section_type: str) -> None:
+    assert classify_section(heading) == section_type
