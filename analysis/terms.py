@@ -235,8 +235,8 @@ def score_terms(
     tags = jieba_lexicon().tag if word_tags is None else word_tags
     lead_stops = TERM_LEAD_STOP_WORDS
     numeral = _NUMERAL_TOKEN.fullmatch
-    # only n-grams with freq >= min_freq can be candidates, and all their parts are among them (cohesion)
-    freq, doc_freq = counts.frequent(min_freq)
+    freq = counts.freq
+    doc_freq = counts.doc_freq
     total = counts.totals.get(1) or sum(f for g, f in freq.items() if len(g) == 1)
     if not total:
         return []
@@ -532,11 +532,10 @@ def score_idioms(
     limit_log = 2.0 * math.log1p(max_half_freq)
     candidates: dict[str, tuple[float, float]] = {}
     rejected: Counter = Counter()
-    freq, doc_freq, aligned = counts.frequent(min_freq)
-    for gram, f in freq.items():
-        if doc_freq.get(gram, 0) < min_doc_freq:
+    for gram, f in counts.freq.items():
+        if f < min_freq or counts.doc_freq.get(gram, 0) < min_doc_freq:
             continue
-        aligned_share = aligned.get(gram, 0) / f
+        aligned_share = counts.aligned.get(gram, 0) / f
         if aligned_share < min_aligned:
             continue
         if not banned.isdisjoint(gram) and (word_freq.get(gram) or 0) < min_lexicon_freq:
@@ -560,7 +559,7 @@ def score_idioms(
         h = min(branching_entropy(before), branching_entropy(after))
         if h < min_entropy:
             continue
-        f = freq[gram]
+        f = counts.freq[gram]
         if word_freq.get(gram) is None or tags.get(gram) not in SET_PHRASE_TAGS:
             if (
                 f >= 3
@@ -571,7 +570,7 @@ def score_idioms(
             if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
                 rejected["fragment"] += 1
                 continue
-        df = doc_freq.get(gram, 1)
+        df = counts.doc_freq.get(gram, 1)
         score = round(math.log1p(f) * (1.0 + math.log(df)) * h * aligned_share * rarity, 6)
         out.append(Phrase(gram, "idiom", f, df, score))
     out.sort(key=_phrase_sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from analysis.ngrams import (
     EDGE_DIGIT,
-    _count_char_ngrams_python,
-    _count_word_ngrams_python,
     count_char_ngrams,
     count_word_ngrams,
     edge_symbol,
@@ -167,105 +165,3 @@ def test_sample_corpus_counts(
     assert chars.freq["党风廉政"] >= 10
     assert words.n_docs == chars.n_docs == 5
     assert elapsed < 5.0
-
-
-# --- the numpy counters against the streaming Python counters -------------------------------------------
-
-WORDS = st.sampled_from(
-    ["主体", "责任", "压实", "全面", "从严治党", "的", "中国特色社会主义", "，", "3", "□", "GDP"]
-)
-
-
-def _same_counter(new: Mapping, old: Mapping, *, ordered: bool = True) -> None:
-    assert dict(new) == dict(old)
-    if ordered:
-        assert list(new) == list(old)
-    assert all(type(v) is int for v in new.values())
-
-
-def _same_neighbours(new: dict, old: dict) -> None:
-    assert new == old and list(new) == list(old)
-    assert all(list(new[g].items()) == list(old[g].items()) for g in old)
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["d1", "d2", "d3"]), st.sampled_from(["other", "measures"]), st.lists(WORDS)
-        ),
-        max_size=8,
-    ),
-    st.sampled_from([((1, 4), 2, 12), ((1, 2), 1, 4), ((2, 3), 3, 6)]),
-    st.integers(1, 3),
-)
-def test_numpy_word_counts_equal_the_python_counter(
-    rows: list[tuple[str, str, list[str]]], options: tuple[tuple[int, int], int, int], min_freq: int
-) -> None:
-    rows = sorted(rows, key=lambda row: row[0])  # documents contiguous
-    sentences = [sent(doc, *tokens, section=section) for doc, section, tokens in rows]
-    n_range, min_chars, max_chars = options
-    new = count_word_ngrams(sentences, n_range=n_range, min_chars=min_chars, max_chars=max_chars)
-    old = _count_word_ngrams_python(sentences, n_range=n_range, min_chars=min_chars, max_chars=max_chars)
-    for name in ("freq", "context", "left_edges", "right_edges"):
-        _same_counter(getattr(new, name), getattr(old, name))
-    _same_counter(new.doc_freq, old.doc_freq, ordered=False)  # the Python counter's order is hash order
-    assert list(new.section_freq) == list(old.section_freq)
-    for section, table in old.section_freq.items():
-        _same_counter(new.section_freq[section], table)
-    assert (new.totals, new.n_docs, new.n_sentences) == (old.totals, old.n_docs, old.n_sentences)
-    fresh = count_word_ngrams(sentences, n_range=n_range, min_chars=min_chars, max_chars=max_chars)
-    freq, doc_freq = fresh.frequent(min_freq)  # before the full tables are built
-    assert list(freq.items()) == [(g, f) for g, f in old.freq.items() if f >= min_freq]
-    assert doc_freq == {g: d for g, d in old.doc_freq.items() if g in freq}
-    some = [*list(old.freq)[::2], ("不在",), ()]
-    for side in ("left", "right"):
-        _same_neighbours(fresh.neighbour_counts(side, some), old.neighbour_counts(side, some))
-        _same_neighbours(new.neighbour_counts(side), old.neighbour_counts(side))
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["d1", "d2"]), st.text(alphabet="风清气正久为功，3□a的", max_size=20))
-    ),
-    st.integers(1, 5),
-    st.integers(1, 3),
-)
-def test_numpy_char_counts_equal_the_python_counter(
-    rows: list[tuple[str, str]], n: int, min_freq: int
-) -> None:
-    rows = sorted(rows, key=lambda row: row[0])
-    # tokens: pairs of characters, so that alignment is not trivial
-    sentences = [
-        Sentence(doc, "other", text, tuple(text[i : i + 2] for i in range(0, len(text), 2)))
-        for doc, text in rows
-    ]
-    new = count_char_ngrams(sentences, n=n)
-    old = _count_char_ngrams_python(sentences, n=n)
-    for name in ("freq", "context", "aligned", "left_edges", "right_edges"):
-        _same_counter(getattr(new, name), getattr(old, name))
-    _same_counter(new.doc_freq, old.doc_freq, ordered=False)
-    assert (new.total, new.n_docs) == (old.total, old.n_docs)
-    fresh = count_char_ngrams(sentences, n=n)
-    freq, doc_freq, aligned = fresh.frequent(min_freq)
-    assert list(freq.items()) == [(g, f) for g, f in old.freq.items() if f >= min_freq]
-    assert doc_freq == {g: old.doc_freq[g] for g in freq}
-    assert aligned == {g: c for g, c in old.aligned.items() if g in freq}
-    some = [*list(old.freq)[::2], "不" * n, ""]
-    for side in ("left", "right"):
-        _same_neighbours(fresh.neighbour_counts(side, some), old.neighbour_counts(side, some))
-        _same_neighbours(new.neighbour_counts(side), old.neighbour_counts(side))
-
-
-def test_gwr_numpy_counts_equal_the_python_counter(gwr_body_sentences: list[Sentence]) -> None:
-    head = gwr_body_sentences[:3000]
-    new = count_word_ngrams(head)
-    old = _count_word_ngrams_python(head)
-    _same_counter(new.freq, old.freq)
-    _same_counter(new.context, old.context)
-    assert list(new.section_freq) == list(old.section_freq)
-    chars_new = count_char_ngrams(head)
-    chars_old = _count_char_ngrams_python(head)
-    _same_counter(chars_new.freq, chars_old.freq)
-    _same_counter(chars_new.aligned, chars_old.aligned)
