@@ -19,16 +19,6 @@ from analysis.slogans import (
 )
 
 
-@pytest.fixture(scope="module")
-def sample_sentences(sample_body_sentences: list[Sentence]) -> list[Sentence]:
-    return sample_body_sentences
-
-
-@pytest.fixture(scope="module")
-def gwr_sentences(gwr_body_sentences: list[Sentence]) -> list[Sentence]:
-    return gwr_body_sentences
-
-
 def by_phrase(rows: list[Phrase]) -> dict[str, Phrase]:
     return {row.phrase: row for row in rows}
 
@@ -336,9 +326,9 @@ def repeated_share(rows: list[Phrase]) -> list[float]:
     return [max((len(g & h) / len(g) for h in grams[:i]), default=0.0) for i, g in enumerate(grams)]
 
 
-def test_sample_corpus_slogans(sample_sentences: list[Sentence]) -> None:
-    assert len({s.doc_id for s in sample_sentences}) == 8
-    slogans = by_phrase(mine_slogans(sample_sentences))
+def test_sample_corpus_slogans(sample_body_sentences: list[Sentence]) -> None:
+    assert len({s.doc_id for s in sample_body_sentences}) == 8
+    slogans = by_phrase(mine_slogans(sample_body_sentences))
     for phrase in (
         "两个维护", "四个意识", "一岗双责", "三会一课", "关键少数", "第一议题", "放管服", "懒散拖", "一言堂",
         "好人主义", "咬耳扯袖", "最多跑一次", "不忘初心、牢记使命",
@@ -349,9 +339,9 @@ def test_sample_corpus_slogans(sample_sentences: list[Sentence]) -> None:
     assert "优秀" not in slogans  # quoted once (考核获评“优秀”) among six uses
 
 
-def test_sample_corpus_passages(sample_sentences: list[Sentence]) -> None:
-    rows = mine_passages(sample_sentences)
-    texts = [s.text for s in sample_sentences]
+def test_sample_corpus_passages(sample_body_sentences: list[Sentence]) -> None:
+    rows = mine_passages(sample_body_sentences)
+    texts = [s.text for s in sample_body_sentences]
     assert all(any(p.phrase in t for t in texts) for p in rows)  # every passage can get an example
     passages = by_phrase(rows)
     assert passages["以习近平新时代中国特色社会主义思想为指导"].doc_freq == 2
@@ -368,8 +358,8 @@ def test_sample_corpus_passages(sample_sentences: list[Sentence]) -> None:
     ]
 
 
-def test_gwr_slogans(gwr_sentences: list[Sentence]) -> None:
-    slogans = by_phrase(mine_slogans(gwr_sentences))
+def test_gwr_slogans(gwr_body_sentences: list[Sentence]) -> None:
+    slogans = by_phrase(mine_slogans(gwr_body_sentences))
     for phrase in (
         "四个意识",
         "两个维护",
@@ -388,8 +378,8 @@ def test_gwr_slogans(gwr_sentences: list[Sentence]) -> None:
     assert not {"梦想", "帽子", "奴隶", "面子", "蛋糕"} & set(slogans)
 
 
-def test_gwr_passages(gwr_sentences: list[Sentence]) -> None:
-    rows = mine_passages(gwr_sentences)
+def test_gwr_passages(gwr_body_sentences: list[Sentence]) -> None:
+    rows = mine_passages(gwr_body_sentences)
     passages = by_phrase(rows)
     assert passages["增强“四个意识”、坚定“四个自信”、做到“两个维护”"].doc_freq >= 10
     assert passages["高举中国特色社会主义伟大旗帜"].doc_freq >= 25

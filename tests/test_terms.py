@@ -29,16 +29,6 @@ def word_freq(tokenizer: jieba.Tokenizer) -> Mapping[str, int]:
     return tokenizer.FREQ
 
 
-@pytest.fixture(scope="module")
-def sample_sentences(sample_body_sentences: list[Sentence]) -> list[Sentence]:
-    return sample_body_sentences
-
-
-@pytest.fixture(scope="module")
-def gwr_sentences(gwr_body_sentences: list[Sentence]) -> list[Sentence]:
-    return gwr_body_sentences
-
-
 def phrases_of(rows: list[Phrase]) -> list[str]:
     return [p.phrase for p in rows]
 
@@ -86,16 +76,18 @@ def test_terms_may_not_start_or_end_with_a_function_word() -> None:
     assert not any(p.startswith("认真") for p in found)
 
 
-def test_terms_are_sorted_by_score_then_phrase_and_cut_at_top_n(sample_sentences: list[Sentence]) -> None:
-    terms = mine_terms(sample_sentences, top_n=30)
+def test_terms_are_sorted_by_score_then_phrase_and_cut_at_top_n(
+    sample_body_sentences: list[Sentence],
+) -> None:
+    terms = mine_terms(sample_body_sentences, top_n=30)
     assert len(terms) == 30
     assert terms == sorted(terms, key=lambda p: (-p.score, p.phrase))
-    assert terms == mine_terms(sample_sentences, top_n=30)
+    assert terms == mine_terms(sample_body_sentences, top_n=30)
 
 
-def test_score_terms_reuses_counts_and_takes_any_scorer(sample_sentences: list[Sentence]) -> None:
-    counts = count_word_ngrams(sample_sentences, by_section=False)
-    assert score_terms(counts, top_n=50) == mine_terms(sample_sentences, top_n=50)
+def test_score_terms_reuses_counts_and_takes_any_scorer(sample_body_sentences: list[Sentence]) -> None:
+    counts = count_word_ngrams(sample_body_sentences, by_section=False)
+    assert score_terms(counts, top_n=50) == mine_terms(sample_body_sentences, top_n=50)
     by_ll = phrases_of(score_terms(counts, scorer="log_likelihood", top_n=100))
     assert "党风廉政建设" in by_ll
     with pytest.raises(ValueError, match="min_cohesion="):
@@ -104,8 +96,8 @@ def test_score_terms_reuses_counts_and_takes_any_scorer(sample_sentences: list[S
         score_terms(counts, scorer="dice")
 
 
-def test_sample_corpus_terms(sample_sentences: list[Sentence]) -> None:
-    top = phrases_of(mine_terms(sample_sentences, top_n=300))
+def test_sample_corpus_terms(sample_body_sentences: list[Sentence]) -> None:
+    top = phrases_of(mine_terms(sample_body_sentences, top_n=300))
     for term in ("党风廉政建设", "主体责任", "政治生态", "全面从严治党", "党内政治生活", "中央八项规定精神"):
         assert term in top
     assert {"党风廉政建设", "主体责任", "全面从严治党"} <= set(top[:20])
@@ -138,8 +130,8 @@ def test_an_idiom_needs_free_neighbours(make_sentences: Build, word_freq: Mappin
     assert "风清气正" not in phrases_of(mine_idioms(make_sentences(docs), word_freq=word_freq))
 
 
-def test_sample_corpus_idioms(sample_sentences: list[Sentence], word_freq: Mapping[str, int]) -> None:
-    top = phrases_of(mine_idioms(sample_sentences, word_freq=word_freq, top_n=200))
+def test_sample_corpus_idioms(sample_body_sentences: list[Sentence], word_freq: Mapping[str, int]) -> None:
+    top = phrases_of(mine_idioms(sample_body_sentences, word_freq=word_freq, top_n=200))
     for idiom in ("正风肃纪", "风清气正", "管党治党", "执纪问责", "潜移默化", "亮权明责", "以权谋私"):
         assert idiom in top
     for fragment in ("政治建设", "推动管党", "增强拒腐", "违规公款", "新形势下", "班子成员", "纪委监委"):
@@ -166,12 +158,12 @@ def test_section_keyness_rows(make_sentences: Build) -> None:
     assert section_keyness(problems + measures, []) == []
 
 
-def test_section_keyness_is_fast_for_many_phrases(gwr_sentences: list[Sentence]) -> None:
-    counts = count_word_ngrams(gwr_sentences[:5000], n_range=(2, 3), by_section=False)
+def test_section_keyness_is_fast_for_many_phrases(gwr_body_sentences: list[Sentence]) -> None:
+    counts = count_word_ngrams(gwr_body_sentences[:5000], n_range=(2, 3), by_section=False)
     terms = ["".join(g) for g, _ in counts.freq.most_common(1000)]
     labelled = [
         Sentence(s.doc_id, ("achievements", "measures", "problems")[i % 3], s.text, s.tokens)
-        for i, s in enumerate(gwr_sentences)
+        for i, s in enumerate(gwr_body_sentences)
     ]
     start = time.perf_counter()
     rows = section_keyness(labelled, terms)
@@ -408,9 +400,11 @@ NOT_TERMS = [
 NOT_TERMS += ["取得新进展", "采取有力措施", "成功举办"]
 
 
-def test_real_corpus_idioms(sample_sentences: list[Sentence], gwr_sentences: list[Sentence]) -> None:
+def test_real_corpus_idioms(
+    sample_body_sentences: list[Sentence], gwr_body_sentences: list[Sentence]
+) -> None:
     found: set[str] = set()
-    for sentences in (sample_sentences, gwr_sentences):
+    for sentences in (sample_body_sentences, gwr_body_sentences):
         idioms = mine_idioms(sentences, top_n=300)
         assert idioms == sorted(idioms, key=lambda p: (-p.score, p.phrase))
         found |= set(phrases_of(idioms))
@@ -419,10 +413,10 @@ def test_real_corpus_idioms(sample_sentences: list[Sentence], gwr_sentences: lis
     assert sorted(found & set(NOT_IDIOMS)) == []
 
 
-def test_gwr_national_terms_and_idioms(gwr_sentences: list[Sentence]) -> None:
+def test_gwr_national_terms_and_idioms(gwr_body_sentences: list[Sentence]) -> None:
     start = time.perf_counter()
-    terms = mine_terms(gwr_sentences, top_n=300)
-    idioms = mine_idioms(gwr_sentences, top_n=300)
+    terms = mine_terms(gwr_body_sentences, top_n=300)
+    idioms = mine_idioms(gwr_body_sentences, top_n=300)
     elapsed = time.perf_counter() - start
     top_terms = phrases_of(terms)
     for term in (
