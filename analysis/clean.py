@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -127,7 +128,8 @@ _FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=[0-9])[．。](?=[0-9])")
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 #: A run of ``,:;?!`` with a CJK character or CJK punctuation on at least one side (a run is converted whole,
 #: so that converting its first mark cannot put CJK context next to the second on a later pass).
-_HALF_PUNCT_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}])[,:;?!]+|[,:;?!]+(?=[{CJK}{CJK_PUNCT}])")
+_HALF_PUNCT_RUN_RE = re.compile("[,:;?!]+")
+_CJK_CONTEXT_RE = re.compile(f"[{CJK}{CJK_PUNCT}]")
 #: A parenthesised run without nested or line-crossing parentheses (either width on either side).
 _PAREN_RE = re.compile(r"[(（]([^()（）\n]*)[)）]")
 #: A run of Chinese numerals and zero look-alikes (``○`` ``◯`` ``O`` ``Ｏ`` ``0`` ``０``).
@@ -164,12 +166,24 @@ def _fix_parens(match: re.Match[str]) -> str:
     return whole
 
 
+def _fix_half_punct(match: re.Match[str]) -> str:
+    """A run of ``,:;?!`` with CJK (or CJK punctuation) right before or after it → full width.
+
+    (A plain character-class search with the context checked here, not a look-behind alternation: the
+    regex engine can then skip ahead to the next mark instead of trying every position.)
+    """
+    string, start, end = match.string, match.start(), match.end()
+    if (start and _CJK_CONTEXT_RE.match(string, start - 1)) or _CJK_CONTEXT_RE.match(string, end):
+        return "".join(_HALF_TO_FULL[c] for c in match.group())
+    return match.group()
+
+
 def _width_segment(text: str) -> str:
     text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
     text = text.translate(_FULLWIDTH_ALNUM)
     text = _FULLWIDTH_DECIMAL_RE.sub(".", text)
     text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
-    return _HALF_PUNCT_RE.sub(lambda m: "".join(_HALF_TO_FULL[c] for c in m.group()), text)
+    return _HALF_PUNCT_RUN_RE.sub(_fix_half_punct, text)
 
 
 def normalize_width(text: str) -> str:
@@ -398,6 +412,10 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+#: Characters every match of :data:`_PLACEHOLDER_RE` contains.
+_PLACEHOLDER_CHARS = "xX×*-－"
+
+
 def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
     """Replace template placeholders by ``placeholder`` (``□``); a run of placeholders becomes one.
 
@@ -410,6 +428,8 @@ def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
     run = re.compile(f"(?:{re.escape(placeholder)}){{2,}}") if placeholder else None
 
     def replace(segment: str) -> str:
+        if not any(char in segment for char in _PLACEHOLDER_CHARS):
+            return segment  # the usual case: a fast scan per mark instead of the regex at every position
         segment = _PLACEHOLDER_RE.sub(placeholder, segment)
         return run.sub(placeholder, segment) if run else segment
 
@@ -443,10 +463,15 @@ def _char_changes(char: str) -> bool:
 
 def traditional_share(text: str) -> float:
     """Share of CJK characters that OpenCC t2s changes: ``changed / cjk`` (0.0 for text without CJK)."""
-    chars = _CJK_RE.findall(text)
-    if not chars:
-        return 0.0
-    return sum(1 for char in chars if _char_changes(char)) / len(chars)
+    # One C-level count of the characters, then each distinct character is tested once.
+    counts = Counter(text)
+    cjk = changed = 0
+    for char, n in counts.items():
+        if _CJK_RE.match(char):
+            cjk += n
+            if _char_changes(char):
+                changed += n
+    return changed / cjk if cjk else 0.0
 
 
 def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) -> str:
