@@ -591,12 +591,30 @@ def segment_reports(
 
 
 def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | None) -> Iterator[Sentence]:
+    """The sentences of each report in turn; a repeated sentence shares the text and tokens first seen.
+
+    Sentences unpickled from a worker or read from the disk cache are fresh objects even when their text
+    repeats; sharing them keeps a corpus of repeated boilerplate (or of duplicated reports) at the memory of
+    its distinct sentences (up to :data:`MEMO_LIMIT` distinct texts).
+    """
     if progress:
         from tqdm.auto import tqdm
 
         results = tqdm(results, total=total, unit="report", desc="segment")
+    shared: dict[str, tuple[str, tuple[str, ...]]] = {}
     for sentences in results:
-        yield from sentences
+        for sentence in sentences:
+            first = shared.get(sentence.text)
+            if first is None:
+                if len(shared) < MEMO_LIMIT:
+                    shared[sentence.text] = (sentence.text, sentence.tokens)
+                yield sentence
+            elif first[1] is sentence.tokens or first[1] != sentence.tokens:
+                yield sentence
+            else:
+                yield Sentence(
+                    sentence.doc_id, sentence.section_type, first[0], first[1], is_heading=sentence.is_heading
+                )
 
 
 def _segment_batch(reports: Sequence[Report], segmenter: Segmenter, cache_dir: Path | None) -> list[Sentence]:

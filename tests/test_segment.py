@@ -358,6 +358,21 @@ def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report]) -
     assert serial[0].doc_id == gwr_reports[0].doc_id
 
 
+def test_a_repeated_sentence_shares_its_text_and_tokens_whatever_their_source(tmp_path: Path) -> None:
+    reports = [make_report(f"d{i}", "落实三会一课制度。坚持全面从严治党。") for i in range(4)]
+    segmenter = Segmenter(LEXICON, backend="rjieba")
+    for run in ("workers", "cold cache", "warm cache"):
+        if run == "workers":
+            sentences = list(segment_reports(reports, segmenter=segmenter, workers=2, chunksize=1))
+        else:
+            sentences = list(segment_reports(reports, segmenter=segmenter, cache_dir=tmp_path))
+        assert [s.doc_id for s in sentences] == ["d0", "d0", "d1", "d1", "d2", "d2", "d3", "d3"], run
+        firsts = sentences[:2]
+        for i, sentence in enumerate(sentences):
+            assert sentence.tokens is firsts[i % 2].tokens, run
+            assert sentence.text is firsts[i % 2].text, run
+
+
 def test_sample_corpus_through_the_structure_parser(sample_dir: Path, rjieba_seg: Segmenter) -> None:
     structure = pytest.importorskip("analysis.structure")
     clean = pytest.importorskip("analysis.clean")
