@@ -1,7 +1,7 @@
 """Identical sentences grouped: do the per-sentence work once, weight it by where the sentence occurs.
 
 Official reports repeat themselves: the same 提法 sentence, the same closing line, the same boilerplate
-paragraph recur across reports and years, and a corpus gathered from the web often holds the same report twice.
+paragraph recur across reports and years, and a corpus gathered from the web often holds a report twice.
 The miners' per-sentence work (n-gram windows, numeral scans, clause runs, phrase matching) depends only on a
 sentence's text and tokens, so it is done once per :class:`SentenceGroup` and its results are weighted by the
 group's occurrences: ``freq = Σ count``, ``doc_freq = |∪ docs|``, per-section counts from
@@ -73,5 +73,3 @@ def group_sentences(sentences: Iterable[Sentence]) -> list[SentenceGroup]:
         else:
             places[key].append((sentence.doc_id, sentence.section_type))
     return [SentenceGroup(first[key], tuple(where)) for key, where in places.items()]
-
-
