@@ -8,17 +8,23 @@ Each miner finds one kind of phrase (``slogans``: 提法 and repeated passages, 
   body sentences of readable length (:data:`GOOD_EXAMPLE_CHARS`) over headings and very long sentences;
   a phrase for which no sentence can be found is dropped, so every row can be checked against the corpus;
 * rows are sorted by kind, then score descending, then phrase (a fixed tie-break: same input, same bytes).
+
+Official reports repeat sentences, so every scan reads each distinct sentence once: examples come from the
+first of each (text, heading flag), counts (:func:`count_phrase_occurrences`, one scan for both section
+keyness and the per-report keywords) from matches memoised by text.  Results equal a sentence-by-sentence
+scan (tests/test_phrasebank_distinct.py keeps that scan as the reference).
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import add
 
 from .records import PLACEHOLDER, Phrase, Sentence
+from .scoring import keyness_g2, tfidf_table
 
 #: When two miners report the same string, the more specific kind wins.
 KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "idiom", "term", "passage")
@@ -128,8 +134,27 @@ def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence]) -> dict
     """Map each phrase to the first good sentence containing it (see module docstring).
 
     One scan with a :class:`PhraseMatcher` (longest first) finds most phrases; phrases hidden inside a longer
-    phrase in every sentence of that scan are looked up again one by one.
+    phrase in every sentence of that scan are looked up again one by one.  Both scans read each distinct
+    sentence once (:func:`first_of_each`): a repeat offers the same text with the same goodness after its
+    first occurrence, so it can never change the choice.
     """
+    return _examples_in_order(phrases, first_of_each(sentences))
+
+
+def first_of_each(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """The first sentence of each distinct ``(text, is_heading)``, in corpus order.
+
+    All that example choice reads of a sentence is its text and heading flag; a lighter key than
+    :func:`analysis.distinct.group_sentences` (no tokens, no occurrence lists), as the places are not needed.
+    """
+    first: dict[tuple[str, bool], Sentence] = {}
+    for sentence in sentences:
+        first.setdefault((sentence.text, sentence.is_heading), sentence)
+    return list(first.values())
+
+
+def _examples_in_order(phrases: Iterable[str], sentences: Sequence[Sentence]) -> dict[str, str]:
+    """:func:`find_examples` over sentences already reduced to the first of each (text, heading flag)."""
     wanted = set(phrases)
     good: dict[str, str] = {}
     fallback: dict[str, str] = {}
@@ -180,14 +205,23 @@ def section_phrase_rows(
     keyness: Iterable[tuple[str, str, int, float]],
     sentences: Sequence[Sentence],
 ) -> list[SectionPhrase]:
-    """Attach to each (section_type, phrase, freq, keyness) an example sentence from that section type."""
+    """Attach to each (section_type, phrase, freq, keyness) an example sentence from that section type.
+
+    The example is :func:`find_examples` over that section type's sentences, so what counts is the order of
+    first occurrence *within the section type* (a sentence first seen elsewhere may come later here): one pass
+    keeps, per section type, the first sentence of each (text, heading flag) in that order.
+    """
     by_type: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
     for section_type, phrase, freq, score in keyness:
         by_type[section_type].append((phrase, freq, score))
+    firsts: dict[str, dict[tuple[str, bool], Sentence]] = {section_type: {} for section_type in by_type}
+    for sentence in sentences:
+        table = firsts.get(sentence.section_type)
+        if table is not None:
+            table.setdefault((sentence.text, sentence.is_heading), sentence)
     rows: list[SectionPhrase] = []
     for section_type, items in by_type.items():
-        in_section = [s for s in sentences if s.section_type == section_type]
-        examples = find_examples((p for p, _, _ in items), in_section)
+        examples = _examples_in_order((p for p, _, _ in items), list(firsts[section_type].values()))
         rows.extend(
             SectionPhrase(section_type, phrase, freq, round(score, 4), examples[phrase])
             for phrase, freq, score in items
@@ -196,16 +230,127 @@ def section_phrase_rows(
     return sorted(rows, key=lambda r: (r.section_type, -r.keyness, r.phrase))
 
 
+@dataclass(frozen=True, slots=True)
+class PhraseOccurrences:
+    """Non-overlapping leftmost-longest matches of listed phrases per (report, section type).
+
+    One scan feeds both section keyness (:attr:`by_section`, :attr:`section_chars`) and the per-report
+    TF-IDF keywords (:attr:`by_document`).
+    """
+
+    by_place: Mapping[tuple[str, str], Mapping[str, int]]  #: (doc_id, section_type) → phrase → occurrences
+    section_chars: Mapping[str, int]  #: section_type → Σ len(text) over its sentences (matched or not)
+
+    @property
+    def by_document(self) -> dict[str, dict[str, int]]:
+        """doc_id → phrase → occurrences (summed over section types)."""
+        return _merge_places(self.by_place, 0)
+
+    @property
+    def by_section(self) -> dict[str, dict[str, int]]:
+        """section_type → phrase → occurrences (summed over reports)."""
+        return _merge_places(self.by_place, 1)
+
+
+def _merge_places(
+    by_place: Mapping[tuple[str, str], Mapping[str, int]], part: int
+) -> dict[str, dict[str, int]]:
+    """Per-place tables summed by ``place[part]``: part 0 keeps reports, part 1 section types."""
+    merged: dict[str, dict[str, int]] = {}
+    for place, table in by_place.items():
+        into = merged.setdefault(place[part], {})
+        for phrase, n in table.items():
+            into[phrase] = into.get(phrase, 0) + n
+    return merged
+
+
+def count_phrase_occurrences(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PhraseOccurrences:
+    """Count phrase matches per (report, section type), scanning each distinct text once.
+
+    Matches depend on the text alone, so they are found once per distinct text (memoised by text) and
+    counted at every occurrence; each occurrence adds ``len(text)`` to its section type's characters.  Equal
+    to a sentence-by-sentence scan; keys in no particular order.  A memo rather than
+    :func:`~analysis.distinct.group_sentences`: the per-occurrence counting is the same either way, and
+    building occurrence lists costs as much as the whole scan of a corpus with few repeats.
+    """
+    matcher = PhraseMatcher(phrases)
+    findall = matcher.findall if matcher else None
+    matches: dict[str, tuple[str, ...]] = {}  # text → its matches (the empty tuple is shared)
+    by_place: dict[tuple[str, str], dict[str, int]] = {}
+    chars: dict[str, int] = {}
+    place: tuple[str, str] | None = None
+    table: dict[str, int] = {}
+    for sentence in sentences:
+        text = sentence.text
+        section = sentence.section_type
+        chars[section] = chars.get(section, 0) + len(text)
+        found = matches.get(text)
+        if found is None:
+            found = matches[text] = tuple(findall(text)) if findall is not None else ()
+        if not found:
+            continue
+        if place is None or place[0] != sentence.doc_id or place[1] != section:
+            place = (sentence.doc_id, section)  # sentences come in runs of one report and section
+            table = by_place.setdefault(place, {})
+        for phrase in found:
+            table[phrase] = table.get(phrase, 0) + 1
+    return PhraseOccurrences(by_place, chars)
+
+
 def phrase_document_counts(
     phrases: Iterable[str], sentences: Iterable[Sentence]
 ) -> Mapping[str, Mapping[str, int]]:
-    """``{doc_id: {phrase: occurrences}}`` by a longest-first scan of sentence texts (non-overlapping)."""
-    matcher = PhraseMatcher(phrases)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    if not matcher:
-        return {}
-    findall = matcher.findall
-    for sentence in sentences:
-        for phrase in findall(sentence.text):
-            counts[sentence.doc_id][phrase] += 1
-    return {doc: dict(c) for doc, c in counts.items()}
+    """``{doc_id: {phrase: occurrences}}`` by a longest-first scan of sentence texts (non-overlapping).
+
+    :func:`count_phrase_occurrences` ``.by_document``: each distinct sentence is scanned once.
+    """
+    return count_phrase_occurrences(phrases, sentences).by_document
+
+
+def section_keyness_rows(
+    occurrences: PhraseOccurrences, *, min_freq: int = 2
+) -> list[tuple[str, str, int, float]]:
+    """:func:`analysis.terms.section_keyness` from counted occurrences (see there for the formula).
+
+    G² of a phrase's count in a section type (of ``section_chars`` characters) against its count in all other
+    sections; only positive keyness and ``freq >= min_freq``; sorted by section type, keyness desc, phrase.
+    """
+    by_section = occurrences.by_section
+    overall: Counter[str] = Counter()
+    for table in by_section.values():
+        overall.update(table)
+    sizes = occurrences.section_chars
+    corpus_size = sum(sizes.values())
+    rows: list[tuple[str, str, int, float]] = []
+    for section, table in by_section.items():
+        size = sizes[section]
+        rest = corpus_size - size
+        if rest <= 0:
+            continue  # a single section type: nothing to compare with
+        for phrase, f in table.items():
+            if f < min_freq:
+                continue
+            value = keyness_g2(
+                freq_target=f,
+                total_target=size,
+                freq_reference=overall[phrase] - f,
+                total_reference=rest,
+            )
+            if value > 0:
+                rows.append((section, phrase, f, round(value, 6)))
+    rows.sort(key=lambda r: (r[0], -r[3], r[1]))
+    return rows
+
+
+def document_keyword_rows(
+    counts: Mapping[str, Mapping[str, int]], *, top_n: int
+) -> list[tuple[str, str, float]]:
+    """TF-IDF keywords ``(doc_id, phrase, weight > 0)`` of each report from its phrase counts.
+
+    :func:`~analysis.scoring.tfidf_table` over each report's phrases, each repeated as often as it occurs
+    (own-corpus IDF, sublinear tf); reports and phrases in sorted order, so the result is reproducible.
+    """
+    docs = {doc: [p for p, n in sorted(c.items()) for _ in range(n)] for doc, c in sorted(counts.items())}
+    if not docs:
+        return []
+    return [row for row in tfidf_table(docs, top_n=top_n) if row[2] > 0]

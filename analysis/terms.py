@@ -19,9 +19,9 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from analysis.ngrams import CharNgramCounts, NgramCounts, WordGram, count_char_ngrams, count_word_ngrams
-from analysis.phrasebank import PhraseMatcher
+from analysis.phrasebank import count_phrase_occurrences, section_keyness_rows
 from analysis.records import Phrase, Sentence
-from analysis.scoring import BOUNDARY, AssociationScorer, branching_entropy, get_scorer, keyness_g2
+from analysis.scoring import BOUNDARY, AssociationScorer, branching_entropy, get_scorer
 
 logger = logging.getLogger(__name__)
 
@@ -626,42 +626,9 @@ def section_keyness(
     inside a longer listed phrase is not counted there).  Section size is its number of characters; keyness is
     :func:`~analysis.scoring.keyness_g2` of the section against all other sections together.  Only rows
     with positive keyness and ``freq >= min_freq``; sorted by section type, keyness descending, phrase.
+    Each distinct sentence is scanned once and weighted by its occurrences per section type (section sizes
+    too): :func:`~analysis.phrasebank.count_phrase_occurrences`, then
+    :func:`~analysis.phrasebank.section_keyness_rows`.
     """
-    matcher = PhraseMatcher(p for p in phrases if p)
-    if not matcher:
-        return []
-    findall = matcher.findall
-    per_section: dict[str, Counter] = {}
-    sizes: Counter = Counter()
-    for sentence in sentences:
-        section = sentence.section_type
-        sizes[section] += len(sentence.text)
-        found = findall(sentence.text)
-        if found:
-            table = per_section.get(section)
-            if table is None:
-                table = per_section[section] = Counter()
-            table.update(found)
-    overall: Counter = Counter()
-    for table in per_section.values():
-        overall.update(table)
-    corpus_size = sum(sizes.values())
-    rows: list[tuple[str, str, int, float]] = []
-    for section, table in per_section.items():
-        size = sizes[section]
-        rest = corpus_size - size
-        if rest <= 0:
-            continue  # a single section type: nothing to compare with
-        for phrase, f in table.items():
-            if f < min_freq:
-                continue
-            value = keyness_g2(
-                freq_target=f,
-                total_target=size,
-                freq_reference=overall[phrase] - f,
-                total_reference=rest,
-            )
-            if value > 0:
-                rows.append((section, phrase, f, round(value, 6)))
-    rows.sort(key=lambda r: (r[0], -r[3], r[1]))
-    return rows
+    occurrences = count_phrase_occurrences((p for p in phrases if p), sentences)
+    return section_keyness_rows(occurrences, min_freq=min_freq)

@@ -8,9 +8,9 @@ megabytes (distinct file names, identical content; the copies live in a temporar
 Methods
   baseline        for each file: read, ``jieba.lcut`` (jieba's global tokenizer, one process), a Counter of
                   word 1–4-grams; then scikit-learn ``TfidfVectorizer`` on the token lists.
-  ours-cold/warm  ``analysis.pipeline.analyze`` (everything: ingest, clean, structure, segment, mining) with
-                  ``--workers`` processes and an empty (cold) or filled (warm) segmentation cache.  If the
-                  pipeline cannot be imported, the segment variant below stands in and the table says so.
+  ours-cold/warm  ``analysis.pipeline.run`` (everything: ingest, clean, structure, segment, mining, and every
+                  output file written) with ``--workers`` processes and an empty (cold) or filled (warm)
+                  segmentation cache.
   segment-*       ingest + clean + structure + ``segment_reports(workers=…)`` + a Counter of word 1–4-grams:
                   the same work as the baseline, our way; ``segment-nomemo`` turns off the cache and the
                   memo of repeated sentences (on a corpus of copies the memo makes every copy after the
@@ -83,24 +83,17 @@ def run_baseline(corpus: Path) -> dict:
     }
 
 
-def load_reports(corpus: Path) -> list:
-    from analysis.clean import clean_text
-    from analysis.ingest import read_corpus
-    from analysis.records import SourceDocument
-    from analysis.structure import parse_report
+def load_reports(corpus: Path, workers: int) -> list:
+    from analysis.pipeline import load_reports as load
 
-    reports = []
-    for item in read_corpus(corpus):
-        if isinstance(item, SourceDocument):
-            reports.append(parse_report(SourceDocument(item.doc_id, item.source, clean_text(item.text))))
-    return reports
+    return load(corpus, workers=workers)[0]
 
 
 def run_segment(corpus: Path, *, workers: int, cache: str | None, dedupe: bool, backend: str) -> dict:
     from analysis.pipeline import RunOptions, make_segmenter
     from analysis.segment import segment_reports
 
-    reports = load_reports(corpus)
+    reports = load_reports(corpus, workers)
     segmenter = make_segmenter(RunOptions(backend=backend))
     counts: Counter = Counter()
     start = time.perf_counter()
@@ -121,7 +114,7 @@ def run_segment(corpus: Path, *, workers: int, cache: str | None, dedupe: bool, 
 def run_tokenizer(corpus: Path, *, workers: int, backend: str) -> dict:
     from analysis.segment import Segmenter, segment_reports
 
-    reports = load_reports(corpus)
+    reports = load_reports(corpus, 1)
     segmenter = Segmenter(backend=backend)
     segmenter.resolve()
     start = time.perf_counter()
@@ -134,16 +127,14 @@ def run_tokenizer(corpus: Path, *, workers: int, backend: str) -> dict:
 
 
 def run_analyze(corpus: Path, *, workers: int, cache: str | None) -> dict:
-    try:
-        from analysis.pipeline import RunOptions, analyze
-    except ImportError as exc:  # the pipeline is not there yet: measure the segment variant instead
-        result = run_segment(corpus, workers=workers, cache=cache, dedupe=True, backend="auto")
-        result["measured"] = f"(analysis.pipeline unavailable: {exc}) " + result["measured"]
-        return result
-    options = RunOptions(workers=workers, cache_dir=Path(cache) if cache else None, xlsx=False)
-    result = analyze(corpus, options=options)
+    """The main job as a user runs it: ``analysis.pipeline.run`` (analysis and every output file)."""
+    from analysis.pipeline import RunOptions, run
+
+    options = RunOptions(workers=workers, cache_dir=Path(cache) if cache else None)
+    with tempfile.TemporaryDirectory(prefix="bench_out_") as out:
+        result = run(corpus, out, options=options)
     return {
-        "measured": "analysis.pipeline.analyze",
+        "measured": f"analysis.pipeline.run(workers={workers}), all outputs written",
         "reports": len(result.reports),
         "sentences": len(result.sentences),
         "phrases": len(result.phrases),

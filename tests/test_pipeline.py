@@ -146,7 +146,7 @@ def test_a_failing_run_keeps_previous_outputs(sample_dir: Path, tmp_path: Path, 
     def crash(*args, **kwargs):
         raise RuntimeError("disk full while mining")
 
-    monkeypatch.setattr(pipeline, "document_keywords", crash)
+    monkeypatch.setattr(pipeline, "document_keyword_rows", crash)
     with pytest.raises(RuntimeError):
         run(sample_dir, tmp_path, options=RunOptions(xlsx=False))
     assert tree_digest(tmp_path) == before
@@ -233,3 +233,32 @@ def test_the_same_pipeline_runs_on_a_dask_cluster(sample_run, sample_dir: Path) 
     on_dask = pipeline.analyze(sample_dir, options=RunOptions(workers=2, dask_scheduler="local"))
     assert on_dask.sentences == serial.sentences
     assert on_dask.phrases == serial.phrases
+
+
+def test_loading_in_two_processes_gives_the_same_reports_and_problems_in_order(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_dir, corpus)
+    (corpus / "000_binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary\x00\xff\xfe\x00")
+    (corpus / "005_chrome_only.txt").write_text("打印本页\n关闭窗口\n", encoding="utf-8")
+    one = pipeline.load_reports(corpus, workers=1)
+    two = pipeline.load_reports(corpus, workers=2)
+    assert one == two
+    reports, problems = two
+    assert [r.doc_id for r in reports] == SAMPLE_IDS
+    assert [p.source for p in problems] == ["000_binary.txt", "005_chrome_only.txt"]
+    with pytest.raises(ValueError, match="workers"):
+        pipeline.load_reports(corpus, workers=0)
+
+
+def test_importing_a_stage_module_does_not_pull_in_pandas_or_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, analysis.clean, analysis.structure, analysis.segment, analysis.pipeline;"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'sklearn') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
