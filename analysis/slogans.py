@@ -16,12 +16,18 @@ The placeholder ``□`` (see :data:`analysis.records.PLACEHOLDER`) is never part
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
+
+from analysis.distinct import SentenceGroup, group_sentences
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 from analysis.terms import jieba_word_freq
 
@@ -231,33 +237,53 @@ def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str
     return sorted(cands | bare, key=len), bare - cands, False
 
 
-def _numeral_occurrences(
-    sentences: Sequence[Sentence],
-) -> Iterable[tuple[str, list[str], set[str], bool]]:
-    """Yield ``(doc_id, candidates, bare-token candidates, quoted)`` for every place a formula may start.
+def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]]:
+    """Yield ``(candidates, bare-token candidates, quoted)`` for every place a formula may start in ``sent``.
 
     A numeral inside a candidate of an earlier start (the ``一`` of ``三重一大``) starts nothing.
     """
-    for sent in sentences:
-        text = sent.text
-        if not any(ch in NUMERALS for ch in text):
+    text = sent.text
+    if not any(ch in NUMERALS for ch in text):
+        return
+    cuts: set[int] | None = None
+    covered = 0
+    for start, ch in enumerate(text):
+        if ch not in NUMERALS or start < covered:
             continue
-        cuts: set[int] | None = None
-        covered = 0
-        for start, ch in enumerate(text):
-            if ch not in NUMERALS or start < covered:
-                continue
-            prev = text[start - 1] if start else ""
-            if prev == "第" or prev in NUMERALS:
-                continue
-            if cuts is None:
-                cuts = _boundaries(sent)
-            if start not in cuts and prev not in OPEN_QUOTES:
-                continue
-            cands, bare, quoted = _numeral_candidates(text, start, cuts)
-            if cands:
-                covered = start + max(len(c) for c in cands)
-                yield sent.doc_id, cands, bare, quoted
+        prev = text[start - 1] if start else ""
+        if prev == "第" or prev in NUMERALS:
+            continue
+        if cuts is None:
+            cuts = _boundaries(sent)
+        if start not in cuts and prev not in OPEN_QUOTES:
+            continue
+        cands, bare, quoted = _numeral_candidates(text, start, cuts)
+        if cands:
+            covered = start + max(len(c) for c in cands)
+            yield cands, bare, quoted
+
+
+def _union_size(docs: Sequence[frozenset[str]], holders: Iterable[int]) -> int:
+    """``|∪ docs[g]|`` over the groups ``holders`` (repeats allowed): the reports holding any of them."""
+    distinct = set(holders)
+    if len(distinct) == 1:
+        return len(docs[next(iter(distinct))])
+    return len(frozenset().union(*(docs[g] for g in distinct)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Distinct:
+    """Distinct sentences (:func:`~analysis.distinct.group_sentences`) and the reports each is in."""
+
+    groups: list[SentenceGroup]
+    docs: list[frozenset[str]]  #: reports holding each group
+    n_docs: int  #: reports in the corpus
+
+
+def _distinct(sentences: Sequence[Sentence]) -> _Distinct:
+    groups = group_sentences(sentences)
+    docs = [frozenset(g.docs) for g in groups]
+    return _Distinct(groups, docs, len(frozenset().union(*docs)))
 
 
 def mine_numeral_slogans(
@@ -279,28 +305,37 @@ def mine_numeral_slogans(
     in a first pass, and the occurrence goes to its most frequent candidate (ties: the longer), so the
     corpus decides where a formula ends.  Score: :func:`slogan_score`.
     """
-    occurrences = list(_numeral_occurrences(sentences))
+    return _numeral_rows(_distinct(sentences), min_freq=min_freq, min_doc_freq=min_doc_freq)
+
+
+def _numeral_rows(distinct: _Distinct, *, min_freq: int, min_doc_freq: int) -> list[Phrase]:
+    """:func:`mine_numeral_slogans` over distinct sentences: each is scanned once and weighs its count."""
+    groups, docs = distinct.groups, distinct.docs
+    occurrences = [(gi, *start) for gi, g in enumerate(groups) for start in _numeral_starts(g.sentence)]
     seen_quoted = {cands[0] for _, cands, _, is_quoted in occurrences if is_quoted}
     cand_count: Counter[str] = Counter()
-    kept_occurrences: list[tuple[str, list[str], bool]] = []
-    for doc_id, cands, bare, is_quoted in occurrences:
+    kept_occurrences: list[tuple[int, list[str], bool]] = []
+    for gi, cands, bare, is_quoted in occurrences:
         cands = [c for c in cands if c not in bare or c in seen_quoted]
         if cands:
-            cand_count.update(cands)
-            kept_occurrences.append((doc_id, cands, is_quoted))
+            for cand in cands:
+                cand_count[cand] += groups[gi].count
+            kept_occurrences.append((gi, cands, is_quoted))
     freq: Counter[str] = Counter()
     quoted: Counter[str] = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
-    for doc_id, cands, is_quoted in kept_occurrences:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for gi, cands, is_quoted in kept_occurrences:
         best = max(cands, key=lambda c: (cand_count[c], len(c)))
-        freq[best] += 1
-        quoted[best] += is_quoted
-        docs[best].add(doc_id)
-    n_docs = len({s.doc_id for s in sentences})
+        freq[best] += groups[gi].count
+        quoted[best] += is_quoted * groups[gi].count
+        holders[best].append(gi)
+    doc_freq = {p: _union_size(docs, holders[p]) for p in freq}
     out = [
-        Phrase(p, "slogan", f, len(docs[p]), slogan_score(f, len(docs[p]), n_docs, quoted[p], shaped=True))
+        Phrase(
+            p, "slogan", f, doc_freq[p], slogan_score(f, doc_freq[p], distinct.n_docs, quoted[p], shaped=True)
+        )
         for p, f in freq.items()
-        if f >= min_freq and len(docs[p]) >= min_doc_freq
+        if f >= min_freq and doc_freq[p] >= min_doc_freq
     ]
     return _ranked(out)
 
@@ -325,6 +360,24 @@ def _formulation_ok(content: str, max_chars: int) -> bool:
     return cjk >= 2 and cjk * 3 >= len(content) * 2
 
 
+def _counted_at(phrase: str, text: str) -> Iterator[int]:
+    """Offsets of the non-overlapping occurrences of ``phrase`` in ``text`` that :func:`_count_in` counts."""
+    numeral = phrase[0] in NUMERALS
+    plan_name = numeral and all(ch in NUMERALS for ch in phrase)
+    pos = text.find(phrase)
+    while pos >= 0:
+        end = pos + len(phrase)
+        before_ok = not numeral or pos == 0 or text[pos - 1] not in _NUMBER_CONTEXT
+        after_ok = (
+            not plan_name
+            or (end < len(text) and text[end] in CLOSE_QUOTES)
+            or text[end : end + 2] in _PLAN_NEXT
+        )
+        if before_ok and after_ok:
+            yield pos
+        pos = text.find(phrase, end)
+
+
 def _count_in(phrase: str, text: str) -> int:
     """Occurrences of ``phrase`` in ``text``; a numeral-initial phrase never counts inside a longer number.
 
@@ -333,20 +386,7 @@ def _count_in(phrase: str, text: str) -> int:
     """
     if phrase[0] not in NUMERALS:
         return text.count(phrase)
-    plan_name = all(ch in NUMERALS for ch in phrase)
-    count = 0
-    pos = text.find(phrase)
-    while pos >= 0:
-        end = pos + len(phrase)
-        before_ok = pos == 0 or text[pos - 1] not in _NUMBER_CONTEXT
-        after_ok = (
-            not plan_name
-            or (end < len(text) and text[end] in CLOSE_QUOTES)
-            or text[end : end + 2] in _PLAN_NEXT
-        )
-        count += before_ok and after_ok
-        pos = text.find(phrase, end)
-    return count
+    return sum(1 for _ in _counted_at(phrase, text))
 
 
 def _quote_marked(phrase: str, n_quoted: int, freq: int, word_freq: Mapping[str, int]) -> bool:
@@ -392,31 +432,53 @@ def mine_quoted_slogans(
     (:func:`_quote_marked`, with ``word_freq`` — word → frequency — defaulting to jieba's dictionary):
     ``“优秀”`` quoted once among six uses.  Score: :func:`slogan_score`.
     """
-    if word_freq is None:
-        word_freq = jieba_word_freq()
+    return _quoted_rows(
+        _distinct(sentences),
+        min_freq=min_freq,
+        min_doc_freq=min_doc_freq,
+        max_chars=max_chars,
+        min_quoted_share=min_quoted_share,
+        word_freq=jieba_word_freq() if word_freq is None else word_freq,
+    )
+
+
+def _quoted_rows(
+    distinct: _Distinct,
+    *,
+    min_freq: int,
+    min_doc_freq: int,
+    max_chars: int,
+    min_quoted_share: float,
+    word_freq: Mapping[str, int],
+) -> list[Phrase]:
+    """:func:`mine_quoted_slogans` over distinct sentences, each weighing its count.
+
+    A candidate never holds a line break, so its matches in the distinct texts joined by ``"\\n"`` are the
+    matches in each text (the numeral rules of :func:`_count_in` read the ``"\\n"`` at a text's edge as
+    the edge itself); a match counts its group's occurrences and its group's reports.
+    """
+    groups, docs = distinct.groups, distinct.docs
     quoted: Counter[str] = Counter()
-    for sent in sentences:
-        for content in _quoted_spans(sent.text):
+    for group in groups:
+        for content in _quoted_spans(group.sentence.text):
             if _formulation_ok(content, max_chars):
-                quoted[content] += 1
-    doc_texts: dict[str, list[str]] = defaultdict(list)
-    for sent in sentences:
-        doc_texts[sent.doc_id].append(sent.text)
-    joined = {doc: "\n".join(parts) for doc, parts in doc_texts.items()}
+                quoted[content] += group.count
+    corpus = "\n".join(g.sentence.text for g in groups)
+    offsets = list(itertools.accumulate((len(g.sentence.text) + 1 for g in groups[:-1]), initial=0))
     out: list[Phrase] = []
     for phrase, n_quoted in quoted.items():
-        per_doc = [_count_in(phrase, text) for text in joined.values()]
-        freq = max(sum(per_doc), n_quoted)
-        doc_freq = sum(1 for c in per_doc if c)
-        if (
+        holders = [bisect_right(offsets, pos) - 1 for pos in _counted_at(phrase, corpus)]
+        freq = max(sum(groups[g].count for g in holders), n_quoted)
+        if not (
             freq >= min_freq
-            and doc_freq >= min_doc_freq
             and n_quoted >= min_quoted_share * freq
             and _quote_marked(phrase, n_quoted, freq, word_freq)
         ):
-            out.append(
-                Phrase(phrase, "slogan", freq, doc_freq, slogan_score(freq, doc_freq, len(joined), n_quoted))
-            )
+            continue
+        doc_freq = _union_size(docs, holders)
+        if doc_freq >= min_doc_freq:
+            score = slogan_score(freq, doc_freq, distinct.n_docs, n_quoted)
+            out.append(Phrase(phrase, "slogan", freq, doc_freq, score))
     return _ranked(out)
 
 
@@ -433,14 +495,15 @@ def mine_slogans(
 
     Sorted by score descending, then phrase.
     """
-    rows = mine_numeral_slogans(sentences, min_freq=min_freq, min_doc_freq=min_doc_freq)
-    rows += mine_quoted_slogans(
-        sentences,
+    distinct = _distinct(sentences)  # grouped once for both miners
+    rows = _numeral_rows(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq)
+    rows += _quoted_rows(
+        distinct,
         min_freq=min_freq,
         min_doc_freq=min_doc_freq,
         max_chars=max_chars,
         min_quoted_share=min_quoted_share,
-        word_freq=word_freq,
+        word_freq=jieba_word_freq() if word_freq is None else word_freq,
     )
     best: dict[str, Phrase] = {}
     for row in rows:
@@ -467,41 +530,37 @@ def _repeated_runs(
     only be in ``min_doc_freq`` reports if both its runs of ``k − 1`` clauses are, so level ``k`` counts only
     the starts whose two shorter runs survived level ``k − 1``.  There is no length cap: a repeated run of 20
     clauses is found whole, in as many passes as it has clauses.  A clause holding ``□`` never joins a run.
-    """
-    items: list[tuple[str, str, list[tuple[int, int]]]] = []
-    for sent in sentences:
-        text = sent.text.translate(_PUNCT_NORMAL)
-        items.append((sent.doc_id, text, _clause_spans(text)))
 
-    def run_at(idx: int, i: int, k: int) -> str:
-        _, text, spans = items[idx]
-        return text[spans[i][0] : spans[i + k - 1][1]]
+    The levels run over distinct sentences (:func:`~analysis.distinct.group_sentences`): a run remembers the
+    groups holding it, one entry per place, and gets ``freq = Σ count`` and ``doc_freq = |∪ docs|`` of those
+    groups, so time and memory follow the distinct text, not how often a sentence is repeated.
+    """
+    distinct = _distinct(sentences)
+    counts = [g.count for g in distinct.groups]
+    docs = distinct.docs
+    texts = [g.sentence.text.translate(_PUNCT_NORMAL) for g in distinct.groups]
+    spans = [_clause_spans(text) for text in texts]
 
     found: dict[str, tuple[int, int, tuple[str, ...]]] = {}
-    starts = [(idx, i) for idx, (_, _, spans) in enumerate(items) for i in range(len(spans))]
+    starts = [(g, i) for g, clauses in enumerate(spans) for i in range(len(clauses))]
     k = 1
     while starts:
-        docs: dict[str, set[str]] = defaultdict(set)
-        freq: Counter[str] = Counter()
-        for idx, i in starts:
-            run = run_at(idx, i, k)
-            docs[run].add(items[idx][0])
-            freq[run] += 1
-        frequent = {
-            run for run, d in docs.items() if len(d) >= min_doc_freq and (k > 1 or PLACEHOLDER not in run)
-        }
+        places: dict[str, list[int]] = defaultdict(list)  # run → its places, as indices into starts
+        for n, (g, i) in enumerate(starts):
+            places[texts[g][spans[g][i][0] : spans[g][i + k - 1][1]]].append(n)
         survivors = set()
-        for idx, i in starts:
-            run = run_at(idx, i, k)
-            if run in frequent:
-                survivors.add((idx, i))
-                if run not in found:
-                    _, text, spans = items[idx]
-                    found[run] = (len(docs[run]), freq[run], tuple(text[a:b] for a, b in spans[i : i + k]))
+        for run, at in places.items():
+            if k == 1 and PLACEHOLDER in run:
+                continue
+            holders = [starts[n][0] for n in at]
+            doc_freq = _union_size(docs, holders)
+            if doc_freq >= min_doc_freq:
+                survivors.update(starts[n] for n in at)
+                g, i = starts[at[0]]
+                clauses = tuple(texts[g][a:b] for a, b in spans[g][i : i + k])
+                found[run] = (doc_freq, sum(counts[h] for h in holders), clauses)
         k += 1
-        starts = sorted(
-            (idx, i) for idx, i in survivors if (idx, i + 1) in survivors and i + k - 1 < len(items[idx][2])
-        )
+        starts = sorted((g, i) for g, i in survivors if (g, i + 1) in survivors and i + k - 1 < len(spans[g]))
     return found
 
 
@@ -534,32 +593,46 @@ def mine_passages(
     occurrences.
     """
     found = _repeated_runs(sentences, min_doc_freq=min_doc_freq)
+    chars = {run: _cjk_count(run) for run in found}
+    doc_freq = {run: df for run, (df, _, _) in found.items()}
     by_length = sorted(
-        (run for run in found if _cjk_count(run) >= min_chars), key=lambda r: (-len(r), -found[r][0], r)
+        (run for run in found if chars[run] >= min_chars), key=lambda r: (-len(r), -doc_freq[r], r)
     )
-    kept: list[str] = []
-    index: dict[str, list[int]] = defaultdict(list)  # 4-gram → positions in ``kept`` of runs holding it
-    for run in by_length:
-        df = found[run][0]
-        grams = {run[i : i + 4] for i in range(len(run) - 3)}
-        if grams:
-            anchor = min(grams, key=lambda g: (len(index.get(g, ())), g))
-            near: Iterable[int] = index.get(anchor, ())
-        else:  # shorter than a 4-gram (only with a tiny min_chars): check every kept run
-            near = range(len(kept))
-        if any(found[kept[j]][0] >= contained_share * df and run in kept[j] for j in near):
-            continue
-        for gram in grams:
-            index[gram].append(len(kept))
-        kept.append(run)
+    kept = _drop_contained(by_length, doc_freq, contained_share)
     out = [
-        Phrase(
-            run, "passage", found[run][1], found[run][0], (found[run][0] + 1 - 1 / _cjk_count(run)) * novelty
-        )
-        for run, novelty in _novelty(sorted(kept, key=lambda r: (-found[r][0], -_cjk_count(r), r)))
+        Phrase(run, "passage", found[run][1], doc_freq[run], (doc_freq[run] + 1 - 1 / chars[run]) * novelty)
+        for run, novelty in _novelty(sorted(kept, key=lambda r: (-doc_freq[r], -chars[r], r)))
     ]
     logger.info("passages: %d repeated runs, %d kept", len(found), len(out))
     return _ranked(out)
+
+
+def _drop_contained(runs: Sequence[str], doc_freq: Mapping[str, int], share: float) -> list[str]:
+    """``runs`` (longest first) without those inside a kept run with ``doc_freq ≥ share × their own``.
+
+    Only kept runs holding one of the run's 4-grams can contain it, and every such run holds all of them, so
+    the shortest of the holder lists of every fourth 4-gram is a complete list of candidates (any 4-gram
+    would do; sampling every fourth keeps the choice cheap for long runs).
+    """
+    kept: list[str] = []
+    kept_df: list[int] = []
+    index: dict[str, list[int]] = defaultdict(list)  # 4-gram → positions in ``kept`` of runs holding it
+    for run in runs:
+        df = doc_freq[run]
+        near: Iterable[int]
+        if len(run) >= 4:
+            sample = {run[i : i + 4] for i in range(0, len(run) - 3, 4)}
+            near = min(map(index.get, sample, itertools.repeat(())), key=len)
+        else:  # shorter than a 4-gram (only with a tiny min_chars): check every kept run
+            near = range(len(kept))
+        bar = share * df
+        if any(kept_df[j] >= bar and run in kept[j] for j in near):
+            continue
+        for gram in {run[i : i + 4] for i in range(len(run) - 3)}:
+            index[gram].append(len(kept))
+        kept.append(run)
+        kept_df.append(df)
+    return kept
 
 
 def _bigrams(text: str) -> set[str]:
@@ -567,17 +640,40 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+def _most_common_count(values: np.ndarray) -> int:
+    """The largest number of times one value occurs in ``values`` (non-negative ints; 0 when empty)."""
+    if not len(values):
+        return 0
+    low = int(values.min())
+    if int(values.max()) - low <= 4 * len(values):  # a dense range: count in place
+        return int(np.bincount(values - low).max())
+    ordered = np.sort(values)
+    edges = np.flatnonzero(ordered[1:] != ordered[:-1])
+    return int(np.diff(edges, prepend=-1, append=len(ordered) - 1).max())
+
+
 def _novelty(ranked: Sequence[str]) -> Iterable[tuple[str, float]]:
-    """``(text, 1 − overlap)``: overlap is the largest share of its CJK bigrams held by one earlier text."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for pos, text in enumerate(ranked):
-        grams = _bigrams(text)
-        shared: Counter[int] = Counter()
-        for gram in grams:
-            shared.update(holders.get(gram, ()))
-            holders[gram].append(pos)
-        overlap = max(shared.values(), default=0) / len(grams) if grams else 0.0
-        yield text, 1.0 - overlap
+    """``(text, 1 − overlap)``: overlap is the largest share of its CJK bigrams held by one earlier text.
+
+    ``max_j<i |B_i ∩ B_j| / |B_i|``: the earlier texts holding each bigram of ``B_i`` are concatenated and
+    the most frequent one counted with numpy: common bigrams (发展, 社会) are in thousands of passages, which
+    makes 157 million (text, earlier text) pairs at 103 MB, 40 s when counted one by one in Python.
+    """
+    grams = [_bigrams(text) for text in ranked]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for pos, text_grams in enumerate(grams):
+        for gram in text_grams:
+            postings[gram].append(pos)
+    holders = {gram: np.array(at, dtype=np.int64) for gram, at in postings.items()}
+    earlier = dict.fromkeys(holders, 0)  # texts before the current one holding the bigram
+    for text, text_grams in zip(ranked, grams, strict=True):
+        parts = []
+        for gram in text_grams:
+            if earlier[gram]:
+                parts.append(holders[gram][: earlier[gram]])
+            earlier[gram] += 1
+        shared = _most_common_count(np.concatenate(parts)) if parts else 0
+        yield text, 1.0 - (shared / len(text_grams) if text_grams else 0.0)
 
 
 def _sub_runs(run: str, parts: tuple[str, ...]) -> Iterable[str]:
