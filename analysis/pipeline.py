@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -142,33 +142,76 @@ def load_reports(
         raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
     items = list(read_corpus(corpus))
     documents = [item for item in items if isinstance(item, SourceDocument)]
+    unique, copy_of = _first_copies(documents)
     if workers is None:
-        workers = auto_workers(sum(len(d.text) for d in documents))
+        workers = auto_workers(sum(len(d.text) for d in unique))
     prepared: Iterable[Report | IngestProblem]
     pool = None
-    if workers > 1 and len(documents) > 1:
+    if workers > 1 and len(unique) > 1:
         import multiprocessing
 
-        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(documents)))
-        prepared = pool.imap(prepare_report, documents, chunksize=max(1, len(documents) // (8 * workers)))
+        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(unique)))
+        prepared = pool.imap(prepare_report, unique, chunksize=max(1, len(unique) // (8 * workers)))
     else:
-        prepared = map(prepare_report, documents)
+        prepared = map(prepare_report, unique)
     if progress:
         from tqdm.auto import tqdm
 
-        prepared = tqdm(prepared, total=len(documents), unit="report", desc="clean+parse")
-    reports: list[Report] = []
-    problems: list[IngestProblem] = []
+        prepared = tqdm(prepared, total=len(unique), unit="report", desc="clean+parse")
     try:
-        done = iter(prepared)
-        for item in items:
-            result = item if isinstance(item, IngestProblem) else next(done)
-            (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
+        results = list(prepared)
     finally:
         if pool is not None:
             pool.close()
             pool.join()
+    reports: list[Report] = []
+    problems: list[IngestProblem] = []
+    documents_done = iter(zip(documents, copy_of, strict=True))
+    for item in items:
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+            continue
+        document, first = next(documents_done)
+        result = results[first]
+        if unique[first] is not document:  # a copy: the same report under its own name
+            result = (
+                replace(result, doc_id=document.doc_id, source=document.source, metadata=document.metadata)
+                if isinstance(result, Report)
+                else prepare_report(document)
+            )
+        (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
     return reports, problems
+
+
+def _first_copies(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument], list[int]]:
+    """Documents with distinct text (and metadata), and for each document the index of its first copy.
+
+    A corpus gathered from the web often holds a report twice (a repost, a mirror, a renamed download): it
+    is cleaned and parsed once, analysed under both names, and a warning names the copies, because copies
+    inflate document frequencies.
+    """
+    first_index: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+    unique: list[SourceDocument] = []
+    copy_of: list[int] = []
+    copies: list[tuple[str, str]] = []
+    for document in documents:
+        key = (document.text, tuple(sorted(document.metadata.items())))
+        index = first_index.setdefault(key, len(unique))
+        if index == len(unique):
+            unique.append(document)
+        else:
+            copies.append((document.source, unique[index].source))
+        copy_of.append(index)
+    if copies:
+        shown = "; ".join(f"{copy} = {original}" for copy, original in copies[:3])
+        logger.warning(
+            "%d report(s) are exact copies of another report (%s%s); each copy is analysed as a report of "
+            "its own: remove the copies if the corpus should hold each report once",
+            len(copies),
+            shown,
+            "; …" if len(copies) > 3 else "",
+        )
+    return unique, copy_of
 
 
 def mine_phrases(

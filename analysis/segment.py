@@ -566,9 +566,11 @@ def segment_reports(
 
     ``workers > 1`` starts a spawn-context process pool; each process unpickles the segmenter's parameters
     and builds its own tokenizer once (``backend="auto"`` is resolved here first, so all processes use the
-    same backend).  ``chunksize`` reports are sent to a worker at a time.  ``cache_dir``: see the module
-    docstring.  ``progress`` shows a tqdm bar counting reports.  ``dedupe=False`` turns off the per-process
-    memo of repeated sentences (only benchmarks want that: it measures the raw tokenizer speed).
+    same backend).  The main process splits the sentences and sends only distinct texts not cut before to
+    the pool (:func:`_segment_distinct_in_pool`; with ``dedupe=False`` whole reports, ``chunksize`` at a
+    time).  ``cache_dir``: see the module docstring.  ``progress`` shows a tqdm bar counting reports.
+    ``dedupe=False`` turns off the memo of repeated sentences (only benchmarks want that: it measures the
+    raw tokenizer speed).
     """
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
@@ -586,8 +588,75 @@ def segment_reports(
 
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(segmenter, cache, dedupe)) as pool:
-        results = pool.imap(_worker_segment, reports, chunksize=max(1, chunksize))
+        if dedupe:
+            window = 64 * max(1, chunksize) * workers
+            results = _segment_distinct_in_pool(reports, pool, segmenter, cache, window=window)
+        else:
+            results = pool.imap(_worker_segment, reports, chunksize=max(1, chunksize))
         yield from _flatten(results, progress=progress, total=total)
+
+
+def _worker_cut(texts: list[str]) -> list[tuple[str, ...]]:
+    cut = _WORKER_STATE["segmenter"].cut
+    return [tuple(cut(text)) for text in texts]
+
+
+#: Texts sent to a pool worker in one task by :func:`_segment_distinct_in_pool`.
+TEXTS_PER_TASK = 512
+
+
+def _segment_distinct_in_pool(
+    reports: Iterable[Report], pool: Any, segmenter: Segmenter, cache: Path | None, *, window: int
+) -> Iterator[list[Sentence]]:
+    """Per window of reports: the main process splits sentences and reads the disk cache; only the distinct
+    texts not seen before (in this run) go to the pool to be cut; the main process builds the sentences.
+
+    Why not send whole reports: a corpus that repeats itself would be cut once per worker, and every
+    sentence would come back pickled; here each distinct text is cut once and crosses a process boundary
+    twice (as text, as tokens), whatever the repetition.
+    """
+    memo: dict[str, tuple[str, ...]] = {}
+    batch: list[Report] = []
+    for report in reports:
+        batch.append(report)
+        if len(batch) >= window:
+            yield from _segment_window(batch, pool, segmenter, cache, memo)
+            batch = []
+    if batch:
+        yield from _segment_window(batch, pool, segmenter, cache, memo)
+
+
+def _segment_window(
+    reports: Sequence[Report],
+    pool: Any,
+    segmenter: Segmenter,
+    cache: Path | None,
+    memo: dict[str, tuple[str, ...]],
+) -> Iterator[list[Sentence]]:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]] = []
+    todo: dict[str, None] = {}
+    for report in reports:
+        items = _report_sentences(report)
+        texts = [text for text, _, _ in items]
+        path = _cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
+        cached = _load_cached(path, len(texts)) if path is not None else None
+        if cached is None:
+            todo.update((text, None) for text in texts if text not in memo)
+        plans.append((report, items, path, cached))
+    texts = list(todo)
+    chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
+    for chunk, cuts in zip(chunks, pool.imap(_worker_cut, chunks), strict=True):
+        memo.update(zip(chunk, cuts, strict=True))
+    for report, items, path, cached in plans:
+        tokens = cached if cached is not None else [memo[text] for text, _, _ in items]
+        if cached is None and path is not None:
+            _store_cached(path, tokens)
+        yield [
+            Sentence(report.doc_id, section_type, text, cut, is_heading=is_heading)
+            for (text, section_type, is_heading), cut in zip(items, tokens, strict=True)
+        ]
 
 
 def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | None) -> Iterator[Sentence]:
@@ -609,7 +678,7 @@ def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | 
                 if len(shared) < MEMO_LIMIT:
                     shared[sentence.text] = (sentence.text, sentence.tokens)
                 yield sentence
-            elif first[1] is sentence.tokens or first[1] != sentence.tokens:
+            elif (first[1] is sentence.tokens and first[0] is sentence.text) or first[1] != sentence.tokens:
                 yield sentence
             else:
                 yield Sentence(

@@ -262,3 +262,29 @@ def test_importing_a_stage_module_does_not_pull_in_pandas_or_matplotlib() -> Non
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_copied_report_is_parsed_once_analysed_under_both_names_and_named_in_a_warning(
+    sample_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_dir, corpus)
+    original = corpus / "003_b6a6d13a0496e086.txt"
+    shutil.copy(original, corpus / "005_repost.txt")
+    with caplog.at_level("WARNING", logger="analysis.pipeline"):
+        reports, problems = pipeline.load_reports(corpus)
+    assert not problems
+    by_id = {r.doc_id: r for r in reports}
+    copy, first = by_id["005_repost"], by_id["003_b6a6d13a0496e086"]
+    assert copy.source == "005_repost.txt"
+    assert (copy.title, copy.text, copy.headings, copy.paragraphs) == (
+        first.title,
+        first.text,
+        first.headings,
+        first.paragraphs,
+    )
+    assert copy == pipeline.prepare_report(
+        pipeline.SourceDocument("005_repost", "005_repost.txt", original.read_text(encoding="utf-8"))
+    )
+    assert "1 report(s) are exact copies" in caplog.text
+    assert "005_repost.txt = 003_b6a6d13a0496e086.txt" in caplog.text
