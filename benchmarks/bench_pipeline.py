@@ -2,8 +2,10 @@
 
 Every measurement runs in a fresh subprocess, so peak memory (``ru_maxrss``) is per case; the wall time is
 the median of ``--repeat`` runs (``--repeat-large`` for the large corpus) and covers the work only (not the
-interpreter start).  Cases: the sample corpus, gwr_national, and gwr_national copied to ``--size-mb``
-megabytes (distinct file names, identical content; the copies live in a temporary folder removed at the end).
+interpreter start).  Cases: the sample corpus, gwr_national, gwr_national copied to ``--size-mb`` megabytes
+(``large``: distinct file names, identical content) and the same with a distinct first line per copy
+(``variants``: no file is an exact copy, the sentences still repeat); the copies live in a temporary folder
+removed at the end.
 
 Methods
   baseline        for each file: read, ``jieba.lcut`` (jieba's global tokenizer, one process), a Counter of
@@ -221,14 +223,21 @@ def corpus_mb(corpus: Path) -> float:
     return sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6
 
 
-def materialise_copies(source: Path, target: Path, size_mb: float) -> int:
-    """Copy the .txt files of ``source`` into ``target`` under distinct names until ``size_mb`` is reached."""
+def materialise_copies(source: Path, target: Path, size_mb: float, *, variants: bool = False) -> int:
+    """Copy the .txt files of ``source`` into ``target`` under distinct names until ``size_mb`` is reached.
+
+    ``variants=True`` makes every copy a different file (a first line ``（副本 k）`` of its own), so no
+    file is an exact copy of another and only the sentence-level repetition is left.
+    """
     files = corpus_files(source)
     total, copy = 0, 0
     while total < size_mb * 1e6:
         for path in files:
-            shutil.copyfile(path, target / f"copy{copy:03d}_{path.name}")
-            total += path.stat().st_size
+            data = path.read_bytes()
+            if variants:
+                data = f"（副本{copy}）\n".encode() + data
+            (target / f"copy{copy:03d}_{path.name}").write_bytes(data)
+            total += len(data)
         copy += 1
     return copy
 
@@ -250,13 +259,13 @@ def cases(names: Iterable[str], size_mb: float, scratch: Path) -> Iterator[tuple
             yield "sample", SAMPLE
         elif name == "gwr":
             yield "gwr_national", GWR
-        elif name == "large":
-            target = scratch / "large"
+        elif name in ("large", "variants"):
+            target = scratch / name
             target.mkdir()
-            copies = materialise_copies(GWR, target, size_mb)
-            yield f"gwr_national x{copies}", target
+            copies = materialise_copies(GWR, target, size_mb, variants=name == "variants")
+            yield f"gwr_national x{copies}" + (" variants" if name == "variants" else ""), target
         else:
-            raise SystemExit(f"unknown case {name!r}: use sample, gwr, large")
+            raise SystemExit(f"unknown case {name!r}: use sample, gwr, large, variants")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per large case (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="processes for our pipeline (default 2)")
-    parser.add_argument("--cases", default="sample,gwr,large", help="comma list of sample, gwr, large")
+    parser.add_argument(
+        "--cases",
+        default="sample,gwr,large,variants",
+        help="comma list of sample, gwr, large (exact copies), variants (copies made distinct files)",
+    )
     parser.add_argument(
         "--methods",
         default=",".join(METHODS),
