@@ -20,6 +20,16 @@ class neighbour (:data:`EDGE_DIGIT` ``"#"``, :data:`EDGE_LATIN` ``"A"``, ``"□"
 ``left_edges``/``right_edges`` tables, so that ``个百分点`` (always after a number) is not mistaken for a
 free-standing unit.  Only punctuation, whitespace and the sentence edge give the per-occurrence boundary.
 
+Repeated sentences (boilerplate, 提法 sentences, a report downloaded twice) are windowed once.  A pre-pass
+of C-level :class:`~collections.Counter` s over what a counter reads of a sentence (its tokens, or its text
+and tokens) gives each distinct sentence its number of occurrences ``w``; its first occurrence adds ``w ×``
+its windows, a later one only adds its memoised n-grams to its document's set (document frequency must know
+*which* documents) and, at its first occurrence in another section type, its n-grams weighted by their
+occurrences there to that section's table.  A document made of the same sentences as an earlier one (the
+same report twice) is skipped: the earlier one's set is counted once per copy.  Only sentences that occur
+again outside copies are memoised.  Counts equal a sentence-by-sentence pass, and the tables get their keys
+in the same order (``doc_freq`` is built from sets, in no particular order, as before).
+
 Memory bound (gensim ``Phrases``' ``min_reduce`` idea): with ``prune_below=k`` the tables are pruned of
 entries seen fewer than ``k`` times whenever the frequency table grows beyond ``prune_at`` entries, and once
 more at the end.  Counts of n-grams pruned early that came back later are then lower bounds, and boundary
@@ -28,11 +38,13 @@ counts of the survivors are over-estimated by the pruned extensions; without pru
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from analysis.records import PLACEHOLDER, Sentence
 from analysis.scoring import BOUNDARY
@@ -92,13 +104,15 @@ def cjk_runs(text: str) -> list[tuple[int, int]]:
 class _DocTracker:
     """Document frequency: a set of the current document's n-grams, flushed into a Counter on doc change.
 
-    Requires the sentences of one document to be contiguous (as the segmenter yields them).
+    A document with copies (:func:`_occurrences`) is flushed with weight ``weights[doc_id]``; requires the
+    sentences of one document to be contiguous (as the segmenter yields them).
     """
 
-    __slots__ = ("current", "doc_freq", "finished", "seen")
+    __slots__ = ("current", "doc_freq", "finished", "seen", "weights")
 
-    def __init__(self) -> None:
+    def __init__(self, weights: Mapping[str, int]) -> None:
         self.doc_freq: Counter = Counter()
+        self.weights = weights
         self.current: str | None = None
         self.seen: set = set()
         self.finished: set[str] = set()
@@ -116,15 +130,54 @@ class _DocTracker:
 
     def flush(self) -> None:
         if self.current is not None:
-            self.doc_freq.update(self.seen)
+            _add(self.doc_freq, self.seen, self.weights.get(self.current, 1))
             self.finished.add(self.current)
             self.seen = set()
             self.current = None
 
 
-def _with_doc_order(sentences: Iterable[Sentence], tracker: _DocTracker) -> Iterator[tuple[Sentence, set]]:
-    for sentence in sentences:
-        yield sentence, tracker.switch(sentence.doc_id)
+_DOC_ID = attrgetter("doc_id")
+
+
+@dataclass(frozen=True, slots=True)
+class _Occurrences:
+    """Where the distinct sentences and documents occur: the pre-pass of a counter."""
+
+    counts: Counter  #: sentence signature → occurrences in the corpus
+    doc_weights: dict[str, int]  #: doc_id of a document with copies → 1 + its number of copies
+    copies: frozenset[str]  #: documents made of the same sentences as an earlier one
+
+
+def _occurrences(sentences: Sequence[Sentence], signature: Callable[[Sentence], Hashable]) -> _Occurrences:
+    """Count the sentence signatures (what a counter reads of a sentence) and find copies of documents.
+
+    Documents with equal signature sequences (a report downloaded twice, a corpus copied) have equal n-gram
+    sets, so document frequency counts the first one ``w`` times and skips its copies.  Why: once sentences
+    are windowed once, the per-document set work (one set insertion and one Counter update per distinct
+    n-gram of each document) is what remains.  Sentences are counted per distinct document (C-level
+    :meth:`Counter.update`), weighted by its copies.
+    """
+    first: dict[tuple[Hashable, ...], str] = {}
+    doc_weights: dict[str, int] = {}
+    copies: set[str] = set()
+    for doc_id, group in itertools.groupby(sentences, key=_DOC_ID):
+        original = first.setdefault(tuple(map(signature, group)), doc_id)
+        if original != doc_id:  # (the same doc_id again is not contiguous: counting raises)
+            doc_weights[original] = doc_weights.get(original, 1) + 1
+            copies.add(doc_id)
+    counts: Counter = Counter()
+    for signatures, doc_id in first.items():
+        _add(counts, signatures, doc_weights.get(doc_id, 1))
+    return _Occurrences(counts, doc_weights, frozenset(copies))
+
+
+def _per_sentence(section_weights: Mapping[tuple[tuple[str, ...], str], int]) -> Counter:
+    """``(tokens, section type) → occurrences`` summed over the section types."""
+    weights: Counter = Counter()
+    get = weights.get
+    for (tokens, _), count in section_weights.items():
+        weights[tokens] = get(tokens, 0) + count
+    return weights
 
 
 def _derive_neighbours(
@@ -253,6 +306,125 @@ def _prune_word_tables(counts: NgramCounts, below: int) -> None:
             del table[key]
 
 
+#: Sentence keys of the pre-pass, as C-level getters: what each counter reads of a sentence.
+_WORD_KEY = attrgetter("tokens")
+_WORD_SECTION_KEY = attrgetter("tokens", "section_type")
+_CHAR_KEY = attrgetter("text", "tokens")
+
+
+def _add(table: Counter, items: Iterable[Hashable], weight: int) -> None:
+    """``table[item] += weight`` for each item: one :meth:`Counter.update` (a C loop) when ``weight`` is 1.
+
+    Why: a sentence occurring ``w`` times adds its windows once, weighted, instead of ``w`` times; keys are
+    inserted in the order of ``items`` either way, as a sentence-by-sentence pass inserts them.
+    """
+    if weight == 1:
+        table.update(items)
+        return
+    get = table.get
+    for item in items:
+        table[item] = get(item, 0) + weight
+
+
+def _as_sequence(sentences: Iterable[Sentence]) -> Sequence[Sentence]:
+    """The sentences as a sequence: the counters read them twice (pre-pass, then counting)."""
+    return sentences if isinstance(sentences, Sequence) else list(sentences)
+
+
+@dataclass(slots=True)
+class _WordWindows:
+    """What one sentence adds to the word tables (its windows, in the order they are counted)."""
+
+    grams: list[WordGram]  #: n-grams of freq
+    kept: list[WordGram]  #: those with at least min_chars (doc and section freq)
+    extra: list[WordGram]  #: context n-grams
+    lefts: list[WordGram]  #: class-symbol edges at run starts
+    rights: list[WordGram]  #: class-symbol edges at run ends
+    windows: list[int]  #: windows of n = low, low + 1 … high tokens (totals)
+
+
+def _word_windows(
+    tokens: Iterable[str],
+    canonical: dict[str, str | None],
+    n_range: tuple[int, int],
+    min_chars: int,
+    max_chars: int,
+) -> _WordWindows:
+    """The word n-gram windows of one token stream (see :func:`count_word_ngrams`).
+
+    ``canonical`` maps a token to the first seen equal string, or None for a token that breaks runs; it is
+    filled as tokens are met.  Interning makes tuple comparison in the Counters hit the identity shortcut and
+    reuses the cached string hashes.
+    """
+    low, high = n_range
+    out = _WordWindows([], [], [], [], [], [0] * (high - low + 1))
+    grams, kept, extra, windows = out.grams, out.kept, out.extra, out.windows
+    cjk_search = _CJK_CHAR.search
+    runs: list[tuple[tuple[str, ...], str, str]] = []  # (run, left edge symbol, right edge symbol)
+    current: list[str] = []
+    before = BOUNDARY
+    for raw in tokens:
+        if raw in canonical:
+            token = canonical[raw]
+        else:
+            token = canonical[raw] = raw if cjk_search(raw) is not None and PLACEHOLDER not in raw else None
+        if token is not None:
+            current.append(token)
+        else:
+            if current:
+                runs.append((tuple(current), before, edge_symbol(raw[0])))
+                current = []
+            before = edge_symbol(raw[-1])
+    if current:
+        runs.append((tuple(current), before, BOUNDARY))
+    for run, left_symbol, right_symbol in runs:
+        length = len(run)
+        offsets = [0]
+        acc = 0
+        for token in run:
+            acc += len(token)
+            offsets.append(acc)
+        for n in range(low, min(high + 1, length) + 1):
+            if n <= high:
+                windows[n - low] += length - n + 1
+            for i in range(length - n + 1):
+                chars = offsets[i + n] - offsets[i]
+                if n <= high and chars <= max_chars:
+                    gram = run[i : i + n]
+                    grams.append(gram)
+                    if chars >= min_chars:
+                        kept.append(gram)
+                elif n > low and (
+                    offsets[i + n - 1] - offsets[i] <= max_chars
+                    or offsets[i + n] - offsets[i + 1] <= max_chars
+                ):
+                    extra.append(run[i : i + n])
+        if left_symbol:
+            for n in range(low, min(high, length) + 1):
+                if offsets[n] <= max_chars:
+                    out.lefts.append((left_symbol, *run[:n]))
+        if right_symbol:
+            for n in range(low, min(high, length) + 1):
+                if offsets[length] - offsets[length - n] <= max_chars:
+                    out.rights.append((*run[length - n :], right_symbol))
+    return out
+
+
+@dataclass(slots=True)
+class _WordRepeat:
+    """A sentence that occurs again (outside copies of its document): what its later occurrences add."""
+
+    kept: list[WordGram]  #: its n-grams of at least min_chars: to the document's set, to a new section type
+    sections: set[str]  #: section types whose table already holds its weighted n-grams
+
+
+def _section_table(section_freq: dict[str, Counter], section: str) -> Counter:
+    table = section_freq.get(section)
+    if table is None:
+        table = section_freq[section] = Counter()
+    return table
+
+
 def count_word_ngrams(
     sentences: Iterable[Sentence],
     *,
@@ -268,99 +440,71 @@ def count_word_ngrams(
     ``freq`` counts every n-gram of at most ``max_chars`` characters (1-character tokens included, so the
     parts of a candidate are there for association scores); ``doc_freq`` and ``section_freq`` only those of
     at least ``min_chars`` characters.  ``by_section=False`` skips the per-section-type table.  Sentences of
-    one document must be contiguous.  See the module docstring for neighbours and pruning.
+    one document must be contiguous.  Sentences with equal tokens are windowed once: their first occurrence
+    adds ``w ×`` its windows for ``w`` occurrences (``w_s ×`` to section ``s``), later ones only add their
+    n-grams to their document's set, and a copy of an earlier document is skipped (the earlier one's set is
+    counted for it).  See the module docstring for neighbours, repeated sentences and pruning.
     """
     _check_word_options(n_range, min_chars, max_chars)
     low, high = n_range
+    sentences = _as_sequence(sentences)
+    where = _occurrences(sentences, _WORD_SECTION_KEY if by_section else _WORD_KEY)
+    doc_weights, copies = where.doc_weights, where.copies
+    section_weights = where.counts if by_section else None
+    weights = _per_sentence(where.counts) if by_section else where.counts
     freq: Counter = Counter()
     context: Counter = Counter()
     section_freq: dict[str, Counter] = {}
     totals = dict.fromkeys(range(low, high + 1), 0)
-    tracker = _DocTracker()
+    tracker = _DocTracker(doc_weights)
     left_edges: Counter = Counter()
     right_edges: Counter = Counter()
     counts = NgramCounts(
         freq, tracker.doc_freq, context, totals, left_edges, right_edges, (low, high), section_freq
     )
-    # token → the canonical (first seen) equal string, or None for a token that breaks runs.  Interning makes
-    # tuple comparison in the Counters hit the identity shortcut and reuses the cached string hashes.
     canonical: dict[str, str | None] = {}
-    n_sentences = 0
-    cjk_search = _CJK_CHAR.search
-    placeholder = PLACEHOLDER
-
-    for sentence, seen in _with_doc_order(sentences, tracker):
-        n_sentences += 1
-        grams: list[WordGram] = []  # n-grams of freq
-        kept: list[WordGram] = []  # those with at least min_chars
-        extra: list[WordGram] = []  # context n-grams
-        lefts: list[WordGram] = []  # class-symbol edges
-        rights: list[WordGram] = []
-        runs: list[tuple[tuple[str, ...], str, str]] = []  # (run, left edge symbol, right edge symbol)
-        current: list[str] = []
-        before = BOUNDARY
-        for raw in sentence.tokens:
-            if raw in canonical:
-                token = canonical[raw]
-            else:
-                token = canonical[raw] = (
-                    raw if cjk_search(raw) is not None and placeholder not in raw else None
-                )
-            if token is not None:
-                current.append(token)
-            else:
-                if current:
-                    runs.append((tuple(current), before, edge_symbol(raw[0])))
-                    current = []
-                before = edge_symbol(raw[-1])
-        if current:
-            runs.append((tuple(current), before, BOUNDARY))
-        for run, left_symbol, right_symbol in runs:
-            length = len(run)
-            offsets = [0]
-            acc = 0
-            for token in run:
-                acc += len(token)
-                offsets.append(acc)
-            for n in range(low, min(high + 1, length) + 1):
-                windows = length - n + 1
-                if n <= high:
-                    totals[n] += windows
-                for i in range(windows):
-                    chars = offsets[i + n] - offsets[i]
-                    if n <= high and chars <= max_chars:
-                        gram = run[i : i + n]
-                        grams.append(gram)
-                        if chars >= min_chars:
-                            kept.append(gram)
-                    elif n > low and (
-                        offsets[i + n - 1] - offsets[i] <= max_chars
-                        or offsets[i + n] - offsets[i + 1] <= max_chars
-                    ):
-                        extra.append(run[i : i + n])
-            if left_symbol:
-                for n in range(low, min(high, length) + 1):
-                    if offsets[n] <= max_chars:
-                        lefts.append((left_symbol, *run[:n]))
-            if right_symbol:
-                for n in range(low, min(high, length) + 1):
-                    if offsets[length] - offsets[length - n] <= max_chars:
-                        rights.append((*run[length - n :], right_symbol))
-        if grams:
-            freq.update(grams)
-        if extra:
-            context.update(extra)
-        if lefts:
-            left_edges.update(lefts)
-        if rights:
-            right_edges.update(rights)
+    repeats: dict[tuple[str, ...], _WordRepeat] = {}
+    doc_id: str | None = None
+    seen: set = set()
+    copy = False
+    doc_weight = 1
+    for sentence in sentences:
+        if sentence.doc_id != doc_id:
+            doc_id = sentence.doc_id
+            seen = tracker.switch(doc_id)
+            copy = doc_id in copies
+            doc_weight = doc_weights.get(doc_id, 1)
+        if copy:  # its sentences (and section types) were all counted with the earlier document
+            continue
+        key = sentence.tokens
+        repeat = repeats.get(key)
+        if repeat is not None:  # windowed at its first occurrence: only where it is remains to add
+            seen.update(repeat.kept)
+            if section_weights is not None and repeat.kept and sentence.section_type not in repeat.sections:
+                section = sentence.section_type
+                repeat.sections.add(section)
+                _add(_section_table(section_freq, section), repeat.kept, section_weights[key, section])
+            continue
+        found = _word_windows(key, canonical, n_range, min_chars, max_chars)
+        weight = weights[key]
+        for n, windows in enumerate(found.windows, low):
+            totals[n] += weight * windows
+        if found.grams:
+            _add(freq, found.grams, weight)
+        if found.extra:
+            _add(context, found.extra, weight)
+        if found.lefts:
+            _add(left_edges, found.lefts, weight)
+        if found.rights:
+            _add(right_edges, found.rights, weight)
+        kept = found.kept
         if kept:
             seen.update(kept)
-            if by_section:
-                table = section_freq.get(sentence.section_type)
-                if table is None:
-                    table = section_freq[sentence.section_type] = Counter()
-                table.update(kept)
+            if section_weights is not None:
+                section = sentence.section_type
+                _add(_section_table(section_freq, section), kept, section_weights[key, section])
+        if weight > doc_weight:  # it occurs again outside the copies of this document
+            repeats[key] = _WordRepeat(kept, {sentence.section_type})
         if prune_below is not None and len(freq) + len(context) > prune_at:
             before = len(freq)
             _prune_word_tables(counts, prune_below)
@@ -369,8 +513,53 @@ def count_word_ngrams(
     if prune_below is not None:
         _prune_word_tables(counts, prune_below)
     counts.n_docs = len(tracker.finished)
-    counts.n_sentences = n_sentences
+    counts.n_sentences = len(sentences)
     return counts
+
+
+@dataclass(slots=True)
+class _CharWindows:
+    """What one sentence adds to the character tables."""
+
+    grams: list[str] = field(default_factory=list)  #: n-grams
+    extra: list[str] = field(default_factory=list)  #: (n+1)-grams (context)
+    aligned: list[str] = field(default_factory=list)  #: n-grams starting and ending on token boundaries
+    lefts: list[str] = field(default_factory=list)  #: class-symbol edges at run starts
+    rights: list[str] = field(default_factory=list)  #: class-symbol edges at run ends
+
+
+def _char_windows(text: str, tokens: Iterable[str], n: int) -> _CharWindows:
+    """The character ``n``-gram windows of one sentence (see :func:`count_char_ngrams`)."""
+    out = _CharWindows()
+    grams, extra, good = out.grams, out.extra, out.aligned
+    bounds: set[int] | None = None
+    for match in _CJK_RUN.finditer(text):
+        start, end = match.span()
+        if end - start < n:
+            continue
+        if bounds is None:
+            bounds = {0}
+            acc = 0
+            for token in tokens:
+                acc += len(token)
+                bounds.add(acc)
+        last = end - n
+        for i in range(start, last + 1):
+            gram = text[i : i + n]
+            grams.append(gram)
+            if i in bounds and i + n in bounds:
+                good.append(gram)
+        for i in range(start, last):
+            extra.append(text[i : i + n + 1])
+        if start:
+            symbol = edge_symbol(text[start - 1])
+            if symbol:
+                out.lefts.append(symbol + text[start : start + n])
+        if end < len(text):
+            symbol = edge_symbol(text[end])
+            if symbol:
+                out.rights.append(text[last:end] + symbol)
+    return out
 
 
 def count_char_ngrams(
@@ -384,57 +573,55 @@ def count_char_ngrams(
 
     Also counts the (n+1)-grams (for the neighbour characters, ``""`` at a run edge: punctuation, digits,
     Latin, ``□``, sentence edge) and how often an occurrence starts *and* ends on a boundary of
-    ``sentence.tokens``.  Sentences of one document must be contiguous.  See the module docstring for pruning.
+    ``sentence.tokens``.  Sentences of one document must be contiguous.  Sentences with equal text and tokens
+    are windowed once, weighted by their occurrences, and copies of a document are skipped (as in
+    :func:`count_word_ngrams`).  See the module docstring for pruning.
     """
     if n < 1:
         raise ValueError(f"n={n}: character n-grams need n >= 1")
+    sentences = _as_sequence(sentences)
+    where = _occurrences(sentences, _CHAR_KEY)
+    weights, doc_weights, copies = where.counts, where.doc_weights, where.copies
     freq: Counter = Counter()
     context: Counter = Counter()
     aligned: Counter = Counter()
     left_edges: Counter = Counter()
     right_edges: Counter = Counter()
-    tracker = _DocTracker()
+    tracker = _DocTracker(doc_weights)
     total = 0
-    finditer = _CJK_RUN.finditer
-    for sentence, seen in _with_doc_order(sentences, tracker):
-        text = sentence.text
-        grams: list[str] = []
-        extra: list[str] = []
-        good: list[str] = []
-        bounds: set[int] | None = None
-        for match in finditer(text):
-            start, end = match.span()
-            if end - start < n:
-                continue
-            if bounds is None:
-                bounds = {0}
-                acc = 0
-                for token in sentence.tokens:
-                    acc += len(token)
-                    bounds.add(acc)
-            last = end - n
-            for i in range(start, last + 1):
-                gram = text[i : i + n]
-                grams.append(gram)
-                if i in bounds and i + n in bounds:
-                    good.append(gram)
-            for i in range(start, last):
-                extra.append(text[i : i + n + 1])
-            if start:
-                symbol = edge_symbol(text[start - 1])
-                if symbol:
-                    left_edges[symbol + text[start : start + n]] += 1
-            if end < len(text):
-                symbol = edge_symbol(text[end])
-                if symbol:
-                    right_edges[text[last:end] + symbol] += 1
-        if not grams:
+    repeats: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # key → its n-grams, for the document sets
+    doc_id: str | None = None
+    seen: set = set()
+    copy = False
+    doc_weight = 1
+    for sentence in sentences:
+        if sentence.doc_id != doc_id:
+            doc_id = sentence.doc_id
+            seen = tracker.switch(doc_id)
+            copy = doc_id in copies
+            doc_weight = doc_weights.get(doc_id, 1)
+        if copy:
             continue
-        total += len(grams)
-        freq.update(grams)
-        seen.update(grams)
-        context.update(extra)
-        aligned.update(good)
+        key = (sentence.text, sentence.tokens)
+        repeat = repeats.get(key)
+        if repeat is not None:  # windowed at its first occurrence
+            seen.update(repeat)
+            continue
+        found = _char_windows(sentence.text, sentence.tokens, n)
+        weight = weights[key]
+        if weight > doc_weight:
+            repeats[key] = found.grams
+        if found.lefts:
+            _add(left_edges, found.lefts, weight)
+        if found.rights:
+            _add(right_edges, found.rights, weight)
+        if not found.grams:
+            continue
+        total += len(found.grams) * weight
+        _add(freq, found.grams, weight)
+        seen.update(found.grams)
+        _add(context, found.extra, weight)
+        _add(aligned, found.aligned, weight)
         if prune_below is not None and len(freq) + len(context) > prune_at:
             _prune_char_tables(freq, tracker.doc_freq, context, aligned, prune_below)
     tracker.flush()
