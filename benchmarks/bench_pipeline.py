@@ -132,11 +132,11 @@ def run_analyze(corpus: Path, *, workers: int, cache: str | None) -> dict:
     """The main job as a user runs it: ``analysis.pipeline.run`` (analysis and every output file)."""
     from analysis.pipeline import RunOptions, run
 
-    options = RunOptions(workers=workers, cache_dir=Path(cache) if cache else None)
+    options = RunOptions(workers=workers or None, cache_dir=Path(cache) if cache else None)
     with tempfile.TemporaryDirectory(prefix="bench_out_") as out:
         result = run(corpus, out, options=options)
     return {
-        "measured": f"analysis.pipeline.run(workers={workers}), all outputs written",
+        "measured": f"analysis.pipeline.run(workers={workers or 'auto'}), all outputs written",
         "reports": len(result.reports),
         "sentences": len(result.sentences),
         "phrases": len(result.phrases),
@@ -164,10 +164,14 @@ def child(spec: dict) -> None:
         result = run_analyze(corpus, workers=spec["workers"], cache=spec.get("cache"))
     elif method == "segment":
         result = run_segment(
-            corpus, workers=spec["workers"], cache=spec.get("cache"), dedupe=spec["dedupe"], backend="auto"
+            corpus,
+            workers=spec["workers"] or 2,
+            cache=spec.get("cache"),
+            dedupe=spec["dedupe"],
+            backend="auto",
         )
     elif method == "tokenizer":
-        result = run_tokenizer(corpus, workers=spec["workers"], backend=spec["backend"])
+        result = run_tokenizer(corpus, workers=spec["workers"] or 2, backend=spec["backend"])
     else:
         raise SystemExit(f"unknown method {method!r}")
     result["wall_s"] = time.perf_counter() - start
@@ -279,7 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=3, help="runs per small case; median reported (default 3)"
     )
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per large case (default 1)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for our pipeline (default 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="processes for our pipeline (default 0: its own choice, auto_workers; 2 for segment-*)",
+    )
     parser.add_argument(
         "--cases",
         default="sample,gwr,large,variants",
@@ -358,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             print("## tokenizer alone on gwr_national (segment_reports, memo and cache off)")
             size = corpus_mb(GWR)
             for backend in ("jieba", "rjieba"):
-                for workers in sorted({1, args.workers}):
+                for workers in sorted({1, args.workers or 2}):
                     spec = {"method": "tokenizer", "corpus": str(GWR), "workers": workers, "backend": backend}
                     result = repeated(spec, args.repeat, args.timeout)
                     work = result.get("work_s")
