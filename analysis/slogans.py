@@ -674,18 +674,3 @@ def _novelty(ranked: Sequence[str]) -> Iterable[tuple[str, float]]:
             earlier[gram] += 1
         shared = _most_common_count(np.concatenate(parts)) if parts else 0
         yield text, 1.0 - (shared / len(text_grams) if text_grams else 0.0)
-
-
-def _sub_runs(run: str, parts: tuple[str, ...]) -> Iterable[str]:
-    """Proper contiguous sub-runs of a run of clauses, as they are written inside ``run``."""
-    offsets = []
-    pos = 0
-    for part in parts:
-        pos = run.index(part, pos)
-        offsets.append((pos, pos + len(part)))
-        pos += len(part)
-    k = len(parts)
-    for i in range(k):
-        for j in range(i, k):
-            if (i, j) != (0, k - 1):
-                yield run[offsets[i][0] : offsets[j][1]]
