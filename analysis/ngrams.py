@@ -42,7 +42,7 @@ import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -134,6 +134,28 @@ class _DocTracker:
             self.finished.add(self.current)
             self.seen = set()
             self.current = None
+
+
+def _documents_to_count(
+    sentences: Iterable[Sentence], tracker: _DocTracker, copies: Collection[str]
+) -> Iterator[tuple[Sentence, set, int]]:
+    """Each sentence with its document's n-gram set and the document's weight (1 + its copies).
+
+    The sentences of a copy of an earlier document are skipped: they (and their section types) were counted
+    with that document, whose set the tracker counts once per copy.
+    """
+    doc_id: str | None = None
+    seen: set = set()
+    skip = False
+    weight = 1
+    for sentence in sentences:
+        if sentence.doc_id != doc_id:
+            doc_id = sentence.doc_id
+            seen = tracker.switch(doc_id)
+            skip = doc_id in copies
+            weight = tracker.weights.get(doc_id, 1)
+        if not skip:
+            yield sentence, seen, weight
 
 
 _DOC_ID = attrgetter("doc_id")
@@ -464,18 +486,7 @@ def count_word_ngrams(
     )
     canonical: dict[str, str | None] = {}
     repeats: dict[tuple[str, ...], _WordRepeat] = {}
-    doc_id: str | None = None
-    seen: set = set()
-    copy = False
-    doc_weight = 1
-    for sentence in sentences:
-        if sentence.doc_id != doc_id:
-            doc_id = sentence.doc_id
-            seen = tracker.switch(doc_id)
-            copy = doc_id in copies
-            doc_weight = doc_weights.get(doc_id, 1)
-        if copy:  # its sentences (and section types) were all counted with the earlier document
-            continue
+    for sentence, seen, doc_weight in _documents_to_count(sentences, tracker, copies):
         key = sentence.tokens
         repeat = repeats.get(key)
         if repeat is not None:  # windowed at its first occurrence: only where it is remains to add
@@ -590,18 +601,7 @@ def count_char_ngrams(
     tracker = _DocTracker(doc_weights)
     total = 0
     repeats: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # key → its n-grams, for the document sets
-    doc_id: str | None = None
-    seen: set = set()
-    copy = False
-    doc_weight = 1
-    for sentence in sentences:
-        if sentence.doc_id != doc_id:
-            doc_id = sentence.doc_id
-            seen = tracker.switch(doc_id)
-            copy = doc_id in copies
-            doc_weight = doc_weights.get(doc_id, 1)
-        if copy:
-            continue
+    for sentence, seen, doc_weight in _documents_to_count(sentences, tracker, copies):
         key = (sentence.text, sentence.tokens)
         repeat = repeats.get(key)
         if repeat is not None:  # windowed at its first occurrence
