@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from .clean import clean_text
 from .ingest import read_corpus
+from .parallel import run_tasks
 from .phrasebank import (
     SectionPhrase,
     build_phrase_bank,
@@ -25,6 +26,7 @@ from .phrasebank import (
     section_keyness_rows,
     section_phrase_rows,
 )
+from .progress import progress_bar
 from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
 from .segment import (
     Segmenter,
@@ -38,7 +40,7 @@ from .slogans import mine_passages, mine_slogans
 from .stats import Statistic, level1_counts, structure_statistics
 from .structure import parse_report
 from .templates import mine_heading_templates
-from .terms import mine_idioms, mine_terms
+from .terms import jieba_lexicon, mine_idioms, mine_terms
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +157,7 @@ def load_reports(
     else:
         prepared = map(prepare_report, unique)
     if progress:
-        from tqdm.auto import tqdm
-
-        prepared = tqdm(prepared, total=len(unique), unit="report", desc="clean+parse")
+        prepared = progress_bar(prepared, total=len(unique), unit="report", desc="clean+parse")
     try:
         results = list(prepared)
     finally:
@@ -221,18 +221,37 @@ def mine_phrases(
     segmenter: Segmenter,
     options: RunOptions,
 ) -> list[Phrase]:
-    """Run every miner and merge their candidates into the phrase bank."""
+    """Run every miner and merge their candidates into the phrase bank.
+
+    The miners are independent, so they run side by side in ``options.workers`` processes (default: one per
+    core), this one and forked children (:func:`analysis.parallel.run_tasks`); the result is the same.
+    """
     body = [s for s in sentences if not s.is_heading]
-    candidates: list[Phrase] = []
-    candidates += mine_slogans(body)
-    candidates += mine_terms(
-        body, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
-    )
-    candidates += mine_idioms(body, top_n=options.top_n)
-    candidates += mine_passages(body, min_doc_freq=options.min_doc_freq)[: options.top_n]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    candidates += mine_heading_templates(headings_by_doc, tokenize=segmenter.cut)[: options.top_n]
-    return build_phrase_bank(candidates, sentences)
+    miners = {  # the phrase bank takes their phrases in this order; they run in the order of `order`
+        "slogans": partial(mine_slogans, body),
+        "terms": partial(
+            mine_terms,
+            body,
+            min_freq=options.min_freq,
+            min_doc_freq=options.min_doc_freq,
+            top_n=options.top_n,
+        ),
+        "idioms": partial(mine_idioms, body, top_n=options.top_n),
+        "passages": partial(mine_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n),
+        "templates": partial(
+            _top, mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n
+        ),
+    }
+    processes = options.workers or os.cpu_count() or 1
+    order = ("passages", "terms", "idioms", "templates", "slogans")  # the longest first (see run_tasks)
+    jieba_lexicon()  # read once, before the fork: slogans and idioms both need it
+    found = dict(zip(order, run_tasks([miners[name] for name in order], processes=processes), strict=True))
+    return build_phrase_bank([phrase for name in miners for phrase in found[name]], sentences)
+
+
+def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:
+    return miner(*args, **kwargs)[:top_n]
 
 
 def document_keywords(

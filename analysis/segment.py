@@ -46,6 +46,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from analysis.progress import progress_bar
 from analysis.records import Phrase, Report, Sentence
 
 logger = logging.getLogger(__name__)
@@ -667,9 +668,7 @@ def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | 
     its distinct sentences (up to :data:`MEMO_LIMIT` distinct texts).
     """
     if progress:
-        from tqdm.auto import tqdm
-
-        results = tqdm(results, total=total, unit="report", desc="segment")
+        results = progress_bar(results, total=total, unit="report", desc="segment")
     shared: dict[str, tuple[str, tuple[str, ...]]] = {}
     for sentences in results:
         for sentence in sentences:

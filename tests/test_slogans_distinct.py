@@ -347,6 +347,20 @@ def test_passages_equal_the_sentence_by_sentence_reference(
     )
 
 
+@settings(max_examples=150, deadline=None)
+@given(repeated_corpora(), st.integers(1, 12))
+def test_the_top_n_passages_are_the_first_n_of_the_whole_list(sentences: list[Sentence], top_n: int) -> None:
+    """Stopping early (novelty ≤ 1 bounds every later score) never changes the first ``top_n`` rows."""
+    everything = mine_passages(sentences, min_chars=2)
+    assert mine_passages(sentences, min_chars=2, top_n=top_n) == everything[:top_n]
+
+
+def test_the_top_n_passages_of_gwr_national_are_the_first_n_of_the_whole_list(gwr_body_sentences) -> None:
+    everything = mine_passages(gwr_body_sentences)
+    for top_n in (1, 10, 300):
+        assert mine_passages(gwr_body_sentences, top_n=top_n) == everything[:top_n]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(alphabet="会议文件落实贯彻以，", min_size=0, max_size=12), max_size=40))
 def test_novelty_equals_the_reference(texts: list[str]) -> None:

@@ -1,0 +1,139 @@
+"""Independent stages side by side: tasks shared out between this process and forked children.
+
+The miners read the same sentences and write nothing, so they can run at the same time; but sending ~1 GB of
+sentence records to a spawned process costs more than the mining.  A forked child inherits them instead
+(copy-on-write; ``gc.freeze`` keeps the child's collector from touching, and so copying, every page), runs
+tasks and sends back only their results, which are small (a few hundred phrases per miner).
+
+Tasks are handed out in the order given, each to the first process that is free (this one included), so
+the caller lists the longest first; how long each takes depends on the corpus (idioms dominate on distinct
+text, passages on repeated text), which a fixed split cannot follow.
+
+Forking is used only where it is safe: a platform with the ``fork`` start method that is not macOS (where
+system libraries may not survive it), and a process with one thread (a thread holding a lock at the moment
+of the fork would leave that lock held forever in the child — a Jupyter kernel has threads, so notebooks run
+the tasks one after the other).  Everywhere else, and with ``processes=1``, the tasks run in turn in this
+process; the results are the same either way.  A child that dies (killed for memory, say) has its task
+rerun here, with a warning.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def can_fork() -> bool:
+    """True where :func:`run_tasks` may fork: the ``fork`` start method exists, not macOS, one thread."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+    )
+
+
+def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any]:
+    """``[task() for task in tasks]``, computed by up to ``processes`` processes at once.
+
+    With ``processes > 1`` and :func:`can_fork`, ``min(processes, len(tasks)) − 1`` children are forked;
+    every process takes the next task not yet taken until none is left (a thread here receives each
+    child's results as they come).  An exception raised by a task is
+    raised here, whichever process ran it (the first in task order if several fail).
+    """
+    if processes < 1:
+        raise ValueError(f"processes must be >= 1, got {processes}")
+    n_children = min(processes, len(tasks)) - 1 if can_fork() else 0
+    if n_children <= 0:
+        return [task() for task in tasks]
+    context = multiprocessing.get_context("fork")
+    next_task = context.Value("i", 0)  # the index of the next task to take, shared by every process
+
+    def take() -> int:
+        with next_task.get_lock():
+            index = next_task.value
+            next_task.value += 1
+        return index
+
+    def work(send: Callable[[tuple[int, bool, Any]], None]) -> None:
+        while (index := take()) < len(tasks):
+            try:
+                send((index, True, tasks[index]()))
+            except Exception as exc:  # handed to the parent, which raises it
+                send((index, False, exc))
+
+    children = []
+    gc.freeze()  # the objects of this moment stay out of the children's collections: pages stay shared
+    try:
+        for _ in range(n_children):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(work, writer), daemon=True)
+            process.start()
+            writer.close()
+            children.append((process, reader))
+    finally:
+        gc.unfreeze()
+
+    outcomes: dict[int, tuple[bool, Any]] = {}
+
+    def receive(reader: Any) -> None:  # a thread per child, so a child never waits to hand in a result
+        while True:
+            try:
+                index, ok, value = reader.recv()
+            except (EOFError, OSError):
+                return
+            outcomes[index] = (ok, value)
+
+    receivers = [threading.Thread(target=receive, args=(reader,), daemon=True) for _, reader in children]
+    for receiver in receivers:
+        receiver.start()
+    try:
+        work(lambda outcome: outcomes.__setitem__(outcome[0], outcome[1:]))
+        for process, _ in children:
+            process.join()
+        for receiver in receivers:
+            receiver.join()
+    finally:
+        for process, reader in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+            reader.close()
+    lost = [index for index in range(len(tasks)) if index not in outcomes]
+    if lost:
+        logger.warning(
+            "a worker process ended before finishing its task (exit codes %s; out of memory?); "
+            "running it here",
+            [process.exitcode for process, _ in children],
+        )
+        for index in lost:
+            outcomes[index] = (True, tasks[index]())
+    results = []
+    for index in range(len(tasks)):
+        ok, value = outcomes[index]
+        if not ok:
+            raise value
+        results.append(value)
+    return results
+
+
+def _child(work: Callable[[Callable[[Any], None]], None], writer: Any) -> None:
+    """A forked child's body: do tasks, send each outcome back (an unpicklable error as a RuntimeError)."""
+
+    def send(outcome: tuple[int, bool, Any]) -> None:
+        try:
+            writer.send(outcome)
+        except Exception as exc:
+            index, _, value = outcome
+            writer.send((index, False, RuntimeError(f"{type(value).__name__}: {value} ({exc})")))
+
+    try:
+        work(send)
+    finally:
+        writer.close()

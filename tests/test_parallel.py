@@ -1,0 +1,105 @@
+"""run_tasks: tasks shared between this process and forked children, results as if run in turn."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from functools import partial
+
+import pytest
+
+from analysis.parallel import can_fork, run_tasks
+
+PARENT = os.getpid()
+forking = pytest.mark.skipif(sys.platform != "linux", reason="forking is used on Linux only")
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3, 8])
+def test_results_come_back_in_task_order_whatever_the_number_of_processes(processes: int) -> None:
+    tasks = [partial(square, x) for x in range(7)]
+    assert run_tasks(tasks, processes=processes) == [0, 1, 4, 9, 16, 25, 36]
+    assert run_tasks([], processes=processes) == []
+
+
+def test_processes_must_be_at_least_one() -> None:
+    with pytest.raises(ValueError, match="processes"):
+        run_tasks([partial(square, 1)], processes=0)
+
+
+@forking
+def test_a_test_process_with_one_thread_may_fork() -> None:
+    assert can_fork()
+
+
+@forking
+def test_two_processes_run_two_tasks_at_the_same_time() -> None:
+    # whichever process takes the slow task, the other one takes the quick one meanwhile
+    pids = run_tasks([partial(pid_after, 0.5), partial(pid_after, 0.0)], processes=2)
+    assert PARENT in pids
+    assert len(set(pids)) == 2
+
+
+@forking
+def test_a_second_thread_keeps_the_tasks_in_this_process() -> None:
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert run_tasks([partial(pid_after, 0.2), partial(pid_after, 0.0)], processes=2) == [PARENT] * 2
+    finally:
+        stop.set()
+        thread.join()
+
+
+def fail_in_child(message: str) -> str:
+    if os.getpid() != PARENT:
+        raise ValueError(message)
+    time.sleep(0.5)  # let the child take the failing task first
+    return "here"
+
+
+@forking
+def test_an_error_in_a_child_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="bad input"):
+        run_tasks([partial(fail_in_child, "bad input"), partial(fail_in_child, "bad input")], processes=2)
+
+
+def die_in_child() -> str:
+    if os.getpid() != PARENT:
+        os._exit(3)  # as if killed
+    time.sleep(0.5)
+    return "done here"
+
+
+@forking
+def test_the_task_of_a_child_that_dies_is_done_here_with_a_warning(caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="analysis.parallel"):
+        assert run_tasks([die_in_child, die_in_child], processes=2) == ["done here"] * 2
+    assert "ended before finishing its task" in caplog.text
+
+
+def unpicklable_in_child() -> object:
+    if os.getpid() != PARENT:
+        return lambda: None  # cannot be sent back
+    time.sleep(0.5)
+    return "here"
+
+
+@forking
+def test_a_result_that_cannot_be_sent_back_is_an_error_naming_it() -> None:
+    with pytest.raises(RuntimeError, match="function"):
+        run_tasks([unpicklable_in_child, unpicklable_in_child], processes=2)
