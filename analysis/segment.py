@@ -617,14 +617,15 @@ def _segment_distinct_in_pool(
     twice (as text, as tokens), whatever the repetition.
     """
     memo: dict[str, tuple[str, ...]] = {}
+    copies: dict[int, tuple[object, list[tuple[str, str, bool]], Path | None]] = {}
     batch: list[Report] = []
     for report in reports:
         batch.append(report)
         if len(batch) >= window:
-            yield from _segment_window(batch, pool, segmenter, cache, memo)
+            yield from _segment_window(batch, pool, segmenter, cache, memo, copies)
             batch = []
     if batch:
-        yield from _segment_window(batch, pool, segmenter, cache, memo)
+        yield from _segment_window(batch, pool, segmenter, cache, memo, copies)
 
 
 def _segment_window(
@@ -633,15 +634,29 @@ def _segment_window(
     segmenter: Segmenter,
     cache: Path | None,
     memo: dict[str, tuple[str, ...]],
+    copies: dict[int, tuple[object, list[tuple[str, str, bool]], Path | None]],
 ) -> Iterator[list[Sentence]]:
+    """One window of :func:`_segment_distinct_in_pool`.
+
+    ``copies`` maps ``id(report.paragraphs)`` to the sentences split from those paragraphs (and the object,
+    which keeps the id from being reused): a report that is an exact copy of another shares its paragraphs
+    (:func:`analysis.pipeline.load_reports`), so it is split once and its sentences share text objects.
+    """
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
+        copies.clear()
     plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]] = []
     todo: dict[str, None] = {}
     for report in reports:
-        items = _report_sentences(report)
-        texts = [text for text, _, _ in items]
-        path = _cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
+        known = copies.get(id(report.paragraphs))
+        if known is not None and known[0] is report.paragraphs:
+            _, items, path = known
+            texts = [text for text, _, _ in items]
+        else:
+            items = _report_sentences(report)
+            texts = [text for text, _, _ in items]
+            path = _cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
+            copies[id(report.paragraphs)] = (report.paragraphs, items, path)
         cached = _load_cached(path, len(texts)) if path is not None else None
         if cached is None:
             todo.update((text, None) for text in texts if text not in memo)

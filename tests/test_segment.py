@@ -358,6 +358,21 @@ def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report]) -
     assert serial[0].doc_id == gwr_reports[0].doc_id
 
 
+def test_copies_of_a_report_are_split_once_and_keep_their_own_names(gwr_reports: list[Report]) -> None:
+    """A copy shares its original's paragraphs (as load_reports makes it): same sentences, its own doc_id."""
+    from dataclasses import replace
+
+    originals = gwr_reports[:3]
+    copies = [replace(r, doc_id=f"{r.doc_id}-copy", source=f"copy/{r.source}") for r in originals]
+    segmenter = Segmenter(backend="rjieba")
+    serial = list(segment_reports(originals, segmenter=segmenter, workers=1))
+    both = list(segment_reports(originals + copies, segmenter=segmenter, workers=2, chunksize=1))
+    assert both[: len(serial)] == serial
+    renamed = [replace(s, doc_id=f"{s.doc_id}-copy") for s in serial]
+    assert both[len(serial) :] == renamed
+    assert all(c.text is o.text for c, o in zip(both[len(serial) :], both, strict=False))
+
+
 def test_a_repeated_sentence_shares_its_text_and_tokens_whatever_their_source(tmp_path: Path) -> None:
     reports = [make_report(f"d{i}", "落实三会一课制度。坚持全面从严治党。") for i in range(4)]
     segmenter = Segmenter(LEXICON, backend="rjieba")
