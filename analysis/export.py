@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -86,10 +87,17 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], object]]) -> list[Path]:
-    """Call ``writers[name](staging / name)`` for every output, then publish them all together."""
+def write_outputs(
+    out_dir: Path, writers: Mapping[str, Callable[[Path], object]], *, processes: int = 1
+) -> list[Path]:
+    """Call ``writers[name](staging / name)`` for every output, then publish them all together.
+
+    ``processes > 1`` writes several files at once (:func:`analysis.parallel.run_tasks`, in the order
+    given: put the slowest first); nothing is published unless every writer succeeded.
+    """
+    from analysis.parallel import run_tasks
+
     with staged_output(out_dir) as staging:
-        for name, write in writers.items():
-            write(staging / name)
-            logger.debug("staged %s", name)
+        run_tasks([partial(write, staging / name) for name, write in writers.items()], processes=processes)
+        logger.debug("staged %s", ", ".join(writers))
     return [out_dir / name for name in writers]

@@ -123,6 +123,61 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any
     return results
 
 
+class Background:
+    """One task started now in a forked child, its result collected later: ``Background(task).result()``.
+
+    For a short task (≈ 1 s) that can overlap the caller's own work; where :func:`can_fork` is false the
+    task runs when :meth:`result` is first called.  ``result`` returns ``task()``, or raises its exception;
+    a child that dies has its task rerun here, with a warning.
+    """
+
+    def __init__(self, task: Callable[[], Any]) -> None:
+        self._task = task
+        self._outcome: tuple[bool, Any] | None = None
+        self._child: tuple[Any, Any] | None = None
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            reader, writer = context.Pipe(duplex=False)
+
+            def work(send: Callable[[tuple[int, bool, Any]], None]) -> None:
+                try:
+                    send((0, True, task()))
+                except Exception as exc:
+                    send((0, False, exc))
+
+            process = context.Process(target=_child, args=(work, writer), daemon=True)
+            process.start()
+            writer.close()
+            self._child = (process, reader)
+
+    def result(self) -> Any:
+        if self._outcome is None:
+            self._outcome = self._collect()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def _collect(self) -> tuple[bool, Any]:
+        if self._child is not None:
+            process, reader = self._child
+            try:
+                _, ok, value = reader.recv()
+                return ok, value
+            except (EOFError, OSError):
+                logger.warning(
+                    "a worker process ended before finishing its task (exit code %s); running it here",
+                    process.exitcode,
+                )
+            finally:
+                reader.close()
+                process.join()
+        try:
+            return True, self._task()
+        except Exception as exc:
+            return False, exc
+
+
 def _child(work: Callable[[Callable[[Any], None]], None], writer: Any) -> None:
     """A forked child's body: do tasks, send each outcome back (an unpicklable error as a RuntimeError)."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .clean import clean_text
 from .ingest import read_corpus
-from .parallel import run_tasks
+from .parallel import Background, run_tasks
 from .phrasebank import (
     SectionPhrase,
     build_phrase_bank,
@@ -105,6 +105,12 @@ def make_segmenter(options: RunOptions) -> Segmenter:
     paths = options.lexicons if options.lexicons is not None else (default_lexicon_path(),)
     entries = tuple(entry for path in paths for entry in read_lexicon(path))
     return Segmenter(lexicon=entries, backend=options.backend)
+
+
+def _resolved(segmenter: Segmenter) -> Segmenter:
+    """``segmenter`` with its backend chosen (it pickles with the choice, without the tokenizer)."""
+    segmenter.resolve()
+    return segmenter
 
 
 def prepare_report(document: SourceDocument) -> Report | IngestProblem:
@@ -303,9 +309,11 @@ def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysi
     """Ingest, clean, parse, segment and mine ``corpus``; return every result as records."""
     options = options or RunOptions()
     corpus = Path(corpus)
+    # the backend check of segmenter.resolve() (≈ 1 s: it builds jieba's tokenizer) runs beside loading
+    checking = Background(partial(_resolved, make_segmenter(options)))
     reports, problems = load_reports(corpus, workers=options.workers, progress=options.progress)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
-    segmenter = make_segmenter(options)
+    segmenter = checking.result()
     sentences = tuple(segment(reports, segmenter=segmenter, options=options))
     phrases = mine_phrases(reports, sentences, segmenter=segmenter, options=options)
     keyed = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
@@ -335,8 +343,13 @@ def _write_chart(result: Analysis, path: Path) -> None:
     save_figure(plot_section_frequency(counts, documents=len(result.reports)), path)
 
 
-def write_analysis(result: Analysis, out: Path, *, xlsx: bool = True) -> list[Path]:
-    """Write every output file of :data:`OUTPUT_FILES` atomically into ``out``."""
+def write_analysis(
+    result: Analysis, out: Path, *, xlsx: bool = True, workers: int | None = None
+) -> list[Path]:
+    """Write every output file of :data:`OUTPUT_FILES` atomically into ``out``.
+
+    ``workers`` files are written at once (default: one per core; the workbook, the slowest, first).
+    """
     from . import export, tables  # pandas and openpyxl: only when writing
 
     frames = {
@@ -349,14 +362,15 @@ def write_analysis(result: Analysis, out: Path, *, xlsx: bool = True) -> list[Pa
         "document_keywords": tables.keywords_frame(result.keywords),
         "problems": tables.problems_frame(result.problems),
     }
-    writers = {f"{name}.csv": partial(export.write_csv, frame) for name, frame in frames.items()}
-    writers["section_frequency.png"] = partial(_write_chart, result)
+    writers: dict[str, Callable[[Path], object]] = {}
     if xlsx:
         sheets = {name: frame for name, frame in frames.items() if name != "documents"}
         sheets["documents"] = frames["documents"].drop(columns=["text"])
         writers["phrasebank.xlsx"] = partial(export.write_xlsx, sheets)
+    writers |= {f"{name}.csv": partial(export.write_csv, frame) for name, frame in frames.items()}
+    writers["section_frequency.png"] = partial(_write_chart, result)
     writers["lexicon_mined.txt"] = partial(_write_lexicon, result.phrases)
-    return export.write_outputs(out, writers)
+    return export.write_outputs(out, writers, processes=workers or os.cpu_count() or 1)
 
 
 def run(
@@ -370,5 +384,5 @@ def run(
             f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
             "see the warnings"
         )
-    write_analysis(result, Path(out), xlsx=options.xlsx)
+    write_analysis(result, Path(out), xlsx=options.xlsx, workers=options.workers)
     return result

@@ -48,6 +48,7 @@ METHODS = ("baseline", "ours-cold", "ours-warm", "segment-cold", "segment-warm",
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
 GWR = ROOT.parent / "shared" / "corpora" / "gwr_national"
+PSS = sys.platform.startswith("linux")  #: psutil gives the proportional set size here
 
 
 # ------------------------------------------------------------------------------------------ child side
@@ -182,8 +183,13 @@ def child(spec: dict) -> None:
 # ------------------------------------------------------------------------------------------ parent side
 
 
-def tree_rss(process: psutil.Process) -> int:
-    """Resident bytes of ``process`` and all its descendants now (0 for those that just ended)."""
+def tree_memory(process: psutil.Process) -> int:
+    """Bytes of memory used by ``process`` and all its descendants now (0 for those that just ended).
+
+    Proportional set size (PSS) where the system gives it (Linux): a page shared by a parent and its forked
+    children counts once in the sum, as a fraction in each, instead of once per process as in RSS (a forked
+    miner shares its parent's gigabyte of sentences).  Elsewhere RSS, which over-counts shared pages.
+    """
     total = 0
     try:
         members = [process, *process.children(recursive=True)]
@@ -191,12 +197,13 @@ def tree_rss(process: psutil.Process) -> int:
         return 0
     for member in members:
         with contextlib.suppress(psutil.Error):
-            total += member.memory_info().rss
+            info = member.memory_full_info() if PSS else member.memory_info()
+            total += info.pss if PSS else info.rss
     return total
 
 
 def measure(spec: dict, *, timeout: float) -> dict:
-    """Run one case in a fresh interpreter; its RESULT line plus the peak RSS of its process tree.
+    """Run one case in a fresh interpreter; its RESULT line plus the peak memory of its process tree.
 
     The tree is sampled every 50 ms (``ru_maxrss`` of a pool worker is useless: Linux carries the parent's
     high-water mark over fork+exec), so the peak is a slight underestimate of short spikes.
@@ -207,7 +214,7 @@ def measure(spec: dict, *, timeout: float) -> dict:
         watched = psutil.Process(proc.pid)
         peak, deadline = 0, time.monotonic() + timeout
         while proc.poll() is None:
-            peak = max(peak, tree_rss(watched))
+            peak = max(peak, tree_memory(watched))
             if time.monotonic() > deadline:
                 proc.kill()
                 proc.wait()
@@ -218,7 +225,7 @@ def measure(spec: dict, *, timeout: float) -> dict:
         for line in out.read().splitlines():
             if line.startswith("RESULT "):
                 result = json.loads(line[len("RESULT ") :])
-                result["rss_tree_mb"] = peak / 1e6
+                result["tree_mb"] = peak / 1e6
                 return result
         return {"error": (err.read().strip().splitlines() or ["no output"])[-1]}
 
@@ -385,7 +392,7 @@ def format_row(label: str, name: str, size: float, result: dict) -> str:
     wall = result["wall_s"]
     return (
         f"  {name:<15} {wall:8.2f} s  {size / wall:7.2f} MB/s  peak RSS main {result['rss_self_mb']:6.0f} MB"
-        f"  all processes {result['rss_tree_mb']:6.0f} MB  [{result['measured']}]"
+        f"  all processes (PSS) {result['tree_mb']:6.0f} MB  [{result['measured']}]"
     )
 
 

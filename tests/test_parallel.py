@@ -10,7 +10,7 @@ from functools import partial
 
 import pytest
 
-from analysis.parallel import can_fork, run_tasks
+from analysis.parallel import Background, can_fork, run_tasks
 
 PARENT = os.getpid()
 forking = pytest.mark.skipif(sys.platform != "linux", reason="forking is used on Linux only")
@@ -103,3 +103,29 @@ def unpicklable_in_child() -> object:
 def test_a_result_that_cannot_be_sent_back_is_an_error_naming_it() -> None:
     with pytest.raises(RuntimeError, match="function"):
         run_tasks([unpicklable_in_child, unpicklable_in_child], processes=2)
+
+
+@forking
+def test_a_background_task_runs_in_a_child_while_this_process_goes_on() -> None:
+    started = time.perf_counter()
+    pending = Background(partial(pid_after, 0.5))
+    assert time.perf_counter() - started < 0.4  # not waited for
+    assert pending.result() not in (PARENT, None)
+    assert pending.result() == pending.result()  # collected once
+
+
+def raise_value_error() -> None:
+    raise ValueError("no such file")
+
+
+def test_a_background_task_gives_its_result_or_raises_its_error() -> None:
+    assert Background(partial(square, 12)).result() == 144
+    with pytest.raises(ValueError, match="no such file"):
+        Background(raise_value_error).result()
+
+
+@forking
+def test_a_background_task_whose_child_dies_is_done_here(caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="analysis.parallel"):
+        assert Background(die_in_child).result() == "done here"
+    assert "ended before finishing its task" in caplog.text
