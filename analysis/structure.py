@@ -88,6 +88,7 @@ _CONTINUATION = tuple("》，。、；：）)”,.;:")
 _BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
 _ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
 _ENUM_END = re.compile(r"[。；;！？!?]")
+_COORDINATION = re.compile(r"以及|[和及与、]")
 
 
 class HeadingMatch(NamedTuple):
@@ -129,14 +130,31 @@ def parse_chinese_numeral(s: str) -> int | None:
 
 
 def classify_section(heading_text: str) -> str:
-    """Section type of a heading: type of the keyword found earliest (longest on a tie), else ``other``."""
-    best: tuple[int, int, str] | None = None
+    """Section type of a heading: the type of its earliest keyword (longest on a tie), else ``other``.
+
+    In ``X的Y`` the heading names a Y (the head of a Chinese noun phrase comes last), so in the first
+    conjunct (text before ``和 及 与 、``) a keyword after the last ``的`` decides first: ``产生问题的原因`` →
+    causes, ``对存在问题的整改建议`` → measures, where the earliest keyword alone would say problems; but not
+    the bare ``问题`` of ``应当注意的几个问题`` (a discourse formula, not a section of problems).
+    """
+    first = _COORDINATION.split(heading_text, maxsplit=1)[0]
+    if "的" in first:
+        head = _earliest_keyword(first.rsplit("的", 1)[1])
+        if head is not None and head[1] != "问题":
+            return head[0]
+    found = _earliest_keyword(heading_text)
+    return found[0] if found else "other"
+
+
+def _earliest_keyword(text: str) -> tuple[str, str] | None:
+    """(section type, keyword) of the keyword found earliest in ``text``, the longest on a tie."""
+    best: tuple[int, int, str, str] | None = None
     for section_type, keywords in SECTION_KEYWORDS.items():
         for keyword in keywords:
-            pos = heading_text.find(keyword)
+            pos = text.find(keyword)
             if pos >= 0 and (best is None or (pos, -len(keyword)) < best[:2]):
-                best = (pos, -len(keyword), section_type)
-    return best[2] if best else "other"
+                best = (pos, -len(keyword), section_type, keyword)
+    return best[2:] if best else None
 
 
 def _heading_text(rest: str) -> tuple[str, bool]:
@@ -218,11 +236,51 @@ def _bare_numeral_headings(lines: list[tuple[int, str]]) -> list[tuple[int, Head
     return found if len(found) >= 2 else []
 
 
-def _enumerations(paragraphs: list[Paragraph]) -> list[EnumerationItem]:
-    """``一是…二是…`` items: a list starts at 一是, goes on in order across paragraphs, ends at a heading."""
+def _list_items(
+    found: list[tuple[int, HeadingMatch]], lines: list[tuple[int, str]]
+) -> dict[int, HeadingMatch]:
+    """The ``一、`` lines of ``found`` that are items of numbered lists (module docstring), by offset."""
+    line_before = {start: lines[i - 1][1] if i else "" for i, (start, _) in enumerate(lines)}
+    items: dict[int, HeadingMatch] = {}
+    parts: list[list[tuple[int, HeadingMatch]]] = [[]]
+    for start, hm in found:
+        if hm.level == 1 and hm.marker.startswith("第"):  # 第二部分 starts a new part
+            parts.append([])
+        else:
+            parts[-1].append((start, hm))
+    for part in parts:
+        runs: list[list[tuple[int, HeadingMatch]]] = []
+        nested = False  # a deeper heading comes before the part's first run
+        for start, hm in part:
+            if hm.level == 1 and hm.marker:
+                if hm.number == 1 or not runs:
+                    runs.append([(start, hm)])
+                    continue
+                # 二、 after a list of 一、二、 resumes the run it follows in number (the latest such run)
+                follows = [run for run in reversed(runs) if run[-1][1].number == hm.number - 1]
+                (follows[0] if follows else runs[-1]).append((start, hm))
+            elif not runs:
+                nested = True
+        if not runs:
+            continue
+        first = runs[0]
+        lengths = sorted(len(hm.text) for _, hm in first)
+        sentences = lengths[len(lengths) // 2] > MAX_UNMARKED_CHARS
+        introduced = line_before[first[0][0]].endswith(("：", ":"))
+        for run in runs[0 if nested or (introduced and sentences) else 1 :]:
+            items.update(run)
+    return items
+
+
+def _enumerations(paragraphs: list[Paragraph], list_items: dict[int, HeadingMatch]) -> list[EnumerationItem]:
+    """``一是…二是…`` items (a list starts at 一是, goes on in order across paragraphs, ends at a heading)
+    and the items of numbered lists (``list_items``, by paragraph offset), in paragraph order."""
     items: list[EnumerationItem] = []
     expected = 1
     for index, para in enumerate(paragraphs):
+        listed = list_items.get(para.start)
+        if listed is not None:
+            items.append(EnumerationItem(index, listed.number, listed.text))
         if para.is_heading:
             expected = 1
         candidates = [
@@ -254,6 +312,8 @@ def parse_report(doc: SourceDocument) -> Report:
         hm = match_heading(line)
         if hm:
             found.append((start, hm))
+    list_items = _list_items(found, lines)
+    found = [(start, hm) for start, hm in found if start not in list_items]
     if not any(hm.level == 1 for _, hm in found):
         marked = {start for start, _ in found}
         prev = ""
@@ -294,6 +354,6 @@ def parse_report(doc: SourceDocument) -> Report:
         text=text,
         headings=tuple(headings),
         paragraphs=tuple(paragraphs),
-        enumerations=tuple(_enumerations(paragraphs)),
+        enumerations=tuple(_enumerations(paragraphs, list_items)),
         metadata=doc.metadata,
     )

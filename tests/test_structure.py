@@ -135,6 +135,85 @@ def test_enumeration_needs_order_and_a_boundary() -> None:
     assert [(e.ordinal, e.text) for e in report.enumerations] == [(1, "甲"), (2, "乙")]
 
 
+# ---------------------------------------------------------------- numbered lists inside sections
+
+NESTED_LIST = (
+    "政府工作报告\n"
+    "一、过去一年的工作\n"
+    "我们取得了显著成绩。\n"
+    "（一）关于物价问题\n"
+    "国务院研究决定：\n"
+    "一、继续改革价格体系；\n"
+    "二、加强物价管理。\n"
+    "二、今年的主要任务\n"
+    "要抓好以下工作。\n"
+)
+
+
+def test_a_list_that_restarts_the_numbering_is_not_a_run_of_headings() -> None:
+    report = parse_report(doc(NESTED_LIST))
+    assert [(h.level, h.number, h.text) for h in report.headings] == [
+        (1, 1, "过去一年的工作"),
+        (2, 1, "关于物价问题"),
+        (1, 2, "今年的主要任务"),  # resumes the headings: the list ended at 二
+    ]
+    items = [(report.paragraphs[e.paragraph_index].text, e.ordinal, e.text) for e in report.enumerations]
+    assert items == [
+        ("一、继续改革价格体系；", 1, "继续改革价格体系"),
+        ("二、加强物价管理。", 2, "加强物价管理"),
+    ]
+    assert report.headings[0].end == report.headings[2].start  # the list stays inside section 一
+
+
+def test_a_first_run_after_a_deeper_heading_is_a_list_nested_in_it() -> None:
+    text = "报告\n（一）当前的经济形势\n主要有以下特点：\n一、增长较快\n二、物价平稳\n（二）今后的方针\n"
+    report = parse_report(doc(text))
+    assert [(h.level, h.text) for h in report.headings] == [(2, "当前的经济形势"), (2, "今后的方针")]
+    assert [(e.ordinal, e.text) for e in report.enumerations] == [(1, "增长较快"), (2, "物价平稳")]
+
+
+LONG_ITEMS = (
+    "国务院决定在物价问题上采取以下的综合配套措施：\n"
+    "一、继续坚持有计划有步骤地改革不合理的价格体系，逐步调整农副产品价格，理顺比价；\n"
+    "二、从增加供给和抑制需求两方面入手，适当控制物价上涨幅度，使物价总水平保持相对稳定；\n"
+    "三、加强物价管理和工商行政管理，建立和健全群众性的社会监督制度。\n"
+)
+
+
+def test_sentences_introduced_by_a_colon_are_list_items_but_short_headings_stay_headings() -> None:
+    after = "今后五年的主要任务\n正文很长的一段话，写了很多内容。\n"
+    listed = parse_report(doc("报告\n" + LONG_ITEMS + after))
+    assert [e.ordinal for e in listed.enumerations] == [1, 2, 3]
+    # no marked level-1 heading left: the unmarked section heading is found instead
+    assert [(h.level, h.marker, h.text) for h in listed.headings] == [(1, "", "今后五年的主要任务")]
+    headed = parse_report(doc("报告\n现将有关情况报告如下：\n一、主要工作\n正文。\n二、存在问题\n正文。\n"))
+    assert [h.text for h in headed.headings] == ["主要工作", "存在问题"]
+    assert headed.enumerations == ()
+
+
+def test_each_part_has_its_own_run_of_headings() -> None:
+    text = "报告\n第一部分 回顾\n一、经济\n正文。\n二、社会\n正文。\n第二部分 任务\n一、改革\n正文。\n"
+    report = parse_report(doc(text))
+    assert [h.text for h in report.headings if h.level == 1] == ["回顾", "经济", "社会", "任务", "改革"]
+
+
+def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> None:
+    """1955 and 1988 number policy lists 一、二、…; the sections are 一、…三、 (1955), unmarked (1988)."""
+    by_year = {}
+    for year in ("1955", "1988"):
+        path = next(gwr_dir.glob(f"{year}_*.txt"))
+        by_year[year] = parse_report(doc(prepare(path.read_text(encoding="utf-8"))))
+    assert [h.text for h in by_year["1955"].headings if h.level == 1] == [
+        "国家在过渡时期的总任务",
+        "第一个五年计划概要",
+        "第一個五年計劃的若幹問題",
+    ]
+    level1 = [h.text for h in by_year["1988"].headings if h.level == 1]
+    assert level1 == ["今后五年建设和改革的目标、方针和任务"]
+    tasks = [e.ordinal for e in by_year["1988"].enumerations if e.text.startswith("大力发展农业")]
+    assert tasks == [1]
+
+
 # ---------------------------------------------------------------- single lines
 
 
@@ -216,6 +295,11 @@ def test_parse_chinese_numeral_rejects(numeral: str) -> None:
         ("下一步工作打算", "measures"),
         ("加强县域政治生态建设的对策路径", "measures"),
         ("2025年经济社会发展总体要求和政策取向", "measures"),
+        ("产生问题的原因", "causes"),  # X的Y names a Y: the keyword after the last 的 decides first
+        ("对存在问题的整改建议", "measures"),
+        ("过去一年的工作回顾", "achievements"),
+        ("国民经济的成就和今后的建设任务", "achievements"),  # the first conjunct decides
+        ("今后发展国民经济中应当注意的几个问题", "measures"),  # 几个问题 is not a problems section
         ("坚定政治立场,筑牢思想根基", "other"),
         ("", "other"),
     ],
