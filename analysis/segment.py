@@ -617,7 +617,7 @@ def _segment_distinct_in_pool(
     twice (as text, as tokens), whatever the repetition.
     """
     memo: dict[str, tuple[str, ...]] = {}
-    copies: dict[int, tuple[object, list[tuple[str, str, bool]], Path | None]] = {}
+    copies: dict[int, tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]] = {}
     batch: list[Report] = []
     for report in reports:
         batch.append(report)
@@ -634,13 +634,14 @@ def _segment_window(
     segmenter: Segmenter,
     cache: Path | None,
     memo: dict[str, tuple[str, ...]],
-    copies: dict[int, tuple[object, list[tuple[str, str, bool]], Path | None]],
+    copies: dict[int, tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]],
 ) -> Iterator[list[Sentence]]:
     """One window of :func:`_segment_distinct_in_pool`.
 
-    ``copies`` maps ``id(report.paragraphs)`` to the sentences split from those paragraphs (and the object,
-    which keeps the id from being reused): a report that is an exact copy of another shares its paragraphs
-    (:func:`analysis.pipeline.load_reports`), so it is split once and its sentences share text objects.
+    ``copies`` maps ``id(report.paragraphs)`` to the sentences split from those paragraphs and their tokens
+    once known (and the object, which keeps the id from being reused): a report that is an exact copy of
+    another shares its paragraphs (:func:`analysis.pipeline.load_reports`), so it is split, looked up in
+    the cache and stored once, and its sentences share text and token objects.
     """
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
@@ -649,26 +650,30 @@ def _segment_window(
     todo: dict[str, None] = {}
     for report in reports:
         known = copies.get(id(report.paragraphs))
-        if known is not None and known[0] is report.paragraphs:
-            _, items, path = known
-            texts = [text for text, _, _ in items]
-        else:
-            items = _report_sentences(report)
-            texts = [text for text, _, _ in items]
-            path = _cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
-            copies[id(report.paragraphs)] = (report.paragraphs, items, path)
+        if known is not None and known[0] is report.paragraphs:  # a copy: not split, read or stored again
+            _, items, cached = known
+            plans.append((report, items, None, cached))
+            if cached is None:  # its original is in this window: the memo will hold its texts
+                todo.update((text, None) for text, _, _ in items if text not in memo)
+            continue
+        items = _report_sentences(report)
+        texts = [text for text, _, _ in items]
+        path = _cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
         cached = _load_cached(path, len(texts)) if path is not None else None
         if cached is None:
             todo.update((text, None) for text in texts if text not in memo)
         plans.append((report, items, path, cached))
+        copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
     texts = list(todo)
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
     for chunk, cuts in zip(chunks, pool.imap(_worker_cut, chunks), strict=True):
         memo.update(zip(chunk, cuts, strict=True))
     for report, items, path, cached in plans:
         tokens = cached if cached is not None else [memo[text] for text, _, _ in items]
-        if cached is None and path is not None:
-            _store_cached(path, tokens)
+        if cached is None:
+            copies[id(report.paragraphs)] = (report.paragraphs, items, tokens)
+            if path is not None:
+                _store_cached(path, tokens)
         yield [
             Sentence(report.doc_id, section_type, text, cut, is_heading=is_heading)
             for (text, section_type, is_heading), cut in zip(items, tokens, strict=True)
