@@ -15,25 +15,29 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
 from analysis.records import PLACEHOLDER, Heading, Phrase
+from analysis.terms import jieba_lexicon
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SLOT_NAMES", "induce_template", "mine_heading_templates", "template_regex"]
+__all__ = ["GLUE", "SLOT_NAMES", "induce_template", "mine_heading_templates", "template_regex"]
 
 #: Names of the slots, in order of appearance; a template has at most this many slots.
 SLOT_NAMES: tuple[str, ...] = ("X", "Y", "Z", "W")
 #: A slot stands for 1–12 characters without ``。``.
 SLOT_PATTERN = r"[^。]{1,12}"
 MIN_FIXED_CJK = 2
+#: Connectives that do not make a frame on their own: ``X和Y的Z`` is no template.
+GLUE = frozenset("的和与及并或之地得")
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SLOT = None  # marks a slot in a template's parts
+_PUNCT_CHARS = "，；：！？（）、“”《》 "
 _PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 #: Weight of a matching heading none of whose siblings matches (a frame used once, not in parallel).
 LONE_WEIGHT = 0.25
@@ -83,6 +87,20 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
     return tuple(parts)
 
 
+def _not_a_frame(parts: Sequence[Part], tags: Mapping[str, str]) -> bool:
+    """True for a "template" that is a topic word (``X经济Y``, ``X工作``) or only glue (``X和Y的Z``).
+
+    A topic word matches every heading that mentions it, parallel or not; a frame is made of more than one
+    fixed stretch (``X还不够“Y”``) or of a function word (``X更加Y``, ``关于X``), and holds more than the
+    connectives of :data:`GLUE`.  Topic word: the only fixed stretch with CJK characters is a word of jieba's
+    dictionary tagged noun, verb or adjective (n…, v…, a…).
+    """
+    worded = [p for p in parts if p is not None and _CJK_RE.search(p)]
+    if all(ch in GLUE for p in worded for ch in _CJK_RE.findall(p)):
+        return True
+    return len(worded) == 1 and tags.get(worded[0].strip(_PUNCT_CHARS), "x")[0] in "nva"
+
+
 def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
     """Anchored regex of a template: fixed parts literally, each slot ``[^。]{1,12}``."""
     return re.compile("".join(SLOT_PATTERN if p is None else re.escape(p) for p in parts) + r"\Z")
@@ -129,6 +147,7 @@ def mine_heading_templates(
     texts: list[str] = []  # half-width punctuation read as full-width: "坚定X,筑牢Y" is "坚定X，筑牢Y"
     docs: list[str] = []
     group_of: list[int] = []
+    group_size: list[int] = []  # headings in each sibling group
     n_groups = 0
     candidates: set[tuple[Part, ...]] = set()
     token_cache: dict[str, tuple[str, ...]] = {}
@@ -142,6 +161,7 @@ def mine_heading_templates(
         for group in _sibling_groups(headings):
             for i in group:
                 group_of[base + i] = n_groups
+            group_size.append(len(group))
             n_groups += 1
             for i, j in combinations(group, 2):
                 ta = token_cache.setdefault(texts[base + i], tuple(tokenize(texts[base + i])))
@@ -156,7 +176,10 @@ def mine_heading_templates(
             by_char[ch].add(idx)
 
     best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
+    tags = jieba_lexicon().tag
     for parts in candidates:
+        if _not_a_frame(parts, tags):
+            continue
         tpl = _Template(parts)
         fixed_cjk = sorted(set(_CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
         pool = set(by_char.get(fixed_cjk[0], set()))
@@ -179,7 +202,7 @@ def mine_heading_templates(
         mean_len = sum(len(texts[i]) for i in matches) / len(matches)
         fixed_share = len(tpl.fixed) / mean_len
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
-        parallel = sum(c for c in per_group.values() if c >= 2)
+        parallel = sum(c for g, c in per_group.items() if c >= 2 and 2 * c >= group_size[g])
         weight = parallel + LONE_WEIGHT * (len(matches) - parallel)
         out.append(
             Phrase(

@@ -122,6 +122,27 @@ def test_other_slot_letter(tokenize: Callable[[str], list[str]]) -> None:
     assert [p.phrase for p in rows] == ["S1还不够“S2”"]
 
 
+def test_a_topic_word_or_glue_alone_is_no_template(tokenize: Callable[[str], list[str]]) -> None:
+    """经济 shared by siblings is their topic, 和…的 alone is glue; 更加 (an adverb) makes a frame."""
+    topic = [heading(1, t) for t in ("推动经济平稳发展", "稳定经济增长预期", "促进经济结构转型")]
+    glue = [heading(1, t) for t in ("改革和开放的成就", "民主和法制的建设", "教育和科技的进步")]
+    frame = [heading(1, t) for t in ("作风更加务实", "监督更加严密", "导向更加鲜明")]
+    rows = mine_heading_templates([("a", topic), ("b", glue), ("c", frame)], tokenize=tokenize)
+    assert [p.phrase for p in rows] == ["X更加Y"]
+
+
+def test_matches_are_parallel_only_in_most_of_their_sibling_series(
+    tokenize: Callable[[str], list[str]],
+) -> None:
+    """Two matching headings among six siblings are a coincidence, four of them a series."""
+    six = ["学习还不够“深”", "方法还不够“新”", "加强理论武装", "严守纪律规矩", "密切联系群众", "改进工作作风"]
+    rows = mine_heading_templates([("d", [heading(2, t) for t in six])], tokenize=tokenize, min_headings=2)
+    assert [(p.phrase, p.score) for p in rows] == [("X还不够“Y”", pytest.approx(0.25 * 2 * 5 / 8))]
+    four = ["学习还不够“深”", "方法还不够“新”", "联系还不够“密”", "改进工作作风"]
+    rows = mine_heading_templates([("d", [heading(2, t) for t in four])], tokenize=tokenize)
+    assert [(p.phrase, p.score) for p in rows] == [("X还不够“Y”", pytest.approx(3 * 5 / 8))]
+
+
 def test_induce_template_slots_and_rejects() -> None:
     deep, new = ["学习", "还", "不够", "“", "深", "”"], ["方法", "还", "不够", "“", "新", "”"]
     assert induce_template(deep, new) == (None, "还不够“", None, "”")
