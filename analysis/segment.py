@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -606,6 +607,11 @@ def _worker_cut(texts: list[str]) -> list[tuple[str, ...]]:
 TEXTS_PER_TASK = 512
 
 
+#: What :func:`_segment_window` remembers of a report with copies: its paragraphs (keeping their id in use),
+#: its sentences (text, section type, heading?) and, once known, their tokens.
+_Known = tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]
+
+
 def _segment_distinct_in_pool(
     reports: Iterable[Report], pool: Any, segmenter: Segmenter, cache: Path | None, *, window: int
 ) -> Iterator[list[Sentence]]:
@@ -617,15 +623,18 @@ def _segment_distinct_in_pool(
     twice (as text, as tokens), whatever the repetition.
     """
     memo: dict[str, tuple[str, ...]] = {}
-    copies: dict[int, tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]] = {}
+    # reports sharing their paragraphs (exact copies, see _segment_window); only those are remembered
+    shared = Counter(id(r.paragraphs) for r in reports) if isinstance(reports, Sequence) else Counter()
+    copied = {key for key, n in shared.items() if n > 1}
+    copies: dict[int, _Known] = {}
     batch: list[Report] = []
     for report in reports:
         batch.append(report)
         if len(batch) >= window:
-            yield from _segment_window(batch, pool, segmenter, cache, memo, copies)
+            yield from _segment_window(batch, pool, segmenter, cache, memo, (copied, copies))
             batch = []
     if batch:
-        yield from _segment_window(batch, pool, segmenter, cache, memo, copies)
+        yield from _segment_window(batch, pool, segmenter, cache, memo, (copied, copies))
 
 
 def _segment_window(
@@ -634,15 +643,18 @@ def _segment_window(
     segmenter: Segmenter,
     cache: Path | None,
     memo: dict[str, tuple[str, ...]],
-    copies: dict[int, tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]],
+    copy_state: tuple[set[int], dict[int, _Known]],
 ) -> Iterator[list[Sentence]]:
     """One window of :func:`_segment_distinct_in_pool`.
 
-    ``copies`` maps ``id(report.paragraphs)`` to the sentences split from those paragraphs and their tokens
-    once known (and the object, which keeps the id from being reused): a report that is an exact copy of
-    another shares its paragraphs (:func:`analysis.pipeline.load_reports`), so it is split, looked up in
-    the cache and stored once, and its sentences share text and token objects.
+    ``copy_state`` is ``(copied, copies)``: ``copies`` maps ``id(report.paragraphs)``, for the ids in
+    ``copied``, to the sentences split from those paragraphs and their tokens once known (and the object,
+    which keeps the id from being reused).  A report that is an exact copy of another shares its paragraphs
+    (:func:`analysis.pipeline.load_reports`), so it is split, looked up in the cache and stored once, and
+    its sentences share text and token objects.  Other reports are not remembered: their token lists (fresh
+    objects when read from the cache) must not outlive the window.
     """
+    copied, copies = copy_state
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
         copies.clear()
@@ -663,7 +675,8 @@ def _segment_window(
         if cached is None:
             todo.update((text, None) for text in texts if text not in memo)
         plans.append((report, items, path, cached))
-        copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
+        if id(report.paragraphs) in copied:
+            copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
     texts = list(todo)
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
     for chunk, cuts in zip(chunks, pool.imap(_worker_cut, chunks), strict=True):
@@ -671,7 +684,8 @@ def _segment_window(
     for report, items, path, cached in plans:
         tokens = cached if cached is not None else [memo[text] for text, _, _ in items]
         if cached is None:
-            copies[id(report.paragraphs)] = (report.paragraphs, items, tokens)
+            if id(report.paragraphs) in copied:
+                copies[id(report.paragraphs)] = (report.paragraphs, items, tokens)
             if path is not None:
                 _store_cached(path, tokens)
         yield [
