@@ -474,17 +474,29 @@ def traditional_share(text: str) -> float:
     return changed / cjk if cjk else 0.0
 
 
-def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) -> str:
-    """Convert traditional to simplified characters (OpenCC ``t2s``) when the text is mostly traditional.
+#: A line of an otherwise simplified text is converted when at least this share of its CJK characters is
+#: traditional: ``第一個五年計劃的若幹問題`` (6 of 12) in the 1955 report, not ``乾隆年间`` (1 of 4).
+LINE_TRADITIONAL_SHARE = 0.4
 
-    Applied only when :func:`traditional_share` ``>= threshold``, so a simplified text with a few characters
-    t2s would touch (``乾隆``) is left exactly as it is.
+
+def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) -> str:
+    """Convert traditional to simplified characters (OpenCC ``t2s``) where the text is traditional.
+
+    The whole text when :func:`traditional_share` ``>= threshold``; otherwise only the lines that are
+    mostly traditional (``>= LINE_TRADITIONAL_SHARE``: a heading left in traditional characters by a
+    converter), so a simplified text with a few characters t2s would touch (``乾隆``) is left as it is.
     """
     share = traditional_share(text)
-    if share < threshold:
+    if share >= threshold:
+        logger.debug("converting traditional text to simplified (share %.3f)", share)
+        return _t2s_converter().convert(text)
+    if share == 0.0:
         return text
-    logger.debug("converting traditional text to simplified (share %.3f)", share)
-    return _t2s_converter().convert(text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if traditional_share(line) >= LINE_TRADITIONAL_SHARE:
+            lines[i] = _t2s_converter().convert(line)
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -89,6 +89,8 @@ _BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
 _ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
 _ENUM_END = re.compile(r"[。；;！？!?]")
 _COORDINATION = re.compile(r"以及|[和及与、]")
+#: "A few questions" formulas (``关于X的几个问题``): a way to announce topics, not a section of problems.
+_DISCOURSE = re.compile(r"(?:几个|若干|有关|一些)问题")
 
 
 class HeadingMatch(NamedTuple):
@@ -135,8 +137,10 @@ def classify_section(heading_text: str) -> str:
     In ``X的Y`` the heading names a Y (the head of a Chinese noun phrase comes last), so in the first
     conjunct (text before ``和 及 与 、``) a keyword after the last ``的`` decides first: ``产生问题的原因`` →
     causes, ``对存在问题的整改建议`` → measures, where the earliest keyword alone would say problems; but not
-    the bare ``问题`` of ``应当注意的几个问题`` (a discourse formula, not a section of problems).
+    a bare ``问题`` (``工作中的问题``: then the earliest keyword decides).  ``几个问题``, ``若干问题`` …
+    (``应当注意的几个问题``) announce topics, not problems: they are no keywords.
     """
+    heading_text = _DISCOURSE.sub("", heading_text)
     first = _COORDINATION.split(heading_text, maxsplit=1)[0]
     if "的" in first:
         head = _earliest_keyword(first.rsplit("的", 1)[1])

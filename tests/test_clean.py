@@ -202,6 +202,11 @@ def test_to_simplified_leaves_simplified_text_alone() -> None:
     assert to_simplified(text) == text
 
 
+def test_a_traditional_line_of_a_simplified_text_is_converted_alone() -> None:
+    text = "第一个五年计划\n第一個五年計劃的若幹問題\n乾隆年间的事。\n"
+    assert to_simplified(text) == "第一个五年计划\n第一个五年计划的若干问题\n乾隆年间的事。\n"
+
+
 def test_traditional_share() -> None:
     assert traditional_share("國會") == 1.0
     assert traditional_share("國家") == 0.5

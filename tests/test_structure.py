@@ -206,7 +206,7 @@ def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> No
     assert [h.text for h in by_year["1955"].headings if h.level == 1] == [
         "国家在过渡时期的总任务",
         "第一个五年计划概要",
-        "第一個五年計劃的若幹問題",
+        "第一个五年计划的若干问题",  # left in traditional characters in the file
     ]
     level1 = [h.text for h in by_year["1988"].headings if h.level == 1]
     assert level1 == ["今后五年建设和改革的目标、方针和任务"]
@@ -300,6 +300,8 @@ def test_parse_chinese_numeral_rejects(numeral: str) -> None:
         ("过去一年的工作回顾", "achievements"),
         ("国民经济的成就和今后的建设任务", "achievements"),  # the first conjunct decides
         ("今后发展国民经济中应当注意的几个问题", "measures"),  # 几个问题 is not a problems section
+        ("第一个五年计划的若干问题", "other"),
+        ("工作中的问题", "problems"),
         ("坚定政治立场,筑牢思想根基", "other"),
         ("", "other"),
     ],
