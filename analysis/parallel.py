@@ -51,6 +51,8 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any
         raise ValueError(f"processes must be >= 1, got {processes}")
     n_children = min(processes, len(tasks)) - 1 if can_fork() else 0
     if n_children <= 0:
+        if processes > 1 and len(tasks) > 1:
+            logger.debug("%d tasks run one after another: this process cannot fork safely", len(tasks))
         return [task() for task in tasks]
     context = multiprocessing.get_context("fork")
     next_task = context.Value("i", 0)  # the index of the next task to take, shared by every process
