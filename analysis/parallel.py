@@ -24,10 +24,30 @@ import logging
 import multiprocessing
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector inside the block (as it was before, after it).
+
+    The analysis builds millions of long-lived, acyclic records (sentences, token tuples, n-gram tables);
+    each full collection traverses all of them again, and full collections recur as the heap grows:
+    mining 103 MB took 30 s with the collector and 25 s without, segmenting it 4.5 s and 3.1 s.
+    Reference counting still frees every object that is not in a cycle, and the stages create no cyclic
+    garbage in bulk (the peak memory of a 103 MB run is unchanged).  Forked children inherit the pause.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def can_fork() -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .clean import clean_text
 from .ingest import read_corpus
-from .parallel import Background, run_tasks
+from .parallel import Background, collector_paused, run_tasks
 from .phrasebank import (
     SectionPhrase,
     build_phrase_bank,
@@ -308,7 +308,11 @@ def segment(reports: Sequence[Report], *, segmenter: Segmenter, options: RunOpti
 def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysis:
     """Ingest, clean, parse, segment and mine ``corpus``; return every result as records."""
     options = options or RunOptions()
-    corpus = Path(corpus)
+    with collector_paused():
+        return _analyze(Path(corpus), options)
+
+
+def _analyze(corpus: Path, options: RunOptions) -> Analysis:
     # the backend check of segmenter.resolve() (≈ 1 s: it builds jieba's tokenizer) runs beside loading
     checking = Background(partial(_resolved, make_segmenter(options)))
     reports, problems = load_reports(corpus, workers=options.workers, progress=options.progress)

@@ -10,7 +10,7 @@ from functools import partial
 
 import pytest
 
-from analysis.parallel import Background, can_fork, run_tasks
+from analysis.parallel import Background, can_fork, collector_paused, run_tasks
 
 PARENT = os.getpid()
 forking = pytest.mark.skipif(sys.platform != "linux", reason="forking is used on Linux only")
@@ -129,3 +129,22 @@ def test_a_background_task_whose_child_dies_is_done_here(caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="analysis.parallel"):
         assert Background(die_in_child).result() == "done here"
     assert "ended before finishing its task" in caplog.text
+
+
+def test_the_collector_is_paused_inside_and_restored_after_even_on_error() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
