@@ -51,11 +51,13 @@ def collector_paused() -> Iterator[None]:
 
 
 def can_fork() -> bool:
-    """True where :func:`run_tasks` may fork: the ``fork`` start method exists, not macOS, one thread."""
+    """True where :func:`run_tasks` may fork: the ``fork`` start method exists, not macOS, one thread, and
+    not a daemonic process (a pool worker, which may not have children)."""
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and sys.platform != "darwin"
         and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
     )
 
 

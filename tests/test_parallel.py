@@ -148,3 +148,15 @@ def test_the_collector_is_paused_inside_and_restored_after_even_on_error() -> No
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def tasks_in_a_pool_worker(_: int) -> list[int]:
+    return run_tasks([partial(square, 2), partial(square, 3)], processes=2)
+
+
+def test_a_pool_worker_runs_its_tasks_itself() -> None:
+    """A daemonic pool worker may not have children: the tasks run in it, one after the other."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.map(tasks_in_a_pool_worker, [0]) == [[4, 9]]
