@@ -150,16 +150,16 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any
 class Background:
     """One task started now in a forked child, its result collected later: ``Background(task).result()``.
 
-    For a short task (≈ 1 s) that can overlap the caller's own work; where :func:`can_fork` is false the
-    task runs when :meth:`result` is first called.  ``result`` returns ``task()``, or raises its exception;
-    a child that dies has its task rerun here, with a warning.
+    For a short task (≈ 1 s) that can overlap the caller's own work; with ``fork=False``, or where
+    :func:`can_fork` is false, the task runs here when :meth:`result` is first called.  ``result`` returns
+    ``task()`` or raises its exception; a child that dies has its task rerun here, with a warning.
     """
 
-    def __init__(self, task: Callable[[], Any]) -> None:
+    def __init__(self, task: Callable[[], Any], *, fork: bool = True) -> None:
         self._task = task
         self._outcome: tuple[bool, Any] | None = None
         self._child: tuple[Any, Any] | None = None
-        if can_fork():
+        if fork and can_fork():
             context = multiprocessing.get_context("fork")
             reader, writer = context.Pipe(duplex=False)
 

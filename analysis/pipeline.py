@@ -314,7 +314,7 @@ def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysi
 
 def _analyze(corpus: Path, options: RunOptions) -> Analysis:
     # the backend check of segmenter.resolve() (≈ 1 s: it builds jieba's tokenizer) runs beside loading
-    checking = Background(partial(_resolved, make_segmenter(options)))
+    checking = Background(partial(_resolved, make_segmenter(options)), fork=options.workers != 1)
     reports, problems = load_reports(corpus, workers=options.workers, progress=options.progress)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
     jieba_lexicon()  # the miners need it (≈ 0.5 s): read while the check runs

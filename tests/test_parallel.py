@@ -114,6 +114,11 @@ def test_a_background_task_runs_in_a_child_while_this_process_goes_on() -> None:
     assert pending.result() == pending.result()  # collected once
 
 
+def test_a_background_task_that_may_not_fork_runs_here_when_its_result_is_asked() -> None:
+    pending = Background(partial(pid_after, 0.0), fork=False)
+    assert pending.result() == PARENT
+
+
 def raise_value_error() -> None:
     raise ValueError("no such file")
 
