@@ -209,7 +209,7 @@ def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> No
         "第一个五年计划的若干问题",  # left in traditional characters in the file
     ]
     level1 = [h.text for h in by_year["1988"].headings if h.level == 1]
-    assert level1 == ["今后五年建设和改革的目标、方针和任务"]
+    assert level1 == ["过去五年国内工作的基本总结", "今后五年建设和改革的目标、方针和任务"]
     tasks = [e.ordinal for e in by_year["1988"].enumerations if e.text.startswith("大力发展农业")]
     assert tasks == [1]
 
@@ -298,6 +298,7 @@ def test_parse_chinese_numeral_rejects(numeral: str) -> None:
         ("产生问题的原因", "causes"),  # X的Y names a Y: the keyword after the last 的 decides first
         ("对存在问题的整改建议", "measures"),
         ("过去一年的工作回顾", "achievements"),
+        ("2023年度工作总结", "achievements"),
         ("国民经济的成就和今后的建设任务", "achievements"),  # the first conjunct decides
         ("今后发展国民经济中应当注意的几个问题", "measures"),  # 几个问题 is not a problems section
         ("第一个五年计划的若干问题", "other"),
