@@ -6,7 +6,7 @@ sentence records to a spawned process costs more than the mining.  A forked chil
 tasks and sends back only their results, which are small (a few hundred phrases per miner).
 
 Tasks are handed out in the order given, each to the first process that is free (this one included), so
-the caller lists the longest first; how long each takes depends on the corpus (idioms dominate on distinct
+the caller lists the longest first; how long each takes depends on the corpus (terms dominate on distinct
 text, passages on repeated text), which a fixed split cannot follow.
 
 Forking is used only where it is safe: a platform with the ``fork`` start method that is not macOS (where
@@ -66,8 +66,8 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any
 
     With ``processes > 1`` and :func:`can_fork`, ``min(processes, len(tasks)) − 1`` children are forked;
     every process takes the next task not yet taken until none is left (a thread here receives each
-    child's results as they come).  An exception raised by a task is
-    raised here, whichever process ran it (the first in task order if several fail).
+    child's results as they come).  An exception raised by a task is raised here, whichever process ran it
+    (the first in task order if several fail).
     """
     if processes < 1:
         raise ValueError(f"processes must be >= 1, got {processes}")
