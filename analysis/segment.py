@@ -531,7 +531,7 @@ def _segment_report(
         if path is not None:
             _store_cached(path, tokens)
     return [
-        Sentence(report.doc_id, section_type, text, cut, is_heading=is_heading)
+        Sentence(report.doc_id, section_type, text, cut, is_heading)
         for (text, section_type, is_heading), cut in zip(items, tokens, strict=True)
     ]
 
@@ -689,7 +689,7 @@ def _segment_window(
             if path is not None:
                 _store_cached(path, tokens)
         yield [
-            Sentence(report.doc_id, section_type, text, cut, is_heading=is_heading)
+            Sentence(report.doc_id, section_type, text, cut, is_heading)
             for (text, section_type, is_heading), cut in zip(items, tokens, strict=True)
         ]
 
@@ -715,7 +715,7 @@ def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | 
                 yield sentence
             else:
                 yield Sentence(
-                    sentence.doc_id, sentence.section_type, first[0], first[1], is_heading=sentence.is_heading
+                    sentence.doc_id, sentence.section_type, first[0], first[1], sentence.is_heading
                 )
 
 

@@ -368,7 +368,7 @@ def test_copies_of_a_report_are_split_once_and_keep_their_own_names(gwr_reports:
     serial = list(segment_reports(originals, segmenter=segmenter, workers=1))
     both = list(segment_reports(originals + copies, segmenter=segmenter, workers=2, chunksize=1))
     assert both[: len(serial)] == serial
-    renamed = [replace(s, doc_id=f"{s.doc_id}-copy") for s in serial]
+    renamed = [s._replace(doc_id=f"{s.doc_id}-copy") for s in serial]
     assert both[len(serial) :] == renamed
     assert all(c.text is o.text for c, o in zip(both[len(serial) :], both, strict=False))
 
