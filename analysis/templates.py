@@ -151,6 +151,7 @@ def mine_heading_templates(
     n_groups = 0
     candidates: set[tuple[Part, ...]] = set()
     token_cache: dict[str, tuple[str, ...]] = {}
+    induced: set[tuple[str, str]] = set()  # pairs of texts aligned already (reports repeat their headings)
     for doc_id, headings in headings_by_doc:
         base = len(texts)
         for h in headings:
@@ -164,14 +165,23 @@ def mine_heading_templates(
             group_size.append(len(group))
             n_groups += 1
             for i, j in combinations(group, 2):
-                ta = token_cache.setdefault(texts[base + i], tuple(tokenize(texts[base + i])))
-                tb = token_cache.setdefault(texts[base + j], tuple(tokenize(texts[base + j])))
+                pair = (texts[base + i], texts[base + j])
+                if pair in induced:
+                    continue
+                induced.add(pair)
+                ta = token_cache.setdefault(pair[0], tuple(tokenize(pair[0])))
+                tb = token_cache.setdefault(pair[1], tuple(tokenize(pair[1])))
                 parts = induce_template(ta, tb)
                 if parts is not None:
                     candidates.add(parts)
 
-    by_char: dict[str, set[int]] = defaultdict(set)
+    # regexes run once per distinct heading text; a match stands for every heading with that text
+    places: dict[str, list[int]] = defaultdict(list)
     for idx, text in enumerate(texts):
+        places[text].append(idx)
+    distinct = list(places)
+    by_char: dict[str, set[int]] = defaultdict(set)
+    for idx, text in enumerate(distinct):
         for ch in set(_CJK_RE.findall(text)):
             by_char[ch].add(idx)
 
@@ -185,10 +195,10 @@ def mine_heading_templates(
         pool = set(by_char.get(fixed_cjk[0], set()))
         for ch in fixed_cjk[1:3]:
             pool &= by_char.get(ch, set())
-        if len(pool) < min_headings:
+        if sum(len(places[distinct[t]]) for t in pool) < min_headings:
             continue
         rx = template_regex(parts)
-        matches = tuple(sorted(i for i in pool if rx.match(texts[i])))
+        matches = tuple(sorted(i for t in pool if rx.match(distinct[t]) for i in places[distinct[t]]))
         if len(matches) < min_headings or len({docs[i] for i in matches}) < min_doc_freq:
             continue
         rendered = tpl.render(slot)
