@@ -323,6 +323,11 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
     phrases = mine_phrases(reports, sentences, segmenter=segmenter, options=options)
     keyed = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
     occurrences = count_phrase_occurrences(keyed, sentences)  # one scan feeds keyness and TF-IDF
+    # TF-IDF (≈ 1 s of it importing scikit-learn) in a forked child while this process computes keyness
+    keywords = Background(
+        partial(document_keyword_rows, occurrences.by_document, top_n=options.keywords_per_document),
+        fork=options.workers != 1,
+    )
     section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
     return Analysis(
         reports=tuple(reports),
@@ -331,7 +336,7 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         phrases=tuple(phrases),
         section_phrases=tuple(section_rows),
         statistics=tuple(structure_statistics(reports)),
-        keywords=tuple(document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)),
+        keywords=tuple(keywords.result()),
     )
 
 
