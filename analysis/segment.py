@@ -419,7 +419,7 @@ class Segmenter:
         """SHA-256 of what the tokens depend on: backend in use, HMM, lexicon, package and Python versions."""
         if self._fingerprint is None:
             python = f"python={sys.version_info.major}.{sys.version_info.minor}"  # marshal format
-            settings = f"{CACHE_FORMAT}|{self.resolve()}|hmm={self.hmm}|{_package_versions()}|{python}"
+            settings = f"{CACHE_FORMAT}|{self.backend_ or self.resolve()}|hmm={self.hmm}|{_package_versions()}|{python}"
             self._fingerprint = hashlib.sha256(
                 f"{settings}|{lexicon_fingerprint(self.lexicon)}".encode()
             ).hexdigest()
@@ -578,7 +578,8 @@ def segment_reports(
         raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
     cache = Path(cache_dir) if cache_dir is not None else None
     total = len(reports) if isinstance(reports, Sequence) else None
-    segmenter.resolve()
+    if workers == 1 or segmenter.backend_ is None:  # pool workers build their own tokenizers
+        segmenter.resolve()
     if workers == 1:
         memo: dict[str, tuple[str, ...]] | None = {} if dedupe else None
         results: Iterable[list[Sentence]] = (
