@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -155,7 +156,7 @@ class Background:
     ``task()`` or raises its exception; a child that dies has its task rerun here, with a warning.
     """
 
-    def __init__(self, task: Callable[[], Any], *, fork: bool = True) -> None:
+    def __init__(self, task: Callable[[], Any], *, fork: bool = True, handoff: Handoff | None = None) -> None:
         self._task = task
         self._outcome: tuple[bool, Any] | None = None
         self._child: tuple[Any, Any] | None = None
@@ -173,6 +174,22 @@ class Background:
             process.start()
             writer.close()
             self._child = (process, reader)
+        if handoff is not None:
+            handoff.started()
+
+    @property
+    def forked(self) -> bool:
+        """True if the task runs in a child (it may have finished)."""
+        return self._child is not None
+
+    def cancel(self) -> None:
+        """Stop the child, if any, and forget the task: for a caller that gave up on the result."""
+        if self._child is not None and self._outcome is None:
+            process, reader = self._child
+            process.kill()
+            process.join()
+            reader.close()
+        self._outcome = (False, RuntimeError("the background task was cancelled"))
 
     def result(self) -> Any:
         if self._outcome is None:
@@ -200,6 +217,43 @@ class Background:
             return True, self._task()
         except Exception as exc:
             return False, exc
+
+
+class Handoff:
+    """A value given to a :class:`Background` task after it started: ``put`` here, ``get`` in the task.
+
+    For a task that can do much of its work before it needs what the caller computes meanwhile.  The value
+    goes through a pipe to a forked child; a task that runs here (no fork, or rerun after its child died)
+    gets the value ``put`` before :meth:`Background.result`.  The parent closes its reading end once the
+    child exists, so ``put`` never waits on a child that is gone.
+    """
+
+    def __init__(self) -> None:
+        self._reader, self._writer = multiprocessing.Pipe(duplex=False)
+        self._owner = os.getpid()
+        self._value: Any = None
+        self._given = False
+
+    def started(self) -> None:
+        """Called by :class:`Background` once its child (if any) is forked: this process never reads."""
+        self._reader.close()
+
+    def put(self, value: Any) -> None:
+        self._value, self._given = value, True
+        try:
+            self._writer.send(value)
+        except OSError:  # no child is reading (none was forked, or it died): the task will run here
+            pass
+        finally:
+            self._writer.close()
+
+    def get(self) -> Any:
+        if os.getpid() == self._owner:
+            if not self._given:
+                raise RuntimeError("Handoff.get() before put(): put the value before asking for the result")
+            return self._value
+        self._writer.close()  # the child's copy: a parent that closes its end gives EOFError here
+        return self._reader.recv()
 
 
 def _child(work: Callable[[Callable[[Any], None]], None], writer: Any) -> None:

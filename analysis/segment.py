@@ -419,7 +419,8 @@ class Segmenter:
         """SHA-256 of what the tokens depend on: backend in use, HMM, lexicon, package and Python versions."""
         if self._fingerprint is None:
             python = f"python={sys.version_info.major}.{sys.version_info.minor}"  # marshal format
-            settings = f"{CACHE_FORMAT}|{self.backend_ or self.resolve()}|hmm={self.hmm}|{_package_versions()}|{python}"
+            backend = self.backend_ or self.resolve()
+            settings = f"{CACHE_FORMAT}|{backend}|hmm={self.hmm}|{_package_versions()}|{python}"
             self._fingerprint = hashlib.sha256(
                 f"{settings}|{lexicon_fingerprint(self.lexicon)}".encode()
             ).hexdigest()
