@@ -508,7 +508,7 @@ def clean_text(
     text: str, *, simplified: bool = True, boilerplate: bool = True, placeholders: bool = True
 ) -> str:
     """Clean raw report text: whitespace → boilerplate → join lines → width → placeholders → simplified →
-    whitespace.  Each flag switches its step off; the result is idempotent.
+    repeated title → whitespace.  Each flag switches its step off; the result is idempotent.
     """
     text = normalize_whitespace(text)
     if boilerplate:
@@ -519,4 +519,6 @@ def clean_text(
         text = normalize_placeholders(text)
     if simplified:
         text = to_simplified(text)
+    if boilerplate:  # joining lines can make the title whole again: 府 / 政 / 府政 → 府政 / 府政
+        text = "\n".join(_drop_repeated_title(text.split("\n")))
     return normalize_whitespace(text)

@@ -87,7 +87,7 @@ class Workbook:
     def __init__(self, path: Path, sheet_names: Sequence[str]) -> None:
         import xlsxwriter
 
-        self._book = xlsxwriter.Workbook(str(path))
+        self._book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
         self._book.set_properties({"created": XLSX_CREATED})
         self._bold = self._book.add_format({"bold": True})
         self._sheets = {name: self._book.add_worksheet(name[:31]) for name in sheet_names}

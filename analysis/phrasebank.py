@@ -192,7 +192,16 @@ def sort_phrases(phrases: Iterable[Phrase]) -> list[Phrase]:
 def build_phrase_bank(candidates: Iterable[Phrase], sentences: Sequence[Sentence]) -> list[Phrase]:
     """Merge, attach real examples (keeping a miner's own example, e.g. a heading for a template), sort."""
     merged = merge_candidates(candidates)
-    examples = find_examples((p.phrase for p in merged if not p.example), sentences)
+    return attach_examples(merged, find_examples(without_example(merged), sentences))
+
+
+def without_example(merged: Iterable[Phrase]) -> list[str]:
+    """The phrases whose miner gave no example: :func:`find_examples` looks for theirs."""
+    return [p.phrase for p in merged if not p.example]
+
+
+def attach_examples(merged: Iterable[Phrase], examples: Mapping[str, str]) -> list[Phrase]:
+    """The phrase bank: each merged phrase with its example (a phrase without one is left out), sorted."""
     rows = []
     for phrase in merged:
         example = phrase.example or examples.get(phrase.phrase, "")

@@ -16,48 +16,43 @@ from pathlib import Path
 
 from .clean import clean_text
 from .ingest import read_corpus
+from .outputs import ReportFiles, output_files
 from .parallel import Background, collector_paused, run_tasks
 from .phrasebank import (
     SectionPhrase,
+    attach_examples,
     build_phrase_bank,
     count_phrase_occurrences,
     document_keyword_rows,
+    find_examples,
+    merge_candidates,
     phrase_document_counts,
     section_keyness_rows,
     section_phrase_rows,
+    without_example,
 )
 from .progress import progress_bar
 from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
 from .segment import (
     Segmenter,
     default_lexicon_path,
-    lexicon_from_phrases,
     read_lexicon,
     segment_reports,
     segment_reports_dask,
 )
 from .slogans import mine_passages, mine_slogans
-from .stats import Statistic, level1_counts, structure_statistics
+from .stats import Statistic, structure_statistics
 from .structure import parse_report
 from .templates import mine_heading_templates
 from .terms import jieba_lexicon, mine_idioms, mine_terms
 
 logger = logging.getLogger(__name__)
 
+#: Phrase kinds counted in every report and section: keyness and TF-IDF keywords are about them.
+KEYED_KINDS: tuple[str, ...] = ("slogan", "term", "idiom")
+
 #: Files written by :func:`run` (the output contract, plus extras).
-OUTPUT_FILES: tuple[str, ...] = (
-    "documents.csv",
-    "sections.csv",
-    "phrases.csv",
-    "section_phrases.csv",
-    "structure_stats.csv",
-    "enumerations.csv",
-    "document_keywords.csv",
-    "problems.csv",
-    "section_frequency.png",
-    "phrasebank.xlsx",
-    "lexicon_mined.txt",
-)
+OUTPUT_FILES: tuple[str, ...] = tuple(output_files())
 
 
 @dataclass(frozen=True)
@@ -227,7 +222,19 @@ def mine_phrases(
     segmenter: Segmenter,
     options: RunOptions,
 ) -> list[Phrase]:
-    """Run every miner and merge their candidates into the phrase bank.
+    """The phrase bank: :func:`mine_candidates`, merged, with examples (:func:`build_phrase_bank`)."""
+    candidates = mine_candidates(reports, sentences, segmenter=segmenter, options=options)
+    return build_phrase_bank(candidates, sentences)
+
+
+def mine_candidates(
+    reports: Sequence[Report],
+    sentences: Sequence[Sentence],
+    *,
+    segmenter: Segmenter,
+    options: RunOptions,
+) -> list[Phrase]:
+    """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates).
 
     The miners are independent, so they run side by side in ``options.workers`` processes (default: one per
     core), this one and forked children (:func:`analysis.parallel.run_tasks`); the result is the same.
@@ -253,7 +260,7 @@ def mine_phrases(
     order = ("passages", "terms", "idioms", "templates", "slogans")  # the longest first (see run_tasks)
     jieba_lexicon()  # read once, before the fork: slogans and idioms both need it
     found = dict(zip(order, run_tasks([miners[name] for name in order], processes=processes), strict=True))
-    return build_phrase_bank([phrase for name in miners for phrase in found[name]], sentences)
+    return [phrase for name in miners for phrase in found[name]]
 
 
 def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:
@@ -264,7 +271,7 @@ def document_keywords(
     phrases: Sequence[Phrase], sentences: Sequence[Sentence], *, top_n: int
 ) -> list[tuple[str, str, float]]:
     """TF-IDF (own-corpus IDF) of the phrase bank's slogans, terms and idioms in each report."""
-    vocabulary = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
+    vocabulary = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
     return document_keyword_rows(phrase_document_counts(vocabulary, sentences), top_n=top_n)
 
 
@@ -312,23 +319,32 @@ def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysi
         return _analyze(Path(corpus), options)
 
 
-def _analyze(corpus: Path, options: RunOptions) -> Analysis:
+def _analyze(
+    corpus: Path,
+    options: RunOptions,
+    on_parsed: Callable[[list[Report], list[IngestProblem]], object] | None = None,
+) -> Analysis:
     # the backend check of segmenter.resolve() (≈ 1 s: it builds jieba's tokenizer) runs beside loading
     checking = Background(partial(_resolved, make_segmenter(options)), fork=options.workers != 1)
     reports, problems = load_reports(corpus, workers=options.workers, progress=options.progress)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+    if on_parsed is not None:
+        on_parsed(reports, problems)
     jieba_lexicon()  # the miners need it (≈ 0.5 s): read while the check runs
     segmenter = checking.result()
     sentences = tuple(segment(reports, segmenter=segmenter, options=options))
-    phrases = mine_phrases(reports, sentences, segmenter=segmenter, options=options)
-    keyed = [p.phrase for p in phrases if p.kind in ("slogan", "term", "idiom")]
-    occurrences = count_phrase_occurrences(keyed, sentences)  # one scan feeds keyness and TF-IDF
-    # TF-IDF (≈ 1 s of it importing scikit-learn) in a forked child while this process computes keyness
-    keywords = Background(
-        partial(document_keyword_rows, occurrences.by_document, top_n=options.keywords_per_document),
-        fork=options.workers != 1,
-    )
-    section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
+    merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
+    fork = options.workers != 1
+    # three independent steps side by side (forked children where possible): the phrases' examples,
+    # TF-IDF (≈ 1 s of it importing scikit-learn) and keyness; the phrase counts feed the last two
+    examples = Background(partial(find_examples, without_example(merged), sentences), fork=fork)
+    keyed = [p.phrase for p in merged if p.kind in KEYED_KINDS]
+    keywords, section_rows = _keywords_and_keyness(keyed, sentences, options, fork=fork)
+    phrases = attach_examples(merged, examples.result())
+    if len(keyed) != sum(p.kind in KEYED_KINDS for p in phrases):  # a phrase without example: not in the bank
+        keywords.cancel()
+        keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
+        keywords, section_rows = _keywords_and_keyness(keyed, sentences, options, fork=False)
     return Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -340,59 +356,67 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
     )
 
 
-def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
-    from .segment import write_lexicon
-
-    write_lexicon(lexicon_from_phrases(phrases), path)
-
-
-def _write_chart(result: Analysis, path: Path) -> None:
-    from .plots import plot_section_frequency, save_figure
-
-    counts = level1_counts(result.reports)
-    save_figure(plot_section_frequency(counts, documents=len(result.reports)), path)
+def _keywords_and_keyness(
+    keyed: Sequence[str], sentences: Sequence[Sentence], options: RunOptions, *, fork: bool
+) -> tuple[Background, list[SectionPhrase]]:
+    """Count ``keyed`` phrases once; TF-IDF keywords from the counts (in a forked child), keyness here."""
+    occurrences = count_phrase_occurrences(keyed, sentences)
+    top_n = options.keywords_per_document
+    keywords = Background(partial(document_keyword_rows, occurrences.by_document, top_n=top_n), fork=fork)
+    return keywords, section_phrase_rows(section_keyness_rows(occurrences), sentences)
 
 
 def write_analysis(
-    result: Analysis, out: Path, *, xlsx: bool = True, workers: int | None = None
+    result: Analysis, out: Path | str, *, xlsx: bool = True, workers: int | None = None
 ) -> list[Path]:
     """Write every output file of :data:`OUTPUT_FILES` atomically into ``out``.
 
-    ``workers`` files are written at once (default: one per core; the workbook, the slowest, first).
+    The report files are written in a forked child while this process writes the phrase files
+    (:class:`analysis.outputs.ReportFiles`; ``workers=1``: all here).
     """
-    from . import export, tables  # pandas and openpyxl: only when writing
+    from .export import staged_output  # pandas: only when writing
 
-    frames = {
-        "documents": tables.documents_frame(result.reports),
-        "sections": tables.sections_frame(result.reports),
-        "phrases": tables.phrases_frame(result.phrases),
-        "section_phrases": tables.section_phrases_frame(result.section_phrases),
-        "structure_stats": tables.statistics_frame(result.statistics),
-        "enumerations": tables.enumerations_frame(result.reports),
-        "document_keywords": tables.keywords_frame(result.keywords),
-        "problems": tables.problems_frame(result.problems),
-    }
-    writers: dict[str, Callable[[Path], object]] = {}
-    if xlsx:
-        sheets = {name: frame for name, frame in frames.items() if name != "documents"}
-        sheets["documents"] = frames["documents"].drop(columns=["text"])
-        writers["phrasebank.xlsx"] = partial(export.write_xlsx, sheets)
-    writers |= {f"{name}.csv": partial(export.write_csv, frame) for name, frame in frames.items()}
-    writers["section_frequency.png"] = partial(_write_chart, result)
-    writers["lexicon_mined.txt"] = partial(_write_lexicon, result.phrases)
-    return export.write_outputs(out, writers, processes=workers or os.cpu_count() or 1)
+    with staged_output(Path(out)) as staging:
+        files = ReportFiles(result.reports, result.problems, staging, xlsx=xlsx, fork=workers != 1)
+        try:
+            files.finish(result)
+        except BaseException:
+            files.cancel()
+            raise
+    return [Path(out) / name for name in output_files(xlsx=xlsx)]
 
 
 def run(
     corpus: Path | str = "corpus", out: Path | str = "outputs", *, options: RunOptions | None = None
 ) -> Analysis:
-    """:func:`analyze` then :func:`write_analysis`; a failure before the end leaves old outputs intact."""
+    """:func:`analyze` then write every file of :data:`OUTPUT_FILES` into ``out``.
+
+    The report files are written as soon as the reports are parsed, in a forked child, while segmentation
+    and mining go on (:class:`analysis.outputs.ReportFiles`); all files are published together at the end,
+    so a failure before the end leaves old outputs intact.
+    """
+    from .export import staged_output  # pandas: only when writing
+
     options = options or RunOptions()
-    result = analyze(corpus, options=options)
-    if not result.reports:
-        raise ValueError(
-            f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
-            "see the warnings"
-        )
-    write_analysis(result, Path(out), xlsx=options.xlsx, workers=options.workers)
+    parts: list[ReportFiles] = []
+    with staged_output(Path(out)) as staging:
+
+        def start_writing(reports: list[Report], problems: list[IngestProblem]) -> None:
+            if reports:
+                fork = options.workers != 1
+                parts.append(ReportFiles(reports, problems, staging, xlsx=options.xlsx, fork=fork))
+
+        try:
+            with collector_paused():
+                result = _analyze(Path(corpus), options, on_parsed=start_writing)
+            if not result.reports:
+                raise ValueError(
+                    f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
+                    "see the warnings"
+                )
+            parts[0].finish(result)
+        except BaseException:
+            for part in parts:
+                part.cancel()
+            raise
     return result
