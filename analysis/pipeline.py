@@ -286,7 +286,7 @@ def segment(reports: Sequence[Report], *, segmenter: Segmenter, options: RunOpti
             segment_reports(
                 reports,
                 segmenter=segmenter,
-                workers=options.workers or auto_workers(sum(len(r.text) for r in reports)),
+                workers=options.workers or auto_workers(_distinct_chars(reports)),
                 cache_dir=options.cache_dir,
                 progress=options.progress,
             )
@@ -310,6 +310,14 @@ def segment(reports: Sequence[Report], *, segmenter: Segmenter, options: RunOpti
             )
     with Client(options.dask_scheduler) as client:
         return segment_reports_dask(reports, segmenter=segmenter, client=client, cache_dir=options.cache_dir)
+
+
+def _distinct_chars(reports: Sequence[Report]) -> int:
+    """Characters of the reports, each exact copy counted once: what segmentation actually cuts.
+
+    Copies share their parsed paragraphs (:func:`load_reports`), and only their first one is cut.
+    """
+    return sum({id(r.paragraphs): len(r.text) for r in reports}.values())
 
 
 def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysis:
