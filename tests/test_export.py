@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.export import (
+    Workbook,
     neutralize_formula,
     safe_frame,
     staged_output,
@@ -76,3 +78,23 @@ def test_staged_files_replace_old_ones_on_success(tmp_path: Path) -> None:
     with staged_output(tmp_path) as staging:
         (staging / "a.txt").write_text("new")
     assert (tmp_path / "a.txt").read_text() == "new"
+
+
+def test_workbook_sheets_keep_their_order_whatever_order_they_are_filled_in(tmp_path: Path) -> None:
+    book = Workbook(tmp_path / "book.xlsx", ["sections", "phrases"])
+    book.fill("phrases", pd.DataFrame({"phrase": ["两个维护", "=1+1"], "freq": [9, 2], "share": [0.5, None]}))
+    book.fill("sections", pd.DataFrame({"heading": ["存在的问题"], "inline": [True]}))
+    book.close()
+    back = pd.read_excel(tmp_path / "book.xlsx", sheet_name=None)
+    assert list(back) == ["sections", "phrases"]
+    assert back["phrases"]["phrase"].tolist() == ["两个维护", "'=1+1"]  # text stays text, neutralised
+    assert back["phrases"]["freq"].tolist() == [9, 2]
+    assert back["phrases"]["share"].isna().tolist() == [False, True]  # NaN → an empty cell
+    assert back["sections"]["inline"].tolist() == [True]
+
+
+def test_a_workbook_written_twice_has_the_same_bytes(tmp_path: Path) -> None:
+    sheets = {"phrases": pd.DataFrame({"phrase": ["三会一课"], "score": [1.25]})}
+    first = write_xlsx(sheets, tmp_path / "a.xlsx").read_bytes()
+    time.sleep(1.1)  # a creation time in seconds would differ
+    assert write_xlsx(sheets, tmp_path / "b.xlsx").read_bytes() == first

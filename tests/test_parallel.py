@@ -10,7 +10,7 @@ from functools import partial
 
 import pytest
 
-from analysis.parallel import Background, can_fork, collector_paused, run_tasks
+from analysis.parallel import Background, Handoff, can_fork, collector_paused, run_tasks
 
 PARENT = os.getpid()
 forking = pytest.mark.skipif(sys.platform != "linux", reason="forking is used on Linux only")
@@ -165,3 +165,51 @@ def test_a_pool_worker_runs_its_tasks_itself() -> None:
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.map(tasks_in_a_pool_worker, [0]) == [[4, 9]]
+
+
+def pid_and_handed(handoff: Handoff) -> tuple[int, object]:
+    return os.getpid(), handoff.get()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_handoff_gives_a_background_task_a_value_put_after_it_started(fork: bool) -> None:
+    handoff = Handoff()
+    pending = Background(partial(pid_and_handed, handoff), fork=fork, handoff=handoff)
+    big = {"phrases": ["两个维护"] * 100_000}  # more than a pipe holds: the child reads while this sends
+    handoff.put(big)
+    pid, value = pending.result()
+    assert value == big
+    assert (pid != PARENT) == (fork and can_fork()) == pending.forked
+
+
+def handed_or_die(handoff: Handoff) -> object:
+    if os.getpid() != PARENT:
+        os._exit(3)  # dies before reading: put() must not wait for it
+    return handoff.get()
+
+
+@forking
+def test_a_handoff_to_a_child_that_died_reaches_the_task_rerun_here(caplog) -> None:
+    handoff = Handoff()
+    pending = Background(partial(handed_or_die, handoff), handoff=handoff)
+    time.sleep(0.2)
+    handoff.put(["三会一课"] * 100_000)
+    with caplog.at_level(logging.WARNING, logger="analysis.parallel"):
+        assert pending.result() == ["三会一课"] * 100_000
+    assert "ended before finishing its task" in caplog.text
+
+
+def test_a_handoff_read_before_it_was_put_is_an_error() -> None:
+    handoff = Handoff()
+    with pytest.raises(RuntimeError, match="before put"):
+        Background(handoff.get, fork=False, handoff=handoff).result()
+
+
+@forking
+def test_a_cancelled_background_task_stops_its_child_and_has_no_result() -> None:
+    pending = Background(partial(pid_after, 30.0))
+    started = time.perf_counter()
+    pending.cancel()
+    assert time.perf_counter() - started < 5
+    with pytest.raises(RuntimeError, match="cancelled"):
+        pending.result()

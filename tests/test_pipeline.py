@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import outputs, pipeline
 from analysis.pipeline import OUTPUT_FILES, RunOptions, run
 from analysis.records import PHRASE_KINDS, SECTION_TYPES
 
@@ -131,12 +131,30 @@ def test_xlsx_and_chart(sample_run) -> None:
 def test_rerun_is_byte_identical_and_the_corpus_is_untouched(
     sample_run, sample_dir: Path, tmp_path: Path
 ) -> None:
-    out, _, before = sample_run
-    run(sample_dir, tmp_path, options=RunOptions(workers=2))
-    for name in OUTPUT_FILES:
-        if name.endswith(".csv") or name.endswith(".txt"):
-            assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    out, _, before = sample_run  # workers=1: everything in one process
+    run(sample_dir, tmp_path, options=RunOptions(workers=2))  # report files written by a forked child
+    for name in OUTPUT_FILES:  # the workbook and the chart too
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
     assert tree_digest(sample_dir) == before
+
+
+@pytest.mark.parametrize("where", ["report files", "mining"])
+def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
+    where: str, sample_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    run(sample_dir, tmp_path, options=RunOptions(workers=2))
+    before = tree_digest(tmp_path)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError(f"crash in {where}")
+
+    if where == "report files":  # in the forked child that writes them
+        monkeypatch.setattr(outputs, "report_frames", crash)
+    else:  # here, while the child writes
+        monkeypatch.setattr(pipeline, "mine_candidates", crash)
+    with pytest.raises(RuntimeError, match=f"crash in {where}"):
+        run(sample_dir, tmp_path, options=RunOptions(workers=2))
+    assert tree_digest(tmp_path) == before  # no file changed, no staging directory left
 
 
 def test_a_failing_run_keeps_previous_outputs(sample_dir: Path, tmp_path: Path, monkeypatch) -> None:
