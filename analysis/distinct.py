@@ -73,3 +73,20 @@ def group_sentences(sentences: Iterable[Sentence]) -> list[SentenceGroup]:
         else:
             places[key].append((sentence.doc_id, sentence.section_type))
     return [SentenceGroup(first[key], tuple(where)) for key, where in places.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctSentences:
+    """Distinct sentences (:func:`group_sentences`) and the reports each is in: what the slogan and passage
+    miners read, computed once for both (:func:`distinct_sentences`)."""
+
+    groups: list[SentenceGroup]
+    docs: list[frozenset[str]]  #: reports holding each group
+    n_docs: int  #: reports in the corpus
+
+
+def distinct_sentences(sentences: Iterable[Sentence]) -> DistinctSentences:
+    """:func:`group_sentences` plus the set of reports of each group."""
+    groups = group_sentences(sentences)
+    docs = [frozenset(g.docs) for g in groups]
+    return DistinctSentences(groups, docs, len(frozenset().union(*docs)))

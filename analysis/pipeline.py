@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from .clean import clean_text
+from .distinct import distinct_sentences
 from .ingest import read_corpus
 from .outputs import ReportFiles, output_files
 from .parallel import Background, collector_paused, run_tasks
@@ -240,9 +241,10 @@ def mine_candidates(
     core), this one and forked children (:func:`analysis.parallel.run_tasks`); the result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
+    distinct = distinct_sentences(body)  # grouped once, before the fork, for the slogans and the passages
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
     miners = {  # the phrase bank takes their phrases in this order; they run in the order of `order`
-        "slogans": partial(mine_slogans, body),
+        "slogans": partial(mine_slogans, body, distinct=distinct),
         "terms": partial(
             mine_terms,
             body,
@@ -251,7 +253,9 @@ def mine_candidates(
             top_n=options.top_n,
         ),
         "idioms": partial(mine_idioms, body, top_n=options.top_n),
-        "passages": partial(mine_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n),
+        "passages": partial(
+            mine_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n, distinct=distinct
+        ),
         "templates": partial(
             _top, mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n
         ),

@@ -25,11 +25,10 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.distinct import SentenceGroup, group_sentences
+from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 from analysis.terms import jieba_word_freq
 
@@ -273,21 +272,6 @@ def _union_size(docs: Sequence[frozenset[str]], holders: Iterable[int]) -> int:
     return len(frozenset().union(*(docs[g] for g in distinct)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Distinct:
-    """Distinct sentences (:func:`~analysis.distinct.group_sentences`) and the reports each is in."""
-
-    groups: list[SentenceGroup]
-    docs: list[frozenset[str]]  #: reports holding each group
-    n_docs: int  #: reports in the corpus
-
-
-def _distinct(sentences: Sequence[Sentence]) -> _Distinct:
-    groups = group_sentences(sentences)
-    docs = [frozenset(g.docs) for g in groups]
-    return _Distinct(groups, docs, len(frozenset().union(*docs)))
-
-
 def mine_numeral_slogans(
     sentences: Sequence[Sentence], *, min_freq: int = 2, min_doc_freq: int = 1
 ) -> list[Phrase]:
@@ -307,10 +291,10 @@ def mine_numeral_slogans(
     in a first pass, and the occurrence goes to its most frequent candidate (ties: the longer), so the
     corpus decides where a formula ends.  Score: :func:`slogan_score`.
     """
-    return _numeral_rows(_distinct(sentences), min_freq=min_freq, min_doc_freq=min_doc_freq)
+    return _numeral_rows(distinct_sentences(sentences), min_freq=min_freq, min_doc_freq=min_doc_freq)
 
 
-def _numeral_rows(distinct: _Distinct, *, min_freq: int, min_doc_freq: int) -> list[Phrase]:
+def _numeral_rows(distinct: DistinctSentences, *, min_freq: int, min_doc_freq: int) -> list[Phrase]:
     """:func:`mine_numeral_slogans` over distinct sentences: each is scanned once and weighs its count."""
     groups, docs = distinct.groups, distinct.docs
     occurrences = [(gi, *start) for gi, g in enumerate(groups) for start in _numeral_starts(g.sentence)]
@@ -435,7 +419,7 @@ def mine_quoted_slogans(
     ``“优秀”`` quoted once among six uses.  Score: :func:`slogan_score`.
     """
     return _quoted_rows(
-        _distinct(sentences),
+        distinct_sentences(sentences),
         min_freq=min_freq,
         min_doc_freq=min_doc_freq,
         max_chars=max_chars,
@@ -445,7 +429,7 @@ def mine_quoted_slogans(
 
 
 def _quoted_rows(
-    distinct: _Distinct,
+    distinct: DistinctSentences,
     *,
     min_freq: int,
     min_doc_freq: int,
@@ -492,12 +476,15 @@ def mine_slogans(
     max_chars: int = 16,
     min_quoted_share: float = 0.1,
     word_freq: Mapping[str, int] | None = None,
+    distinct: DistinctSentences | None = None,
 ) -> list[Phrase]:
     """Numeral and quoted formulations merged: one row per phrase (the higher-scoring row wins).
 
-    Sorted by score descending, then phrase.
+    Sorted by score descending, then phrase.  ``distinct``: ``distinct_sentences(sentences)``, if the caller
+    has it already (the passage miner reads the same).
     """
-    distinct = _distinct(sentences)  # grouped once for both miners
+    if distinct is None:
+        distinct = distinct_sentences(sentences)  # grouped once for both miners
     rows = _numeral_rows(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq)
     rows += _quoted_rows(
         distinct,
@@ -524,7 +511,7 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _repeated_runs(
-    sentences: Sequence[Sentence], *, min_doc_freq: int
+    sentences: Sequence[Sentence], *, min_doc_freq: int, distinct: DistinctSentences | None = None
 ) -> dict[str, tuple[int, int, tuple[str, ...]]]:
     """Every run of consecutive clauses of one sentence found in ≥ ``min_doc_freq`` reports.
 
@@ -537,7 +524,8 @@ def _repeated_runs(
     groups holding it, one entry per place, and gets ``freq = Σ count`` and ``doc_freq = |∪ docs|`` of those
     groups, so time and memory follow the distinct text, not how often a sentence is repeated.
     """
-    distinct = _distinct(sentences)
+    if distinct is None:
+        distinct = distinct_sentences(sentences)
     counts = [g.count for g in distinct.groups]
     docs = distinct.docs
     texts = [g.sentence.text.translate(_PUNCT_NORMAL) for g in distinct.groups]
@@ -573,6 +561,7 @@ def mine_passages(
     min_chars: int = 12,
     contained_share: float = 0.8,
     top_n: int | None = None,
+    distinct: DistinctSentences | None = None,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
@@ -599,7 +588,7 @@ def mine_passages(
     most 1, so once ``top_n`` scores are above the next passage's ``doc_freq + 1 − 1/c`` no later passage
     can reach them (at 103 MB of repeated reports, 2 % of the novelty work).
     """
-    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq)
+    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=distinct)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
     for _, _, clauses in found.values():
