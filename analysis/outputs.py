@@ -43,6 +43,9 @@ SHEETS: tuple[str, ...] = (
     "problems",
     "documents",
 )
+#: Niceness of the child writing the report files: its files are needed only at the end, so it takes the cores
+#: mostly when segmentation and mining leave them idle.
+WRITER_NICENESS = 10
 CHART = "section_frequency.png"
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
@@ -116,7 +119,7 @@ class ReportFiles:
         self.xlsx = xlsx
         self._late = Handoff()
         task = partial(_write_report_part, reports, problems, staging, xlsx, self._late)
-        self._part = Background(task, fork=fork, handoff=self._late)
+        self._part = Background(task, fork=fork, handoff=self._late, nice=WRITER_NICENESS)
 
     def finish(self, result: Analysis) -> None:
         from . import export

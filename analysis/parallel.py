@@ -152,11 +152,15 @@ class Background:
     """One task started now in a forked child, its result collected later: ``Background(task).result()``.
 
     For a short task (≈ 1 s) that can overlap the caller's own work; with ``fork=False``, or where
-    :func:`can_fork` is false, the task runs here when :meth:`result` is first called.  ``result`` returns
+    :func:`can_fork` is false, the task runs here when :meth:`result` is first called.  ``nice`` lowers the
+    child's scheduling priority (``os.nice``): for a task not needed soon, which should take the cores only
+    when the caller's processes leave them idle.  ``result`` returns
     ``task()`` or raises its exception; a child that dies has its task rerun here, with a warning.
     """
 
-    def __init__(self, task: Callable[[], Any], *, fork: bool = True, handoff: Handoff | None = None) -> None:
+    def __init__(
+        self, task: Callable[[], Any], *, fork: bool = True, handoff: Handoff | None = None, nice: int = 0
+    ) -> None:
         self._task = task
         self._outcome: tuple[bool, Any] | None = None
         self._child: tuple[Any, Any] | None = None
@@ -165,6 +169,8 @@ class Background:
             reader, writer = context.Pipe(duplex=False)
 
             def work(send: Callable[[tuple[int, bool, Any]], None]) -> None:
+                if nice:
+                    os.nice(nice)
                 try:
                     send((0, True, task()))
                 except Exception as exc:

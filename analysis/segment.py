@@ -41,8 +41,9 @@ import tempfile
 import threading
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -570,7 +571,7 @@ def segment_reports(
     ``workers > 1`` starts a spawn-context process pool; each process unpickles the segmenter's parameters
     and builds its own tokenizer once (``backend="auto"`` is resolved here first, so all processes use the
     same backend).  The main process splits the sentences and sends only distinct texts not cut before to
-    the pool (:func:`_segment_distinct_in_pool`; with ``dedupe=False`` whole reports, ``chunksize`` at a
+    the pool (:func:`_segment_distinct`; with ``dedupe=False`` whole reports, ``chunksize`` at a
     time).  ``cache_dir``: see the module docstring.  ``progress`` shows a tqdm bar counting reports.
     ``dedupe=False`` turns off the memo of repeated sentences (only benchmarks want that: it measures the
     raw tokenizer speed).
@@ -581,11 +582,15 @@ def segment_reports(
     total = len(reports) if isinstance(reports, Sequence) else None
     if workers == 1 or segmenter.backend_ is None:  # pool workers build their own tokenizers
         segmenter.resolve()
+    window = 64 * max(1, chunksize) * workers
     if workers == 1:
-        memo: dict[str, tuple[str, ...]] | None = {} if dedupe else None
-        results: Iterable[list[Sentence]] = (
-            _segment_report(report, segmenter, memo=memo, cache_dir=cache) for report in reports
-        )
+        results: Iterable[list[Sentence]]
+        if dedupe:  # the same path as with a pool, the texts cut here
+            results = _segment_distinct(
+                reports, partial(map, partial(_cut_all, segmenter)), segmenter, cache, window=window
+            )
+        else:
+            results = (_segment_report(report, segmenter, memo=None, cache_dir=cache) for report in reports)
         yield from _flatten(results, progress=progress, total=total)
         return
     import multiprocessing
@@ -593,19 +598,28 @@ def segment_reports(
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(segmenter, cache, dedupe)) as pool:
         if dedupe:
-            window = 64 * max(1, chunksize) * workers
-            results = _segment_distinct_in_pool(reports, pool, segmenter, cache, window=window)
+            results = _segment_distinct(
+                reports, partial(pool.imap, _worker_cut), segmenter, cache, window=window
+            )
         else:
             results = pool.imap(_worker_segment, reports, chunksize=max(1, chunksize))
         yield from _flatten(results, progress=progress, total=total)
 
 
 def _worker_cut(texts: list[str]) -> list[tuple[str, ...]]:
-    cut = _WORKER_STATE["segmenter"].cut
+    return _cut_all(_WORKER_STATE["segmenter"], texts)
+
+
+def _cut_all(segmenter: Segmenter, texts: list[str]) -> list[tuple[str, ...]]:
+    cut = segmenter.cut
     return [tuple(cut(text)) for text in texts]
 
 
-#: Texts sent to a pool worker in one task by :func:`_segment_distinct_in_pool`.
+#: Cuts chunks of texts (in a pool, or here): ``cut_chunks(chunks)`` yields the tokens of each chunk in order.
+CutChunks = Callable[[list[list[str]]], Iterable[list[tuple[str, ...]]]]
+
+
+#: Texts sent to a pool worker in one task by :func:`_segment_distinct`.
 TEXTS_PER_TASK = 512
 
 
@@ -614,11 +628,12 @@ TEXTS_PER_TASK = 512
 _Known = tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]
 
 
-def _segment_distinct_in_pool(
-    reports: Iterable[Report], pool: Any, segmenter: Segmenter, cache: Path | None, *, window: int
+def _segment_distinct(
+    reports: Iterable[Report], cut_chunks: CutChunks, segmenter: Segmenter, cache: Path | None, *, window: int
 ) -> Iterator[list[Sentence]]:
     """Per window of reports: the main process splits sentences and reads the disk cache; only the distinct
-    texts not seen before (in this run) go to the pool to be cut; the main process builds the sentences.
+    texts not seen before (in this run) are cut (``cut_chunks``: by the pool, or here); the main process
+    builds the sentences.
 
     Why not send whole reports: a corpus that repeats itself would be cut once per worker, and every
     sentence would come back pickled; here each distinct text is cut once and crosses a process boundary
@@ -633,21 +648,21 @@ def _segment_distinct_in_pool(
     for report in reports:
         batch.append(report)
         if len(batch) >= window:
-            yield from _segment_window(batch, pool, segmenter, cache, memo, (copied, copies))
+            yield from _segment_window(batch, cut_chunks, segmenter, cache, memo, (copied, copies))
             batch = []
     if batch:
-        yield from _segment_window(batch, pool, segmenter, cache, memo, (copied, copies))
+        yield from _segment_window(batch, cut_chunks, segmenter, cache, memo, (copied, copies))
 
 
 def _segment_window(
     reports: Sequence[Report],
-    pool: Any,
+    cut_chunks: CutChunks,
     segmenter: Segmenter,
     cache: Path | None,
     memo: dict[str, tuple[str, ...]],
     copy_state: tuple[set[int], dict[int, _Known]],
 ) -> Iterator[list[Sentence]]:
-    """One window of :func:`_segment_distinct_in_pool`.
+    """One window of :func:`_segment_distinct`.
 
     ``copy_state`` is ``(copied, copies)``: ``copies`` maps ``id(report.paragraphs)``, for the ids in
     ``copied``, to the sentences split from those paragraphs and their tokens once known (and the object,
@@ -681,7 +696,7 @@ def _segment_window(
             copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
     texts = list(todo)
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
-    for chunk, cuts in zip(chunks, pool.imap(_worker_cut, chunks), strict=True):
+    for chunk, cuts in zip(chunks, cut_chunks(chunks), strict=True):
         memo.update(zip(chunk, cuts, strict=True))
     for report, items, path, cached in plans:
         tokens = cached if cached is not None else [memo[text] for text, _, _ in items]
