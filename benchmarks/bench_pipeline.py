@@ -2,7 +2,9 @@
 
 Every measurement runs in a fresh subprocess, so peak memory (``ru_maxrss``) is per case; the wall time is
 the median of ``--repeat`` runs (``--repeat-large`` for the large corpus) and covers the work only (not the
-interpreter start).  Cases: the sample corpus, gwr_national, gwr_national copied to ``--size-mb`` megabytes
+interpreter start).  Timed runs are not watched; peak memory comes from one more run whose process tree is
+sampled every 50 ms (sampling takes CPU the pipeline's processes would use, see :func:`measure`).
+Cases: the sample corpus, gwr_national, gwr_national copied to ``--size-mb`` megabytes
 (``large``: distinct file names, identical content) and the same with a distinct first line per copy
 (``variants``: no file is an exact copy, the sentences still repeat); the copies live in a temporary folder
 removed at the end.
@@ -39,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import psutil
@@ -202,11 +204,14 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
-def measure(spec: dict, *, timeout: float) -> dict:
-    """Run one case in a fresh interpreter; its RESULT line plus the peak memory of its process tree.
+def measure(spec: dict, *, timeout: float, sample: bool = True) -> dict:
+    """Run one case in a fresh interpreter; its RESULT line plus (``sample``) the peak memory of its tree.
 
     The tree is sampled every 50 ms (``ru_maxrss`` of a pool worker is useless: Linux carries the parent's
-    high-water mark over fork+exec), so the peak is a slight underestimate of short spikes.
+    high-water mark over fork+exec), so the peak is a slight underestimate of short spikes.  Sampling is not
+    free: reading the PSS of a 1 GB process walks its page tables, and at 103 MB the samples took ≈ 2.5 s of
+    CPU from a run that keeps both cores busy (14.9 s unsampled, 17.5 s sampled, medians of 3) while the
+    single-process baseline leaves a core idle for them.  So timed runs are not sampled (:func:`repeated`).
     """
     command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -214,7 +219,8 @@ def measure(spec: dict, *, timeout: float) -> dict:
         watched = psutil.Process(proc.pid)
         peak, deadline = 0, time.monotonic() + timeout
         while proc.poll() is None:
-            peak = max(peak, tree_memory(watched))
+            if sample:
+                peak = max(peak, tree_memory(watched))
             if time.monotonic() > deadline:
                 proc.kill()
                 proc.wait()
@@ -253,14 +259,20 @@ def materialise_copies(source: Path, target: Path, size_mb: float, *, variants: 
     return copy
 
 
-def repeated(spec: dict, repeat: int, timeout: float) -> dict:
-    """Median wall time over ``repeat`` runs; memory and details from the last run."""
-    runs = [measure(spec, timeout=timeout) for _ in range(repeat)]
+def repeated(spec: dict | Callable[[int], dict], repeat: int, timeout: float) -> dict:
+    """Median wall time over ``repeat`` unsampled runs; memory from one more run, sampled (:func:`measure`).
+
+    ``spec`` may be a function of the run's index (a fresh cache directory per cold run).
+    """
+    spec_of = spec if callable(spec) else (lambda _: spec)
+    runs = [measure(spec_of(i), timeout=timeout, sample=False) for i in range(repeat)]
+    runs.append(measure(spec_of(repeat), timeout=timeout, sample=True))
     errors = [r for r in runs if "error" in r]
     if errors:
         return errors[0]
     last = dict(runs[-1])
-    last["wall_s"] = statistics.median(r["wall_s"] for r in runs)
+    last["wall_s"] = statistics.median(r["wall_s"] for r in runs[:-1])
+    last["sampled_wall_s"] = runs[-1]["wall_s"]
     return last
 
 
@@ -353,13 +365,14 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 spec.setdefault("dedupe", name != "segment-nomemo")
                 if name.endswith("-cold"):
-                    results = []
-                    for i in range(times):
-                        run_cache = cache / f"{name}_{i}"
-                        results.append(measure({**spec, "cache": str(run_cache)}, timeout=args.timeout))
-                    result = results[-1] if any("error" in r for r in results) else dict(results[-1])
-                    if "error" not in result:
-                        result["wall_s"] = statistics.median(r["wall_s"] for r in results)
+                    result = repeated(
+                        lambda i, spec=spec, name=name, cache=cache: {
+                            **spec,
+                            "cache": str(cache / f"{name}_{i}"),
+                        },
+                        times,
+                        args.timeout,
+                    )
                 elif name.endswith("-warm"):
                     warm_cache = cache / f"{name}_warm"
                     measure({**spec, "cache": str(warm_cache)}, timeout=args.timeout)  # fill it
