@@ -69,8 +69,9 @@ def main(verbose: int) -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes: for cleaning and segmenting [default: one per ~9 MB of text, at most one per core]; "
-    "mining and writing run in one per core [default] (1: everything in one process).",
+    help="Processes: for cleaning and segmenting [default: one per ~9 MB of distinct text, at most one per "
+    "core]; mining runs in one per core and the report files are written by a background process [default] "
+    "(1: everything in one process).",
 )
 @click.option(
     "--backend",

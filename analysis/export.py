@@ -119,14 +119,21 @@ def _cell_writer(sheet: Any, series: pd.Series) -> Callable[[int, int, Any], obj
 def staged_output(out_dir: Path) -> Iterator[Path]:
     """Yield a staging directory; on success move every file in it into ``out_dir`` (atomic per file).
 
-    On an exception the staging directory is removed and ``out_dir`` is left untouched.
+    On an exception the staging directory is removed and ``out_dir`` is left untouched (a folder made for
+    this call is removed again).
     """
+    created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
         yield staging
         for item in sorted(staging.iterdir()):
             os.replace(item, out_dir / item.name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(out_dir.iterdir()):  # a failed first run leaves no empty folder behind
+            out_dir.rmdir()
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

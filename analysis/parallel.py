@@ -151,8 +151,9 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any
 class Background:
     """One task started now in a forked child, its result collected later: ``Background(task).result()``.
 
-    For a short task (≈ 1 s) that can overlap the caller's own work; with ``fork=False``, or where
-    :func:`can_fork` is false, the task runs here when :meth:`result` is first called.  ``nice`` lowers the
+    For a task that can overlap the caller's own work (a check, a computation, files to write); with
+    ``fork=False``, or where :func:`can_fork` is false, the task runs here when :meth:`result` is first
+    called.  ``nice`` lowers the
     child's scheduling priority (``os.nice``): for a task not needed soon, which should take the cores only
     when the caller's processes leave them idle.  ``result`` returns
     ``task()`` or raises its exception; a child that dies has its task rerun here, with a warning.

@@ -98,3 +98,10 @@ def test_a_workbook_written_twice_has_the_same_bytes(tmp_path: Path) -> None:
     first = write_xlsx(sheets, tmp_path / "a.xlsx").read_bytes()
     time.sleep(1.1)  # a creation time in seconds would differ
     assert write_xlsx(sheets, tmp_path / "b.xlsx").read_bytes() == first
+
+
+def test_a_failed_first_run_leaves_no_output_folder_behind(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    with pytest.raises(RuntimeError), staged_output(out):
+        raise RuntimeError("no readable report")
+    assert not out.exists()
