@@ -22,7 +22,6 @@ from .parallel import Background, collector_paused, run_tasks
 from .phrasebank import (
     SectionPhrase,
     attach_examples,
-    build_phrase_bank,
     count_phrase_occurrences,
     document_keyword_rows,
     find_examples,
@@ -214,18 +213,6 @@ def _first_copies(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocum
             "; …" if len(copies) > 3 else "",
         )
     return unique, copy_of
-
-
-def mine_phrases(
-    reports: Sequence[Report],
-    sentences: Sequence[Sentence],
-    *,
-    segmenter: Segmenter,
-    options: RunOptions,
-) -> list[Phrase]:
-    """The phrase bank: :func:`mine_candidates`, merged, with examples (:func:`build_phrase_bank`)."""
-    candidates = mine_candidates(reports, sentences, segmenter=segmenter, options=options)
-    return build_phrase_bank(candidates, sentences)
 
 
 def mine_candidates(
