@@ -511,7 +511,11 @@ def _clause_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _repeated_runs(
-    sentences: Sequence[Sentence], *, min_doc_freq: int, distinct: DistinctSentences | None = None
+    sentences: Sequence[Sentence],
+    *,
+    min_doc_freq: int,
+    distinct: DistinctSentences | None = None,
+    closed: bool = False,
 ) -> dict[str, tuple[int, int, tuple[str, ...]]]:
     """Every run of consecutive clauses of one sentence found in ≥ ``min_doc_freq`` reports.
 
@@ -523,6 +527,12 @@ def _repeated_runs(
     The levels run over distinct sentences (:func:`~analysis.distinct.group_sentences`): a run remembers the
     groups holding it, one entry per place, and gets ``freq = Σ count`` and ``doc_freq = |∪ docs|`` of those
     groups, so time and memory follow the distinct text, not how often a sentence is repeated.
+
+    ``closed=True`` leaves out the runs held by one group only, except the group's *segments* (its maximal
+    runs of clauses without ``□``).  Such a run is inside its segment, which is held by that group only too,
+    so both are in the same reports and :func:`_drop_contained` would drop the run; and every run holding
+    it is held by that group only, so it is not grown either.  Why: in a corpus holding each report several
+    times every sentence is in ≥ 2 reports, and all its ``n(n+1)/2`` runs were counted only to be dropped.
     """
     if distinct is None:
         distinct = distinct_sentences(sentences)
@@ -543,6 +553,8 @@ def _repeated_runs(
             if k == 1 and PLACEHOLDER in run:
                 continue
             holders = [starts[n][0] for n in at]
+            if closed and holders.count(holders[0]) == len(holders):
+                continue  # held by one group: only its segments are kept, below
             doc_freq = _union_size(docs, holders)
             if doc_freq >= min_doc_freq:
                 survivors.update(starts[n] for n in at)
@@ -551,7 +563,38 @@ def _repeated_runs(
                 found[run] = (doc_freq, sum(counts[h] for h in holders), clauses)
         k += 1
         starts = sorted((g, i) for g, i in survivors if (g, i + 1) in survivors and i + k - 1 < len(spans[g]))
+    if closed:
+        for g, text in enumerate(texts):
+            if len(docs[g]) >= min_doc_freq:
+                _add_segments(found, text, spans[g], len(docs[g]), counts[g])
     return found
+
+
+def _add_segments(
+    found: dict[str, tuple[int, int, tuple[str, ...]]],
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    doc_freq: int,
+    count: int,
+) -> None:
+    """Add the segments of one sentence group (maximal runs of clauses without ``□``) missing from ``found``.
+
+    A missing segment is held by this group only (a run held by two groups was grown whole), so it is in the
+    group's reports (``doc_freq``) and occurs ``count`` times per place where its clauses are, in a row.
+    """
+    clauses = [text[a:b] for a, b in spans]
+    segments: list[tuple[str, tuple[str, ...]]] = []
+    start = 0
+    for end in range(len(clauses) + 1):
+        if end == len(clauses) or PLACEHOLDER in clauses[end]:
+            if end > start:
+                segments.append((text[spans[start][0] : spans[end - 1][1]], tuple(clauses[start:end])))
+            start = end + 1
+    for segment, parts in segments:
+        if segment not in found:
+            size = len(parts)
+            places = sum(tuple(clauses[i : i + size]) == parts for i in range(len(clauses) - size + 1))
+            found[segment] = (doc_freq, count * places, parts)
 
 
 def mine_passages(
@@ -588,7 +631,7 @@ def mine_passages(
     most 1, so once ``top_n`` scores are above the next passage's ``doc_freq + 1 − 1/c`` no later passage
     can reach them (at 103 MB of repeated reports, 2 % of the novelty work).
     """
-    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=distinct)
+    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=distinct, closed=True)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
     for _, _, clauses in found.values():

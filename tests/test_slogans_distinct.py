@@ -348,6 +348,33 @@ def test_passages_equal_the_sentence_by_sentence_reference(
 
 
 @settings(max_examples=150, deadline=None)
+@given(repeated_corpora(), st.sampled_from([1, 2, 3]))
+def test_closed_runs_are_the_runs_minus_those_inside_a_segment_of_their_only_group(
+    sentences: list[Sentence], min_doc_freq: int
+) -> None:
+    """Every run left out is held by one distinct sentence and lies inside a kept run of the same reports."""
+    every = reference_repeated_runs(sentences, min_doc_freq=min_doc_freq)
+    closed = _repeated_runs(sentences, min_doc_freq=min_doc_freq, closed=True)
+    assert {run: every[run] for run in closed} == closed
+    for run in every.keys() - closed.keys():
+        assert any(run in longer and closed[longer][0] == every[run][0] for longer in closed if longer != run)
+
+
+def test_a_report_held_twice_gives_its_sentences_whole_not_every_run_of_clauses(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    docs = [(doc, "甲乙丙丁，戊己庚辛，壬癸子丑。") for doc in "ab"] + [("c", "戊己庚辛，壬癸子丑，寅卯。")]
+    sentences = make_sentences(docs)
+    assert len(_repeated_runs(sentences, min_doc_freq=2)) == 3 + 2 + 1  # every run of a's sentence
+    assert _repeated_runs(sentences, min_doc_freq=2, closed=True) == {
+        "戊己庚辛": (3, 3, ("戊己庚辛",)),
+        "壬癸子丑": (3, 3, ("壬癸子丑",)),
+        "戊己庚辛，壬癸子丑": (3, 3, ("戊己庚辛", "壬癸子丑")),
+        "甲乙丙丁，戊己庚辛，壬癸子丑": (2, 2, ("甲乙丙丁", "戊己庚辛", "壬癸子丑")),
+    }
+
+
+@settings(max_examples=150, deadline=None)
 @given(repeated_corpora(), st.integers(1, 12))
 def test_the_top_n_passages_are_the_first_n_of_the_whole_list(sentences: list[Sentence], top_n: int) -> None:
     """Stopping early (novelty ≤ 1 bounds every later score) never changes the first ``top_n`` rows."""
