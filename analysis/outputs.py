@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .parallel import Background, Handoff
+from .parallel import BACKGROUND_NICENESS, Background, Handoff
 from .records import IngestProblem, Phrase, Report
 from .stats import level1_counts, structure_statistics
 
@@ -43,9 +43,6 @@ SHEETS: tuple[str, ...] = (
     "problems",
     "documents",
 )
-#: Niceness of the child writing the report files: its files are needed only at the end, so it takes the cores
-#: mostly when segmentation and mining leave them idle.
-WRITER_NICENESS = 10
 CHART = "section_frequency.png"
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
@@ -119,7 +116,7 @@ class ReportFiles:
         self.xlsx = xlsx
         self._late = Handoff()
         task = partial(_write_report_part, reports, problems, staging, xlsx, self._late)
-        self._part = Background(task, fork=fork, handoff=self._late, nice=WRITER_NICENESS)
+        self._part = Background(task, fork=fork, handoff=self._late, nice=BACKGROUND_NICENESS)
 
     def finish(self, result: Analysis) -> None:
         from . import export

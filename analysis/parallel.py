@@ -62,6 +62,11 @@ def can_fork() -> bool:
     )
 
 
+#: Niceness of a child whose result is needed only later (the report files, the keywords task): it takes the
+#: cores mostly when the caller's processes leave them idle.
+BACKGROUND_NICENESS = 10
+
+
 def run_tasks(tasks: Sequence[Callable[[], Any]], *, processes: int) -> list[Any]:
     """``[task() for task in tasks]``, computed by up to ``processes`` processes at once.
 

@@ -18,7 +18,7 @@ from .clean import clean_text
 from .distinct import distinct_sentences
 from .ingest import read_corpus
 from .outputs import ReportFiles, output_files
-from .parallel import Background, collector_paused, run_tasks
+from .parallel import BACKGROUND_NICENESS, Background, Handoff, collector_paused, run_tasks
 from .phrasebank import (
     SectionPhrase,
     attach_examples,
@@ -33,6 +33,7 @@ from .phrasebank import (
 )
 from .progress import progress_bar
 from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
+from .scoring import prepare_tfidf
 from .segment import (
     Segmenter,
     default_lexicon_path,
@@ -228,10 +229,8 @@ def mine_candidates(
     core), this one and forked children (:func:`analysis.parallel.run_tasks`); the result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
-    distinct = distinct_sentences(body)  # grouped once, before the fork, for the slogans and the passages
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    miners = {  # the phrase bank takes their phrases in this order; they run in the order of `order`
-        "slogans": partial(mine_slogans, body, distinct=distinct),
+    tasks = {  # run in this order, the longest first (see run_tasks)
         "terms": partial(
             mine_terms,
             body,
@@ -239,19 +238,29 @@ def mine_candidates(
             min_doc_freq=options.min_doc_freq,
             top_n=options.top_n,
         ),
-        "idioms": partial(mine_idioms, body, top_n=options.top_n),
-        "passages": partial(
-            mine_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n, distinct=distinct
+        "slogans and passages": partial(
+            _slogans_and_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
         ),
+        "idioms": partial(mine_idioms, body, top_n=options.top_n),
         "templates": partial(
             _top, mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n
         ),
     }
     processes = options.workers or os.cpu_count() or 1
-    order = ("passages", "terms", "idioms", "templates", "slogans")  # the longest first (see run_tasks)
     jieba_lexicon()  # read once, before the fork: slogans and idioms both need it
-    found = dict(zip(order, run_tasks([miners[name] for name in order], processes=processes), strict=True))
-    return [phrase for name in miners for phrase in found[name]]
+    terms, (slogans, passages), idioms, templates = run_tasks(list(tasks.values()), processes=processes)
+    return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+
+
+def _slogans_and_passages(
+    body: Sequence[Sentence], *, min_doc_freq: int, top_n: int
+) -> tuple[list[Phrase], list[Phrase]]:
+    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once)."""
+    distinct = distinct_sentences(body)
+    return (
+        mine_slogans(body, distinct=distinct),
+        mine_passages(body, min_doc_freq=min_doc_freq, top_n=top_n, distinct=distinct),
+    )
 
 
 def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:
@@ -332,18 +341,21 @@ def _analyze(
     jieba_lexicon()  # the miners need it (≈ 0.5 s): read while the check runs
     segmenter = checking.result()
     sentences = tuple(segment(reports, segmenter=segmenter, options=options))
-    merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
     fork = options.workers != 1
-    # three independent steps side by side (forked children where possible): the phrases' examples,
-    # TF-IDF (≈ 1 s of it importing scikit-learn) and keyness; the phrase counts feed the last two
+    # TF-IDF keywords in a child forked now: it imports scikit-learn (≈ 1 s) while the miners run, at low
+    # priority, and gets the phrase counts per report when they are known
+    keywords, counts = _keywords_task(options, fork=fork)
+    merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
+    # the phrases' examples (forked child) beside counting the phrases for keyness and TF-IDF (here)
     examples = Background(partial(find_examples, without_example(merged), sentences), fork=fork)
     keyed = [p.phrase for p in merged if p.kind in KEYED_KINDS]
-    keywords, section_rows = _keywords_and_keyness(keyed, sentences, options, fork=fork)
+    section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
     phrases = attach_examples(merged, examples.result())
     if len(keyed) != sum(p.kind in KEYED_KINDS for p in phrases):  # a phrase without example: not in the bank
         keywords.cancel()
+        keywords, counts = _keywords_task(options, fork=False)
         keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-        keywords, section_rows = _keywords_and_keyness(keyed, sentences, options, fork=False)
+        section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
     return Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -355,14 +367,27 @@ def _analyze(
     )
 
 
-def _keywords_and_keyness(
-    keyed: Sequence[str], sentences: Sequence[Sentence], options: RunOptions, *, fork: bool
-) -> tuple[Background, list[SectionPhrase]]:
-    """Count ``keyed`` phrases once; TF-IDF keywords from the counts (in a forked child), keyness here."""
+def _keywords_task(options: RunOptions, *, fork: bool) -> tuple[Background, Handoff]:
+    """The TF-IDF keywords task, started now (a low-priority forked child where possible), and the handoff
+    that gives it the phrase counts per report later."""
+    counts = Handoff()
+    task = partial(_keywords_when_counted, counts, top_n=options.keywords_per_document)
+    return Background(task, fork=fork, handoff=counts, nice=BACKGROUND_NICENESS), counts
+
+
+def _keywords_when_counted(counts: Handoff, *, top_n: int) -> list[tuple[str, str, float]]:
+    """TF-IDF keywords of each report, from the phrase counts per report handed over later (``counts``)."""
+    prepare_tfidf()  # the import first: it overlaps the caller's work
+    return document_keyword_rows(counts.get(), top_n=top_n)
+
+
+def _count_for_keyness_and_keywords(
+    keyed: Sequence[str], sentences: Sequence[Sentence], counts: Handoff
+) -> list[SectionPhrase]:
+    """Count ``keyed`` phrases once: the counts per report go to the keywords task, keyness rows come back."""
     occurrences = count_phrase_occurrences(keyed, sentences)
-    top_n = options.keywords_per_document
-    keywords = Background(partial(document_keyword_rows, occurrences.by_document, top_n=top_n), fork=fork)
-    return keywords, section_phrase_rows(section_keyness_rows(occurrences), sentences)
+    counts.put(occurrences.by_document)
+    return section_phrase_rows(section_keyness_rows(occurrences), sentences)
 
 
 def write_analysis(

@@ -218,6 +218,13 @@ def _tokens_as_is(tokens: Sequence[str]) -> list[str]:
     return list(tokens)
 
 
+def prepare_tfidf() -> type:
+    """Import scikit-learn's ``TfidfVectorizer`` (≈ 1 s, so only when used; call it early to overlap)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer
+
+
 def tfidf_table(
     docs_tokens: Mapping[str, Sequence[str]],
     *,
@@ -234,7 +241,7 @@ def tfidf_table(
     """
     if top_n < 1:
         raise ValueError(f"top_n={top_n}: ask for at least one term per document")
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy import, only when used
+    TfidfVectorizer = prepare_tfidf()
 
     doc_ids = sorted(docs_tokens)
     if not doc_ids:
