@@ -17,10 +17,8 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -62,10 +60,6 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-#: The workbook's creation date, fixed so that a rerun writes the same bytes.
-XLSX_CREATED = datetime(2000, 1, 1)
-
-
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> Path:
     """Write each frame as one sheet (sheet names cut to Excel's 31 characters), header row in bold."""
     book = Workbook(path, list(sheets))
@@ -78,41 +72,34 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> Path:
 class Workbook:
     """An ``.xlsx`` file whose sheets are created now, in order, and filled in any order before :meth:`close`.
 
-    Cells go straight to XlsxWriter by column type: text as text (never read as a formula or a URL, and
-    neutralised by :func:`safe_frame`), numbers as numbers, empty or NaN cells blank; the header row in
-    bold.  Through ``DataFrame.to_excel`` the same workbook took 1.5 times as long (a style per cell).
-    The creation date is fixed (:data:`XLSX_CREATED`), so a rerun writes the same bytes.
+    Cells are written by column type (:class:`analysis.xlsx.XlsxFile`): text as inline text (never read as
+    a formula, and neutralised by :func:`safe_frame`), numbers as numbers, booleans as booleans, empty or
+    NaN cells blank; the header row in bold and frozen.  The bytes depend only on the frames and the order
+    they are filled in, so a rerun writes the same file.
     """
 
     def __init__(self, path: Path, sheet_names: Sequence[str]) -> None:
-        import xlsxwriter
+        from .xlsx import XlsxFile
 
-        self._book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-        self._book.set_properties({"created": XLSX_CREATED})
-        self._bold = self._book.add_format({"bold": True})
-        self._sheets = {name: self._book.add_worksheet(name[:31]) for name in sheet_names}
+        self._file = XlsxFile(path, sheet_names)
 
     def fill(self, name: str, frame: pd.DataFrame) -> None:
-        sheet = self._sheets[name]
         safe = safe_frame(frame)
-        sheet.write_row(0, 0, [str(column) for column in safe.columns], self._bold)
-        cell_writers = [_cell_writer(sheet, safe[column]) for column in safe.columns]
-        for row, values in enumerate(safe.itertuples(index=False, name=None), start=1):
-            for column, (write, value) in enumerate(zip(cell_writers, values, strict=True)):
-                if value is not None and value == value:  # None and NaN stay blank
-                    write(row, column, value)
+        kinds = [_cell_kind(safe[column]) for column in safe.columns]
+        header = [str(column) for column in safe.columns]
+        self._file.fill(name, header, kinds, safe.itertuples(index=False, name=None))
 
     def close(self) -> None:
-        self._book.close()
+        self._file.close()
 
 
-def _cell_writer(sheet: Any, series: pd.Series) -> Callable[[int, int, Any], object]:
-    """The XlsxWriter method for the cells of ``series``: numbers, booleans, or text."""
+def _cell_kind(series: pd.Series) -> str:
+    """How the cells of ``series`` are written: ``"bool"``, ``"number"`` or ``"text"``."""
     if pd.api.types.is_bool_dtype(series):
-        return sheet.write_boolean
+        return "bool"
     if pd.api.types.is_numeric_dtype(series):
-        return sheet.write_number
-    return lambda row, column, value: sheet.write_string(row, column, str(value))
+        return "number"
+    return "text"
 
 
 @contextmanager

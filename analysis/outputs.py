@@ -5,8 +5,8 @@ Everything about the reports themselves (``documents``, ``sections``, ``enumerat
 only ``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt`` need the miners.
 :class:`ReportFiles` writes the first part in a forked child (:class:`~analysis.parallel.Background`) while
 the caller segments and mines, and adds the phrase sheets to the same workbook when handed them
-(:class:`~analysis.parallel.Handoff`): most of the writing (≈ 5 s of the 8 s a 103 MB corpus needs, the
-workbook's 230,000 report cells above all) moves off the path that waits for the miners.  Where forking is
+(:class:`~analysis.parallel.Handoff`): most of the writing (the workbook's 230,000 report cells above all)
+moves off the path that waits for the miners.  Where forking is
 not possible the same functions run here, one after the other; the files are the same.
 
 All files go to a staging directory (:func:`analysis.export.staged_output`) and are published together.
