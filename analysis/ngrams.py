@@ -179,17 +179,26 @@ def _occurrences(sentences: Sequence[Sentence], signature: Callable[[Sentence], 
     n-gram of each document) is what remains.  Sentences are counted per distinct document (C-level
     :meth:`Counter.update`), weighted by its copies.
     """
-    first: dict[tuple[Hashable, ...], str] = {}
+    # documents are first grouped by their texts (cached string hashes: cheap), and only documents with
+    # the same texts compare their signatures (hashing every signature of 860,000 sentences took 0.4 s)
+    by_texts: dict[tuple[str, ...], list[tuple[list[Hashable], str]]] = {}  # texts → (signatures, doc)
+    distinct: list[tuple[list[Sentence], str]] = []
     doc_weights: dict[str, int] = {}
     copies: set[str] = set()
     for doc_id, group in itertools.groupby(sentences, key=_DOC_ID):
-        original = first.setdefault(tuple(map(signature, group)), doc_id)
-        if original != doc_id:  # (the same doc_id again is not contiguous: counting raises)
+        members = list(group)
+        same_texts = by_texts.setdefault(tuple([sentence.text for sentence in members]), [])
+        signatures = list(map(signature, members)) if same_texts else []
+        original = next((doc for other, doc in same_texts if other == signatures), None)
+        if original is None:
+            same_texts.append((signatures or list(map(signature, members)), doc_id))
+            distinct.append((members, doc_id))
+        elif original != doc_id:  # (the same doc_id again is not contiguous: counting raises)
             doc_weights[original] = doc_weights.get(original, 1) + 1
             copies.add(doc_id)
     counts: Counter = Counter()
-    for signatures, doc_id in first.items():
-        _add(counts, signatures, doc_weights.get(doc_id, 1))
+    for members, doc_id in distinct:
+        _add(counts, map(signature, members), doc_weights.get(doc_id, 1))
     return _Occurrences(counts, doc_weights, frozenset(copies))
 
 
@@ -591,6 +600,10 @@ def count_char_ngrams(
     if n < 1:
         raise ValueError(f"n={n}: character n-grams need n >= 1")
     sentences = _as_sequence(sentences)
+    if prune_below is None and n <= 4:  # the same tables, counted with numpy arrays (3× faster)
+        from analysis.char_counts import count_char_ngrams_vectorised
+
+        return count_char_ngrams_vectorised(sentences, n=n)
     where = _occurrences(sentences, _CHAR_KEY)
     weights, doc_weights, copies = where.counts, where.doc_weights, where.copies
     freq: Counter = Counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -312,3 +313,17 @@ def test_pruning_in_the_middle_keeps_the_document_counts_of_the_survivors() -> N
     chars = count_char_ngrams(sentences, n=2, prune_below=2, prune_at=3)
     assert chars.freq == {"主体": 2, "体责": 2, "责任": 2, "全面": 2}
     assert chars.doc_freq == {"主体": 2, "体责": 2, "责任": 2, "全面": 1}
+
+
+@pytest.mark.parametrize("n", [2, 4])
+def test_the_numpy_character_counter_equals_the_sentence_by_sentence_one(
+    sample_body_sentences: list[Sentence], n: int
+) -> None:
+    """Without pruning the counts come from numpy arrays (``analysis.char_counts``); ``prune_below=1``
+    prunes nothing and takes the dictionary path: the tables, their key order and totals are the same."""
+    fast = count_char_ngrams(sample_body_sentences, n=n)
+    exact = count_char_ngrams(sample_body_sentences, n=n, prune_below=1)
+    for table in ("freq", "context", "aligned", "left_edges", "right_edges"):
+        assert_same_table(getattr(fast, table), getattr(exact, table))
+    assert fast.doc_freq == exact.doc_freq
+    assert (fast.total, fast.n_docs) == (exact.total, exact.n_docs)
