@@ -43,6 +43,11 @@ from analysis.records import PLACEHOLDER, Sentence
 #: A character that may give a run edge a class symbol (:func:`~analysis.ngrams.edge_symbol`): a word
 #: character that is not CJK (digits, letters …), or one of the digit-like signs and the placeholder.
 _EDGE_CHAR = re.compile(f"[^\\W{CJK_CLASS}]|[{re.escape(''.join(sorted(_DIGIT_LIKE)))}{PLACEHOLDER}]")
+#: Most characters counted with arrays (the text of the documents counted, a copy of a document once): the
+#: arrays take about 60 bytes per character at the peak (code points, window starts, keys, ranks, weights,
+#: (document, n-gram) pairs and the sorts of ``np.unique``), so 8 million characters (24 MB of UTF-8, 7 times
+#: the 76 government work reports) stay near half a gigabyte.  Beyond, the dictionary counter is used.
+MAX_CHARS = 8_000_000
 #: Longest n-gram held in one 64-bit key (16 bits per character).
 MAX_N = 4
 _DOC_ID = attrgetter("doc_id")
@@ -88,8 +93,15 @@ def _table(strings: Sequence[str], counts: np.ndarray) -> Counter:
     return Counter(dict(zip(strings, counts.astype(np.int64).tolist(), strict=True)))
 
 
-def count_char_ngrams_vectorised(sentences: Sequence[Sentence], *, n: int) -> CharNgramCounts:
-    """:func:`analysis.ngrams.count_char_ngrams` with numpy (no pruning, ``1 ≤ n ≤`` :data:`MAX_N`)."""
+def count_char_ngrams_vectorised(
+    sentences: Sequence[Sentence], *, n: int, max_chars: int = MAX_CHARS
+) -> CharNgramCounts | None:
+    """:func:`analysis.ngrams.count_char_ngrams` with numpy (no pruning, ``1 ≤ n ≤`` :data:`MAX_N`).
+
+    None when the documents counted hold more than ``max_chars`` characters (a sentence counted in every
+    document holding it, copies of documents once): the caller counts with dictionaries then, whose memory
+    follows the distinct n-grams rather than the windows and (document, n-gram) pairs.
+    """
     if not 1 <= n <= MAX_N:
         raise ValueError(f"n={n}: the vectorised counter takes 1 <= n <= {MAX_N}")
     where = _occurrences(sentences, _CHAR_KEY)
@@ -125,6 +137,11 @@ def count_char_ngrams_vectorised(sentences: Sequence[Sentence], *, n: int) -> Ch
                 sentence_weights.append(weight)
                 _count_edges(sentence.text, n, weight, left_edges, right_edges)
             members.append((doc, sid))
+    lengths = [len(text) for text in texts]
+    if (
+        sum(lengths[sid] for _, sid in members) > max_chars
+    ):  # bounds the windows and the (document, n-gram) pairs
+        return None
     if not texts:
         return CharNgramCounts(
             n, Counter(), Counter(), Counter(), Counter(), left_edges, right_edges, 0, len(finished)
@@ -136,8 +153,7 @@ def count_char_ngrams_vectorised(sentences: Sequence[Sentence], *, n: int) -> Ch
     points = np.frombuffer("\x00".join(texts).encode("utf-32-le") + b"\0\0\0\0", dtype=np.uint32)
     cjk = _cjk_mask(points)
     size = len(points)
-    sentence_of = np.repeat(np.arange(len(texts)), np.diff(starts))
-    weight_of = np.asarray(sentence_weights, dtype=np.float64)[sentence_of]
+    weight_of_sentence = np.asarray(sentence_weights, dtype=np.float64)
 
     def windows(k: int) -> np.ndarray:  # start positions of windows of k CJK characters
         if size < k:
@@ -151,19 +167,20 @@ def count_char_ngrams_vectorised(sentences: Sequence[Sentence], *, n: int) -> Ch
     keys = np.zeros(len(at), dtype=np.uint64)
     for k in range(n):
         keys = (keys << np.uint64(16)) | points[at + k].astype(np.uint64)
-    grams, counts, rank = _ranked(keys, weight_of[at])
+    sentence_at = np.searchsorted(starts, at, side="right") - 1  # the sentence of each window
+    weight_at = weight_of_sentence[sentence_at]
+    grams, counts, rank = _ranked(keys, weight_at)
     gram_points = _points(grams, n)
     strings = _strings(gram_points)
-    total = int(weight_of[at].sum())
+    total = int(weight_at.sum())
 
     # context: windows of n + 1, keyed by the rank of their first n characters and the last character
     longer = windows(n + 1)
-    first_rank = np.full(size, -1, dtype=np.int64)
-    first_rank[at] = rank
-    context_keys = first_rank[longer].astype(np.uint64) << np.uint64(16) | points[longer + n].astype(
-        np.uint64
+    first_rank = rank[np.searchsorted(at, longer)]  # a window of n + 1 starts a window of n
+    context_keys = (first_rank.astype(np.uint64) << np.uint64(16)) | points[longer + n].astype(np.uint64)
+    context_grams, context_counts, _ = _ranked(
+        context_keys, weight_of_sentence[np.searchsorted(starts, longer, side="right") - 1]
     )
-    context_grams, context_counts, _ = _ranked(context_keys, weight_of[longer])
     context_points = np.column_stack(
         (gram_points[(context_grams >> np.uint64(16)).astype(np.int64)], context_grams & np.uint64(0xFFFF))
     )
@@ -179,11 +196,11 @@ def count_char_ngrams_vectorised(sentences: Sequence[Sentence], *, n: int) -> Ch
     ]
     is_bound[np.asarray(positions, dtype=np.int64)] = True
     good = is_bound[at] & is_bound[at + n]
-    aligned_ranks, aligned_counts = _first_order_counts(rank[good], weight_of[at][good])
+    aligned_ranks, aligned_counts = _first_order_counts(rank[good], weight_at[good])
 
     # document frequency: distinct (sentence, n-gram) pairs, expanded to the documents holding the sentence
     n_grams = len(grams)
-    pairs = _distinct(sentence_of[at].astype(np.int64) * n_grams + rank)
+    pairs = _distinct(sentence_at * n_grams + rank)
     pair_sentence, pair_gram = np.divmod(pairs, n_grams)
     member = np.asarray(members, dtype=np.int64)
     member = member[np.argsort(member[:, 1], kind="stable")]

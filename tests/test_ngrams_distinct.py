@@ -327,3 +327,12 @@ def test_the_numpy_character_counter_equals_the_sentence_by_sentence_one(
         assert_same_table(getattr(fast, table), getattr(exact, table))
     assert fast.doc_freq == exact.doc_freq
     assert (fast.total, fast.n_docs) == (exact.total, exact.n_docs)
+
+
+def test_text_beyond_the_array_limit_is_counted_with_dictionaries(
+    sample_body_sentences: list[Sentence],
+) -> None:
+    from analysis.char_counts import count_char_ngrams_vectorised
+
+    assert count_char_ngrams_vectorised(sample_body_sentences, n=4, max_chars=100) is None
+    assert count_char_ngrams_vectorised(sample_body_sentences, n=4) is not None
