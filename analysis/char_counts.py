@@ -105,6 +105,8 @@ def count_char_ngrams_vectorised(
     if not 1 <= n <= MAX_N:
         raise ValueError(f"n={n}: the vectorised counter takes 1 <= n <= {MAX_N}")
     where = _occurrences(sentences, _CHAR_KEY)
+    if sum(len(s.text) for s in sentences if s.doc_id not in where.copies) > max_chars:
+        return None  # checked first: it bounds the windows and the (document, n-gram) pairs
     # the sentences to window (first occurrences, copies of documents skipped) and where each one is
     ids: dict[tuple[str, tuple[str, ...]], int] = {}
     texts: list[str] = []
@@ -137,11 +139,6 @@ def count_char_ngrams_vectorised(
                 sentence_weights.append(weight)
                 _count_edges(sentence.text, n, weight, left_edges, right_edges)
             members.append((doc, sid))
-    lengths = [len(text) for text in texts]
-    if (
-        sum(lengths[sid] for _, sid in members) > max_chars
-    ):  # bounds the windows and the (document, n-gram) pairs
-        return None
     if not texts:
         return CharNgramCounts(
             n, Counter(), Counter(), Counter(), Counter(), left_edges, right_edges, 0, len(finished)

@@ -20,15 +20,17 @@ class neighbour (:data:`EDGE_DIGIT` ``"#"``, :data:`EDGE_LATIN` ``"A"``, ``"□"
 ``left_edges``/``right_edges`` tables, so that ``个百分点`` (always after a number) is not mistaken for a
 free-standing unit.  Only punctuation, whitespace and the sentence edge give the per-occurrence boundary.
 
-Repeated sentences (boilerplate, 提法 sentences, a report downloaded twice) are windowed once.  A pre-pass
-of C-level :class:`~collections.Counter` s over what a counter reads of a sentence (its tokens, or its text
-and tokens) gives each distinct sentence its number of occurrences ``w``; its first occurrence adds ``w ×``
-its windows, a later one only adds its memoised n-grams to its document's set (document frequency must know
+Repeated sentences (boilerplate, 提法 sentences, a report downloaded twice) are windowed once.  A pre-pass of
+C-level :class:`~collections.Counter` s over what a counter reads of a sentence (its tokens, or its text and
+tokens) gives each distinct sentence its number of occurrences ``w``; its first occurrence adds ``w ×`` its
+windows, a later one only adds its memoised n-grams to its document's set (document frequency must know
 *which* documents) and, at its first occurrence in another section type, its n-grams weighted by their
-occurrences there to that section's table.  A document made of the same sentences as an earlier one (the
-same report twice) is skipped: the earlier one's set is counted once per copy.  Only sentences that occur
-again outside copies are memoised.  Counts equal a sentence-by-sentence pass, and the tables get their keys
-in the same order (``doc_freq`` is built from sets, in no particular order, as before).
+occurrences there to that section's table.  A sentence held by several documents is not added to their sets at
+all: it records the bitmask of its documents, and the n-grams of such sentences get their document frequency
+from the union of the bitmasks (see ``_DocTracker``).  A document made of the same sentences as an earlier one
+(the same report twice) is skipped: the earlier one's set is counted once per copy.  Only sentences that occur
+again outside copies are memoised.  Counts equal a sentence-by-sentence pass, and the tables get their keys in
+the same order (``doc_freq`` is built from sets, in no particular order, as before).
 
 Memory bound (gensim ``Phrases``' ``min_reduce`` idea): with ``prune_below=k`` the tables are pruned of
 entries seen fewer than ``k`` times whenever the frequency table grows beyond ``prune_at`` entries, and once
@@ -106,16 +108,27 @@ class _DocTracker:
 
     A document with copies (:func:`_occurrences`) is flushed with weight ``weights[doc_id]``; requires the
     sentences of one document to be contiguous (as the segmenter yields them).
+
+    Sentences held by several documents (``shared``) are not added to the documents' sets: :meth:`add_shared`
+    records the n-grams of each once, with the bitmask of the documents holding it, and the n-grams they
+    hold (``shared_grams``) get their document frequency from bitmasks: a document's own n-grams among them
+    set its bit, and ``doc_freq`` is the weighted number of bits of the union.  Why: a corpus of reports
+    sharing most of their sentences (a report re-posted with another heading) added every n-gram of every
+    shared sentence to every document's set, 44 million insertions at 103 MB.
     """
 
-    __slots__ = ("current", "doc_freq", "finished", "seen", "weights")
+    __slots__ = ("bit", "bits", "current", "doc_freq", "finished", "masks", "seen", "shared_grams", "weights")
 
-    def __init__(self, weights: Mapping[str, int]) -> None:
+    def __init__(self, weights: Mapping[str, int], shared_grams: frozenset = frozenset()) -> None:
         self.doc_freq: Counter = Counter()
         self.weights = weights
         self.current: str | None = None
         self.seen: set = set()
         self.finished: set[str] = set()
+        self.shared_grams = shared_grams
+        self.masks: dict = {}  # n-gram of shared_grams → bitmask of the documents holding it
+        self.bits: list[int] = []  # weight of the document of each bit
+        self.bit = 0  # the current document's bit
 
     def switch(self, doc_id: str) -> set:
         if doc_id != self.current:
@@ -126,14 +139,44 @@ class _DocTracker:
                     "(in document order) before counting"
                 )
             self.current = doc_id
+            self.bit = 1 << len(self.bits)
+            self.bits.append(self.weights.get(doc_id, 1))
         return self.seen
 
     def flush(self) -> None:
         if self.current is not None:
-            _add(self.doc_freq, self.seen, self.weights.get(self.current, 1))
+            own = self.seen
+            if self.shared_grams:
+                masked = own & self.shared_grams
+                if masked:
+                    own -= masked
+                    masks, bit = self.masks, self.bit
+                    for gram in masked:
+                        masks[gram] = masks.get(gram, 0) | bit
+            _add(self.doc_freq, own, self.weights.get(self.current, 1))
             self.finished.add(self.current)
             self.seen = set()
             self.current = None
+
+    def add_shared(self, grams: Iterable[Hashable], documents: int) -> None:
+        """The n-grams of a sentence held by the documents of bitmask ``documents``."""
+        masks = self.masks
+        for gram in grams:
+            masks[gram] = masks.get(gram, 0) | documents
+
+    def finish(self) -> None:
+        """Flush the last document and count the documents of every n-gram of ``shared_grams``."""
+        self.flush()
+        heavier: dict[int, int] = {}  # weight > 1 → bitmask of the documents of that weight
+        for position, weight in enumerate(self.bits):
+            if weight > 1:
+                heavier[weight] = heavier.get(weight, 0) | (1 << position)
+        doc_freq = self.doc_freq
+        for gram, mask in self.masks.items():
+            count = mask.bit_count()
+            for weight, documents in heavier.items():
+                count += (weight - 1) * (mask & documents).bit_count()
+            doc_freq[gram] = doc_freq.get(gram, 0) + count
 
 
 def _documents_to_count(
@@ -200,6 +243,29 @@ def _occurrences(sentences: Sequence[Sentence], signature: Callable[[Sentence], 
     for members, doc_id in distinct:
         _add(counts, map(signature, members), doc_weights.get(doc_id, 1))
     return _Occurrences(counts, doc_weights, frozenset(copies))
+
+
+def _count_shared(
+    tracker: _DocTracker, holders: Mapping[Hashable, int], grams_of: Mapping[Hashable, Iterable[Hashable]]
+) -> None:
+    """Finish ``tracker`` with the n-grams of the shared sentences, grouped by the documents holding them."""
+    by_documents: dict[int, set] = {}
+    for key, documents in holders.items():
+        by_documents.setdefault(documents, set()).update(grams_of[key])
+    for documents, grams in by_documents.items():
+        tracker.add_shared(grams, documents)
+    tracker.finish()
+
+
+def _shared_keys(
+    sentences: Sequence[Sentence], copies: Collection[str], key: Callable[[Sentence], Hashable]
+) -> frozenset:
+    """The sentence keys found in two or more documents (copies of a document not counted)."""
+    holders: Counter = Counter()
+    for doc_id, group in itertools.groupby(sentences, key=_DOC_ID):
+        if doc_id not in copies:
+            holders.update(set(map(key, group)))
+    return frozenset(k for k, n in holders.items() if n > 1)
 
 
 def _per_sentence(section_weights: Mapping[tuple[tuple[str, ...], str], int]) -> Counter:
@@ -487,25 +553,32 @@ def count_word_ngrams(
     context: Counter = Counter()
     section_freq: dict[str, Counter] = {}
     totals = dict.fromkeys(range(low, high + 1), 0)
-    tracker = _DocTracker(doc_weights)
+    canonical: dict[str, str | None] = {}
+    # sentences held by several documents: windowed first, so that their n-grams are known to the tracker
+    shared = _shared_keys(sentences, copies, _WORD_KEY) if prune_below is None else frozenset()
+    windowed = {key: _word_windows(key, canonical, n_range, min_chars, max_chars) for key in shared}
+    tracker = _DocTracker(doc_weights, frozenset().union(*(found.kept for found in windowed.values())))
+    holders: dict[tuple[str, ...], int] = {}  # shared sentence → bitmask of the documents holding it
     left_edges: Counter = Counter()
     right_edges: Counter = Counter()
     counts = NgramCounts(
         freq, tracker.doc_freq, context, totals, left_edges, right_edges, (low, high), section_freq
     )
-    canonical: dict[str, str | None] = {}
     repeats: dict[tuple[str, ...], _WordRepeat] = {}
     for sentence, seen, doc_weight in _documents_to_count(sentences, tracker, copies):
         key = sentence.tokens
         repeat = repeats.get(key)
         if repeat is not None:  # windowed at its first occurrence: only where it is remains to add
-            seen.update(repeat.kept)
+            if key in holders:
+                holders[key] |= tracker.bit
+            else:
+                seen.update(repeat.kept)
             if section_weights is not None and repeat.kept and sentence.section_type not in repeat.sections:
                 section = sentence.section_type
                 repeat.sections.add(section)
                 _add(_section_table(section_freq, section), repeat.kept, section_weights[key, section])
             continue
-        found = _word_windows(key, canonical, n_range, min_chars, max_chars)
+        found = windowed.pop(key, None) or _word_windows(key, canonical, n_range, min_chars, max_chars)
         weight = weights[key]
         for n, windows in enumerate(found.windows, low):
             totals[n] += weight * windows
@@ -519,7 +592,10 @@ def count_word_ngrams(
             _add(right_edges, found.rights, weight)
         kept = found.kept
         if kept:
-            seen.update(kept)
+            if key in shared:
+                holders[key] = tracker.bit
+            else:
+                seen.update(kept)
             if section_weights is not None:
                 section = sentence.section_type
                 _add(_section_table(section_freq, section), kept, section_weights[key, section])
@@ -529,7 +605,7 @@ def count_word_ngrams(
             before = len(freq)
             _prune_word_tables(counts, prune_below)
             logger.info("pruned word n-grams below %d: %d -> %d entries", prune_below, before, len(freq))
-    tracker.flush()
+    _count_shared(tracker, holders, {key: repeats[key].kept for key in holders})
     if prune_below is not None:
         _prune_word_tables(counts, prune_below)
     counts.n_docs = len(tracker.finished)
@@ -613,16 +689,23 @@ def count_char_ngrams(
     aligned: Counter = Counter()
     left_edges: Counter = Counter()
     right_edges: Counter = Counter()
-    tracker = _DocTracker(doc_weights)
+    # sentences held by several documents: windowed first, their n-grams counted by bitmask (see _DocTracker)
+    shared = _shared_keys(sentences, copies, _CHAR_KEY) if prune_below is None else frozenset()
+    windowed = {key: _char_windows(key[0], key[1], n) for key in shared}
+    tracker = _DocTracker(doc_weights, frozenset().union(*(found.grams for found in windowed.values())))
+    holders: dict[tuple[str, tuple[str, ...]], int] = {}  # shared sentence → bitmask of its documents
     total = 0
     repeats: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # key → its n-grams, for the document sets
     for sentence, seen, doc_weight in _documents_to_count(sentences, tracker, copies):
         key = (sentence.text, sentence.tokens)
         repeat = repeats.get(key)
         if repeat is not None:  # windowed at its first occurrence
-            seen.update(repeat)
+            if key in holders:
+                holders[key] |= tracker.bit
+            else:
+                seen.update(repeat)
             continue
-        found = _char_windows(sentence.text, sentence.tokens, n)
+        found = windowed.pop(key, None) or _char_windows(sentence.text, sentence.tokens, n)
         weight = weights[key]
         if weight > doc_weight:
             repeats[key] = found.grams
@@ -634,12 +717,15 @@ def count_char_ngrams(
             continue
         total += len(found.grams) * weight
         _add(freq, found.grams, weight)
-        seen.update(found.grams)
+        if key in shared:
+            holders[key] = tracker.bit
+        else:
+            seen.update(found.grams)
         _add(context, found.extra, weight)
         _add(aligned, found.aligned, weight)
         if prune_below is not None and len(freq) + len(context) > prune_at:
             _prune_char_tables(freq, tracker.doc_freq, context, aligned, prune_below)
-    tracker.flush()
+    _count_shared(tracker, holders, repeats)
     if prune_below is not None:
         _prune_char_tables(freq, tracker.doc_freq, context, aligned, prune_below)
     return CharNgramCounts(

@@ -336,3 +336,25 @@ def test_text_beyond_the_array_limit_is_counted_with_dictionaries(
 
     assert count_char_ngrams_vectorised(sample_body_sentences, n=4, max_chars=100) is None
     assert count_char_ngrams_vectorised(sample_body_sentences, n=4) is not None
+
+
+def test_sentences_shared_by_documents_count_each_document_once() -> None:
+    """全面从严治党 is in a, b and a's copy a2; 从严治党 压实 in b and c: 从严治党 is in all four documents.
+
+    Sentences held by several documents are counted by bitmasks of documents, not added to every document's
+    set (``ngrams._DocTracker``); the dictionary path with pruning (``prune_below=1`` prunes nothing) agrees.
+    """
+    shared, own, other = ("全面", "从严治党"), ("主体", "责任"), ("从严治党", "压实")
+    sentences = [
+        *(sent(doc, *tokens) for doc, tokens in [("a", shared), ("a", own), ("b", shared), ("b", other)]),
+        *(sent("a2", *tokens) for tokens in (shared, own)),
+        sent("c", *other),
+    ]
+    words = count_word_ngrams(sentences)
+    assert words.doc_freq[("从严治党",)] == 4
+    assert words.doc_freq[("全面", "从严治党")] == 3
+    assert words.doc_freq[("主体", "责任")] == 2
+    assert words.doc_freq[("压实",)] == 2
+    chars = count_char_ngrams(sentences, n=2)
+    assert (chars.doc_freq["从严"], chars.doc_freq["全面"], chars.doc_freq["压实"]) == (4, 3, 2)
+    assert count_char_ngrams(sentences, n=2, prune_below=1).doc_freq == chars.doc_freq
