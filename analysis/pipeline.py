@@ -345,12 +345,16 @@ def _analyze(
     # TF-IDF keywords in a child forked now: it imports scikit-learn (≈ 1 s) while the miners run, at low
     # priority, and gets the phrase counts per report when they are known
     keywords, counts = _keywords_task(options, fork=fork)
-    merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
-    # the phrases' examples (forked child) beside counting the phrases for keyness and TF-IDF (here)
-    examples = Background(partial(find_examples, without_example(merged), sentences), fork=fork)
-    keyed = [p.phrase for p in merged if p.kind in KEYED_KINDS]
-    section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
-    phrases = attach_examples(merged, examples.result())
+    try:
+        merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
+        # the phrases' examples (forked child) beside counting the phrases for keyness and TF-IDF (here)
+        examples = Background(partial(find_examples, without_example(merged), sentences), fork=fork)
+        keyed = [p.phrase for p in merged if p.kind in KEYED_KINDS]
+        section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
+        phrases = attach_examples(merged, examples.result())
+    except BaseException:
+        keywords.cancel()  # the child waits for counts that will not come
+        raise
     if len(keyed) != sum(p.kind in KEYED_KINDS for p in phrases):  # a phrase without example: not in the bank
         keywords.cancel()
         keywords, counts = _keywords_task(options, fork=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -155,6 +156,7 @@ def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     with pytest.raises(RuntimeError, match=f"crash in {where}"):
         run(sample_dir, tmp_path, options=RunOptions(workers=2))
     assert tree_digest(tmp_path) == before  # no file changed, no staging directory left
+    assert multiprocessing.active_children() == []  # no child left waiting (the keywords task, the writer)
 
 
 def test_a_failing_run_keeps_previous_outputs(sample_dir: Path, tmp_path: Path, monkeypatch) -> None:
