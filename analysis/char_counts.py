@@ -36,7 +36,7 @@ from analysis.ngrams import (
     CharNgramCounts,
     _add,
     _occurrences,
-    edge_symbol,
+    run_edges,
 )
 from analysis.records import PLACEHOLDER, Sentence
 
@@ -193,7 +193,7 @@ def count_char_ngrams_vectorised(
     ]
     is_bound[np.asarray(positions, dtype=np.int64)] = True
     good = is_bound[at] & is_bound[at + n]
-    aligned_ranks, aligned_counts = _first_order_counts(rank[good], weight_at[good])
+    aligned_ranks, aligned_counts, _ = _ranked(rank[good], weight_at[good])
 
     # document frequency: distinct (sentence, n-gram) pairs, expanded to the documents holding the sentence
     n_grams = len(grams)
@@ -233,14 +233,6 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
-def _first_order_counts(ranks: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct ``ranks`` in order of first occurrence and their weighted counts."""
-    distinct, first, inverse = np.unique(ranks, return_index=True, return_inverse=True)
-    counts = np.bincount(inverse, weights=weights, minlength=len(distinct))
-    order = np.argsort(first, kind="stable")
-    return distinct[order], counts[order]
-
-
 def _count_edges(text: str, n: int, weight: int, left_edges: Counter, right_edges: Counter) -> None:
     """Class-symbol edges of the CJK runs of ``text`` that hold an n-gram (as the Python counter does)."""
     if _EDGE_CHAR.search(text) is None:  # only digits, letters and □ make a class edge (most texts: none)
@@ -251,14 +243,11 @@ def _count_edges(text: str, n: int, weight: int, left_edges: Counter, right_edge
         start, end = match.span()
         if end - start < n:
             continue
-        if start:
-            symbol = edge_symbol(text[start - 1])
-            if symbol:
-                lefts.append(symbol + text[start : start + n])
-        if end < len(text):
-            symbol = edge_symbol(text[end])
-            if symbol:
-                rights.append(text[end - n : end] + symbol)
+        left, right = run_edges(text, start, end, n)
+        if left:
+            lefts.append(left)
+        if right:
+            rights.append(right)
     if lefts:
         _add(left_edges, lefts, weight)
     if rights:

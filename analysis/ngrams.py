@@ -647,15 +647,20 @@ def _char_windows(text: str, tokens: Iterable[str], n: int) -> _CharWindows:
                 good.append(gram)
         for i in range(start, last):
             extra.append(text[i : i + n + 1])
-        if start:
-            symbol = edge_symbol(text[start - 1])
-            if symbol:
-                out.lefts.append(symbol + text[start : start + n])
-        if end < len(text):
-            symbol = edge_symbol(text[end])
-            if symbol:
-                out.rights.append(text[last:end] + symbol)
+        left, right = run_edges(text, start, end, n)
+        if left:
+            out.lefts.append(left)
+        if right:
+            out.rights.append(right)
     return out
+
+
+def run_edges(text: str, start: int, end: int, n: int) -> tuple[str, str]:
+    """The class-symbol edges of the CJK run ``text[start:end]``: ``symbol + first n characters`` and ``last
+    n characters + symbol``, each ``""`` where the run starts or ends at punctuation or the text's edge."""
+    left = edge_symbol(text[start - 1]) if start else BOUNDARY
+    right = edge_symbol(text[end]) if end < len(text) else BOUNDARY
+    return (left + text[start : start + n] if left else "", text[end - n : end] + right if right else "")
 
 
 def count_char_ngrams(

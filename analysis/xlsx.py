@@ -188,10 +188,6 @@ class XlsxFile:
                 part.write(text.encode())
         self._zip.close()
 
-    def abandon(self) -> None:
-        """Close the file without finishing it (after an error: the caller discards it)."""
-        self._zip.close()
-
     def _open(self, name: str) -> IO[bytes]:
         info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
         info.compress_type = zipfile.ZIP_DEFLATED
