@@ -92,6 +92,7 @@ class Report:
     source: str
     title: str  #: ``""`` when the report has none
     text: str  #: cleaned text, title line included
+    title_source: str = "title line"  #: where the title came from: title line, metadata, file name or none
     headings: tuple[Heading, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     enumerations: tuple[EnumerationItem, ...] = ()

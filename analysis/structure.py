@@ -28,9 +28,10 @@ level-1 heading, a short line (≤ :data:`MAX_UNMARKED_CHARS` chars, no ``。！
 keyword of :data:`SECTION_KEYWORDS`, follows a finished sentence and precedes a longer line becomes a
 level-1 heading with marker ``""``.
 
-Title: the first line, unless it ends a sentence (``。！？；``), is longer than :data:`MAX_TITLE_CHARS`, is a
-salutation (``各位代表：``), a heading or a line broken at a link; else ``metadata["title"]``, else ``""``.
-The title line is not a paragraph; subtitle lines after it (``——2022年3月5日…``) are preamble paragraphs.
+Title: :func:`analysis.titles.find_title` (the report's own title line, possibly joined with a
+``——在…上的报告`` subtitle; else ``metadata["title"]``; else the file name), with its source in
+``Report.title_source``.  The title lines are not paragraphs; other subtitle lines (``——2022年3月5日…``) are
+preamble paragraphs.
 
 Enumerations: ``一是`` … ``十是`` at a paragraph start or after ``。；：！？，``; a list starts at 一是 and
 continues in order, also in the following paragraphs, until the next heading.
@@ -43,6 +44,7 @@ import re
 from typing import NamedTuple
 
 from analysis.records import PREAMBLE, EnumerationItem, Heading, Paragraph, Report, SourceDocument
+from analysis.titles import TITLE_SEARCH_LINES, find_title
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +65,6 @@ SECTION_KEYWORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 MAX_HEADING_CHARS = 60  #: longest heading text taken from a marker line without a delimiter
-MAX_TITLE_CHARS = 60  #: a longer first line is body text, not a title
 MAX_UNMARKED_CHARS = 25  #: longest line that may become a heading without a marker
 
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -202,17 +203,6 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _looks_like_title(line: str, following: list[str]) -> bool:
-    return (
-        len(line) <= MAX_TITLE_CHARS
-        and not re.search(r"[。！？；!?;]", line)
-        and not line.endswith(("：", ":"))  # 各位代表： 同志们：
-        and not line.startswith(("——", "--"))
-        and not any(nxt.startswith(_CONTINUATION) for nxt in following)  # a line broken at a link
-        and match_heading(line) is None
-    )
-
-
 def _is_unmarked_heading(line: str, prev: str, nxt: str) -> bool:
     return (
         len(line) <= MAX_UNMARKED_CHARS
@@ -306,11 +296,13 @@ def parse_report(doc: SourceDocument) -> Report:
     """Parse a cleaned document: title, headings (levels 1–4 with ends), paragraphs, enumerations."""
     text = doc.text
     lines = _lines(text)
-    title = ""
-    if lines and _looks_like_title(lines[0][1], [line for _, line in lines[1:3]]):
-        title = lines.pop(0)[1]
-    else:
-        title = str(doc.metadata.get("title", "") or "")
+    title = find_title(
+        [line for _, line in lines],
+        headings=[match_heading(line) is not None for _, line in lines[:TITLE_SEARCH_LINES]],
+        metadata=doc.metadata,
+        source=doc.source,
+    )
+    del lines[title.first_line : title.first_line + title.n_lines]  # the title lines are not paragraphs
     found: list[tuple[int, HeadingMatch]] = []
     for start, line in lines:
         hm = match_heading(line)
@@ -354,7 +346,8 @@ def parse_report(doc: SourceDocument) -> Report:
     return Report(
         doc_id=doc.doc_id,
         source=doc.source,
-        title=title,
+        title=title.text,
+        title_source=title.source,
         text=text,
         headings=tuple(headings),
         paragraphs=tuple(paragraphs),

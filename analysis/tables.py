@@ -33,6 +33,7 @@ def documents_frame(reports: Sequence[Report]) -> pd.DataFrame:
             "title": r.title,
             "n_chars": len(r.text),
             "text": r.text,
+            "title_source": r.title_source,
             "n_headings": len(r.headings),
             "n_paragraphs": len(r.paragraphs),
         }

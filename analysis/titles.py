@@ -1,0 +1,139 @@
+"""The title of a cleaned report: its own title line, else metadata, else the file name.
+
+A report copied from the web or a library starts with its title, possibly over two lines (a main title without
+a genre word and a ``——在…上的报告`` subtitle that names the document).  Page chrome is removed before this
+stage (:mod:`analysis.boilerplate`), so the title is looked for among the first lines of the cleaned text,
+before the report's first sentence, salutation or heading:
+
+1. **title line** – the first *title-shaped* line (at most :data:`MAX_TITLE_CHARS` characters,
+   no sentence punctuation ``。！？；``, not a salutation ending in ``：``, not a ``——`` subtitle,
+   not a heading, not a line broken at a link, at least two CJK characters); a line that names a
+   document genre (:data:`GENRE_RE`: ``报告``, ``总结``, ``讲话``, ``意见``, ``方案`` …) wins over an
+   earlier one that does not.  When the title names no genre and is followed by a dash subtitle that
+   does (``——在…代表大会上的报告``), the two are joined: the subtitle is what makes the line a title.
+   A two-line main title before such a subtitle is joined with a space.
+2. **metadata** – ``metadata["title"]`` (a ``metadata.csv`` column), when the text has no title line.
+3. **file name** – the file's stem without numbering prefixes (``07_``, ``（3）``, ``第3篇-``), copy marks
+   (``(1)``, ``_副本``) and trailing hex hashes, when it holds at least two CJK characters
+   (``001_4ec829123300ccfd`` is not a title).
+4. **none** – ``""``.
+
+The lines taken as the title are not paragraphs of the report; lines before them stay preamble paragraphs,
+so nothing of the text is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+MAX_TITLE_CHARS = 60  #: a longer line is body text, not a title
+#: How many leading lines may stand before the title (a date or an author line left by the page).
+TITLE_SEARCH_LINES = 4
+
+TITLE_LINE = "title line"
+TITLE_METADATA = "metadata"
+TITLE_FILE_NAME = "file name"
+TITLE_NONE = "none"
+TITLE_SOURCES: tuple[str, ...] = (TITLE_LINE, TITLE_METADATA, TITLE_FILE_NAME, TITLE_NONE)
+
+#: Nouns that name a document genre at (or near) the end of a title.
+GENRE_RE = re.compile(
+    r"(?:报告|总结|讲话|发言|致辞|汇报|述职|自评|材料|意见|通知|方案|规划|纲要|计划|办法|规定|条例|细则|决定|决议"
+    r"|公报|说明|要点|情况|分析|体会|心得)[）)》”]?$"
+)
+_SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_DASH_SUBTITLE = re.compile(r"^(?:——|—|--|－－)")
+_CONTINUATION = tuple("》，。、；：）)”,.;:")
+
+#: File-name decorations that are not part of a title.
+_NAME_PREFIX = re.compile(
+    r"^(?:[0-9０-９]{1,4}[_\-.．、\s]+|[（(【\[][0-9０-９]{1,4}[）)】\]][_\-\s]*|第[0-9０-９一二三四五六七八九十]+篇[_\-\s：:]*)+"
+)
+_NAME_SUFFIX = re.compile(r"(?:[_\-\s]*(?:[（(][0-9０-９]{1,3}[）)]|副本|copy|[0-9a-fA-F]{8,}))+$")
+
+
+class TitleChoice(NamedTuple):
+    """The title found for a report, where it came from, and which leading lines it took."""
+
+    text: str
+    source: str  #: one of TITLE_SOURCES
+    first_line: int = 0  #: index of the first line taken as the title
+    n_lines: int = 0  #: lines taken as the title (0 when it does not come from the text)
+
+
+def _is_title_shaped(line: str, following: Sequence[str], *, is_heading: bool) -> bool:
+    return (
+        len(line) <= MAX_TITLE_CHARS
+        and len(_CJK.findall(line)) >= 2
+        and not _SENTENCE_PUNCT.search(line)
+        and not line.endswith(("：", ":"))  # 各位代表： 同志们：
+        and not _DASH_SUBTITLE.match(line)
+        and not any(nxt.startswith(_CONTINUATION) for nxt in following[:2])  # a line broken at a link
+        and not is_heading
+    )
+
+
+def _ends_preamble(line: str, *, is_heading: bool) -> bool:
+    """The report proper has begun: a sentence, a salutation or a heading."""
+    return is_heading or bool(_SENTENCE_PUNCT.search(line)) or line.endswith(("：", ":"))
+
+
+def title_from_file_name(source: str) -> str:
+    """``dir/07_2026年某市政府工作报告(1).txt`` → ``2026年某市政府工作报告``.
+
+    ``""`` when fewer than two CJK characters are left (a hash is not a title).
+    """
+    stem = PurePosixPath(source).stem
+    name = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", stem)).strip(" _-")
+    return name if len(_CJK.findall(name)) >= 2 else ""
+
+
+def find_title(
+    lines: Sequence[str],
+    *,
+    headings: Sequence[bool],
+    metadata: Mapping[str, str],
+    source: str,
+) -> TitleChoice:
+    """The report's title (module docstring); ``lines`` are its stripped non-empty lines, ``headings`` marks
+    which of them start with a heading marker."""
+    candidates: list[int] = []
+    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if _is_title_shaped(line, lines[i + 1 : i + 3], is_heading=headings[i]):
+            candidates.append(i)
+        elif _ends_preamble(line, is_heading=headings[i]):
+            break
+    if candidates:
+        named = [i for i in candidates if GENRE_RE.search(lines[i])]
+        first = named[0] if named else candidates[0]
+        return _with_subtitle(lines, first)
+    meta = str(metadata.get("title", "") or "").strip()
+    if meta:
+        return TitleChoice(meta, TITLE_METADATA)
+    from_name = title_from_file_name(source)
+    if from_name:
+        return TitleChoice(from_name, TITLE_FILE_NAME)
+    return TitleChoice("", TITLE_NONE)
+
+
+def _with_subtitle(lines: Sequence[str], first: int) -> TitleChoice:
+    """The title line at ``first``, joined with a second title line and a dash subtitle naming the genre."""
+    title = lines[first]
+    if GENRE_RE.search(title):
+        return TitleChoice(title, TITLE_LINE, first, 1)
+    for n_main in (1, 2):
+        k = first + n_main
+        if k >= len(lines):
+            break
+        subtitle = lines[k]
+        names_genre = GENRE_RE.search(subtitle) and not _SENTENCE_PUNCT.search(subtitle)
+        if _DASH_SUBTITLE.match(subtitle) and names_genre:
+            main = " ".join(lines[first:k])
+            return TitleChoice(main + subtitle, TITLE_LINE, first, n_main + 1)
+        if not _is_title_shaped(subtitle, lines[k + 1 : k + 3], is_heading=False):
+            break  # a second main-title line must look like a title itself
+    return TitleChoice(title, TITLE_LINE, first, 1)
