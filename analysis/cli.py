@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import export, tables
 from .kwic import concordance, format_line
+from .paths import OutputLocationError, check_outside_corpora, make_parent, readable_path
 from .pipeline import RunOptions, load_reports, run
 
 logger = logging.getLogger("analysis")
@@ -22,6 +25,12 @@ def _setup_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    warnings.showwarning = _show_warning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """A library warning (a skipped lexicon line …) as one line, without Python's source-line echo."""
+    click.echo(f"WARNING {category.__name__}: {readable_path(str(message))}", err=True)
 
 
 corpus_option = click.option(
@@ -165,7 +174,7 @@ def run_command(
     click.echo(f"{len(result.reports)} reports, {n_headings} headings, {len(result.sentences)} sentences")
     click.echo("phrases: " + ", ".join(f"{kind} {kinds[kind]}" for kind in sorted(kinds)))
     for problem in result.problems:
-        click.echo(f"skipped: {problem.message}", err=True)
+        click.echo(f"{problem.action}: {readable_path(problem.message)}", err=True)
     click.echo(f"outputs written to {out}/")
 
 
@@ -194,6 +203,8 @@ def kwic_command(query: str, corpus: Path, width: int, regex: bool, limit: int, 
       python -m analysis kwic "两个(维护|确立)" --regex --width 12 --out outputs/kwic.csv
     """
     try:
+        if out is not None:
+            check_outside_corpora(out, [corpus], what="--out file")
         reports, _ = load_reports(corpus)
         lines = list(concordance(reports, query, width=width, regex=regex))
     except (FileNotFoundError, ValueError) as exc:
@@ -202,10 +213,7 @@ def kwic_command(query: str, corpus: Path, width: int, regex: bool, limit: int, 
         click.echo(format_line(line, width=width))
     click.echo(f"{len(lines)} hits in {len({line.doc_id for line in lines})} reports", err=True)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        export.write_outputs(
-            out.parent, {out.name: lambda p: export.write_csv(tables.concordance_frame(lines), p)}
-        )
+        _write_file(out, lambda p: export.write_csv(tables.concordance_frame(lines), p))
 
 
 @main.command("trend", context_settings=CONTEXT)
@@ -232,6 +240,9 @@ def trend_command(
     from .trends import phrase_trend
 
     try:
+        for path, what in ((out, "--out file"), (plot, "--plot file")):
+            if path is not None:
+                check_outside_corpora(path, [corpus], what=what)
         reports, _ = load_reports(corpus)
         points = phrase_trend(reports, list(phrases), by=by)
     except (FileNotFoundError, ValueError) as exc:
@@ -244,13 +255,11 @@ def trend_command(
     wide = frame.pivot(index="group", columns="phrase", values="per_10k")[list(phrases)]
     click.echo(wide.to_string())
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        export.write_outputs(out.parent, {out.name: lambda p: export.write_csv(frame, p)})
+        _write_file(out, lambda p: export.write_csv(frame, p))
     if plot is not None:
-        plot.parent.mkdir(parents=True, exist_ok=True)
         years = [int(g) if g.isdigit() else i for i, g in enumerate(wide.index)]
         fig = plot_trend(years, {p: wide[p].tolist() for p in phrases})
-        export.write_outputs(plot.parent, {plot.name: lambda p: save_figure(fig, p)})
+        _write_file(plot, lambda p: save_figure(fig, p))
 
 
 @main.command("lexicon", context_settings=CONTEXT)
@@ -291,14 +300,32 @@ def lexicon_command(corpora: tuple[Path, ...], out: Path, bare: bool, top_n: int
     options = RunOptions(top_n=top_n, lexicons=() if bare else None, xlsx=False)
     phrases = []
     try:
+        check_outside_corpora(out, corpora, what="--out file")
         for corpus in corpora:
             phrases += analyze(corpus, options=options).phrases
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     entries = sorted(lexicon_from_phrases(phrases), key=lambda e: e.word)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_lexicon(entries, out)
+    _write_file(out, lambda p: write_lexicon(entries, p), staged=False)
     click.echo(f"{len(entries)} entries written to {out}")
+
+
+def _write_file(path: Path, write: Callable[[Path], object], *, staged: bool = True) -> None:
+    """Write one output file of a command (``staged``: through a staging folder, else ``write`` is atomic
+    itself); a path that cannot be written ends the command with a one-line message naming it."""
+    try:
+        make_parent(path)
+        if staged:
+            export.write_outputs(path.parent, {path.name: write})
+        else:
+            write(path)
+    except OutputLocationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise click.ClickException(
+            f"cannot write {readable_path(path)} ({reason}); choose another path"
+        ) from exc
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .paths import check_output_folder, write_marker
+
 logger = logging.getLogger(__name__)
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -103,16 +105,23 @@ def _cell_kind(series: pd.Series) -> str:
 
 
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Path]:
+def staged_output(out_dir: Path, *, mark: bool = True) -> Iterator[Path]:
     """Yield a staging directory; on success move every file in it into ``out_dir`` (atomic per file).
 
     On an exception the staging directory is removed and ``out_dir`` is left untouched (a folder made for
-    this call is removed again).
+    this call is removed again).  ``mark`` (a run's output folder) stages :data:`analysis.paths.OUTPUT_MARKER`
+    too, so the published folder is never read as a corpus (:func:`analysis.paths.is_output_folder`).
     """
     created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        check_output_folder(out_dir)  # says which path is a file
+        raise
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
+        if mark:
+            write_marker(staging)
         yield staging
         for item in sorted(staging.iterdir()):
             os.replace(item, out_dir / item.name)
@@ -130,12 +139,13 @@ def write_outputs(
 ) -> list[Path]:
     """Call ``writers[name](staging / name)`` for every output, then publish them all together.
 
+    The folder is not marked as a run's output folder (a KWIC table may go anywhere).
     ``processes > 1`` writes several files at once (:func:`analysis.parallel.run_tasks`, in the order
     given: put the slowest first); nothing is published unless every writer succeeded.
     """
     from analysis.parallel import run_tasks
 
-    with staged_output(out_dir) as staging:
+    with staged_output(out_dir, mark=False) as staging:
         run_tasks([partial(write, staging / name) for name, write in writers.items()], processes=processes)
         logger.debug("staged %s", ", ".join(writers))
     return [out_dir / name for name in writers]

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .clean import clean_text
+from .boilerplate import CorpusChrome, learn_chrome
+from .clean import clean_text_and_removed
 from .distinct import distinct_sentences
 from .ingest import read_corpus
 from .outputs import ReportFiles, output_files
 from .parallel import BACKGROUND_NICENESS, Background, Handoff, collector_paused, run_tasks
+from .paths import check_run_paths
 from .phrasebank import (
     SectionPhrase,
     attach_examples,
@@ -109,14 +111,18 @@ def _resolved(segmenter: Segmenter) -> Segmenter:
     return segmenter
 
 
-def prepare_report(document: SourceDocument) -> Report | IngestProblem:
-    """Clean and parse one document; a document with no text left becomes a problem naming its file."""
-    text = clean_text(document.text)
+def prepare_report(document: SourceDocument, chrome: CorpusChrome | None = None) -> Report | IngestProblem:
+    """Clean and parse one document; a document with no text left becomes a problem naming its file.
+
+    ``chrome``: the page chrome learned from the whole corpus (:func:`analysis.boilerplate.learn_chrome`).
+    """
+    text, removed = clean_text_and_removed(document.text, chrome=chrome)
     if not text.strip():
         message = f"{document.source}: no text left after removing web boilerplate; check the file's content"
         logger.warning(message)
         return IngestProblem(document.source, message)
-    return parse_report(SourceDocument(document.doc_id, document.source, text, document.metadata))
+    report = parse_report(SourceDocument(document.doc_id, document.source, text, document.metadata))
+    return replace(report, removed=removed) if removed else report
 
 
 #: Characters of text per worker process that :func:`auto_workers` asks for before adding one more.
@@ -147,6 +153,8 @@ def load_reports(
     items = list(read_corpus(corpus))
     documents = [item for item in items if isinstance(item, SourceDocument)]
     unique, copy_of = _first_copies(documents)
+    chrome = learn_chrome(d.text for d in unique)
+    prepare = partial(prepare_report, chrome=chrome)
     if workers is None:
         workers = auto_workers(sum(len(d.text) for d in unique))
     prepared: Iterable[Report | IngestProblem]
@@ -155,9 +163,9 @@ def load_reports(
         import multiprocessing
 
         pool = multiprocessing.get_context("spawn").Pool(min(workers, len(unique)))
-        prepared = pool.imap(prepare_report, unique, chunksize=max(1, len(unique) // (8 * workers)))
+        prepared = pool.imap(prepare, unique, chunksize=max(1, len(unique) // (8 * workers)))
     else:
-        prepared = map(prepare_report, unique)
+        prepared = map(prepare, unique)
     if progress:
         prepared = progress_bar(prepared, total=len(unique), unit="report", desc="clean+parse")
     try:
@@ -179,7 +187,7 @@ def load_reports(
             result = (
                 replace(result, doc_id=document.doc_id, source=document.source, metadata=document.metadata)
                 if isinstance(result, Report)
-                else prepare_report(document)
+                else prepare(document)
             )
         (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
     return reports, problems
@@ -421,11 +429,13 @@ def run(
 
     The report files are written as soon as the reports are parsed, in a forked child, while segmentation
     and mining go on (:class:`analysis.outputs.ReportFiles`); all files are published together at the end,
-    so a failure before the end leaves old outputs intact.
+    so a failure before the end leaves old outputs intact.  ``out`` (and the cache) equal to, inside or
+    containing ``corpus`` is refused before anything is written (:func:`analysis.paths.check_run_paths`).
     """
     from .export import staged_output  # pandas: only when writing
 
     options = options or RunOptions()
+    check_run_paths(corpus, out, cache_dir=options.cache_dir)
     parts: list[ReportFiles] = []
     with staged_output(Path(out)) as staging:
 

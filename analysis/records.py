@@ -35,12 +35,30 @@ class SourceDocument:
     metadata: Mapping[str, str] = field(default_factory=dict, compare=False)  #: row of metadata.csv, if any
 
 
+#: ``IngestProblem.action`` of a file that was not read; any other action kept the file's report(s).
+SKIPPED = "skipped"
+
+
 @dataclass(frozen=True, slots=True)
 class IngestProblem:
-    """A file that could not be read; ``message`` names the file and says what to do."""
+    """A fault of a corpus file; ``message`` names the file and says what to do.
+
+    ``action`` says what became of the file: :data:`SKIPPED` (not read), or how it was read all the same
+    (``"read with replacements"``, ``"read as cp1252"`` …), in which case its report is analysed.
+    """
 
     source: str
     message: str
+    action: str = SKIPPED
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line that cleaning removed as page chrome (``boilerplate.csv``), kept so a user can check it."""
+
+    line: int  #: 1-based line number in the document's text as read (for ``stem#k``: in its part)
+    rule: str  #: which rule removed it (see analysis.boilerplate)
+    text: str  #: the line, stripped
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +115,7 @@ class Report:
     paragraphs: tuple[Paragraph, ...] = ()
     enumerations: tuple[EnumerationItem, ...] = ()
     metadata: Mapping[str, str] = field(default_factory=dict, compare=False)
+    removed: tuple[RemovedLine, ...] = ()  #: page chrome removed by cleaning
 
 
 class Sentence(NamedTuple):

@@ -6,6 +6,8 @@ Lexicon
     holds a character its cutter never joins (whitespace, punctuation such as ``、`` or ``“``) and a
     tab-separated line, so :func:`read_lexicon` skips such lines with a :class:`LexiconWarning` naming the
     file and line.  A formulation with punctuation (``不忘初心、牢记使命``) is the slogan detector's job.
+    So is a line whose frequency is not a whole number from 1 to :data:`MAX_LEXICON_FREQ` (negative, a
+    fraction, ``99999999999999999999``): the entry never reaches a backend, whichever is used.
 
 Backends
     :class:`Segmenter` builds one private tokenizer (never jieba's module singleton, never
@@ -61,6 +63,12 @@ BACKENDS: tuple[str, ...] = ("auto", "jieba", "rjieba")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 _POS = re.compile(r"[a-z]+")
 _FREQ = re.compile(r"[0-9]+")
+_NUMBER_LIKE = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: Largest frequency a lexicon entry may give.  jieba's own dictionary counts 60 million words in all, its
+#: most frequent word (的) 883,634 times; a word given ten million outweighs every real word ten times over,
+#: and a larger number is a typo or an overflow (rjieba stores 64-bit counts and raises OverflowError beyond;
+#: jieba's total would swamp every other word's probability).  Omit the frequency to let jieba choose one.
+MAX_LEXICON_FREQ = 10_000_000
 #: jieba's HMM splits an out-of-vocabulary non-Chinese run with this pattern (``jieba.finalseg.re_skip``).
 _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _HAN = re.compile(r"[\u4E00-\u9FD5]+")
@@ -120,10 +128,13 @@ class LexiconEntry:
             )
         # freq 0 would make jieba call finalseg.add_force_split, which edits jieba's module-global HMM state.
         if self.freq is not None and (
-            isinstance(self.freq, bool) or not isinstance(self.freq, int) or self.freq < 1
+            isinstance(self.freq, bool)
+            or not isinstance(self.freq, int)
+            or not 1 <= self.freq <= MAX_LEXICON_FREQ
         ):
             raise ValueError(
-                f"lexicon frequency of {self.word!r} must be a whole number >= 1 or None, got {self.freq!r}"
+                f"lexicon frequency of {self.word!r} must be a whole number from 1 to {MAX_LEXICON_FREQ:,} "
+                f"or None, got {self.freq!r}"
             )
         if self.pos is not None and not _POS.fullmatch(self.pos):
             raise ValueError(
@@ -154,9 +165,22 @@ def _parse_lexicon_line(line: str) -> LexiconEntry | str:
     freq: int | None = None
     pos: str | None = None
     if rest and _FREQ.fullmatch(rest[0]):
-        freq = int(rest.pop(0))
+        digits = rest.pop(0)
+        # compared as text first: int() of thousands of digits is slow and raises beyond 4,300 digits
+        if len(digits.lstrip("0")) > len(str(MAX_LEXICON_FREQ)) or int(digits) > MAX_LEXICON_FREQ:
+            shown = digits if len(digits) <= 30 else f"{digits[:12]}… ({len(digits)} digits)"
+            return (
+                f"frequency {shown} is absurd (more than {MAX_LEXICON_FREQ:,}, ten times the most frequent "
+                "word of jieba's dictionary); use a realistic count or omit it"
+            )
+        freq = int(digits)
         if freq < 1:
             return "frequency 0 is not supported (jieba would edit its global HMM state); omit it or use >= 1"
+    elif rest and _NUMBER_LIKE.fullmatch(rest[0]):
+        return (
+            f"frequency {rest[0]!r} is not a whole number from 1 to {MAX_LEXICON_FREQ:,}; "
+            "use a realistic count or omit it"
+        )
     if rest and _POS.fullmatch(rest[0]):
         pos = rest.pop(0)
     if rest:
@@ -186,7 +210,8 @@ def read_lexicon(path: Path | str) -> tuple[LexiconEntry, ...]:
             continue
         parsed = _parse_lexicon_line(line)
         if isinstance(parsed, str):
-            warnings.warn(f"{path}:{lineno}: skipped {line!r}: {parsed}", LexiconWarning, stacklevel=2)
+            shown = line if len(line) <= 80 else f"{line[:60]}…"
+            warnings.warn(f"{path}:{lineno}: skipped {shown!r}: {parsed}", LexiconWarning, stacklevel=2)
             continue
         entries[parsed.word] = parsed
     return tuple(entries.values())

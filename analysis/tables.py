@@ -97,7 +97,7 @@ def statistics_frame(rows: Iterable[Statistic]) -> pd.DataFrame:
 
 
 def problems_frame(problems: Iterable[IngestProblem]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(p) for p in problems], columns=["source", "message"])
+    return pd.DataFrame([asdict(p) for p in problems], columns=["source", "message", "action"])
 
 
 def concordance_frame(lines: Iterable[ConcordanceLine]) -> pd.DataFrame:

@@ -86,5 +86,8 @@ def test_an_unwritable_output_path_is_named_in_the_error(sample_dir: Path, tmp_p
     nested = blocker / "run1"
     result = CliRunner().invoke(main, [*args, str(nested)])
     assert result.exit_code == 1
-    assert f"cannot write outputs to {nested}" in result.output
+    assert result.output == (
+        f"Error: output folder {nested} lies under {blocker}, which is a file; choose a folder path for the "
+        "outputs\n"
+    )
     assert blocker.read_text() == "not a folder"

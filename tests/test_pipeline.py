@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import outputs, pipeline
+from analysis.paths import OUTPUT_MARKER
 from analysis.pipeline import OUTPUT_FILES, RunOptions, run
 from analysis.records import PHRASE_KINDS, SECTION_TYPES
 
@@ -57,7 +58,7 @@ def sample_run(
 
 def test_every_output_file_is_written(sample_run) -> None:
     out, _, _ = sample_run
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, OUTPUT_MARKER])
 
 
 def test_contract_columns_come_first_and_csv_has_a_bom(sample_run) -> None:

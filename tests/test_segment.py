@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from analysis import segment as seg
 from analysis.records import PREAMBLE, Paragraph, Phrase, Report, Sentence
 from analysis.segment import (
+    MAX_LEXICON_FREQ,
     LexiconEntry,
     LexiconWarning,
     Segmenter,
@@ -123,11 +124,51 @@ def test_read_lexicon_skips_lines_jieba_would_ignore_with_a_warning_naming_file_
     ]
 
 
+ABSURD_FREQUENCY_LINES = (
+    "大词 99999999999999999999 n",  # overflowed rjieba's 64-bit counts: an OverflowError traceback
+    "负词 -5 n",
+    "小数词 1.5",
+    "科学词 1e5 nz",
+    "太大词 10000001",
+    "长词 " + "9" * 5000,  # int() refuses more than 4,300 digits
+)
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_absurd_frequencies_are_skipped_with_the_line_number_on_every_backend(
+    tmp_path: Path, backend: str
+) -> None:
+    path = tmp_path / "lexicon.txt"
+    lines = ["好词语 5 n", *ABSURD_FREQUENCY_LINES, f"最大词 {MAX_LEXICON_FREQ} nz"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        segmenter = Segmenter.from_files(path, backend=backend)  # type: ignore[arg-type]
+    assert segmenter.lexicon == (
+        LexiconEntry("好词语", 5, "n"),
+        LexiconEntry("最大词", MAX_LEXICON_FREQ, "nz"),
+    )
+    messages = [str(w.message) for w in caught]
+    assert [m.split(": skipped", 1)[0] for m in messages] == [f"{path}:{n}" for n in range(2, 8)]
+    assert "frequency 99999999999999999999 is absurd (more than 10,000,000" in messages[0]
+    assert "frequency '-5' is not a whole number from 1 to 10,000,000" in messages[1]
+    assert "frequency '1.5' is not a whole number" in messages[2]
+    assert "frequency '1e5' is not a whole number" in messages[3]
+    assert "frequency 10000001 is absurd" in messages[4]
+    assert "frequency 999999999999… (5000 digits) is absurd" in messages[5] and len(messages[5]) < 400
+    assert segmenter.resolve() == backend
+    assert segmenter.cut("好词语最大词") == ["好词语", "最大词"]
+
+
 def test_lexicon_errors_name_the_value_and_the_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="'不忘初心、牢记使命' contains whitespace or punctuation"):
         LexiconEntry("不忘初心、牢记使命")
-    with pytest.raises(ValueError, match="frequency of '三会一课' must be a whole number >= 1"):
+    with pytest.raises(
+        ValueError, match="frequency of '三会一课' must be a whole number from 1 to 10,000,000"
+    ):
         LexiconEntry("三会一课", 0)
+    with pytest.raises(ValueError, match=r"from 1 to 10,000,000 or None, got 10000001$"):
+        LexiconEntry("三会一课", MAX_LEXICON_FREQ + 1)
     with pytest.raises(FileNotFoundError, match=r"lexicon file .*missing\.txt not found"):
         read_lexicon(tmp_path / "missing.txt")
     (tmp_path / "gbk.txt").write_bytes("三会一课".encode("gbk"))
