@@ -4,8 +4,9 @@ Like ``textacy.preprocessing`` every step does one thing and can be used alone; 
 them in the order that makes the chain idempotent (``clean_text(clean_text(x)) == clean_text(x)``):
 
 1. :func:`normalize_whitespace` – newlines, zero-width characters, indentation, blank-line runs;
-2. :func:`strip_boilerplate` – web chrome lines (reprint notices, navigation, "网友整理" teasers,
-   public-domain notices, bare URLs) and a duplicated title;
+2. (boilerplate is step 0);
+0. :func:`strip_boilerplate` – page chrome (:mod:`analysis.boilerplate`: learned from the corpus and
+   recognised by shape) and a duplicated title, on the text as read, so removed lines keep their numbers;
 3. :func:`join_broken_lines` – lines broken where a web page had links, soft-wrapped paragraphs;
 4. :func:`normalize_width` – full-width digits/letters → half-width, ``,:;?!()`` → full-width in Chinese
    context, ``○`` → ``〇`` in Chinese numerals;
@@ -25,7 +26,8 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
-from analysis.records import PLACEHOLDER
+from analysis.boilerplate import CorpusChrome, strip_chrome
+from analysis.records import PLACEHOLDER, RemovedLine
 
 logger = logging.getLogger(__name__)
 
@@ -302,57 +304,8 @@ def join_broken_lines(text: str) -> str:
 # Boilerplate
 # ---------------------------------------------------------------------------------------------------------
 
-#: Lines of web chrome, matched against one stripped line each.  Every pattern is anchored and specific
-#: enough that a report sentence merely mentioning 网友 or 转载 survives:
-#:
-#: * reprint notices: ``如若转载,请注明出处:…``, ``转载请注明…``, ``本文来源：…``, ``来源：xx网`` (short);
-#: * navigation: ``下一篇`` ``上一篇`` ``返回列表`` ``返回首页`` ``相关阅读`` ``热门推荐`` ``扫一扫``
-#:   ``分享到`` ``点击查看/下载/进入/阅读/这里…`` (at line start, line at most 80 characters);
-#: * portal teasers: a line starting with ``【参考】`` or containing ``网友为您``/``网友为大家``/``网友精心``;
-#: * copyright/public-domain notices (Wikisource): ``本作品是中华人民共和国的…``, ``本作品来自…``,
-#:   ``注：中文维基文库社群认为…``, ``本模板所指…``, lines that are only ``Public domain``, ``false``,
-#:   ``true``;
-#: * bare URLs.
-BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^.{0,20}(?:如若转载|转载请注明|请注明出处|转载请保留)"),
-    re.compile(r"^(?:本文|文章)?来源\s*[:：].{0,40}$"),
-    re.compile(
-        r"^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|相关阅读|相关推荐|热门推荐|热门文章"
-        r"|扫一扫|分享到|点击(?:查看|下载|进入|阅读|这里|此处|收藏|关注))(?=.{0,76}$)"
-    ),
-    re.compile(r"^【参考】"),
-    re.compile(r"网友(?:为您|为大家|们?精心)"),
-    re.compile(r"^本作品(?:是中华人民共和国|来自|在.{0,20}属于公有领域)"),
-    re.compile(r"^注[:：]中文维基文库社群认为"),
-    re.compile(r"^本模板所指"),
-    re.compile(r"^(?:public domain|false|true)$", re.IGNORECASE),
-    re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE),
-    # Government-portal chrome: breadcrumbs, article metadata, font/print controls, site footers.
-    re.compile(r"^(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：]"),
-    re.compile(r"^(?:网站)?首页\s*[>＞»›/]"),
-    re.compile(r"(?:发布时间|发布日期|浏览次数|阅读次数|访问次数|点击数|点击量)\s*[:：]"),
-    re.compile(r"^[【\[]?\s*字[体号]\s*[:：]"),
-    re.compile(r"(?:打印本页|关闭窗口|打印正文|【打印】|【关闭】|\[打印\]|\[关闭\])"),
-    re.compile(
-        r"^(?=.{0,120}$).*(?:主办单位\s*[:：]|承办单位\s*[:：]|网站标识码|ICP备|公网安备|版权所有\s*[:：©])"
-    ),
-    re.compile(r"^(?:网站地图|联系我们|关于我们|网站声明)(?=.{0,40}$)"),
-)
-#: Notices whose text a web copy broke into fragments (``本作品是中华人民共和国的\\n法律\\n、…``):
-#: from the start line, the following lines of the same block are dropped up to and including the first line
-#: ending with ``。`` (at most :data:`MAX_NOTICE_LINES` lines of at most :data:`MAX_NOTICE_FRAGMENT_CHARS`
-#: characters, never across a blank line); when no such line comes, only the start line is dropped.
-NOTICE_START_RE = re.compile(r"^(?:本作品(?:是中华人民共和国|来自)|注[:：]中文维基文库社群认为|本模板所指)")
-MAX_NOTICE_LINES = 15
-#: Longest fragment line of a broken notice (the real ones are at most 45 characters).
-MAX_NOTICE_FRAGMENT_CHARS = 60
 #: A duplicated title is looked for within this many non-empty lines after the first one.
 TITLE_REPEAT_WINDOW = 4
-
-
-def _is_boilerplate(line: str) -> bool:
-    stripped = line.strip(LINE_EDGE_SPACE)
-    return bool(stripped) and any(pattern.search(stripped) for pattern in BOILERPLATE_PATTERNS)
 
 
 def _drop_repeated_title(lines: list[str]) -> list[str]:
@@ -368,35 +321,32 @@ def _drop_repeated_title(lines: list[str]) -> list[str]:
     return lines
 
 
-def strip_boilerplate(text: str) -> str:
-    """Remove web chrome lines (:data:`BOILERPLATE_PATTERNS`, fragmented notices) and a duplicated title.
-
-    A line is removed whole or not at all; the text's other lines are kept byte for byte.  Then, if the
-    first non-empty line is repeated within the next :data:`TITLE_REPEAT_WINDOW` non-empty lines, the
-    repeat and the (portal teaser) lines between them are removed.
-    """
+def repeated_title_lines(text: str) -> list[int]:
+    """0-based numbers of the lines that repeat the first non-empty line within the next
+    :data:`TITLE_REPEAT_WINDOW` non-empty lines, with the (portal teaser) lines between them."""
     lines = text.split("\n")
-    kept: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip(LINE_EDGE_SPACE)
-        if NOTICE_START_RE.match(stripped):
-            end = i
-            while (
-                end - i < MAX_NOTICE_LINES
-                and not lines[end].strip(LINE_EDGE_SPACE).endswith("。")
-                and end + 1 < len(lines)
-                and 0 < len(lines[end + 1].strip(LINE_EDGE_SPACE)) <= MAX_NOTICE_FRAGMENT_CHARS
-            ):
-                end += 1
-            if lines[end].strip(LINE_EDGE_SPACE).endswith("。"):
-                i = end + 1
-                continue
-        if not _is_boilerplate(line):
-            kept.append(line)
-        i += 1
-    return "\n".join(_drop_repeated_title(kept))
+    nonblank = [i for i, line in enumerate(lines) if line.strip(LINE_EDGE_SPACE)]
+    if not nonblank:
+        return []
+    title = lines[nonblank[0]].strip(LINE_EDGE_SPACE)
+    for k, index in enumerate(nonblank[1 : TITLE_REPEAT_WINDOW + 1], start=1):
+        if lines[index].strip(LINE_EDGE_SPACE) == title:
+            return nonblank[1 : k + 1]
+    return []
+
+
+def strip_boilerplate(text: str, *, chrome: CorpusChrome | None = None) -> str:
+    """Remove page chrome (:func:`analysis.boilerplate.strip_chrome`, with what ``chrome`` learned from the
+    corpus) and a duplicated title (:func:`repeated_title_lines`).  Lines are removed whole."""
+    return strip_boilerplate_lines(text, chrome=chrome)[0]
+
+
+def strip_boilerplate_lines(
+    text: str, *, chrome: CorpusChrome | None = None
+) -> tuple[str, tuple[RemovedLine, ...]]:
+    """:func:`strip_boilerplate` that also returns the removed lines (numbered as in ``text``)."""
+    repeated = dict.fromkeys(repeated_title_lines(text), "repeated title")
+    return strip_chrome(text, chrome, known=repeated)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -505,14 +455,38 @@ def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) 
 
 
 def clean_text(
-    text: str, *, simplified: bool = True, boilerplate: bool = True, placeholders: bool = True
+    text: str,
+    *,
+    chrome: CorpusChrome | None = None,
+    simplified: bool = True,
+    boilerplate: bool = True,
+    placeholders: bool = True,
 ) -> str:
-    """Clean raw report text: whitespace → boilerplate → join lines → width → placeholders → simplified →
+    """Clean raw report text: boilerplate → whitespace → join lines → width → placeholders → simplified →
     repeated title → whitespace.  Each flag switches its step off; the result is idempotent.
+
+    ``chrome``: what :func:`analysis.boilerplate.learn_chrome` learned from the whole corpus (None: only the
+    shape rules of a single document).
     """
-    text = normalize_whitespace(text)
+    return clean_text_and_removed(
+        text, chrome=chrome, simplified=simplified, boilerplate=boilerplate, placeholders=placeholders
+    )[0]
+
+
+def clean_text_and_removed(
+    text: str,
+    *,
+    chrome: CorpusChrome | None = None,
+    simplified: bool = True,
+    boilerplate: bool = True,
+    placeholders: bool = True,
+) -> tuple[str, tuple[RemovedLine, ...]]:
+    """:func:`clean_text` that also returns the lines removed as boilerplate (numbered as in ``text``)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed: tuple[RemovedLine, ...] = ()
     if boilerplate:
-        text = strip_boilerplate(text)
+        text, removed = strip_boilerplate_lines(text, chrome=chrome)
+    text = normalize_whitespace(text)
     text = join_broken_lines(text)
     text = normalize_width(text)
     if placeholders:
@@ -521,4 +495,4 @@ def clean_text(
         text = to_simplified(text)
     if boilerplate:  # joining lines can make the title whole again: 府 / 政 / 府政 → 府政 / 府政
         text = "\n".join(_drop_repeated_title(text.split("\n")))
-    return normalize_whitespace(text)
+    return normalize_whitespace(text), removed

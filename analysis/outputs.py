@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from .pipeline import Analysis
 
 #: Tables known from the parsed reports, each written as ``<name>.csv``.
-REPORT_TABLES: tuple[str, ...] = ("documents", "sections", "structure_stats", "enumerations", "problems")
+REPORT_TABLES: tuple[str, ...] = (
+    "documents",
+    "sections",
+    "structure_stats",
+    "enumerations",
+    "problems",
+    "boilerplate",
+)
 #: Tables that need the miners.
 PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "document_keywords")
 #: Sheets of ``phrasebank.xlsx``, in order (``documents`` without the full text).
@@ -41,6 +48,7 @@ SHEETS: tuple[str, ...] = (
     "enumerations",
     "document_keywords",
     "problems",
+    "boilerplate",
     "documents",
 )
 CHART = "section_frequency.png"
@@ -58,6 +66,7 @@ def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) 
         "structure_stats": tables.statistics_frame(structure_statistics(reports)),
         "enumerations": tables.enumerations_frame(reports),
         "problems": tables.problems_frame(problems),
+        "boilerplate": tables.boilerplate_frame(reports),
     }
 
 

@@ -153,7 +153,7 @@ def load_reports(
     items = list(read_corpus(corpus))
     documents = [item for item in items if isinstance(item, SourceDocument)]
     unique, copy_of = _first_copies(documents)
-    chrome = learn_chrome(d.text for d in unique)
+    chrome = learn_chrome((d.source, d.text) for d in unique)
     prepare = partial(prepare_report, chrome=chrome)
     if workers is None:
         workers = auto_workers(sum(len(d.text) for d in unique))

@@ -46,6 +46,20 @@ def documents_frame(reports: Sequence[Report]) -> pd.DataFrame:
     return frame
 
 
+BOILERPLATE_COLUMNS = ["doc_id", "source", "line", "rule", "n_chars", "text"]
+
+
+def boilerplate_frame(reports: Iterable[Report]) -> pd.DataFrame:
+    """One row per line removed as page chrome: where it was (``line``: 1-based, in the file as read, or in
+    its part for ``stem#k``), which rule removed it and its text, so nothing real goes unnoticed."""
+    rows = [
+        (r.doc_id, r.source, removed.line, removed.rule, len(removed.text), removed.text)
+        for r in reports
+        for removed in r.removed
+    ]
+    return pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS)
+
+
 def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """One row per heading, in document order."""
     rows = [

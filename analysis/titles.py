@@ -42,7 +42,7 @@ TITLE_SOURCES: tuple[str, ...] = (TITLE_LINE, TITLE_METADATA, TITLE_FILE_NAME, T
 #: Nouns that name a document genre at (or near) the end of a title.
 GENRE_RE = re.compile(
     r"(?:报告|总结|讲话|发言|致辞|汇报|述职|自评|材料|意见|通知|方案|规划|纲要|计划|办法|规定|条例|细则|决定|决议"
-    r"|公报|说明|要点|情况|分析|体会|心得)[）)》”]?$"
+    r"|公报|说明|要点|情况|分析|评价|体会|心得)[）)》”]?$"
 )
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -110,6 +110,9 @@ def find_title(
     if candidates:
         named = [i for i in candidates if GENRE_RE.search(lines[i])]
         first = named[0] if named else candidates[0]
+        first, last = _balanced(lines, first)
+        if last > first:  # a title broken inside 《…》: ``关于印发《某办法`` / ``（试行）》的通知``
+            return TitleChoice("".join(lines[first : last + 1]), TITLE_LINE, first, last - first + 1)
         return _with_subtitle(lines, first)
     meta = str(metadata.get("title", "") or "").strip()
     if meta:
@@ -118,6 +121,36 @@ def find_title(
     if from_name:
         return TitleChoice(from_name, TITLE_FILE_NAME)
     return TitleChoice("", TITLE_NONE)
+
+
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"))
+#: Most lines a title broken inside brackets is joined over.
+MAX_TITLE_LINES = 3
+
+
+def _imbalance(text: str) -> int:
+    """Open brackets minus closed ones: > 0 the text continues below, < 0 it began above."""
+    return sum(text.count(a) - text.count(b) for a, b in _PAIRS)
+
+
+def _balanced(lines: Sequence[str], index: int) -> tuple[int, int]:
+    """The lines ``first..last`` around ``index`` that close the brackets it opens or closes (at most
+    :data:`MAX_TITLE_LINES`, none a sentence); ``(index, index)`` when they do not balance."""
+    first = last = index
+    while (
+        _imbalance("".join(lines[first : last + 1])) < 0 and first > 0 and last - first + 1 < MAX_TITLE_LINES
+    ):
+        first -= 1
+    while (
+        _imbalance("".join(lines[first : last + 1])) > 0
+        and last + 1 < len(lines)
+        and last - first + 1 < MAX_TITLE_LINES
+    ):
+        last += 1
+    joined = "".join(lines[first : last + 1])
+    if _imbalance(joined) != 0 or _SENTENCE_PUNCT.search(joined) or len(joined) > 2 * MAX_TITLE_CHARS:
+        return index, index
+    return first, last
 
 
 def _with_subtitle(lines: Sequence[str], first: int) -> TitleChoice:

@@ -1,0 +1,356 @@
+"""Page chrome and repeated notices: learned from the corpus, recognised by shape, never taken from a list.
+
+Reports are collected by copying them from portals and online libraries, so a file holds the report and the
+page around it: toolbars, breadcrumbs, date/source lines, photo captions, related-link tails, site footers and
+licence notices.  What chrome *is* differs from site to site; what it *does* does not:
+
+* **It recurs at the edges of many documents** (:func:`learn_chrome`).  A site prints the same toolbar and
+  the same footer on every page, a library the same licence under every work.  The corpus model counts, for
+  every line near a document's edges (the first and last :data:`EDGE_LINES` lines; digits masked, so
+  ``浏览：123`` and ``浏览：98`` are one line), in how many documents it occurs, and the same for each pair of
+  adjacent lines.  A line or pair found in at least ``min_docs`` documents *recurs*.
+* **It has the shape of page chrome** (:mod:`analysis.chrome_shapes`): commands of one to four characters in
+  a row, ``>``-separated breadcrumbs, ``label：value`` fields with dates, ``…摄`` captions, reprint notices.
+
+A document is read as *head* (lines before its first body line), *body* and *tail* (lines after its last
+body line).  A body line is a sentence (a line holding ``。！？`` and at least :data:`MIN_SENTENCE_CJK` CJK
+characters), a heading (``一、…``) or a salutation (``各位代表：``).  Removed are:
+
+``recurring block``  a run of lines reaching the first or last line of the document whose lines and adjacent
+                     pairs all recur (a licence footer of several paragraphs: whatever its words, the same
+                     block under 14 pages is not the report); its sentences only when the run holds at least
+                     two recurring sentences, so a single closing formula that many reports share is kept;
+``recurring``        a recurring line of the head or tail that is not a sentence, except the title, a
+                     ``——`` subtitle and a salutation (a title that recurs, ``政府工作报告``, is kept unless the
+                     head holds a title of its own: then the recurring one is a channel name);
+``before title``     a line of the head above the title that is not a sentence (site names, column names);
+``after closing``    a line of the tail that is not a sentence (link lists, footers, ``打印本页``) – except a
+                     Chinese date line (``2026年1月5日``), the line above it (a signature), a document number
+                     (``某政发〔2026〕1号``) and an ``附件`` line;
+shape rules          anywhere in the head and tail; captions and reprint notices also inside the body.
+
+A line ending in ``。`` inside the body is never removed.  Every removed line is returned as a
+:class:`~analysis.records.RemovedLine` (line number, rule, text), so a user can check that nothing real
+went (``boilerplate.csv``).  On a corpus of one file only the shape rules and the head/tail rules apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from analysis.chrome_shapes import (
+    is_caption,
+    is_list_label,
+    is_notice,
+    line_shape_rule,
+    vertical_toolbar_runs,
+)
+from analysis.records import RemovedLine
+from analysis.titles import GENRE_RE, MAX_TITLE_CHARS
+
+#: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
+#: above the report and a library 5–15 lines of notice below it.
+EDGE_LINES = 40
+#: Least documents a line must occur in (near their edges) to recur.
+MIN_DOCS = 3
+#: A line holding a sentence mark and at least this many CJK characters is a sentence (a body line).
+MIN_SENTENCE_CJK = 6
+
+#: Characters stripped from a line before it is judged (spaces of all widths, zero-width characters).
+EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+EDGE_SPACE += "\u200b\u200c\u200d\u2060\ufeff"
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_MARK = re.compile(r"[。！？!?]")
+_SPACE_RUN = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9０-９]")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
+)
+_SALUTATION = re.compile(r"^[^，。！？,]{1,20}[：:！!]$")
+_DASH = re.compile(r"^(?:——|—|--|－－)")
+_CN_DATE = re.compile(
+    r"^[（(]?[0-9〇○零一二三四五六七八九十]{2,4}年[0-9一二三四五六七八九十]{1,2}月"
+    r"(?:[0-9一二三四五六七八九十]{1,3}日)?[）)]?$"
+)
+_DOC_NUMBER = re.compile(r"[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号")
+_ATTACHMENT = re.compile(r"^附\s*[件表录：:]")
+
+
+@dataclass(frozen=True)
+class CorpusChrome:
+    """What recurs near the edges of a corpus's documents (:func:`learn_chrome`); empty: nothing learned."""
+
+    lines: frozenset[str] = frozenset()  #: keys (:func:`line_key`) of recurring lines
+    pairs: frozenset[tuple[str, str]] = frozenset()  #: keys of recurring adjacent pairs
+    n_docs: int = 0  #: documents learned from
+    min_docs: int = MIN_DOCS
+
+
+def line_key(line: str) -> str:
+    """The line as the corpus model counts it: without whitespace, digits masked as ``0``."""
+    return _DIGIT.sub("0", _SPACE_RUN.sub("", line))
+
+
+#: A line starting with one of these continues the line above it (a web page broke the line at a link):
+#: the two are judged as one line.
+CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
+
+
+def _units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
+    """Non-blank lines, each joined with the lines that continue it, and the raw line numbers of each."""
+    texts: list[str] = []
+    members: list[list[int]] = []
+    for i, raw in enumerate(raw_lines):
+        line = raw.strip(EDGE_SPACE)
+        if not line:
+            continue
+        if texts and line[0] in CONTINUATION_START:
+            texts[-1] += line
+            members[-1].append(i)
+        else:
+            texts.append(line)
+            members.append([i])
+    return texts, members
+
+
+def _nonblank(text: str) -> list[str]:
+    return _units(text.split("\n"))[0]
+
+
+def _edge_keys(lines: Sequence[str], edge: int) -> list[str]:
+    """Keys of the first and last ``edge`` lines (the whole document when it is short), in order."""
+    if len(lines) <= 2 * edge:
+        return [line_key(line) for line in lines]
+    return [line_key(line) for line in (*lines[:edge], "", *lines[-edge:])]
+
+
+def learn_chrome(
+    documents: Iterable[tuple[str, str]], *, min_docs: int = MIN_DOCS, edge: int = EDGE_LINES
+) -> CorpusChrome:
+    """Count, per line and per pair of adjacent lines near the edges, the files it occurs in.
+
+    ``documents``: ``(source file, text)`` pairs; the reports of one collection file count as one file
+    (they share the collection's title, not a site's chrome).
+    ``recurring = {key : files(key) >= min_docs}``.  A corpus of fewer than ``min_docs`` files learns
+    nothing.  Linear in the number of documents (only ``2 × edge`` lines of each are read).
+    """
+    line_files: dict[str, set[str]] = {}
+    pair_files: dict[tuple[str, str], set[str]] = {}
+    files: set[str] = set()
+    for source, text in documents:
+        files.add(source)
+        keys = _edge_keys(_nonblank(text), edge)
+        for key in set(keys) - {""}:
+            line_files.setdefault(key, set()).add(source)
+        for pair in {(a, b) for a, b in zip(keys, keys[1:], strict=False) if a and b}:
+            pair_files.setdefault(pair, set()).add(source)
+    n_docs = len(files)
+    line_docs = Counter({key: len(found) for key, found in line_files.items()})
+    pair_docs = Counter({pair: len(found) for pair, found in pair_files.items()})
+    if n_docs < min_docs:
+        return CorpusChrome(n_docs=n_docs, min_docs=min_docs)
+    return CorpusChrome(
+        lines=frozenset(key for key, n in line_docs.items() if n >= min_docs),
+        pairs=frozenset(pair for pair, n in pair_docs.items() if n >= min_docs),
+        n_docs=n_docs,
+        min_docs=min_docs,
+    )
+
+
+def is_sentence(line: str) -> bool:
+    """A line holding a sentence mark (``。！？``) and at least :data:`MIN_SENTENCE_CJK` CJK characters."""
+    return bool(_SENTENCE_MARK.search(line)) and len(_CJK.findall(line)) >= MIN_SENTENCE_CJK
+
+
+def _starts_body(line: str) -> bool:
+    return is_sentence(line) or bool(_HEADING.match(line)) or bool(_SALUTATION.match(line))
+
+
+def _ends_body(line: str) -> bool:
+    return is_sentence(line) or bool(_HEADING.match(line))
+
+
+def _is_title_shaped(line: str) -> bool:
+    return (
+        len(line) <= MAX_TITLE_CHARS
+        and len(_CJK.findall(line)) >= 2
+        and not _SENTENCE_MARK.search(line)
+        and not line.endswith(("：", ":"))
+        and not _DASH.match(line)
+    )
+
+
+def _protected_tail(line: str, following: str) -> bool:
+    """Lines after the closing that belong to the report: a date, the signature above it, a document
+    number, an attachment line."""
+    return bool(
+        _CN_DATE.match(line)
+        or _CN_DATE.match(following)
+        or _DOC_NUMBER.search(line)
+        or _ATTACHMENT.match(line)
+    )
+
+
+class _Doc:
+    """One document being judged: its non-blank lines, their keys and the verdicts so far."""
+
+    def __init__(self, lines: list[str], chrome: CorpusChrome) -> None:
+        self.lines = lines
+        self.keys = [line_key(line) for line in lines]
+        self.recurs = [key in chrome.lines for key in self.keys]
+        self.chrome = chrome
+        self.rule: list[str | None] = [None] * len(lines)
+
+    def remove(self, index: int, rule: str) -> None:
+        if self.rule[index] is None:
+            self.rule[index] = rule
+
+    def kept(self) -> list[int]:
+        return [i for i, rule in enumerate(self.rule) if rule is None]
+
+
+def _opaque(line: str) -> bool:
+    """Lines a recurring run never crosses: a heading, a salutation, a ``——`` subtitle, a genre title."""
+    return bool(
+        _HEADING.match(line)
+        or _SALUTATION.match(line)
+        or _DASH.match(line)
+        or (GENRE_RE.search(line) and _is_title_shaped(line))
+    )
+
+
+def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
+    """Lines from one edge (``order``: indices from the edge inwards) that recur with their neighbour."""
+    run: list[int] = []
+    previous: int | None = None
+    for i in order:
+        if doc.rule[i] is not None and not doc.recurs[i]:
+            continue  # already removed by shape: does not break the run
+        if not doc.recurs[i] or _opaque(doc.lines[i]):
+            break
+        if previous is not None:
+            a, b = sorted((previous, i))
+            if (doc.keys[a], doc.keys[b]) not in doc.chrome.pairs:
+                break
+        run.append(i)
+        previous = i
+    return run
+
+
+def _strip_recurring_blocks(doc: _Doc) -> None:
+    """Recurring runs from either edge that hold at least two sentences: a notice, removed whole."""
+    n = len(doc.lines)
+    for order in (list(range(n)), list(range(n - 1, -1, -1))):
+        run = _recurring_run(doc, order)
+        if sum(is_sentence(doc.lines[i]) for i in run) >= 2:
+            for i in run:
+                doc.remove(i, "recurring block")
+
+
+def _choose_title(doc: _Doc, head: list[int]) -> int | None:
+    """Index of the title line of the head: the first title-shaped line naming a genre, else the line above
+    a ``——…报告`` subtitle, else the first title-shaped line that does not recur."""
+    shaped = [i for i in head if doc.rule[i] is None and _is_title_shaped(doc.lines[i])]
+    named = [i for i in shaped if GENRE_RE.search(doc.lines[i])]
+    if named:
+        return named[0]
+    for i in shaped:
+        nxt = next((j for j in head if j > i and doc.rule[j] is None), None)
+        if nxt is not None and _DASH.match(doc.lines[nxt]) and GENRE_RE.search(doc.lines[nxt]):
+            return i
+    unique = [i for i in shaped if not doc.recurs[i]]
+    return unique[0] if unique else None
+
+
+def _strip_head(doc: _Doc, head: list[int]) -> None:
+    """Shapes anywhere in the head; above the title (or in a head without one) also recurring lines that
+    are not sentences.  Below the title only shapes: a speaker line (``国务院总理 某某``) recurs too."""
+    for i in head:
+        rule = line_shape_rule(doc.lines[i])
+        if rule:
+            doc.remove(i, rule)
+    title = _choose_title(doc, head)
+    for i in head:
+        line = doc.lines[i]
+        if doc.rule[i] is not None or not doc.recurs[i] or (title is not None and i >= title):
+            continue
+        if is_sentence(line) or _DASH.match(line) or _SALUTATION.match(line) or _DOC_NUMBER.search(line):
+            continue
+        if title is None and GENRE_RE.search(line) and _is_title_shaped(line):
+            continue  # a title that recurs (政府工作报告): kept
+        doc.remove(i, "recurring")
+
+
+def _strip_tail(doc: _Doc, tail: list[int]) -> None:
+    """Shapes and recurring lines below the closing; from the first of them on (the page's footer has
+    begun), every line that is not a sentence, except what belongs to the report (:func:`_protected_tail`)."""
+    footer = False
+    for k, i in enumerate(tail):
+        line = doc.lines[i]
+        following = doc.lines[tail[k + 1]] if k + 1 < len(tail) else ""
+        if doc.rule[i] is not None:
+            footer = True
+            continue
+        if is_sentence(line) or _protected_tail(line, following):
+            continue
+        rule = line_shape_rule(line) or ("link list" if is_list_label(line) else None)
+        if rule is None and doc.recurs[i]:
+            rule = "recurring"
+        if rule is None and footer:
+            rule = "after chrome"
+        if rule is not None:
+            doc.remove(i, rule)
+            footer = True
+
+
+def strip_chrome(
+    text: str, chrome: CorpusChrome | None = None, *, known: Mapping[int, str] | None = None
+) -> tuple[str, tuple[RemovedLine, ...]]:
+    """Remove page chrome from ``text`` (module docstring); return the text and what was removed.
+
+    Lines are removed whole; every other line, blank ones included, is kept byte for byte, and
+    ``RemovedLine.line`` is the 1-based line number in ``text``.  ``known``: lines already judged
+    elsewhere (0-based line number → rule), removed with the others.
+    """
+    raw_lines = text.split("\n")
+    units, members = _units(raw_lines)
+    doc = _Doc(units, chrome or CorpusChrome())
+    if not doc.lines:
+        return text, ()
+    for k, unit in enumerate(members):
+        rule = next((known[i] for i in unit if known and i in known), None)
+        if rule:
+            doc.remove(k, rule)
+    for i, line in enumerate(doc.lines):
+        if is_caption(line):
+            doc.remove(i, "caption")
+        elif is_notice(line):
+            doc.remove(i, "notice")
+    _strip_recurring_blocks(doc)
+    kept = doc.kept()
+    first = next((i for i in kept if _starts_body(doc.lines[i])), None)
+    last = next((i for i in reversed(kept) if _ends_body(doc.lines[i])), None)
+    if first is not None and last is not None:
+        _strip_head(doc, [i for i in kept if i < first])
+        _strip_tail(doc, [i for i in kept if i > last])
+        zones = [i for i in doc.kept() if i < first or i > last]
+        for run in vertical_toolbar_runs([doc.lines[i] for i in zones]):
+            for k in run:
+                doc.remove(zones[k], "toolbar")
+    else:  # no sentence at all: only shapes
+        for i in kept:
+            rule = line_shape_rule(doc.lines[i])
+            if rule:
+                doc.remove(i, rule)
+    dropped = {i: rule for k, rule in enumerate(doc.rule) if rule is not None for i in members[k]}
+    if not dropped:
+        return text, ()
+    removed = tuple(
+        RemovedLine(i + 1, rule, raw_lines[i].strip(EDGE_SPACE)) for i, rule in sorted(dropped.items())
+    )
+    return "\n".join(raw for i, raw in enumerate(raw_lines) if i not in dropped), removed

@@ -1,0 +1,185 @@
+"""Shapes of page chrome: one stripped line in, a rule name (or a verdict) out.
+
+These recognise what a line *is* (a row of commands, a path, a list of ``label：value`` fields, a time stamp,
+a photo credit, a reprint notice), not which site printed it, so they work on pages never seen.  They are
+applied by :mod:`analysis.boilerplate` to the lines above and below the report (the head and tail), where a
+report has no body text; captions and reprint notices are also recognised between paragraphs.  None of them
+matches a line that ends with ``。``.
+
+=============  =============================================================================================
+rule           shape
+=============  =============================================================================================
+``toolbar``    three or more items of at most four characters (``下载 打印 收藏``, ``【字号：大 中 小】``), or
+               two such items with an explicit separator (``打印 | 关闭``) or in brackets (``【打印】【关闭】``)
+``breadcrumb`` two or more short items (≤ 12 characters) joined by ``> ＞ » › →`` (or three by ``/``)
+``byline``     ``label：value`` fields (label: two to six CJK characters): two or more of them, or one whose
+               value holds a numeric date or clock time, or one whose label ends with a byline noun
+               (:data:`BYLINE_NOUNS`: 来源, 作者, 编辑, 记者 …)
+``timestamp``  only a numeric date and/or time (``2026-01-21 09:30``, ``[ 2026/1/21 ]``)
+``symbols``    no letter, digit or CJK character at all (``】``, ``>>``, ``|``, ``▲``)
+``caption``    a photo credit: ends with ``摄`` after a space, a slash or a ``记者 …`` byline, or ``供图``;
+               or a short ``图为…`` / ``图：…`` line
+``link list``  (below the report only) a short label heading a list of links: ``相关阅读：``, ``【推荐】``
+``notice``     a reprint or navigation notice (``转载请注明出处``, ``下一篇``, ``返回列表``, ``打印本页``,
+               ``版权所有``, ``ICP备``), or a bare URL
+=============  =============================================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: Nouns that end the label of a page's byline field (``来源：``, ``责任编辑：``, ``发布时间：``).
+BYLINE_NOUNS = (
+    "来源|出处|作者|编辑|责编|记者|通讯员|摄影|供稿|审核|校对|发布|时间|日期|浏览|点击|阅读|访问|字号|字体"
+)
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
+)
+_NUMERIC_DATE = re.compile(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}")
+_CLOCK = re.compile(r"(?<![0-9])[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])")
+_TIMESTAMP = re.compile(
+    r"^[\[【(（]?\s*(?:[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+    r"|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)\s*[\]】)）]?$"
+)
+_FIELD = re.compile(
+    r"(?:^|(?<=[\s|｜/【\[(（]))[【\[]?(?P<label>[\u4e00-\u9fff]{2,6})[】\]]?\s*[:：]\s*(?P<value>[^\s:：|｜]*)"
+)
+_BYLINE_LABEL = re.compile(f"(?:{BYLINE_NOUNS})$")
+_ITEM_SPLIT = re.compile(r"[\s|｜/·•【】\[\]「」]+|[:：](?=\s|$)|[:：]")
+_EXPLICIT_SEPARATOR = re.compile(r"[|｜·•]|[】\]]\s*[【\[]|^[【\[].*[】\]]$")
+_CRUMB = re.compile(r"\s*(?:>>?|＞|»|›|→)\s*")
+_SLASH = re.compile(r"\s*[/／]\s*")
+_LETTER = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CAPTION = re.compile(
+    r"(?:(?:\s|[/／]|记者|通讯员|摄影)[^。！？]{0,16}摄|供图|摄影报道)[）)]?$|^[（(]?图[为：:片]\S"
+)
+_NOTICE = re.compile(
+    r"(?:如若转载|转载请注明|请注明出处|转载请保留|网友(?:为您|为大家|们?精心)|^【参考】"
+    r"|^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|打印本页|关闭窗口)"
+    r"|版权所有|ICP备|公网安备|网站标识码|^(?:https?://|www\.)\S+$)",
+    re.IGNORECASE,
+)
+#: Longest line a toolbar, breadcrumb or byline may be (characters).
+MAX_CHROME_LINE = 100
+#: Longest item of a toolbar (characters): commands are one to four characters (``打印``, ``QQ空间``).
+MAX_COMMAND = 4
+#: Least lines of a vertical toolbar (one command per line).
+MIN_VERTICAL_RUN = 3
+
+
+def _items(line: str) -> list[str]:
+    return [item for item in _ITEM_SPLIT.split(line) if item]
+
+
+def is_toolbar(line: str) -> bool:
+    """A row of short commands (module docstring)."""
+    if len(line) > MAX_CHROME_LINE or _SENTENCE.search(line) or _HEADING.match(line):
+        return False
+    items = _items(line)
+    if not items or not _CJK.search(line) or any(len(item) > MAX_COMMAND for item in items):
+        return False
+    return len(items) >= 3 or (len(items) == 2 and bool(_EXPLICIT_SEPARATOR.search(line)))
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Short items joined by ``>``-like arrows (or three by slashes)."""
+    if len(line) > MAX_CHROME_LINE or _SENTENCE.search(line) or not _CJK.search(line):
+        return False
+    for separator, least in ((_CRUMB, 2), (_SLASH, 3)):
+        parts = [part for part in separator.split(line.strip("【】[]")) if part]
+        if len(parts) >= least and len(separator.findall(line)) >= least - 1:
+            if all(len(part) <= 12 for part in parts):
+                return True
+    return False
+
+
+def is_byline(line: str) -> bool:
+    """``label：value`` fields of a page's article header or footer."""
+    if len(line) > MAX_CHROME_LINE or line.endswith("。") or _HEADING.match(line):
+        return False
+    fields = [m for m in _FIELD.finditer(line) if m["value"] or m.end() < len(line)]
+    if not fields:
+        return False
+    if len(fields) >= 2 or _NUMERIC_DATE.search(line) or _CLOCK.search(line):
+        return not _SENTENCE.search(line.replace("：", "").replace(":", ""))
+    label = fields[0]["label"]
+    return bool(_BYLINE_LABEL.search(label)) and fields[0].start() == 0 and not _SENTENCE.search(line)
+
+
+def is_timestamp(line: str) -> bool:
+    """Only a numeric date and/or time."""
+    return bool(_TIMESTAMP.match(line))
+
+
+def is_symbols(line: str) -> bool:
+    """No letter, digit or CJK character."""
+    return not _LETTER.search(line)
+
+
+def is_caption(line: str) -> bool:
+    """A photo credit or caption (never a heading, never a line ending with ``。``)."""
+    return (
+        len(line) <= 160
+        and not line.endswith("。")
+        and not _HEADING.match(line)
+        and bool(_CAPTION.search(line))
+        and (not line.startswith(("图", "（图", "(图")) or len(line) <= 80)
+    )
+
+
+def is_notice(line: str) -> bool:
+    """A reprint or navigation notice or a bare URL (never a line ending with ``。``)."""
+    return len(line) <= 200 and not line.endswith("。") and bool(_NOTICE.search(line))
+
+
+_LIST_LABEL = re.compile(r"^(?:[【\[][^】\]]{2,8}[】\]]|[^，。！？,\s]{2,8}(?:[:：]|>>|»|＞＞))$")
+
+
+def is_list_label(line: str) -> bool:
+    """A short label that heads a list of links below an article (``相关阅读：``, ``【延伸阅读】``, ``更多>>``).
+
+    Only meaningful below the report: above it the same shape is a salutation (``各位代表：``).
+    """
+    return bool(_LIST_LABEL.match(line))
+
+
+_LINE_RULES = (
+    ("timestamp", is_timestamp),
+    ("symbols", is_symbols),
+    ("breadcrumb", is_breadcrumb),
+    ("byline", is_byline),
+    ("toolbar", is_toolbar),
+)
+
+
+def line_shape_rule(line: str) -> str | None:
+    """The first shape rule of the head/tail that ``line`` matches, or None."""
+    for name, test in _LINE_RULES:
+        if test(line):
+            return name
+    return None
+
+
+def vertical_toolbar_runs(lines: Sequence[str]) -> list[list[int]]:
+    """Runs of at least :data:`MIN_VERTICAL_RUN` consecutive lines that are one command each (at most
+    :data:`MAX_COMMAND` characters, no sentence mark, not a heading) or symbols only."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k, line in enumerate([*lines, ""]):
+        short = bool(line) and (
+            is_symbols(line)
+            or (len(line) <= MAX_COMMAND and not _SENTENCE.search(line) and not _HEADING.match(line))
+        )
+        if short:
+            current.append(k)
+            continue
+        if sum(not is_symbols(lines[i]) for i in current) >= MIN_VERTICAL_RUN:
+            runs.append(current)
+        current = []
+    return runs
