@@ -1,134 +1,52 @@
 """Read a corpus directory into :class:`~analysis.records.SourceDocument` records.
 
-Files are only read (never written); every problem with one file becomes an
-:class:`~analysis.records.IngestProblem` plus a warning, and the walk goes on.  The text is decoded and its
-newlines normalised, nothing else: cleaning is :mod:`analysis.clean`'s job.
+Files are only read (never written); every fault of one file becomes an
+:class:`~analysis.records.IngestProblem` plus a warning, and the walk goes on.  The text is decoded
+(:mod:`analysis.decode`) or extracted (:mod:`analysis.formats`: ``.docx``, ``.html``) and its newlines
+normalised, nothing else: cleaning is :mod:`analysis.clean`'s job.
+
+The walk (:func:`read_corpus`) follows links to files and folders and lists in ``problems.csv`` what it
+cannot read: broken links, link loops, folders it may not list, files that are not regular files, known
+document formats it does not read (with a command that converts them), binary and undecodable files.  A file
+read with replaced bytes, read as Western European text, or whose name is not UTF-8 is listed too, with the
+action taken, and analysed.  A folder holding the outputs of a run (:func:`analysis.paths.is_output_folder`)
+is skipped with a warning, so outputs are never read back as reports.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from analysis.decode import DecodedText, UnreadableFileError, decode_bytes, decode_text
+from analysis.formats import (
+    CONVERT_HINTS,
+    DOCX_SUFFIXES,
+    HTML_SUFFIXES,
+    READ_SUFFIXES,
+    decode_html,
+    docx_text,
+    html_text,
+)
+from analysis.paths import OUTPUT_MARKER, is_output_folder, readable_path
 from analysis.records import IngestProblem, SourceDocument
+from analysis.walk import METADATA_FILE, Walk, walk_corpus
+
+__all__ = ["DEFAULT_SUFFIXES", "UnreadableFileError", "decode_bytes", "read_corpus", "split_reports"]
 
 logger = logging.getLogger(__name__)
 
-METADATA_FILE = "metadata.csv"
-DEFAULT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
-
-#: Decoded text must consist of at least this share of "text" characters (letters, CJK, digits,
-#: punctuation, whitespace); below it the bytes are taken for binary data or a wrong encoding.
-MIN_TEXT_SHARE = 0.95
-#: BOM-less data with NUL bytes is decoded as UTF-16 LE and BE; the reading whose characters are at least
-#: this share "usual" (ASCII, CJK, CJK punctuation, full-width forms, general punctuation) wins.  The wrong
-#: byte order of Chinese text gives characters scattered over all of Unicode, well below this share.
-UTF16_MIN_USUAL_SHARE = 0.9
-_USUAL_CHAR_RE = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
-)
-
-
-class UnreadableFileError(ValueError):
-    """A corpus file that is not text in a supported encoding, or is empty."""
-
-
-def _fix_hint(source: str) -> str:
-    return f"convert it to UTF-8 (e.g. iconv -f GB18030 -t UTF-8 '{source}' > fixed.txt) or remove it"
-
-
-def _text_share(text: str) -> float:
-    """Share of characters that are printable or ordinary whitespace: ``printable / len``."""
-    if not text:
-        return 1.0
-    good = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t\f\u3000\xa0")
-    return good / len(text)
-
-
-def _plausible(text: str) -> bool:
-    return "\x00" not in text and _text_share(text) >= MIN_TEXT_SHARE
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """The UTF-16 reading (LE or BE) of BOM-less ``data`` whose characters are most usual, if usual enough."""
-    best: tuple[float, str] | None = None
-    for encoding in ("utf-16-le", "utf-16-be"):
-        text = _try_decode(data, encoding)
-        if text:
-            share = len(_USUAL_CHAR_RE.findall(text)) / len(text)
-            if share >= UTF16_MIN_USUAL_SHARE and (best is None or share > best[0]):
-                best = (share, text)
-    return best[1] if best else None
-
-
-def _try_decode(data: bytes, encoding: str) -> str | None:
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return text if _plausible(text) else None
-
-
-def decode_bytes(data: bytes, *, source: str) -> str:
-    """Decode a corpus file's bytes; ``source`` names the file in error messages.
-
-    Order: BOM (UTF-8-SIG, UTF-16 LE/BE, UTF-32) → strict UTF-8 → BOM-less UTF-16 (only when there are
-    NUL bytes: the byte order whose text looks usual) → GB18030 (a superset of GBK and GB2312) →
-    charset-normalizer.  Data with NUL bytes that is not UTF-16 (a .docx, .pdf or zip renamed .txt),
-    data whose decoded text is not mostly printable, and an empty file raise
-    :class:`UnreadableFileError`.
-    """
-    if not data:
-        raise UnreadableFileError(
-            f"{source} is empty; put the report's text in it or remove it from the corpus"
-        )
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    for bom, encoding in boms:
-        if data.startswith(bom):
-            text = _try_decode(data, encoding)
-            if text is not None:
-                return text
-            break
-    if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None:
-            return text
-        raise UnreadableFileError(
-            f"{source} is not text in UTF-8, GB18030 or UTF-16 (it holds NUL bytes: binary data such as a "
-            f".docx, .pdf or zip file renamed .txt?); save it as plain text and {_fix_hint(source)}"
-        )
-    try:
-        return data.decode("utf-8")  # strict UTF-8 that decodes is UTF-8: other encodings rarely pass
-    except UnicodeDecodeError:
-        pass
-    text = _try_decode(data, "gb18030")
-    if text is not None:
-        return text
-    try:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(data).best()
-    except Exception as exc:  # charset-normalizer is a last resort; its failure is ours to report
-        logger.debug("charset-normalizer failed on %s: %s", source, exc)
-        best = None
-    if best is not None:
-        text = str(best)
-        if _plausible(text):
-            logger.info("%s: decoded as %s (guessed by charset-normalizer)", source, best.encoding)
-            return text
-    raise UnreadableFileError(f"{source} is not text in UTF-8, GB18030 or UTF-16; {_fix_hint(source)}")
+#: Suffixes read: plain text, Word .docx and web pages (see :mod:`analysis.formats`).
+DEFAULT_SUFFIXES: tuple[str, ...] = READ_SUFFIXES
+#: Most line numbers named in a problem message (the count is always given).
+SHOWN_LINES = 10
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -207,7 +125,7 @@ def split_reports(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Walking the corpus
+# Reading one file
 # ---------------------------------------------------------------------------------------------------------
 
 
@@ -215,76 +133,68 @@ def _normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_metadata(root: Path) -> dict[str, dict[str, str]]:
-    """Rows of ``root/metadata.csv`` keyed by their ``file`` column (all values as str); {} if absent."""
-    path = root / METADATA_FILE
-    if not path.is_file():
-        return {}
-    try:
-        text = decode_bytes(path.read_bytes(), source=METADATA_FILE)
-    except (OSError, UnreadableFileError) as exc:
-        logger.warning("%s: cannot read metadata (%s); documents get no metadata", path, exc)
-        return {}
-    reader = csv.DictReader(io.StringIO(_normalize_newlines(text)))
-    if not reader.fieldnames or "file" not in reader.fieldnames:
-        logger.warning("%s has no 'file' column; add one naming each corpus file to attach metadata", path)
-        return {}
-    rows: dict[str, dict[str, str]] = {}
-    for row in reader:
-        name = (row.get("file") or "").strip()
-        if name:
-            rows[name] = {str(key): "" if value is None else str(value) for key, value in row.items() if key}
-    return rows
+def _line_list(lines: Sequence[int]) -> str:
+    """``line 3``, ``lines 3, 7``, ``lines 1, 2, … 10 … (25 lines)``."""
+    shown = ", ".join(map(str, lines[:SHOWN_LINES]))
+    if len(lines) == 1:
+        return f"line {shown}"
+    return f"lines {shown} … ({len(lines)} lines)" if len(lines) > SHOWN_LINES else f"lines {shown}"
 
 
-def _is_hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
-
-
-def _corpus_files(root: Path, suffixes: Sequence[str]) -> list[Path]:
-    wanted = {suffix.lower() for suffix in suffixes}
-    files: list[Path] = []
-    ignored: dict[str, Path] = {}
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if _is_hidden(relative) or not path.is_file():
-            continue
-        if path.name == METADATA_FILE and path.parent == root:
-            continue
-        suffix = path.suffix.lower()
-        if suffix in wanted:
-            files.append(path)
-        else:
-            ignored.setdefault(suffix or "(none)", relative)
-    for suffix, example in sorted(ignored.items()):
-        logger.info(
-            "ignoring files with suffix %s (e.g. %s): only %s are read", suffix, example, sorted(wanted)
+def decoding_problems(decoded: DecodedText, source: str) -> list[IngestProblem]:
+    """Problems of a file that was read all the same: bytes replaced, or read as Western European text."""
+    problems = []
+    if decoded.replaced:
+        lines = decoded.replaced_lines
+        problems.append(
+            IngestProblem(
+                source,
+                f"{source}: {decoded.replaced} undecodable byte(s) replaced by U+FFFD on {_line_list(lines)} "
+                f"(read as {decoded.encoding.upper()}); the report is analysed: fix those lines in the file "
+                "if they matter",
+                "read with replacements",
+            )
         )
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    if decoded.western:
+        problems.append(
+            IngestProblem(
+                source,
+                f"{source} is not Chinese text in UTF-8, GB18030 or Big5; read as Western European text "
+                f"(cp1252/Latin-1): check that it belongs to the corpus, or convert it (iconv -f CP1252 -t "
+                f"UTF-8 '{source}' > fixed.txt)",
+                "read as cp1252",
+            )
+        )
+    return problems
 
 
-def _doc_ids(root: Path, files: list[Path]) -> dict[Path, str]:
-    """The file's stem, as the output contract says; where two files share a stem (``2023/报告.txt`` and
-    ``2024/报告.txt``), their relative paths without suffix, and with it where even those collide."""
-    stems = Counter(path.stem for path in files)
-    bare = Counter(path.relative_to(root).with_suffix("").as_posix() for path in files)
-    ids = {}
-    for path in files:
-        relative = path.relative_to(root)
-        if stems[path.stem] == 1:
-            ids[path] = path.stem
-        elif bare[relative.with_suffix("").as_posix()] == 1:
-            ids[path] = relative.with_suffix("").as_posix()
+def _extract(path: Path, source: str) -> tuple[str, list[IngestProblem]]:
+    """The text of one file by its kind, and the problems of a file that was read all the same."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        return docx_text(data, source=source), []
+    if suffix in HTML_SUFFIXES:
+        decoded = decode_html(data, source=source)
+        return html_text(decoded.text), decoding_problems(decoded, source)
+    if data.startswith(_ZIP_MAGIC):  # a Word file renamed .txt: read it, and say so
+        try:
+            text = docx_text(data, source=source)
+        except UnreadableFileError:
+            pass
         else:
-            ids[path] = relative.as_posix()
-    return ids
+            message = f"{source} is a Word .docx file with another suffix; read as .docx: rename it to .docx"
+            return text, [IngestProblem(source, message, "read as .docx")]
+    decoded = decode_text(data, source=source)
+    return decoded.text, decoding_problems(decoded, source)
 
 
 def _read_file(
     path: Path, source: str, metadata: dict[str, str], *, doc_id: str
 ) -> Iterator[SourceDocument | IngestProblem]:
     try:
-        text = _normalize_newlines(decode_bytes(path.read_bytes(), source=source))
+        raw, problems = _extract(path, source)
+        text = _normalize_newlines(raw)
         if not text.strip():
             raise UnreadableFileError(
                 f"{source} is empty (only whitespace); put the report's text in it or remove it"
@@ -297,51 +207,144 @@ def _read_file(
             f"{source} cannot be read ({reason}); check that the file exists and is readable, or remove it"
         )
     else:
+        for problem in problems:
+            logger.warning(problem.message)
+            yield problem
         parts = split_reports(text)
-        stem = doc_id
         if len(parts) == 1:
-            yield SourceDocument(stem, source, parts[0], dict(metadata))
+            yield SourceDocument(doc_id, source, parts[0], dict(metadata))
         else:
             for k, part in enumerate(parts, start=1):
-                yield SourceDocument(f"{stem}#{k}", source, part, dict(metadata))
+                yield SourceDocument(f"{doc_id}#{k}", source, part, dict(metadata))
         return
     logger.warning(message)
     yield IngestProblem(source, message)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Walking the corpus
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _read_metadata(root: Path) -> dict[str, dict[str, str]]:
+    """Rows of ``root/metadata.csv`` keyed by their ``file`` column (all values as str); {} if absent."""
+    path = root / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        text = decode_bytes(path.read_bytes(), source=METADATA_FILE)
+    except (OSError, UnreadableFileError) as exc:
+        logger.warning("%s: cannot read metadata (%s); documents get no metadata", readable_path(path), exc)
+        return {}
+    reader = csv.DictReader(io.StringIO(_normalize_newlines(text)))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        logger.warning(
+            "%s has no 'file' column; add one naming each corpus file to attach metadata", readable_path(path)
+        )
+        return {}
+    rows: dict[str, dict[str, str]] = {}
+    for row in reader:
+        name = (row.get("file") or "").strip()
+        if name:
+            rows[name] = {str(key): "" if value is None else str(value) for key, value in row.items() if key}
+    return rows
+
+
+def _doc_ids(sources: dict[Path, str]) -> dict[Path, str]:
+    """The file's stem, as the output contract says; where two files share a stem (``2023/报告.txt`` and
+    ``2024/报告.txt``), their relative paths without suffix, and with it where even those collide."""
+    stems = {path: Path(source).stem for path, source in sources.items()}
+    bare = {path: str(Path(source).with_suffix("").as_posix()) for path, source in sources.items()}
+    stem_counts, bare_counts = Counter(stems.values()), Counter(bare.values())
+    ids = {}
+    for path, source in sources.items():
+        if stem_counts[stems[path]] == 1:
+            ids[path] = stems[path]
+        elif bare_counts[bare[path]] == 1:
+            ids[path] = bare[path]
+        else:
+            ids[path] = source
+    return ids
+
+
 def read_corpus(
     root: Path | str, *, suffixes: Sequence[str] = DEFAULT_SUFFIXES
 ) -> Iterator[SourceDocument | IngestProblem]:
-    """Yield the reports of every text file under ``root`` (recursively, sorted by relative path).
+    """Yield the reports of every file under ``root`` (recursively, sorted by relative path) and its problems.
 
-    Hidden files and folders and ``metadata.csv`` are skipped; files with other suffixes are ignored (logged
-    at INFO once per suffix).  A file holding several reports (:func:`split_reports`) gives ``stem#1``,
-    ``stem#2`` …; ``metadata`` is the row of ``root/metadata.csv`` whose ``file`` equals the file name.
-    A file that cannot be read or decoded gives an :class:`IngestProblem` (and a warning) instead.
+    Hidden files and folders, ``metadata.csv`` and folders holding a run's outputs are skipped; files with
+    other suffixes are listed as problems if they are a known document format (with how to convert them),
+    else ignored (logged at INFO once per suffix).  A file holding several reports (:func:`split_reports`)
+    gives ``stem#1``, ``stem#2`` …; ``metadata`` is the row of ``root/metadata.csv`` whose ``file`` equals
+    the file name.  A file that cannot be read gives an :class:`IngestProblem` (and a warning) instead; a
+    file read all the same (bytes replaced, a name that is not UTF-8 …) gives both.  A name that is not
+    UTF-8 is shown with ``\\xNN`` escapes in ``source`` and ``doc_id``.
 
     Raises FileNotFoundError at once (not on first iteration) when ``root`` is not a directory or holds no
-    text files.
+    readable files, ValueError when it cannot be listed or holds the outputs of a run.
     """
     root = Path(root)
+    shown = readable_path(root)
     if not root.is_dir():
         raise FileNotFoundError(
-            f"corpus directory {str(root)!r} does not exist or is not a directory; pass the folder that "
+            f"corpus directory {shown!r} does not exist or is not a directory; pass the folder that "
             f"holds the report files ({', '.join(suffixes)}), e.g. corpus/"
         )
-    files = _corpus_files(root, suffixes)
-    if not files:
+    if is_output_folder(root):
+        raise ValueError(
+            f"corpus directory {shown!r} holds the outputs of a run ({OUTPUT_MARKER}), not reports; pass the "
+            "folder that holds the report files"
+        )
+    walk = walk_corpus(root, {suffix.lower() for suffix in suffixes})
+    for suffix, example in sorted(walk.ignored.items()):
+        logger.info(
+            "ignoring files with suffix %s (e.g. %s): only %s are read", suffix, example, list(suffixes)
+        )
+    if not walk.files:
         raise FileNotFoundError(
-            f"no {'/'.join(suffixes)} files in corpus directory {str(root)!r}; pass the folder that holds "
-            "the report files, or convert the reports to plain text"
+            f"no {'/'.join(suffixes)} files in corpus directory {shown!r}{_convertible_note(walk)}; pass the "
+            "folder that holds the report files, or convert the reports to plain text"
         )
     metadata = _read_metadata(root)
-    return _iter_corpus(root, files, metadata)
+    return _iter_corpus(walk, metadata)
 
 
-def _iter_corpus(
-    root: Path, files: list[Path], metadata: dict[str, dict[str, str]]
-) -> Iterator[SourceDocument | IngestProblem]:
-    doc_ids = _doc_ids(root, files)
-    for path in files:
-        source = path.relative_to(root).as_posix()
-        yield from _read_file(path, source, metadata.get(path.name, {}), doc_id=doc_ids[path])
+def _convertible_note(walk: Walk) -> str:
+    """`` (it holds 3 .pdf file(s), not read: convert them, e.g. pdftotext -layout '<file>')``, or ``""``."""
+    if not walk.convertible:
+        return ""
+    found = ", ".join(f"{n} {suffix}" for suffix, n in sorted(walk.convertible.items()))
+    commonest = walk.convertible.most_common(1)[0][0]
+    command = CONVERT_HINTS[commonest][1].format(path="<file>")
+    return f" (it holds {found} file(s), which are not read: convert them to text, e.g. {command})"
+
+
+def _iter_corpus(walk: Walk, metadata: dict[str, dict[str, str]]) -> Iterator[SourceDocument | IngestProblem]:
+    sources = {path: readable_path(relative) for relative, path in walk.files}
+    doc_ids = _doc_ids(sources)
+    items: list[tuple[str, int, Path | IngestProblem]] = [(rel, 1, path) for rel, path in walk.files]
+    items += [(rel, 0, problem) for rel, problem in walk.problems]
+    for relative, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+        if isinstance(item, IngestProblem):
+            logger.warning(item.message)
+            yield item
+            continue
+        source = sources[item]
+        if source != relative:
+            message = (
+                f"{source}: the file name is not valid UTF-8 (shown with \\x escapes"
+                f"{_gb_reading(relative)}); the report is read under this name: rename the file (e.g. "
+                "convmv -f GBK -t UTF-8 --notest)"
+            )
+            logger.warning(message)
+            yield IngestProblem(source, message, "read (name escaped)")
+        row = metadata.get(item.name) or metadata.get(readable_path(item.name), {})
+        yield from _read_file(item, source, row, doc_id=doc_ids[item])
+
+
+def _gb_reading(relative: str) -> str:
+    """``"; as GBK: 报告.txt"`` when the name's bytes read as GB18030, else ``""``."""
+    try:
+        return f"; as GBK it reads {os.fsencode(relative).decode('gb18030')}"
+    except UnicodeDecodeError:
+        return ""

@@ -45,12 +45,12 @@ def _zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def test_decode_bytes_rejects_binary_data_and_says_what_to_do() -> None:
+def test_decode_bytes_rejects_binary_data_with_a_hint_that_fits_it() -> None:
     with pytest.raises(UnreadableFileError) as info:
         decode_bytes(_zip_bytes(), source="report.txt")
     message = str(info.value)
-    assert message.startswith("report.txt is not text in UTF-8, GB18030 or UTF-16")
-    assert "iconv" in message and "remove it" in message
+    assert message.startswith("report.txt is not text but a ZIP container (a .docx, .xlsx, .pptx or .zip")
+    assert "iconv" not in message  # not an encoding problem
 
 
 def test_unreadable_file_error_is_a_value_error() -> None:
@@ -166,7 +166,7 @@ def test_read_corpus_reports_bad_files_and_reads_the_rest(
     ]  # fmt: skip
     problems = [item for item in items if isinstance(item, IngestProblem)]
     assert [p.source for p in problems] == ["b_renamed.txt", "c_empty.txt", "d_blank.txt"]
-    assert problems[0].message.startswith("b_renamed.txt is not text in UTF-8, GB18030 or UTF-16")
+    assert problems[0].message.startswith("b_renamed.txt is not text but a ZIP container")
     assert problems[1].message.startswith("c_empty.txt is empty")
     assert all(p.message in caplog.text for p in problems)
     assert items[4] == SourceDocument("e", "sub/e.txt", "乙报告")
@@ -178,14 +178,14 @@ def test_read_corpus_skips_hidden_files_metadata_and_other_suffixes(
     _write(tmp_path / "a.txt", "甲".encode())
     _write(tmp_path / ".hidden.txt", "乙".encode())
     _write(tmp_path / ".git" / "b.txt", "丙".encode())
-    _write(tmp_path / "c.docx", b"PK")
-    _write(tmp_path / "d.docx", b"PK")
+    _write(tmp_path / "c.jpg", b"\xff\xd8\xff")
+    _write(tmp_path / "d.jpg", b"\xff\xd8\xff")
     _write(tmp_path / "metadata.csv", b"file,year\na.txt,2020\n")
     with caplog.at_level(logging.INFO, logger="analysis.ingest"):
         docs = list(read_corpus(tmp_path))
     assert docs == [SourceDocument("a", "a.txt", "甲")]
     assert docs[0].metadata == {"file": "a.txt", "year": "2020"}
-    assert caplog.text.count("ignoring files with suffix .docx") == 1
+    assert caplog.text.count("ignoring files with suffix .jpg") == 1
 
 
 def test_read_corpus_unreadable_file_becomes_a_problem(
@@ -213,7 +213,7 @@ def test_read_corpus_raises_at_once_for_a_missing_or_empty_root(tmp_path: Path) 
     with pytest.raises(FileNotFoundError, match="does not exist"):
         read_corpus(tmp_path / "nope")
     _write(tmp_path / "notes.pdf", b"%PDF")
-    with pytest.raises(FileNotFoundError, match=r"no \.txt/\.md files"):
+    with pytest.raises(FileNotFoundError, match=r"no \.txt/\.md/\.docx/\.html/\.htm files .*holds 1 \.pdf"):
         read_corpus(tmp_path)
 
 
