@@ -6,6 +6,7 @@ Each miner finds one kind of phrase (``slogans``: 提法 and repeated passages, 
 * a phrase appears once, under the first kind of :data:`KIND_PRIORITY` that found it;
 * every phrase gets ``example``: the first sentence of the corpus (in corpus order) containing it, preferring
   body sentences of readable length (:data:`GOOD_EXAMPLE_CHARS`) over headings and very long sentences;
+  an example longer than :data:`MAX_EXAMPLE_CHARS` is cut to the clauses around the phrase (:func:`excerpt`);
   a phrase for which no sentence can be found is dropped, so every row can be checked against the corpus;
 * rows are sorted by kind, then score descending, then phrase (a fixed tie-break: same input, same bytes).
 
@@ -18,6 +19,7 @@ scan (tests/test_phrasebank_distinct.py keeps that scan as the reference).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +32,12 @@ from .scoring import keyness_g2, tfidf_table
 KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "idiom", "term", "passage")
 #: Sentence lengths (characters) that read well as an example.
 GOOD_EXAMPLE_CHARS = (8, 160)
+#: Longest example, in characters: a spreadsheet cell that can still be read.  The development corpora have
+#: a few sentences of 300–461 characters; text without punctuation can give sentences of up to
+#: :data:`analysis.segment.MAX_SENTENCE_CHARS`.
+MAX_EXAMPLE_CHARS = 300
+#: Marks after which a clause ends: a long example is cut only there (unless one clause is too long).
+CLAUSE_MARKS = "，、；：,;:。！？!?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +189,40 @@ def _examples_in_order(phrases: Iterable[str], sentences: Sequence[Sentence]) ->
                 offer(phrase, sentence)
                 if phrase in good:
                     break
-    return {p: good.get(p) or fallback[p] for p in wanted if p in good or p in fallback}
+    return {p: excerpt(good.get(p) or fallback[p], p) for p in wanted if p in good or p in fallback}
+
+
+def excerpt(sentence: str, phrase: str, *, limit: int = MAX_EXAMPLE_CHARS) -> str:
+    """``sentence`` if at most ``limit`` characters long, else the clauses around ``phrase`` that fit.
+
+    The window starts as the clause holding the phrase's first occurrence (from after the clause mark
+    before it to the clause mark after it, :data:`CLAUSE_MARKS`) and grows by whole clauses, the shorter
+    neighbour first, while it fits; a clause longer than ``limit`` gives ``limit`` characters centred on the
+    phrase.  The result is a substring of ``sentence`` holding the phrase (or the sentence's first ``limit``
+    characters if it does not hold it, e.g. a heading template's example), never longer than
+    ``max(limit, len(phrase))``.
+    """
+    if len(sentence) <= limit:
+        return sentence
+    start = sentence.find(phrase) if phrase else -1
+    if start < 0:
+        return sentence[:limit]
+    end = start + len(phrase)
+    if end - start >= limit:
+        return phrase
+    n = len(sentence)
+    bounds = [0, *(i + 1 for i, ch in enumerate(sentence[:-1]) if ch in CLAUSE_MARKS), n]  # clause edges
+    lo, hi = bisect_right(bounds, start) - 1, bisect_left(bounds, end)  # the clause(s) holding the phrase
+    if bounds[hi] - bounds[lo] > limit:  # one clause too long: a window centred on the phrase
+        left = max(0, min(start - (limit - len(phrase)) // 2, n - limit))
+        return sentence[left : left + limit]
+    while True:
+        grown = [(bounds[hi] - bounds[lo - 1], lo - 1, hi)] if lo > 0 else []
+        grown += [(bounds[hi + 1] - bounds[lo], lo, hi + 1)] if hi < len(bounds) - 1 else []
+        fitting = [option for option in grown if option[0] <= limit]
+        if not fitting:
+            return sentence[bounds[lo] : bounds[hi]].strip()
+        _, lo, hi = min(fitting)
 
 
 def sort_phrases(phrases: Iterable[Phrase]) -> list[Phrase]:
@@ -204,7 +245,9 @@ def attach_examples(merged: Iterable[Phrase], examples: Mapping[str, str]) -> li
     """The phrase bank: each merged phrase with its example (a phrase without one is left out), sorted."""
     rows = []
     for phrase in merged:
-        example = phrase.example or examples.get(phrase.phrase, "")
+        example = (
+            excerpt(phrase.example, phrase.phrase) if phrase.example else examples.get(phrase.phrase, "")
+        )
         if example:
             rows.append(replace(phrase, score=round(phrase.score, 6), example=example))
     return sort_phrases(rows)
