@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from analysis.chrome_shapes import (
     is_caption,
     is_list_label,
-    is_notice,
+    is_reprint_notice,
     line_shape_rule,
     vertical_toolbar_runs,
 )
@@ -74,9 +74,13 @@ _HEADING = re.compile(
 _SALUTATION = re.compile(r"^[^，。！？,]{1,20}[：:！!]$")
 _DASH = re.compile(r"^(?:——|—|--|－－)")
 _CN_DATE = re.compile(
-    r"^[（(]?[0-9〇○零一二三四五六七八九十]{2,4}年[0-9一二三四五六七八九十]{1,2}月"
-    r"(?:[0-9一二三四五六七八九十]{1,3}日)?[）)]?$"
+    r"^[（(]?[0-9〇○零一二三四五六七八九十]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
+    r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?[^，。！？]{0,4}[）)]?$"
 )
+#: A whole line in brackets below the report: an official note (``（此件公开发布）``), not page chrome.
+_NOTE = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
+#: Most lines of a signature block (issuing organs above the date).
+MAX_SIGNATURE_LINES = 6
 _DOC_NUMBER = re.compile(r"[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号")
 _ATTACHMENT = re.compile(r"^附\s*[件表录：:]")
 
@@ -185,15 +189,19 @@ def _is_title_shaped(line: str) -> bool:
     )
 
 
-def _protected_tail(line: str, following: str) -> bool:
-    """Lines after the closing that belong to the report: a date, the signature above it, a document
-    number, an attachment line."""
-    return bool(
-        _CN_DATE.match(line)
-        or _CN_DATE.match(following)
-        or _DOC_NUMBER.search(line)
-        or _ATTACHMENT.match(line)
-    )
+def _protected_tail(lines: Sequence[str]) -> set[int]:
+    """Positions in ``lines`` (the tail) that belong to the report: a signature block (up to
+    :data:`MAX_SIGNATURE_LINES` short lines that end in a Chinese date: issuers, the date), any further date,
+    a document number, an ``附件`` line and a whole-line note in brackets (``（此件公开发布）``)."""
+    protected = {
+        k
+        for k, line in enumerate(lines)
+        if _CN_DATE.match(line) or _DOC_NUMBER.search(line) or _ATTACHMENT.match(line) or _NOTE.match(line)
+    }
+    dates = [k for k, line in enumerate(lines) if _CN_DATE.match(line)]
+    if dates and dates[0] <= MAX_SIGNATURE_LINES and all(len(line) <= 30 for line in lines[: dates[0]]):
+        protected.update(range(dates[0]))
+    return protected
 
 
 class _Doc:
@@ -279,33 +287,52 @@ def _strip_head(doc: _Doc, head: list[int]) -> None:
         line = doc.lines[i]
         if doc.rule[i] is not None or not doc.recurs[i] or (title is not None and i >= title):
             continue
-        if is_sentence(line) or _DASH.match(line) or _SALUTATION.match(line) or _DOC_NUMBER.search(line):
+        if is_sentence(line) or _DASH.match(line) or line.endswith(("：", ":")) or _DOC_NUMBER.search(line):
+            continue  # a sentence, a subtitle, a salutation or addressee line, a document number
+        if _CN_DATE.match(line):
             continue
         if title is None and GENRE_RE.search(line) and _is_title_shaped(line):
             continue  # a title that recurs (政府工作报告): kept
         doc.remove(i, "recurring")
 
 
+#: Shape rules that say the page's footer has begun below the report: after one of them, every line that is
+#: not a sentence is chrome too (link titles of a related-links list, footer lines).
+FOOTER_RULES = frozenset({"byline", "notice", "link list", "timestamp", "breadcrumb", "caption"})
+
+
 def _strip_tail(doc: _Doc, tail: list[int]) -> None:
-    """Shapes and recurring lines below the closing; from the first of them on (the page's footer has
-    begun), every line that is not a sentence, except what belongs to the report (:func:`_protected_tail`)."""
-    footer = False
+    """Below the closing: shapes; lines that recur together with a neighbour (a site's footer template);
+    and once a footer has begun (:data:`FOOTER_RULES`), every line that is not a sentence, except what
+    belongs to the report (:func:`_protected_tail`)."""
+    lines = [doc.lines[i] for i in tail]
+    protected = _protected_tail(lines)
+    footer = any(doc.rule[i] in FOOTER_RULES for i in tail)
     for k, i in enumerate(tail):
-        line = doc.lines[i]
-        following = doc.lines[tail[k + 1]] if k + 1 < len(tail) else ""
+        line = lines[k]
         if doc.rule[i] is not None:
-            footer = True
+            footer = footer or doc.rule[i] in FOOTER_RULES
             continue
-        if is_sentence(line) or _protected_tail(line, following):
+        if is_sentence(line) or k in protected:
             continue
-        rule = line_shape_rule(line) or ("link list" if is_list_label(line) else None)
-        if rule is None and doc.recurs[i]:
+        rule = line_shape_rule(line, tail=True) or ("link list" if is_list_label(line) else None)
+        if rule is None and doc.recurs[i] and _recurs_with_neighbour(doc, tail, k):
             rule = "recurring"
         if rule is None and footer:
-            rule = "after chrome"
+            rule = "after footer"
         if rule is not None:
             doc.remove(i, rule)
-            footer = True
+            footer = footer or rule in FOOTER_RULES
+
+
+def _recurs_with_neighbour(doc: _Doc, zone: list[int], k: int) -> bool:
+    """The line at ``zone[k]`` recurs as a pair with the line above or below it."""
+    i = zone[k]
+    above = zone[k - 1] if k else None
+    below = zone[k + 1] if k + 1 < len(zone) else None
+    return (above is not None and (doc.keys[above], doc.keys[i]) in doc.chrome.pairs) or (
+        below is not None and (doc.keys[i], doc.keys[below]) in doc.chrome.pairs
+    )
 
 
 def strip_chrome(
@@ -329,7 +356,7 @@ def strip_chrome(
     for i, line in enumerate(doc.lines):
         if is_caption(line):
             doc.remove(i, "caption")
-        elif is_notice(line):
+        elif is_reprint_notice(line):
             doc.remove(i, "notice")
     _strip_recurring_blocks(doc)
     kept = doc.kept()
@@ -338,10 +365,10 @@ def strip_chrome(
     if first is not None and last is not None:
         _strip_head(doc, [i for i in kept if i < first])
         _strip_tail(doc, [i for i in kept if i > last])
-        zones = [i for i in doc.kept() if i < first or i > last]
-        for run in vertical_toolbar_runs([doc.lines[i] for i in zones]):
+        head = [i for i in doc.kept() if i < first]
+        for run in vertical_toolbar_runs([doc.lines[i] for i in head]):
             for k in run:
-                doc.remove(zones[k], "toolbar")
+                doc.remove(head[k], "toolbar")
     else:  # no sentence at all: only shapes
         for i in kept:
             rule = line_shape_rule(doc.lines[i])

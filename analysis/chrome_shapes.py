@@ -41,7 +41,10 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
 )
-_NUMERIC_DATE = re.compile(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}")
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9.])(?:19|20)[0-9]{2}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2}|\.[0-9]{1,2}\.[0-9]{1,2}"
+    r"|年[0-9]{1,2}月[0-9]{1,2}日)(?![0-9])"
+)
 _CLOCK = re.compile(r"(?<![0-9])[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])")
 _TIMESTAMP = re.compile(
     r"^[\[【(（]?\s*(?:[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
@@ -55,14 +58,19 @@ _ITEM_SPLIT = re.compile(r"[\s|｜/·•【】\[\]「」]+|[:：](?=\s|$)|[:：]
 _EXPLICIT_SEPARATOR = re.compile(r"[|｜·•]|[】\]]\s*[【\[]|^[【\[].*[】\]]$")
 _CRUMB = re.compile(r"\s*(?:>>?|＞|»|›|→)\s*")
 _SLASH = re.compile(r"\s*[/／]\s*")
-_LETTER = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ATTACHMENT = re.compile(r"^附\s*[件表录]")
+#: A date, written out or blank to fill in (``2021 年 11 月``, ``年  月  日``): never a toolbar.
+_DATE_FORM = re.compile(
+    r"^[0-9〇零一二三四五六七八九十\s]*年[0-9一二三四五六七八九十\s]*月(?:[0-9一二三四五六七八九十\s]*日)?$"
+)
+_LETTER = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff□]")  # □: a placeholder
 _CAPTION = re.compile(
     r"(?:(?:\s|[/／]|记者|通讯员|摄影)[^。！？]{0,16}摄|供图|摄影报道)[）)]?$|^[（(]?图[为：:片]\S"
 )
+_REPRINT = re.compile(r"如若转载|转载请注明|请注明出处|转载请保留|网友(?:为您|为大家|们?精心)|^【参考】")
 _NOTICE = re.compile(
-    r"(?:如若转载|转载请注明|请注明出处|转载请保留|网友(?:为您|为大家|们?精心)|^【参考】"
-    r"|^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|打印本页|关闭窗口)"
-    r"|版权所有|ICP备|公网安备|网站标识码|^(?:https?://|www\.)\S+$)",
+    r"^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|打印本页|关闭窗口)"
+    r"|版权所有|ICP备|公网安备|网站标识码|^(?:https?://|www\.)\S+$",
     re.IGNORECASE,
 )
 #: Longest line a toolbar, breadcrumb or byline may be (characters).
@@ -77,14 +85,25 @@ def _items(line: str) -> list[str]:
     return [item for item in _ITEM_SPLIT.split(line) if item]
 
 
-def is_toolbar(line: str) -> bool:
-    """A row of short commands (module docstring)."""
-    if len(line) > MAX_CHROME_LINE or _SENTENCE.search(line) or _HEADING.match(line):
+def is_toolbar(line: str, *, separated: bool = False) -> bool:
+    """A row of short commands (module docstring); ``separated``: only rows with explicit separators or
+    brackets (below a report, where a table's header row can also be a row of short words)."""
+    if (
+        len(line) > MAX_CHROME_LINE
+        or _SENTENCE.search(line)
+        or _HEADING.match(line)
+        or _DATE_FORM.match(line)
+    ):
         return False
     items = _items(line)
     if not items or not _CJK.search(line) or any(len(item) > MAX_COMMAND for item in items):
         return False
-    return len(items) >= 3 or (len(items) == 2 and bool(_EXPLICIT_SEPARATOR.search(line)))
+    if all(len(item) == 1 for item in items):
+        return False  # letter-spaced text (济 南 市 公 安 局), not commands
+    explicit = bool(_EXPLICIT_SEPARATOR.search(line))
+    if separated and not explicit:
+        return False
+    return len(items) >= 3 or (len(items) == 2 and explicit)
 
 
 def is_breadcrumb(line: str) -> bool:
@@ -133,12 +152,19 @@ def is_caption(line: str) -> bool:
     )
 
 
+def is_reprint_notice(line: str) -> bool:
+    """A reprint notice or a portal's teaser (``转载请注明出处``, ``…网友为您精心整理…``), wherever it stands
+    (never a line ending with ``。``)."""
+    return len(line) <= 200 and not line.endswith("。") and bool(_REPRINT.search(line))
+
+
 def is_notice(line: str) -> bool:
-    """A reprint or navigation notice or a bare URL (never a line ending with ``。``)."""
+    """A navigation or site notice (``下一篇``, ``打印本页``, ``版权所有``, ``ICP备``) or a bare URL: above or
+    below the report only (a form inside a document may ask for an ICP number)."""
     return len(line) <= 200 and not line.endswith("。") and bool(_NOTICE.search(line))
 
 
-_LIST_LABEL = re.compile(r"^(?:[【\[][^】\]]{2,8}[】\]]|[^，。！？,\s]{2,8}(?:[:：]|>>|»|＞＞))$")
+_LIST_LABEL = re.compile(r"^(?:[【\[][^】\]]{2,6}[】\]]|[^，。！？,\s]{2,5}(?:[:：]|>>|»|＞＞))$")
 
 
 def is_list_label(line: str) -> bool:
@@ -150,19 +176,22 @@ def is_list_label(line: str) -> bool:
 
 
 _LINE_RULES = (
+    ("notice", is_notice),
     ("timestamp", is_timestamp),
     ("symbols", is_symbols),
     ("breadcrumb", is_breadcrumb),
     ("byline", is_byline),
-    ("toolbar", is_toolbar),
 )
 
 
-def line_shape_rule(line: str) -> str | None:
-    """The first shape rule of the head/tail that ``line`` matches, or None."""
+def line_shape_rule(line: str, *, tail: bool = False) -> str | None:
+    """The first shape rule that ``line`` matches, or None; ``tail``: below the report, where a toolbar must
+    have explicit separators."""
     for name, test in _LINE_RULES:
         if test(line):
             return name
+    if is_toolbar(line, separated=tail):
+        return "toolbar"
     return None
 
 
@@ -174,7 +203,13 @@ def vertical_toolbar_runs(lines: Sequence[str]) -> list[list[int]]:
     for k, line in enumerate([*lines, ""]):
         short = bool(line) and (
             is_symbols(line)
-            or (len(line) <= MAX_COMMAND and not _SENTENCE.search(line) and not _HEADING.match(line))
+            or (
+                len(line) <= MAX_COMMAND
+                and not _SENTENCE.search(line)
+                and not _HEADING.match(line)
+                and not _ATTACHMENT.match(line)
+                and not line.isdigit()
+            )
         )
         if short:
             current.append(k)

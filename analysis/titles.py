@@ -30,8 +30,8 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 MAX_TITLE_CHARS = 60  #: a longer line is body text, not a title
-#: How many leading lines may stand before the title (a date or an author line left by the page).
-TITLE_SEARCH_LINES = 4
+#: How many leading lines may stand before the title (a document code, issuing organs, a date).
+TITLE_SEARCH_LINES = 8
 
 TITLE_LINE = "title line"
 TITLE_METADATA = "metadata"
@@ -111,6 +111,9 @@ def find_title(
         named = [i for i in candidates if GENRE_RE.search(lines[i])]
         first = named[0] if named else candidates[0]
         first, last = _balanced(lines, first)
+        if last == first and first - 1 in candidates and _broken_between(lines[first - 1], lines[first]):
+            first -= 1  # ``某某软件预置`` / ``和分发管理暂行规定``: a title broken at a function word
+            last = first + 1
         if last > first:  # a title broken inside 《…》: ``关于印发《某办法`` / ``（试行）》的通知``
             return TitleChoice("".join(lines[first : last + 1]), TITLE_LINE, first, last - first + 1)
         return _with_subtitle(lines, first)
@@ -121,6 +124,16 @@ def find_title(
     if from_name:
         return TitleChoice(from_name, TITLE_FILE_NAME)
     return TitleChoice("", TITLE_NONE)
+
+
+#: Characters that cannot end or start a title: a line ending or starting with one was broken.
+_FUNCTION_CHARS = "和与及的之等或并"
+
+
+def _broken_between(above: str, below: str) -> bool:
+    """``above`` and ``below`` are one title broken at a function word, and short enough together."""
+    joined = len(above) + len(below) <= MAX_TITLE_CHARS
+    return joined and (above[-1] in _FUNCTION_CHARS or below[0] in _FUNCTION_CHARS)
 
 
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"))
