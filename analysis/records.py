@@ -65,7 +65,10 @@ class RemovedLine:
 class Heading:
     """A heading line (or the heading part of an inline-heading paragraph) of a report."""
 
-    level: int  #: 1 for ``一、``, 2 for ``（一）``, 3 for ``1.``/``1、``, 4 for ``（1）``
+    #: 1 for ``一、``, 2 for ``（一）``, 3 for ``1.``/``1、``, 4 for ``（1）``, each moved down by the
+    #: number of outer kinds (parts, chapters ``第一章``, sections ``第一节``) the document uses: those
+    #: take levels 1, 2 … themselves
+    level: int
     number: int  #: the ordinal as an integer (``（三）`` → 3)
     marker: str  #: the marker as written after cleaning, e.g. ``一、``, ``（一）``, ``1.``; ``""`` if none
     text: str  #: heading text without marker; for an inline heading only the part before the first 。/：
@@ -73,6 +76,9 @@ class Heading:
     start: int  #: offset in ``Report.text`` where the heading line starts
     end: int  #: offset where the section ends (next heading of the same or a higher level, or end of text)
     inline: bool = False  #: True when the heading is followed by body text on the same line
+    #: ``heading`` when the section type comes from the outermost heading's keywords (or is ``other``),
+    #: ``body`` when from what its section says (analysis/sections.py); lower levels inherit it
+    type_source: str = "heading"
 
     @property
     def n_chars(self) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import mean, median
 
-from .records import SECTION_TYPES, Report
+from .records import SECTION_TYPES, Heading, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,17 @@ def section_type_sequence(report: Report) -> tuple[str, ...]:
 def level1_counts(reports: Iterable[Report]) -> Counter[str]:
     """How many level-1 sections of each type the corpus has."""
     return Counter(h.section_type for r in reports for h in r.headings if h.level == 1)
+
+
+def _subsections(headings: Sequence[Heading], index: int) -> int:
+    """Level-2 headings inside the level-1 section ``headings[index]`` (a walk over its own headings only, so
+    all sections of a report take time linear in its number of headings)."""
+    end, count = headings[index].end, 0
+    for k in range(index + 1, len(headings)):  # not a slice: that would copy the whole tail for each section
+        if headings[k].start >= end:
+            break
+        count += headings[k].level == 2
+    return count
 
 
 def _round(value: float) -> float:
@@ -82,9 +93,7 @@ def structure_statistics(reports: Sequence[Report]) -> list[Statistic]:
         for rank, (index, heading) in enumerate(top):
             positions[heading.section_type].append(rank / max(1, len(top) - 1) if len(top) > 1 else 0.0)
             chars[heading.section_type].append(heading.n_chars)
-            children[heading.section_type].append(
-                sum(1 for h in report.headings[index + 1 :] if h.level == 2 and h.start < heading.end)
-            )
+            children[heading.section_type].append(_subsections(report.headings, index))
     add("section_relative_position_mean", [(t, mean(v)) for t, v in positions.items()])
     add("subsections_per_section_mean", [(t, mean(v)) for t, v in children.items()])
     add("section_chars_mean", [(t, mean(v)) for t, v in chars.items()])

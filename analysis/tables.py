@@ -72,11 +72,12 @@ def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
             "section_type": h.section_type,
             "n_chars": h.n_chars,
             "inline": h.inline,
+            "type_source": h.type_source,
         }
         for r in reports
         for h in r.headings
     ]
-    return pd.DataFrame(rows, columns=[*SECTION_COLUMNS, "inline"])
+    return pd.DataFrame(rows, columns=[*SECTION_COLUMNS, "inline", "type_source"])
 
 
 def enumerations_frame(reports: Iterable[Report]) -> pd.DataFrame:

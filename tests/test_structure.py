@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.headings import OUTER_KINDS
 from analysis.records import PREAMBLE, SECTION_TYPES, Heading, SourceDocument
+from analysis.sections import TYPE_SOURCES
 from analysis.structure import (
     SECTION_KEYWORDS,
     HeadingMatch,
@@ -191,14 +193,22 @@ def test_sentences_introduced_by_a_colon_are_list_items_but_short_headings_stay_
     assert headed.enumerations == ()
 
 
-def test_each_part_has_its_own_run_of_headings() -> None:
+def test_each_part_has_its_own_run_of_headings_one_level_below_the_parts() -> None:
     text = "报告\n第一部分 回顾\n一、经济\n正文。\n二、社会\n正文。\n第二部分 任务\n一、改革\n正文。\n"
     report = parse_report(doc(text))
-    assert [h.text for h in report.headings if h.level == 1] == ["回顾", "经济", "社会", "任务", "改革"]
+    assert [(h.level, h.number, h.text) for h in report.headings] == [
+        (1, 1, "回顾"),
+        (2, 1, "经济"),
+        (2, 2, "社会"),
+        (1, 2, "任务"),
+        (2, 1, "改革"),  # the numbering restarts in each part: a run of headings, not a list
+    ]
+    assert report.enumerations == ()
 
 
 def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> None:
-    """1955 and 1988 number policy lists 一、二、…; the sections are 一、…三、 (1955), unmarked (1988)."""
+    """1955 and 1988 number policy lists 一、二、…; the sections are 一、…三、 (1955), unmarked parts (1988),
+    and the ten tasks that restart at 一、 under 1988's second part are its sub-sections."""
     by_year = {}
     for year in ("1955", "1988"):
         path = next(gwr_dir.glob(f"{year}_*.txt"))
@@ -210,8 +220,13 @@ def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> No
     ]
     level1 = [h.text for h in by_year["1988"].headings if h.level == 1]
     assert level1 == ["过去五年国内工作的基本总结", "今后五年建设和改革的目标、方针和任务"]
-    tasks = [e.ordinal for e in by_year["1988"].enumerations if e.text.startswith("大力发展农业")]
-    assert tasks == [1]
+    part2 = next(h for h in by_year["1988"].headings if h.level == 1 and h.number == 2)
+    tasks = [h for h in by_year["1988"].headings if h.level == 2]
+    assert [h.number for h in tasks] == list(range(1, 11))
+    assert tasks[0].text.startswith("大力发展农业") and tasks[0].start > part2.start
+    assert all(h.end <= part2.end and h.section_type == "measures" for h in tasks)
+    listed = [e.ordinal for e in by_year["1988"].enumerations]
+    assert listed[:10] == [1, 2, 3, 4, 5, 1, 2, 3, 4, 5]  # the price measures and the lessons of part 1
 
 
 # ---------------------------------------------------------------- single lines
@@ -224,6 +239,7 @@ def test_gwr_national_policy_lists_are_not_level_1_headings(gwr_dir: Path) -> No
         ("十一、其他事项", HeadingMatch(1, 11, "十一、", "其他事项", False)),
         ("第二部分 存在问题", HeadingMatch(1, 2, "第二部分", "存在问题", False)),
         ("第三章　整改措施", HeadingMatch(1, 3, "第三章", "整改措施", False)),
+        ("第二节 管理要求", HeadingMatch(1, 2, "第二节", "管理要求", False)),
         ("（二十三）加强监督。全年开展……", HeadingMatch(2, 23, "（二十三）", "加强监督", True)),
         ("(一)党建工作领导情况。", HeadingMatch(2, 1, "(一)", "党建工作领导情况", False)),
         ("1、加强学习", HeadingMatch(3, 1, "1、", "加强学习", False)),
@@ -303,6 +319,9 @@ def test_parse_chinese_numeral_rejects(numeral: str) -> None:
         ("今后发展国民经济中应当注意的几个问题", "measures"),  # 几个问题 is not a problems section
         ("第一个五年计划的若干问题", "other"),
         ("工作中的问题", "problems"),
+        ("今年工作总体部署", "measures"),
+        ("上半年重点项目执行情况", "achievements"),
+        ("全市产业发展现状", "overview"),
         ("坚定政治立场,筑牢思想根基", "other"),
         ("", "other"),
     ],
@@ -424,9 +443,10 @@ def test_parse_report_invariants(text: str) -> None:
     starts = [h.start for h in report.headings]
     assert starts == sorted(starts)
     for h in report.headings:
-        assert 1 <= h.level <= 4
+        assert 1 <= h.level <= 4 + len(OUTER_KINDS)
         assert 0 <= h.start < h.end <= len(text)
         assert h.section_type in SECTION_TYPES
+        assert h.type_source in TYPE_SOURCES
         assert h.number >= 1
     for p in report.paragraphs:
         assert p.text and text[p.start : p.start + len(p.text)] == p.text
@@ -454,14 +474,14 @@ def sample_documents(sample_dir: Path) -> dict[str, str]:
 
 #: (level-1 count, level-2 count, level-1 section types), counted by reading the files.
 SAMPLE_EXPECTED = {
-    "000_f05c5ea0e063d78f": (3, 9, ["other"] * 3),
+    "000_f05c5ea0e063d78f": (3, 9, ["achievements"] * 3),  # typed by their bodies
     "001_4ec829123300ccfd": (3, 15, ["achievements", "problems", "measures"]),
     "002_e242ea8daa6d116a#1": (3, 9, ["achievements", "problems", "measures"]),
     "002_e242ea8daa6d116a#2": (3, 13, ["overview", "problems", "measures"]),
     "002_e242ea8daa6d116a#3": (4, 16, ["overview", "problems", "causes", "measures"]),
     "002_e242ea8daa6d116a#4": (4, 10, ["overview", "achievements", "problems", "measures"]),
     "003_b6a6d13a0496e086": (2, 7, ["achievements", "measures"]),
-    "004_540c6df316cd4466": (3, 0, ["other"] * 3),
+    "004_540c6df316cd4466": (3, 0, ["achievements"] * 3),  # typed by their bodies
 }
 
 
@@ -477,6 +497,9 @@ def test_sample_corpus_heading_counts(sample_dir: Path) -> None:
         for d, r in reports.items()
     }
     assert found == SAMPLE_EXPECTED
+    by_body = {d for d, r in reports.items() for h in r.headings if h.type_source == "body"}
+    assert by_body == {"000_f05c5ea0e063d78f", "004_540c6df316cd4466"}
+    assert all(h.type_source == "body" for d in by_body for h in reports[d].headings)
     assert sum(len(r.headings) for r in reports.values()) == 104
     assert reports["001_4ec829123300ccfd"].title == ""
     assert [h.text for h in reports["004_540c6df316cd4466"].headings] == [
