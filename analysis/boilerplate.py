@@ -56,6 +56,8 @@ from analysis.titles import GENRE_RE, MAX_TITLE_CHARS
 EDGE_LINES = 40
 #: Least documents a line must occur in (near their edges) to recur.
 MIN_DOCS = 3
+#: A recurring block holds at most this share of a document's characters (a notice, not the report).
+MAX_BLOCK_SHARE = 0.5
 #: A line holding a sentence mark and at least this many CJK characters is a sentence (a body line).
 MIN_SENTENCE_CJK = 6
 
@@ -66,7 +68,7 @@ EDGE_SPACE += "\u200b\u200c\u200d\u2060\ufeff"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 _SPACE_RUN = re.compile(r"\s+")
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(r"[0-9０-９]+")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
@@ -96,8 +98,11 @@ class CorpusChrome:
 
 
 def line_key(line: str) -> str:
-    """The line as the corpus model counts it: without whitespace, digits masked as ``0``."""
-    return _DIGIT.sub("0", _SPACE_RUN.sub("", line))
+    """The line as the corpus model counts it: without whitespace; in a line that is not a sentence, every
+    number masked as ``0`` (``浏览次数：123``); a sentence keeps its numbers, so reports written from one
+    template with other figures do not recur."""
+    key = _SPACE_RUN.sub("", line)
+    return key if is_sentence(key) else _DIGIT.sub("0", key)
 
 
 #: A line starting with one of these continues the line above it (a web page broke the line at a link):
@@ -233,29 +238,36 @@ def _opaque(line: str) -> bool:
 
 
 def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
-    """Lines from one edge (``order``: indices from the edge inwards) that recur with their neighbour."""
+    """Lines from one edge (``order``: indices from the edge inwards) that recur with their neighbour and
+    end at a line of the document's own (a line that does not recur, or does not recur next to them).
+
+    A run stops at a heading, a salutation or a title; a run that reaches the other edge is not a notice but
+    the report itself, found in several files (the same report copied from several sites): ``[]``.
+    """
     run: list[int] = []
     previous: int | None = None
     for i in order:
         if doc.rule[i] is not None and not doc.recurs[i]:
             continue  # already removed by shape: does not break the run
         if not doc.recurs[i] or _opaque(doc.lines[i]):
-            break
+            return run
         if previous is not None:
             a, b = sorted((previous, i))
             if (doc.keys[a], doc.keys[b]) not in doc.chrome.pairs:
-                break
+                return run
         run.append(i)
         previous = i
-    return run
+    return []
 
 
 def _strip_recurring_blocks(doc: _Doc) -> None:
     """Recurring runs from either edge that hold at least two sentences: a notice, removed whole."""
     n = len(doc.lines)
+    total = sum(len(line) for line in doc.lines)
     for order in (list(range(n)), list(range(n - 1, -1, -1))):
         run = _recurring_run(doc, order)
-        if sum(is_sentence(doc.lines[i]) for i in run) >= 2:
+        chars = sum(len(doc.lines[i]) for i in run)
+        if sum(is_sentence(doc.lines[i]) for i in run) >= 2 and chars <= MAX_BLOCK_SHARE * total:
             for i in run:
                 doc.remove(i, "recurring block")
 
@@ -369,9 +381,9 @@ def strip_chrome(
         for run in vertical_toolbar_runs([doc.lines[i] for i in head]):
             for k in run:
                 doc.remove(head[k], "toolbar")
-    else:  # no sentence at all: only shapes
+    else:  # no sentence at all: only the strict shapes of a tail
         for i in kept:
-            rule = line_shape_rule(doc.lines[i])
+            rule = line_shape_rule(doc.lines[i], tail=True)
             if rule:
                 doc.remove(i, rule)
     dropped = {i: rule for k, rule in enumerate(doc.rule) if rule is not None for i in members[k]}

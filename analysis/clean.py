@@ -494,5 +494,8 @@ def clean_text_and_removed(
     if simplified:
         text = to_simplified(text)
     if boilerplate:  # joining lines can make the title whole again: 府 / 政 / 府政 → 府政 / 府政
-        text = "\n".join(_drop_repeated_title(text.split("\n")))
+        lines = text.split("\n")
+        while (shorter := _drop_repeated_title(lines)) != lines:  # a title repeated twice goes twice
+            lines = shorter
+        text = "\n".join(lines)
     return normalize_whitespace(text), removed

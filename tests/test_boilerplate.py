@@ -1,0 +1,366 @@
+"""Specification of analysis.boilerplate and analysis.chrome_shapes: page chrome learned and recognised."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.boilerplate import CorpusChrome, learn_chrome, line_key, strip_chrome
+from analysis.chrome_shapes import (
+    is_breadcrumb,
+    is_byline,
+    is_caption,
+    is_list_label,
+    is_timestamp,
+    is_toolbar,
+    line_shape_rule,
+)
+from analysis.clean import clean_text
+
+# ---------------------------------------------------------------- shapes of single lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "阅读 | 转发 | 点赞",
+        "【放大】【缩小】【默认】",
+        "字体：特大 较大 正常",
+        "收藏 转发 纠错 打印",
+        "分享至：朋友圈 微博 豆瓣",
+    ],
+)
+def test_rows_of_short_commands_are_toolbars(line: str) -> None:
+    assert is_toolbar(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "县长 赵某某",
+        "济 南 市 公 安 局",
+        "二〇二六年 三月",
+        "一、 总体要求",
+        "指标名称 计量单位 完成数值 同比增长率",
+    ],
+)
+def test_speaker_lines_spaced_names_headings_and_table_headers_are_not_toolbars(line: str) -> None:
+    assert not is_toolbar(line)
+
+
+def test_below_the_report_a_toolbar_needs_explicit_separators() -> None:
+    assert is_toolbar("收藏 转发 纠错", separated=False)
+    assert not is_toolbar("收藏 转发 纠错", separated=True)
+    assert is_toolbar("收藏｜转发｜纠错", separated=True)
+
+
+@pytest.mark.parametrize(
+    "line", ["网站首页 » 政务动态 » 正文", "主页>新闻中心>本地新闻", "首页 / 公开 / 报告"]
+)
+def test_paths_of_short_items_are_breadcrumbs(line: str) -> None:
+    assert is_breadcrumb(line)
+
+
+@pytest.mark.parametrize("line", ["增速>5%的县区有6个，较上年增加2个。", "收入/支出"])
+def test_comparisons_are_not_breadcrumbs(line: str) -> None:
+    assert not is_breadcrumb(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "稿源：某某晚报 责编：钱某",
+        "作者：孙某某",
+        "更新时间：2025/12/30 16:05",
+        "信息来源: 县政府办",
+        "[责任编辑：吴某]",
+    ],
+)
+def test_label_value_fields_are_bylines(line: str) -> None:
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "拓宽资金来源渠道，确保项目建设时间节点。",
+        "资金来源：财政拨款和自筹资金相结合，确保项目顺利推进。",
+        "主要目标：地区生产总值增长5%左右",
+        "一、时间安排：全年分三个阶段推进",
+    ],
+)
+def test_body_lines_with_labels_are_not_bylines(line: str) -> None:
+    assert not is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["2026-02-03 10:21", "[ 2026/2/3 ]", "（2026.02.03）", "2026年2月3日 10:21"])
+def test_numeric_dates_and_times_alone_are_timestamps(line: str) -> None:
+    assert is_timestamp(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["2026年2月3日", "二〇二六年二月", "——2026年2月3日在县第十八届人民代表大会上"]
+)
+def test_written_dates_and_subtitles_are_not_timestamps(line: str) -> None:
+    assert not is_timestamp(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "县长在大会上作报告。 特约通讯员 周某 摄",
+        "（记者 郑某某 摄）",
+        "会场全景。李某/摄",
+        "图为新建成的县城东区污水处理厂",
+        "本报记者 冯某 摄影报道",
+    ],
+)
+def test_photo_credits_and_captions(line: str) -> None:
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（三）推进影视拍摄基地建设",
+        "支持纪录片拍摄。",
+        "图书馆、文化馆免费开放率达到100%。",
+        "图表显示增长趋势。",
+    ],
+)
+def test_body_lines_about_photography_are_not_captions(line: str) -> None:
+    assert not is_caption(line)
+
+
+@pytest.mark.parametrize("line", ["推荐阅读：", "【延伸阅读】", "更多>>", "相关稿件:"])
+def test_short_labels_head_link_lists(line: str) -> None:
+    assert is_list_label(line)
+
+
+def test_a_long_addressee_is_not_a_link_label() -> None:
+    assert not is_list_label("各乡镇人民政府，县政府各部门：")
+
+
+def test_shape_rule_names() -> None:
+    assert line_shape_rule("2026-02-03 10:21") == "timestamp"
+    assert line_shape_rule("▲ ▼") == "symbols"
+    assert line_shape_rule("首页 > 要闻") == "breadcrumb"
+    assert line_shape_rule("编辑：某某") == "byline"
+    assert line_shape_rule("打印 | 关闭") == "toolbar"
+    assert line_shape_rule("返回顶部") == "notice"
+    assert line_shape_rule("全县完成固定资产投资120亿元。") is None
+
+
+# ---------------------------------------------------------------- one page: shapes, head and tail
+
+PAGE = (
+    "网站首页 » 政务动态 » 正文\n"  # 1 breadcrumb
+    "2026年某县政府工作报告\n"  # 2 title
+    "更新时间：2026-01-09 08:30  稿源：某县融媒体中心\n"  # 3 byline
+    "收藏 转发 纠错 打印\n"  # 4 toolbar
+    "\n"
+    "——2026年1月6日在某县第十八届人民代表大会第五次会议上\n"  # 6 subtitle
+    "县长 赵某某\n"  # 7 speaker
+    "各位代表：\n"  # 8 salutation
+    "现在，我代表县人民政府向大会报告工作，请予审议。\n"
+    "一、2025年工作回顾\n"
+    "全县完成固定资产投资120亿元，群众网上办事时间缩短一半。\n"
+    "县长在会上作报告。 特约通讯员 周某 摄\n"  # 12 caption inside the body
+    "拓宽资金来源渠道，打印、复印等政务服务全部免费。\n"
+    "让我们团结一心，为建设美丽县城而努力奋斗！\n"
+    "责编：钱某\n"  # 15 byline: the footer begins
+    "推荐阅读：\n"  # 16
+    "某县召开经济工作会议\n"  # 17 link title
+    "某县部署春耕生产\n"  # 18 link title
+    "打印本页 关闭窗口\n"  # 19
+)
+
+
+def test_a_single_page_loses_its_chrome_by_shape_alone() -> None:
+    text, removed = strip_chrome(PAGE)
+    assert [(r.line, r.rule) for r in removed] == [
+        (1, "breadcrumb"),
+        (3, "byline"),
+        (4, "toolbar"),
+        (12, "caption"),
+        (15, "byline"),
+        (16, "link list"),
+        (17, "after footer"),
+        (18, "after footer"),
+        (19, "notice"),
+    ]
+    kept = [line for line in text.split("\n") if line]
+    assert kept[:4] == [
+        "2026年某县政府工作报告",
+        "——2026年1月6日在某县第十八届人民代表大会第五次会议上",
+        "县长 赵某某",
+        "各位代表：",
+    ]
+    assert kept[-1] == "让我们团结一心，为建设美丽县城而努力奋斗！"
+    assert all(r.text == PAGE.split("\n")[r.line - 1].strip() for r in removed)
+
+
+def test_a_signature_block_and_an_official_note_below_the_report_stay() -> None:
+    text = (
+        "关于某项工作的通知\n各乡镇人民政府，县政府各部门：\n现将有关事项通知如下，请认真贯彻执行。\n"
+        "某县人民政府办公室\n某县财政局\n2026年1月5日\n（此件公开发布）\n"
+    )
+    assert strip_chrome(text) == (text, ())
+
+
+# ---------------------------------------------------------------- what the corpus teaches
+
+NOTICE = (
+    "本馆所收文献仅供研究者查阅参考。\n"
+    "凡转引本馆文献，请一并注明原始出处。\n"
+    "如发现文字错误，欢迎来函指正。\n"
+    "文献整理小组\n"
+)
+CLOSING = "让我们在新征程上再立新功！"
+
+
+def _library_page(k: int, *, notice: bool = True) -> str:
+    body = (
+        f"第{k}号文献的标题报告\n"
+        "同志们：\n"
+        f"过去一年，全区完成造林{k}万亩，修建道路{k * 3}公里。\n"
+        f"今后要坚持把第{k}项任务抓紧抓好，进一步改善民生。\n"
+        f"{CLOSING}\n"
+    )
+    return body + "\n" + NOTICE if notice else body
+
+
+def test_a_notice_under_many_files_is_learned_and_removed_whatever_its_words() -> None:
+    pages = {f"p{k}.txt": _library_page(k) for k in range(5)} | {"p9.txt": _library_page(9, notice=False)}
+    chrome = learn_chrome(pages.items())
+    assert chrome.n_docs == 6
+    for name, page in pages.items():
+        text, removed = strip_chrome(page, chrome)
+        assert "本馆" not in text and "文献整理小组" not in text, name
+        assert CLOSING in text, name  # the closing formula all files share is one sentence: kept
+        assert "同志们：" in text and "进一步改善民生" in text, name
+        if name != "p9.txt":
+            assert {r.rule for r in removed} == {"recurring block"}
+
+
+def test_without_the_corpus_model_a_notice_of_sentences_stays() -> None:
+    text, _ = strip_chrome(_library_page(1))
+    assert "本馆所收文献仅供研究者查阅参考。" in text
+
+
+def test_reports_of_one_collection_file_count_once() -> None:
+    chrome = learn_chrome([("a.txt", "甲\n乙"), ("a.txt", "甲\n丙"), ("b.txt", "甲"), ("c.txt", "丁")])
+    assert "甲" not in chrome.lines  # two files only
+    chrome = learn_chrome([("a.txt", "甲"), ("b.txt", "甲"), ("c.txt", "甲")])
+    assert chrome.lines == frozenset({"甲"})
+
+
+def test_line_keys_ignore_spaces_and_numbers() -> None:
+    assert line_key("浏览次数： 123") == line_key("浏览次数：98") == "浏览次数：0"
+    assert line_key("全县完成投资12亿元，增长5%。") != line_key("全县完成投资13亿元，增长5%。")
+
+
+def _portal_page(k: int) -> str:
+    return (
+        "某某县人民政府门户网站\n"
+        "政务公开\n"
+        f"关于第{k}项重点工作的情况报告\n"
+        "县长 赵某某\n"
+        f"全县第{k}项重点工作取得明显成效，完成投资{k}亿元。\n"
+        f"下一步将继续抓好第{k}项工作，确保按期完成。\n"
+        "本站主办单位为某县政府办\n"
+        "技术支持单位为某县信息中心\n"
+    )
+
+
+def test_recurring_lines_above_the_title_and_a_recurring_footer_go_a_recurring_speaker_line_stays() -> None:
+    pages = [(f"{k}.txt", _portal_page(k)) for k in range(4)]
+    chrome = learn_chrome(pages)
+    text, removed = strip_chrome(pages[0][1], chrome)
+    assert [line for line in text.split("\n") if line] == [
+        "关于第0项重点工作的情况报告",
+        "县长 赵某某",
+        "全县第0项重点工作取得明显成效，完成投资0亿元。",
+        "下一步将继续抓好第0项工作，确保按期完成。",
+    ]
+    assert {r.rule for r in removed} == {"recurring"}
+
+
+def test_a_title_that_every_file_shares_is_kept() -> None:
+    pages = [(f"{k}.txt", f"政府工作报告\n各位代表：\n第{k}年的工作取得了新的进展。\n") for k in range(4)]
+    chrome = learn_chrome(pages)
+    assert "政府工作报告" in chrome.lines
+    assert strip_chrome(pages[1][1], chrome)[1] == ()
+
+
+def test_too_few_files_learn_nothing() -> None:
+    assert learn_chrome([("a", "甲"), ("b", "甲")]) == CorpusChrome(n_docs=2)
+
+
+# ---------------------------------------------------------------- nothing real is ever lost
+
+_WORDS = st.sampled_from(
+    [
+        "时间",
+        "来源",
+        "下载",
+        "打印",
+        "编辑",
+        "首页",
+        "分享",
+        "收藏",
+        "相关",
+        "记者",
+        "摄",
+        "版权",
+        "图为",
+        "：",
+        "，",
+    ]
+)
+_HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=3, max_size=12)
+_BODY_LINE = st.builds(
+    lambda parts: "".join(parts) + "。", st.lists(st.one_of(_HAN, _WORDS), min_size=2, max_size=6)
+).filter(lambda line: sum("\u4e00" <= c <= "\u9fff" for c in line) >= 6)
+_CHROME_LINE = st.sampled_from(
+    [
+        "网站首页 » 政务动态 » 正文",
+        "更新时间：2026-01-09 08:30  稿源：某县融媒体中心",
+        "收藏 转发 纠错 打印",
+        "责编：钱某",
+        "推荐阅读：",
+        "某县召开经济工作会议",
+        "打印本页 关闭窗口",
+        "▲",
+        "本站主办单位为某县政府办",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    head=st.lists(_CHROME_LINE, max_size=5),
+    body=st.lists(_BODY_LINE, min_size=1, max_size=8),
+    tail=st.lists(_CHROME_LINE, max_size=5),
+    learned=st.booleans(),
+)
+def test_no_body_line_ending_in_a_full_stop_is_ever_removed(
+    head: list[str], body: list[str], tail: list[str], learned: bool
+) -> None:
+    def page(k: int) -> str:  # pages of one site: the same chrome, reports that open and close their own way
+        opening, closing = f"第{k}份报告的第一句话写在这里。", f"第{k}份报告到此结束。"
+        return "\n".join([*head, "某县年度工作报告", opening, *body, closing, *tail])
+
+    chrome = learn_chrome([(f"{k}.txt", page(k)) for k in range(3)]) if learned else None
+    text, removed = strip_chrome(page(0), chrome)
+    assert not any(r.text in body for r in removed)
+    for line in body:
+        assert line in text.split("\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CHROME_LINE, _BODY_LINE, _HAN), max_size=12))
+def test_cleaning_a_page_twice_changes_nothing_more(lines: list[str]) -> None:
+    once = clean_text("\n".join(lines))
+    assert clean_text(once) == once
