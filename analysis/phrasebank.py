@@ -198,9 +198,9 @@ def excerpt(sentence: str, phrase: str, *, limit: int = MAX_EXAMPLE_CHARS) -> st
     The window starts as the clause holding the phrase's first occurrence (from after the clause mark
     before it to the clause mark after it, :data:`CLAUSE_MARKS`) and grows by whole clauses, the shorter
     neighbour first, while it fits; a clause longer than ``limit`` gives ``limit`` characters centred on the
-    phrase.  The result is a substring of ``sentence`` holding the phrase (or the sentence's first ``limit``
-    characters if it does not hold it, e.g. a heading template's example), never longer than
-    ``max(limit, len(phrase))``.
+    phrase.  The result is a substring of ``sentence``, at most ``limit`` characters long, holding the phrase;
+    for a phrase longer than ``limit`` (a long passage) its first ``limit`` characters, and for a sentence
+    that does not hold the phrase (a heading template's example) the sentence's first ``limit`` characters.
     """
     if len(sentence) <= limit:
         return sentence
@@ -209,7 +209,7 @@ def excerpt(sentence: str, phrase: str, *, limit: int = MAX_EXAMPLE_CHARS) -> st
         return sentence[:limit]
     end = start + len(phrase)
     if end - start >= limit:
-        return phrase
+        return sentence[start : start + limit]
     n = len(sentence)
     bounds = [0, *(i + 1 for i, ch in enumerate(sentence[:-1]) if ch in CLAUSE_MARKS), n]  # clause edges
     lo, hi = bisect_right(bounds, start) - 1, bisect_left(bounds, end)  # the clause(s) holding the phrase

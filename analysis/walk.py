@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.formats import CONVERT_HINTS, conversion_message
-from analysis.paths import OUTPUT_MARKER, is_output_folder, readable_path
+from analysis.paths import is_output_folder, readable_path
 from analysis.records import IngestProblem
 
 logger = logging.getLogger("analysis.ingest")
@@ -133,9 +133,7 @@ def _visit_folder(
         )
     elif is_output_folder(path):
         logger.warning(
-            "skipping folder %s: it holds the outputs of a run (%s), not reports",
-            readable_path(relative),
-            OUTPUT_MARKER,
+            "skipping folder %s: it holds the outputs of a run, not reports", readable_path(relative)
         )
     else:
         visited.add(real)
