@@ -425,6 +425,7 @@ def _filler(rng: random.Random, slots: dict[str, object]) -> Callable[[str], str
 
 
 def _base_slots(place: Place, year: int, *, unit: tuple[str, str, str] | None = None) -> dict[str, object]:
+    """The slots of a report of ``place`` in ``year`` (figures are drawn per sentence: :func:`_figures`)."""
     slots: dict[str, object] = {
         "place": place.name,
         "short": place.short,
@@ -443,7 +444,7 @@ def _base_slots(place: Place, year: int, *, unit: tuple[str, str, str] | None = 
     return slots
 
 
-def _chrome_word_sentences(rng: random.Random, offset: int, count: int) -> list[str]:
+def _chrome_word_sentences(offset: int, count: int) -> list[str]:
     """``count`` sentences holding chrome words, cycling through the bank from ``offset`` (so a corpus of a
     few reports already holds every word)."""
     bank = CHROME_WORD_SENTENCES
@@ -507,7 +508,7 @@ def _government_report(rng: random.Random, place: Place, year: int, offset: int,
         lines.append(fill(rng.choice(GOV_OPENINGS)))
         first = rng.choice(("一、{prev}年工作回顾", "一、过去一年的工作", "一、{prev}年主要工作"))
         second = rng.choice(("二、{year}年工作安排", "二、{year}年重点工作", "二、{year}年主要目标任务"))
-    extra = _chrome_word_sentences(rng, offset, 4)
+    extra = _chrome_word_sentences(offset, 4)
     achievements = _subsections(rng, fill, GOV_ACHIEVEMENTS, rng.randint(3, 5))
     measures = _subsections(rng, fill, GOV_MEASURES, rng.randint(3, 5))
     # sprinkle the chrome-word sentences into the paragraphs of both parts
@@ -570,7 +571,7 @@ def _duty_report(
     lines.append(rng.choice(("一、履职尽责情况", "一、一年来的主要工作", "一、履职情况")))
     subs = _subsections(rng, fill, DUTY_ACHIEVEMENTS, 3)
     paragraphs = _sprinkle(
-        rng, [sub[-1] for sub in subs], [fill(s) for s in _chrome_word_sentences(rng, offset, 3)]
+        rng, [sub[-1] for sub in subs], [fill(s) for s in _chrome_word_sentences(offset, 3)]
     )
     for sub, paragraph in zip(subs, paragraphs, strict=True):
         sub[-1] = paragraph
@@ -603,7 +604,7 @@ def _summary_report(
     ]
     subs = _subsections(rng, fill, SUMMARY_ACHIEVEMENTS, 3)
     paragraphs = _sprinkle(
-        rng, [sub[-1] for sub in subs], [fill(s) for s in _chrome_word_sentences(rng, offset, 3)]
+        rng, [sub[-1] for sub in subs], [fill(s) for s in _chrome_word_sentences(offset, 3)]
     )
     for sub, paragraph in zip(subs, paragraphs, strict=True):
         sub[-1] = paragraph
@@ -630,7 +631,7 @@ def _congress_report(rng: random.Random, place: Place, year: int, offset: int) -
     fill = _filler(rng, slots)
     lines = [f"（{year}年{rng.randint(4, 11)}月{rng.randint(1, 28)}日）", "同志们："]
     lines.append(fill(CONGRESS_OPENING))
-    extra = [fill(s) for s in _chrome_word_sentences(rng, offset, 3)]
+    extra = [fill(s) for s in _chrome_word_sentences(offset, 3)]
     paragraphs: list[list[str]] = []
     for heading, sentences in CONGRESS_SECTIONS:
         picked = [fill(s) for s in sentences]
@@ -670,12 +671,12 @@ def compose_report(
     elif kind == "plan":
         title = "关于{place}{prev}年国民经济和社会发展计划执行情况与{year}年计划草案的报告"
         lines = _government_report(rng, place, year, offset, plan=True)
+    elif kind in ("duty", "summary") and unit is None:
+        raise ValueError(f"a {kind} report needs the unit (department) it reports on")
     elif kind == "duty":
-        assert unit is not None
         title = "{prev}年度{place}" + unit[0] + unit[2].split("、")[-1] + "述职报告"
         lines = _duty_report(rng, place, year, unit, offset)
     elif kind == "summary":
-        assert unit is not None
         title = "{place}" + unit[0] + rng.choice(("{prev}年工作总结和{year}年工作计划", "{prev}年工作总结"))
         lines = _summary_report(rng, place, year, unit, offset)
     elif kind == "congress":
@@ -1068,13 +1069,13 @@ SITES: tuple[Site, ...] = (
 )
 
 
+_LEVEL_KIND = {"省": "province", "市": "city", "县": "county"}
+
+
 def _kind_for_place(kinds: Sequence[str], place: Place, rng: random.Random) -> str:
     """A kind the site publishes that fits ``place`` (a city is not a province)."""
     fitting = [k for k in kinds if k not in ("province", "city", "county") or k == _LEVEL_KIND[place.level]]
     return rng.choice(fitting)
-
-
-_LEVEL_KIND = {"省": "province", "市": "city", "县": "county"}
 
 
 def _assemble(
