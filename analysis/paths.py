@@ -79,8 +79,8 @@ def check_outside_corpora(
             raise OutputLocationError(
                 f"{what} {readable_path(out)} (= {readable_path(out_resolved)}) is {relation} the corpus "
                 f"folder {readable_path(corpus)} (= {readable_path(corpus_resolved)}); the corpus is only "
-                f"read and outputs there would be read back as reports: choose a {what} outside it, "
-                "e.g. outputs/"
+                f"read and outputs there would be read back as reports: put the {what} outside it, "
+                "e.g. under outputs/"
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from analysis.export import (
     write_csv,
     write_outputs,
     write_xlsx,
+)
+from analysis.paths import (
+    OUTPUT_MARKER,
+    OutputLocationError,
+    check_outside_corpora,
+    is_output_folder,
+    readable_path,
 )
 
 
@@ -105,3 +113,60 @@ def test_a_failed_first_run_leaves_no_output_folder_behind(tmp_path: Path) -> No
     with pytest.raises(RuntimeError), staged_output(out):
         raise RuntimeError("no readable report")
     assert not out.exists()
+
+
+def test_a_runs_staged_output_folder_is_marked_only_when_published(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    with pytest.raises(RuntimeError), staged_output(out) as staging:
+        assert (staging / OUTPUT_MARKER).is_file()  # staged with the outputs, published with them
+        raise RuntimeError("mining failed")
+    assert not out.exists()
+    with staged_output(out) as staging:
+        (staging / "phrases.csv").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MARKER, "phrases.csv"]
+    assert is_output_folder(out)
+    assert "never read back as reports" in (out / OUTPUT_MARKER).read_text(encoding="utf-8")
+
+
+def test_single_files_of_other_commands_do_not_mark_their_folder(tmp_path: Path) -> None:
+    write_outputs(tmp_path, {"kwic.csv": lambda p: p.write_text("x", encoding="utf-8")})
+    assert [p.name for p in tmp_path.iterdir()] == ["kwic.csv"] and not is_output_folder(tmp_path)
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a").write_text("a file", encoding="utf-8")
+    match = r"output folder .*/a/b lies under .*/a, which is a file"
+    with pytest.raises(OutputLocationError, match=match), staged_output(tmp_path / "a" / "b"):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("out", "corpus", "relation"),
+    [
+        ("c", "c", "the same folder as"),
+        ("c/out", "c", "inside"),
+        ("c/x/../out", "c", "inside"),
+        (".", "c", "a folder containing"),
+        ("c/../c", "c", "the same folder as"),
+    ],
+)
+def test_outputs_equal_to_inside_or_containing_a_corpus_are_refused(
+    tmp_path: Path, out: str, corpus: str, relation: str
+) -> None:
+    (tmp_path / "c" / "x").mkdir(parents=True)
+    with pytest.raises(OutputLocationError) as info:
+        check_outside_corpora(tmp_path / out, [tmp_path.parent / f"{tmp_path.name}-other", tmp_path / corpus])
+    assert f"is {relation} the corpus folder {tmp_path / corpus} (= {(tmp_path / corpus).resolve()})" in str(
+        info.value
+    )
+
+
+def test_siblings_and_prefixes_are_not_inside(tmp_path: Path) -> None:
+    check_outside_corpora(tmp_path / "corpus_outputs", [tmp_path / "corpus"])  # a shared prefix is no parent
+    check_outside_corpora(tmp_path / "a" / "out", [tmp_path / "b"])
+
+
+def test_readable_path_escapes_only_bytes_that_are_not_utf8() -> None:
+    assert readable_path("报告.txt") == "报告.txt"
+    assert readable_path(os.fsdecode(b"\xb1\xa8.txt")) == "\\xb1\\xa8.txt"
+    assert readable_path(os.fsdecode("报".encode() + b"\xff")) == "报\\xff"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.decode import common_share, decode_text, frequent_characters
+from analysis.formats import declared_charset, decode_html, html_text
 from analysis.ingest import UnreadableFileError, decode_bytes, read_corpus, split_reports
+from analysis.paths import readable_path
 from analysis.records import IngestProblem, SourceDocument
 
 TEXT = (
@@ -265,3 +269,172 @@ def test_files_sharing_a_stem_in_subfolders_get_distinct_ids(tmp_path: Path) -> 
     (tmp_path / "总结.txt").write_text("工作总结\n正文。", encoding="utf-8")
     ids = [d.doc_id for d in read_corpus(tmp_path)]
     assert ids == ["2023/述职报告", "2024/述职报告", "总结"]
+
+
+# --- decode_text: bad bytes, other encodings, binary files ------------------------------------------------
+
+REPORT_LINES = [
+    "乙县2025年工作总结",
+    "一、主要工作",
+    "坚持人民至上，办好民生实事。",
+    "二、存在问题",
+    "服务群众还不够。",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@given(
+    line=st.integers(min_value=0, max_value=len(REPORT_LINES) - 1), bad=st.sampled_from([b"\xff", b"\x80"])
+)
+def test_one_bad_byte_is_replaced_and_its_line_named(encoding: str, line: int, bad: bytes) -> None:
+    lines = [text.encode(encoding) for text in REPORT_LINES]
+    lines[line] = REPORT_LINES[line][:1].encode(encoding) + bad + REPORT_LINES[line][1:].encode(encoding)
+    decoded = decode_text(b"\n".join(lines), source="a.txt")
+    assert decoded.encoding == encoding
+    assert (decoded.replaced, decoded.replaced_lines) == (1, (line + 1,))
+    expected = REPORT_LINES.copy()
+    expected[line] = expected[line][:1] + "\ufffd" + expected[line][1:]
+    assert decoded.text == "\n".join(expected)
+
+
+def test_line_numbers_count_crlf_and_cr_as_one_break() -> None:
+    data = "甲县工作总结\r\n乙项工作\r丙项工作\n丁项工作".encode() + b"\xfe"
+    assert decode_text(data, source="a.txt").replaced_lines == (4,)
+
+
+def test_nul_bytes_in_text_are_replaced_and_listed() -> None:
+    data = ("报告正文。" * 40 + "\n第二行").encode() + b"\x00" + "结束。".encode()
+    decoded = decode_text(data, source="a.txt")
+    assert (decoded.encoding, decoded.replaced, decoded.replaced_lines) == ("utf-8", 1, (2,))
+    assert "\x00" not in decoded.text and decoded.text.endswith("第二行\ufffd结束。")
+
+
+def test_latin1_text_is_read_as_western_not_as_gb18030_mojibake() -> None:
+    text = "Le rapport présente les résultats; déjà très bien. Über die Maßnahmen wurde berichtet.\n"
+    decoded = decode_text(text.encode("latin-1"), source="w.txt")
+    assert (decoded.text, decoded.encoding, decoded.western) == (text, "cp1252", True)
+    assert text.encode("latin-1").decode("gb18030", "replace") != text  # what a GB18030 reading would give
+
+
+def test_big5_text_is_read_as_big5() -> None:
+    text = "丙縣2025年工作總結\n一、主要工作\n堅持人民至上，辦好民生實事，推動經濟社會發展。\n"
+    decoded = decode_text(text.encode("big5"), source="b.txt")
+    assert (decoded.text, decoded.encoding, decoded.western) == (text, "big5", False)
+
+
+def test_gb18030_text_is_recognised_by_its_frequent_characters() -> None:
+    assert common_share("坚持人民至上，办好民生实事。", "gb18030") == 1.0
+    assert common_share("Le rapport présente".encode("latin-1").decode("gb18030", "replace"), "gb18030") in (
+        None,
+        0.0,
+    )
+    assert len(frequent_characters("gb18030")) == 3755
+
+
+@pytest.mark.parametrize(
+    ("data", "start"),
+    [
+        (b"%PDF-1.7\n...", "r.txt is not text but a PDF: convert it with pdftotext -layout 'r.txt'"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "r.txt is not text but an old Office file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "r.txt is not text but a PNG image"),
+        (bytes(range(256)) * 8, "r.txt is not text (it holds NUL bytes: binary data"),
+        (
+            "Привет, мир! Это отчёт.".encode("koi8-r") * 20,
+            "r.txt is not text in UTF-8, GB18030, Big5 or UTF-16",
+        ),
+    ],
+)
+def test_files_that_are_not_text_get_a_hint_that_fits_them(data: bytes, start: str) -> None:
+    with pytest.raises(UnreadableFileError) as info:
+        decode_text(data, source="r.txt")
+    message = str(info.value)
+    assert message.startswith(start)
+    assert ("iconv" in message) == start.endswith("UTF-16")  # an encoding hint only for an encoding fault
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="gb18030", categories=("L", "N", "P", "Zs")), min_size=1, max_size=40
+    )
+)
+def test_gb18030_text_with_frequent_characters_round_trips(text: str) -> None:
+    text = "坚持人民至上，办好民生实事，推动经济社会发展。" * 3 + text
+    decoded = decode_text(text.encode("gb18030"), source="a.txt")
+    assert decoded.text == text and decoded.replaced == 0
+
+
+# --- formats: .docx and .html -------------------------------------------------------------------------
+
+
+def test_html_body_text_has_blocks_on_their_own_lines() -> None:
+    page = (
+        "<html><head><title>站点</title><script>x()</script></head><body>"
+        "<div>首页 &gt; 要闻</div><h2>标题</h2><p>第一段，<i>强调</i>文字。<br/>换行后。</p>"
+        "<ul><li>甲</li><li>乙</li></ul><table><tr><td>项目</td><td></td><td>数值</td></tr></table>"
+        "<style>.a{}</style><noscript>无脚本</noscript><template>模板</template><pre>保留  两个空格</pre>"
+        "<!-- 注释 --></body></html>"
+    )
+    assert (
+        html_text(page)
+        == "首页 > 要闻\n标题\n第一段，强调文字。\n换行后。\n甲\n乙\n项目\t数值\n保留  两个空格"
+    )
+
+
+def test_declared_charset_is_used_when_the_bytes_fit_it() -> None:
+    page = '<meta http-equiv="Content-Type" content="text/html; charset=GB2312"><p>工作报告</p>'
+    assert declared_charset(page.encode("gbk")) == "gb18030"
+    assert decode_html(page.encode("gbk"), source="p.html").text == page
+    lying = '<meta charset="utf-8"><p>工作报告</p>'.encode("gbk")  # declared UTF-8, saved as GBK
+    assert "工作报告" in decode_html(lying, source="p.html").text
+
+
+def test_a_broken_docx_is_a_problem_with_what_to_do(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", "甲".encode())
+    _write(tmp_path / "b.docx", _zip_bytes())
+    items = list(read_corpus(tmp_path))
+    assert items[1] == IngestProblem(
+        "b.docx",
+        "b.docx cannot be read as a Word .docx file (KeyError); open it in Word or WPS and save it as plain "
+        "text (.txt), or remove it",
+    )
+
+
+# --- the walk ---------------------------------------------------------------------------------------------
+
+
+def test_links_to_files_and_folders_are_followed_once(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    _write(outside / "丁.txt", "丁报告".encode())
+    root = tmp_path / "corpus"
+    _write(root / "a.txt", "甲".encode())
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    (root / "again").symlink_to(outside, target_is_directory=True)
+    (root / "b.txt").symlink_to(root / "a.txt")
+    items = list(read_corpus(root))
+    assert [(type(i).__name__, i.source) for i in items] == [
+        ("SourceDocument", "a.txt"),
+        ("SourceDocument", "again/丁.txt"),  # the first link in name order is read
+        ("SourceDocument", "b.txt"),  # a link to a file is read (a copy: the pipeline names it)
+        ("IngestProblem", "linked"),
+    ]
+    assert items[3].message == "linked is a link to a folder read already; it is not read twice"
+
+
+def test_a_fifo_is_listed_not_read(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", "甲".encode())
+    os.mkfifo(tmp_path / "pipe.txt")
+    items = list(read_corpus(tmp_path))  # reading the pipe would block for ever
+    assert items[1] == IngestProblem(
+        "pipe.txt", "pipe.txt is not a regular file (a pipe, socket or device); remove it"
+    )
+
+
+def test_metadata_is_found_for_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode("报告".encode("gbk") + b".txt")
+    (tmp_path / name).write_text("甲报告", encoding="utf-8")
+    shown = readable_path(name)
+    (tmp_path / "metadata.csv").write_text(f"file,year\n{shown},2021\n", encoding="utf-8")
+    problem, document = list(read_corpus(tmp_path))
+    assert isinstance(problem, IngestProblem) and problem.action == "read (name escaped)"
+    assert isinstance(document, SourceDocument)
+    assert (document.source, document.doc_id, document.metadata["year"]) == (shown, shown[:-4], "2021")

@@ -339,6 +339,44 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+def test_a_run_without_sentence_punctuation_is_cut_near_a_comma_or_at_the_bound() -> None:
+    limit, window = seg.MAX_SENTENCE_CHARS, seg.SOFT_BREAK_WINDOW
+    clause = "甲" * 99 + "，"  # a comma every 100 characters
+    assert [len(s) for s in split_sentences(clause * 25 + "乙。")] == [limit, limit, 502]
+    assert split_sentences(clause * 25)[0].endswith("，")
+    unbroken = "丙" * (2 * limit + 7)
+    assert split_sentences(unbroken) == ["丙" * limit, "丙" * limit, "丙" * 7]
+    far = "丁" * (limit - window - 10) + "，" + "丁" * (window + 100)  # the comma is too far from the bound
+    assert [len(s) for s in split_sentences(far)] == [limit, len(far) - limit]
+    spaced = "戊" * (limit - 5) + " " + "戊" * 20  # a space near the bound: cut there, the space dropped
+    assert split_sentences(spaced) == ["戊" * (limit - 5), "戊" * 20]
+    assert len(split_sentences("己" * 461 + "。")) == 1  # the longest sentence of the corpora stays whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("甲乙丙，、 ")), min_size=900, max_size=3500),
+    ends=st.lists(st.integers(min_value=0, max_value=3500), max_size=3),
+)
+def test_long_sentences_are_cut_into_bounded_pieces_losing_only_whitespace(
+    text: str, ends: list[int]
+) -> None:
+    for position in sorted(ends, reverse=True):
+        text = text[:position] + "。" + text[position:]
+    sentences = split_sentences(text)
+    assert all(0 < len(s) <= seg.MAX_SENTENCE_CHARS and s == s.strip() for s in sentences)
+    assert _WS.sub("", "".join(sentences)) == _WS.sub("", text)
+
+
+def test_a_line_of_a_million_characters_is_split_in_linear_time() -> None:
+    import time
+
+    started = time.perf_counter()
+    pieces = split_sentences("报告" * 500_000)
+    assert time.perf_counter() - started < 2.0
+    assert len(pieces) == 1000 and {len(p) for p in pieces} == {seg.MAX_SENTENCE_CHARS}
+
+
 _WS = re.compile(r"\s+")
 _END_ONLY_AT_END = re.compile(f"[^{seg.SENTENCE_ENDS}]*[{re.escape(seg.SENTENCE_ENDS + seg.CLOSERS)}]*")
 
