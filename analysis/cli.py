@@ -38,7 +38,7 @@ corpus_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("corpus"),
     show_default=True,
-    help="Folder of reports (.txt/.md in any encoding; read-only, never modified).",
+    help="Folder of reports (.txt/.md in any common encoding, .docx, .html; read-only, never modified).",
 )
 
 
