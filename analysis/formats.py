@@ -2,8 +2,10 @@
 
 * ``.docx``: the body's paragraphs and tables in document order (python-docx), one paragraph a line, a table
   row a line with its cells separated by tabs.  Headers, footers, comments and text boxes are left out.
-  Automatic Word numbering (a heading numbered ``一、`` by a list style) is not part of the paragraph text
-  and is lost: :mod:`analysis.structure` then sees unnumbered headings.
+  Word's automatic numbering (a heading numbered ``一、`` or ``（一）`` by a list style, not typed) is not
+  part of the paragraph text; :class:`_Numbering` writes it in front of the paragraph as Word shows it
+  (``lvlText`` with its counters in the level's ``numFmt``: decimal, Chinese counting, letters, roman,
+  circled), so :mod:`analysis.structure` sees the markers.  Bullets and unknown formats add nothing.
 * ``.html``/``.htm``: the text of the ``<body>`` (BeautifulSoup with Python's own parser), every block
   element (``p``, ``div``, ``li``, ``h1``–``h6``, ``tr`` … see :data:`BLOCK_TAGS`) and ``<br>`` on a line
   of its own, table cells of a row separated by tabs; ``script``, ``style``, ``noscript`` and ``template``
@@ -80,12 +82,13 @@ def docx_text(data: bytes, *, source: str) -> str:
         from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
+        numbering = _Numbering(document)
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 lines.extend(_table_rows(block))
             else:
-                lines.append(block.text)
+                lines.append(numbering.label(block) + block.text)
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise UnreadableFileError(
             f"{source}: reading .docx needs python-docx (pip install python-docx)"
@@ -96,6 +99,138 @@ def docx_text(data: bytes, *, source: str) -> str:
             "WPS and save it as plain text (.txt), or remove it"
         ) from None
     return "\n".join(lines)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's ``chineseCounting``, up to 9,999)."""
+    if n <= 0 or n >= 10_000:
+        return str(n)
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + (
+                "" if digit == 1 and unit == "十" and not out else _CN_DIGITS[digit]
+            )
+            out += unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def _roman(n: int) -> str:
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"))
+    numerals += ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+#: Word's ``w:numFmt`` values rendered (others, such as ``bullet``, give no label).
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "chineseCounting": chinese_number,
+    "chineseCountingThousand": chinese_number,
+    "taiwaneseCounting": chinese_number,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "lowerLetter": _letters,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": _roman,
+}
+
+
+class _Numbering:
+    """Labels of Word's automatic numbering, counted in document order (see module docstring)."""
+
+    def __init__(self, document: object) -> None:
+        from docx.oxml.ns import qn
+
+        self._qn = qn
+        self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (fmt, text, start)
+        self._counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element  # type: ignore[attr-defined]
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+            if definition is not None:
+                self._levels[num.get(qn("w:numId"))] = {
+                    int(lvl.get(qn("w:ilvl"), "0")): self._level(lvl)
+                    for lvl in definition.findall(qn("w:lvl"))
+                }
+
+    def _level(self, lvl: object) -> tuple[str, str, int]:
+        qn = self._qn
+
+        def value(tag: str, default: str) -> str:
+            node = lvl.find(qn(tag))  # type: ignore[attr-defined]
+            return default if node is None else node.get(qn("w:val"), default)
+
+        start = value("w:start", "1")
+        return value("w:numFmt", "decimal"), value("w:lvlText", ""), int(start) if start.isdigit() else 1
+
+    def _num_pr(self, paragraph: object) -> tuple[str, int] | None:
+        """(numId, ilvl) of the paragraph, from its own properties or its style's (and the style's base)."""
+        qn = self._qn
+        sources = [paragraph._p.pPr]  # type: ignore[attr-defined]
+        style = getattr(paragraph, "style", None)
+        while style is not None and len(sources) < 8:
+            sources.append(style.element.pPr)
+            style = style.base_style
+        num_id, level = None, None
+        for pr in sources:
+            num_pr = pr.find(qn("w:numPr")) if pr is not None else None
+            if num_pr is None:
+                continue
+            if num_id is None and num_pr.find(qn("w:numId")) is not None:
+                num_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+            if level is None and num_pr.find(qn("w:ilvl")) is not None:
+                level = int(num_pr.find(qn("w:ilvl")).get(qn("w:val"), "0"))
+        return None if num_id is None or num_id == "0" else (num_id, level or 0)
+
+    def label(self, paragraph: object) -> str:
+        """The number Word shows in front of ``paragraph`` (``一、``, ``（二）``, ``3.``), or ``""``."""
+        if not self._levels:
+            return ""
+        found = self._num_pr(paragraph)
+        if found is None or found[0] not in self._levels:
+            return ""
+        num_id, level = found
+        levels = self._levels[num_id]
+        counters = self._counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, levels.get(level, ("", "", 1))[2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        fmt, text, _ = levels.get(level, ("", "", 1))
+        if fmt not in NUMBER_FORMATS or not text:
+            return ""
+
+        def placeholder(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            k_fmt, _, k_start = levels.get(k, ("decimal", "", 1))
+            render = NUMBER_FORMATS.get(k_fmt, str)
+            return render(counters.get(k, k_start))
+
+        return re.sub(r"%([1-9])", placeholder, text)
 
 
 def _table_rows(table: object) -> Iterator[str]:

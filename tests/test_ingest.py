@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.decode import common_share, decode_text, frequent_characters
-from analysis.formats import declared_charset, decode_html, html_text
+from analysis.formats import chinese_number, declared_charset, decode_html, docx_text, html_text
 from analysis.ingest import UnreadableFileError, decode_bytes, read_corpus, split_reports
 from analysis.paths import readable_path
 from analysis.records import IngestProblem, SourceDocument
@@ -438,3 +438,57 @@ def test_metadata_is_found_for_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert isinstance(problem, IngestProblem) and problem.action == "read (name escaped)"
     assert isinstance(document, SourceDocument)
     assert (document.source, document.doc_id, document.metadata["year"]) == (shown, shown[:-4], "2021")
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (1001, "一千零一"),
+    ],
+)
+def test_chinese_counting_as_word_shows_it(n: int, expected: str) -> None:
+    assert chinese_number(n) == expected
+
+
+def _numbered_docx(fmt: str, text: str) -> bytes:
+    """A .docx whose two headings are numbered by Word's "List Number" style, level 1 as ``fmt``/``text``."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("丁县2025年工作总结")
+    document.add_paragraph("主要工作", style="List Number")
+    document.add_paragraph("完成了任务。")
+    document.add_paragraph("存在问题", style="List Number")
+    root = document.part.numbering_part.element
+    for abstract in root.findall(qn("w:abstractNum")):
+        for level in abstract.findall(qn("w:lvl")):
+            if level.get(qn("w:ilvl")) == "0":
+                level.find(qn("w:numFmt")).set(qn("w:val"), fmt)
+                level.find(qn("w:lvlText")).set(qn("w:val"), text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "first", "second"),
+    [
+        ("chineseCounting", "%1、", "一、", "二、"),
+        ("chineseCounting", "（%1）", "（一）", "（二）"),
+        ("decimal", "%1.", "1.", "2."),
+        ("bullet", "•", "", ""),  # a bullet is no number
+    ],
+)
+def test_word_automatic_numbering_is_written_in_front_of_the_paragraph(
+    fmt: str, text: str, first: str, second: str
+) -> None:
+    assert docx_text(_numbered_docx(fmt, text), source="a.docx") == (
+        f"丁县2025年工作总结\n{first}主要工作\n完成了任务。\n{second}存在问题"
+    )
