@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.chrome_shapes import (
     is_caption,
@@ -49,13 +49,16 @@ from analysis.chrome_shapes import (
     vertical_toolbar_runs,
 )
 from analysis.records import RemovedLine
-from analysis.titles import GENRE_RE, MAX_TITLE_CHARS
+from analysis.titles import GENRE_RE, is_title_shaped
 
 #: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
 #: above the report and a library 5–15 lines of notice below it.
 EDGE_LINES = 40
 #: Least documents a line must occur in (near their edges) to recur.
 MIN_DOCS = 3
+#: A sentence joins a notice when it stands next to it in at least this share of the files in which the
+#: notice's own lines stand together.
+BLOCK_COHESION = 0.75
 #: A recurring block holds at most this share of a document's characters (a notice, not the report).
 MAX_BLOCK_SHARE = 0.5
 #: A line holding a sentence mark and at least this many CJK characters is a sentence (a body line).
@@ -92,7 +95,7 @@ class CorpusChrome:
     """What recurs near the edges of a corpus's documents (:func:`learn_chrome`); empty: nothing learned."""
 
     lines: frozenset[str] = frozenset()  #: keys (:func:`line_key`) of recurring lines
-    pairs: frozenset[tuple[str, str]] = frozenset()  #: keys of recurring adjacent pairs
+    pairs: Mapping[tuple[str, str], int] = field(default_factory=dict)  #: recurring adjacent pairs: files
     n_docs: int = 0  #: documents learned from
     min_docs: int = MIN_DOCS
 
@@ -165,7 +168,7 @@ def learn_chrome(
         return CorpusChrome(n_docs=n_docs, min_docs=min_docs)
     return CorpusChrome(
         lines=frozenset(key for key, n in line_docs.items() if n >= min_docs),
-        pairs=frozenset(pair for pair, n in pair_docs.items() if n >= min_docs),
+        pairs={pair: n for pair, n in sorted(pair_docs.items()) if n >= min_docs},
         n_docs=n_docs,
         min_docs=min_docs,
     )
@@ -184,14 +187,7 @@ def _ends_body(line: str) -> bool:
     return is_sentence(line) or bool(_HEADING.match(line))
 
 
-def _is_title_shaped(line: str) -> bool:
-    return (
-        len(line) <= MAX_TITLE_CHARS
-        and len(_CJK.findall(line)) >= 2
-        and not _SENTENCE_MARK.search(line)
-        and not line.endswith(("：", ":"))
-        and not _DASH.match(line)
-    )
+_is_title_shaped = is_title_shaped
 
 
 def _protected_tail(lines: Sequence[str]) -> set[int]:
@@ -227,13 +223,14 @@ class _Doc:
         return [i for i, rule in enumerate(self.rule) if rule is None]
 
 
-def _opaque(line: str) -> bool:
-    """Lines a recurring run never crosses: a heading, a salutation, a ``——`` subtitle, a genre title."""
+def _opaque(line: str, *, from_top: bool) -> bool:
+    """Lines a recurring run never crosses: a heading, a salutation, a ``——`` subtitle; from the top also a
+    title naming a genre (below the report ``版权说明`` heads a notice)."""
     return bool(
         _HEADING.match(line)
         or _SALUTATION.match(line)
         or _DASH.match(line)
-        or (GENRE_RE.search(line) and _is_title_shaped(line))
+        or (from_top and GENRE_RE.search(line) and _is_title_shaped(line))
     )
 
 
@@ -249,7 +246,7 @@ def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
     for i in order:
         if doc.rule[i] is not None and not doc.recurs[i]:
             continue  # already removed by shape: does not break the run
-        if not doc.recurs[i] or _opaque(doc.lines[i]):
+        if not doc.recurs[i] or _opaque(doc.lines[i], from_top=order[0] == 0):
             return run
         if previous is not None:
             a, b = sorted((previous, i))
@@ -261,15 +258,47 @@ def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
 
 
 def _strip_recurring_blocks(doc: _Doc) -> None:
-    """Recurring runs from either edge that hold at least two sentences: a notice, removed whole."""
+    """Notices: recurring runs from either edge (:func:`_recurring_run`) cut to the notice itself.
+
+    A notice has a heading, a signature or fragments besides its sentences (``版权说明``, ``某某整理``):
+    the block reaches from the edge to its innermost such line, and further inwards only over sentences
+    that recur next to it in about as many files as the notice's own lines do (at least
+    :data:`BLOCK_COHESION` × as many: variants of a notice differ in a file or two).  A sentence that several reports
+    end with (a closing formula) recurs next to the notice in fewer files: it stays.  A block must hold two
+    sentences and at most :data:`MAX_BLOCK_SHARE` of the document's characters.
+    """
     n = len(doc.lines)
     total = sum(len(line) for line in doc.lines)
     for order in (list(range(n)), list(range(n - 1, -1, -1))):
         run = _recurring_run(doc, order)
-        chars = sum(len(doc.lines[i]) for i in run)
-        if sum(is_sentence(doc.lines[i]) for i in run) >= 2 and chars <= MAX_BLOCK_SHARE * total:
-            for i in run:
+        other = [p for p, i in enumerate(run) if _notice_part(doc, i)]
+        if not other:
+            continue
+        cut = other[-1]
+        edge_pair = (run[cut - 1], run[cut]) if cut else (run[0], run[1]) if len(run) > 1 else None
+        reference = _pair_count(doc, *edge_pair) if edge_pair else 0
+        block = run[: cut + 1]
+        for p in range(cut + 1, len(run)):
+            if _pair_count(doc, run[p - 1], run[p]) < BLOCK_COHESION * reference:
+                break
+            block.append(run[p])
+        chars = sum(len(doc.lines[i]) for i in block)
+        if sum(is_sentence(doc.lines[i]) for i in block) >= 2 and chars <= MAX_BLOCK_SHARE * total:
+            for i in block:
                 doc.remove(i, "recurring block")
+
+
+def _notice_part(doc: _Doc, i: int) -> bool:
+    """A line of a notice that is not a sentence (its heading, signature or a fragment), and not page
+    chrome of a shape of its own (a toolbar or a site footer below the report is not a notice's part)."""
+    line = doc.lines[i]
+    return doc.rule[i] is None and not is_sentence(line) and line_shape_rule(line, tail=True) is None
+
+
+def _pair_count(doc: _Doc, i: int, j: int) -> int:
+    """Files in which the lines ``i`` and ``j`` (adjacent, either order) stand together."""
+    a, b = sorted((i, j))
+    return doc.chrome.pairs.get((doc.keys[a], doc.keys[b]), 0)
 
 
 def _choose_title(doc: _Doc, head: list[int]) -> int | None:
@@ -335,6 +364,18 @@ def _strip_tail(doc: _Doc, tail: list[int]) -> None:
         if rule is not None:
             doc.remove(i, rule)
             footer = footer or rule in FOOTER_RULES
+            above = tail[k - 1] if k else None
+            if (
+                rule in FOOTER_RULES
+                and above is not None
+                and _bare_label(doc, above, protected, tail[k - 1 :])
+            ):
+                doc.remove(above, "link list")  # ``延伸阅读`` above its first dated link
+
+
+def _bare_label(doc: _Doc, i: int, protected: set[int], _: list[int]) -> bool:
+    line = doc.lines[i]
+    return doc.rule[i] is None and not is_sentence(line) and len(line) <= 6 and not _CN_DATE.match(line)
 
 
 def _recurs_with_neighbour(doc: _Doc, zone: list[int], k: int) -> bool:

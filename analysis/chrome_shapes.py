@@ -15,7 +15,8 @@ rule           shape
 ``byline``     ``label：value`` fields (label: two to six CJK characters): two or more of them, or one whose
                value holds a numeric date or clock time, or one whose label ends with a byline noun
                (:data:`BYLINE_NOUNS`: 来源, 作者, 编辑, 记者 …)
-``timestamp``  only a numeric date and/or time (``2026-01-21 09:30``, ``[ 2026/1/21 ]``)
+``timestamp``  only a numeric date and/or time (``2026-01-21 09:30``, ``[ 2026/1/21 ]``), or a short text
+               followed by one (``某某晚报 2025-03-23 19:38``, a dated link ``某县召开全会 2025-01-25``)
 ``symbols``    no letter, digit or CJK character at all (``】``, ``>>``, ``|``, ``▲``)
 ``caption``    a photo credit: ends with ``摄`` after a space, a slash or a ``记者 …`` byline, or ``供图``;
                or a short ``图为…`` / ``图：…`` line
@@ -112,9 +113,12 @@ def is_breadcrumb(line: str) -> bool:
         return False
     for separator, least in ((_CRUMB, 2), (_SLASH, 3)):
         parts = [part for part in separator.split(line.strip("【】[]")) if part]
-        if len(parts) >= least and len(separator.findall(line)) >= least - 1:
-            if all(len(part) <= 12 for part in parts):
-                return True
+        if len(parts) < least or len(separator.findall(line)) < least - 1:
+            continue
+        # every step is short; the last may be the page's own title (``首页 > 要闻 > 某市政府工作报告``)
+        short = parts if len(parts) == 2 else parts[:-1]
+        if all(len(part) <= 12 for part in short):
+            return True
     return False
 
 
@@ -131,9 +135,16 @@ def is_byline(line: str) -> bool:
     return bool(_BYLINE_LABEL.search(label)) and fields[0].start() == 0 and not _SENTENCE.search(line)
 
 
+_DATED = re.compile(
+    r"^(?P<text>[^。！？!?；;]{1,60}?)[\s\u3000]+[\[【(（]?(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
+    r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[\]】)）]?$"
+)
+
+
 def is_timestamp(line: str) -> bool:
-    """Only a numeric date and/or time."""
-    return bool(_TIMESTAMP.match(line))
+    """Only a numeric date and/or time; or a short text followed by one (a source and its time,
+    ``某某晚报 2025-03-23 19:38``, or an item of a list of links, ``某县召开全会 2025-01-25``)."""
+    return bool(_TIMESTAMP.match(line) or _DATED.match(line))
 
 
 def is_symbols(line: str) -> bool:

@@ -65,9 +65,33 @@ class TitleChoice(NamedTuple):
     n_lines: int = 0  #: lines taken as the title (0 when it does not come from the text)
 
 
-def _is_title_shaped(line: str, following: Sequence[str], *, is_heading: bool) -> bool:
+#: A speaker or author line: an office (or a date and an office) and a name of one to four characters
+#: after a space (``县长 某某某``, ``国务院总理　某某``): never a title.
+_SPEAKER = re.compile(r"^\S.{1,40}?[\s\u3000]+\S{1,4}$")
+#: A whole line in brackets (``（2026年1月23日在…会议上）``) or a date alone: never a title.
+_NOT_A_TITLE = re.compile(
+    r"^[（(].*[）)]$|^[0-9〇一二三四五六七八九十]{2,4}年[0-9一二三四五六七八九十]{1,2}月"
+)
+
+
+def is_title_shaped(line: str) -> bool:
+    """Short, at least two CJK characters, no sentence mark, not a salutation, subtitle, speaker line, note
+    in brackets or date (the shape alone; :func:`find_title` also looks at the neighbours)."""
     return (
         len(line) <= MAX_TITLE_CHARS
+        and len(_CJK.findall(line)) >= 2
+        and not _SENTENCE_PUNCT.search(line)
+        and not line.endswith(("：", ":"))
+        and not _DASH_SUBTITLE.match(line)
+        and not (_SPEAKER.match(line) and not GENRE_RE.search(line))
+        and not _NOT_A_TITLE.match(line)
+    )
+
+
+def _is_title_shaped(line: str, following: Sequence[str], *, is_heading: bool) -> bool:
+    return (
+        is_title_shaped(line)
+        and len(line) <= MAX_TITLE_CHARS
         and len(_CJK.findall(line)) >= 2
         and not _SENTENCE_PUNCT.search(line)
         and not line.endswith(("：", ":"))  # 各位代表： 同志们：

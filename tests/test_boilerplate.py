@@ -221,24 +221,25 @@ CLOSING = "让我们在新征程上再立新功！"
 
 
 def _library_page(k: int, *, notice: bool = True) -> str:
+    closing = CLOSING if k % 2 else f"让我们为完成第{k}项任务而努力奋斗！"  # three files share a closing
     body = (
         f"第{k}号文献的标题报告\n"
         "同志们：\n"
         f"过去一年，全区完成造林{k}万亩，修建道路{k * 3}公里。\n"
         f"今后要坚持把第{k}项任务抓紧抓好，进一步改善民生。\n"
-        f"{CLOSING}\n"
+        f"{closing}\n"
     )
     return body + "\n" + NOTICE if notice else body
 
 
 def test_a_notice_under_many_files_is_learned_and_removed_whatever_its_words() -> None:
-    pages = {f"p{k}.txt": _library_page(k) for k in range(5)} | {"p9.txt": _library_page(9, notice=False)}
+    pages = {f"p{k}.txt": _library_page(k) for k in range(6)} | {"p9.txt": _library_page(9, notice=False)}
     chrome = learn_chrome(pages.items())
-    assert chrome.n_docs == 6
+    assert chrome.n_docs == 7
     for name, page in pages.items():
         text, removed = strip_chrome(page, chrome)
         assert "本馆" not in text and "文献整理小组" not in text, name
-        assert CLOSING in text, name  # the closing formula all files share is one sentence: kept
+        assert (CLOSING in text) == (name in ("p1.txt", "p3.txt", "p5.txt", "p9.txt")), name  # it stays
         assert "同志们：" in text and "进一步改善民生" in text, name
         if name != "p9.txt":
             assert {r.rule for r in removed} == {"recurring block"}
