@@ -354,7 +354,10 @@ def _strip_tail(doc: _Doc, tail: list[int]) -> None:
         if doc.rule[i] is not None:
             footer = footer or doc.rule[i] in FOOTER_RULES
             continue
-        if is_sentence(line) or k in protected:
+        if is_sentence(line):
+            footer = False  # a footer is a run of lines without sentences
+            continue
+        if k in protected:
             continue
         rule = line_shape_rule(line, tail=True) or ("link list" if is_list_label(line) else None)
         if rule is None and doc.recurs[i] and _recurs_with_neighbour(doc, tail, k):
@@ -365,17 +368,16 @@ def _strip_tail(doc: _Doc, tail: list[int]) -> None:
             doc.remove(i, rule)
             footer = footer or rule in FOOTER_RULES
             above = tail[k - 1] if k else None
-            if (
-                rule in FOOTER_RULES
-                and above is not None
-                and _bare_label(doc, above, protected, tail[k - 1 :])
-            ):
+            if rule in FOOTER_RULES and above is not None and _bare_label(doc, above):
                 doc.remove(above, "link list")  # ``延伸阅读`` above its first dated link
 
 
-def _bare_label(doc: _Doc, i: int, protected: set[int], _: list[int]) -> bool:
-    line = doc.lines[i]
-    return doc.rule[i] is None and not is_sentence(line) and len(line) <= 6 and not _CN_DATE.match(line)
+_BARE_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def _bare_label(doc: _Doc, i: int) -> bool:
+    """A short label of two to six CJK characters (``延伸阅读``), not yet judged."""
+    return doc.rule[i] is None and bool(_BARE_LABEL.match(doc.lines[i]))
 
 
 def _recurs_with_neighbour(doc: _Doc, zone: list[int], k: int) -> bool:

@@ -115,8 +115,8 @@ def is_breadcrumb(line: str) -> bool:
         parts = [part for part in separator.split(line.strip("【】[]")) if part]
         if len(parts) < least or len(separator.findall(line)) < least - 1:
             continue
-        # every step is short; the last may be the page's own title (``首页 > 要闻 > 某市政府工作报告``)
-        short = parts if len(parts) == 2 else parts[:-1]
+        # every step is short; after arrows the last may be the page's own title (``首页 > 要闻 > 某市…报告``)
+        short = parts if len(parts) == 2 or separator is _SLASH else parts[:-1]
         if all(len(part) <= 12 for part in short):
             return True
     return False
