@@ -99,9 +99,9 @@ def is_toolbar(line: str, *, separated: bool = False) -> bool:
     items = _items(line)
     if not items or not _CJK.search(line) or any(len(item) > MAX_COMMAND for item in items):
         return False
-    if all(len(item) == 1 for item in items):
-        return False  # letter-spaced text (济 南 市 公 安 局), not commands
     explicit = bool(_EXPLICIT_SEPARATOR.search(line))
+    if all(len(item) == 1 for item in items) and not explicit:
+        return False  # letter-spaced text (济 南 市 公 安 局), not commands (【大 中 小】 is bracketed)
     if separated and not explicit:
         return False
     return len(items) >= 3 or (len(items) == 2 and explicit)
