@@ -16,8 +16,9 @@ would swamp the lengths of ``一是…二是…`` lists that the structure stati
 
 **Numbered lists** (:func:`list_items`): ``一、二、…`` also numbers lists inside sections.  Within each
 part or chapter, a run of ``一、`` markers is a list, not headings, when it restarts the numbering (the
-second run starting at 一), when it comes after a deeper heading, or when it follows a ``：`` and its items
-are sentences (median text longer than :data:`MAX_UNMARKED_CHARS`).
+second run starting at 一), when it comes after a deeper heading or after a paragraph numbered ``第一、``
+(the part's own numbering), or when it follows a ``：`` and its items are sentences (median text longer
+than :data:`MAX_UNMARKED_CHARS`).
 
 **Unmarked part headings** (:func:`part_headings`): a report in two parts without markers (``2025年工作回顾``
 / ``2026年工作安排``), each with its own ``一、…四、``.  A part line is short (≤ :data:`MAX_PART_CHARS`,
@@ -75,6 +76,8 @@ _TRIM = "，、,;；。：: \u3000\xa0"
 _SENTENCE_END = tuple("。！？；：:.!?;…”」』）)")
 _CONTINUATION = tuple("》，。、；：）)”,.;:")
 _BARE_NUMERAL = re.compile(r"[一二三四五六七八九十]{1,3}")
+#: A paragraph numbered ``第一、`` (not a marker: ``第一、二季度`` is no heading), a part's own numbering.
+_ORDINAL_PARAGRAPH = re.compile(r"第[一二三四五六七八九十]{1,3}、")
 _NOT_HEADING_LINE = re.compile(r"[。！？；，,!?;：:]")
 
 
@@ -302,10 +305,17 @@ def list_items(
 
     ``parts`` are the offsets of unmarked part headings, which start a new part like ``第二部分``.
     """
-    line_before = {start: lines[i - 1][1] if i else "" for i, (start, _) in enumerate(lines)}
+    by_start = dict(found)
+    line_before: dict[int, str] = {}
     items: dict[int, HeadingMatch] = {}
-    groups: list[list[tuple[int, HeadingMatch]]] = [[]]
-    for start, hm in found:
+    groups: list[list[tuple[int, HeadingMatch | None]]] = [[]]  # None: an ordinal paragraph 第一、
+    for i, (start, line) in enumerate(lines):
+        hm = by_start.get(start)
+        if hm is None:
+            if _ORDINAL_PARAGRAPH.match(line):
+                groups[-1].append((start, None))
+            continue
+        line_before[start] = lines[i - 1][1] if i else ""
         if hm.outer is not None or start in parts:
             groups.append([])
         else:
@@ -315,21 +325,20 @@ def list_items(
         # last number of a run → max-heap (negated indices) of the runs ending so; the run extended is always
         # the latest run ending so, or the latest run of all: the top of its heap
         ending: dict[int, list[int]] = defaultdict(list)
-        nested = False  # a deeper heading comes before the group's first run
+        nested = False  # a deeper heading (or a 第一、 paragraph) comes before the group's first run
         for start, hm in group:
-            if hm.level == 1 and hm.marker:
-                if hm.number == 1 or not runs:
-                    runs.append([(start, hm)])
-                    heappush(ending[hm.number], -(len(runs) - 1))
-                    continue
+            if hm is None or hm.level != 1 or not hm.marker:
+                nested = nested or not runs
+            elif hm.number == 1 or not runs:
+                runs.append([(start, hm)])
+                heappush(ending[hm.number], -(len(runs) - 1))
+            else:
                 # 二、 after a list of 一、二、 resumes the run it follows in number (the latest such run)
                 follows = ending.get(hm.number - 1)
                 index = -follows[0] if follows else len(runs) - 1
                 heappop(ending[runs[index][-1][1].number])
                 runs[index].append((start, hm))
                 heappush(ending[hm.number], -index)
-            elif not runs:
-                nested = True
         if not runs:
             continue
         first = runs[0]

@@ -10,7 +10,7 @@ the section still says whether it reports results or plans work.
 (heading and sub-sections included):
 
 - achievements: the aspect particle ``了`` after a verb (not in ``为了`` ``除了`` ``了解`` …, nor after
-  ``规定 明确 提出 包括``, which describe a text rather than a result), ``取得…成绩/成效/进展/成就``,
+  ``规定 明确 提出 包括``, which describe a text rather than a result), ``取得…成绩/成效/进展/成就/成果``,
   ``累计`` ``共计`` ``先后`` ``圆满`` ``荣获`` ``以来`` ``年来`` ``曾`` ``已经`` ``已完成/已建成…``, and every
   figure (``5万余字``, ``12.5%``, ``□次``) of a sentence that also holds a past marker (``了 已 累计 共计
   先后``; a comparison such as ``比上年`` is no tense: budgets and targets compare with last year too);
@@ -24,9 +24,9 @@ the section still says whether it reports results or plans work.
 For family *t*, ``rate_t = 1000 × count_t / len(section)`` (cues per 1,000 characters).  The body says *t*
 when *t* has the highest rate and
 
-    count_t ≥ MIN_CUES,   rate_t ≥ MIN_RATE,   rate_t ≥ MARGIN × (the second-highest rate)
+    count_t ≥ MIN_CUES,   rate_t ≥ MIN_RATE,   rate_t > MARGIN × (the second-highest rate)
 
-(3 cues, 5 per 1,000 characters, twice the runner-up): a section mixing results and plans in similar
+(5 cues, 5 per 1,000 characters, more than twice the runner-up): a section mixing results and plans in similar
 measure, or one with a handful of cues in thousands of characters, stays ``other``.  The body never says
 ``overview``: a description of the present situation has no cue of its own.
 
@@ -69,9 +69,9 @@ FROM_HEADING = "heading"
 FROM_BODY = "body"
 TYPE_SOURCES: tuple[str, ...] = (FROM_HEADING, FROM_BODY)
 
-MIN_CUES = 3  #: fewest cues of the winning family for the body to say a type
+MIN_CUES = 5  #: fewest cues of the winning family for the body to say a type
 MIN_RATE = 5.0  #: fewest cues of the winning family per 1,000 characters
-MARGIN = 2.0  #: the winning family's rate over the runner-up's, at least
+MARGIN = 2.0  #: the winning family's rate over the runner-up's: more than this
 
 _KEYWORD_TYPE = {keyword: t for t, keywords in SECTION_KEYWORDS.items() for keyword in keywords}
 #: Leftmost keyword, the longest at one position (alternatives tried longest first).
@@ -92,7 +92,7 @@ _PLAN = re.compile(
 CUES: dict[str, re.Pattern[str]] = {
     "achievements": re.compile(
         r"(?<![为除罢])(?<!规定|明确|提出|包括)了(?![解如却结])"
-        r"|取得[^。；，,]{0,6}?(?:成绩|成效|进展|成就)"
+        r"|取得[^。；，,]{0,6}?(?:成绩|成效|进展|成就|成果)"
         r"|累计|共计|先后|圆满|荣获|以来|年来|曾|已经|已(?:完成|建成|形成|达到|实现|基本|全部|初步)"
     ),
     "problems": re.compile(
@@ -152,14 +152,14 @@ def cue_counts(text: str) -> Evidence:
 
 
 def body_type(evidence: Evidence) -> str | None:
-    """The family the evidence clearly says (``count ≥ MIN_CUES``, ``rate ≥ MIN_RATE``, ``≥ MARGIN`` times
-    the runner-up's rate), or None."""
+    """The family the evidence clearly says (``count ≥ MIN_CUES``, ``rate ≥ MIN_RATE``, more than ``MARGIN``
+    times the runner-up's rate), or None."""
     if evidence.chars <= 0:
         return None
     ranked = sorted(evidence.counts.items(), key=lambda item: -item[1])
     (best, count), runner_up = ranked[0], ranked[1][1]
     rate = 1000 * count / evidence.chars
-    if count >= MIN_CUES and rate >= MIN_RATE and count >= MARGIN * runner_up:
+    if count >= MIN_CUES and rate >= MIN_RATE and count > MARGIN * runner_up:
         return best
     return None
 
