@@ -240,12 +240,15 @@ def test_every_kind_of_corpus_file_is_read_or_listed_with_what_to_do(corpus: Pat
     (corpus / "子目录" / "上级").symlink_to("..", target_is_directory=True)
     before = tree(corpus)
     out = tmp_path / "out"
-    result = invoke([*RUN, "--corpus", corpus, "--out", out])
+    escaped = "\\xce챨.txt"  # CE is no UTF-8; EC B1 A8 happens to be (a Hangul syllable)
+    with_workbook = [a for a in RUN if a != "--no-xlsx"]  # the escaped name goes into the workbook too
+    result = invoke([*with_workbook, "--corpus", corpus, "--out", out])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+    sheets = pd.read_excel(out / "phrasebank.xlsx", sheet_name=["documents", "problems"])
+    assert escaped in sheets["documents"].source.tolist() and escaped in sheets["problems"].source.tolist()
     documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
     by_source = dict(zip(documents.source, documents.text, strict=True))
-    escaped = "\\xce챨.txt"  # CE is no UTF-8; EC B1 A8 happens to be (a Hangul syllable)
     assert escaped in by_source and "戊县2025年工作总结" in by_source[escaped]
     assert "坚持人民至上。" in by_source["己县.docx"] and "增长" in by_source["己县.docx"]
     page = by_source["丁区.html"]
