@@ -13,25 +13,30 @@ licence notices.  What chrome *is* differs from site to site; what it *does* doe
   a row, ``>``-separated breadcrumbs, ``label：value`` fields with dates, ``…摄`` captions, reprint notices.
 
 A document is read as *head* (lines before its first body line), *body* and *tail* (lines after its last
-body line).  A body line is a sentence (a line holding ``。！？`` and at least :data:`MIN_SENTENCE_CJK` CJK
-characters), a heading (``一、…``) or a salutation (``各位代表：``).  Removed are:
+body line), a line joined with the lines that continue it (a line starting with ``，。》…``: a web page
+broke it at a link).  The body starts at a sentence (a line holding ``。！？`` and at least
+:data:`MIN_SENTENCE_CJK` CJK characters), a heading (``一、…``) or a salutation (``各位代表：``) and ends at a
+sentence or a heading.  Removed are, with the rule named in ``boilerplate.csv``:
 
-``recurring block``  a run of lines reaching the first or last line of the document whose lines and adjacent
-                     pairs all recur (a licence footer of several paragraphs: whatever its words, the same
-                     block under 14 pages is not the report); its sentences only when the run holds at least
-                     two recurring sentences, so a single closing formula that many reports share is kept;
-``recurring``        a recurring line of the head or tail that is not a sentence, except the title, a
-                     ``——`` subtitle and a salutation (a title that recurs, ``政府工作报告``, is kept unless the
-                     head holds a title of its own: then the recurring one is a channel name);
-``before title``     a line of the head above the title that is not a sentence (site names, column names);
-``after closing``    a line of the tail that is not a sentence (link lists, footers, ``打印本页``) – except a
-                     Chinese date line (``2026年1月5日``), the line above it (a signature), a document number
-                     (``某政发〔2026〕1号``) and an ``附件`` line;
-shape rules          anywhere in the head and tail; captions and reprint notices also inside the body.
+``recurring block``  a notice: a run of recurring lines from the first or last line of the document, cut to
+                     the notice's own lines (:func:`_strip_recurring_blocks`); a closing formula that several
+                     reports share stays, and so does a report found in several files;
+``recurring``        in the head, a recurring line above the title (site and channel names), or any recurring
+                     line of a head without a title, except a title naming a genre, a ``——`` subtitle, a
+                     salutation or addressee line and a date; in the tail, a line that recurs together with a
+                     neighbour (a site's footer template);
+``after footer``     in the tail, once a footer has begun (:data:`FOOTER_RULES`), every line up to the next
+                     sentence, except a signature block, a date, a document number, an ``附件`` line and a
+                     whole-line note in brackets (``（此件公开发布）``);
+``link list``        a short label heading a list of links below the report (``相关阅读：``, ``延伸阅读``);
+shape rules          (:mod:`analysis.chrome_shapes`) in the head and tail; captions and reprint notices
+                     anywhere;
+``repeated title``   a title repeated within the next lines, with the portal teaser between
+                     (:func:`analysis.clean.repeated_title_lines`).
 
 A line ending in ``。`` inside the body is never removed.  Every removed line is returned as a
 :class:`~analysis.records.RemovedLine` (line number, rule, text), so a user can check that nothing real
-went (``boilerplate.csv``).  On a corpus of one file only the shape rules and the head/tail rules apply.
+went.  On a corpus of one or two files only the shape rules and the head/tail rules apply.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from analysis.chrome_shapes import (
     is_caption,
@@ -111,6 +117,8 @@ def line_key(line: str) -> str:
 #: A line starting with one of these continues the line above it (a web page broke the line at a link):
 #: the two are judged as one line.
 CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
+#: A line ending with one of these goes on in the next line.
+OPENERS = ("《", "“", "「", "『", "（", "(")
 
 
 def _units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
@@ -159,7 +167,7 @@ def learn_chrome(
         keys = _edge_keys(_nonblank(text), edge)
         for key in set(keys) - {""}:
             line_files.setdefault(key, set()).add(source)
-        for pair in {(a, b) for a, b in zip(keys, keys[1:], strict=False) if a and b}:
+        for pair in {(a, b) for a, b in pairwise(keys) if a and b}:
             pair_files.setdefault(pair, set()).add(source)
     n_docs = len(files)
     line_docs = Counter({key: len(found) for key, found in line_files.items()})
@@ -248,10 +256,9 @@ def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
             continue  # already removed by shape: does not break the run
         if not doc.recurs[i] or _opaque(doc.lines[i], from_top=order[0] == 0):
             return run
-        if previous is not None:
-            a, b = sorted((previous, i))
-            if (doc.keys[a], doc.keys[b]) not in doc.chrome.pairs:
-                return run
+        fragments = previous is not None and _notice_part(doc, previous) and _notice_part(doc, i)
+        if previous is not None and not _pair_count(doc, previous, i) and not fragments:
+            return run  # (fragments of a notice chain even where a variant changed their order)
         run.append(i)
         previous = i
     return []
@@ -263,9 +270,12 @@ def _strip_recurring_blocks(doc: _Doc) -> None:
     A notice has a heading, a signature or fragments besides its sentences (``版权说明``, ``某某整理``):
     the block reaches from the edge to its innermost such line, and further inwards only over sentences
     that recur next to it in about as many files as the notice's own lines do (at least
-    :data:`BLOCK_COHESION` × as many: variants of a notice differ in a file or two).  A sentence that several reports
-    end with (a closing formula) recurs next to the notice in fewer files: it stays.  A block must hold two
-    sentences and at most :data:`MAX_BLOCK_SHARE` of the document's characters.
+    :data:`BLOCK_COHESION` × as many: variants of a notice differ in a file or two), and over short lines
+    that stop in mid-sentence (``本作品来自`` / ``…依据《``: the start of the notice's first
+    sentence).  A sentence that
+    several reports end with (a closing formula) recurs next to the notice in fewer files: it stays.  A
+    block holds a sentence (lines that are not sentences are left to the head and tail rules) and at most
+    :data:`MAX_BLOCK_SHARE` of the document's characters.
     """
     n = len(doc.lines)
     total = sum(len(line) for line in doc.lines)
@@ -282,10 +292,25 @@ def _strip_recurring_blocks(doc: _Doc) -> None:
             if _pair_count(doc, run[p - 1], run[p]) < BLOCK_COHESION * reference:
                 break
             block.append(run[p])
+        step = 1 if order[0] == 0 else -1
+        inward = block[-1] + step
+        while 0 <= inward < n and len(block) < n and _unfinished(doc.lines[inward]):
+            block.append(
+                inward
+            )  # ``本作品来自`` / ``…依据《`` go on in the notice: its first sentence's start
+            inward += step
         chars = sum(len(doc.lines[i]) for i in block)
-        if sum(is_sentence(doc.lines[i]) for i in block) >= 2 and chars <= MAX_BLOCK_SHARE * total:
+        if any(is_sentence(doc.lines[i]) for i in block) and chars <= MAX_BLOCK_SHARE * total:
             for i in block:
                 doc.remove(i, "recurring block")
+
+
+_FINISHED = ("。", "！", "？", "!", "?", "…", "”", "」", "』", "：", ":", "；", ";")
+
+
+def _unfinished(line: str) -> bool:
+    """A short line that stops in mid-sentence (``本作品来自``, ``…依据《``): a fragment of what follows."""
+    return len(line) <= 40 and not line.endswith(_FINISHED) and not _HEADING.match(line)
 
 
 def _notice_part(doc: _Doc, i: int) -> bool:
