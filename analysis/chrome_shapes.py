@@ -9,8 +9,8 @@ matches a line that ends with ``。``.
 =============  =============================================================================================
 rule           shape
 =============  =============================================================================================
-``toolbar``    three or more items of at most four characters (``下载 打印 收藏``, ``【字号：大 中 小】``), or
-               two such items with an explicit separator (``打印 | 关闭``) or in brackets (``【打印】【关闭】``)
+``toolbar``    three or more items of at most four characters (``下载 打印 收藏``, ``【字号：大 中 小】``),
+               or two such items with an explicit separator (``打印 | 关闭``) or in brackets
 ``breadcrumb`` two or more short items (≤ 12 characters) joined by ``> ＞ » › →`` (or three by ``/``)
 ``byline``     ``label：value`` fields (label: two to six CJK characters): two or more of them, or one whose
                value holds a numeric date or clock time, or one whose label ends with a byline noun
@@ -179,7 +179,7 @@ _LIST_LABEL = re.compile(r"^(?:[【\[][^】\]]{2,6}[】\]]|[^，。！？,\s]{2,
 
 
 def is_list_label(line: str) -> bool:
-    """A short label that heads a list of links below an article (``相关阅读：``, ``【延伸阅读】``, ``更多>>``).
+    """A short label heading a list of links below an article (``相关阅读：``, ``【推荐】``, ``更多>>``).
 
     Only meaningful below the report: above it the same shape is a salutation (``各位代表：``).
     """
