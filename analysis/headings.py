@@ -58,8 +58,13 @@ _DIGITS |= {"八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "一二三四五六七八九十〇零两百"
 _AR = "0-9０-９"
-_BLANK = r"[\s\u200b-\u200d\u2060\ufeff]"
-_LINE = re.compile(rf"{_BLANK}*(.*?){_BLANK}*$")
+#: What ``\s`` matches (the characters for which ``str.isspace()`` holds) and the zero-width characters:
+#: stripped from both ends of a line (``str.strip`` with a set: linear, where a regex ``\s*$`` is not).
+BLANK_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+)
 #: (level, pattern); group "num" is the ordinal, group 0 the marker as written.
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"第(?P<num>[{_CN}]{{1,4}})(?:部分|章|节)[、：:.．\s]?")),
@@ -180,9 +185,11 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     """(offset of first visible char, stripped line) for every non-empty line."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
-        inner = _LINE.match(m[0])
-        if inner and inner[1]:
-            out.append((m.start() + inner.start(1), inner[1]))
+        line = m[0]
+        left = line.lstrip(BLANK_CHARS)
+        inner = left.rstrip(BLANK_CHARS)
+        if inner:
+            out.append((m.start() + len(line) - len(left), inner))
     return out
 
 

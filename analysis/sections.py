@@ -80,8 +80,11 @@ _COORDINATION = re.compile(r"以及|[和及与、]")
 #: "A few questions" formulas (``关于X的几个问题``): a way to announce topics, not a section of problems.
 _DISCOURSE = re.compile(r"(?:几个|若干|有关|一些)问题")
 
+#: A number (or □ for a blanked one) with a unit; it starts where a run of digits starts, so a long run is
+#: scanned once, not once per digit.
 _FIGURE = re.compile(
-    r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|□)\s*(?:[%％万亿余多个项次篇人名家件条场期元亩吨倍户所座套批]|公里)"
+    r"(?<![0-9０-９])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|□)\s*"
+    r"(?:[%％万亿余多个项次篇人名家件条场期元亩吨倍户所座套批]|公里)"
 )
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")

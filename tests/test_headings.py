@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 
@@ -9,11 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.headings import (
+    BLANK_CHARS,
     MAX_UNMARKED_CHARS,
     HeadingMatch,
     list_items,
     match_article,
     match_heading,
+    split_lines,
 )
 from analysis.records import PREAMBLE, SourceDocument
 from analysis.structure import parse_report
@@ -282,3 +285,21 @@ def test_fifty_thousand_headings_parse_in_linear_time() -> None:
     report = parse(text)
     assert time.perf_counter() - began < 20
     assert len(report.headings) + len(report.enumerations) >= 50_000
+
+
+def test_blank_chars_are_what_the_former_line_regex_stripped() -> None:
+    former = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
+    assert set(BLANK_CHARS) == {chr(c) for c in range(0x110000) if former.fullmatch(chr(c))}
+
+
+def test_split_lines_strips_blanks_and_keeps_offsets() -> None:
+    text = " \u3000正文\u200b \n\n\xa0一、标题\n\u3000\n"
+    assert split_lines(text) == [(2, "正文"), (text.index("一、"), "一、标题")]
+
+
+def test_long_runs_of_spaces_or_digits_take_linear_time() -> None:
+    """A line with a million spaces inside, or a million digits, once took a regex scan per character."""
+    began = time.perf_counter()
+    for text in ("甲" + " " * 1_000_000 + "乙\n", "一、" + "1" * 1_000_000 + "。\n"):
+        parse(text)
+    assert time.perf_counter() - began < 10
