@@ -24,7 +24,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import webcopies as wc
+from click.testing import CliRunner
 
+from analysis.cli import main
 from analysis.pipeline import RunOptions, run
 
 PORTAL_N = 32
@@ -242,7 +244,21 @@ def corpus_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     writer, n = WRITERS[request.param]
     root = tmp_path_factory.mktemp(request.param)
     expected = writer(root / "corpus", n=n, seed=0)
-    run(root / "corpus", root / "out", options=RunOptions(workers=1, xlsx=False))
+    if request.param == "portal":  # as a user runs it: the command line
+        args = [
+            "run",
+            "--corpus",
+            str(root / "corpus"),
+            "--out",
+            str(root / "out"),
+            "--workers",
+            "1",
+            "--no-xlsx",
+        ]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    else:
+        run(root / "corpus", root / "out", options=RunOptions(workers=1, xlsx=False))
     return CorpusRun(request.param, tuple(expected), root / "out")
 
 
