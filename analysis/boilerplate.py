@@ -42,11 +42,15 @@ went.  On a corpus of one or two files only the shape rules and the head/tail ru
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
+from collections.abc import Mapping, Sequence
 
+from analysis.chrome_model import (
+    EDGE_SPACE,
+    CorpusChrome,
+    is_sentence,
+    line_key,
+    units,
+)
 from analysis.chrome_shapes import (
     is_caption,
     is_list_label,
@@ -57,27 +61,12 @@ from analysis.chrome_shapes import (
 from analysis.records import RemovedLine
 from analysis.titles import GENRE_RE, is_title_shaped
 
-#: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
-#: above the report and a library 5–15 lines of notice below it.
-EDGE_LINES = 40
-#: Least documents a line must occur in (near their edges) to recur.
-MIN_DOCS = 3
 #: A sentence joins a notice when it stands next to it in at least this share of the files in which the
 #: notice's own lines stand together.
 BLOCK_COHESION = 0.75
 #: A recurring block holds at most this share of a document's characters (a notice, not the report).
 MAX_BLOCK_SHARE = 0.5
-#: A line holding a sentence mark and at least this many CJK characters is a sentence (a body line).
-MIN_SENTENCE_CJK = 6
 
-#: Characters stripped from a line before it is judged (spaces of all widths, zero-width characters).
-EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
-EDGE_SPACE += "\u200b\u200c\u200d\u2060\ufeff"
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_MARK = re.compile(r"[。！？!?]")
-_SPACE_RUN = re.compile(r"\s+")
-_DIGIT = re.compile(r"[0-9０-９]+")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
@@ -94,97 +83,6 @@ _NOTE = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
 MAX_SIGNATURE_LINES = 6
 _DOC_NUMBER = re.compile(r"[〔\[［(（][0-9]{4}[〕\]］)）][0-9]+号")
 _ATTACHMENT = re.compile(r"^附\s*[件表录：:]")
-
-
-@dataclass(frozen=True)
-class CorpusChrome:
-    """What recurs near the edges of a corpus's documents (:func:`learn_chrome`); empty: nothing learned."""
-
-    lines: frozenset[str] = frozenset()  #: keys (:func:`line_key`) of recurring lines
-    pairs: Mapping[tuple[str, str], int] = field(default_factory=dict)  #: recurring adjacent pairs: files
-    n_docs: int = 0  #: documents learned from
-    min_docs: int = MIN_DOCS
-
-
-def line_key(line: str) -> str:
-    """The line as the corpus model counts it: without whitespace; in a line that is not a sentence, every
-    number masked as ``0`` (``浏览次数：123``); a sentence keeps its numbers, so reports written from one
-    template with other figures do not recur."""
-    key = _SPACE_RUN.sub("", line)
-    return key if is_sentence(key) else _DIGIT.sub("0", key)
-
-
-#: A line starting with one of these continues the line above it (a web page broke the line at a link):
-#: the two are judged as one line.
-CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
-#: A line ending with one of these goes on in the next line.
-OPENERS = ("《", "“", "「", "『", "（", "(")
-
-
-def _units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
-    """Non-blank lines, each joined with the lines that continue it, and the raw line numbers of each."""
-    texts: list[str] = []
-    members: list[list[int]] = []
-    for i, raw in enumerate(raw_lines):
-        line = raw.strip(EDGE_SPACE)
-        if not line:
-            continue
-        if texts and line[0] in CONTINUATION_START:
-            texts[-1] += line
-            members[-1].append(i)
-        else:
-            texts.append(line)
-            members.append([i])
-    return texts, members
-
-
-def _nonblank(text: str) -> list[str]:
-    return _units(text.split("\n"))[0]
-
-
-def _edge_keys(lines: Sequence[str], edge: int) -> list[str]:
-    """Keys of the first and last ``edge`` lines (the whole document when it is short), in order."""
-    if len(lines) <= 2 * edge:
-        return [line_key(line) for line in lines]
-    return [line_key(line) for line in (*lines[:edge], "", *lines[-edge:])]
-
-
-def learn_chrome(
-    documents: Iterable[tuple[str, str]], *, min_docs: int = MIN_DOCS, edge: int = EDGE_LINES
-) -> CorpusChrome:
-    """Count, per line and per pair of adjacent lines near the edges, the files it occurs in.
-
-    ``documents``: ``(source file, text)`` pairs; the reports of one collection file count as one file
-    (they share the collection's title, not a site's chrome).
-    ``recurring = {key : files(key) >= min_docs}``.  A corpus of fewer than ``min_docs`` files learns
-    nothing.  Linear in the number of documents (only ``2 × edge`` lines of each are read).
-    """
-    line_files: dict[str, set[str]] = {}
-    pair_files: dict[tuple[str, str], set[str]] = {}
-    files: set[str] = set()
-    for source, text in documents:
-        files.add(source)
-        keys = _edge_keys(_nonblank(text), edge)
-        for key in set(keys) - {""}:
-            line_files.setdefault(key, set()).add(source)
-        for pair in {(a, b) for a, b in pairwise(keys) if a and b}:
-            pair_files.setdefault(pair, set()).add(source)
-    n_docs = len(files)
-    line_docs = Counter({key: len(found) for key, found in line_files.items()})
-    pair_docs = Counter({pair: len(found) for pair, found in pair_files.items()})
-    if n_docs < min_docs:
-        return CorpusChrome(n_docs=n_docs, min_docs=min_docs)
-    return CorpusChrome(
-        lines=frozenset(key for key, n in line_docs.items() if n >= min_docs),
-        pairs={pair: n for pair, n in sorted(pair_docs.items()) if n >= min_docs},
-        n_docs=n_docs,
-        min_docs=min_docs,
-    )
-
-
-def is_sentence(line: str) -> bool:
-    """A line holding a sentence mark (``。！？``) and at least :data:`MIN_SENTENCE_CJK` CJK characters."""
-    return bool(_SENTENCE_MARK.search(line)) and len(_CJK.findall(line)) >= MIN_SENTENCE_CJK
 
 
 def _starts_body(line: str) -> bool:
@@ -425,8 +323,8 @@ def strip_chrome(
     elsewhere (0-based line number → rule), removed with the others.
     """
     raw_lines = text.split("\n")
-    units, members = _units(raw_lines)
-    doc = _Doc(units, chrome or CorpusChrome())
+    texts, members = units(raw_lines)
+    doc = _Doc(texts, chrome or CorpusChrome())
     if not doc.lines:
         return text, ()
     for k, unit in enumerate(members):

@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
-from analysis.boilerplate import CorpusChrome, strip_chrome
+from analysis.boilerplate import strip_chrome
+from analysis.chrome_model import CorpusChrome
 from analysis.records import PLACEHOLDER, RemovedLine
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .boilerplate import CorpusChrome, learn_chrome
+from .chrome_model import CorpusChrome, learn_chrome
 from .clean import clean_text_and_removed
 from .distinct import distinct_sentences
 from .ingest import read_corpus

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.boilerplate import CorpusChrome, learn_chrome, line_key, strip_chrome
+from analysis.boilerplate import strip_chrome
+from analysis.chrome_model import CorpusChrome, learn_chrome, line_key
 from analysis.chrome_shapes import (
     is_breadcrumb,
     is_byline,

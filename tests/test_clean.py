@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.boilerplate import learn_chrome
+from analysis.chrome_model import learn_chrome
 from analysis.clean import (
     clean_text,
     join_broken_lines,
