@@ -28,7 +28,8 @@ sentence or a heading.  Removed are, with the rule named in ``boilerplate.csv``:
 ``after footer``     in the tail, once a footer has begun (:data:`FOOTER_RULES`), every line up to the next
                      sentence, except a signature block, a date, a document number, an ``附件`` line and a
                      whole-line note in brackets (``（此件公开发布）``);
-``link list``        a short label heading a list of links below the report (``相关阅读：``, ``延伸阅读``);
+``link list``        a short label heading a list of links below the report (``相关阅读：``);
+``footer``           up to three short lines right above the first line of a footer (``延伸阅读``);
 shape rules          (:mod:`analysis.chrome_shapes`) in the head and tail; captions and reprint notices
                      anywhere;
 ``repeated title``   a title repeated within the next lines, with the portal teaser between
@@ -262,7 +263,7 @@ def _strip_head(doc: _Doc, head: list[int]) -> None:
 
 #: Shape rules that say the page's footer has begun below the report: after one of them, every line that is
 #: not a sentence is chrome too (link titles of a related-links list, footer lines).
-FOOTER_RULES = frozenset({"byline", "notice", "link list", "timestamp", "breadcrumb", "caption"})
+FOOTER_RULES = frozenset({"byline", "dateline", "notice", "link list", "timestamp", "breadcrumb", "caption"})
 
 
 def _strip_tail(doc: _Doc, tail: list[int]) -> None:
@@ -290,17 +291,22 @@ def _strip_tail(doc: _Doc, tail: list[int]) -> None:
         if rule is not None:
             doc.remove(i, rule)
             footer = footer or rule in FOOTER_RULES
-            above = tail[k - 1] if k else None
-            if rule in FOOTER_RULES and above is not None and _bare_label(doc, above):
-                doc.remove(above, "link list")  # ``延伸阅读`` above its first dated link
+            if rule in FOOTER_RULES:  # ``延伸阅读`` above its first dated link, ``阅读原文`` above a counter
+                for above in reversed(tail[max(0, k - MAX_FOOTER_LEAD) : k]):
+                    if not _footer_lead(doc, above, protected=tail.index(above) in protected):
+                        break
+                    doc.remove(above, "footer")
 
 
-_BARE_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+#: Most lines above the first line of a footer that belong to it (labels, prompts of the page).
+MAX_FOOTER_LEAD = 3
 
 
-def _bare_label(doc: _Doc, i: int) -> bool:
-    """A short label of two to six CJK characters (``延伸阅读``), not yet judged."""
-    return doc.rule[i] is None and bool(_BARE_LABEL.match(doc.lines[i]))
+def _footer_lead(doc: _Doc, i: int, *, protected: bool) -> bool:
+    """A short line not yet judged, not a sentence and not the report's (:func:`_protected_tail`), right
+    above a footer: its label or a prompt of the page (``延伸阅读``, ``预览时标签不可点``)."""
+    line = doc.lines[i]
+    return doc.rule[i] is None and not protected and not is_sentence(line) and len(line) <= 16
 
 
 def _recurs_with_neighbour(doc: _Doc, zone: list[int], k: int) -> bool:

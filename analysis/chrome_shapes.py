@@ -17,6 +17,7 @@ rule           shape
                (:data:`BYLINE_NOUNS`: 来源, 作者, 编辑, 记者 …)
 ``timestamp``  only a numeric date and/or time (``2026-01-21 09:30``, ``[ 2026/1/21 ]``), or a short text
                followed by one (``某某晚报 2025-03-23 19:38``, a dated link ``某县召开全会 2025-01-25``)
+``dateline``   a short line holding a numeric date with a clock time (``原创 某某 2026-01-22 18:30``)
 ``symbols``    no letter, digit or CJK character at all (``】``, ``>>``, ``|``, ``▲``)
 ``caption``    a photo credit: ends with ``摄`` after a space, a slash or a ``记者 …`` byline, or ``供图``;
                or a short ``图为…`` / ``图：…`` line
@@ -68,9 +69,13 @@ _LETTER = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff□]")  
 _CAPTION = re.compile(
     r"(?:(?:\s|[/／]|记者|通讯员|摄影)[^。！？]{0,16}摄|供图|摄影报道)[）)]?$|^[（(]?图[为：:片]\S"
 )
-_REPRINT = re.compile(r"如若转载|转载请注明|请注明出处|转载请保留|网友(?:为您|为大家|们?精心)|^【参考】")
+_REPRINT = re.compile(
+    r"如若转载|转载请注明|请注明出处|转载请保留|网友(?:为您|为大家|们?精心)|^【参考】"
+    r"|^本(?:文档|文|站|网)(?:由|为|来自|内容|资料).{0,20}(?:上传|仅供|转载|版权|来源|整理)|仅供(?:学习|参考)交流"
+)
 _NOTICE = re.compile(
     r"^.{0,4}(?:下一篇|上一篇|返回列表|返回首页|返回顶部|打印本页|关闭窗口)"
+    r"|^.{0,12}(?:阅读全文|继续阅读|展开全文|阅读原文|查看全文|查看原文)"
     r"|版权所有|ICP备|公网安备|网站标识码|^(?:https?://|www\.)\S+$",
     re.IGNORECASE,
 )
@@ -141,10 +146,26 @@ _DATED = re.compile(
 )
 
 
+#: A counter of a page: ``阅读 2345``, ``点赞 12``, ``浏览：1.2万``.
+_COUNTER = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]?\s*[0-9][0-9.,]*[万千+]?\s*(?:次|人)?$")
+
+
 def is_timestamp(line: str) -> bool:
-    """Only a numeric date and/or time; or a short text followed by one (a source and its time,
-    ``某某晚报 2025-03-23 19:38``, or an item of a list of links, ``某县召开全会 2025-01-25``)."""
-    return bool(_TIMESTAMP.match(line) or _DATED.match(line))
+    """Only a numeric date and/or time; a short text followed by one (a source and its time,
+    ``某某晚报 2025-03-23 19:38``, or an item of a list of links, ``某县召开全会 2025-01-25``); or a page's
+    counter (``阅读 2345``)."""
+    return bool(_TIMESTAMP.match(line) or _DATED.match(line) or _COUNTER.match(line))
+
+
+def is_dateline(line: str) -> bool:
+    """A short line, not a sentence, holding a numeric date with a clock time: when and where a page was
+    posted (``原创 某某 2026-01-22 18:30 发表于某地``)."""
+    return (
+        len(line) <= MAX_CHROME_LINE
+        and not _SENTENCE.search(line)
+        and bool(_NUMERIC_DATE.search(line))
+        and bool(_CLOCK.search(line))
+    )
 
 
 def is_symbols(line: str) -> bool:
@@ -192,6 +213,7 @@ _LINE_RULES = (
     ("symbols", is_symbols),
     ("breadcrumb", is_breadcrumb),
     ("byline", is_byline),
+    ("dateline", is_dateline),
 )
 
 

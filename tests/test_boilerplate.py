@@ -366,3 +366,58 @@ def test_no_body_line_ending_in_a_full_stop_is_ever_removed(
 def test_cleaning_a_page_twice_changes_nothing_more(lines: list[str]) -> None:
     once = clean_text("\n".join(lines))
     assert clean_text(once) == once
+
+
+# ---------------------------------------------------------------- other kinds of pages, one at a time
+
+ACCOUNT_POST = (
+    "关于2025年度工作情况的总结\n"
+    "原创 融媒小编 某某发布 2026-01-22 18:30 发表于江西\n"  # dateline
+    "2025年，区委办在区委的坚强领导下，认真履职尽责，各项工作取得新成效。\n"
+    "一、主要工作\n"
+    "全年共起草各类文稿120余篇，办理来文来电3000余件，督查督办事项完成率100%。\n"
+    "二、下步打算\n"
+    "2026年，我们将进一步提高站位，切实发挥参谋助手作用。\n"
+    "预览时标签不可点\n"  # footer lead
+    "阅读原文\n"  # notice
+    "阅读 2345\n"  # counter
+    "分享 收藏 点赞 在看\n"  # after the footer began
+)
+DOCUMENT_LIBRARY_PAGE = (
+    "下载积分：2 | 浏览：1203 | 页数：6\n"  # byline
+    "2025年乡镇党委书记述职报告\n"
+    "本文档由用户上传，仅供学习交流\n"  # reprint notice
+    "一、履职情况\n"
+    "一年来，我坚持把抓党建作为第一责任，全年召开党委会24次。\n"
+    "二、存在不足\n"
+    "一是学习不够系统；二是调研不够深入。\n"
+    "以上述职，请予评议。\n"
+    "展开阅读全文\n"  # notice
+    "剩余3页未读，继续阅读\n"  # notice
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "first", "last", "rules"),
+    [
+        (
+            ACCOUNT_POST,
+            "关于2025年度工作情况的总结",
+            "2026年，我们将进一步提高站位，切实发挥参谋助手作用。",
+            ["dateline", "footer", "notice", "timestamp", "after footer"],
+        ),
+        (
+            DOCUMENT_LIBRARY_PAGE,
+            "2025年乡镇党委书记述职报告",
+            "以上述职，请予评议。",
+            ["byline", "notice", "notice", "notice"],
+        ),
+    ],
+)
+def test_pages_of_other_kinds_lose_their_chrome_alone(
+    page: str, first: str, last: str, rules: list[str]
+) -> None:
+    text, removed = strip_chrome(page)
+    kept = [line for line in text.split("\n") if line]
+    assert (kept[0], kept[-1]) == (first, last)
+    assert [r.rule for r in removed] == rules
