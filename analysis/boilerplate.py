@@ -47,6 +47,7 @@ from collections.abc import Mapping, Sequence
 
 from analysis.chrome_model import (
     EDGE_SPACE,
+    OPENERS,
     CorpusChrome,
     is_sentence,
     line_key,
@@ -62,9 +63,6 @@ from analysis.chrome_shapes import (
 from analysis.records import RemovedLine
 from analysis.titles import GENRE_RE, is_title_shaped
 
-#: A sentence joins a notice when it stands next to it in at least this share of the files in which the
-#: notice's own lines stand together.
-BLOCK_COHESION = 0.75
 #: A recurring block holds at most this share of a document's characters (a notice, not the report).
 MAX_BLOCK_SHARE = 0.5
 
@@ -166,15 +164,13 @@ def _recurring_run(doc: _Doc, order: list[int]) -> list[int]:
 def _strip_recurring_blocks(doc: _Doc) -> None:
     """Notices: recurring runs from either edge (:func:`_recurring_run`) cut to the notice itself.
 
-    A notice has a heading, a signature or fragments besides its sentences (``版权说明``, ``某某整理``):
-    the block reaches from the edge to its innermost such line, and further inwards only over sentences
-    that recur next to it in about as many files as the notice's own lines do (at least
-    :data:`BLOCK_COHESION` × as many: variants of a notice differ in a file or two), and over short lines
-    that stop in mid-sentence (``本作品来自`` / ``…依据《``: the start of the notice's first
-    sentence).  A sentence that
-    several reports end with (a closing formula) recurs next to the notice in fewer files: it stays.  A
-    block holds a sentence (lines that are not sentences are left to the head and tail rules) and at most
-    :data:`MAX_BLOCK_SHARE` of the document's characters.
+    A notice has a heading or fragments besides its sentences (``版权说明``, ``本作品是…的``): the block
+    reaches from the edge to its innermost such line, and further inwards only over lines that stop in
+    mid-sentence (``本作品来自`` / ``…依据《``: the start of the notice's first sentence).  A sentence
+    inwards of it stays even when every file has it: several reports of one site often end with the same
+    closing formula, and nothing in the counts tells it from a notice's first sentence, so the report keeps
+    it.  A block holds a sentence (lines that are not sentences are left to the head and tail rules) and at
+    most :data:`MAX_BLOCK_SHARE` of the document's characters.
     """
     n = len(doc.lines)
     total = sum(len(line) for line in doc.lines)
@@ -183,20 +179,11 @@ def _strip_recurring_blocks(doc: _Doc) -> None:
         other = [p for p, i in enumerate(run) if _notice_part(doc, i)]
         if not other:
             continue
-        cut = other[-1]
-        edge_pair = (run[cut - 1], run[cut]) if cut else (run[0], run[1]) if len(run) > 1 else None
-        reference = _pair_count(doc, *edge_pair) if edge_pair else 0
-        block = run[: cut + 1]
-        for p in range(cut + 1, len(run)):
-            if _pair_count(doc, run[p - 1], run[p]) < BLOCK_COHESION * reference:
-                break
-            block.append(run[p])
+        block = run[: other[-1] + 1]
         step = 1 if order[0] == 0 else -1
         inward = block[-1] + step
         while 0 <= inward < n and len(block) < n and _unfinished(doc.lines[inward]):
-            block.append(
-                inward
-            )  # ``本作品来自`` / ``…依据《`` go on in the notice: its first sentence's start
+            block.append(inward)
             inward += step
         chars = sum(len(doc.lines[i]) for i in block)
         if any(is_sentence(doc.lines[i]) for i in block) and chars <= MAX_BLOCK_SHARE * total:
@@ -208,8 +195,11 @@ _FINISHED = ("。", "！", "？", "!", "?", "…", "”", "」", "』", "：", "
 
 
 def _unfinished(line: str) -> bool:
-    """A short line that stops in mid-sentence (``本作品来自``, ``…依据《``): a fragment of what follows."""
-    return len(line) <= 40 and not line.endswith(_FINISHED) and not _HEADING.match(line)
+    """A line that stops in mid-sentence: it ends in an opening bracket (``…依据《``), or it is short and ends
+    without a mark (``本作品来自``): a fragment of what follows."""
+    if _HEADING.match(line):
+        return False
+    return line.endswith(OPENERS) or (len(line) <= 40 and not line.endswith(_FINISHED))
 
 
 def _notice_part(doc: _Doc, i: int) -> bool:
