@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from analysis.normalize import line_view
+
 #: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
 #: above the report and a library 5–15 lines of notice below it.
 EDGE_LINES = 40
@@ -57,11 +59,16 @@ OPENERS = ("《", "“", "「", "『", "（", "(")
 
 
 def units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
-    """Non-blank lines, each joined with the lines that continue it, and the raw line numbers of each."""
+    """Non-blank lines, each joined with the lines that continue it, and the raw line numbers of each.
+
+    Each line is read through :func:`analysis.normalize.line_view` (zero-width characters dropped, widths
+    and placeholders as cleaning writes them), so a line is judged as it will read after cleaning:
+    ``政\u200b０`` and ``政0`` are one line, and a second cleaning judges it the same way.
+    """
     texts: list[str] = []
     members: list[list[int]] = []
     for i, raw in enumerate(raw_lines):
-        line = raw.strip(EDGE_SPACE)
+        line = line_view(raw.strip(EDGE_SPACE)).strip(EDGE_SPACE)
         if not line:
             continue
         if texts and line[0] in CONTINUATION_START:

@@ -147,7 +147,10 @@ _DATED = re.compile(
 
 
 #: A counter of a page: ``阅读 2345``, ``点赞 12``, ``浏览：1.2万``.
-_COUNTER = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]?\s*[0-9][0-9.,]*[万千+]?\s*(?:次|人)?$")
+_COUNTER = re.compile(
+    r"^(?:阅读|浏览|点击|点赞|评论|转发|收藏|分享|在看|访问|人气|热度)(?:量|数|次数)?[:：]?\s*[0-9][0-9.,]*[万千+]?"
+    r"\s*(?:次|人)?$"
+)
 
 
 def is_timestamp(line: str) -> bool:

@@ -23,12 +23,21 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
 from functools import lru_cache
 
 from analysis.boilerplate import strip_chrome
 from analysis.chrome_model import CorpusChrome
-from analysis.records import PLACEHOLDER, RemovedLine
+from analysis.normalize import (  # noqa: F401 - re-exported: cleaning's public steps
+    _CJK_RE,
+    CJK,
+    CJK_PUNCT,
+    INNER_SPACE_RE,
+    URL_RE,
+    ZERO_WIDTH,
+    normalize_placeholders,
+    normalize_width,
+)
+from analysis.records import RemovedLine
 
 logger = logging.getLogger(__name__)
 
@@ -36,19 +45,10 @@ logger = logging.getLogger(__name__)
 # Character classes
 # ---------------------------------------------------------------------------------------------------------
 
-#: CJK unified ideographs (basic block + extension A + compatibility ideographs).
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{CJK}]")
-#: CJK punctuation and full-width forms that count as "Chinese context" next to a half-width mark.
-CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
-
-#: Zero-width characters removed everywhere: ZWSP, ZWNJ, ZWJ, WORD JOINER, BOM/ZWNBSP.
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 #: Characters stripped from both ends of every line: ASCII space and tab, NBSP, en/em/thin spaces,
 #: narrow NBSP, medium math space, ideographic space U+3000, form feed and vertical tab.
 LINE_EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
-_INNER_SPACE_RE = re.compile(r"[ \t\xa0\u2002-\u200a\u202f\u205f]{2,}|[\t\xa0\u2002-\u200a\u202f\u205f]")
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 #: A line holding nothing but zero-width characters (and spaces) is a link artefact inside a paragraph:
 #: it is removed with its line break instead of becoming a blank line that would split the paragraph.
@@ -72,25 +72,10 @@ OPENERS = "《「『“（("
 #: Sentence-final punctuation: a heading line ending with it is complete.
 SENTENCE_END = "。！？；：!?;:"
 
-#: Web addresses (ASCII only, so a URL never swallows the Chinese text after it).
-URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
-
 
 def _cjk_len(text: str) -> int:
     """Number of CJK ideographs in ``text`` (the length measure of all thresholds in this module)."""
     return len(_CJK_RE.findall(text))
-
-
-def _map_outside_urls(text: str, func: Callable[[str], str]) -> str:
-    """Apply ``func`` to the parts of ``text`` that are not URLs; URLs are passed through unchanged."""
-    out: list[str] = []
-    pos = 0
-    for match in URL_RE.finditer(text):
-        out.append(func(text[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-    out.append(func(text[pos:]))
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -111,99 +96,11 @@ def normalize_whitespace(text: str) -> str:
     text = _ZERO_WIDTH_LINE_RE.sub("", text)
     text = _ZERO_WIDTH_RE.sub("", text)
     lines = [
-        _INNER_SPACE_RE.sub(" ", line.strip(LINE_EDGE_SPACE)).strip(LINE_EDGE_SPACE)
+        INNER_SPACE_RE.sub(" ", line.strip(LINE_EDGE_SPACE)).strip(LINE_EDGE_SPACE)
         for line in text.split("\n")
     ]
     text = "\n".join(lines)
     return _BLANK_RUN_RE.sub("\n\n", text).strip("\n")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Width
-# ---------------------------------------------------------------------------------------------------------
-
-#: Full-width digits and Latin letters → ASCII.
-_FULLWIDTH_ALNUM = str.maketrans(
-    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
-)
-_FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=[0-9])[．。](?=[0-9])")
-_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-#: A run of ``,:;?!`` with a CJK character or CJK punctuation on at least one side (a run is converted whole,
-#: so that converting its first mark cannot put CJK context next to the second on a later pass).
-_HALF_PUNCT_RUN_RE = re.compile("[,:;?!]+")
-_CJK_CONTEXT_RE = re.compile(f"[{CJK}{CJK_PUNCT}]")
-#: A parenthesised run without nested or line-crossing parentheses (either width on either side).
-_PAREN_RE = re.compile(r"[(（]([^()（）\n]*)[)）]")
-#: A run of Chinese numerals and zero look-alikes (``○`` ``◯`` ``O`` ``Ｏ`` ``0`` ``０``).
-_CN_NUMERAL_RUN_RE = re.compile("[一二三四五六七八九十〇○◯OＯ0０]{2,}")
-_CN_NONZERO = frozenset("一二三四五六七八九")
-
-
-def _fix_zero(match: re.Match[str]) -> str:
-    """In a run holding a numeral 一…九: ``○``/``◯`` → ``〇``, and ``O``/``0`` → ``〇`` right after a
-    numeral or zero.  ``二○○○年`` → ``二〇〇〇年``, ``二OO五年`` → ``二〇〇五年``; ``○○○`` is left alone.
-    """
-    run = match.group()
-    if not _CN_NONZERO.intersection(run):
-        return run
-    out: list[str] = []
-    for char in run:
-        if char in "○◯" or (char in "OＯ0０" and out and out[-1] in "一二三四五六七八九十〇"):
-            out.append("〇")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _fix_parens(match: re.Match[str]) -> str:
-    """``(…)`` → ``（…）`` when the content holds CJK or the pair touches CJK on the outside."""
-    whole = match.group()
-    inner = match.group(1)
-    string = match.string
-    before = string[match.start() - 1] if match.start() > 0 else ""
-    after = string[match.end()] if match.end() < len(string) else ""
-    chinese = _CJK_RE.search(inner) or _CJK_RE.match(before) or _CJK_RE.match(after)
-    if chinese:
-        return f"（{inner}）"
-    return whole
-
-
-def _fix_half_punct(match: re.Match[str]) -> str:
-    """A run of ``,:;?!`` with CJK (or CJK punctuation) right before or after it → full width.
-
-    (A plain character-class search with the context checked here, not a look-behind alternation: the
-    regex engine can then skip ahead to the next mark instead of trying every position.)
-    """
-    string, start, end = match.string, match.start(), match.end()
-    if (start and _CJK_CONTEXT_RE.match(string, start - 1)) or _CJK_CONTEXT_RE.match(string, end):
-        return "".join(_HALF_TO_FULL[c] for c in match.group())
-    return match.group()
-
-
-def _width_segment(text: str) -> str:
-    text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
-    text = text.translate(_FULLWIDTH_ALNUM)
-    text = _FULLWIDTH_DECIMAL_RE.sub(".", text)
-    text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
-    return _HALF_PUNCT_RUN_RE.sub(_fix_half_punct, text)
-
-
-def normalize_width(text: str) -> str:
-    """Unify character widths the way Chinese official documents write them.
-
-    * full-width digits and letters → ASCII (``１９９６`` → ``1996``, ``ＡＢＣ`` → ``ABC``,
-      ``１．５`` → ``1.5``);
-    * ``, : ; ? !`` next to a CJK character or CJK punctuation → ``，：；？！``; never inside numbers
-      (``1,000``), Latin text or URLs (``https://a.b/c`` is left alone);
-    * ``(…)`` → ``（…）`` when the content contains CJK or the pair touches CJK (``(一)`` → ``（一）``,
-      ``乡镇(街道)`` → ``乡镇（街道）``, ``f(x)`` unchanged);
-    * ``○``/``◯`` (and ``O``/``0`` between Chinese numerals) used as zero → ``〇``
-      (``二○○○年`` → ``二〇〇〇年``).
-
-    CJK ideographs are never changed.
-    """
-    return _map_outside_urls(text, _width_segment)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -305,21 +202,23 @@ def join_broken_lines(text: str) -> str:
 # Boilerplate
 # ---------------------------------------------------------------------------------------------------------
 
+_SENTENCE_MARK_RE = re.compile("[。！？!?]")
 #: A duplicated title is looked for within this many non-empty lines after the first one.
 TITLE_REPEAT_WINDOW = 4
 
 
 def _drop_repeated_title(lines: list[str]) -> list[str]:
+    """Lines without the repeats of the first non-empty line within the next :data:`TITLE_REPEAT_WINDOW`
+    non-empty lines (after joining broken lines a title can be whole again: 府 / 政 / 府政 → 府政 / 府政).
+    Only the repeats go: the lines between were judged by the boilerplate step already."""
     nonblank = [i for i, line in enumerate(lines) if line.strip(LINE_EDGE_SPACE)]
     if not nonblank:
         return lines
-    first = nonblank[0]
-    title = lines[first].strip(LINE_EDGE_SPACE)
-    for k, index in enumerate(nonblank[1 : TITLE_REPEAT_WINDOW + 1], start=1):
-        if lines[index].strip(LINE_EDGE_SPACE) == title:
-            drop = set(nonblank[1 : k + 1])
-            return [line for i, line in enumerate(lines) if i not in drop]
-    return lines
+    title = lines[nonblank[0]].strip(LINE_EDGE_SPACE)
+    if _SENTENCE_MARK_RE.search(title):
+        return lines  # a sentence repeated is the report's, not a title
+    drop = {i for i in nonblank[1 : TITLE_REPEAT_WINDOW + 1] if lines[i].strip(LINE_EDGE_SPACE) == title}
+    return [line for i, line in enumerate(lines) if i not in drop] if drop else lines
 
 
 def repeated_title_lines(text: str) -> list[int]:
@@ -330,6 +229,8 @@ def repeated_title_lines(text: str) -> list[int]:
     if not nonblank:
         return []
     title = lines[nonblank[0]].strip(LINE_EDGE_SPACE)
+    if _SENTENCE_MARK_RE.search(title):
+        return []
     for k, index in enumerate(nonblank[1 : TITLE_REPEAT_WINDOW + 1], start=1):
         if lines[index].strip(LINE_EDGE_SPACE) == title:
             return nonblank[1 : k + 1]
@@ -348,43 +249,6 @@ def strip_boilerplate_lines(
     """:func:`strip_boilerplate` that also returns the removed lines (numbered as in ``text``)."""
     repeated = dict.fromkeys(repeated_title_lines(text), "repeated title")
     return strip_chrome(text, chrome, known=repeated)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Placeholders
-# ---------------------------------------------------------------------------------------------------------
-
-_PLACEHOLDER_RE = re.compile(
-    r"(?<![A-Za-z])[xX]+(?![A-Za-z0-9])"  # xx, x, XX, X, 201X年 – not inside a Latin word or before a digit
-    r"|×{2,}"  # ××
-    r"|(?<![0-9])×(?![0-9])"  # a single × that is not a multiplication sign between numbers
-    r"|\*{2,}"  # ** and ***
-    r"|(?<=[0-9])[-－](?=[年月日])"  # 202-年
-)
-
-
-#: Characters every match of :data:`_PLACEHOLDER_RE` contains.
-_PLACEHOLDER_CHARS = "xX×*-－"
-
-
-def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
-    """Replace template placeholders by ``placeholder`` (``□``); a run of placeholders becomes one.
-
-    Replaced: ``xx``/``x``/``XX``/``X`` not part of a Latin word and not followed by a digit
-    (``OA``, ``https``, ``x86`` stay; ``X光`` becomes ``□光`` – the cost of catching ``X月`` and
-    ``XX县``); ``××``; a lone ``×`` not between digits (``3×4`` stays); ``**``/``***``; ``-`` between a
-    digit and 年/月/日.  ``202-年`` → ``202□年``, ``201X年`` → ``201□年``, ``X月`` → ``□月``.
-    URLs are left alone.
-    """
-    run = re.compile(f"(?:{re.escape(placeholder)}){{2,}}") if placeholder else None
-
-    def replace(segment: str) -> str:
-        if not any(char in segment for char in _PLACEHOLDER_CHARS):
-            return segment  # the usual case: a fast scan per mark instead of the regex at every position
-        segment = _PLACEHOLDER_RE.sub(placeholder, segment)
-        return run.sub(placeholder, segment) if run else segment
-
-    return _map_outside_urls(text, replace)
 
 
 # ---------------------------------------------------------------------------------------------------------
