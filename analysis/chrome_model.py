@@ -29,6 +29,9 @@ EDGE_SPACE += "\u200b\u200c\u200d\u2060\ufeff"
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: :data:`MIN_SENTENCE_CJK` CJK characters somewhere in a line (found without counting them all).
+_ENOUGH_CJK = re.compile(f"[{_CJK_CLASS}](?:[^{_CJK_CLASS}]*[{_CJK_CLASS}]){{{MIN_SENTENCE_CJK - 1}}}")
 _SPACE_RUN = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9０-９]+")
 
@@ -80,15 +83,18 @@ def units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
     return texts, members
 
 
-def _nonblank(text: str) -> list[str]:
-    return units(text.split("\n"))[0]
-
-
-def _edge_keys(lines: Sequence[str], edge: int) -> list[str]:
-    """Keys of the first and last ``edge`` lines (the whole document when it is short), in order."""
-    if len(lines) <= 2 * edge:
-        return [line_key(line) for line in lines]
-    return [line_key(line) for line in (*lines[:edge], "", *lines[-edge:])]
+def _edge_keys(text: str, edge: int) -> list[str]:
+    """Keys of the first and last ``edge`` units of ``text`` (all of them when it is short), in order, with
+    ``""`` between the two ends.  Only the raw lines near the edges are read (a unit joins a few lines)."""
+    raw = [line for line in text.split("\n") if line.strip(EDGE_SPACE)]
+    if len(raw) <= 6 * edge:
+        lines = units(raw)[0]
+        if len(lines) <= 2 * edge:
+            return [line_key(line) for line in lines]
+        head, tail = lines[:edge], lines[-edge:]
+    else:
+        head, tail = units(raw[: 3 * edge])[0][:edge], units(raw[-3 * edge :])[0][-edge:]
+    return [line_key(line) for line in (*head, "", *tail)]
 
 
 def learn_chrome(
@@ -106,7 +112,7 @@ def learn_chrome(
     files: set[str] = set()
     for source, text in documents:
         files.add(source)
-        keys = _edge_keys(_nonblank(text), edge)
+        keys = _edge_keys(text, edge)
         for key in set(keys) - {""}:
             line_files.setdefault(key, set()).add(source)
         for pair in {(a, b) for a, b in pairwise(keys) if a and b}:
@@ -126,4 +132,4 @@ def learn_chrome(
 
 def is_sentence(line: str) -> bool:
     """A line holding a sentence mark (``。！？``) and at least :data:`MIN_SENTENCE_CJK` CJK characters."""
-    return bool(_SENTENCE_MARK.search(line)) and len(_CJK.findall(line)) >= MIN_SENTENCE_CJK
+    return bool(_SENTENCE_MARK.search(line)) and bool(_ENOUGH_CJK.search(line))
