@@ -42,7 +42,7 @@ TITLE_SOURCES: tuple[str, ...] = (TITLE_LINE, TITLE_METADATA, TITLE_FILE_NAME, T
 #: Nouns that name a document genre at (or near) the end of a title.
 GENRE_RE = re.compile(
     r"(?:报告|总结|讲话|发言|致辞|汇报|述职|自评|材料|意见|通知|方案|规划|纲要|计划|办法|规定|条例|细则|决定|决议"
-    r"|公报|说明|要点|情况|分析|评价|体会|心得)[）)》”]?$"
+    r"|公报|说明|要点|情况|分析|评价|体会|心得)[）)》”]?(?:[（(][^（()）]{1,8}[）)])?$"
 )
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -116,6 +116,29 @@ def title_from_file_name(source: str) -> str:
     return name if len(_CJK.findall(name)) >= 2 else ""
 
 
+#: What a page adds to a title line: a site's name after a separator (``…报告_某市人民政府网``,
+#: ``…报告 - 某某新闻网``), a date and time (``…报告 2026-01-20 09:30``), a bracketed toolbar
+#: (``…报告【字体：大 中 小】``).
+_SITE_SUFFIX = re.compile(r"\s*(?:[_｜|]|\s[-－—]\s)\s*[^_｜|]{2,24}$")
+_DATE_SUFFIX = re.compile(
+    r"\s*[\[【(（]?(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[\]】)）]?$"
+)
+_TOOLBAR_SUFFIX = re.compile(r"\s*(?:[【\[][^】\]]{0,12}[】\]]\s*)+$")
+
+
+def undecorated(line: str) -> str:
+    """``line`` without what a page appended to the title: a bracketed toolbar, a date stamp, and a site
+    name after ``_``/``|``/`` - `` when what is left names a document genre (``2026年某市政府工作报告``)."""
+    for suffix in (_TOOLBAR_SUFFIX, _DATE_SUFFIX):
+        cut = suffix.sub("", line)
+        if cut and cut != line and len(_CJK.findall(cut)) >= 2:
+            line = cut
+    cut = _SITE_SUFFIX.sub("", line)
+    if cut != line and GENRE_RE.search(cut):
+        line = cut
+    return line
+
+
 def find_title(
     lines: Sequence[str],
     *,
@@ -125,6 +148,7 @@ def find_title(
 ) -> TitleChoice:
     """The report's title (module docstring); ``lines`` are its stripped non-empty lines, ``headings`` marks
     which of them start with a heading marker."""
+    lines = [undecorated(line) for line in lines[: TITLE_SEARCH_LINES + MAX_TITLE_LINES]]
     candidates: list[int] = []
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
         if _is_title_shaped(line, lines[i + 1 : i + 3], is_heading=headings[i]):

@@ -117,3 +117,18 @@ def test_find_title_never_fails_and_takes_only_leading_lines(lines: list[str]) -
     if choice.source == TITLE_LINE:
         assert choice.n_lines >= 1
         assert lines[choice.first_line] in choice.text
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("2026年某市政府工作报告_某市人民政府门户网站", "2026年某市政府工作报告"),
+        ("2026年某市政府工作报告 - 某某新闻网", "2026年某市政府工作报告"),
+        ("2026年某市政府工作报告【字体：大 中 小】【打印】", "2026年某市政府工作报告"),
+        ("2026年某市政府工作报告 2026-01-20 09:30", "2026年某市政府工作报告"),
+        ("政府工作报告（全文）", "政府工作报告（全文）"),
+        ("坚持稳中求进_奋力开创新局面", "坚持稳中求进_奋力开创新局面"),  # no genre left: not a site suffix
+    ],
+)
+def test_what_a_page_appends_to_the_title_line_is_cut(line: str, title: str) -> None:
+    assert title_of(f"{line}\n各位代表：\n现在我代表市政府报告工作。\n") == (title, TITLE_LINE)
