@@ -32,6 +32,7 @@ sentence or a heading.  Removed are, with the rule named in ``boilerplate.csv``:
 ``footer``           up to three short lines right above the first line of a footer (``延伸阅读``);
 shape rules          (:mod:`analysis.chrome_shapes`) in the head and tail; captions and reprint notices
                      anywhere;
+``contents``         a table of contents above the first sentence whose entries come back below as headings;
 ``repeated title``   a title repeated within the next lines, with the portal teaser between
                      (:func:`analysis.clean.repeated_title_lines`).
 
@@ -60,6 +61,7 @@ from analysis.chrome_shapes import (
     line_shape_rule,
     vertical_toolbar_runs,
 )
+from analysis.contents import contents_lines
 from analysis.records import RemovedLine
 from analysis.titles import GENRE_RE, is_title_shaped
 
@@ -215,6 +217,11 @@ def _pair_count(doc: _Doc, i: int, j: int) -> int:
     return doc.chrome.pairs.get((doc.keys[a], doc.keys[b]), 0)
 
 
+def _strip_contents(doc: _Doc) -> None:
+    for i in contents_lines(doc.lines, judged=[rule is not None for rule in doc.rule]):
+        doc.remove(i, "contents")
+
+
 def _choose_title(doc: _Doc, head: list[int]) -> int | None:
     """Index of the title line of the head: the first title-shaped line naming a genre, else the line above
     a ``——…报告`` subtitle, else the first title-shaped line that does not recur."""
@@ -333,6 +340,7 @@ def strip_chrome(
         elif is_reprint_notice(line):
             doc.remove(i, "notice")
     _strip_recurring_blocks(doc)
+    _strip_contents(doc)
     kept = doc.kept()
     first = next((i for i in kept if _starts_body(doc.lines[i])), None)
     last = next((i for i in reversed(kept) if _ends_body(doc.lines[i])), None)

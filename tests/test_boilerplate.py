@@ -429,3 +429,34 @@ def test_pages_of_other_kinds_lose_their_chrome_alone(
     kept = [line for line in text.split("\n") if line]
     assert (kept[0], kept[-1]) == (first, last)
     assert [r.rule for r in removed] == rules
+
+
+def test_a_table_of_contents_whose_entries_come_back_as_headings_goes() -> None:
+    page = (
+        "某县数字乡村建设规划\n"
+        "目  录\n"
+        "一、发展基础……………………1\n"
+        "二、总体要求……………………3\n"
+        "三、重点任务……………………5\n"
+        "一、发展基础\n"
+        "近年来，全县数字基础设施加快建设，行政村光纤通达率达到100%。\n"
+        "二、总体要求\n"
+        "坚持统筹规划、分步实施，推动数字技术与乡村发展深度融合。\n"
+        "三、重点任务\n"
+        "加快建设乡村数字基础设施，提升乡村治理数字化水平。\n"
+    )
+    text, removed = strip_chrome(page)
+    assert [(r.line, r.rule) for r in removed] == [
+        (2, "contents"),
+        (3, "contents"),
+        (4, "contents"),
+        (5, "contents"),
+    ]
+    assert text.count("一、发展基础") == 1
+
+
+def test_headings_before_the_first_sentence_are_not_a_table_of_contents() -> None:
+    page = (
+        "第一章 总则\n一、基本内涵\n（一）主要特征。数字乡村是乡村振兴的战略方向，也是数字中国的重要内容。\n"
+    )
+    assert strip_chrome(page) == (page, ())
