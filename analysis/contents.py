@@ -22,11 +22,13 @@ _CONTENTS_LABEL = re.compile(r"^目\s*录$")
 #: A table of contents holds at least this many entries, and at least this share of them come back below
 #: as the lines (headings) they announce.
 MIN_CONTENTS_ENTRIES = 3
+#: Longest line read as an entry with leaders (the leader pattern is anchored at the end of the line).
+MAX_ENTRY_CHARS = 200
 CONTENTS_FOUND_SHARE = 0.6
 
 
 def _contents_key(line: str) -> str:
-    return re.sub(r"\s+", "", _LEADER.sub("", line))
+    return re.sub(r"\s+", "", _LEADER.sub("", line) if len(line) <= MAX_ENTRY_CHARS else line)
 
 
 def contents_lines(lines: Sequence[str], *, judged: Sequence[bool]) -> list[int]:
@@ -43,7 +45,7 @@ def contents_lines(lines: Sequence[str], *, judged: Sequence[bool]) -> list[int]
         line = lines[i]
         if judged[i] or _CONTENTS_LABEL.match(line):
             continue
-        if not (_HEADING.match(line) or _LEADER.search(line)):
+        if not (_HEADING.match(line) or (len(line) <= MAX_ENTRY_CHARS and _LEADER.search(line))):
             if entries:
                 break
             continue

@@ -128,7 +128,13 @@ _TOOLBAR_SUFFIX = re.compile(r"\s*(?:[【\[][^】\]]{0,12}[】\]]\s*)+$")
 
 def undecorated(line: str) -> str:
     """``line`` without what a page appended to the title: a bracketed toolbar, a date stamp, and a site
-    name after ``_``/``|``/`` - `` when what is left names a document genre (``2026年某市政府工作报告``)."""
+    name after ``_``/``|``/`` - `` when what is left names a document genre (``2026年某市政府工作报告``).
+
+    Only lines a title could be part of are looked at (at most twice :data:`MAX_TITLE_CHARS`): the suffix
+    patterns are anchored at the end and would backtrack over a long run of spaces.
+    """
+    if len(line) > 2 * MAX_TITLE_CHARS:
+        return line
     for suffix in (_TOOLBAR_SUFFIX, _DATE_SUFFIX):
         cut = suffix.sub("", line)
         if cut and cut != line and len(_CJK.findall(cut)) >= 2:

@@ -460,3 +460,13 @@ def test_headings_before_the_first_sentence_are_not_a_table_of_contents() -> Non
         "第一章 总则\n一、基本内涵\n（一）主要特征。数字乡村是乡村振兴的战略方向，也是数字中国的重要内容。\n"
     )
     assert strip_chrome(page) == (page, ())
+
+
+@pytest.mark.parametrize("filler", [" " * 40_000, "报" * 40_000, "、" * 40_000, "【" * 20_000, "-" * 40_000])
+def test_a_huge_line_is_judged_in_linear_time(filler: str) -> None:
+    import time
+
+    page = f"某县工作报告\n{filler}\n全县各项工作取得新进展。\n{filler}a\n"
+    start = time.perf_counter()
+    clean_text(page)
+    assert time.perf_counter() - start < 5  # generous: linear is well under a second, quadratic is minutes
