@@ -55,6 +55,7 @@ from analysis.chrome_model import (
     units,
 )
 from analysis.chrome_shapes import (
+    HEADING_START,
     is_caption,
     is_list_label,
     is_reprint_notice,
@@ -68,10 +69,7 @@ from analysis.titles import GENRE_RE, is_title_shaped
 #: A recurring block holds at most this share of a document's characters (a notice, not the report).
 MAX_BLOCK_SHARE = 0.5
 
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
-)
+_HEADING = HEADING_START
 _SALUTATION = re.compile(r"^[^，。！？,]{1,20}[：:！!]$")
 _DASH = re.compile(r"^(?:——|—|--|－－)")
 _CN_DATE = re.compile(

@@ -39,10 +39,12 @@ BYLINE_NOUNS = (
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile(r"[。！？!?；;]")
-_HEADING = re.compile(
+#: A heading marker at the start of a line (``一、`` ``（一）`` ``第一章`` ``1.``): never page chrome.
+HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
 )
+_HEADING = HEADING_START
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9.])(?:19|20)[0-9]{2}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2}|\.[0-9]{1,2}\.[0-9]{1,2}"
     r"|年[0-9]{1,2}月[0-9]{1,2}日)(?![0-9])"

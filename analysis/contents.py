@@ -11,11 +11,9 @@ import re
 from collections.abc import Sequence
 
 from analysis.chrome_model import is_sentence
+from analysis.chrome_shapes import HEADING_START
 
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百]+[章节部分条]"
-    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,2}[）)])"
-)
+_HEADING = HEADING_START
 #: Dot leaders and a page number closing a line of a table of contents (``一、总体要求……………1``).
 _LEADER = re.compile(r"(?:[.．·…‥⋯_—-]{3,}|\s{2,})\s*[0-9]{1,4}$")
 _CONTENTS_LABEL = re.compile(r"^目\s*录$")
