@@ -470,3 +470,37 @@ def test_a_huge_line_is_judged_in_linear_time(filler: str) -> None:
     start = time.perf_counter()
     clean_text(page)
     assert time.perf_counter() - start < 5  # generous: linear is well under a second, quadratic is minutes
+
+
+def _html_page(k: int) -> str:
+    return f"""<html><head><title>第{k}区报告 - 某市政府网</title><script>var a = 1;</script></head><body>
+<div class="nav"><a href="/">首页</a> | <a>政务公开</a> | <a>政务服务</a> | <a>互动交流</a></div>
+<div class="crumb">当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; 正文</div>
+<h1>2026年某市第{k}区政府工作报告</h1>
+<div class="info">发布时间：2026-01-2{k} 09:00 来源：某市政府办</div>
+<p>各位代表：</p><p>现在，我代表区人民政府向大会报告工作，请予审议。</p>
+<h2>一、2025年工作回顾</h2><p>过去一年，全区地区生产总值增长{5 + k}.1%，新增就业{k + 1}万人。</p>
+<p>让我们团结奋斗，为建设美丽家园而努力！</p>
+<div class="share">分享到：<a>微信</a><a>微博</a></div>
+<div class="foot"><p>主办：某市人民政府办公室 承办：某市大数据中心</p>
+<p>网站标识码：1234567890 某ICP备12345678号</p></div>
+</body></html>"""
+
+
+def test_html_pages_of_one_template_lose_their_chrome_and_keep_their_closing(tmp_path) -> None:
+    from analysis.pipeline import load_reports
+
+    for k in range(3):
+        (tmp_path / f"page{k}.html").write_text(_html_page(k), encoding="utf-8")
+    reports, problems = load_reports(tmp_path, workers=1)
+    assert all(p.action != "skipped" for p in problems)
+    for k, report in enumerate(reports):
+        assert report.title == f"2026年某市第{k}区政府工作报告"
+        assert report.text.split("\n")[1:] == [
+            "各位代表：",
+            "现在，我代表区人民政府向大会报告工作，请予审议。",
+            "一、2025年工作回顾",
+            f"过去一年，全区地区生产总值增长{5 + k}.1%，新增就业{k + 1}万人。",
+            "让我们团结奋斗，为建设美丽家园而努力！",  # every page ends with it: the report's, not chrome
+        ]
+        assert len(report.removed) == 6
