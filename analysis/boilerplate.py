@@ -97,16 +97,18 @@ _is_title_shaped = is_title_shaped
 
 def _protected_tail(lines: Sequence[str]) -> set[int]:
     """Positions in ``lines`` (the tail) that belong to the report: a signature block (up to
-    :data:`MAX_SIGNATURE_LINES` short lines that end in a Chinese date: issuers, the date), any further date,
+    :data:`MAX_SIGNATURE_LINES` short lines right above a Chinese date: the issuers), the date,
     a document number, an ``附件`` line and a whole-line note in brackets (``（此件公开发布）``)."""
     protected = {
         k
         for k, line in enumerate(lines)
         if _CN_DATE.match(line) or _DOC_NUMBER.search(line) or _ATTACHMENT.match(line) or _NOTE.match(line)
     }
-    dates = [k for k, line in enumerate(lines) if _CN_DATE.match(line)]
-    if dates and dates[0] <= MAX_SIGNATURE_LINES and all(len(line) <= 30 for line in lines[: dates[0]]):
-        protected.update(range(dates[0]))
+    for date in (k for k, line in enumerate(lines) if _CN_DATE.match(line)):
+        k = date - 1  # the issuing organs: short lines right above the date
+        while k >= 0 and date - k <= MAX_SIGNATURE_LINES and len(lines[k]) <= 30:
+            protected.add(k)
+            k -= 1
     return protected
 
 
@@ -276,9 +278,11 @@ def _strip_tail(doc: _Doc, tail: list[int]) -> None:
         if is_sentence(line):
             footer = False  # a footer is a run of lines without sentences
             continue
-        if k in protected:
+        rule = line_shape_rule(line, tail=True)  # a line of page chrome's own shape goes, even above a date
+        if rule is None and k in protected:
             continue
-        rule = line_shape_rule(line, tail=True) or ("link list" if is_list_label(line) else None)
+        if rule is None and is_list_label(line):
+            rule = "link list"
         if rule is None and doc.recurs[i] and _recurs_with_neighbour(doc, tail, k):
             rule = "recurring"
         if rule is None and footer:

@@ -202,6 +202,19 @@ def test_a_single_page_loses_its_chrome_by_shape_alone() -> None:
     assert all(r.text == PAGE.split("\n")[r.line - 1].strip() for r in removed)
 
 
+def test_a_letter_spaced_issuer_above_the_date_stays_even_when_it_recurs() -> None:
+    def notice(k: int) -> str:
+        return (
+            f"关于开展第{k}批试点工作的通知\n各有关单位：\n现将第{k}批试点工作有关事项通知如下，请认真组织申报。\n"
+            f"附件：第{k}批试点申报书（格式文本及填写说明，请按要求如实填写后报送）\n"
+            f"某 某 局\n2026年{k}月5日\n（此件主动公开）\n"
+        )
+
+    pages = [(f"{k}.txt", notice(k)) for k in range(1, 5)]
+    text, removed = strip_chrome(pages[0][1], learn_chrome(pages))
+    assert removed == ()
+
+
 def test_a_signature_block_and_an_official_note_below_the_report_stay() -> None:
     text = (
         "关于某项工作的通知\n各乡镇人民政府，县政府各部门：\n现将有关事项通知如下，请认真贯彻执行。\n"
