@@ -211,8 +211,7 @@ def test_a_letter_spaced_issuer_above_the_date_stays_even_when_it_recurs() -> No
         )
 
     pages = [(f"{k}.txt", notice(k)) for k in range(1, 5)]
-    text, removed = strip_chrome(pages[0][1], learn_chrome(pages))
-    assert removed == ()
+    assert strip_chrome(pages[0][1], learn_chrome(pages)) == (pages[0][1], ())
 
 
 def test_a_signature_block_and_an_official_note_below_the_report_stay() -> None:
