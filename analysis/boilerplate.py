@@ -48,7 +48,6 @@ from collections.abc import Mapping, Sequence
 
 from analysis.chrome_model import (
     EDGE_SPACE,
-    OPENERS,
     CorpusChrome,
     is_sentence,
     line_key,
@@ -63,15 +62,15 @@ from analysis.chrome_shapes import (
     vertical_toolbar_runs,
 )
 from analysis.contents import contents_lines
+from analysis.normalize import OPENERS
 from analysis.records import RemovedLine
-from analysis.titles import GENRE_RE, is_title_shaped
+from analysis.titles import DASH_SUBTITLE, GENRE_RE, is_title_shaped
 
 #: A recurring block holds at most this share of a document's characters (a notice, not the report).
 MAX_BLOCK_SHARE = 0.5
 
 _HEADING = HEADING_START
 _SALUTATION = re.compile(r"^[^，。！？,]{1,20}[：:！!]$")
-_DASH = re.compile(r"^(?:——|—|--|－－)")
 _CN_DATE = re.compile(
     r"^[（(]?[0-9〇○零一二三四五六七八九十]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
     r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?[^，。！？]{0,4}[）)]?$"
@@ -136,7 +135,7 @@ def _opaque(line: str, *, from_top: bool) -> bool:
     return bool(
         _HEADING.match(line)
         or _SALUTATION.match(line)
-        or _DASH.match(line)
+        or DASH_SUBTITLE.match(line)
         or (from_top and GENRE_RE.search(line) and _is_title_shaped(line))
     )
 
@@ -201,7 +200,7 @@ def _unfinished(line: str) -> bool:
     without a mark (``本作品来自``): a fragment of what follows."""
     if _HEADING.match(line):
         return False
-    return line.endswith(OPENERS) or (len(line) <= 40 and not line.endswith(_FINISHED))
+    return line.endswith(tuple(OPENERS)) or (len(line) <= 40 and not line.endswith(_FINISHED))
 
 
 def _notice_part(doc: _Doc, i: int) -> bool:
@@ -231,7 +230,7 @@ def _choose_title(doc: _Doc, head: list[int]) -> int | None:
         return named[0]
     for i in shaped:
         nxt = next((j for j in head if j > i and doc.rule[j] is None), None)
-        if nxt is not None and _DASH.match(doc.lines[nxt]) and GENRE_RE.search(doc.lines[nxt]):
+        if nxt is not None and DASH_SUBTITLE.match(doc.lines[nxt]) and GENRE_RE.search(doc.lines[nxt]):
             return i
     unique = [i for i in shaped if not doc.recurs[i]]
     return unique[0] if unique else None
@@ -249,7 +248,12 @@ def _strip_head(doc: _Doc, head: list[int]) -> None:
         line = doc.lines[i]
         if doc.rule[i] is not None or not doc.recurs[i] or (title is not None and i >= title):
             continue
-        if is_sentence(line) or _DASH.match(line) or line.endswith(("：", ":")) or _DOC_NUMBER.search(line):
+        if (
+            is_sentence(line)
+            or DASH_SUBTITLE.match(line)
+            or line.endswith(("：", ":"))
+            or _DOC_NUMBER.search(line)
+        ):
             continue  # a sentence, a subtitle, a salutation or addressee line, a document number
         if _CN_DATE.match(line):
             continue

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from analysis.normalize import line_view
+from analysis.normalize import CONTINUATION_START, LINE_EDGE_SPACE, ZERO_WIDTH, line_view
 
 #: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
 #: above the report and a library 5–15 lines of notice below it.
@@ -24,8 +24,7 @@ MIN_DOCS = 3
 MIN_SENTENCE_CJK = 6
 
 #: Characters stripped from a line before it is judged (spaces of all widths, zero-width characters).
-EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
-EDGE_SPACE += "\u200b\u200c\u200d\u2060\ufeff"
+EDGE_SPACE = LINE_EDGE_SPACE + ZERO_WIDTH
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
@@ -55,10 +54,6 @@ def line_key(line: str) -> str:
 
 
 #: A line starting with one of these continues the line above it (a web page broke the line at a link):
-#: the two are judged as one line.
-CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
-#: A line ending with one of these goes on in the next line.
-OPENERS = ("《", "“", "「", "『", "（", "(")
 
 
 def units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:

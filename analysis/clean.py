@@ -31,7 +31,10 @@ from analysis.normalize import (  # noqa: F401 - re-exported: cleaning's public 
     _CJK_RE,
     CJK,
     CJK_PUNCT,
+    CONTINUATION_START,
     INNER_SPACE_RE,
+    LINE_EDGE_SPACE,
+    OPENERS,
     URL_RE,
     ZERO_WIDTH,
     normalize_placeholders,
@@ -46,9 +49,6 @@ logger = logging.getLogger(__name__)
 # ---------------------------------------------------------------------------------------------------------
 
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
-#: Characters stripped from both ends of every line: ASCII space and tab, NBSP, en/em/thin spaces,
-#: narrow NBSP, medium math space, ideographic space U+3000, form feed and vertical tab.
-LINE_EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
 _BLANK_RUN_RE = re.compile(r"\n{3,}")
 #: A line holding nothing but zero-width characters (and spaces) is a link artefact inside a paragraph:
 #: it is removed with its line break instead of becoming a blank line that would split the paragraph.
@@ -64,11 +64,6 @@ HEADING_MARKER_RE = re.compile(
     r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、)"
     r"|[（(][0-9０-９]{1,3}[）)])"
 )
-#: Punctuation that continues the previous line: a line starting with it is always joined to the previous
-#: line.  Half-width forms are included so that a later :func:`normalize_width` cannot create a new case.
-CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
-#: A line ending in one of these (an opened title or quote) is continued by the next line.
-OPENERS = "《「『“（("
 #: Sentence-final punctuation: a heading line ending with it is complete.
 SENTENCE_END = "。！？；：!?;:"
 

@@ -41,6 +41,16 @@ def _map_outside_urls(text: str, func: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+#: Characters stripped from both ends of every line: ASCII space and tab, NBSP, en/em/thin spaces,
+#: narrow NBSP, medium math space, ideographic space U+3000, form feed and vertical tab.
+LINE_EDGE_SPACE = " \t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+#: Punctuation that continues the previous line: a line starting with it is always joined to the previous
+#: line.  Half-width forms are included so that a later :func:`normalize_width` cannot create a new case.
+CONTINUATION_START = "，。、；：）》」』”！？,;:!?)"
+#: A line ending in one of these (an opened title or quote) is continued by the next line.
+OPENERS = "《「『“（("
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Width
 # ---------------------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ GENRE_RE = re.compile(
 )
 _SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_DASH_SUBTITLE = re.compile(r"^(?:——|—|--|－－)")
+DASH_SUBTITLE = re.compile(r"^(?:——|—|--|－－)")
 _CONTINUATION = tuple("》，。、；：）)”,.;:")
 
 #: File-name decorations that are not part of a title.
@@ -82,7 +82,7 @@ def is_title_shaped(line: str) -> bool:
         and len(_CJK.findall(line)) >= 2
         and not _SENTENCE_PUNCT.search(line)
         and not line.endswith(("：", ":"))
-        and not _DASH_SUBTITLE.match(line)
+        and not DASH_SUBTITLE.match(line)
         and not (_SPEAKER.match(line) and not GENRE_RE.search(line))
         and not _NOT_A_TITLE.match(line)
     )
@@ -95,7 +95,7 @@ def _is_title_shaped(line: str, following: Sequence[str], *, is_heading: bool) -
         and len(_CJK.findall(line)) >= 2
         and not _SENTENCE_PUNCT.search(line)
         and not line.endswith(("：", ":"))  # 各位代表： 同志们：
-        and not _DASH_SUBTITLE.match(line)
+        and not DASH_SUBTITLE.match(line)
         and not any(nxt.startswith(_CONTINUATION) for nxt in following[:2])  # a line broken at a link
         and not is_heading
     )
@@ -231,7 +231,7 @@ def _with_subtitle(lines: Sequence[str], first: int) -> TitleChoice:
             break
         subtitle = lines[k]
         names_genre = GENRE_RE.search(subtitle) and not _SENTENCE_PUNCT.search(subtitle)
-        if _DASH_SUBTITLE.match(subtitle) and names_genre:
+        if DASH_SUBTITLE.match(subtitle) and names_genre:
             main = " ".join(lines[first:k])
             return TitleChoice(main + subtitle, TITLE_LINE, first, n_main + 1)
         if not _is_title_shaped(subtitle, lines[k + 1 : k + 3], is_heading=False):
