@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from analysis.distinct import DistinctSentences, distinct_sentences
+from analysis.multimatch import find_nonoverlapping
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 from analysis.terms import jieba_word_freq
 
@@ -346,33 +347,21 @@ def _formulation_ok(content: str, max_chars: int) -> bool:
     return cjk >= 2 and cjk * 3 >= len(content) * 2
 
 
-def _counted_at(phrase: str, text: str) -> Iterator[int]:
-    """Offsets of the non-overlapping occurrences of ``phrase`` in ``text`` that :func:`_count_in` counts."""
-    numeral = phrase[0] in NUMERALS
-    plan_name = numeral and all(ch in NUMERALS for ch in phrase)
-    pos = text.find(phrase)
-    while pos >= 0:
-        end = pos + len(phrase)
-        before_ok = not numeral or pos == 0 or text[pos - 1] not in _NUMBER_CONTEXT
-        after_ok = (
-            not plan_name
-            or (end < len(text) and text[end] in CLOSE_QUOTES)
-            or text[end : end + 2] in _PLAN_NEXT
-        )
-        if before_ok and after_ok:
-            yield pos
-        pos = text.find(phrase, end)
+def _counts_at(phrase: str, text: str, pos: int) -> bool:
+    """Whether the occurrence of ``phrase`` at ``pos`` in ``text`` counts: the numeral rules.
 
-
-def _count_in(phrase: str, text: str) -> int:
-    """Occurrences of ``phrase`` in ``text``; a numeral-initial phrase never counts inside a longer number.
-
-    ``一国两制`` does not count after a numeral or ``第``; an all-numeral plan name (``十五``, ``九五``)
-    counts only before a closing quote or 计划/规划/期间/时期: ``一九五四年``, ``十五年`` do not count.
+    A numeral-initial phrase never counts inside a longer number: ``一国两制`` does not count after a
+    numeral or ``第``/``○``/``零``; an all-numeral plan name (``十五``, ``九五``) counts only before a closing
+    quote or 计划/规划/期间/时期: ``一九五四年``, ``十五年`` do not count.  Any other phrase always counts.
     """
     if phrase[0] not in NUMERALS:
-        return text.count(phrase)
-    return sum(1 for _ in _counted_at(phrase, text))
+        return True
+    if pos > 0 and text[pos - 1] in _NUMBER_CONTEXT:
+        return False
+    if not all(ch in NUMERALS for ch in phrase):
+        return True
+    end = pos + len(phrase)
+    return (end < len(text) and text[end] in CLOSE_QUOTES) or text[end : end + 2] in _PLAN_NEXT
 
 
 def _quote_marked(phrase: str, n_quoted: int, freq: int, word_freq: Mapping[str, int]) -> bool:
@@ -412,7 +401,7 @@ def mine_quoted_slogans(
     digits, Latin letters and ``+、，·`` (so no ``。！？``: whole sentences are skipped), no ``□``, and is not
     speech (opening quote right after ``：``/``说``/``道``…).  ``《…》`` titles are never quotations.
     ``freq`` counts the string in all sentence texts, quoted or not (``关键少数`` counts in
-    ``抓住关键少数`` too; see :func:`_count_in` for numerals); ``doc_freq`` counts reports containing it.
+    ``抓住关键少数`` too; see :func:`_counts_at` for numerals); ``doc_freq`` counts reports containing it.
     A string quoted in fewer than ``min_quoted_share`` of its uses is a common word someone once put in
     quotes (``“社会主义”``, ``“民主”``) and is dropped, and so is one the quotes do not mark as a 提法
     (:func:`_quote_marked`, with ``word_freq`` — word → frequency — defaulting to jieba's dictionary):
@@ -439,9 +428,13 @@ def _quoted_rows(
 ) -> list[Phrase]:
     """:func:`mine_quoted_slogans` over distinct sentences, each weighing its count.
 
-    A candidate never holds a line break, so its matches in the distinct texts joined by ``"\\n"`` are the
-    matches in each text (the numeral rules of :func:`_count_in` read the ``"\\n"`` at a text's edge as
-    the edge itself); a match counts its group's occurrences and its group's reports.
+    Every candidate is counted in the distinct texts joined by ``"\\n"``, all candidates in one pass
+    (:func:`~analysis.multimatch.find_nonoverlapping`: an Aho–Corasick scan, linear in the text, where a
+    ``str.find`` loop per candidate was quadratic as the candidates grow with the text).  A candidate's
+    matches are its non-overlapping occurrences as ``str.find`` from the end of the previous match finds
+    them, each then kept if :func:`_counts_at` counts it.  A candidate never holds a line break, so its
+    matches in the joined text are the matches in each text (the numeral rules read the ``"\\n"`` at a
+    text's edge as the edge itself); a match counts its group's occurrences and its group's reports.
     """
     groups, docs = distinct.groups, distinct.docs
     quoted: Counter[str] = Counter()
@@ -451,9 +444,11 @@ def _quoted_rows(
                 quoted[content] += group.count
     corpus = "\n".join(g.sentence.text for g in groups)
     offsets = list(itertools.accumulate((len(g.sentence.text) + 1 for g in groups[:-1]), initial=0))
+    phrases = list(quoted)
     out: list[Phrase] = []
-    for phrase, n_quoted in quoted.items():
-        holders = [bisect_right(offsets, pos) - 1 for pos in _counted_at(phrase, corpus)]
+    for phrase, found in zip(phrases, find_nonoverlapping(phrases, corpus), strict=True):
+        n_quoted = quoted[phrase]
+        holders = [bisect_right(offsets, pos) - 1 for pos in found if _counts_at(phrase, corpus, pos)]
         freq = max(sum(groups[g].count for g in holders), n_quoted)
         if not (
             freq >= min_freq
