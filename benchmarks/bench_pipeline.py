@@ -1,13 +1,24 @@
 """Benchmark: a plain jieba + Counter + TF-IDF baseline against this project's pipeline.
 
-Every measurement runs in a fresh subprocess, so peak memory (``ru_maxrss``) is per case; the wall time is
-the median of ``--repeat`` runs (``--repeat-large`` for the large corpus) and covers the work only (not the
-interpreter start).  Timed runs are not watched; peak memory comes from one more run whose process tree is
-sampled every 50 ms (sampling takes CPU the pipeline's processes would use, see :func:`measure`).
-Cases: the sample corpus, gwr_national, gwr_national copied to ``--size-mb`` megabytes
-(``large``: distinct file names, identical content) and the same with a distinct first line per copy
-(``variants``: no file is an exact copy, the sentences still repeat); the copies live in a temporary folder
-removed at the end.
+Every measurement runs in a fresh subprocess (its own session, so a run can be killed with all its children);
+the wall time is the median of ``--repeat`` runs (``--repeat-large`` for the copied corpora) and covers the
+work only (not the interpreter start).  Timed runs are not watched closely (a cheap RSS check every 0.5 s
+guards the memory limit); peak memory comes from one more run whose process tree is sampled every 50 ms
+(sampling takes CPU the pipeline's processes would use, see :func:`measure`), or from the timed runs
+themselves with ``--sample-timed``.  A run that passes ``--timeout`` seconds or ``--max-memory-gb`` of
+memory (PSS of the whole tree) is killed with its tree and recorded as ``timeout`` / ``out of memory``; the
+larger sizes of the same corpus kind are then skipped for that method.
+
+Cases
+  sample, gwr     the sample corpus and gwr_national as they are.
+  large           gwr_national copied to ``--size-mb`` (distinct file names, identical content).
+  variants        the same with a distinct first line per copy (no file an exact copy; sentences repeat).
+  distinct        text that does not repeat, at each of ``--sizes`` MB: reports written by a word-trigram
+                  model of gwr_national and policy_docs (``distinct_corpus.py --kind trigram``).
+  substituted     gwr_national copied with ~8 % of Han characters substituted and digits changed, at each
+                  of ``--sizes`` MB (``distinct_corpus.py --kind substitute``; issue 11's "before" figures).
+Generated corpora live in a temporary folder removed after their case, or in ``--keep-corpora DIR``, where
+a later run with the same kind, size and seed reuses them.
 
 Methods
   baseline        for each file: read, ``jieba.lcut`` (jieba's global tokenizer, one process), a Counter of
@@ -21,36 +32,59 @@ Methods
                   first almost free, so this is the honest raw figure).
   tokenizer       ``segment_reports`` alone on gwr_national, memo off: jieba vs rjieba, 1 and N workers.
 
-Example:
-  python benchmarks/bench_pipeline.py                       # all cases, 100 MB large corpus
+At the end a markdown table (date, machine, command; per case and method: wall time, MB/s, speed against the
+baseline, peak memory of the process tree, and the growth exponent b of time ∝ size^b between consecutive
+sizes of one corpus kind) is printed, ready for benchmarks/README.md.
+
+Examples:
+  python benchmarks/bench_pipeline.py                       # sample, gwr, large (100 MB), variants
   python benchmarks/bench_pipeline.py --size-mb 20 --cases sample,gwr,large --repeat 1
+  python benchmarks/bench_pipeline.py --cases distinct,substituted,large --sizes 10,30,100,300 \\
+      --repeat 1 --skip-tokenizer --keep-corpora /tmp/bench_corpora          # the table of issue 11
+  python benchmarks/bench_pipeline.py --cases distinct,substituted,large --sizes 1,2 --size-mb 2 \\
+      --repeat 1 --skip-tokenizer                                            # a quick check of the above
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
+import itertools
 import json
+import math
 import os
 import platform
 import resource
+import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import psutil
 
 METHODS = ("baseline", "ours-cold", "ours-warm", "segment-cold", "segment-warm", "segment-nomemo")
+#: Methods when a distinct or substituted case is asked for and ``--methods`` is not: the table of issue 11.
+TABLE_METHODS = ("baseline", "ours-cold")
+CASES = ("sample", "gwr", "large", "variants", "distinct", "substituted")
+#: Generated kinds measured at each of ``--sizes`` and the generator's kind for each.
+SIZED = {"distinct": "trigram", "substituted": "substitute"}
+LABELS = {"distinct": "distinct (trigram model)", "substituted": "gwr_national substituted"}
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus"
 GWR = ROOT.parent / "shared" / "corpora" / "gwr_national"
 PSS = sys.platform.startswith("linux")  #: psutil gives the proportional set size here
+#: Seconds between the cheap memory checks of an unsampled run (RSS of the tree: a few /proc reads).
+GUARD_INTERVAL = 0.5
 
 
 # ------------------------------------------------------------------------------------------ child side
@@ -185,12 +219,13 @@ def child(spec: dict) -> None:
 # ------------------------------------------------------------------------------------------ parent side
 
 
-def tree_memory(process: psutil.Process) -> int:
+def tree_memory(process: psutil.Process, *, pss: bool = PSS) -> int:
     """Bytes of memory used by ``process`` and all its descendants now (0 for those that just ended).
 
     Proportional set size (PSS) where the system gives it (Linux): a page shared by a parent and its forked
     children counts once in the sum, as a fraction in each, instead of once per process as in RSS (a forked
-    miner shares its parent's gigabyte of sentences).  Elsewhere RSS, which over-counts shared pages.
+    miner shares its parent's gigabyte of sentences).  Elsewhere, or with ``pss=False`` (cheap: no page
+    table walk), RSS, which over-counts shared pages.
     """
     total = 0
     try:
@@ -199,39 +234,83 @@ def tree_memory(process: psutil.Process) -> int:
         return 0
     for member in members:
         with contextlib.suppress(psutil.Error):
-            info = member.memory_full_info() if PSS else member.memory_info()
-            total += info.pss if PSS else info.rss
+            info = member.memory_full_info() if pss else member.memory_info()
+            total += info.pss if pss else info.rss
     return total
 
 
-def measure(spec: dict, *, timeout: float, sample: bool = True) -> dict:
+def kill_tree(proc: subprocess.Popen) -> None:
+    """Kill a case's process and every descendant, and reap them.
+
+    The case runs in its own session (``start_new_session``), so its process group holds the pipeline's
+    forked miners and pool workers; children are also listed first and killed one by one, in case one left
+    the group.  Only processes this harness started are touched.
+    """
+    try:
+        members = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        members = []
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    for member in members:
+        with contextlib.suppress(psutil.Error):
+            member.kill()
+    proc.kill()
+    proc.wait()
+    psutil.wait_procs(members, timeout=5)
+
+
+def measure(spec: dict, *, timeout: float, max_memory: float, sample: bool = True) -> dict:
     """Run one case in a fresh interpreter; its RESULT line plus (``sample``) the peak memory of its tree.
 
     The tree is sampled every 50 ms (``ru_maxrss`` of a pool worker is useless: Linux carries the parent's
     high-water mark over fork+exec), so the peak is a slight underestimate of short spikes.  Sampling is not
     free: reading the PSS of a 1 GB process walks its page tables, and at 103 MB the samples took ≈ 2.5 s of
     CPU from a run that keeps both cores busy (14.9 s unsampled, 17.5 s sampled, medians of 3) while the
-    single-process baseline leaves a core idle for them.  So timed runs are not sampled (:func:`repeated`).
+    single-process baseline leaves a core idle for them.  So timed runs are not sampled (:func:`repeated`);
+    they only add up the tree's RSS every :data:`GUARD_INTERVAL` s and measure its PSS when that passes
+    ``max_memory`` bytes (RSS over-counts pages shared with forked children, so it alone would kill runs
+    that fit).  Past ``max_memory`` or ``timeout`` the whole tree is killed (:func:`kill_tree`) and the
+    result is ``{"error": "out of memory" | "timeout", …}``.
     """
     command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+    env = dict(os.environ)
+    if spec.get("tmpdir"):  # the child's temporary output folders, removed by the caller even after a kill
+        env["TMPDIR"] = spec["tmpdir"]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(command, stdout=out, stderr=err, text=True, cwd=ROOT)
+        proc = subprocess.Popen(
+            command, stdout=out, stderr=err, text=True, cwd=ROOT, env=env, start_new_session=True
+        )
         watched = psutil.Process(proc.pid)
-        peak, deadline = 0, time.monotonic() + timeout
+        start = time.monotonic()
+        peak, next_guard = 0, start
         while proc.poll() is None:
+            now = time.monotonic()
+            failure = None
             if sample:
                 peak = max(peak, tree_memory(watched))
-            if time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                return {"error": f"timeout after {timeout:.0f} s"}
+                if peak > max_memory:
+                    failure = "out of memory"
+            elif now >= next_guard:
+                next_guard = now + GUARD_INTERVAL
+                if tree_memory(watched, pss=False) > max_memory:
+                    pss = tree_memory(watched)
+                    peak = max(peak, pss)
+                    if pss > max_memory:
+                        failure = "out of memory"
+            if failure is None and now - start > timeout:
+                failure = "timeout"
+            if failure:
+                kill_tree(proc)
+                return {"error": failure, "after_s": now - start, "tree_mb": peak / 1e6 if peak else None}
             time.sleep(0.05)
         out.seek(0)
         err.seek(0)
         for line in out.read().splitlines():
             if line.startswith("RESULT "):
                 result = json.loads(line[len("RESULT ") :])
-                result["tree_mb"] = peak / 1e6
+                result["tree_mb"] = peak / 1e6 if sample else None
                 return result
         return {"error": (err.read().strip().splitlines() or ["no output"])[-1]}
 
@@ -259,49 +338,225 @@ def materialise_copies(source: Path, target: Path, size_mb: float, *, variants: 
     return copy
 
 
-def repeated(spec: dict | Callable[[int], dict], repeat: int, timeout: float) -> dict:
+@dataclass
+class Limits:
+    """What one run may take (``timeout`` s, ``max_memory`` bytes of PSS); whether timed runs are sampled."""
+
+    timeout: float
+    max_memory: float
+    sample_timed: bool = False
+
+
+def repeated(spec: dict | Callable[[int], dict], repeat: int, limits: Limits) -> dict:
     """Median wall time over ``repeat`` unsampled runs; memory from one more run, sampled (:func:`measure`).
 
-    ``spec`` may be a function of the run's index (a fresh cache directory per cold run).
+    ``spec`` may be a function of the run's index (a fresh cache directory per cold run).  The first run
+    that fails (timeout, out of memory, crash) ends the case: its error is the result.  With
+    ``limits.sample_timed`` the timed runs are sampled and no run is added (at 300 MB a run takes many
+    minutes; the times then include the sampling's CPU).  If only the memory run times out, the time stands
+    and the memory is unknown.
     """
     spec_of = spec if callable(spec) else (lambda _: spec)
-    runs = [measure(spec_of(i), timeout=timeout, sample=False) for i in range(repeat)]
-    runs.append(measure(spec_of(repeat), timeout=timeout, sample=True))
-    errors = [r for r in runs if "error" in r]
-    if errors:
-        return errors[0]
-    last = dict(runs[-1])
-    last["wall_s"] = statistics.median(r["wall_s"] for r in runs[:-1])
-    last["sampled_wall_s"] = runs[-1]["wall_s"]
-    return last
+    runs: list[dict] = []
+    for i in range(repeat):
+        run = measure(
+            spec_of(i), timeout=limits.timeout, max_memory=limits.max_memory, sample=limits.sample_timed
+        )
+        if "error" in run:
+            return run
+        runs.append(run)
+    result = dict(runs[-1])
+    result["wall_s"] = statistics.median(r["wall_s"] for r in runs)
+    if limits.sample_timed:
+        result["tree_mb"] = max(r["tree_mb"] for r in runs)
+        return result
+    memory = measure(spec_of(repeat), timeout=limits.timeout, max_memory=limits.max_memory, sample=True)
+    if memory.get("error") == "timeout":
+        result["memory_note"] = "memory run timed out"
+        return result
+    if "error" in memory:
+        return memory
+    result["tree_mb"] = memory["tree_mb"]
+    result["sampled_wall_s"] = memory["wall_s"]
+    return result
 
 
-def cases(names: Iterable[str], size_mb: float, scratch: Path) -> Iterator[tuple[str, Path]]:
+def load_generator() -> ModuleType:
+    """``distinct_corpus.py`` beside this file (benchmarks/ is not a package)."""
+    path = Path(__file__).resolve().with_name("distinct_corpus.py")
+    spec = importlib.util.spec_from_file_location("distinct_corpus", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Case:
+    """One corpus to measure.
+
+    ``series`` for the sized kinds (growth is fitted within a series), ``note`` what the generator said,
+    ``remove`` whether the corpus goes once measured, ``rows`` the (method, result) pairs.
+    """
+
+    name: str
+    label: str
+    corpus: Path
+    repeat: int
+    series: str | None = None
+    note: str = ""
+    remove: bool = False
+    size: float = 0.0  #: MB as measured (set when the case is run)
+    files: int = 0
+    rows: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def cached_corpus(
+    keep: Path | None, scratch: Path, name: str, params: dict, make: Callable[[Path], dict]
+) -> tuple[Path, dict, bool]:
+    """The folder of a generated corpus, its generation record, and whether to remove it after the case.
+
+    With ``keep``, ``keep/name`` is reused when ``keep/name.json`` (written only once the corpus is
+    complete) records the same parameters; otherwise it is (re)written.  Without, it goes into ``scratch``.
+    """
+    root = keep if keep else scratch
+    folder, marker = root / name, root / f"{name}.json"
+    if keep and marker.is_file() and folder.is_dir():
+        record = json.loads(marker.read_text(encoding="utf-8"))
+        if record.get("params") == params:
+            record["reused"] = True
+            return folder, record, False
+    shutil.rmtree(folder, ignore_errors=True)
+    marker.unlink(missing_ok=True)
+    folder.mkdir(parents=True)
+    record = {"params": params, **make(folder)}
+    if keep:
+        marker.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder, record, keep is None
+
+
+def cases(args: argparse.Namespace, scratch: Path) -> Iterator[Case]:
+    """The cases of ``--cases`` in order, each corpus made (or found in ``--keep-corpora``) when reached."""
+    keep: Path | None = args.keep_corpora
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    names = args.cases.split(",")
+    generator = load_generator() if SIZED.keys() & set(names) else None
     for name in names:
         if name == "sample":
-            yield "sample", SAMPLE
+            yield Case(name, "sample", SAMPLE, args.repeat)
         elif name == "gwr":
-            yield "gwr_national", GWR
+            yield Case(name, "gwr_national", GWR, args.repeat)
         elif name in ("large", "variants"):
-            target = scratch / name
-            target.mkdir()
-            copies = materialise_copies(GWR, target, size_mb, variants=name == "variants")
-            yield f"gwr_national x{copies}" + (" variants" if name == "variants" else ""), target
+
+            def copies(folder: Path, name: str = name) -> dict:
+                start = time.perf_counter()
+                n = materialise_copies(GWR, folder, args.size_mb, variants=name == "variants")
+                return {"copies": n, "seconds": time.perf_counter() - start}
+
+            params = {"source": str(GWR), "size_mb": args.size_mb}
+            folder, record, remove = cached_corpus(
+                keep, scratch, f"{name}_{args.size_mb:g}MB", params, copies
+            )
+            label = f"gwr_national x{record['copies']}" + (" variants" if name == "variants" else "")
+            yield Case(name, label, folder, args.repeat_large, remove=remove)
+        elif name in SIZED and generator:
+            kind = SIZED[name]
+            for size in sorted(float(s) for s in args.sizes.split(",")):
+
+                def generate(folder: Path, kind: str = kind, size: float = size) -> dict:
+                    summary = generator.generate(kind, folder, size, seed=args.seed)
+                    return {"summary": summary.line(), "seconds": summary.seconds + summary.train_seconds}
+
+                params = {
+                    "kind": kind,
+                    "size_mb": size,
+                    "seed": args.seed,
+                    "version": generator.GENERATOR_VERSION,
+                }
+                folder, record, remove = cached_corpus(
+                    keep, scratch, f"{name}_{size:g}MB_seed{args.seed}", params, generate
+                )
+                print(("reused: " if record.get("reused") else "generated: ") + record["summary"], flush=True)
+                yield Case(
+                    name,
+                    LABELS[name],
+                    folder,
+                    args.repeat,
+                    series=name,
+                    note=record["summary"],
+                    remove=remove,
+                )
         else:
-            raise SystemExit(f"unknown case {name!r}: use sample, gwr, large, variants")
+            raise SystemExit(f"unknown case {name!r}: use {', '.join(CASES)}")
+
+
+def method_specs(corpus: Path, workers: int) -> list[tuple[str, dict]]:
+    return [
+        ("baseline", {"method": "baseline", "corpus": str(corpus)}),
+        # cold: a fresh cache directory per run; warm: the directory filled by one more cold run
+        ("ours-cold", {"method": "analyze", "corpus": str(corpus), "workers": workers}),
+        ("ours-warm", {"method": "analyze", "corpus": str(corpus), "workers": workers}),
+        ("segment-cold", {"method": "segment", "corpus": str(corpus), "workers": workers}),
+        ("segment-warm", {"method": "segment", "corpus": str(corpus), "workers": workers}),
+        ("segment-nomemo", {"method": "segment", "corpus": str(corpus), "workers": workers}),
+    ]
+
+
+def run_case(case: Case, size: float, methods: list[str], args: argparse.Namespace, scratch: Path) -> None:
+    """Measure ``methods`` on one case; rows go into ``case.rows`` and are printed as they come."""
+    limits = Limits(args.timeout, args.max_memory_gb * 1e9, args.sample_timed)
+    cache = scratch / "cache"
+    tmp = scratch / "child_tmp"
+    for name, spec in method_specs(case.corpus, args.workers):
+        if name not in methods:
+            continue
+        tmp.mkdir(exist_ok=True)
+        spec["tmpdir"] = str(tmp)
+        spec.setdefault("dedupe", name != "segment-nomemo")
+        if name.endswith("-cold"):
+            result = repeated(
+                lambda i, spec=spec, name=name: {**spec, "cache": str(cache / f"{name}_{i}")},
+                case.repeat,
+                limits,
+            )
+        elif name.endswith("-warm"):
+            warm_cache = cache / f"{name}_warm"
+            filled = measure(
+                {**spec, "cache": str(warm_cache)}, timeout=args.timeout, max_memory=limits.max_memory
+            )
+            result = (
+                filled
+                if "error" in filled
+                else repeated({**spec, "cache": str(warm_cache)}, case.repeat, limits)
+            )
+        else:
+            result = repeated(spec, case.repeat, limits)
+        case.rows.append((name, result))
+        print(format_row(name, size, result), flush=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example: python benchmarks/bench_pipeline.py --size-mb 100 --repeat 3",
+        epilog=__doc__[__doc__.index("Examples:") :],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--size-mb", type=float, default=100.0, help="size of the large corpus (default 100)")
+    parser.add_argument("--size-mb", type=float, default=100.0, help="size of large / variants (default 100)")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="runs per small case; median reported (default 3)"
+        "--sizes",
+        default="10,30,100,300",
+        help="comma list of MB for the distinct and substituted cases (default 10,30,100,300)",
     )
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per large case (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per case except copies; median reported (default 3)"
+    )
+    parser.add_argument(
+        "--repeat-large", type=int, default=1, help="runs per large / variants case (default 1)"
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -311,111 +566,200 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cases",
         default="sample,gwr,large,variants",
-        help="comma list of sample, gwr, large (exact copies), variants (copies made distinct files)",
+        help=f"comma list of {', '.join(CASES)} (default sample,gwr,large,variants)",
     )
     parser.add_argument(
         "--methods",
-        default=",".join(METHODS),
-        help=f"comma list of {', '.join(METHODS)} (default all)",
+        default=None,
+        help=f"comma list of {', '.join(METHODS)} (default: {','.join(TABLE_METHODS)} if distinct or"
+        " substituted is among the cases, else all)",
     )
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a case is abandoned")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the generated corpora (default 0)")
+    parser.add_argument(
+        "--keep-corpora",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep generated corpora in DIR and reuse them in later runs (default: a temporary folder)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds a run may take before its tree is killed (1800)"
+    )
+    parser.add_argument(
+        "--max-memory-gb",
+        type=float,
+        default=22.0,
+        help="memory (PSS, GB) the process tree of a run may use before it is killed (default 22)",
+    )
+    parser.add_argument(
+        "--sample-timed",
+        action="store_true",
+        help="sample memory during the timed runs instead of one more run (halves the cost of big cases)",
+    )
     parser.add_argument("--skip-tokenizer", action="store_true", help="skip the jieba vs rjieba table")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(json.loads(args.child))
         return 0
+    names = args.cases.split(",")
+    if set(names) - set(CASES):
+        parser.error(f"unknown cases {', '.join(sorted(set(names) - set(CASES)))}: use {', '.join(CASES)}")
+    methods = (args.methods or ",".join(TABLE_METHODS if SIZED.keys() & set(names) else METHODS)).split(",")
+    unknown = set(methods) - set(METHODS)
+    if unknown:
+        parser.error(f"unknown methods {', '.join(sorted(unknown))}: use {', '.join(METHODS)}")
 
-    when = time.strftime("%Y-%m-%d %H:%M")
-    print(f"# {when}  {platform.platform()}  cores={os.cpu_count()}  python {platform.python_version()}")
-    rows: list[tuple[str, str, float, dict]] = []
+    header = machine_header(argv)
+    print(header, flush=True)
+    done: list[Case] = []
+    failed: dict[tuple[str, str], str] = {}  # (series, method) -> why its larger sizes are skipped
     with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as scratch_name:
         scratch = Path(scratch_name)
-        for label, corpus in cases(args.cases.split(","), args.size_mb, scratch):
-            size = corpus_mb(corpus)
-            repeat = args.repeat_large if label.startswith("gwr_national x") else args.repeat
-            print(
-                f"## {label}: {size:.1f} MB, {len(corpus_files(corpus))} files, repeat {repeat}", flush=True
-            )
-            cache = scratch / f"cache_{len(rows)}"
-            specs: list[tuple[str, dict, int]] = [
-                ("baseline", {"method": "baseline", "corpus": str(corpus)}, repeat),
-                # cold: a fresh cache directory per run; warm: the directory filled by one more cold run
-                ("ours-cold", {"method": "analyze", "corpus": str(corpus), "workers": args.workers}, repeat),
-                ("ours-warm", {"method": "analyze", "corpus": str(corpus), "workers": args.workers}, repeat),
-                (
-                    "segment-cold",
-                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
-                    repeat,
-                ),
-                (
-                    "segment-warm",
-                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
-                    repeat,
-                ),
-                (
-                    "segment-nomemo",
-                    {"method": "segment", "corpus": str(corpus), "workers": args.workers},
-                    repeat,
-                ),
-            ]
-            wanted = set(args.methods.split(","))
-            for name, spec, times in specs:
-                if name not in wanted:
-                    continue
-                spec.setdefault("dedupe", name != "segment-nomemo")
-                if name.endswith("-cold"):
-                    result = repeated(
-                        lambda i, spec=spec, name=name, cache=cache: {
-                            **spec,
-                            "cache": str(cache / f"{name}_{i}"),
-                        },
-                        times,
-                        args.timeout,
-                    )
-                elif name.endswith("-warm"):
-                    warm_cache = cache / f"{name}_warm"
-                    measure({**spec, "cache": str(warm_cache)}, timeout=args.timeout)  # fill it
-                    result = repeated({**spec, "cache": str(warm_cache)}, times, args.timeout)
-                else:
-                    result = repeated(spec, times, args.timeout)
-                rows.append((label, name, size, result))
-                print(format_row(label, name, size, result), flush=True)
-                shutil.rmtree(cache, ignore_errors=True)
-            print_speedups(rows, label)
+        for case in cases(args, scratch):
+            size = case.size = corpus_mb(case.corpus)
+            case.files = len(corpus_files(case.corpus))
+            print(f"## {case.label}: {size:.1f} MB, {case.files} files, repeat {case.repeat}", flush=True)
+            wanted = list(methods)
+            for method in methods:
+                why = failed.get((case.series or "", method))
+                if why:
+                    case.rows.append((method, {"error": f"skipped ({why})"}))
+                    print(format_row(method, size, case.rows[-1][1]), flush=True)
+                    wanted.remove(method)
+            run_case(case, size, wanted, args, scratch)
+            for method, result in case.rows:
+                error = result.get("error", "")
+                if case.series and error in ("timeout", "out of memory"):
+                    failed.setdefault((case.series, method), f"{error} at {size:.0f} MB")
+            print_speedups(case)
+            done.append(case)
+            if case.remove:
+                shutil.rmtree(case.corpus, ignore_errors=True)
         if not args.skip_tokenizer:
-            print("## tokenizer alone on gwr_national (segment_reports, memo and cache off)")
-            size = corpus_mb(GWR)
-            for backend in ("jieba", "rjieba"):
-                for workers in sorted({1, args.workers or 2}):
-                    spec = {"method": "tokenizer", "corpus": str(GWR), "workers": workers, "backend": backend}
-                    result = repeated(spec, args.repeat, args.timeout)
-                    work = result.get("work_s")
-                    speed = f"{size / work:6.2f} MB/s" if work else result.get("error", "?")
-                    print(
-                        f"  {backend:<7} workers={workers}: {work or float('nan'):7.2f} s  {speed}",
-                        flush=True,
-                    )
+            tokenizer_table(args)
+    print()
+    print(markdown_table(header, done))
     return 0
 
 
-def format_row(label: str, name: str, size: float, result: dict) -> str:
-    if "error" in result:
-        return f"  {name:<15} ERROR {result['error']}"
-    wall = result["wall_s"]
+def machine_header(argv: list[str] | None) -> str:
+    """Date, machine and command of a run, the first line of its output and of its markdown table."""
+    command = " ".join(["python benchmarks/bench_pipeline.py", *map(shlex.quote, argv or sys.argv[1:])])
+    ram = psutil.virtual_memory().total / 2**30
     return (
-        f"  {name:<15} {wall:8.2f} s  {size / wall:7.2f} MB/s  peak RSS main {result['rss_self_mb']:6.0f} MB"
-        f"  all processes (PSS) {result['tree_mb']:6.0f} MB  [{result['measured']}]"
+        f"# {time.strftime('%Y-%m-%d %H:%M')}  {platform.platform()}  cores={os.cpu_count()}"
+        f"  RAM {ram:.1f} GiB  python {platform.python_version()}\n# {command}"
     )
 
 
-def print_speedups(rows: list[tuple[str, str, float, dict]], label: str) -> None:
-    times = {name: r["wall_s"] for lab, name, _, r in rows if lab == label and "error" not in r}
+def tokenizer_table(args: argparse.Namespace) -> None:
+    print("## tokenizer alone on gwr_national (segment_reports, memo and cache off)")
+    size = corpus_mb(GWR)
+    limits = Limits(args.timeout, args.max_memory_gb * 1e9)
+    for backend in ("jieba", "rjieba"):
+        for workers in sorted({1, args.workers or 2}):
+            spec = {"method": "tokenizer", "corpus": str(GWR), "workers": workers, "backend": backend}
+            result = repeated(spec, args.repeat, limits)
+            work = result.get("work_s")
+            speed = f"{size / work:6.2f} MB/s" if work else result.get("error", "?")
+            print(f"  {backend:<7} workers={workers}: {work or float('nan'):7.2f} s  {speed}", flush=True)
+
+
+def describe_error(result: dict) -> str:
+    """``timeout (after 1800 s)``, ``out of memory (23.1 GB after 95 s)``, ``skipped (…)`` or the crash."""
+    error = result["error"]
+    if error in ("timeout", "out of memory"):
+        memory = (
+            f"{result['tree_mb'] / 1e3:.1f} GB " if error == "out of memory" and result.get("tree_mb") else ""
+        )
+        return f"{error} ({memory}after {result['after_s']:.0f} s)"
+    return error
+
+
+def format_row(name: str, size: float, result: dict) -> str:
+    if "error" in result:
+        return f"  {name:<15} {describe_error(result)}"
+    wall = result["wall_s"]
+    tree = result.get("tree_mb")
+    memory = f"{tree:6.0f} MB" if tree is not None else result.get("memory_note", "n/a")
+    return (
+        f"  {name:<15} {wall:8.2f} s  {size / wall:7.2f} MB/s  peak RSS main {result['rss_self_mb']:6.0f} MB"
+        f"  all processes (PSS) {memory}  [{result['measured']}]"
+    )
+
+
+def print_speedups(case: Case) -> None:
+    times = {name: r["wall_s"] for name, r in case.rows if "error" not in r}
     base = times.get("baseline")
     if not base:
         return
     ratios = ", ".join(f"{name} {base / t:.2f}x" for name, t in times.items() if name != "baseline")
-    print(f"  speedup vs baseline: {ratios}", flush=True)
+    if ratios:
+        print(f"  speedup vs baseline: {ratios}", flush=True)
+
+
+def growth(points: list[tuple[float, float]]) -> list[float | None]:
+    """The exponent b of time ∝ size^b between each (size, seconds) point and the one before it.
+
+    ``b = ln(t2 / t1) / ln(s2 / s1)``: 1 is linear, 2 quadratic; None for the first point or a missing time.
+    """
+    out: list[float | None] = [None]
+    for (s1, t1), (s2, t2) in itertools.pairwise(points):
+        ok = min(s1, t1, s2, t2) > 0 and s2 != s1 and not math.isnan(t1 + t2)
+        out.append(math.log(t2 / t1) / math.log(s2 / s1) if ok else None)
+    return out
+
+
+def markdown_table(header: str, done: list[Case]) -> str:
+    """The results as markdown: one row per case and method, then the generated corpora."""
+    exponents: dict[tuple[int, str], float | None] = {}
+    series = {c.series for c in done if c.series}
+    for name in series:
+        members = [c for c in done if c.series == name]
+        for method in {m for c in members for m, _ in c.rows}:
+            points = []
+            for c in members:
+                r = dict(c.rows).get(method, {})
+                points.append((c.size, r.get("wall_s", math.nan)))
+            for c, b in zip(members, growth(points), strict=True):
+                exponents[(id(c), method)] = b
+    when, command = header.lstrip("# ").split("\n# ")
+    lines = [
+        f"Measured {when}; `{command}`.",
+        "",
+        "| corpus | MB | files | method | wall time | MB/s | speed vs baseline | peak memory, all processes"
+        " | growth b (time ∝ size^b) |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in done:
+        base = dict(c.rows).get("baseline", {}).get("wall_s")
+        for i, (method, r) in enumerate(c.rows):
+            cells = [c.label, f"{c.size:.1f}", f"{c.files}"] if i == 0 else ["", "", ""]
+            cells.append(method)
+            if "error" in r:
+                cells += [describe_error(r), "", "", "", ""]
+            else:
+                wall = r["wall_s"]
+                tree = r.get("tree_mb")
+                b = exponents.get((id(c), method))
+                cells += [
+                    f"{wall:.1f} s",
+                    f"{c.size / wall:.2f}",
+                    f"{base / wall:.2f}×" if base and method != "baseline" else "",
+                    f"{tree / 1e3:.2f} GB" if tree is not None else r.get("memory_note", "n/a"),
+                    f"{b:.2f}" if b is not None else "–",
+                ]
+            lines.append("| " + " | ".join(cells) + " |")
+    notes = [c for c in done if c.note]
+    if notes:
+        lines += [
+            "",
+            "Generated corpora (`benchmarks/distinct_corpus.py`; sentences split as the pipeline does):",
+            "",
+        ]
+        lines += [f"- {c.label}: {c.note}" for c in notes]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
