@@ -1,4 +1,9 @@
-"""Command line: each command parses options, calls the library, writes files or prints a table."""
+"""Command line: each command parses options, calls the library, writes files or prints a table.
+
+Every command runs :func:`analysis.executor.interruptible`: Ctrl-C (SIGINT) and SIGTERM stop it cleanly
+(worker processes stopped, nothing published, the staging folder removed) with the message ``interrupted``
+and the exit code 130 or 143.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import export, tables
+from .executor import Interrupted, SchedulerUnreachable, interruptible
 from .kwic import concordance, format_line
 from .paths import OutputLocationError, check_outside_corpora, make_parent, readable_path
 from .pipeline import RunOptions, load_reports, run
@@ -42,7 +49,25 @@ corpus_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The command group, run with SIGINT and SIGTERM turned into :class:`Interrupted`."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with interruptible():
+            try:
+                return super().main(*args, **kwargs)
+            except (Interrupted, KeyboardInterrupt) as exc:
+                click.echo("interrupted", err=True)
+                sys.exit(exc.exit_code if isinstance(exc, Interrupted) else 130)
+
+
+class SchedulerError(click.ClickException):
+    """``--dask ADDRESS`` unreachable: a usage problem (exit code 2), not a failed run."""
+
+    exit_code = 2
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def main(verbose: int) -> None:
     """Mine phrase banks and structure statistics from Chinese official reports.
@@ -78,9 +103,8 @@ def main(verbose: int) -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes: for cleaning and segmenting [default: one per ~9 MB of distinct text, at most one per "
-    "core]; mining runs in one per core and the report files are written by a background process [default] "
-    "(1: everything in one process).",
+    help="Processes for cleaning and segmenting [default: one per ~9 MB of distinct text, at most one per "
+    "core] (1: everything in this process); mining and writing run in this process.",
 )
 @click.option(
     "--backend",
@@ -118,7 +142,12 @@ def main(verbose: int) -> None:
     "dask_scheduler",
     default=None,
     metavar="ADDRESS",
-    help="Segment on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
+    help="Clean, parse and segment on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run is writing into --out, wait for it to finish [default: refuse at once].",
 )
 @click.option("--progress/--no-progress", default=None, help="Progress bars [default: when on a terminal].")
 def run_command(
@@ -133,6 +162,7 @@ def run_command(
     top_n: int,
     no_xlsx: bool,
     dask_scheduler: str | None,
+    wait: bool,
     progress: bool | None,
 ) -> None:
     """Analyse a corpus and write the phrase bank, structure tables and chart.
@@ -160,9 +190,12 @@ def run_command(
         progress=sys.stderr.isatty() if progress is None else progress,
         xlsx=not no_xlsx,
         dask_scheduler=dask_scheduler,
+        wait=wait,
     )
     try:
         result = run(corpus, out, options=options)
+    except SchedulerUnreachable as exc:
+        raise SchedulerError(str(exc)) from exc
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

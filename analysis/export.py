@@ -4,25 +4,20 @@
 * A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
   spreadsheets (CSV/formula injection, OWASP).  Such text cells get a leading apostrophe, which spreadsheets
   display as a plain-text marker.
-* Every file of a run is first written into a staging directory beside the output directory and moved into
+* Every file of a run is first written into a staging directory inside the output directory and moved into
   place with :func:`os.replace` only after all of them were written, so a run that fails half-way leaves the
-  previous outputs as they were.
+  previous outputs as they were (:mod:`analysis.publish`; ``staged_output`` is re-exported here).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from functools import partial
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import check_output_folder, write_marker
+from .publish import staged_output as staged_output
 
 logger = logging.getLogger(__name__)
 
@@ -104,48 +99,14 @@ def _cell_kind(series: pd.Series) -> str:
     return "text"
 
 
-@contextmanager
-def staged_output(out_dir: Path, *, mark: bool = True) -> Iterator[Path]:
-    """Yield a staging directory; on success move every file in it into ``out_dir`` (atomic per file).
-
-    On an exception the staging directory is removed and ``out_dir`` is left untouched (a folder made for
-    this call is removed again).  ``mark`` (a run's output folder) stages :data:`analysis.paths.OUTPUT_MARKER`
-    too, so the published folder is never read as a corpus (:func:`analysis.paths.is_output_folder`).
-    """
-    created = not out_dir.exists()
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        check_output_folder(out_dir)  # says which path is a file
-        raise
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        if mark:
-            write_marker(staging)
-        yield staging
-        for item in sorted(staging.iterdir()):
-            os.replace(item, out_dir / item.name)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and not any(out_dir.iterdir()):  # a failed first run leaves no empty folder behind
-            out_dir.rmdir()
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def write_outputs(
-    out_dir: Path, writers: Mapping[str, Callable[[Path], object]], *, processes: int = 1
-) -> list[Path]:
+def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], object]]) -> list[Path]:
     """Call ``writers[name](staging / name)`` for every output, then publish them all together.
 
-    The folder is not marked as a run's output folder (a KWIC table may go anywhere).
-    ``processes > 1`` writes several files at once (:func:`analysis.parallel.run_tasks`, in the order
-    given: put the slowest first); nothing is published unless every writer succeeded.
+    The folder is not marked as a run's output folder (a KWIC table may go anywhere); nothing is published
+    unless every writer succeeded (:func:`analysis.publish.staged_output`).
     """
-    from analysis.parallel import run_tasks
-
     with staged_output(out_dir, mark=False) as staging:
-        run_tasks([partial(write, staging / name) for name, write in writers.items()], processes=processes)
+        for name, write in writers.items():
+            write(staging / name)
         logger.debug("staged %s", ", ".join(writers))
     return [out_dir / name for name in writers]

@@ -1,25 +1,19 @@
-"""The files of a run, written in two parts: the report files early, the phrase files when mining is done.
+"""The files of a run: the report files (known once the reports are parsed), then the phrase files.
 
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
-``problems``, the section chart and those sheets of the workbook) is known once the reports are parsed;
-only ``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt`` need the miners.
-:class:`ReportFiles` writes the first part in a forked child (:class:`~analysis.parallel.Background`) while
-the caller segments and mines, and adds the phrase sheets to the same workbook when handed them
-(:class:`~analysis.parallel.Handoff`): most of the writing (the workbook's 230,000 report cells above all)
-moves off the path that waits for the miners.  Where forking is
-not possible the same functions run here, one after the other; the files are the same.
-
-All files go to a staging directory (:func:`analysis.export.staged_output`) and are published together.
+``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
+``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
+and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
+process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
+files are published together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .parallel import BACKGROUND_NICENESS, Background, Handoff
 from .records import IngestProblem, Phrase, Report
 from .stats import level1_counts, structure_statistics
 
@@ -85,60 +79,26 @@ def _sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["text"]) if name == "documents" else frame
 
 
-def _write_report_part(
-    reports: Sequence[Report], problems: Sequence[IngestProblem], staging: Path, xlsx: bool, late: Handoff
-) -> None:
-    """Report CSVs, the chart, the workbook's report sheets; then the phrase sheets once handed over."""
+def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
+    """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
+    the workbook (report sheets, then phrase sheets)."""
     from . import export
     from .plots import plot_section_frequency, save_figure
 
-    frames = report_frames(reports, problems)
+    reports = result.reports
     book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
-    for name, frame in frames.items():
+    for name, frame in report_frames(reports, result.problems).items():
         if book is not None:
             book.fill(name, _sheet(name, frame))
         export.write_csv(frame, staging / f"{name}.csv")
     save_figure(plot_section_frequency(level1_counts(reports), documents=len(reports)), staging / CHART)
-    if book is not None:
-        for name, frame in late.get().items():
+    for name, frame in phrase_frames(result).items():
+        export.write_csv(frame, staging / f"{name}.csv")
+        if book is not None:
             book.fill(name, frame)
+    _write_lexicon(result.phrases, staging / LEXICON)
+    if book is not None:
         book.close()
-
-
-class ReportFiles:
-    """The report part of a run's files, started now (in a forked child where possible), finished later.
-
-    ``ReportFiles(reports, problems, staging)`` begins; :meth:`finish` writes the phrase files here, hands
-    the phrase tables to the workbook and waits for the child; :meth:`cancel` stops it (a failed run).
-    """
-
-    def __init__(
-        self,
-        reports: Sequence[Report],
-        problems: Sequence[IngestProblem],
-        staging: Path,
-        *,
-        xlsx: bool = True,
-        fork: bool = True,
-    ) -> None:
-        self.staging = staging
-        self.xlsx = xlsx
-        self._late = Handoff()
-        task = partial(_write_report_part, reports, problems, staging, xlsx, self._late)
-        self._part = Background(task, fork=fork, handoff=self._late, nice=BACKGROUND_NICENESS)
-
-    def finish(self, result: Analysis) -> None:
-        from . import export
-
-        frames = phrase_frames(result)
-        for name, frame in frames.items():
-            export.write_csv(frame, self.staging / f"{name}.csv")
-        _write_lexicon(result.phrases, self.staging / LEXICON)
-        self._late.put(frames if self.xlsx else {})
-        self._part.result()
-
-    def cancel(self) -> None:
-        self._part.cancel()
 
 
 def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:

@@ -3,6 +3,10 @@
 Each stage is a module of its own; this one only wires them together, in one direction::
 
     ingest → clean → structure → segment → (slogans, terms, templates) → phrasebank → tables/export/plots
+
+A run opens one executor (:func:`analysis.executor.open_executor`: this process, local processes or a Dask
+cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the stages that share out work
+(cleaning and parsing, segmentation); the stages themselves supply plain functions.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from pathlib import Path
 
 from .chrome_model import CorpusChrome, learn_chrome
 from .clean import clean_text_and_removed
+from .collector import collector_paused
 from .distinct import distinct_sentences
+from .executor import Executor, open_executor
 from .ingest import read_corpus
-from .outputs import ReportFiles, output_files
-from .parallel import BACKGROUND_NICENESS, Background, Handoff, collector_paused, run_tasks
+from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
     SectionPhrase,
@@ -34,14 +39,15 @@ from .phrasebank import (
     without_example,
 )
 from .progress import progress_bar
+from .publish import output_lock, staged_output
 from .records import IngestProblem, Phrase, Report, Sentence, SourceDocument
-from .scoring import prepare_tfidf
 from .segment import (
     Segmenter,
+    build_tokenizer,
+    cut_texts,
     default_lexicon_path,
     read_lexicon,
     segment_reports,
-    segment_reports_dask,
 )
 from .slogans import mine_passages, mine_slogans
 from .stats import Statistic, structure_statistics
@@ -71,8 +77,9 @@ class RunOptions:
     top_n: int = 300  #: most phrases kept per kind
     keywords_per_document: int = 10  #: TF-IDF keywords kept per report
     progress: bool = False  #: tqdm progress bars
-    dask_scheduler: str | None = None  #: segment on Dask: a scheduler address, or "local" for a LocalCluster
+    dask_scheduler: str | None = None  #: work on Dask: a scheduler address, or "local" for a LocalCluster
     xlsx: bool = True  #: also write phrasebank.xlsx
+    wait: bool = False  #: another run writing into the same output folder: wait for it (False: refuse)
 
     def __post_init__(self) -> None:
         for name in ("workers", "min_freq", "min_doc_freq", "top_n", "keywords_per_document"):
@@ -139,45 +146,70 @@ def auto_workers(n_chars: int) -> int:
     return max(1, min(os.cpu_count() or 1, 1 + n_chars // AUTO_WORKER_CHARS))
 
 
+@dataclass(frozen=True)
+class CorpusFiles:
+    """What ingest read: files and problems in walk order, the documents of distinct text, and for each
+    document the index of its first copy among them."""
+
+    items: tuple[SourceDocument | IngestProblem, ...]
+    unique: tuple[SourceDocument, ...]
+    copy_of: tuple[int, ...]
+
+    @property
+    def distinct_chars(self) -> int:
+        return sum(len(d.text) for d in self.unique)
+
+
+def read_documents(corpus: Path) -> CorpusFiles:
+    """Read every file of ``corpus`` (:func:`analysis.ingest.read_corpus`) and find the exact copies."""
+    items = tuple(read_corpus(corpus))
+    unique, copy_of = _first_copies([item for item in items if isinstance(item, SourceDocument)])
+    return CorpusFiles(items, tuple(unique), tuple(copy_of))
+
+
 def load_reports(
-    corpus: Path, *, workers: int | None = 1, progress: bool = False
+    corpus: Path, *, workers: int | None = 1, progress: bool = False, executor: Executor | None = None
 ) -> tuple[list[Report], list[IngestProblem]]:
     """Read, clean and parse every report of ``corpus``; unreadable files become problems, the rest go on.
 
-    ``workers > 1`` cleans and parses in a spawn-context process pool (≈ 3 MB/s per process, so it pays
-    off from a few MB; ``None`` → :func:`auto_workers`); the result is the same, in the same order, whatever
-    ``workers`` is.
+    Cleaning and parsing are mapped over ``executor``, or over ``workers`` local processes for this call
+    (≈ 3 MB/s per process, so a pool pays off from a few MB; ``None`` → :func:`auto_workers`); the result is
+    the same, in the same order, whatever does the work.
     """
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
-    items = list(read_corpus(corpus))
-    documents = [item for item in items if isinstance(item, SourceDocument)]
-    unique, copy_of = _first_copies(documents)
-    chrome = learn_chrome((d.source, d.text) for d in unique)
-    prepare = partial(prepare_report, chrome=chrome)
+    files = read_documents(corpus)
+    if executor is not None:
+        return prepare_reports(files, executor, progress=progress)
     if workers is None:
-        workers = auto_workers(sum(len(d.text) for d in unique))
-    prepared: Iterable[Report | IngestProblem]
-    pool = None
-    if workers > 1 and len(unique) > 1:
-        import multiprocessing
+        workers = auto_workers(files.distinct_chars)
+    with open_executor(workers=workers if len(files.unique) > 1 else 1) as own:
+        return prepare_reports(files, own, progress=progress)
 
-        pool = multiprocessing.get_context("spawn").Pool(min(workers, len(unique)))
-        prepared = pool.imap(prepare, unique, chunksize=max(1, len(unique) // (8 * workers)))
-    else:
-        prepared = map(prepare, unique)
+
+def _prepare_with(chrome: CorpusChrome, document: SourceDocument) -> Report | IngestProblem:
+    """:func:`prepare_report` with the chrome model as the shared first argument (see Executor.map)."""
+    return prepare_report(document, chrome)
+
+
+def prepare_reports(
+    files: CorpusFiles, executor: Executor, *, progress: bool = False
+) -> tuple[list[Report], list[IngestProblem]]:
+    """Clean and parse the distinct documents over ``executor``; each copy gets its first copy's report."""
+    unique = files.unique
+    chrome = learn_chrome((d.source, d.text) for d in unique)
+    chunksize = max(1, len(unique) // (8 * executor.workers))
+    prepared: Iterable[Report | IngestProblem] = executor.map(
+        _prepare_with, unique, chunksize=chunksize, shared=chrome
+    )
     if progress:
         prepared = progress_bar(prepared, total=len(unique), unit="report", desc="clean+parse")
-    try:
-        results = list(prepared)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    results = list(prepared)
     reports: list[Report] = []
     problems: list[IngestProblem] = []
-    documents_done = iter(zip(documents, copy_of, strict=True))
-    for item in items:
+    documents = (item for item in files.items if isinstance(item, SourceDocument))
+    documents_done = iter(zip(documents, files.copy_of, strict=True))
+    for item in files.items:
         if isinstance(item, IngestProblem):
             problems.append(item)
             continue
@@ -187,7 +219,7 @@ def load_reports(
             result = (
                 replace(result, doc_id=document.doc_id, source=document.source, metadata=document.metadata)
                 if isinstance(result, Report)
-                else prepare(document)
+                else prepare_report(document, chrome)
             )
         (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
     return reports, problems
@@ -233,12 +265,12 @@ def mine_candidates(
 ) -> list[Phrase]:
     """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates).
 
-    The miners are independent, so they run side by side in ``options.workers`` processes (default: one per
-    core), this one and forked children (:func:`analysis.parallel.run_tasks`); the result is the same.
+    The miners run here, one after the other (they are about to become queries over one shared n-gram
+    index, which the executor will build).
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    tasks = {  # run in this order, the longest first (see run_tasks)
+    tasks = {
         "terms": partial(
             mine_terms,
             body,
@@ -254,9 +286,8 @@ def mine_candidates(
             _top, mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n
         ),
     }
-    processes = options.workers or os.cpu_count() or 1
-    jieba_lexicon()  # read once, before the fork: slogans and idioms both need it
-    terms, (slogans, passages), idioms, templates = run_tasks(list(tasks.values()), processes=processes)
+    jieba_lexicon()  # read once: slogans and idioms both need it
+    terms, (slogans, passages), idioms, templates = [task() for task in tasks.values()]
     return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
 
 
@@ -283,41 +314,26 @@ def document_keywords(
     return document_keyword_rows(phrase_document_counts(vocabulary, sentences), top_n=top_n)
 
 
-def segment(reports: Sequence[Report], *, segmenter: Segmenter, options: RunOptions) -> list[Sentence]:
-    """Sentences and tokens of every report: in local processes, or on a Dask cluster when one is asked for.
-
-    ``dask_scheduler="local"`` starts a ``LocalCluster`` of ``workers`` processes for this call; any other
-    value is the address of a running scheduler (``tcp://host:8786``).  The result is the same either way.
-    """
-    if options.dask_scheduler is None:
-        return list(
-            segment_reports(
-                reports,
-                segmenter=segmenter,
-                workers=options.workers or auto_workers(_distinct_chars(reports)),
-                cache_dir=options.cache_dir,
-                progress=options.progress,
-            )
+def segment(
+    reports: Sequence[Report], *, segmenter: Segmenter, options: RunOptions, executor: Executor | None = None
+) -> list[Sentence]:
+    """Sentences and tokens of every report, cut over ``executor`` (local processes, a Dask cluster, or
+    here); without one, over an executor opened from ``options`` for this call.  The result is the same."""
+    if executor is None:
+        workers = options.workers or auto_workers(_distinct_chars(reports))
+        with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as own:
+            return segment(reports, segmenter=segmenter, options=options, executor=own)
+    if executor.workers > 1:  # the workers build their tokenizers while this process splits sentences
+        executor.map(build_tokenizer, range(executor.workers), shared=segmenter)
+    return list(
+        segment_reports(
+            reports,
+            segmenter=segmenter,
+            cut_chunks=partial(executor.map, cut_texts, shared=segmenter),
+            cache_dir=options.cache_dir,
+            progress=options.progress,
         )
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ValueError("dask_scheduler needs dask.distributed: pip install 'analysis[dask]'") from exc
-    if options.dask_scheduler == "local":
-        with (
-            LocalCluster(
-                n_workers=options.workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            return segment_reports_dask(
-                reports, segmenter=segmenter, client=client, cache_dir=options.cache_dir
-            )
-    with Client(options.dask_scheduler) as client:
-        return segment_reports_dask(reports, segmenter=segmenter, client=client, cache_dir=options.cache_dir)
+    )
 
 
 def _distinct_chars(reports: Sequence[Report]) -> int:
@@ -335,39 +351,25 @@ def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysi
         return _analyze(Path(corpus), options)
 
 
-def _analyze(
-    corpus: Path,
-    options: RunOptions,
-    on_parsed: Callable[[list[Report], list[IngestProblem]], object] | None = None,
-) -> Analysis:
-    # the backend check of segmenter.resolve() (≈ 1 s: it builds jieba's tokenizer) runs beside loading
-    checking = Background(partial(_resolved, make_segmenter(options)), fork=options.workers != 1)
-    reports, problems = load_reports(corpus, workers=options.workers, progress=options.progress)
-    logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
-    if on_parsed is not None:
-        on_parsed(reports, problems)
-    jieba_lexicon()  # the miners need it (≈ 0.5 s): read while the check runs
-    segmenter = checking.result()
-    sentences = tuple(segment(reports, segmenter=segmenter, options=options))
-    fork = options.workers != 1
-    # TF-IDF keywords in a child forked now: it imports scikit-learn (≈ 1 s) while the miners run, at low
-    # priority, and gets the phrase counts per report when they are known
-    keywords, counts = _keywords_task(options, fork=fork)
-    try:
+def _analyze(corpus: Path, options: RunOptions) -> Analysis:
+    files = read_documents(corpus)
+    workers = options.workers or auto_workers(files.distinct_chars)
+    with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
+        # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
+        # load when there are workers
+        checking = executor.map(_resolved, [make_segmenter(options)])
+        reports, problems = prepare_reports(files, executor, progress=options.progress)
+        logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+        jieba_lexicon()  # the miners need it (≈ 0.5 s)
+        segmenter = next(checking)
+        sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
         merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
-        # the phrases' examples (forked child) beside counting the phrases for keyness and TF-IDF (here)
-        examples = Background(partial(find_examples, without_example(merged), sentences), fork=fork)
-        keyed = [p.phrase for p in merged if p.kind in KEYED_KINDS]
-        section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
-        phrases = attach_examples(merged, examples.result())
-    except BaseException:
-        keywords.cancel()  # the child waits for counts that will not come
-        raise
-    if len(keyed) != sum(p.kind in KEYED_KINDS for p in phrases):  # a phrase without example: not in the bank
-        keywords.cancel()
-        keywords, counts = _keywords_task(options, fork=False)
+        phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
+        # slogans, terms and idioms counted once per report and section: keyness rows and TF-IDF keywords
         keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-        section_rows = _count_for_keyness_and_keywords(keyed, sentences, counts)
+        occurrences = count_phrase_occurrences(keyed, sentences)
+        section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
+        keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
     return Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -375,51 +377,17 @@ def _analyze(
         phrases=tuple(phrases),
         section_phrases=tuple(section_rows),
         statistics=tuple(structure_statistics(reports)),
-        keywords=tuple(keywords.result()),
+        keywords=tuple(keywords),
     )
 
 
-def _keywords_task(options: RunOptions, *, fork: bool) -> tuple[Background, Handoff]:
-    """The TF-IDF keywords task, started now (a low-priority forked child where possible), and the handoff
-    that gives it the phrase counts per report later."""
-    counts = Handoff()
-    task = partial(_keywords_when_counted, counts, top_n=options.keywords_per_document)
-    return Background(task, fork=fork, handoff=counts, nice=BACKGROUND_NICENESS), counts
-
-
-def _keywords_when_counted(counts: Handoff, *, top_n: int) -> list[tuple[str, str, float]]:
-    """TF-IDF keywords of each report, from the phrase counts per report handed over later (``counts``)."""
-    prepare_tfidf()  # the import first: it overlaps the caller's work
-    return document_keyword_rows(counts.get(), top_n=top_n)
-
-
-def _count_for_keyness_and_keywords(
-    keyed: Sequence[str], sentences: Sequence[Sentence], counts: Handoff
-) -> list[SectionPhrase]:
-    """Count ``keyed`` phrases once: the counts per report go to the keywords task, keyness rows come back."""
-    occurrences = count_phrase_occurrences(keyed, sentences)
-    counts.put(occurrences.by_document)
-    return section_phrase_rows(section_keyness_rows(occurrences), sentences)
-
-
-def write_analysis(
-    result: Analysis, out: Path | str, *, xlsx: bool = True, workers: int | None = None
-) -> list[Path]:
-    """Write every output file of :data:`OUTPUT_FILES` atomically into ``out``.
-
-    The report files are written in a forked child while this process writes the phrase files
-    (:class:`analysis.outputs.ReportFiles`; ``workers=1``: all here).
-    """
-    from .export import staged_output  # pandas: only when writing
-
-    with staged_output(Path(out)) as staging:
-        files = ReportFiles(result.reports, result.problems, staging, xlsx=xlsx, fork=workers != 1)
-        try:
-            files.finish(result)
-        except BaseException:
-            files.cancel()
-            raise
-    return [Path(out) / name for name in output_files(xlsx=xlsx)]
+def write_analysis(result: Analysis, out: Path | str, *, xlsx: bool = True) -> list[Path]:
+    """Write every output file of :data:`OUTPUT_FILES` into ``out``, all published together, under the
+    output folder's lock (:mod:`analysis.publish`)."""
+    out = Path(out)
+    with output_lock(out), staged_output(out) as staging:
+        write_files(result, staging, xlsx=xlsx)
+    return [out / name for name in output_files(xlsx=xlsx)]
 
 
 def run(
@@ -427,34 +395,21 @@ def run(
 ) -> Analysis:
     """:func:`analyze` then write every file of :data:`OUTPUT_FILES` into ``out``.
 
-    The report files are written as soon as the reports are parsed, in a forked child, while segmentation
-    and mining go on (:class:`analysis.outputs.ReportFiles`); all files are published together at the end,
-    so a failure before the end leaves old outputs intact.  ``out`` (and the cache) equal to, inside or
-    containing ``corpus`` is refused before anything is written (:func:`analysis.paths.check_run_paths`).
+    ``out`` (and the cache) equal to, inside or containing ``corpus`` is refused before anything is written
+    (:func:`analysis.paths.check_run_paths`).  The run holds ``out``'s lock from start to end (another run
+    into it refuses, or waits with ``options.wait``), and publishes all files together at the end: a failed
+    or interrupted run leaves the old outputs as they were (:mod:`analysis.publish`).
     """
-    from .export import staged_output  # pandas: only when writing
-
     options = options or RunOptions()
     check_run_paths(corpus, out, cache_dir=options.cache_dir)
-    parts: list[ReportFiles] = []
-    with staged_output(Path(out)) as staging:
-
-        def start_writing(reports: list[Report], problems: list[IngestProblem]) -> None:
-            if reports:
-                fork = options.workers != 1
-                parts.append(ReportFiles(reports, problems, staging, xlsx=options.xlsx, fork=fork))
-
-        try:
-            with collector_paused():
-                result = _analyze(Path(corpus), options, on_parsed=start_writing)
-            if not result.reports:
-                raise ValueError(
-                    f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
-                    "see the warnings"
-                )
-            parts[0].finish(result)
-        except BaseException:
-            for part in parts:
-                part.cancel()
-            raise
+    out = Path(out)
+    with output_lock(out, wait=options.wait):
+        result = analyze(corpus, options=options)
+        if not result.reports:
+            raise ValueError(
+                f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
+                "see the warnings"
+            )
+        with staged_output(out) as staging:
+            write_files(result, staging, xlsx=options.xlsx)
     return result

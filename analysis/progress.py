@@ -9,8 +9,8 @@ from typing import Any
 def progress_bar(iterable: Iterable[Any], **options: Any) -> Iterable[Any]:
     """``tqdm.auto.tqdm(iterable, **options)`` without tqdm's monitor thread.
 
-    The monitor (a daemon thread that wakes every 10 s to unstick slow bars) would outlive the bar, and a
-    process with a second thread must not fork (:func:`analysis.parallel.can_fork`).
+    The monitor (a daemon thread that wakes every 10 s to unstick slow bars) would outlive the bar: a
+    thread nobody needs, alive until the process ends.
     """
     from tqdm.auto import tqdm
 

@@ -134,13 +134,13 @@ def test_rerun_is_byte_identical_and_the_corpus_is_untouched(
     sample_run, sample_dir: Path, tmp_path: Path
 ) -> None:
     out, _, before = sample_run  # workers=1: everything in one process
-    run(sample_dir, tmp_path, options=RunOptions(workers=2))  # report files written by a forked child
+    run(sample_dir, tmp_path, options=RunOptions(workers=2))  # cleaned, parsed and segmented in two processes
     for name in OUTPUT_FILES:  # the workbook and the chart too
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
     assert tree_digest(sample_dir) == before
 
 
-@pytest.mark.parametrize("where", ["report files", "mining"])
+@pytest.mark.parametrize("where", ["report files", "mining", "segmenting"])
 def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     where: str, sample_dir: Path, tmp_path: Path, monkeypatch
 ) -> None:
@@ -150,14 +150,16 @@ def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     def crash(*args, **kwargs):
         raise RuntimeError(f"crash in {where}")
 
-    if where == "report files":  # in the forked child that writes them
+    if where == "report files":
         monkeypatch.setattr(outputs, "report_frames", crash)
-    else:  # here, while the child writes
+    elif where == "mining":  # while the pool's workers are alive
         monkeypatch.setattr(pipeline, "mine_candidates", crash)
+    else:
+        monkeypatch.setattr(pipeline, "segment_reports", crash)
     with pytest.raises(RuntimeError, match=f"crash in {where}"):
         run(sample_dir, tmp_path, options=RunOptions(workers=2))
     assert tree_digest(tmp_path) == before  # no file changed, no staging directory left
-    assert multiprocessing.active_children() == []  # no child left waiting (the keywords task, the writer)
+    assert multiprocessing.active_children() == []  # the pool's workers are stopped
 
 
 def test_a_failing_run_keeps_previous_outputs(sample_dir: Path, tmp_path: Path, monkeypatch) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import marshal
 import pickle
 import re
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,12 +18,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import segment as seg
+from analysis import segmenter as segmenter_module
+from analysis.executor import Executor, open_executor
 from analysis.records import PREAMBLE, Paragraph, Phrase, Report, Sentence
 from analysis.segment import (
+    CACHE_FORMAT,
     MAX_LEXICON_FREQ,
     LexiconEntry,
     LexiconWarning,
     Segmenter,
+    cut_texts,
     default_lexicon_path,
     is_jieba_word,
     lexicon_from_phrases,
@@ -36,6 +44,11 @@ LEXICON = (
     LexiconEntry("三会一课", None, "nz"),
     LexiconEntry("风清气正"),
 )
+
+
+def cut_over(executor: Executor, segmenter: Segmenter) -> seg.CutChunks:
+    """What the pipeline passes to segment_reports: the executor's map of cut_texts, the segmenter shared."""
+    return partial(executor.map, cut_texts, shared=segmenter)
 
 
 def make_report(doc_id: str, text: str, *, section_type: str = PREAMBLE) -> Report:
@@ -257,7 +270,7 @@ def test_auto_with_the_bundled_lexicon_cuts_gwr_national_exactly_as_jieba(
 
 def test_auto_prefers_rjieba_when_it_agrees_and_falls_back_to_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Segmenter(LEXICON).resolve() == "rjieba"
-    monkeypatch.setattr(seg._RjiebaEngine, "cut", lambda self, text: list(text))
+    monkeypatch.setattr(segmenter_module._RjiebaEngine, "cut", lambda self, text: list(text))
     fallback = Segmenter(LEXICON, hmm=False)
     assert fallback.resolve() == "jieba"
     assert fallback.cut("三会一课制度") == ["三会一课", "制度"]
@@ -299,7 +312,9 @@ def test_pickled_segmenter_keeps_parameters_not_the_tokenizer(rjieba_seg: Segmen
 def test_jieba_global_tokenizer_is_never_touched() -> None:
     code = (
         "import jieba\n"
-        "from analysis.segment import Segmenter, LexiconEntry, segment_reports\n"
+        "from functools import partial\n"
+        "from analysis.executor import open_executor\n"
+        "from analysis.segment import Segmenter, LexiconEntry, cut_texts, segment_reports\n"
         "from analysis.records import Report, Paragraph\n"
         "if __name__ == '__main__':\n"
         "    lex = [LexiconEntry('三会一课')]\n"
@@ -307,7 +322,10 @@ def test_jieba_global_tokenizer_is_never_touched() -> None:
         "        Segmenter(lex, backend=backend).cut('落实三会一课制度')\n"
         "    p = Paragraph('落实三会一课制度。', 0, None, 'x')\n"
         "    r = Report('d', 'd.txt', '', p.text, paragraphs=(p,))\n"
-        "    list(segment_reports([r, r], segmenter=Segmenter(lex, backend='jieba'), workers=2))\n"
+        "    s = Segmenter(lex, backend='jieba')\n"
+        "    with open_executor(workers=2) as ex:\n"
+        "        cut = partial(ex.map, cut_texts, shared=s)\n"
+        "        list(segment_reports([r, r], segmenter=s, cut_chunks=cut))\n"
         "    print(jieba.dt.initialized, len(jieba.dt.FREQ))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -428,36 +446,51 @@ def test_repeated_sentences_are_cut_once_per_run() -> None:
     assert segmenter.calls_ == 2
 
 
-def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report]) -> None:
+@pytest.fixture(scope="module")
+def two_workers() -> Iterator[Executor]:
+    with open_executor(workers=2) as executor:
+        yield executor
+
+
+def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report], two_workers: Executor) -> None:
     segmenter = Segmenter(backend="rjieba")
-    serial = list(segment_reports(gwr_reports, segmenter=segmenter, workers=1))
-    parallel = list(segment_reports(gwr_reports, segmenter=segmenter, workers=2, chunksize=1))
+    serial = list(segment_reports(gwr_reports, segmenter=segmenter))
+    cut = cut_over(two_workers, segmenter)
+    parallel = list(segment_reports(gwr_reports, segmenter=segmenter, cut_chunks=cut, window=3))
     assert len(serial) > 4000
     assert parallel == serial
     assert serial[0].doc_id == gwr_reports[0].doc_id
+    every_sentence = list(segment_reports(gwr_reports, segmenter=segmenter, cut_chunks=cut, dedupe=False))
+    assert every_sentence == serial
 
 
-def test_copies_of_a_report_are_split_once_and_keep_their_own_names(gwr_reports: list[Report]) -> None:
+def test_copies_of_a_report_are_split_once_and_keep_their_own_names(
+    gwr_reports: list[Report], two_workers: Executor
+) -> None:
     """A copy shares its original's paragraphs (as load_reports makes it): same sentences, its own doc_id."""
     from dataclasses import replace
 
     originals = gwr_reports[:3]
     copies = [replace(r, doc_id=f"{r.doc_id}-copy", source=f"copy/{r.source}") for r in originals]
     segmenter = Segmenter(backend="rjieba")
-    serial = list(segment_reports(originals, segmenter=segmenter, workers=1))
-    both = list(segment_reports(originals + copies, segmenter=segmenter, workers=2, chunksize=1))
+    serial = list(segment_reports(originals, segmenter=segmenter))
+    cut = cut_over(two_workers, segmenter)
+    both = list(segment_reports(originals + copies, segmenter=segmenter, cut_chunks=cut, window=2))
     assert both[: len(serial)] == serial
     renamed = [s._replace(doc_id=f"{s.doc_id}-copy") for s in serial]
     assert both[len(serial) :] == renamed
     assert all(c.text is o.text for c, o in zip(both[len(serial) :], both, strict=False))
 
 
-def test_a_repeated_sentence_shares_its_text_and_tokens_whatever_their_source(tmp_path: Path) -> None:
+def test_a_repeated_sentence_shares_its_text_and_tokens_whatever_their_source(
+    tmp_path: Path, two_workers: Executor
+) -> None:
     reports = [make_report(f"d{i}", "落实三会一课制度。坚持全面从严治党。") for i in range(4)]
     segmenter = Segmenter(LEXICON, backend="rjieba")
     for run in ("workers", "cold cache", "warm cache"):
         if run == "workers":
-            sentences = list(segment_reports(reports, segmenter=segmenter, workers=2, chunksize=1))
+            cut = cut_over(two_workers, segmenter)
+            sentences = list(segment_reports(reports, segmenter=segmenter, cut_chunks=cut, window=1))
         else:
             sentences = list(segment_reports(reports, segmenter=segmenter, cache_dir=tmp_path))
         assert [s.doc_id for s in sentences] == ["d0", "d0", "d1", "d1", "d2", "d2", "d3", "d3"], run
@@ -493,7 +526,7 @@ def test_cache_hit_skips_the_tokenizer_and_gives_the_same_tokens(tmp_path: Path)
     cold = Segmenter(LEXICON, backend="rjieba")
     first = list(segment_reports(reports, segmenter=cold, cache_dir=tmp_path))
     assert cold.calls_ == 3
-    assert len(list(tmp_path.glob("segment-v1/*/*.marshal"))) == 2
+    assert len(list(tmp_path.glob(f"{CACHE_FORMAT}/*/*.marshal"))) == 2
 
     warm = Segmenter(LEXICON, backend="rjieba")
     assert list(segment_reports(reports, segmenter=warm, cache_dir=tmp_path)) == first
@@ -505,34 +538,76 @@ def test_cache_hit_skips_the_tokenizer_and_gives_the_same_tokens(tmp_path: Path)
     assert second[0].tokens == ("落实", "三会", "一课", "制度", "。")
 
 
-def test_corrupt_cache_file_is_recomputed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    reports = [make_report("a", "落实三会一课制度。")]
+def cached_once(tmp_path: Path) -> tuple[list[Report], list[Sentence], Path]:
+    """A report segmented once with a cache: the reports, the sentences, the one cache entry."""
+    reports = [make_report("a", "落实三会一课制度。坚持全面从严治党。")]
     first = list(segment_reports(reports, segmenter=Segmenter(LEXICON, backend="rjieba"), cache_dir=tmp_path))
-    (cache_file,) = tmp_path.glob("segment-v1/*/*.marshal")
-    cache_file.write_bytes(b"\x00garbage")
+    (entry,) = tmp_path.glob(f"{CACHE_FORMAT}/*/*.marshal")
+    return reports, first, entry
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda e: e.write_bytes(b"\x00garbage"), "truncated or not a cache entry"),
+        (lambda e: e.write_bytes(e.read_bytes()[:-7]), "does not match its checksum"),
+        (lambda e: e.write_bytes(e.read_bytes()[:-1] + b"0"), "does not match its checksum"),
+        ("altered", "does not match its checksum"),
+        ("renamed", "does not match its checksum"),
+        ("folder", "is a folder"),
+    ],
+)
+def test_a_damaged_cache_entry_is_recomputed_with_a_warning_naming_it(
+    damage: object, reason: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    reports, first, entry = cached_once(tmp_path)
+    if damage == "altered":
+        from analysis.segment_cache import MAGIC
+
+        header = entry.read_bytes()[: len(MAGIC) + 32]
+        tokens = (("落实", "三会", "一课制度", "。"), ("坚持", "全面从严治党", "。"))
+        entry.write_bytes(header + marshal.dumps(tokens))  # valid marshal, the right number of sentences
+    elif damage == "renamed":  # another report of two sentences: its entry copied under this one's name
+        other = [make_report("b", "营造风清气正的政治生态。做到两个维护。")]
+        list(segment_reports(other, segmenter=Segmenter(LEXICON, backend="rjieba"), cache_dir=tmp_path))
+        (other_entry,) = [p for p in tmp_path.glob(f"{CACHE_FORMAT}/*/*.marshal") if p != entry]
+        entry.write_bytes(other_entry.read_bytes())
+    elif damage == "folder":
+        entry.unlink()
+        entry.mkdir()
+        (entry / "x").write_text("x")
+    else:
+        damage(entry)  # type: ignore[operator]
     again = Segmenter(LEXICON, backend="rjieba")
-    assert list(segment_reports(reports, segmenter=again, cache_dir=tmp_path)) == first
-    assert again.calls_ == 1
-    assert "unreadable" in caplog.text or "does not match" in caplog.text
+    with caplog.at_level(logging.WARNING, logger="analysis.segment_cache"):
+        assert list(segment_reports(reports, segmenter=again, cache_dir=tmp_path)) == first
+    assert again.calls_ == 2
+    assert str(entry) in caplog.text and reason in caplog.text
+    caplog.clear()
+    if damage != "folder":  # rewritten: the next run trusts it again
+        third = Segmenter(LEXICON, backend="rjieba")
+        assert list(segment_reports(reports, segmenter=third, cache_dir=tmp_path)) == first
+        assert third.calls_ == 0 and not caplog.text
 
 
-def test_segment_reports_rejects_bad_worker_count(rjieba_seg: Segmenter) -> None:
-    with pytest.raises(ValueError, match="workers must be a whole number >= 1, got 0"):
-        list(segment_reports([], segmenter=rjieba_seg, workers=0))
+def test_a_cache_that_cannot_be_written_only_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / CACHE_FORMAT).write_text("a file where the cache's folder goes")
+    reports = [make_report("a", "落实三会一课制度。")]
+    with caplog.at_level(logging.WARNING, logger="analysis.segment_cache"):
+        sentences = list(
+            segment_reports(reports, segmenter=Segmenter(LEXICON, backend="rjieba"), cache_dir=tmp_path)
+        )
+    assert sentences[0].tokens == ("落实", "三会一课", "制度", "。")
+    assert "cannot be written" in caplog.text
 
 
 def test_dask_gives_the_serial_result(gwr_reports: list[Report]) -> None:
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     segmenter = Segmenter(LEXICON, backend="rjieba")
     reports = gwr_reports[:4]
     serial = list(segment_reports(reports, segmenter=segmenter))
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        result = seg.segment_reports_dask(reports, segmenter=segmenter, client=client)
+    with open_executor(workers=2, dask_scheduler="local") as executor:
+        result = list(segment_reports(reports, segmenter=segmenter, cut_chunks=cut_over(executor, segmenter)))
     assert result == serial
 
 

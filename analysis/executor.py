@@ -1,0 +1,396 @@
+"""Work mapped over processes: the one module that starts, feeds and stops them.
+
+Every stage that has work to share out (cleaning and parsing, segmentation, later the n-gram index's chunked
+counting) calls :meth:`Executor.map` on the executor the pipeline opened for the run; the stage's module
+only supplies a plain function.  Three backends give the same results in the same order:
+
+* :class:`SerialExecutor` — in this process (one worker, a notebook, a small corpus);
+* :class:`ProcessExecutor` — a spawn-context :class:`multiprocessing.pool.Pool` of local processes, started on
+  first use (a pool costs about a second).  ``Pool`` rather than ``concurrent.futures``: ``Pool.terminate``
+  stops workers in the middle of a task, which a Ctrl-C needs;
+* :class:`DaskExecutor` — a ``dask.distributed`` client (a ``LocalCluster`` for ``"local"``, else a running
+  scheduler's address); ``client.map`` over chunks, gathered in order.
+
+**State per worker** (the segmenter, whose tokenizer takes ~0.2 s to build): ``map(fn, items, shared=obj)``
+calls ``fn(obj, item)``.  ``obj`` is pickled once per ``map`` call; a pool worker unpickles it once (a small
+memo keyed by the pickle's digest, :func:`_unpickled`) and keeps it, so a tokenizer built by the first task is
+used by the next; Dask scatters it to every worker.  In this process the object itself is used.
+
+**Stopping** (docs/architecture.md, "Interruption"): leaving the ``with`` block on an exception (a Ctrl-C
+included) terminates the pool's workers at once.  Workers ignore SIGINT — a Ctrl-C reaches the whole process
+group, and the parent decides — and they never outlive the parent: on Linux the kernel kills them when it
+dies (``PR_SET_PDEATHSIG``), and everywhere they exit when a pipe only the parent holds is closed.
+:func:`interruptible` turns SIGINT and SIGTERM into :class:`Interrupted` for the command line.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import threading
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import partial
+from itertools import islice
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a ``--dask ADDRESS`` connection may take before the run gives up.
+DASK_CONNECT_TIMEOUT = 5.0
+#: Seconds :meth:`ProcessExecutor.abort` waits for ``Pool.terminate`` before it lets the workers go by
+#: closing their lifeline (a Ctrl-C must end the run within 2 s).
+ABORT_TIMEOUT = 1.0
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived (see :func:`interruptible`).  A ``BaseException``, like KeyboardInterrupt:
+    no ``except Exception`` may swallow it on its way out, and every ``with`` block on the way cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention for a process ended by a signal: 128 + its number (130, 143)."""
+        return 128 + self.signum
+
+
+class SchedulerUnreachable(RuntimeError):
+    """``--dask ADDRESS``: no scheduler answered there; the message says what to do."""
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Inside the block SIGINT and SIGTERM raise :class:`Interrupted` in the main thread.
+
+    SIGTERM is what a job scheduler or ``kill`` sends; by default it ends Python at once, leaving pool
+    workers, a Dask cluster and the staging folder behind.  Raised as an exception instead, it unwinds
+    every ``with`` block like a Ctrl-C.  A second signal during that clean-up exits at once (the workers
+    still die with their parent).  Outside the main thread this does nothing (signals go to the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for number in _STOP_SIGNALS:
+            signal.signal(number, _exit_now)
+        raise Interrupted(signum)
+
+    previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    for number in _STOP_SIGNALS:
+        signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    os.write(2, b"interrupted\n")
+    os._exit(128 + signum)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM held back inside the block and delivered after it.
+
+    For the few milliseconds that must not be cut in two: publishing a run's files (all or none) and
+    removing a staging folder.  The handlers are swapped for one that only notes the signal (a signal mask
+    would not do: any thread that does not block a signal may receive it), and a noted signal is raised
+    again once the old handlers are back.  Outside the main thread this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    for number in _STOP_SIGNALS:
+        signal.signal(number, lambda signum, frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if noted:
+            signal.raise_signal(noted[0])
+
+
+class Executor(ABC):
+    """Maps a function over items, results in input order; a context manager that stops its workers.
+
+    ``map(fn, items, chunksize=k, shared=obj)`` returns an iterator over ``fn(item)`` (``fn(obj, item)``
+    with ``shared``) in the order of ``items``.  Work may start as soon as ``map`` is called (a pool or a
+    cluster takes the items ahead), results are handed over as the iterator is read; ``chunksize`` items
+    travel together.  ``fn``, the items and the results must pickle (numpy arrays do) for the process and
+    Dask backends, and ``fn`` must be importable by name (a module-level function or a ``partial`` of one).
+    """
+
+    workers: int = 1
+
+    @abstractmethod
+    def map(
+        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+    ) -> Iterator[Any]: ...
+
+    @abstractmethod
+    def close(self) -> None:
+        """Stop the workers once their work is done."""
+
+    def abort(self) -> None:
+        """Stop the workers now (a failed or interrupted run)."""
+        self.close()
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class SerialExecutor(Executor):
+    """In this process, lazily: ``fn`` runs when the iterator asks for the next result."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def map(
+        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+    ) -> Iterator[Any]:
+        call = fn if shared is None else partial(fn, shared)
+        return (call(item) for item in items)
+
+
+@dataclass(frozen=True, eq=False)
+class _Shared:
+    """An object pickled once, sent with every chunk, unpickled once per worker (equal by digest)."""
+
+    digest: bytes
+    payload: bytes
+
+    @classmethod
+    def of(cls, value: object) -> _Shared:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.blake2b(payload, digest_size=16).digest(), payload)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Shared) and other.digest == self.digest
+
+
+@functools.lru_cache(maxsize=4)
+def _unpickled(shared: _Shared) -> Any:
+    """The worker's copy of a shared object: a memo of a pure function, filled only in pool workers."""
+    return pickle.loads(shared.payload)
+
+
+def _call_shared(fn: Callable[[Any, Any], Any], shared: _Shared, item: Any) -> Any:
+    return fn(_unpickled(shared), item)
+
+
+class ProcessExecutor(Executor):
+    """``workers`` local processes (spawn context), started by the first :meth:`map`."""
+
+    def __init__(self, workers: int) -> None:
+        if not isinstance(workers, int) or workers < 1:
+            raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
+        self.workers = workers
+        self._pool: Any = None
+        self._lifeline: tuple[Any, Any] | None = None
+
+    def map(
+        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+    ) -> Iterator[Any]:
+        task = fn if shared is None else partial(_call_shared, fn, _Shared.of(shared))
+        return self._started().imap(task, items, chunksize=max(1, chunksize))
+
+    def _started(self) -> Any:
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            reader, writer = context.Pipe(duplex=False)  # the lifeline: only this process holds the writer
+            with _sigint_ignored_by_children():
+                self._pool = context.Pool(
+                    self.workers, initializer=_init_worker, initargs=(os.getpid(), reader)
+                )
+            self._lifeline = (reader, writer)
+        return self._pool
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+            pool.join()
+        self._cut_lifeline()
+
+    def abort(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            # terminate() waits for the pool's threads; should one hang, the closed lifeline still ends the
+            # workers, and the exit of this process does not wait for a daemon thread
+            stopper = threading.Thread(target=pool.terminate, name="pool-terminate", daemon=True)
+            stopper.start()
+            stopper.join(ABORT_TIMEOUT)
+        self._cut_lifeline()
+
+    def _cut_lifeline(self) -> None:
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
+
+
+@contextmanager
+def _sigint_ignored_by_children() -> Iterator[None]:
+    """Workers spawned inside the block start with SIGINT ignored (a disposition that survives ``exec``).
+
+    A Ctrl-C while a worker imports the package would otherwise print its traceback and have the pool start
+    another.  SIGINT is blocked in this thread meanwhile, and so in the threads the pool starts, so one that
+    arrives is delivered after the block (when the pool is made, at the start of a run, no other thread is
+    alive that could take it and ignore it).
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+
+
+def _init_worker(parent: int, lifeline: Any) -> None:
+    """A pool worker's first act: ignore SIGINT, die with the parent, keep jieba quiet."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            pass
+    if os.getppid() != parent:  # the parent died before prctl: nobody would kill this process
+        os._exit(1)
+    threading.Thread(target=_exit_when_closed, args=(lifeline,), name="lifeline", daemon=True).start()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+def _exit_when_closed(lifeline: Any) -> None:
+    """Wait on the lifeline; nothing is ever sent, so it returns when the parent closed it or died."""
+    with suppress(EOFError, OSError):
+        lifeline.recv()
+    os._exit(0)
+
+
+def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _run_chunk(fn: Callable[..., Any], chunk: list[Any], shared: object = None) -> list[Any]:
+    """A Dask task: ``fn`` over one chunk (``shared`` arrives as the worker's scattered copy)."""
+    if shared is None:
+        return [fn(item) for item in chunk]
+    return [fn(shared, item) for item in chunk]
+
+
+class DaskExecutor(Executor):
+    """A ``dask.distributed`` client: chunks submitted as tasks, a few per worker thread ahead of the reader.
+
+    ``DaskExecutor.open("local", workers=n)`` starts a ``LocalCluster`` of ``n`` single-threaded processes
+    for the run; any other address connects to a running scheduler (``tcp://host:8786``) and fails within
+    :data:`DASK_CONNECT_TIMEOUT` seconds with :class:`SchedulerUnreachable` when none answers.
+    """
+
+    def __init__(self, client: Any, cluster: Any = None) -> None:
+        self._client = client
+        self._cluster = cluster
+        self.workers = max(1, sum(client.nthreads().values()))
+
+    @classmethod
+    def open(cls, address: str, *, workers: int, timeout: float = DASK_CONNECT_TIMEOUT) -> DaskExecutor:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ValueError("--dask needs dask.distributed: pip install 'analysis[dask]'") from exc
+        if address == "local":
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            try:
+                return cls(Client(cluster, set_as_default=False), cluster)
+            except BaseException:
+                cluster.close()
+                raise
+        try:
+            client = Client(address, timeout=timeout, set_as_default=False)
+        except Exception as exc:
+            raise SchedulerUnreachable(
+                f"cannot reach the Dask scheduler at {address}: {exc}; start one with `dask scheduler` "
+                "or use --dask local"
+            ) from None
+        return cls(client)
+
+    def map(
+        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+    ) -> Iterator[Any]:
+        kwargs = {}
+        if shared is not None:  # in a list, so that a dict or a list is scattered whole, as one object;
+            # a key of its own (hash=False), so that releasing another map's copy cannot take this one away
+            kwargs["shared"] = self._client.scatter([shared], broadcast=True, hash=False)[0]
+        chunks = _chunked(items, max(1, chunksize))
+        ahead = 4 * self.workers
+        submit = partial(self._client.submit, _run_chunk, fn, pure=False, **kwargs)
+        pending: deque[Any] = deque(submit(chunk) for chunk in islice(chunks, ahead))
+        return _in_order(pending, chunks, submit)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def abort(self) -> None:
+        self._client.close(timeout=ABORT_TIMEOUT)
+        if self._cluster is not None:
+            self._cluster.close(timeout=ABORT_TIMEOUT)
+
+
+def _in_order(
+    pending: deque[Any], chunks: Iterator[list[Any]], submit: Callable[[Any], Any]
+) -> Iterator[Any]:
+    """The results of ``pending`` futures in order, one more chunk submitted as each is collected."""
+    while pending:
+        done = pending.popleft().result()
+        for chunk in islice(chunks, 1):
+            pending.append(submit(chunk))
+        yield from done
+
+
+def open_executor(*, workers: int = 1, dask_scheduler: str | None = None) -> Executor:
+    """The executor of a run: Dask when ``dask_scheduler`` is given (``"local"`` or an address), else
+    ``workers`` local processes (one: this process)."""
+    if dask_scheduler is not None:
+        return DaskExecutor.open(dask_scheduler, workers=workers)
+    return SerialExecutor() if workers == 1 else ProcessExecutor(workers)

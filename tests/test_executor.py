@@ -1,0 +1,273 @@
+"""analysis.executor: ordered maps on three backends, state per worker, workers that never outlive the run."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+
+from analysis.collector import collector_paused
+from analysis.executor import (
+    DaskExecutor,
+    Executor,
+    Interrupted,
+    ProcessExecutor,
+    SerialExecutor,
+    interruptible,
+    open_executor,
+    signals_deferred,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+linux = pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def bigram_counts(chunk: np.ndarray) -> np.ndarray:
+    """What the n-gram index will map: packed keys of a chunk of token ids, counted."""
+    keys = chunk[:-1].astype(np.int64) << 32 | chunk[1:]
+    return np.unique(keys, return_counts=True)[1]
+
+
+def worker_and_copy(shared: dict[str, int], item: int) -> tuple[int, int, int]:
+    return os.getpid(), id(shared), shared["base"] + item
+
+
+def fail_on_three(x: int) -> int:
+    if x == 3:
+        raise ValueError(f"bad item {x}")
+    return x
+
+
+def sleep_then_pid(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+@pytest.fixture(scope="module", params=["serial", "processes", "dask"])
+def executor(request: pytest.FixtureRequest) -> Iterator[Executor]:
+    if request.param == "dask":
+        pytest.importorskip("distributed")
+        with open_executor(workers=2, dask_scheduler="local") as dask:
+            yield dask
+    else:
+        with open_executor(workers=1 if request.param == "serial" else 2) as local:
+            yield local
+
+
+def test_open_executor_picks_the_backend() -> None:
+    assert isinstance(open_executor(workers=1), SerialExecutor)
+    assert isinstance(open_executor(workers=3), ProcessExecutor)
+    with pytest.raises(ValueError, match="workers must be a whole number >= 1, got 0"):
+        ProcessExecutor(0)
+
+
+@pytest.mark.parametrize("chunksize", [1, 3, 50])
+def test_results_come_in_input_order_on_every_backend(executor: Executor, chunksize: int) -> None:
+    assert list(executor.map(square, range(20), chunksize=chunksize)) == [x * x for x in range(20)]
+    assert list(executor.map(square, [], chunksize=chunksize)) == []
+
+
+def test_a_function_over_numpy_chunks_works_on_every_backend(executor: Executor) -> None:
+    rng = np.random.default_rng(7)
+    chunks = [rng.integers(0, 50, size=n, dtype=np.int32) for n in (2, 1000, 37, 5000)]
+    results = list(executor.map(bigram_counts, chunks, chunksize=2))
+    for got, chunk in zip(results, chunks, strict=True):
+        assert np.array_equal(got, bigram_counts(chunk))
+
+
+def test_a_shared_object_reaches_every_task_and_is_unpickled_once_per_worker(executor: Executor) -> None:
+    shared = {"base": 100}
+    results = list(executor.map(worker_and_copy, range(40), shared=shared))
+    assert [value for _, _, value in results] == [100 + x for x in range(40)]
+    copies: dict[int, set[int]] = {}
+    for pid, copy, _ in results:
+        copies.setdefault(pid, set()).add(copy)
+    assert all(len(ids) == 1 for ids in copies.values())  # one copy per worker, kept between tasks
+    if isinstance(executor, SerialExecutor):
+        assert copies == {os.getpid(): {id(shared)}}
+
+
+def test_an_error_in_a_task_is_raised_here(executor: Executor) -> None:
+    results = executor.map(fail_on_three, range(6))
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(ValueError, match="bad item 3"):
+        next(results)
+
+
+def test_the_serial_map_is_lazy() -> None:
+    seen: list[int] = []
+    results = SerialExecutor().map(seen.append, [1, 2, 3])
+    assert seen == []
+    next(results)
+    assert seen == [1]
+
+
+@pytest.fixture
+def earlier() -> set[int]:
+    """Children of this process before the test (a Dask cluster's): not the test's pool workers."""
+    return {p.pid for p in psutil.Process().children()}
+
+
+def test_abort_stops_busy_workers_at_once(earlier: set[int]) -> None:
+    executor = ProcessExecutor(2)
+    pending = executor.map(sleep_then_pid, [30.0, 30.0])
+    workers = _children_soon(2, earlier=earlier)
+    started = time.monotonic()
+    executor.abort()
+    psutil.wait_procs(workers, timeout=2)
+    assert time.monotonic() - started < 2
+    assert not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers)
+    del pending
+
+
+def test_leaving_the_block_on_an_error_aborts_and_on_success_closes(earlier: set[int]) -> None:
+    with pytest.raises(RuntimeError), ProcessExecutor(2) as executor:
+        executor.map(sleep_then_pid, [30.0, 30.0])
+        workers = _children_soon(2, earlier=earlier)
+        raise RuntimeError("a stage failed")
+    _, alive = psutil.wait_procs(workers, timeout=2)
+    assert not alive
+    with ProcessExecutor(2) as executor:
+        assert len(set(executor.map(sleep_then_pid, [0.2, 0.2, 0.2]))) >= 1
+    assert [p.pid for p in psutil.Process().children() if p.pid not in earlier] == []
+
+
+def test_workers_ignore_a_ctrl_c_the_parent_decides() -> None:
+    with ProcessExecutor(1) as executor:
+        (pid,) = executor.map(sleep_then_pid, [0.0])
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert psutil.Process(pid).is_running()
+        assert list(executor.map(square, [4])) == [16]
+
+
+def test_workers_exit_when_the_lifeline_is_cut(earlier: set[int]) -> None:
+    """Where PR_SET_PDEATHSIG does not exist, the closed pipe is what ends them."""
+    executor = ProcessExecutor(2)
+    list(executor.map(square, range(4)))
+    workers = _children_soon(2, earlier=earlier)
+    assert executor._lifeline is not None
+    executor._lifeline[1].close()  # what the death of this process does to its end of the pipe
+    _, alive = psutil.wait_procs(workers, timeout=2)
+    assert not alive
+    executor.abort()
+
+
+@linux
+def test_workers_die_with_their_parent_even_after_sigkill(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import time
+        from analysis.executor import ProcessExecutor
+
+        def sleep_then_pid(seconds):
+            time.sleep(seconds)
+
+        if __name__ == "__main__":
+            executor = ProcessExecutor(2)
+            executor.map(sleep_then_pid, [60.0, 60.0])
+            time.sleep(60)
+        """
+    )
+    (tmp_path / "parent.py").write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "parent.py")], cwd=ROOT)
+    try:
+        workers = _children_soon(2, of=psutil.Process(parent.pid), timeout=30)
+        parent.kill()
+        parent.wait()
+        _, alive = psutil.wait_procs(workers, timeout=2)
+        assert not alive, [p.pid for p in alive]
+    finally:
+        parent.kill()
+
+
+def _children_soon(
+    n: int, *, of: psutil.Process | None = None, earlier: AbstractSet[int] = frozenset(), timeout: float = 15
+) -> list[psutil.Process]:
+    """The pool workers of ``of`` (this process) once ``n`` are running: its children but the resource
+    tracker and those in ``earlier`` (a Dask cluster of a fixture may still have processes here)."""
+    of = of or psutil.Process()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = [
+            p
+            for p in of.children()
+            if p.pid not in earlier and "resource_tracker" not in " ".join(_cmdline(p))
+        ]
+        if len(workers) >= n:
+            return workers
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {n} workers started")
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def test_sigterm_and_sigint_become_interrupted_and_the_handlers_are_restored() -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    for signum, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):
+        with pytest.raises(Interrupted) as caught, interruptible():
+            os.kill(os.getpid(), signum)
+            time.sleep(1)
+        assert caught.value.exit_code == code
+    assert signal.getsignal(signal.SIGTERM) == before
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_signal_is_held_back_while_files_are_published() -> None:
+    done = []
+    with pytest.raises(Interrupted), interruptible():
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.1)
+            done.append("published")
+        time.sleep(1)
+    assert done == ["published"]
+
+
+def test_an_unreachable_scheduler_is_named_within_seconds() -> None:
+    pytest.importorskip("distributed")
+    from analysis.executor import SchedulerUnreachable
+
+    started = time.monotonic()
+    with pytest.raises(
+        SchedulerUnreachable, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
+    ):
+        DaskExecutor.open("tcp://127.0.0.1:9", workers=1, timeout=2)
+    assert time.monotonic() - started < 10
+
+
+def test_the_collector_is_paused_inside_and_restored_after_even_on_error() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
