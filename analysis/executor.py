@@ -335,10 +335,15 @@ class DaskExecutor(Executor):
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ValueError("--dask needs dask.distributed: pip install 'analysis[dask]'") from exc
+        # importing distributed set its loggers to INFO: a cluster's start and stop are not news unless
+        # the caller asked for info (-v)
+        if logging.getLogger().getEffectiveLevel() > logging.INFO:
+            logging.getLogger("distributed").setLevel(logging.WARNING)
         if address == "local":
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            with _sigint_ignored_by_children():  # its workers too leave a Ctrl-C to this process
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             try:
                 return cls(Client(cluster, set_as_default=False), cluster)
             except BaseException:
