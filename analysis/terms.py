@@ -1,8 +1,8 @@
 """Miners for domain terms, four-character set phrases and section keyness.
 
-Each miner is count → filter → score → rank: :func:`mine_terms` is :func:`~analysis.ngrams.count_word_ngrams`
-followed by :func:`score_terms`, :func:`mine_idioms` is :func:`~analysis.ngrams.count_char_ngrams` followed
-by :func:`score_idioms`; call the two halves yourself to reuse counts.  Ranking ties break by phrase, and
+Each miner is index → filter → score → rank: :func:`mine_terms` is a word :class:`~analysis.index.WordIndex`
+queried by :func:`score_terms`, :func:`mine_idioms` a character index queried by :func:`score_idioms`; call
+the two halves yourself to reuse an index.  Ranking ties break by phrase, and
 scores are rounded to 6 decimals so that outputs are byte-identical between runs.  Examples are left empty:
 the phrase bank attaches them.
 """
@@ -18,10 +18,13 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from analysis.ngrams import CharNgramCounts, NgramCounts, WordGram, count_char_ngrams, count_word_ngrams
+import numpy as np
+
+from analysis.index import WordIndex
 from analysis.phrasebank import count_phrase_occurrences, section_keyness_rows
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, AssociationScorer, branching_entropy, get_scorer
+from analysis.units import WordGram
 
 logger = logging.getLogger(__name__)
 
@@ -206,17 +209,11 @@ class _EdgeVerdicts(NamedTuple):
     singles: frozenset[str]
 
     @classmethod
-    def of(
-        cls, freq: Mapping[WordGram, int], *, stops: frozenset[str], tags: Mapping[str, str]
-    ) -> _EdgeVerdicts:
-        """Verdicts for every token of ``freq``'s unigrams (every token of its n-grams is one)."""
+    def of(cls, tokens: Iterable[str], *, stops: frozenset[str], tags: Mapping[str, str]) -> _EdgeVerdicts:
+        """Verdicts for ``tokens`` (the indexed unigrams: every token of a frequent n-gram is one)."""
         numeral = _NUMERAL_TOKEN.fullmatch
         lead_stops = TERM_LEAD_STOP_WORDS
-        edge_ok = [
-            token
-            for token in {gram[0] for gram in freq if len(gram) == 1}
-            if token not in stops and numeral(token) is None
-        ]
+        edge_ok = [token for token in set(tokens) if token not in stops and numeral(token) is None]
         closes = frozenset(token for token in edge_ok if not _final_rejected(token, tags))
         opening = [token for token in edge_ok if token not in lead_stops]
         return cls(
@@ -229,7 +226,7 @@ class _EdgeVerdicts(NamedTuple):
 
 
 def score_terms(
-    counts: NgramCounts,
+    index: WordIndex,
     *,
     min_freq: int = 3,
     min_doc_freq: int = 2,
@@ -272,73 +269,78 @@ def score_terms(
             "all must be at least 1"
         )
     tags = jieba_lexicon().tag if word_tags is None else word_tags
-    freq = counts.freq
-    doc_freq = counts.doc_freq
-    total = counts.totals.get(1) or sum(f for g, f in freq.items() if len(g) == 1)
-    if not total:
+    total = index.total_unigrams
+    lengths = [n for n in index.lengths() if n <= max_words]
+    if not total or not lengths:
         return []
-
-    # filter: edges (verdicts per distinct token: a token opens or closes thousands of n-grams), size,
-    # frequency, cohesion
-    edges = _EdgeVerdicts.of(freq, stops=frozenset(stop_words), tags=tags)
+    vocabulary = index.vocabulary
+    chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+    edges = _EdgeVerdicts.of(
+        [vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=frozenset(stop_words), tags=tags
+    )
+    opens, closes, singles = (_token_mask(vocabulary, words) for words in edges)
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
-    opens, closes, singles = edges.opens, edges.closes, edges.singles
-    cohesive: dict[WordGram, float] = {}
-    for gram, f in freq.items():
-        n = len(gram)
-        if f < min_freq or n > max_words:
-            continue
+
+    # filter (vectorised over each length's n-grams): edges, size, frequency, documents; then cohesion
+    cohesive: dict[tuple[int, int], float] = {}  # (n, row) → cohesion
+    for n in lengths:
+        parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
+        size = chars[parts].sum(axis=1)
+        wanted = (freq >= min_freq) & (doc_freq >= min_doc_freq) & (size <= max_chars)
         if n == 1:
-            if gram[0] not in singles:
-                continue
-            chars = len(gram[0])
-            if chars < max(min_chars, min_single_chars) or chars > max_chars:
-                continue
-            if doc_freq.get(gram, 0) >= min_doc_freq:
-                cohesive[gram] = single_value
+            wanted &= singles[parts[:, 0]] & (size >= max(min_chars, min_single_chars))
+            cohesive.update(((1, row), single_value) for row in np.flatnonzero(wanted).tolist())
             continue
-        if gram[0] not in opens or gram[-1] not in closes:
-            continue
-        chars = sum(map(len, gram))
-        if chars < min_chars or chars > max_chars or doc_freq.get(gram, 0) < min_doc_freq:
-            continue
-        value = cohesion(gram, freq, total, score_fn)
-        if value is not None and value >= threshold:
-            cohesive[gram] = value
+        wanted &= opens[parts[:, 0]] & closes[parts[:, -1]] & (size >= min_chars)
+        rows = np.flatnonzero(wanted)
+        splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
+        joints = freq[rows].tolist()
+        sides = [(left.tolist(), right.tolist()) for left, right in splits]
+        for i, row in enumerate(rows.tolist()):
+            joint = joints[i]
+            value = min(
+                score_fn(joint=joint, left=left[i], right=right[i], total=total) for left, right in sides
+            )
+            if value >= threshold:
+                cohesive[n, row] = value
 
     # filter: free on both sides
-    left = counts.neighbour_counts("left", cohesive)
-    free_left = {}
-    for gram in cohesive:
-        h = branching_entropy(left.get(gram, {}))
-        if h >= min_entropy:
-            free_left[gram] = h
-    right = counts.neighbour_counts("right", free_left)  # only where the left side is free: fewer to group
-    entropy: dict[WordGram, float] = {}
-    for gram, h_left in free_left.items():
-        h = min(h_left, branching_entropy(right.get(gram, {})))
-        if h >= min_entropy:
-            entropy[gram] = h
+    entropy: dict[tuple[int, int], float] = {}
+    for n in lengths:
+        rows = np.asarray([row for length, row in cohesive if length == n], dtype=np.int64)
+        free_left = [
+            (row, h)
+            for row, bucket in zip(rows.tolist(), index.neighbours_of_rows(n, rows, "left"), strict=True)
+            if (h := branching_entropy(bucket)) >= min_entropy
+        ]
+        rows = np.asarray([row for row, _ in free_left], dtype=np.int64)
+        for (row, h_left), bucket in zip(free_left, index.neighbours_of_rows(n, rows, "right"), strict=True):
+            h = min(h_left, branching_entropy(bucket))
+            if h >= min_entropy:
+                entropy[n, row] = h
 
     # filter: keep maximal candidates
+    grams = {key: tuple(vocabulary[t] for t in index.parts(key[0])[key[1]].tolist()) for key in entropy}
+    freq_of = {gram: int(index.freq_of(key[0])[key[1]]) for key, gram in grams.items()}
     dropped: set[WordGram] = set()
-    for longer in entropy:
+    for longer in grams.values():
         n = len(longer)
-        f_longer = freq[longer]
+        f_longer = freq_of[longer]
         for size in range(1, n):
             for i in range(n - size + 1):
                 part = longer[i : i + size]
-                if part in entropy and f_longer >= containment_ratio * freq[part]:
+                if part in freq_of and f_longer >= containment_ratio * freq_of[part]:
                     dropped.add(part)
 
     # score and rank
     best: dict[str, Phrase] = {}
-    for gram, h in entropy.items():
+    for key, h in entropy.items():
+        gram = grams[key]
         if gram in dropped:
             continue
-        f = freq[gram]
-        score = round(cohesive[gram] * h * math.log1p(f), 6)
-        phrase = Phrase("".join(gram), "term", f, doc_freq.get(gram, 0), score)
+        f = freq_of[gram]
+        score = round(cohesive[key] * h * math.log1p(f), 6)
+        phrase = Phrase("".join(gram), "term", f, int(index.doc_freq_of(key[0])[key[1]]), score)
         old = best.get(phrase.phrase)
         if old is None or _phrase_sort_key(phrase) < _phrase_sort_key(old):
             best[phrase.phrase] = phrase
@@ -357,6 +359,11 @@ def score_terms(
         min(top_n, len(ranked)),
     )
     return ranked[:top_n]
+
+
+def _token_mask(vocabulary: list[str], words: frozenset[str]) -> np.ndarray:
+    """True at the ids of ``words`` in ``vocabulary``."""
+    return np.fromiter((token in words for token in vocabulary), dtype=bool, count=len(vocabulary))
 
 
 def mine_terms(
@@ -378,9 +385,9 @@ def mine_terms(
     See :func:`score_terms` for the candidates, filters and ``score = cohesion × min(H_left, H_right) ×
     ln(1 + freq)``.  N-gram counts need the sentences of a document to be contiguous.
     """
-    counts = count_word_ngrams(sentences, n_range=(1, max_words), min_chars=2, max_chars=12, by_section=False)
+    index = WordIndex.build(sentences, min_count=min_freq, max_n=max_words, max_chars=12)
     return score_terms(
-        counts,
+        index,
         min_freq=min_freq,
         min_doc_freq=min_doc_freq,
         max_words=max_words,
@@ -534,7 +541,7 @@ def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> floa
 
 
 def score_idioms(
-    counts: CharNgramCounts,
+    index: WordIndex,
     *,
     word_freq: Mapping[str, int],
     word_tags: Mapping[str, str] | None = None,
@@ -571,8 +578,8 @@ def score_idioms(
     ``a``, ``b`` (set phrases are spread over documents and their halves are rare as words);
     rounded to 6 decimals, sorted by score descending, then phrase.
     """
-    if counts.n != 4:
-        raise ValueError(f"idioms are four characters: count character n-grams with n=4, not n={counts.n}")
+    if 4 not in index.lengths():
+        return []
     if min_freq < 1 or min_doc_freq < 1 or top_n < 1:
         raise ValueError(
             f"min_freq={min_freq}, min_doc_freq={min_doc_freq}, top_n={top_n}: must be at least 1"
@@ -582,10 +589,13 @@ def score_idioms(
     limit_log = 2.0 * math.log1p(max_half_freq)
     candidates: dict[str, tuple[float, float]] = {}
     rejected: Counter = Counter()
-    for gram, f in counts.freq.items():
-        if f < min_freq or counts.doc_freq.get(gram, 0) < min_doc_freq:
-            continue
-        aligned_share = counts.aligned.get(gram, 0) / f
+    freq, doc_freq, aligned = index.freq_of(4), index.doc_freq_of(4), index.aligned_of(4)
+    rows = np.flatnonzero((freq >= min_freq) & (doc_freq >= min_doc_freq) & (aligned >= min_aligned * freq))
+    row_of: dict[str, int] = {}
+    for row, gram, f, a in zip(
+        rows.tolist(), index.strings(4, rows), freq[rows].tolist(), aligned[rows].tolist(), strict=True
+    ):
+        aligned_share = a / f
         if aligned_share < min_aligned:
             continue
         if not banned.isdisjoint(gram) and (word_freq.get(gram) or 0) < min_lexicon_freq:
@@ -600,16 +610,16 @@ def score_idioms(
             rejected[reason] += 1
             continue
         candidates[gram] = (aligned_share, 1.0 - math.log1p(weaker_half) / limit_log)
-    left = counts.neighbour_counts("left", candidates)
-    right = counts.neighbour_counts("right", candidates)
+        row_of[gram] = row
+    chosen = np.asarray(list(row_of.values()), dtype=np.int64)
+    lefts = index.neighbours_of_rows(4, chosen, "left")
+    rights = index.neighbours_of_rows(4, chosen, "right")
     out: list[Phrase] = []
-    for gram, (aligned_share, rarity) in candidates.items():
-        before = left.get(gram, {})
-        after = right.get(gram, {})
+    for (gram, (aligned_share, rarity)), before, after in zip(candidates.items(), lefts, rights, strict=True):
         h = min(branching_entropy(before), branching_entropy(after))
         if h < min_entropy:
             continue
-        f = counts.freq[gram]
+        f = int(freq[row_of[gram]])
         if word_freq.get(gram) is None or tags.get(gram) not in SET_PHRASE_TAGS:
             if (
                 f >= 3
@@ -620,7 +630,7 @@ def score_idioms(
             if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
                 rejected["fragment"] += 1
                 continue
-        df = counts.doc_freq.get(gram, 1)
+        df = int(doc_freq[row_of[gram]])
         score = round(math.log1p(f) * (1.0 + math.log(df)) * h * aligned_share * rarity, 6)
         out.append(Phrase(gram, "idiom", f, df, score))
     out.sort(key=_phrase_sort_key)
@@ -652,9 +662,9 @@ def mine_idioms(
     ``word_freq`` (word → frequency) and ``word_tags`` (word → part-of-speech tag) default to jieba's
     dictionary (:func:`jieba_lexicon`).  See :func:`score_idioms` for filters and score.
     """
-    counts = count_char_ngrams(sentences, n=4)
+    index = WordIndex.build(sentences, min_count=min_freq, max_n=4, characters=True)
     return score_idioms(
-        counts,
+        index,
         word_freq=jieba_lexicon().freq if word_freq is None else word_freq,
         word_tags=word_tags,
         min_freq=min_freq,

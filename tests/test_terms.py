@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 import jieba
 import pytest
 
-from analysis.ngrams import count_char_ngrams, count_word_ngrams
+from analysis.index import WordIndex
 from analysis.records import Phrase, Sentence
 from analysis.terms import (
     idiom_rejection,
@@ -86,7 +86,7 @@ def test_terms_are_sorted_by_score_then_phrase_and_cut_at_top_n(
 
 
 def test_score_terms_reuses_counts_and_takes_any_scorer(sample_body_sentences: list[Sentence]) -> None:
-    counts = count_word_ngrams(sample_body_sentences, by_section=False)
+    counts = WordIndex.build(sample_body_sentences, min_count=3)
     assert score_terms(counts, top_n=50) == mine_terms(sample_body_sentences, top_n=50)
     by_ll = phrases_of(score_terms(counts, scorer="log_likelihood", top_n=100))
     assert "党风廉政建设" in by_ll
@@ -159,8 +159,9 @@ def test_section_keyness_rows(make_sentences: Build) -> None:
 
 
 def test_section_keyness_is_fast_for_many_phrases(gwr_body_sentences: list[Sentence]) -> None:
-    counts = count_word_ngrams(gwr_body_sentences[:5000], n_range=(2, 3), by_section=False)
-    terms = ["".join(g) for g, _ in counts.freq.most_common(1000)]
+    counts = WordIndex.build(gwr_body_sentences[:5000], min_count=2, max_n=3)
+    frequent = sorted(((f, "".join(g)) for g, f in counts.freq.items() if len(g) >= 2), reverse=True)
+    terms = [phrase for _, phrase in frequent[:1000]]
     labelled = [
         Sentence(s.doc_id, ("achievements", "measures", "problems")[i % 3], s.text, s.tokens)
         for i, s in enumerate(gwr_body_sentences)
@@ -248,7 +249,7 @@ def _char_sentences(texts: list[str]) -> list[Sentence]:
 
 
 def _idioms(texts: list[str]) -> list[str]:
-    counts = count_char_ngrams(_char_sentences(texts), n=4)
+    counts = WordIndex.build(_char_sentences(texts), min_count=2, characters=True)
     return phrases_of(score_idioms(counts, word_freq={}, word_tags={}, min_entropy=0.0))
 
 
@@ -324,7 +325,7 @@ def test_terms_differing_only_by_de_collapse_into_the_best() -> None:
             ]
         )
     ]
-    counts = count_word_ngrams(sentences, by_section=False)
+    counts = WordIndex.build(sentences, min_count=3)
     found = phrases_of(score_terms(counts, min_cohesion=-1.0, min_entropy=0.0, word_tags={}, stop_words=()))
     assert ("诚挚的谢意" in found) != ("诚挚谢意" in found)  # the better-scoring one of the two
     assert len(score_terms(counts, min_cohesion=-1.0, min_entropy=0.0, word_tags={}, stop_words=("的",))) > 0

@@ -1,0 +1,212 @@
+"""Units of n-grams: which tokens (or characters) n-grams are made of, and the corpus as arrays of unit ids.
+
+* A *run* is a maximal stretch of tokens that hold a CJK character and no placeholder (:func:`is_run_token`);
+  n-grams never leave a run.  At a run edge the neighbour is a class symbol when the run is cut by a number
+  (``#``), a Latin word (``A``) or the placeholder ``□`` (:func:`edge_symbol`): ``个百分点`` always follows a
+  number and is not a free-standing unit; punctuation and the sentence edge give
+  :data:`~analysis.scoring.BOUNDARY`.
+* :func:`distinct_corpus` reduces the sentences to distinct documents (exact copies of a report counted once
+  with a weight) and distinct sentences (windowed once, weighted by their occurrences), and records which
+  documents hold each sentence, for document frequencies.
+* :func:`token_stream` and :func:`char_stream` lay the distinct sentences out as one array of unit ids with
+  a separator (id 0) before, between and after them: what :mod:`analysis.index` counts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+
+import numpy as np
+
+from analysis.records import PLACEHOLDER, Sentence
+from analysis.scoring import BOUNDARY
+
+#: CJK unified ideographs (basic block, extension A, compatibility ideographs).
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+
+WordGram = tuple[str, ...]
+_DOC_ID = attrgetter("doc_id")
+#: Neighbour codes below 0: the class symbols of a run edge (index = -code - 1).
+SYMBOLS: tuple[str, ...] = (BOUNDARY, "#", "A", "□")
+
+#: Shared neighbour of a run edge next to a number (ASCII or full-width digits, ○/〇 as zero, %).
+EDGE_DIGIT = "#"
+#: Shared neighbour of a run edge next to a non-CJK letter (Latin, Greek …).
+EDGE_LATIN = "A"
+_DIGIT_LIKE = frozenset("○〇%％‰")
+
+
+def edge_symbol(char: str) -> str:
+    """Neighbour recorded for a run edge next to ``char``: a class symbol, or BOUNDARY for punctuation."""
+    if char.isdigit() or char in _DIGIT_LIKE:
+        return EDGE_DIGIT
+    if char == PLACEHOLDER:
+        return PLACEHOLDER
+    if char.isalpha():
+        return EDGE_LATIN
+    return BOUNDARY
+
+
+def is_run_token(token: str) -> bool:
+    """True for a token that can be part of a word n-gram: it holds a CJK character and no placeholder."""
+    return _CJK_CHAR.search(token) is not None and PLACEHOLDER not in token
+
+
+def token_runs(tokens: Iterable[str]) -> list[tuple[str, ...]]:
+    """Split a token stream into maximal runs of :func:`is_run_token` tokens."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for token in tokens:
+        if is_run_token(token):
+            current.append(token)
+        elif current:
+            runs.append(tuple(current))
+            current = []
+    if current:
+        runs.append(tuple(current))
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctCorpus:
+    """The corpus reduced to distinct sentences: what is windowed, and where each sentence occurs."""
+
+    tokens: list[tuple[str, ...]]  #: each distinct sentence's tokens
+    weights: np.ndarray  #: occurrences of each distinct sentence (copies of documents included)
+    doc_of: np.ndarray  #: the document of each sentence held by one document, else -1
+    docs: np.ndarray  #: the documents of each sentence, sentence after sentence (CSR) …
+    docs_start: np.ndarray  #: … where each sentence's documents start in ``docs`` (one more at the end)
+    doc_weights: np.ndarray  #: weight of each distinct document: 1 + its copies
+    n_docs: int  #: documents, copies included
+    n_sentences: int  #: sentences, copies included
+
+
+def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
+    """Group the sentences of ``sentences`` (documents contiguous) into distinct documents and sentences."""
+    by_texts: dict[tuple[str, ...], list[tuple[list[tuple[str, ...]], int]]] = {}
+    doc_weight: list[int] = []
+    doc_members: list[list[Sentence]] = []
+    seen_docs: set[str] = set()
+    n_docs = 0
+    for doc_id, group in itertools.groupby(sentences, key=_DOC_ID):
+        if doc_id in seen_docs:
+            raise ValueError(
+                f"sentences of document {doc_id!r} are not contiguous: group the sentences by doc_id "
+                "(in document order) before indexing"
+            )
+        seen_docs.add(doc_id)
+        n_docs += 1
+        members = list(group)
+        same = by_texts.setdefault(tuple([s.text for s in members]), [])
+        tokens = [s.tokens for s in members]
+        original = next((index for other, index in same if other == tokens), None)
+        if original is None:
+            same.append((tokens, len(doc_weight)))
+            doc_weight.append(1)
+            doc_members.append(members)
+        else:
+            doc_weight[original] += 1
+    ids: dict[tuple[str, ...], int] = {}
+    weights: list[int] = []
+    pair_sentence: list[int] = []
+    pair_doc: list[int] = []
+    for doc, members in enumerate(doc_members):
+        weight = doc_weight[doc]
+        in_doc: set[int] = set()
+        for sentence in members:
+            sid = ids.setdefault(sentence.tokens, len(ids))
+            if sid == len(weights):
+                weights.append(weight)
+            else:
+                weights[sid] += weight
+            in_doc.add(sid)
+        pair_sentence.extend(in_doc)
+        pair_doc.extend([doc] * len(in_doc))
+    by_sentence = np.asarray(pair_sentence, dtype=np.int64)
+    order = np.argsort(by_sentence, kind="stable")
+    docs = np.asarray(pair_doc, dtype=np.int64)[order]
+    held = np.bincount(by_sentence, minlength=len(ids))
+    docs_start = np.concatenate(([0], np.cumsum(held)))
+    doc_of = np.where(held == 1, docs[np.minimum(docs_start[:-1], max(len(docs) - 1, 0))], -1)
+    return DistinctCorpus(
+        list(ids),
+        np.asarray(weights, dtype=np.int64),
+        doc_of,
+        docs,
+        docs_start,
+        np.asarray(doc_weight, dtype=np.int64),
+        n_docs,
+        len(sentences),
+    )
+
+
+def token_stream(sentences: list[tuple[str, ...]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Vocabulary (the separator first), the id stream (separator, sentence, separator, …) and, for every
+    position, the distinct sentence it belongs to (the separator before a sentence belongs to it)."""
+    ids: dict[str, int] = {"\n": 0}
+    flat: list[int] = [0]
+    owners: list[int] = [0]
+    setdefault = ids.setdefault
+    for number, tokens in enumerate(sentences):
+        flat.extend([setdefault(token, len(ids)) for token in tokens])
+        flat.append(0)
+        owners.extend([number] * (len(tokens) + 1))
+    return list(ids), np.asarray(flat, dtype=np.int64), np.asarray(owners, dtype=np.int64)
+
+
+def char_stream(
+    sentences: list[tuple[str, ...]],
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`token_stream` with characters as units, and where each token starts (``boundary``; also
+    True at every separator, the end of the sentence before it)."""
+    texts = ["".join(tokens) for tokens in sentences]
+    joined = "\n" + "".join([text + "\n" for text in texts])
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    points[points == ord("\n")] = -1  # the separator sorts first: id 0
+    unique, stream = unique_inverse(points)
+    vocabulary = ["\n", *(chr(point) for point in unique[1:].tolist())] if len(unique) else ["\n"]
+    lengths = np.fromiter((len(token) for tokens in sentences for token in (*tokens, "\n")), dtype=np.int64)
+    boundary = stream == 0  # separators
+    boundary[1 + np.cumsum(lengths)[:-1]] = True  # where each token starts but the first …
+    boundary[min(1, len(boundary) - 1)] = True  # … which starts after the first separator
+    sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    sentence_of = np.concatenate(([0], np.repeat(np.arange(len(texts)), sizes)))
+    return vocabulary, stream, sentence_of, boundary
+
+
+def token_classes(vocabulary: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per token id: in a run?, its characters, and (for a run breaker) the neighbour code it gives the run
+    after it (its last character) and the run before it (its first character); 0 for run tokens."""
+    is_run = np.fromiter((is_run_token(t) for t in vocabulary), dtype=bool, count=len(vocabulary))
+    is_run[0] = False
+    chars = np.fromiter((len(t) for t in vocabulary), dtype=np.int64, count=len(vocabulary))
+    code = {symbol: -(i + 1) for i, symbol in enumerate(SYMBOLS)}
+    left = np.zeros(len(vocabulary), dtype=np.int64)
+    right = np.zeros(len(vocabulary), dtype=np.int64)
+    for i, token in enumerate(vocabulary):
+        if not is_run[i]:
+            left[i] = code[edge_symbol(token[-1])] if i else code[BOUNDARY]
+            right[i] = code[edge_symbol(token[0])] if i else code[BOUNDARY]
+    return is_run, chars, left, right
+
+
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted.  (``np.unique`` of numpy 2.3+ hashes instead, 10–20× slower here.)"""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` by one argsort (about twice as fast on these keys)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], inverse
