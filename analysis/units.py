@@ -168,13 +168,18 @@ def char_stream(
     texts = ["".join(tokens) for tokens in sentences]
     joined = "\n" + "".join([text + "\n" for text in texts])
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    points[points == ord("\n")] = -1  # the separator sorts first: id 0
-    unique, stream = unique_inverse(points)
-    vocabulary = ["\n", *(chr(point) for point in unique[1:].tolist())] if len(unique) else ["\n"]
-    lengths = np.fromiter((len(token) for tokens in sentences for token in (*tokens, "\n")), dtype=np.int64)
-    boundary = stream == 0  # separators
-    boundary[1 + np.cumsum(lengths)[:-1]] = True  # where each token starts but the first …
-    boundary[min(1, len(boundary) - 1)] = True  # … which starts after the first separator
+    points[points == ord("\n")] = -1  # the separator gets id 0
+    present = np.bincount(points + 1) > 0  # ids by code point order: a counting sort, linear
+    ids = np.cumsum(present) - 1
+    stream = ids[points + 1]
+    vocabulary = ["\n", *map(chr, (np.flatnonzero(present[1:])).tolist())]
+    token_lengths = np.fromiter(map(len, itertools.chain.from_iterable(sentences)), dtype=np.int64)
+    token_counts = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    # a token starts after the characters of the tokens before it and one separator per sentence so far
+    before = np.cumsum(token_lengths) - token_lengths
+    starts = before + np.repeat(np.arange(len(sentences)), token_counts) + 1
+    boundary = stream == 0  # separators (where the sentence before ends)
+    boundary[starts] = True
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
     sentence_of = np.concatenate(([0], np.repeat(np.arange(len(texts)), sizes)))
     return vocabulary, stream, sentence_of, boundary
