@@ -140,17 +140,17 @@ class WordIndex:
         for n in range(1, max_n + 1):
             if size < n:
                 break
-            starts = np.arange(size - n + 1)
             if previous is None:
                 valid = stream_run.copy()
-                keys = stream.astype(np.int64)
             else:
                 valid = (previous[: size - n + 1] >= 0) & stream_run[n - 1 :]
-                keys = previous[: size - n + 1] * len(vocabulary) + stream[n - 1 :]
-            valid &= char_offsets[starts + n] - char_offsets[starts] <= max_chars
-            level = _count_level(
-                keys[valid], starts[valid], size, position_weights, sentence_of, distinct, min_count
-            )
+            starts = np.flatnonzero(valid)
+            starts = starts[char_offsets[starts + n] - char_offsets[starts] <= max_chars]
+            if previous is None:
+                keys = stream[starts].astype(np.int64)
+            else:  # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
+                keys = previous[starts].astype(np.int64) * len(vocabulary) + stream[starts + n - 1]
+            level = _count_level(keys, starts, size, position_weights, sentence_of, distinct, min_count)
             level.parts = _parts(level, levels.get(n - 1), stream, n)
             levels[n] = level
             previous = level.at
@@ -324,7 +324,7 @@ def _count_level(
     rank = np.cumsum(keep) - 1
     kept = keep[group] if len(group) else new
     positions, gram, new = positions[kept], rank[group[kept]], new[kept]
-    at = np.full(size, -1, dtype=np.int64)
+    at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
     freq = freq[keep]
     sentence = sentence_of[positions]

@@ -157,7 +157,7 @@ def token_stream(sentences: list[tuple[str, ...]]) -> tuple[list[str], np.ndarra
         flat.extend([setdefault(token, len(ids)) for token in tokens])
         flat.append(0)
         owners.extend([number] * (len(tokens) + 1))
-    return list(ids), np.asarray(flat, dtype=np.int64), np.asarray(owners, dtype=np.int64)
+    return list(ids), np.asarray(flat, dtype=np.int32), np.asarray(owners, dtype=np.int32)
 
 
 def char_stream(
@@ -171,7 +171,7 @@ def char_stream(
     points[points == ord("\n")] = -1  # the separator gets id 0
     present = np.bincount(points + 1) > 0  # ids by code point order: a counting sort, linear
     ids = np.cumsum(present) - 1
-    stream = ids[points + 1]
+    stream = ids[points + 1].astype(np.int32)
     vocabulary = ["\n", *map(chr, (np.flatnonzero(present[1:])).tolist())]
     token_lengths = np.fromiter(map(len, itertools.chain.from_iterable(sentences)), dtype=np.int64)
     token_counts = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
@@ -181,7 +181,7 @@ def char_stream(
     boundary = stream == 0  # separators (where the sentence before ends)
     boundary[starts] = True
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-    sentence_of = np.concatenate(([0], np.repeat(np.arange(len(texts)), sizes)))
+    sentence_of = np.concatenate(([0], np.repeat(np.arange(len(texts), dtype=np.int32), sizes)))
     return vocabulary, stream, sentence_of, boundary
 
 
