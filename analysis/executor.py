@@ -265,11 +265,11 @@ def _sigint_ignored_by_children() -> Iterator[None]:
     """Workers spawned inside the block start with SIGINT ignored (a disposition that survives ``exec``).
 
     A Ctrl-C while a worker imports the package would otherwise print its traceback and have the pool start
-    another.  SIGINT is blocked in this thread meanwhile, and so in the threads the pool starts, so one that
-    arrives is delivered after the block (when the pool is made, at the start of a run, no other thread is
-    alive that could take it and ignore it).
+    another.  SIGINT is blocked in this thread meanwhile, and so in the threads started inside the block, so
+    one that arrives is delivered after it.  Done only while this is the one thread (at the start of a run
+    from the command line): another thread, not blocking SIGINT, could take the signal and ignore it.
     """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    if threading.active_count() > 1 or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import outputs, pipeline
+from analysis import loading, outputs, pipeline
 from analysis.paths import OUTPUT_MARKER
 from analysis.pipeline import OUTPUT_FILES, RunOptions, run
-from analysis.records import PHRASE_KINDS, SECTION_TYPES
+from analysis.records import PHRASE_KINDS, SECTION_TYPES, SourceDocument
 
 CONTRACT = {
     "documents.csv": ["doc_id", "source", "title", "n_chars", "text"],
@@ -307,16 +307,16 @@ def test_a_copied_report_is_parsed_once_analysed_under_both_names_and_named_in_a
         first.paragraphs,
     )
     assert copy == pipeline.prepare_report(
-        pipeline.SourceDocument("005_repost", "005_repost.txt", original.read_text(encoding="utf-8"))
+        SourceDocument("005_repost", "005_repost.txt", original.read_text(encoding="utf-8"))
     )
     assert "1 report(s) are exact copies" in caplog.text
     assert "005_repost.txt = 003_b6a6d13a0496e086.txt" in caplog.text
 
 
 def test_workers_default_to_one_per_three_million_characters_at_most_one_per_core(monkeypatch) -> None:
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: 2)
     assert [pipeline.auto_workers(n) for n in (0, 2_999_999, 3_000_000, 90_000_000)] == [1, 1, 2, 2]
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: None)
+    monkeypatch.setattr(loading.os, "cpu_count", lambda: None)
     assert pipeline.auto_workers(90_000_000) == 1
     assert RunOptions().workers is None
     with pytest.raises(ValueError, match="workers"):

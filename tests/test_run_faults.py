@@ -222,6 +222,12 @@ def test_a_second_run_into_the_same_folder_refuses_at_once_naming_the_folder_and
     assert second.process.returncode == 1
     assert str(out) in second.stderr and f"pid {first.pid}" in second.stderr, second.stderr
     assert first.process.poll() is None  # the first run goes on, untouched
+    impatient = Run("--corpus", sample_dir, "--out", out, "--wait")  # waits, then is interrupted
+    cleanup.append(impatient)
+    impatient.watch(2.0)
+    os.killpg(impatient.pid, signal.SIGINT)
+    assert impatient.finish(timeout=10) < 2
+    assert impatient.process.returncode == 130 and "interrupted" in impatient.stderr
     # --wait: the second run waits for the first and then publishes its own complete set
     waiting = Run("--corpus", sample_dir, "--out", out, "--wait")
     cleanup.append(waiting)

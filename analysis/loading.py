@@ -1,0 +1,162 @@
+"""Loading: a corpus folder read, its documents cleaned and parsed into reports, copies analysed once.
+
+The first stages of a run (ingest → clean → structure), for :func:`analysis.pipeline.run` and for the
+commands that only need the reports (``kwic``, ``trend``).  Cleaning and parsing are mapped over an executor
+(:mod:`analysis.executor`): the run's, or one opened for the call.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .chrome_model import CorpusChrome, learn_chrome
+from .clean import clean_text_and_removed
+from .executor import Executor, open_executor
+from .ingest import read_corpus
+from .progress import progress_bar
+from .records import IngestProblem, Report, SourceDocument
+from .structure import parse_report
+
+logger = logging.getLogger(__name__)
+
+
+def prepare_report(document: SourceDocument, chrome: CorpusChrome | None = None) -> Report | IngestProblem:
+    """Clean and parse one document; a document with no text left becomes a problem naming its file.
+
+    ``chrome``: the page chrome learned from the whole corpus (:func:`analysis.boilerplate.learn_chrome`).
+    """
+    text, removed = clean_text_and_removed(document.text, chrome=chrome)
+    if not text.strip():
+        message = f"{document.source}: no text left after removing web boilerplate; check the file's content"
+        logger.warning(message)
+        return IngestProblem(document.source, message)
+    report = parse_report(SourceDocument(document.doc_id, document.source, text, document.metadata))
+    return replace(report, removed=removed) if removed else report
+
+
+#: Characters of text per worker process that :func:`auto_workers` asks for before adding one more.
+AUTO_WORKER_CHARS = 3_000_000
+
+
+def auto_workers(n_chars: int) -> int:
+    """Processes worth starting for ``n_chars`` characters: ``min(cores, 1 + n_chars // 3e6)``.
+
+    A spawn-context pool costs about a second to start (each process imports the package and builds its
+    tokenizer), while one process cleans ≈ 3 MB/s and segments ≈ 5 MB/s; so a second process pays off from
+    about 3 million characters (≈ 9 MB of UTF-8), and never beyond the machine's cores.
+    """
+    return max(1, min(os.cpu_count() or 1, 1 + n_chars // AUTO_WORKER_CHARS))
+
+
+@dataclass(frozen=True)
+class CorpusFiles:
+    """What ingest read: files and problems in walk order, the documents of distinct text, and for each
+    document the index of its first copy among them."""
+
+    items: tuple[SourceDocument | IngestProblem, ...]
+    unique: tuple[SourceDocument, ...]
+    copy_of: tuple[int, ...]
+
+    @property
+    def distinct_chars(self) -> int:
+        return sum(len(d.text) for d in self.unique)
+
+
+def read_documents(corpus: Path) -> CorpusFiles:
+    """Read every file of ``corpus`` (:func:`analysis.ingest.read_corpus`) and find the exact copies."""
+    items = tuple(read_corpus(corpus))
+    unique, copy_of = _first_copies([item for item in items if isinstance(item, SourceDocument)])
+    return CorpusFiles(items, tuple(unique), tuple(copy_of))
+
+
+def load_reports(
+    corpus: Path, *, workers: int | None = 1, progress: bool = False, executor: Executor | None = None
+) -> tuple[list[Report], list[IngestProblem]]:
+    """Read, clean and parse every report of ``corpus``; unreadable files become problems, the rest go on.
+
+    Cleaning and parsing are mapped over ``executor``, or over ``workers`` local processes for this call
+    (≈ 3 MB/s per process, so a pool pays off from a few MB; ``None`` → :func:`auto_workers`); the result is
+    the same, in the same order, whatever does the work.
+    """
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
+    files = read_documents(corpus)
+    if executor is not None:
+        return prepare_reports(files, executor, progress=progress)
+    if workers is None:
+        workers = auto_workers(files.distinct_chars)
+    with open_executor(workers=workers if len(files.unique) > 1 else 1) as own:
+        return prepare_reports(files, own, progress=progress)
+
+
+def _prepare_with(chrome: CorpusChrome, document: SourceDocument) -> Report | IngestProblem:
+    """:func:`prepare_report` with the chrome model as the shared first argument (see Executor.map)."""
+    return prepare_report(document, chrome)
+
+
+def prepare_reports(
+    files: CorpusFiles, executor: Executor, *, progress: bool = False
+) -> tuple[list[Report], list[IngestProblem]]:
+    """Clean and parse the distinct documents over ``executor``; each copy gets its first copy's report."""
+    unique = files.unique
+    chrome = learn_chrome((d.source, d.text) for d in unique)
+    chunksize = max(1, len(unique) // (8 * executor.workers))
+    prepared: Iterable[Report | IngestProblem] = executor.map(
+        _prepare_with, unique, chunksize=chunksize, shared=chrome
+    )
+    if progress:
+        prepared = progress_bar(prepared, total=len(unique), unit="report", desc="clean+parse")
+    results = list(prepared)
+    reports: list[Report] = []
+    problems: list[IngestProblem] = []
+    documents = (item for item in files.items if isinstance(item, SourceDocument))
+    documents_done = iter(zip(documents, files.copy_of, strict=True))
+    for item in files.items:
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+            continue
+        document, first = next(documents_done)
+        result = results[first]
+        if unique[first] is not document:  # a copy: the same report under its own name
+            result = (
+                replace(result, doc_id=document.doc_id, source=document.source, metadata=document.metadata)
+                if isinstance(result, Report)
+                else prepare_report(document, chrome)
+            )
+        (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
+    return reports, problems
+
+
+def _first_copies(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument], list[int]]:
+    """Documents with distinct text (and metadata), and for each document the index of its first copy.
+
+    A corpus gathered from the web often holds a report twice (a repost, a mirror, a renamed download): it
+    is cleaned and parsed once, analysed under both names, and a warning names the copies, because copies
+    inflate document frequencies.
+    """
+    first_index: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+    unique: list[SourceDocument] = []
+    copy_of: list[int] = []
+    copies: list[tuple[str, str]] = []
+    for document in documents:
+        key = (document.text, tuple(sorted(document.metadata.items())))
+        index = first_index.setdefault(key, len(unique))
+        if index == len(unique):
+            unique.append(document)
+        else:
+            copies.append((document.source, unique[index].source))
+        copy_of.append(index)
+    if copies:
+        shown = "; ".join(f"{copy} = {original}" for copy, original in copies[:3])
+        logger.warning(
+            "%d report(s) are exact copies of another report (%s%s); each copy is analysed as a report of "
+            "its own: remove the copies if the corpus should hold each report once",
+            len(copies),
+            shown,
+            "; …" if len(copies) > 3 else "",
+        )
+    return unique, copy_of
