@@ -302,9 +302,12 @@ def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) 
         return _t2s_converter().convert(text)
     if share == 0.0:
         return text
+    # only lines holding a character t2s changes can be mostly traditional: one regex search skips the rest
+    changing = [c for c in set(text) if _CJK_RE.match(c) and _char_changes(c)]
+    has_changing = re.compile(f"[{re.escape(''.join(changing))}]").search
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if traditional_share(line) >= LINE_TRADITIONAL_SHARE:
+        if has_changing(line) and traditional_share(line) >= LINE_TRADITIONAL_SHARE:
             lines[i] = _t2s_converter().convert(line)
     return "\n".join(lines)
 
