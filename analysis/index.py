@@ -125,7 +125,7 @@ class WordIndex:
         sentence_weights = distinct.weights if len(distinct.weights) else np.zeros(1, dtype=np.int64)
         position_weights = sentence_weights[sentence_of]  # (the leading separator takes sentence 0's)
         stream_run = is_run[stream]
-        char_offsets = np.concatenate(([0], np.cumsum(chars[stream])))
+        char_offsets = np.concatenate(([0], np.cumsum(chars[stream]))) if not characters else stream
         total_unigrams = int(position_weights[stream_run].sum())
         levels: dict[int, _Level] = {}
         previous: np.ndarray | None = None
@@ -316,8 +316,10 @@ def _count_level(
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     positions = starts[order]
+    del order
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
+    del ordered
     group = np.cumsum(new) - 1
     freq = np.bincount(group, weights=weights[positions]).astype(np.int64) if len(group) else group
     keep = freq >= min_count
@@ -380,13 +382,15 @@ def _packed_level(
     least ``n`` positions away.
     """
     size = len(stream)
-    breaks = np.flatnonzero(~stream_run)
-    next_break = breaks[np.searchsorted(breaks, np.arange(size))] if len(breaks) else np.full(size, size)
-    starts = np.flatnonzero(stream_run & (next_break - np.arange(size) >= n))
-    units = stream.astype(np.uint64)
-    keys = np.zeros(len(starts), dtype=np.uint64)
-    for i in range(n):
-        keys = (keys << np.uint64(bits)) | units[starts + i]
+    inside = stream_run[: size - n + 1].copy()
+    for i in range(1, n):
+        inside &= stream_run[i : size - n + 1 + i]
+    starts = np.flatnonzero(inside)
+    del inside
+    keys = stream[starts].astype(np.uint64)
+    for i in range(1, n):
+        keys <<= np.uint64(bits)
+        keys |= stream[starts + i].astype(np.uint64)
     level = _count_level(keys, starts, size, weights, sentence_of, distinct, min_count)
     level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
     return level
