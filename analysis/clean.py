@@ -303,11 +303,13 @@ def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) 
     if share == 0.0:
         return text
     # only lines holding a character t2s changes can be mostly traditional: one regex search skips the rest
+    # (the share of a line is then its changing characters over its CJK ones, two C-level counts)
     changing = [c for c in set(text) if _CJK_RE.match(c) and _char_changes(c)]
-    has_changing = re.compile(f"[{re.escape(''.join(changing))}]").search
+    find_changing = re.compile(f"[{re.escape(''.join(changing))}]").findall
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if has_changing(line) and traditional_share(line) >= LINE_TRADITIONAL_SHARE:
+        changed = len(find_changing(line))
+        if changed and changed >= LINE_TRADITIONAL_SHARE * len(_CJK_RE.findall(line)):
             lines[i] = _t2s_converter().convert(line)
     return "\n".join(lines)
 

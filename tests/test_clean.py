@@ -185,6 +185,23 @@ def test_a_traditional_line_of_a_simplified_text_is_converted_alone() -> None:
     assert to_simplified(text) == "第一个五年计划\n第一个五年计划的若干问题\n乾隆年间的事。\n"
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="乾隆個計劃問題的第一五年，。a", max_size=12), max_size=12))
+def test_to_simplified_converts_exactly_the_mostly_traditional_lines(lines: list[str]) -> None:
+    """Lines are converted when their traditional share (``traditional_share``) reaches the line threshold,
+    however the share is counted (the cleaner counts only lines holding a character t2s changes)."""
+    from analysis.clean import LINE_TRADITIONAL_SHARE, TRADITIONAL_SHARE_THRESHOLD, traditional_share
+
+    lines = [*lines, "的" * 6000]  # a long simplified line keeps the text's share below the threshold
+    text = "\n".join(lines)
+    assert traditional_share(text) < TRADITIONAL_SHARE_THRESHOLD
+    expected = [
+        to_simplified(line, threshold=0.0) if traditional_share(line) >= LINE_TRADITIONAL_SHARE else line
+        for line in lines
+    ]
+    assert to_simplified(text) == "\n".join(expected)
+
+
 def test_traditional_share() -> None:
     assert traditional_share("國會") == 1.0
     assert traditional_share("國家") == 0.5
