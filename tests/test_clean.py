@@ -192,7 +192,7 @@ def test_to_simplified_converts_exactly_the_mostly_traditional_lines(lines: list
     however the share is counted (the cleaner counts only lines holding a character t2s changes)."""
     from analysis.clean import LINE_TRADITIONAL_SHARE, TRADITIONAL_SHARE_THRESHOLD, traditional_share
 
-    lines = [*lines, "的" * 6000]  # a long simplified line keeps the text's share below the threshold
+    lines = [*lines, "的" * 80_000]  # a long simplified line keeps the text's share below the threshold
     text = "\n".join(lines)
     assert traditional_share(text) < TRADITIONAL_SHARE_THRESHOLD
     expected = [
