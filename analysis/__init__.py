@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from .clean import clean_text
     from .ingest import read_corpus
     from .kwic import ConcordanceLine, concordance
+    from .miners import (
+        mine_heading_templates,
+        mine_idioms,
+        mine_passages,
+        mine_slogans,
+        mine_terms,
+        section_keyness,
+    )
     from .phrasebank import SectionPhrase, build_phrase_bank
     from .pipeline import Analysis, RunOptions, analyze, load_reports, run, write_analysis
     from .records import (
@@ -31,11 +39,8 @@ if TYPE_CHECKING:
         SourceDocument,
     )
     from .segment import Segmenter, read_lexicon, segment_reports, split_sentences, write_lexicon
-    from .slogans import mine_passages, mine_slogans
     from .stats import structure_statistics
     from .structure import classify_section, parse_report
-    from .templates import mine_heading_templates
-    from .terms import mine_idioms, mine_terms, section_keyness
     from .trends import phrase_trend
 
 __version__ = "0.1.0"
@@ -45,6 +50,17 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(["clean_text"], "clean"),
     **dict.fromkeys(["read_corpus"], "ingest"),
     **dict.fromkeys(["ConcordanceLine", "concordance"], "kwic"),
+    **dict.fromkeys(
+        [
+            "mine_heading_templates",
+            "mine_idioms",
+            "mine_passages",
+            "mine_slogans",
+            "mine_terms",
+            "section_keyness",
+        ],
+        "miners",
+    ),
     **dict.fromkeys(["SectionPhrase", "build_phrase_bank"], "phrasebank"),
     **dict.fromkeys(
         ["Analysis", "RunOptions", "analyze", "load_reports", "run", "write_analysis"], "pipeline"
@@ -68,11 +84,8 @@ _HOMES: dict[str, str] = {
     **dict.fromkeys(
         ["Segmenter", "read_lexicon", "segment_reports", "split_sentences", "write_lexicon"], "segment"
     ),
-    **dict.fromkeys(["mine_passages", "mine_slogans"], "slogans"),
     **dict.fromkeys(["structure_statistics"], "stats"),
     **dict.fromkeys(["classify_section", "parse_report"], "structure"),
-    **dict.fromkeys(["mine_heading_templates"], "templates"),
-    **dict.fromkeys(["mine_idioms", "mine_terms", "section_keyness"], "terms"),
     **dict.fromkeys(["phrase_trend"], "trends"),
 }
 

@@ -1,9 +1,10 @@
 """Every pattern's non-overlapping occurrences in one text, found in a single pass.
 
-Why this module: the quoted-slogan miner (:mod:`analysis.slogans`) counts each quoted candidate everywhere in
-the distinct sentences, quoted or not.  Done as ``str.find`` per candidate, that scans the whole text once per
-candidate, and the candidates grow with the text (619 on gwr_national, 4,624 at 30 MB and 14,419 at 100 MB of
-distinct text): 44 G and then 502 G characters searched, a quadratic step, at 100 MB the critical path.
+Why this module: the quoted-slogan miner (:mod:`analysis.miners.quoted_slogans`) counts each quoted
+candidate everywhere in the distinct sentences, quoted or not.  Done as ``str.find`` per candidate, that
+scans the whole text once per candidate, and the candidates grow with the text (619 on gwr_national, 4,624
+at 30 MB and 14,419 at 100 MB of distinct text): 44 G and then 502 G characters searched, a quadratic step,
+at 100 MB the critical path.
 
 Method: an Aho–Corasick automaton over all the patterns (``ahocorasick-rs``, Python bindings of the Rust
 ``aho-corasick`` crate) reports every occurrence of every pattern, overlapping ones included, in one scan of

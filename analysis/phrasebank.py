@@ -1,7 +1,7 @@
 """The phrase bank: miners' candidates merged, one real example sentence each, ranked; section keyness.
 
-Each miner finds one kind of phrase (``slogans``: 提法 and repeated passages, ``terms``: terms and idioms,
-``templates``: heading templates).  Here their outputs become one table:
+Each miner of :mod:`analysis.miners` finds one kind of phrase (``slogans``: 提法, ``passages``: repeated
+passages, ``terms``, ``idioms``, ``templates``: heading templates).  Here their outputs become one table:
 
 * a phrase appears once, under the first kind of :data:`KIND_PRIORITY` that found it;
 * every phrase gets ``example``: the first sentence of the corpus (in corpus order) containing it, preferring
@@ -331,7 +331,7 @@ def phrase_document_counts(
 def section_keyness_rows(
     occurrences: PhraseOccurrences, *, min_freq: int = 2
 ) -> list[tuple[str, str, int, float]]:
-    """:func:`analysis.terms.section_keyness` from counted occurrences (see there for the formula).
+    """:func:`analysis.miners.keyness.section_keyness` from counted occurrences (see there for the formula).
 
     G² of a phrase's count in a section type (of ``section_chars`` characters) against its count in all other
     sections; only positive keyness and ``freq >= min_freq``; sorted by section type, keyness desc, phrase.

@@ -25,6 +25,14 @@ from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
 from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
+from .miners import (
+    jieba_lexicon,
+    mine_heading_templates,
+    mine_idioms,
+    mine_passages,
+    mine_slogans,
+    mine_terms,
+)
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -49,10 +57,7 @@ from .segment import (
     read_lexicon,
     segment_reports,
 )
-from .slogans import mine_passages, mine_slogans
 from .stats import Statistic, structure_statistics
-from .templates import mine_heading_templates
-from .terms import jieba_lexicon, mine_idioms, mine_terms
 
 logger = logging.getLogger(__name__)
 

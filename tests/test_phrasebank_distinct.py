@@ -15,6 +15,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.miners.keyness import section_keyness
 from analysis.phrasebank import (
     GOOD_EXAMPLE_CHARS,
     KIND_PRIORITY,
@@ -33,7 +34,6 @@ from analysis.phrasebank import (
 from analysis.pipeline import document_keywords
 from analysis.records import Phrase, Sentence
 from analysis.scoring import keyness_g2, tfidf_table
-from analysis.terms import section_keyness
 
 
 # --- the sentence-by-sentence reference implementations ------------------------------------------------

@@ -1,4 +1,4 @@
-"""Specification of the 提法 and passage miners (analysis.slogans)."""
+"""Specification of the 提法 and passage miners (analysis.miners.slogans, analysis.miners.passages)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.miners.passages import mine_passages
+from analysis.miners.slogans import mine_numeral_slogans, mine_quoted_slogans, mine_slogans, slogan_score
 from analysis.records import PLACEHOLDER, Phrase, Sentence
-from analysis.slogans import (
-    mine_numeral_slogans,
-    mine_passages,
-    mine_quoted_slogans,
-    mine_slogans,
-    slogan_score,
-)
 
 
 def by_phrase(rows: list[Phrase]) -> dict[str, Phrase]:

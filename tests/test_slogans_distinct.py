@@ -16,32 +16,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.records import PLACEHOLDER, Phrase, Sentence
-from analysis.slogans import (
-    _NUMBER_CONTEXT,
-    _PLAN_NEXT,
+from analysis.miners.numeral_slogans import _boundaries, _numeral_candidates
+from analysis.miners.passages import (
     _PUNCT_NORMAL,
-    CLOSE_QUOTES,
-    NUMERALS,
-    OPEN_QUOTES,
     _bigrams,
-    _boundaries,
-    _cjk_count,
     _clause_spans,
-    _formulation_ok,
     _most_common_count,
     _novelty,
-    _numeral_candidates,
+    _repeated_runs,
+    mine_passages,
+)
+from analysis.miners.quoted_slogans import (
+    _NUMBER_CONTEXT,
+    _PLAN_NEXT,
+    _formulation_ok,
     _quote_marked,
     _quoted_spans,
-    _ranked,
-    _repeated_runs,
-    mine_numeral_slogans,
-    mine_passages,
-    mine_quoted_slogans,
-    mine_slogans,
-    slogan_score,
 )
+from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES, cjk_count, ranked
+from analysis.miners.slogans import mine_numeral_slogans, mine_quoted_slogans, mine_slogans, slogan_score
+from analysis.records import PLACEHOLDER, Phrase, Sentence
 
 # --- reference implementations (sentence by sentence) -------------------------------------------------
 
@@ -97,7 +91,7 @@ def reference_mine_numeral_slogans(
         for p, f in freq.items()
         if f >= min_freq and len(docs[p]) >= min_doc_freq
     ]
-    return _ranked(out)
+    return ranked(out)
 
 
 def reference_count_in(phrase: str, text: str) -> int:
@@ -151,7 +145,7 @@ def reference_mine_quoted_slogans(
             out.append(
                 Phrase(phrase, "slogan", freq, doc_freq, slogan_score(freq, doc_freq, len(joined), n_quoted))
             )
-    return _ranked(out)
+    return ranked(out)
 
 
 def reference_mine_slogans(
@@ -164,7 +158,7 @@ def reference_mine_slogans(
         kept = best.get(row.phrase)
         if kept is None or (row.score, row.freq) > (kept.score, kept.freq):
             best[row.phrase] = row
-    return _ranked(best.values())
+    return ranked(best.values())
 
 
 def reference_repeated_runs(
@@ -224,7 +218,7 @@ def reference_mine_passages(
 ) -> list[Phrase]:
     found = reference_repeated_runs(sentences, min_doc_freq=min_doc_freq)
     by_length = sorted(
-        (run for run in found if _cjk_count(run) >= min_chars), key=lambda r: (-len(r), -found[r][0], r)
+        (run for run in found if cjk_count(run) >= min_chars), key=lambda r: (-len(r), -found[r][0], r)
     )
     kept: list[str] = []
     index: dict[str, list[int]] = defaultdict(list)
@@ -243,11 +237,11 @@ def reference_mine_passages(
         kept.append(run)
     out = [
         Phrase(
-            run, "passage", found[run][1], found[run][0], (found[run][0] + 1 - 1 / _cjk_count(run)) * novelty
+            run, "passage", found[run][1], found[run][0], (found[run][0] + 1 - 1 / cjk_count(run)) * novelty
         )
-        for run, novelty in reference_novelty(sorted(kept, key=lambda r: (-found[r][0], -_cjk_count(r), r)))
+        for run, novelty in reference_novelty(sorted(kept, key=lambda r: (-found[r][0], -cjk_count(r), r)))
     ]
-    return _ranked(out)
+    return ranked(out)
 
 
 # --- generated corpora with repeated sentences -----------------------------------------------------------

@@ -1,6 +1,6 @@
 """Quoted slogans counted in one Aho–Corasick pass give what one ``str.find`` loop per candidate gave.
 
-``reference_counted_at`` and ``reference_quoted_rows`` are the implementation :mod:`analysis.slogans` had
+``reference_counted_at`` and ``reference_quoted_rows`` are the implementation the quoted-slogan miner had
 before :func:`analysis.multimatch.find_nonoverlapping` (one ``str.find`` scan of the whole joined text per
 candidate, quadratic as the candidates grow with the text).  They are kept here unchanged as the
 specification: the same rows, the same ``freq``, ``doc_freq`` and scores, on every input.
@@ -19,23 +19,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.distinct import DistinctSentences, distinct_sentences
-from analysis.multimatch import find_nonoverlapping
-from analysis.records import Phrase, Sentence
-from analysis.slogans import (
+from analysis.miners.quoted_slogans import (
     _NUMBER_CONTEXT,
     _PLAN_NEXT,
-    CLOSE_QUOTES,
-    NUMERALS,
     _counts_at,
     _formulation_ok,
     _quote_marked,
-    _quoted_rows,
     _quoted_spans,
-    _ranked,
-    _union_size,
     mine_quoted_slogans,
-    slogan_score,
+    quoted_rows,
 )
+from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, ranked, slogan_score, union_size
+from analysis.multimatch import find_nonoverlapping
+from analysis.records import Phrase, Sentence
 
 # --- the reference: one str.find scan per candidate ---------------------------------------------------
 
@@ -92,11 +88,11 @@ def reference_quoted_rows(
             and _quote_marked(phrase, n_quoted, freq, word_freq)
         ):
             continue
-        doc_freq = _union_size(docs, holders)
+        doc_freq = union_size(docs, holders)
         if doc_freq >= min_doc_freq:
             score = slogan_score(freq, doc_freq, distinct.n_docs, n_quoted)
             out.append(Phrase(phrase, "slogan", freq, doc_freq, score))
-    return _ranked(out)
+    return ranked(out)
 
 
 # --- generated texts: overlaps, self-overlapping phrases, numerals, quotes -------------------------------
@@ -178,7 +174,7 @@ def test_quoted_rows_equal_the_str_find_reference(
         min_freq=min_freq, min_doc_freq=min_doc_freq, max_chars=16, min_quoted_share=min_quoted_share
     )
     for word_freq in (WORD_FREQ, {}):
-        assert _quoted_rows(distinct, **options, word_freq=word_freq) == reference_quoted_rows(
+        assert quoted_rows(distinct, **options, word_freq=word_freq) == reference_quoted_rows(
             distinct, **options, word_freq=word_freq
         )
 

@@ -1,4 +1,4 @@
-"""Specification of heading-template induction (analysis.templates)."""
+"""Specification of heading-template induction (analysis.miners.templates)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import jieba
 import pytest
 
+from analysis.miners.templates import induce_template, mine_heading_templates, template_regex
 from analysis.records import Heading
-from analysis.templates import induce_template, mine_heading_templates, template_regex
 
 _NUMBERS = {ch: i for i, ch in enumerate("一二三四五六七八九十", 1)}
 _CN = "[一二三四五六七八九十]+"

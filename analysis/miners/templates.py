@@ -8,6 +8,9 @@ Sibling headings (same report, same level, same parent) are written in parallel:
 :func:`mine_heading_templates` induces a template from every pair of siblings by aligning their tokens
 (:class:`difflib.SequenceMatcher`): tokens both share stay fixed, the differing stretches become slots
 named X, Y, Z, W in order.  Each template is then matched against every heading of the corpus.
+
+The miner reads the headings of the reports (not their sentences), cut by the run's tokenizer, and jieba's
+dictionary (:mod:`analysis.miners.jieba_dictionary`), which tells a topic word from a frame.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.shared import CJK_RE, ranked
 from analysis.records import PLACEHOLDER, Heading, Phrase
-from analysis.terms import jieba_lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +39,6 @@ MIN_FIXED_CJK = 2
 #: Connectives that do not make a frame on their own: ``X和Y的Z`` is no template.
 GLUE = frozenset("的和与及并或之地得")
 
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SLOT = None  # marks a slot in a template's parts
 _PUNCT_CHARS = "，；：！？（）、“”《》 "
 _PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
@@ -80,7 +83,7 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
         ia, ib = block.a + block.size, block.b + block.size
     n_slots = sum(p is None for p in parts)
     fixed = "".join(p for p in parts if p is not None)
-    if n_slots == 0 or n_slots > len(SLOT_NAMES) or len(_CJK_RE.findall(fixed)) < MIN_FIXED_CJK:
+    if n_slots == 0 or n_slots > len(SLOT_NAMES) or len(CJK_RE.findall(fixed)) < MIN_FIXED_CJK:
         return None
     if PLACEHOLDER in fixed:
         return None
@@ -95,8 +98,8 @@ def _not_a_frame(parts: Sequence[Part], tags: Mapping[str, str]) -> bool:
     connectives of :data:`GLUE`.  Topic word: the only fixed stretch with CJK characters is a word of jieba's
     dictionary tagged noun, verb or adjective (n…, v…, a…).
     """
-    worded = [p for p in parts if p is not None and _CJK_RE.search(p)]
-    if all(ch in GLUE for p in worded for ch in _CJK_RE.findall(p)):
+    worded = [p for p in parts if p is not None and CJK_RE.search(p)]
+    if all(ch in GLUE for p in worded for ch in CJK_RE.findall(p)):
         return True
     return len(worded) == 1 and tags.get(worded[0].strip(_PUNCT_CHARS), "x")[0] in "nva"
 
@@ -182,7 +185,7 @@ def mine_heading_templates(
     distinct = list(places)
     by_char: dict[str, set[int]] = defaultdict(set)
     for idx, text in enumerate(distinct):
-        for ch in set(_CJK_RE.findall(text)):
+        for ch in set(CJK_RE.findall(text)):
             by_char[ch].add(idx)
 
     best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
@@ -191,7 +194,7 @@ def mine_heading_templates(
         if _not_a_frame(parts, tags):
             continue
         tpl = _Template(parts)
-        fixed_cjk = sorted(set(_CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
+        fixed_cjk = sorted(set(CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
         pool = set(by_char.get(fixed_cjk[0], set()))
         for ch in fixed_cjk[1:3]:
             pool &= by_char.get(ch, set())
@@ -225,4 +228,4 @@ def mine_heading_templates(
             )
         )
     logger.info("heading templates: %d induced, %d kept", len(candidates), len(out))
-    return sorted(out, key=lambda p: (-p.score, p.phrase))
+    return ranked(out)

@@ -1,0 +1,248 @@
+"""Numeral 提法 (slogans): ``四个意识``, ``两个维护``, ``三会一课``, ``一岗双责``, ``“四风”``.
+
+One of the two slogan detectors (:mod:`analysis.miners.slogans` merges it with
+:mod:`analysis.miners.quoted_slogans`).  It reads the distinct sentences
+(:class:`~analysis.distinct.DistinctSentences`): their texts and where their tokens start and end, since a
+formula starts and ends at a token boundary.  Counts first, filters, then scores; rows are sorted by score
+descending with the phrase as tie-break, and ``example`` is left ``""``: the phrase bank attaches a sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+
+from analysis.distinct import DistinctSentences, distinct_sentences
+from analysis.miners.shared import (
+    BAD_END_CHARS,
+    CLOSE_QUOTES,
+    NUMERALS,
+    OPEN_QUOTES,
+    ranked,
+    slogan_score,
+    union_size,
+)
+from analysis.records import Phrase, Sentence
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["COMMON_NUMERAL_WORDS", "MEASURE_HEADS", "mine_numeral_slogans", "numeral_rows"]
+
+#: ``[numeral]个`` + one of these is a count, not a formula (``三个方面``, ``两个月``, ``五个百分点``).
+MEASURE_HEADS: tuple[str, ...] = (
+    "方面", "问题", "月", "年", "百分点", "小时", "工作日", "多月", "多小时", "季度", "星期", "礼拜", "部门",
+    "单位", "环节", "阶段", "步骤", "层次", "层面", "领域", "项目", "地方", "省", "市", "县", "乡", "镇",
+    "村", "国家", "城市", "人", "重要", "主要", "新的", "基本", "重点", "突出", "根本", "时期", "过程",
+)  # fmt: skip
+
+#: Words that start with a numeral but are ordinary vocabulary or enumerators (``一是`` … ``十是``).
+COMMON_NUMERAL_WORDS: frozenset[str] = frozenset(
+    [n + "是" for n in "一二三四五六七八九十"]
+    + [n + "要" for n in "一二三四五六七八九十"]
+    + [n + "来" for n in "一二三"]
+    + [
+        "一些", "一定", "一切", "一直", "一起", "一般", "一步", "一批", "一流", "一体", "一致", "一样",
+        "一次", "一下", "一种", "一项", "一线", "一贯", "一律", "一同", "一道", "一边", "一面", "一旦",
+        "一度", "一再", "一向", "一一", "一时", "一半", "一方面", "一部分", "一系列", "一并", "一番",
+        "一带", "一份", "一名", "一位", "一条", "一件", "一场", "一句", "一点", "一方", "一年", "一天",
+        "一月", "一日", "一生", "一身", "一心一意", "一刀切", "一窝蜂", "一把", "一帆风顺", "一如既往",
+        "一举", "一概", "一味", "一行", "一经", "一手抓", "一揽子", "一大批", "一系", "一连串", "一般性",
+        "一家", "一口", "一级", "一层", "一环", "一类", "一起来", "两者", "两国", "两岸", "两党", "两地",
+        "两方面", "两年", "两次", "两种", "两位", "两项", "两大", "两件", "两条", "两句", "两手", "两极",
+        "两头", "两侧", "两边", "双方", "双重", "双边", "双向", "双赢", "双手", "双多边", "双层", "双轨",
+        "双百", "三者", "三年", "三次", "三种", "三项", "三大", "三方", "四周", "四处", "四面", "四方",
+        "五年", "十分", "十足", "十年", "百年", "百姓", "百倍", "百花", "千万", "千百", "千方百计",
+        "千家万户", "百分之", "二中", "三中", "四中", "五中", "六中", "七中", "千瓦", "百万", "千亿",
+        "万亿", "三番五次", "四面八方", "五湖四海", "七上八下", "十全十美", "一五一十", "千辛万苦",
+        "千军万马", "百折不挠", "千秋万代", "两面", "一分", "一二", "三四", "四五", "五六", "六七",
+        "七八", "八九", "九十",
+    ]
+)  # fmt: skip
+
+#: A chunk after a numeral that starts with one of these makes a count or an ordinary word, not a formula.
+_MEASURE_CHARS = frozenset(
+    "亿万年月日天周次个位名人项件条种批类户元倍成半岁期届些点层级部分方面时段是定切直起般步流致样下"
+)
+
+_MAX_HEAD = 5  # CJK characters after 个 (两个特别行政区)
+_MAX_GROUPS = 4  # numeral groups of 三去一降一补 style formulas
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _boundaries(sentence: Sentence) -> set[int]:
+    """Offsets where a token starts or ends (0 and len(text) included)."""
+    cuts = {0}
+    pos = 0
+    for tok in sentence.tokens:
+        pos += len(tok)
+        cuts.add(pos)
+    if pos != len(sentence.text):  # tokens that do not concatenate to the text: fall back to characters
+        logger.debug(
+            "tokens of %s do not concatenate to its text; using character boundaries", sentence.doc_id
+        )
+        return set(range(len(sentence.text) + 1))
+    return cuts
+
+
+def _nonnum_run(text: str, pos: int, limit: int) -> int:
+    """Length of the run of non-numeral CJK characters at ``pos`` (at most ``limit``)."""
+    n = 0
+    while pos + n < len(text) and n < limit and _is_cjk(text[pos + n]) and text[pos + n] not in NUMERALS:
+        n += 1
+    return n
+
+
+def _chunk_ok(numeral: str, chunk: str) -> bool:
+    """A numeral group ``三会`` is formula material unless it is an enumerator, a count or a common word."""
+    word = numeral + chunk
+    if chunk[0] in _MEASURE_CHARS:
+        return False
+    return not any(word[:k] in COMMON_NUMERAL_WORDS for k in range(2, len(word) + 1))
+
+
+def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str], set[str], bool]:
+    """Candidate formulas at ``start``; those that are only a bare token; whether the occurrence is quoted."""
+    n = len(text)
+    quoted_open = start > 0 and text[start - 1] in OPEN_QUOTES
+
+    def ends_ok(end: int) -> bool:
+        return end in cuts or (end < n and text[end] in CLOSE_QUOTES)
+
+    def good_end(end: int) -> bool:
+        return ends_ok(end) and text[end - 1] not in BAD_END_CHARS
+
+    ends: list[int] = []
+    # Pattern 1: [numeral]个[2–5 CJK], not 一个, not a count (三个方面).
+    if start + 1 < n and text[start + 1] == "个" and text[start] != "一":
+        head_start = start + 2
+        run = _nonnum_run(text, head_start, _MAX_HEAD)
+        head = text[head_start : head_start + run]
+        if run >= 2 and not any(head.startswith(m) for m in MEASURE_HEADS):
+            ends.extend(e for e in range(head_start + 2, head_start + run + 1) if good_end(e))
+    # Pattern 2: ([numeral][CJK]{1,2})+[numeral][CJK]{1,3}: 三会一课, 一岗双责, 双随机一公开, 三去一降一补.
+    pos, groups = start, 0
+    while pos < n and text[pos] in NUMERALS and groups < _MAX_GROUPS:
+        run = _nonnum_run(text, pos + 1, 3)
+        if run == 0:
+            break
+        numeral = text[pos]
+        groups += 1
+        nxt = pos + 1 + run
+        if groups >= 2:
+            ends.extend(
+                e for e in range(pos + 2, nxt + 1) if good_end(e) and _chunk_ok(numeral, text[pos + 1 : e])
+            )
+        if not _chunk_ok(numeral, text[pos + 1 : nxt]) or run > 2 or nxt >= n or text[nxt] not in NUMERALS:
+            break
+        pos = nxt
+    # Pattern 3a: a token of its own that is [numeral][CJK]{1,2} (三农, 四风 when jieba keeps them whole);
+    # kept later only if the corpus also quotes it (see mine_numeral_slogans).
+    bare: set[str] = set()
+    tok_end = start + 1
+    while tok_end < n and tok_end not in cuts:
+        tok_end += 1
+    if (
+        2 <= tok_end - start <= 3
+        and _nonnum_run(text, start + 1, 2) >= tok_end - start - 1
+        and _chunk_ok(text[start], text[start + 1 : tok_end])
+        and good_end(tok_end)
+    ):
+        bare.add(text[start:tok_end])
+    # Pattern 3b (quoted only): the whole quotation is [numeral][CJK]{1,3}: “四风”, “三服务”, “十四五”.
+    if quoted_open:
+        close = start + 1
+        while close < n and close - start < 4 and _is_cjk(text[close]):
+            close += 1
+        if close < n and text[close] in CLOSE_QUOTES and close - start >= 2:
+            word = text[start:close]
+            if word not in COMMON_NUMERAL_WORDS:
+                ends.append(close)
+        qends = [e for e in ends if e < n and text[e] in CLOSE_QUOTES]
+        if qends:
+            return [text[start : max(qends)]], set(), True
+    cands = {text[start:e] for e in ends} - COMMON_NUMERAL_WORDS
+    return sorted(cands | bare, key=len), bare - cands, False
+
+
+def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]]:
+    """Yield ``(candidates, bare-token candidates, quoted)`` for every place a formula may start in ``sent``.
+
+    A numeral inside a candidate of an earlier start (the ``一`` of ``三重一大``) starts nothing.
+    """
+    text = sent.text
+    if not any(ch in NUMERALS for ch in text):
+        return
+    cuts: set[int] | None = None
+    covered = 0
+    for start, ch in enumerate(text):
+        if ch not in NUMERALS or start < covered:
+            continue
+        prev = text[start - 1] if start else ""
+        if prev == "第" or prev in NUMERALS:
+            continue
+        if cuts is None:
+            cuts = _boundaries(sent)
+        if start not in cuts and prev not in OPEN_QUOTES:
+            continue
+        cands, bare, quoted = _numeral_candidates(text, start, cuts)
+        if cands:
+            covered = start + max(len(c) for c in cands)
+            yield cands, bare, quoted
+
+
+def mine_numeral_slogans(
+    sentences: Sequence[Sentence], *, min_freq: int = 2, min_doc_freq: int = 1
+) -> list[Phrase]:
+    """Numeral formulas: ``四个意识``, ``两个维护``, ``三会一课``, ``一岗双责``, ``“四风”``, ``“十四五”``.
+
+    Shapes (numerals ``一二三四五六七八九十百千两双``; the formula starts at a token boundary or after an
+    opening quote, not after ``第`` or another numeral, and ends at a token boundary or a closing quote):
+
+    1. ``[numeral]个[2–5 CJK]`` — not ``一个…``, not a count (:data:`MEASURE_HEADS`: ``三个方面``);
+    2. ``([numeral][CJK]{1,2})+[numeral][CJK]{1,3}`` — ``三会一课``, ``双随机一公开``; no group may be an
+       enumerator, count or common word (:data:`COMMON_NUMERAL_WORDS`: ``三是一些`` is no formula);
+    3. ``[numeral][CJK]{1,3}`` as a whole quotation (``“四风”``, ``“三服务”``, ``“十四五”``), or
+       ``[numeral][CJK]{1,2}`` as a token of its own (``三农`` in ``做好三农工作``) when the corpus quotes
+       that string at least once — bare numeral tokens are mostly ordinary words (``一员``, ``二亿``).
+
+    An unquoted occurrence may end at several boundaries (``四个意识的…``): each candidate is counted once
+    in a first pass, and the occurrence goes to its most frequent candidate (ties: the longer), so the
+    corpus decides where a formula ends.  Score: :func:`~analysis.miners.shared.slogan_score`.
+    """
+    return numeral_rows(distinct_sentences(sentences), min_freq=min_freq, min_doc_freq=min_doc_freq)
+
+
+def numeral_rows(distinct: DistinctSentences, *, min_freq: int, min_doc_freq: int) -> list[Phrase]:
+    """:func:`mine_numeral_slogans` over distinct sentences: each is scanned once and weighs its count."""
+    groups, docs = distinct.groups, distinct.docs
+    occurrences = [(gi, *start) for gi, g in enumerate(groups) for start in _numeral_starts(g.sentence)]
+    seen_quoted = {cands[0] for _, cands, _, is_quoted in occurrences if is_quoted}
+    cand_count: Counter[str] = Counter()
+    kept_occurrences: list[tuple[int, list[str], bool]] = []
+    for gi, cands, bare, is_quoted in occurrences:
+        cands = [c for c in cands if c not in bare or c in seen_quoted]
+        if cands:
+            for cand in cands:
+                cand_count[cand] += groups[gi].count
+            kept_occurrences.append((gi, cands, is_quoted))
+    freq: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
+    holders: dict[str, list[int]] = defaultdict(list)
+    for gi, cands, is_quoted in kept_occurrences:
+        best = max(cands, key=lambda c: (cand_count[c], len(c)))
+        freq[best] += groups[gi].count
+        quoted[best] += is_quoted * groups[gi].count
+        holders[best].append(gi)
+    doc_freq = {p: union_size(docs, holders[p]) for p in freq}
+    out = [
+        Phrase(
+            p, "slogan", f, doc_freq[p], slogan_score(f, doc_freq[p], distinct.n_docs, quoted[p], shaped=True)
+        )
+        for p, f in freq.items()
+        if f >= min_freq and doc_freq[p] >= min_doc_freq
+    ]
+    return ranked(out)

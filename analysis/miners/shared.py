@@ -1,0 +1,72 @@
+"""What several miners need, in one module that imports no miner (so no miner imports another for it).
+
+* :func:`phrase_sort_key`, :func:`ranked`: the one order of every miner's rows, score descending with the
+  phrase as tie-break: a total order, so the outputs are byte-identical between runs;
+* :data:`CJK_RE`, :func:`cjk_count`: the CJK characters of a text (how long a slogan or passage is);
+* :func:`union_size`: the reports holding any of some distinct-sentence groups, the ``doc_freq`` of the
+  miners that work once per distinct sentence (slogans, passages);
+* the characters of a 提法 (:data:`NUMERALS`, :data:`OPEN_QUOTES`, :data:`CLOSE_QUOTES`,
+  :data:`BAD_END_CHARS`) and :func:`slogan_score`: what the numeral and the quoted slogan detectors both
+  read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from analysis.records import Phrase
+
+#: Characters that start a numeral formula.
+NUMERALS = frozenset("一二三四五六七八九十百千两双")
+#: Opening and closing quotation marks (curly, corner and ASCII).
+OPEN_QUOTES = frozenset('“「"‘')
+CLOSE_QUOTES = frozenset('”」"’')
+
+#: A formula does not end with a function character (``四个意识的`` is ``四个意识`` + ``的``).
+BAD_END_CHARS = frozenset("的了和与及等是在并或而也都着过把被对向从将为就")
+
+#: One CJK character (the unified ideographs and extension A).
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def cjk_count(text: str) -> int:
+    """The CJK characters of ``text``: punctuation, digits and Latin letters do not make a phrase longer."""
+    return len(CJK_RE.findall(text))
+
+
+def union_size(docs: Sequence[frozenset[str]], holders: Iterable[int]) -> int:
+    """``|∪ docs[g]|`` over the groups ``holders`` (repeats allowed): the reports holding any of them."""
+    distinct = set(holders)
+    if len(distinct) == 1:
+        return len(docs[next(iter(distinct))])
+    return len(frozenset().union(*(docs[g] for g in distinct)))
+
+
+def phrase_sort_key(phrase: Phrase) -> tuple[float, str]:
+    """Score descending, then phrase: a total order, so equal scores cannot reorder rows between runs."""
+    return (-phrase.score, phrase.phrase)
+
+
+def ranked(rows: Iterable[Phrase]) -> list[Phrase]:
+    """``rows`` in :func:`phrase_sort_key` order."""
+    return sorted(rows, key=phrase_sort_key)
+
+
+def slogan_score(freq: int, doc_freq: int, n_docs: int, quoted: int, *, shaped: bool = False) -> float:
+    """``log(1 + freq) × (doc_freq / n_docs) × sqrt(marked)``.
+
+    Frequency is damped by the log (a formula used 100 times is not 50× better than one used twice); the
+    share of reports using it rewards formulas of the whole genre over one report's pet phrase.  ``marked``
+    is how strongly writers mark the string as a 提法: its quoted share ``min(1, quoted / freq)``; a numeral
+    formula (``shaped``) is marked by its shape too, so its share is at least 0.5.  The square root keeps a
+    half-quoted formula close to an always-quoted one, while a common word quoted once in a thousand uses
+    (``“社会主义”``) drops by a factor of about 30.
+    """
+    if freq <= 0 or n_docs <= 0:
+        return 0.0
+    marked = min(1.0, quoted / freq)
+    if shaped:
+        marked = max(marked, 0.5)
+    return math.log1p(freq) * (doc_freq / n_docs) * math.sqrt(marked)
