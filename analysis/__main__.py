@@ -6,7 +6,7 @@ A Ctrl-C or SIGTERM while the command line is still being imported ends it the s
 
 import sys
 
-from .executor import Interrupted, interruptible
+from .interrupt import Interrupted, interruptible
 
 with interruptible():
     try:

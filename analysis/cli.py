@@ -1,6 +1,6 @@
 """Command line: each command parses options, calls the library, writes files or prints a table.
 
-Every command runs :func:`analysis.executor.interruptible`: Ctrl-C (SIGINT) and SIGTERM stop it cleanly
+Every command runs :func:`analysis.interrupt.interruptible`: Ctrl-C (SIGINT) and SIGTERM stop it cleanly
 (worker processes stopped, nothing published, the staging folder removed) with the message ``interrupted``
 and the exit code 130 or 143.
 """
@@ -18,7 +18,8 @@ from typing import Any
 import click
 
 from . import export, tables
-from .executor import Interrupted, SchedulerUnreachable, interruptible
+from .executor import SchedulerUnreachable, WorkerLost
+from .interrupt import Interrupted, interruptible
 from .kwic import concordance, format_line
 from .paths import OutputLocationError, check_outside_corpora, make_parent, readable_path
 from .pipeline import RunOptions, load_reports, run
@@ -196,6 +197,8 @@ def run_command(
         result = run(corpus, out, options=options)
     except SchedulerUnreachable as exc:
         raise SchedulerError(str(exc)) from exc
+    except WorkerLost as exc:
+        raise click.ClickException(str(exc)) from exc
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

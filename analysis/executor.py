@@ -20,7 +20,7 @@ used by the next; Dask scatters it to every worker.  In this process the object 
 included) terminates the pool's workers at once.  Workers ignore SIGINT — a Ctrl-C reaches the whole process
 group, and the parent decides — and they never outlive the parent: on Linux the kernel kills them when it
 dies (``PR_SET_PDEATHSIG``), and everywhere they exit when a pipe only the parent holds is closed.
-:func:`interruptible` turns SIGINT and SIGTERM into :class:`Interrupted` for the command line.
+How a run turns SIGINT and SIGTERM into an exception that unwinds these blocks: :mod:`analysis.interrupt`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import functools
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
 import signal
@@ -51,85 +52,18 @@ DASK_CONNECT_TIMEOUT = 5.0
 #: Seconds :meth:`ProcessExecutor.abort` waits for ``Pool.terminate`` before it lets the workers go by
 #: closing their lifeline (a Ctrl-C must end the run within 2 s).
 ABORT_TIMEOUT = 1.0
+#: Seconds between two looks at the pool's workers while a result is awaited.
+WATCH_INTERVAL = 0.25
 #: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
 PR_SET_PDEATHSIG = 1
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived (see :func:`interruptible`).  A ``BaseException``, like KeyboardInterrupt:
-    no ``except Exception`` may swallow it on its way out, and every ``with`` block on the way cleans up."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-    @property
-    def exit_code(self) -> int:
-        """The shell's convention for a process ended by a signal: 128 + its number (130, 143)."""
-        return 128 + self.signum
 
 
 class SchedulerUnreachable(RuntimeError):
     """``--dask ADDRESS``: no scheduler answered there; the message says what to do."""
 
 
-@contextmanager
-def interruptible() -> Iterator[None]:
-    """Inside the block SIGINT and SIGTERM raise :class:`Interrupted` in the main thread.
-
-    SIGTERM is what a job scheduler or ``kill`` sends; by default it ends Python at once, leaving pool
-    workers, a Dask cluster and the staging folder behind.  Raised as an exception instead, it unwinds
-    every ``with`` block like a Ctrl-C.  A second signal during that clean-up exits at once (the workers
-    still die with their parent).  Outside the main thread this does nothing (signals go to the main thread).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        for number in _STOP_SIGNALS:
-            signal.signal(number, _exit_now)
-        raise Interrupted(signum)
-
-    previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
-    for number in _STOP_SIGNALS:
-        signal.signal(number, stop)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def _exit_now(signum: int, frame: object) -> None:
-    os.write(2, b"interrupted\n")
-    os._exit(128 + signum)
-
-
-@contextmanager
-def signals_deferred() -> Iterator[None]:
-    """SIGINT and SIGTERM held back inside the block and delivered after it.
-
-    For the few milliseconds that must not be cut in two: publishing a run's files (all or none) and
-    removing a staging folder.  The handlers are swapped for one that only notes the signal (a signal mask
-    would not do: any thread that does not block a signal may receive it), and a noted signal is raised
-    again once the old handlers are back.  Outside the main thread this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    noted: list[int] = []
-    previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
-    for number in _STOP_SIGNALS:
-        signal.signal(number, lambda signum, frame: noted.append(signum))
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if noted:
-            signal.raise_signal(noted[0])
+class WorkerLost(RuntimeError):
+    """A pool worker died in the middle of a map (killed for memory, say): the map cannot finish."""
 
 
 class Executor(ABC):
@@ -216,23 +150,24 @@ class ProcessExecutor(Executor):
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
         self.workers = workers
-        self._pool: Any = None
+        self._pool: _WatchedPool | None = None
         self._lifeline: tuple[Any, Any] | None = None
 
     def map(
         self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
     ) -> Iterator[Any]:
         task = fn if shared is None else partial(_call_shared, fn, _Shared.of(shared))
-        return self._started().imap(task, items, chunksize=max(1, chunksize))
+        pool = self._started()
+        # chunks made here rather than by imap(chunksize=), whose iterator cannot wait with a timeout
+        chunks = pool.imap(partial(_run_chunk, task), _chunked(items, max(1, chunksize)))
+        return _unless_a_worker_dies(pool, chunks)
 
-    def _started(self) -> Any:
+    def _started(self) -> _WatchedPool:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             reader, writer = context.Pipe(duplex=False)  # the lifeline: only this process holds the writer
             with _sigint_ignored_by_children():
-                self._pool = context.Pool(
-                    self.workers, initializer=_init_worker, initargs=(os.getpid(), reader)
-                )
+                self._pool = _WatchedPool(self.workers, _init_worker, (os.getpid(), reader), context=context)
             self._lifeline = (reader, writer)
         return self._pool
 
@@ -258,6 +193,44 @@ class ProcessExecutor(Executor):
             for end in self._lifeline:
                 end.close()
             self._lifeline = None
+
+
+class _WatchedPool(multiprocessing.pool.Pool):
+    """A Pool that keeps every worker process it starts (``Pool.Process`` is the hook ``ThreadPool`` uses).
+
+    ``Pool.imap`` waits for ever for the result of a worker that died (killed for memory, say): the pool
+    starts another worker, the task is lost.  Its processes kept here, the reader can tell.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.started: list[Any] = []
+
+        def process(context: Any, *process_args: Any, **process_kwargs: Any) -> Any:
+            started = context.Process(*process_args, **process_kwargs)
+            self.started.append(started)
+            return started
+
+        self.Process = process  # type: ignore[method-assign]
+        super().__init__(*args, **kwargs)
+
+
+def _unless_a_worker_dies(pool: _WatchedPool, chunks: Any) -> Iterator[Any]:
+    """The results of ``chunks`` (a ``Pool.imap`` iterator of lists) in order; :class:`WorkerLost` if a
+    worker dies meanwhile."""
+    while True:
+        try:
+            chunk = chunks.next(timeout=WATCH_INTERVAL)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            dead = [p.exitcode for p in pool.started if p.exitcode is not None]
+            if dead:
+                raise WorkerLost(
+                    f"a worker process ended in the middle of its work (exit code {dead[0]}"
+                    f"{': killed, out of memory?' if dead[0] < 0 else ''}); try fewer --workers"
+                ) from None
+            continue
+        yield from chunk
 
 
 @contextmanager
@@ -310,7 +283,7 @@ def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _run_chunk(fn: Callable[..., Any], chunk: list[Any], shared: object = None) -> list[Any]:
-    """A Dask task: ``fn`` over one chunk (``shared`` arrives as the worker's scattered copy)."""
+    """One task: ``fn`` over a chunk (on Dask ``shared`` arrives as the worker's scattered copy)."""
     if shared is None:
         return [fn(item) for item in chunk]
     return [fn(shared, item) for item in chunk]
@@ -341,8 +314,8 @@ class DaskExecutor(Executor):
             logging.getLogger("distributed").setLevel(logging.WARNING)
         if address == "local":
             with _sigint_ignored_by_children():  # its workers too leave a Ctrl-C to this process
-                cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                cluster = LocalCluster(  # dashboard on a free port: 8787 may be another user's
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
                 )
             try:
                 return cls(Client(cluster, set_as_default=False), cluster)

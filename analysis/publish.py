@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .executor import signals_deferred
+from .interrupt import signals_deferred
 from .paths import check_output_folder, readable_path, write_marker
 
 try:

@@ -21,13 +21,12 @@ from analysis.collector import collector_paused
 from analysis.executor import (
     DaskExecutor,
     Executor,
-    Interrupted,
     ProcessExecutor,
     SerialExecutor,
-    interruptible,
+    WorkerLost,
     open_executor,
-    signals_deferred,
 )
+from analysis.interrupt import Interrupted, interruptible, signals_deferred
 
 ROOT = Path(__file__).resolve().parents[1]
 linux = pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
@@ -129,9 +128,8 @@ def test_abort_stops_busy_workers_at_once(earlier: set[int]) -> None:
     workers = _children_soon(2, earlier=earlier)
     started = time.monotonic()
     executor.abort()
-    psutil.wait_procs(workers, timeout=2)
+    assert _gone(workers, timeout=2)
     assert time.monotonic() - started < 2
-    assert not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers)
     del pending
 
 
@@ -140,11 +138,23 @@ def test_leaving_the_block_on_an_error_aborts_and_on_success_closes(earlier: set
         executor.map(sleep_then_pid, [30.0, 30.0])
         workers = _children_soon(2, earlier=earlier)
         raise RuntimeError("a stage failed")
-    _, alive = psutil.wait_procs(workers, timeout=2)
-    assert not alive
+    assert _gone(workers, timeout=2)
     with ProcessExecutor(2) as executor:
         assert len(set(executor.map(sleep_then_pid, [0.2, 0.2, 0.2]))) >= 1
-    assert [p.pid for p in psutil.Process().children() if p.pid not in earlier] == []
+        workers = _children_soon(2, earlier=earlier)
+    assert _gone(workers, timeout=0)  # close() joined them
+
+
+def test_a_worker_that_dies_ends_the_map_with_an_error_instead_of_a_wait_for_ever(earlier: set[int]) -> None:
+    executor = ProcessExecutor(2)
+    results = executor.map(sleep_then_pid, [30.0, 30.0, 0.0])
+    victim = _children_soon(2, earlier=earlier)[0]
+    victim.kill()  # what the kernel's OOM killer does
+    started = time.monotonic()
+    with pytest.raises(WorkerLost, match=r"exit code -9: killed, out of memory\?"):
+        list(results)
+    assert time.monotonic() - started < 2
+    executor.abort()  # what leaving the run's executor block with the error does
 
 
 def test_workers_ignore_a_ctrl_c_the_parent_decides() -> None:
@@ -163,8 +173,7 @@ def test_workers_exit_when_the_lifeline_is_cut(earlier: set[int]) -> None:
     workers = _children_soon(2, earlier=earlier)
     assert executor._lifeline is not None
     executor._lifeline[1].close()  # what the death of this process does to its end of the pipe
-    _, alive = psutil.wait_procs(workers, timeout=2)
-    assert not alive
+    assert _gone(workers, timeout=2)
     executor.abort()
 
 
@@ -213,6 +222,27 @@ def _children_soon(
             return workers
         time.sleep(0.05)
     raise AssertionError(f"fewer than {n} workers started")
+
+
+def _gone(processes: list[psutil.Process], *, timeout: float) -> bool:
+    """True once none of ``processes`` runs (a zombie has ended), within ``timeout`` seconds.
+
+    Polled, not ``psutil.wait_procs``: waiting would reap this process's own children behind
+    multiprocessing's back, which would then count them as alive for ever.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        running = [p for p in processes if p.is_running() and _status(p) != psutil.STATUS_ZOMBIE]
+        if not running or time.monotonic() >= deadline:
+            return not running
+        time.sleep(0.02)
+
+
+def _status(process: psutil.Process) -> str:
+    try:
+        return process.status()
+    except psutil.Error:
+        return psutil.STATUS_DEAD
 
 
 def _cmdline(process: psutil.Process) -> list[str]:
