@@ -95,7 +95,7 @@ class WordIndex:
     @classmethod
     def build(
         cls,
-        sentences: Iterable[Sentence],
+        sentences: Iterable[Sentence] | DistinctCorpus,
         *,
         min_count: int = 1,
         max_n: int = 4,
@@ -103,7 +103,8 @@ class WordIndex:
         characters: bool = False,
     ) -> WordIndex:
         """Index the word n-grams of 1–``max_n`` tokens and at most ``max_chars`` characters that occur at
-        least ``min_count`` times.  Sentences of one document must be contiguous.
+        least ``min_count`` times.  Sentences of one document must be contiguous; ``sentences`` may also be
+        their :func:`~analysis.units.distinct_corpus` (what a worker process is sent: token tuples only).
 
         ``characters=True`` indexes the character n-grams of exactly ``max_n`` characters instead (runs of CJK
         characters), and keeps where tokens start, for :meth:`aligned_of`.  Their keys are the ``max_n``
@@ -113,8 +114,10 @@ class WordIndex:
         """
         if min_count < 1 or max_n < 1 or max_chars < 1:
             raise ValueError(f"min_count={min_count}, max_n={max_n}, max_chars={max_chars}: need >= 1")
-        sentences = sentences if isinstance(sentences, Sequence) else list(sentences)
-        distinct = distinct_corpus(sentences)
+        if isinstance(sentences, DistinctCorpus):  # reduced already (e.g. in the process that sent it)
+            distinct = sentences
+        else:
+            distinct = distinct_corpus(sentences if isinstance(sentences, Sequence) else list(sentences))
         boundary: np.ndarray | None = None
         if characters:
             vocabulary, stream, sentence_of, boundary = char_stream(distinct.tokens)

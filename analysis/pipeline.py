@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .collector import collector_paused
 from .distinct import distinct_sentences
-from .executor import Executor, open_executor
+from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
@@ -58,6 +58,7 @@ from .segment import (
     segment_reports,
 )
 from .stats import Statistic, structure_statistics
+from .units import DistinctCorpus, distinct_corpus
 
 logger = logging.getLogger(__name__)
 
@@ -128,33 +129,35 @@ def mine_candidates(
     *,
     segmenter: Segmenter,
     options: RunOptions,
+    executor: Executor | None = None,
 ) -> list[Phrase]:
     """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates).
 
-    The miners run here, one after the other (they are about to become queries over one shared n-gram
-    index, which the executor will build).
+    The miners of the n-gram index (terms, idioms) run as one task on ``executor`` — sent the corpus
+    reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
+    sentences — while this process mines slogans, passages and heading templates; without an executor (or
+    with one worker) everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    tasks = {
-        "terms": partial(
-            mine_terms,
-            body,
-            min_freq=options.min_freq,
-            min_doc_freq=options.min_doc_freq,
-            top_n=options.top_n,
-        ),
-        "slogans and passages": partial(
-            _slogans_and_passages, body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
-        ),
-        "idioms": partial(mine_idioms, body, top_n=options.top_n),
-        "templates": partial(
-            _top, mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n
-        ),
-    }
-    jieba_lexicon()  # read once: slogans and idioms both need it
-    terms, (slogans, passages), idioms, templates = [task() for task in tasks.values()]
+    task = partial(
+        _indexed_kinds, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+    )
+    # started now on a worker (a pool's map sends its tasks at once); a serial executor runs it when asked
+    indexed = (executor or SerialExecutor()).map(task, [distinct_corpus(body)])
+    jieba_lexicon()  # read once here: slogans need it
+    slogans, passages = _slogans_and_passages(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
+    templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
+    terms, idioms = next(iter(indexed))
     return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+
+
+def _indexed_kinds(
+    distinct: DistinctCorpus, *, min_freq: int, min_doc_freq: int, top_n: int
+) -> tuple[list[Phrase], list[Phrase]]:
+    """Terms (word index) and idioms (character index) of the distinct corpus: one executor task."""
+    terms = mine_terms(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq, top_n=top_n)
+    return terms, mine_idioms(distinct, top_n=top_n)
 
 
 def _slogans_and_passages(
@@ -229,7 +232,10 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         jieba_lexicon()  # the miners need it (≈ 0.5 s)
         segmenter = next(checking)
         sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
-        merged = merge_candidates(mine_candidates(reports, sentences, segmenter=segmenter, options=options))
+        candidates = mine_candidates(
+            reports, sentences, segmenter=segmenter, options=options, executor=executor
+        )
+        merged = merge_candidates(candidates)
         phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
         # slogans, terms and idioms counted once per report and section: keyness rows and TF-IDF keywords
         keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]

@@ -22,6 +22,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, branching_entropy
+from analysis.units import DistinctCorpus
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def score_idioms(
 
 
 def mine_idioms(
-    sentences: Iterable[Sentence],
+    sentences: Iterable[Sentence] | DistinctCorpus,
     *,
     min_freq: int = 2,
     min_doc_freq: int = 1,

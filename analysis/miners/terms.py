@@ -21,7 +21,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
-from analysis.units import WordGram
+from analysis.units import DistinctCorpus, WordGram
 
 logger = logging.getLogger(__name__)
 
@@ -354,7 +354,7 @@ def _token_mask(vocabulary: list[str], words: frozenset[str]) -> np.ndarray:
 
 
 def mine_terms(
-    sentences: Iterable[Sentence],
+    sentences: Iterable[Sentence] | DistinctCorpus,
     *,
     min_freq: int = 3,
     min_doc_freq: int = 2,
