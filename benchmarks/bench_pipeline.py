@@ -67,6 +67,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -129,19 +130,22 @@ def load_reports(corpus: Path, workers: int) -> list:
 
 
 def run_segment(corpus: Path, *, workers: int, cache: str | None, dedupe: bool, backend: str) -> dict:
+    from analysis.executor import open_executor
     from analysis.pipeline import RunOptions, make_segmenter
-    from analysis.segment import segment_reports
+    from analysis.segment import cut_texts, segment_reports
 
     reports = load_reports(corpus, workers)
     segmenter = make_segmenter(RunOptions(backend=backend))
     counts: Counter = Counter()
     start = time.perf_counter()
     n = 0
-    for sentence in segment_reports(
-        reports, segmenter=segmenter, workers=workers, cache_dir=cache, dedupe=dedupe
-    ):
-        ngram_counts(sentence.tokens, counts)
-        n += 1
+    with open_executor(workers=workers) as executor:
+        cut_chunks = partial(executor.map, cut_texts, shared=segmenter)
+        for sentence in segment_reports(
+            reports, segmenter=segmenter, cut_chunks=cut_chunks, cache_dir=cache, dedupe=dedupe
+        ):
+            ngram_counts(sentence.tokens, counts)
+            n += 1
     return {
         "measured": f"load_reports + segment_reports({segmenter.resolve()}, workers={workers}) + Counter",
         "sentences": n,
@@ -151,13 +155,16 @@ def run_segment(corpus: Path, *, workers: int, cache: str | None, dedupe: bool, 
 
 
 def run_tokenizer(corpus: Path, *, workers: int, backend: str) -> dict:
-    from analysis.segment import Segmenter, segment_reports
+    from analysis.executor import open_executor
+    from analysis.segment import Segmenter, cut_texts, segment_reports
 
     reports = load_reports(corpus, 1)
     segmenter = Segmenter(backend=backend)
     segmenter.resolve()
     start = time.perf_counter()
-    n = sum(1 for _ in segment_reports(reports, segmenter=segmenter, workers=workers, dedupe=False))
+    with open_executor(workers=workers) as executor:
+        cut_chunks = partial(executor.map, cut_texts, shared=segmenter)
+        n = sum(1 for _ in segment_reports(reports, segmenter=segmenter, cut_chunks=cut_chunks, dedupe=False))
     return {
         "measured": f"segment_reports({backend}, workers={workers})",
         "sentences": n,
