@@ -30,10 +30,10 @@ terms 11.9 s → 2.1 s, four-character idioms 4.6 s → 4.2 s, identical rows.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.index_levels import Level, count_level, level_parts, packed_level
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
 from analysis.units import (
@@ -42,21 +42,9 @@ from analysis.units import (
     WordGram,
     char_stream,
     distinct_corpus,
-    sorted_distinct,
     token_classes,
     token_stream,
 )
-
-
-@dataclass(slots=True)
-class _Level:
-    """The frequent n-grams of one length ``n``."""
-
-    parts: np.ndarray  #: (m, n) token ids of each n-gram, in key order
-    freq: np.ndarray  #: (m,) occurrences
-    doc_freq: np.ndarray  #: (m,) documents
-    at: np.ndarray  #: for every stream position: the n-gram starting there, or -1
-    first: np.ndarray  #: (m,) stream position of the first occurrence of each n-gram
 
 
 class WordIndex:
@@ -71,7 +59,7 @@ class WordIndex:
         vocabulary: list[str],
         stream: np.ndarray,
         position_weights: np.ndarray,
-        levels: dict[int, _Level],
+        levels: dict[int, Level],
         left_code: np.ndarray,
         right_code: np.ndarray,
         total_unigrams: int,
@@ -130,12 +118,12 @@ class WordIndex:
         stream_run = is_run[stream]
         char_offsets = np.concatenate(([0], np.cumsum(chars[stream]))) if not characters else stream
         total_unigrams = int(position_weights[stream_run].sum())
-        levels: dict[int, _Level] = {}
+        levels: dict[int, Level] = {}
         previous: np.ndarray | None = None
         size = len(stream)
         bits = max(1, int(len(vocabulary) - 1).bit_length())
         if characters and max_n * bits <= 64 and size >= max_n:
-            level = _packed_level(
+            level = packed_level(
                 stream, stream_run, bits, max_n, position_weights, sentence_of, distinct, min_count
             )
             levels[max_n] = level
@@ -153,8 +141,8 @@ class WordIndex:
                 keys = stream[starts].astype(np.int64)
             else:  # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
                 keys = previous[starts].astype(np.int64) * len(vocabulary) + stream[starts + n - 1]
-            level = _count_level(keys, starts, size, position_weights, sentence_of, distinct, min_count)
-            level.parts = _parts(level, levels.get(n - 1), stream, n)
+            level = count_level(keys, starts, size, position_weights, sentence_of, distinct, min_count)
+            level.parts = level_parts(level, levels.get(n - 1), stream, n)
             levels[n] = level
             previous = level.at
             if not len(level.freq):
@@ -298,116 +286,7 @@ class WordIndex:
         return np.where(self._right_code[after] == 0, after, self._right_code[after])
 
 
-def _count_level(
-    keys: np.ndarray,
-    starts: np.ndarray,
-    size: int,
-    weights: np.ndarray,
-    sentence_of: np.ndarray,
-    distinct: DistinctCorpus,
-    min_count: int,
-) -> _Level:
-    """Frequencies of the keys (weighted by their sentences), those below ``min_count`` dropped, and the
-    document frequency and first occurrence of the rest.
-
-    One stable sort by key does it all: equal keys come out in stream order, so each group's first entry is
-    the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
-    distinct (n-gram, sentence) pairs are the entries that differ from the one before.
-    """
-    if len(keys) and keys.max() < 1 << 16:  # single characters: a stable sort of 16-bit keys is a radix sort
-        keys = keys.astype(np.uint16)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    positions = starts[order]
-    del order
-    new = np.ones(len(ordered), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    del ordered
-    group = np.cumsum(new) - 1
-    freq = np.bincount(group, weights=weights[positions]).astype(np.int64) if len(group) else group
-    keep = freq >= min_count
-    rank = np.cumsum(keep) - 1
-    kept = keep[group] if len(group) else new
-    positions, gram, new = positions[kept], rank[group[kept]], new[kept]
-    at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
-    at[positions] = gram
-    freq = freq[keep]
-    sentence = sentence_of[positions]
-    pair = new.copy()
-    pair[1:] |= sentence[1:] != sentence[:-1]
-    doc_freq = _documents(gram[pair], sentence[pair], distinct, len(freq))
-    return _Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
-
-
-def _documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, m: int) -> np.ndarray:
-    """Weighted number of documents holding each n-gram, from its distinct (n-gram, sentence) pairs
-    (sorted by n-gram, then sentence).
-
-    A sentence of one document (most of them) maps to it directly, and documents come in sentence order, so
-    the distinct (n-gram, document) pairs are again the entries that differ from the one before; the pairs
-    of sentences held by several documents are expanded to their documents and made distinct by a sort.
-    """
-    doc = distinct.doc_of[sentence]
-    single = doc >= 0
-    g, d = gram[single], doc[single]
-    new = np.ones(len(g), dtype=bool)
-    new[1:] = (g[1:] != g[:-1]) | (d[1:] != d[:-1])
-    g, d = g[new], d[new]
-    if not single.all():
-        shared = sentence[~single]
-        first, last = distinct.docs_start[shared], distinct.docs_start[shared + 1]
-        counts = last - first
-        expanded = np.repeat(gram[~single], counts)
-        offsets = np.repeat(first - np.cumsum(np.concatenate(([0], counts[:-1]))), counts)
-        n_docs = len(distinct.doc_weights)
-        pairs = sorted_distinct(
-            np.concatenate(
-                (g * n_docs + d, expanded * n_docs + distinct.docs[np.arange(len(expanded)) + offsets])
-            )
-        )
-        g, d = pairs // n_docs, pairs % n_docs
-    return np.bincount(g, weights=distinct.doc_weights[d], minlength=m).astype(np.int64)
-
-
-def _packed_level(
-    stream: np.ndarray,
-    stream_run: np.ndarray,
-    bits: int,
-    n: int,
-    weights: np.ndarray,
-    sentence_of: np.ndarray,
-    distinct: DistinctCorpus,
-    min_count: int,
-) -> _Level:
-    """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``).
-
-    A window is counted when its ``n`` units are all in a run: the next run breaker after its start is at
-    least ``n`` positions away.
-    """
-    size = len(stream)
-    inside = stream_run[: size - n + 1].copy()
-    for i in range(1, n):
-        inside &= stream_run[i : size - n + 1 + i]
-    starts = np.flatnonzero(inside)
-    del inside
-    keys = stream[starts].astype(np.uint64)
-    for i in range(1, n):
-        keys <<= np.uint64(bits)
-        keys |= stream[starts + i].astype(np.uint64)
-    level = _count_level(keys, starts, size, weights, sentence_of, distinct, min_count)
-    level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
-    return level
-
-
-def _parts(level: _Level, shorter: _Level | None, stream: np.ndarray, n: int) -> np.ndarray:
-    """Token ids of each n-gram of ``level``: its prefix's parts and the token after them."""
-    first = level.first
-    if shorter is None:
-        return stream[first].reshape(-1, 1)
-    return np.column_stack((shorter.parts[shorter.at[first]], stream[first + n - 1]))
-
-
-def _rows_of(level: _Level, wanted: list[list[int]]) -> np.ndarray:
+def _rows_of(level: Level, wanted: list[list[int]]) -> np.ndarray:
     """Row of each wanted n-gram (token ids) in ``level``, or -1."""
     if not wanted:
         return np.empty(0, dtype=np.int64)

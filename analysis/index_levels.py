@@ -1,0 +1,134 @@
+"""Counting one level of the n-gram index: the n-grams of ``n`` units, their frequencies, document
+frequencies and first occurrences (see :mod:`analysis.index` for the method and why).
+
+Kept apart from the queries so that each module reads in one sitting; everything here is numpy on arrays of
+positions of the unit stream (:mod:`analysis.units`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.units import DistinctCorpus, sorted_distinct
+
+
+@dataclass(slots=True)
+class Level:
+    """The frequent n-grams of one length ``n``."""
+
+    parts: np.ndarray  #: (m, n) token ids of each n-gram, in key order
+    freq: np.ndarray  #: (m,) occurrences
+    doc_freq: np.ndarray  #: (m,) documents
+    at: np.ndarray  #: for every stream position: the n-gram starting there, or -1
+    first: np.ndarray  #: (m,) stream position of the first occurrence of each n-gram
+
+
+def count_level(
+    keys: np.ndarray,
+    starts: np.ndarray,
+    size: int,
+    weights: np.ndarray,
+    sentence_of: np.ndarray,
+    distinct: DistinctCorpus,
+    min_count: int,
+) -> Level:
+    """Frequencies of the keys (weighted by their sentences), those below ``min_count`` dropped, and the
+    document frequency and first occurrence of the rest.
+
+    One stable sort by key does it all: equal keys come out in stream order, so each group's first entry is
+    the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
+    distinct (n-gram, sentence) pairs are the entries that differ from the one before.
+    """
+    if len(keys) and keys.max() < 1 << 16:  # single characters: a stable sort of 16-bit keys is a radix sort
+        keys = keys.astype(np.uint16)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    positions = starts[order]
+    del order
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    del ordered
+    group = np.cumsum(new) - 1
+    freq = np.bincount(group, weights=weights[positions]).astype(np.int64) if len(group) else group
+    keep = freq >= min_count
+    rank = np.cumsum(keep) - 1
+    kept = keep[group] if len(group) else new
+    positions, gram, new = positions[kept], rank[group[kept]], new[kept]
+    at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
+    at[positions] = gram
+    freq = freq[keep]
+    sentence = sentence_of[positions]
+    pair = new.copy()
+    pair[1:] |= sentence[1:] != sentence[:-1]
+    doc_freq = documents(gram[pair], sentence[pair], distinct, len(freq))
+    return Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
+
+
+def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, m: int) -> np.ndarray:
+    """Weighted number of documents holding each n-gram, from its distinct (n-gram, sentence) pairs
+    (sorted by n-gram, then sentence).
+
+    A sentence of one document (most of them) maps to it directly, and documents come in sentence order, so
+    the distinct (n-gram, document) pairs are again the entries that differ from the one before; the pairs
+    of sentences held by several documents are expanded to their documents and made distinct by a sort.
+    """
+    doc = distinct.doc_of[sentence]
+    single = doc >= 0
+    g, d = gram[single], doc[single]
+    new = np.ones(len(g), dtype=bool)
+    new[1:] = (g[1:] != g[:-1]) | (d[1:] != d[:-1])
+    g, d = g[new], d[new]
+    if not single.all():
+        shared = sentence[~single]
+        first, last = distinct.docs_start[shared], distinct.docs_start[shared + 1]
+        counts = last - first
+        expanded = np.repeat(gram[~single], counts)
+        offsets = np.repeat(first - np.cumsum(np.concatenate(([0], counts[:-1]))), counts)
+        n_docs = len(distinct.doc_weights)
+        pairs = sorted_distinct(
+            np.concatenate(
+                (g * n_docs + d, expanded * n_docs + distinct.docs[np.arange(len(expanded)) + offsets])
+            )
+        )
+        g, d = pairs // n_docs, pairs % n_docs
+    return np.bincount(g, weights=distinct.doc_weights[d], minlength=m).astype(np.int64)
+
+
+def packed_level(
+    stream: np.ndarray,
+    stream_run: np.ndarray,
+    bits: int,
+    n: int,
+    weights: np.ndarray,
+    sentence_of: np.ndarray,
+    distinct: DistinctCorpus,
+    min_count: int,
+) -> Level:
+    """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``).
+
+    A window is counted when its ``n`` units are all in a run: the next run breaker after its start is at
+    least ``n`` positions away.
+    """
+    size = len(stream)
+    inside = stream_run[: size - n + 1].copy()
+    for i in range(1, n):
+        inside &= stream_run[i : size - n + 1 + i]
+    starts = np.flatnonzero(inside)
+    del inside
+    keys = stream[starts].astype(np.uint64)
+    for i in range(1, n):
+        keys <<= np.uint64(bits)
+        keys |= stream[starts + i].astype(np.uint64)
+    level = count_level(keys, starts, size, weights, sentence_of, distinct, min_count)
+    level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
+    return level
+
+
+def level_parts(level: Level, shorter: Level | None, stream: np.ndarray, n: int) -> np.ndarray:
+    """Token ids of each n-gram of ``level``: its prefix's parts and the token after them."""
+    first = level.first
+    if shorter is None:
+        return stream[first].reshape(-1, 1)
+    return np.column_stack((shorter.parts[shorter.at[first]], stream[first + n - 1]))
