@@ -2,11 +2,12 @@
 
 Each stage is a module of its own; this one only wires them together, in one direction::
 
-    ingest → clean → structure → segment → (slogans, terms, templates) → phrasebank → tables/export/plots
+    ingest → clean → structure → segment → miners (n-gram index: terms, idioms; distinct sentences: slogans,
+    passages; headings: templates) → phrasebank → tables/export/plots
 
 A run opens one executor (:func:`analysis.executor.open_executor`: this process, local processes or a Dask
 cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the stages that share out work
-(cleaning and parsing, segmentation); the stages themselves supply plain functions.
+(cleaning and parsing, segmentation, the index miners beside the others); the stages supply plain functions.
 """
 
 from __future__ import annotations
