@@ -122,11 +122,12 @@ class WordIndex:
         previous: np.ndarray | None = None
         size = len(stream)
         bits = max(1, int(len(vocabulary) - 1).bit_length())
-        if characters and max_n * bits <= 64 and size >= max_n:
-            level = packed_level(
-                stream, stream_run, bits, max_n, position_weights, sentence_of, distinct, min_count
-            )
-            levels[max_n] = level
+        longest = max_n
+        if characters and (size < max_n or max_n * bits <= 64):
+            if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
+                levels[max_n] = packed_level(
+                    stream, stream_run, bits, max_n, position_weights, sentence_of, distinct, min_count
+                )
             max_n = 0  # nothing more to build
         for n in range(1, max_n + 1):
             if size < n:
@@ -147,6 +148,8 @@ class WordIndex:
             previous = level.at
             if not len(level.freq):
                 break
+        if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for
+            levels = {n: level for n, level in levels.items() if n == longest}
         return cls(
             vocabulary,
             stream,

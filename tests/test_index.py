@@ -11,7 +11,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.index import WordIndex
@@ -216,6 +216,7 @@ def corpora(draw: st.DrawFn) -> list[Sentence]:
 
 @settings(max_examples=150, deadline=None)
 @given(corpora(), st.integers(1, 3), st.sampled_from([(4, 12), (3, 5), (2, 3)]), st.booleans())
+@example([sent("d0", "的")], 1, (4, 12), True)  # shorter than one window: no n-gram at all
 def test_the_index_equals_a_sentence_by_sentence_count(
     sentences: list[Sentence], min_count: int, sizes: tuple[int, int], characters: bool
 ) -> None:
