@@ -10,6 +10,7 @@ descending with the phrase as tie-break, and ``example`` is left ``""``: the phr
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -168,18 +169,21 @@ def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str
     return sorted(cands | bare, key=len), bare - cands, False
 
 
+#: One numeral character (what may start a formula).
+_NUMERAL_RE = re.compile(f"[{re.escape(''.join(sorted(NUMERALS)))}]")
+
+
 def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]]:
     """Yield ``(candidates, bare-token candidates, quoted)`` for every place a formula may start in ``sent``.
 
     A numeral inside a candidate of an earlier start (the ``一`` of ``三重一大``) starts nothing.
     """
     text = sent.text
-    if not any(ch in NUMERALS for ch in text):
-        return
     cuts: set[int] | None = None
     covered = 0
-    for start, ch in enumerate(text):
-        if ch not in NUMERALS or start < covered:
+    for match in _NUMERAL_RE.finditer(text):  # only numeral positions: the scan was one step per character
+        start = match.start()
+        if start < covered:
             continue
         prev = text[start - 1] if start else ""
         if prev == "第" or prev in NUMERALS:
