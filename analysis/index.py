@@ -177,11 +177,6 @@ class WordIndex:
             self._tables()
         return self._doc_freq  # type: ignore[return-value]
 
-    @property
-    def totals(self) -> dict[int, int]:
-        """``{1: one-token windows inside runs}`` (weighted): the ``N`` of association scores."""
-        return {1: self.total_unigrams}
-
     def _tables(self) -> None:
         freq: dict[WordGram, int] = {}
         doc_freq: dict[WordGram, int] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -56,21 +56,6 @@ def edge_symbol(char: str) -> str:
 def is_run_token(token: str) -> bool:
     """True for a token that can be part of a word n-gram: it holds a CJK character and no placeholder."""
     return _CJK_CHAR.search(token) is not None and PLACEHOLDER not in token
-
-
-def token_runs(tokens: Iterable[str]) -> list[tuple[str, ...]]:
-    """Split a token stream into maximal runs of :func:`is_run_token` tokens."""
-    runs: list[tuple[str, ...]] = []
-    current: list[str] = []
-    for token in tokens:
-        if is_run_token(token):
-            current.append(token)
-        elif current:
-            runs.append(tuple(current))
-            current = []
-    if current:
-        runs.append(tuple(current))
-    return runs
 
 
 @dataclass(frozen=True, slots=True)
