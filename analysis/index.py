@@ -33,7 +33,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
-from analysis.index_levels import Level, count_level, level_parts, packed_level
+from analysis.index_levels import Layout, Level, count_level, level_keys, level_parts, packed_level
+from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
 from analysis.units import (
@@ -89,6 +90,8 @@ class WordIndex:
         max_n: int = 4,
         max_chars: int = 12,
         characters: bool = False,
+        shards: int = 1,
+        map_shards: ShardMap | None = None,
     ) -> WordIndex:
         """Index the word n-grams of 1–``max_n`` tokens and at most ``max_chars`` characters that occur at
         least ``min_count`` times.  Sentences of one document must be contiguous; ``sentences`` may also be
@@ -99,9 +102,14 @@ class WordIndex:
         character ids packed into one 64-bit integer, counted in one sort (no shorter levels: the idiom
         miner reads four-character n-grams only); where they do not fit (more than 65,535 distinct
         characters for ``max_n = 4``) the levels are built as for words.
+
+        ``shards > 1`` or ``map_shards`` (an executor's ``map``): the levels are counted in that many shards
+        of the stream and merged by key (:mod:`analysis.index_shards`); the index is the same.
         """
         if min_count < 1 or max_n < 1 or max_chars < 1:
             raise ValueError(f"min_count={min_count}, max_n={max_n}, max_chars={max_chars}: need >= 1")
+        if shards < 1:
+            raise ValueError(f"shards={shards}: need >= 1")
         if isinstance(sentences, DistinctCorpus):  # reduced already (e.g. in the process that sent it)
             distinct = sentences
         else:
@@ -116,40 +124,24 @@ class WordIndex:
         sentence_weights = distinct.weights if len(distinct.weights) else np.zeros(1, dtype=np.int64)
         position_weights = sentence_weights[sentence_of]  # (the leading separator takes sentence 0's)
         stream_run = is_run[stream]
-        char_offsets = np.concatenate(([0], np.cumsum(chars[stream]))) if not characters else stream
         total_unigrams = int(position_weights[stream_run].sum())
-        levels: dict[int, Level] = {}
-        previous: np.ndarray | None = None
-        size = len(stream)
-        bits = max(1, int(len(vocabulary) - 1).bit_length())
-        longest = max_n
-        if characters and (size < max_n or max_n * bits <= 64):
-            if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
-                levels[max_n] = packed_level(
-                    stream, stream_run, bits, max_n, position_weights, sentence_of, distinct, min_count
-                )
-            max_n = 0  # nothing more to build
-        for n in range(1, max_n + 1):
-            if size < n:
-                break
-            if previous is None:
-                valid = stream_run.copy()
-            else:
-                valid = (previous[: size - n + 1] >= 0) & stream_run[n - 1 :]
-            starts = np.flatnonzero(valid)
-            starts = starts[char_offsets[starts + n] - char_offsets[starts] <= max_chars]
-            if previous is None:
-                keys = stream[starts].astype(np.int64)
-            else:  # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
-                keys = previous[starts].astype(np.int64) * len(vocabulary) + stream[starts + n - 1]
-            level = count_level(keys, starts, size, position_weights, sentence_of, distinct, min_count)
-            level.parts = level_parts(level, levels.get(n - 1), stream, n)
-            levels[n] = level
-            previous = level.at
-            if not len(level.freq):
-                break
-        if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for
-            levels = {n: level for n, level in levels.items() if n == longest}
+        layout = Layout(
+            stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
+        )
+        if (shards > 1 or map_shards is not None) and distinct.tokens:
+            levels = sharded_levels(
+                layout,
+                max_n=max_n,
+                max_chars=max_chars,
+                min_count=min_count,
+                characters=characters,
+                shards=max(1, shards),
+                map_shards=map_shards or map_here,
+            )
+        else:
+            levels = _levels(
+                layout, max_n=max_n, max_chars=max_chars, min_count=min_count, characters=characters
+            )
         return cls(
             vocabulary,
             stream,
@@ -282,6 +274,39 @@ class WordIndex:
             return np.where(self._left_code[before] == 0, before, self._left_code[before])
         after = stream[positions + n]
         return np.where(self._right_code[after] == 0, after, self._right_code[after])
+
+
+def _levels(
+    layout: Layout, *, max_n: int, max_chars: int, min_count: int, characters: bool
+) -> dict[int, Level]:
+    """The levels of the index counted in one sort per level (see the module docstring)."""
+    stream, distinct = layout.stream, layout.distinct
+    stream_run = layout.is_run[stream]
+    levels: dict[int, Level] = {}
+    size = len(stream)
+    bits = max(1, int(len(layout.is_run) - 1).bit_length())
+    if characters and (size < max_n or max_n * bits <= 64):
+        if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
+            levels[max_n] = packed_level(
+                stream, stream_run, bits, max_n, layout.weights, layout.sentence_of, distinct, min_count
+            )
+        return levels
+    previous: np.ndarray | None = None
+    for n in range(1, max_n + 1):
+        if size < n:
+            break
+        starts, keys = level_keys(
+            stream, stream_run, layout.chars, previous, n, len(layout.is_run), max_chars
+        )
+        level = count_level(keys, starts, size, layout.weights, layout.sentence_of, distinct, min_count)
+        level.parts = level_parts(level, levels.get(n - 1), stream, n)
+        levels[n] = level
+        previous = level.at
+        if not len(level.freq):
+            break
+    if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for
+        levels = {n: level for n, level in levels.items() if n == max_n}
+    return levels
 
 
 def _rows_of(level: Level, wanted: list[list[int]]) -> np.ndarray:

@@ -25,6 +25,18 @@ class Level:
     first: np.ndarray  #: (m,) stream position of the first occurrence of each n-gram
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The corpus as the index counts it: the unit stream and what each position and unit id carry."""
+
+    stream: np.ndarray  #: unit ids, a separator (0) before, between and after the distinct sentences
+    is_run: np.ndarray  #: by unit id: can be part of an n-gram
+    chars: np.ndarray | None  #: by unit id: characters (None when every unit is one character)
+    weights: np.ndarray  #: by position: occurrences of its sentence
+    sentence_of: np.ndarray  #: by position: its distinct sentence
+    distinct: DistinctCorpus
+
+
 def count_level(
     keys: np.ndarray,
     starts: np.ndarray,
@@ -106,13 +118,20 @@ def packed_level(
     distinct: DistinctCorpus,
     min_count: int,
 ) -> Level:
-    """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``).
+    """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``)."""
+    starts, keys = packed_keys(stream, stream_run, bits, n)
+    level = count_level(keys, starts, len(stream), weights, sentence_of, distinct, min_count)
+    level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
+    return level
 
-    A window is counted when its ``n`` units are all in a run: the next run breaker after its start is at
-    least ``n`` positions away.
-    """
+
+def packed_keys(
+    stream: np.ndarray, stream_run: np.ndarray, bits: int, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start and packed key of every window of ``n`` units inside a run (the next run breaker after its
+    start is at least ``n`` positions away): the units' ids ``bits`` bits apart, first unit highest."""
     size = len(stream)
-    inside = stream_run[: size - n + 1].copy()
+    inside = stream_run[: max(0, size - n + 1)].copy()
     for i in range(1, n):
         inside &= stream_run[i : size - n + 1 + i]
     starts = np.flatnonzero(inside)
@@ -121,9 +140,42 @@ def packed_level(
     for i in range(1, n):
         keys <<= np.uint64(bits)
         keys |= stream[starts + i].astype(np.uint64)
-    level = count_level(keys, starts, size, weights, sentence_of, distinct, min_count)
-    level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
-    return level
+    return starts, keys
+
+
+def unpacked(keys: np.ndarray, bits: int, n: int) -> np.ndarray:
+    """``(m, n)`` unit ids of packed keys (the inverse of :func:`packed_keys`)."""
+    mask = np.uint64((1 << bits) - 1)
+    columns = [((keys >> np.uint64(bits * (n - 1 - i))) & mask).astype(np.int64) for i in range(n)]
+    return np.column_stack(columns).reshape(-1, n)
+
+
+def level_keys(
+    stream: np.ndarray,
+    stream_run: np.ndarray,
+    chars: np.ndarray | None,
+    previous: np.ndarray | None,
+    n: int,
+    vocabulary_size: int,
+    max_chars: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start and key of every window of ``n`` units whose first ``n − 1`` are a frequent n-gram
+    (``previous``: the rank of the (n − 1)-gram starting at each position, or -1; None for ``n = 1``) and
+    whose last is in a run: ``rank(prefix) × V + unit``.  Windows of more than ``max_chars`` characters
+    are left out (``chars``: characters of each unit id; None when every unit is one character)."""
+    size = len(stream)
+    if previous is None:
+        valid = stream_run[: max(0, size - n + 1)].copy()
+    else:
+        valid = (previous[: size - n + 1] >= 0) & stream_run[n - 1 :]
+    starts = np.flatnonzero(valid)
+    if chars is not None:
+        offsets = np.concatenate(([0], np.cumsum(chars[stream])))
+        starts = starts[offsets[starts + n] - offsets[starts] <= max_chars]
+    if previous is None:
+        return starts, stream[starts].astype(np.int64)
+    # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
+    return starts, previous[starts].astype(np.int64) * vocabulary_size + stream[starts + n - 1]
 
 
 def level_parts(level: Level, shorter: Level | None, stream: np.ndarray, n: int) -> np.ndarray:
