@@ -83,6 +83,12 @@ class Executor(ABC):
         self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
     ) -> Iterator[Any]: ...
 
+    @property
+    def counts_in_shards(self) -> bool:
+        """True when the n-gram index should be counted in shards over :meth:`map` (a cluster: the counting
+        goes where the workers are) rather than built whole in one task."""
+        return False
+
     @abstractmethod
     def close(self) -> None:
         """Stop the workers once their work is done."""
@@ -330,6 +336,10 @@ class DaskExecutor(Executor):
                 "or use --dask local"
             ) from None
         return cls(client)
+
+    @property
+    def counts_in_shards(self) -> bool:
+        return True
 
     def map(
         self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None

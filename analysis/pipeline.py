@@ -13,7 +13,7 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from .collector import collector_paused
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
+from .index_shards import ShardMap
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
@@ -60,6 +61,10 @@ from .segment import (
 )
 from .stats import Statistic, structure_statistics
 from .units import DistinctCorpus, distinct_corpus
+
+#: On a cluster, shards of the n-gram index per worker: a few, so that one slow shard does not hold the
+#: level and each task's arrays stay small.
+SHARDS_PER_WORKER = 2
 
 logger = logging.getLogger(__name__)
 
@@ -144,8 +149,11 @@ def mine_candidates(
     task = partial(
         _indexed_kinds, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
     )
-    # started now on a worker (a pool's map sends its tasks at once); a serial executor runs it when asked
-    indexed = (executor or SerialExecutor()).map(task, [distinct_corpus(body)])
+    if executor is not None and executor.counts_in_shards:  # a cluster: the index counted in its shards
+        task = partial(task, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
+        indexed: Iterable[tuple[list[Phrase], list[Phrase]]] = [task(distinct_corpus(body))]
+    else:  # started now on a worker (a pool's map sends its tasks at once); serial: run when asked
+        indexed = (executor or SerialExecutor()).map(task, [distinct_corpus(body)])
     jieba_lexicon()  # read once here: slogans need it
     slogans, passages = _slogans_and_passages(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
     templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
@@ -154,11 +162,25 @@ def mine_candidates(
 
 
 def _indexed_kinds(
-    distinct: DistinctCorpus, *, min_freq: int, min_doc_freq: int, top_n: int
+    distinct: DistinctCorpus,
+    *,
+    min_freq: int,
+    min_doc_freq: int,
+    top_n: int,
+    shards: int = 1,
+    map_shards: ShardMap | None = None,
 ) -> tuple[list[Phrase], list[Phrase]]:
-    """Terms (word index) and idioms (character index) of the distinct corpus: one executor task."""
-    terms = mine_terms(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq, top_n=top_n)
-    return terms, mine_idioms(distinct, top_n=top_n)
+    """Terms (word index) and idioms (character index) of the distinct corpus: one executor task, or here
+    with the indexes counted in ``shards`` over ``map_shards``."""
+    terms = mine_terms(
+        distinct,
+        min_freq=min_freq,
+        min_doc_freq=min_doc_freq,
+        top_n=top_n,
+        shards=shards,
+        map_shards=map_shards,
+    )
+    return terms, mine_idioms(distinct, top_n=top_n, shards=shards, map_shards=map_shards)
 
 
 def _slogans_and_passages(

@@ -26,7 +26,9 @@ from analysis.executor import (
     WorkerLost,
     open_executor,
 )
+from analysis.index import WordIndex
 from analysis.interrupt import Interrupted, interruptible, signals_deferred
+from analysis.records import Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 linux = pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
@@ -73,6 +75,18 @@ def test_open_executor_picks_the_backend() -> None:
     assert isinstance(open_executor(workers=3), ProcessExecutor)
     with pytest.raises(ValueError, match="workers must be a whole number >= 1, got 0"):
         ProcessExecutor(0)
+
+
+def test_the_ngram_index_counted_in_shards_on_every_backend_is_the_index(executor: Executor) -> None:
+    sentences = [
+        Sentence(f"d{i % 4}", "other", "", ("压实", "主体", "责任", f"第{i % 3}条", "。")) for i in range(24)
+    ]
+    sentences.sort(key=lambda s: s.doc_id)
+    whole = WordIndex.build(sentences, min_count=2)
+    sharded = WordIndex.build(sentences, min_count=2, shards=3, map_shards=executor.map)
+    assert sharded.freq == whole.freq and sharded.doc_freq == whole.doc_freq
+    assert sharded.freq[("主体", "责任")] == 24 and sharded.doc_freq[("主体", "责任")] == 4
+    assert executor.counts_in_shards == isinstance(executor, DaskExecutor)
 
 
 @pytest.mark.parametrize("chunksize", [1, 3, 50])

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from analysis.index import WordIndex
+from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -258,13 +259,18 @@ def mine_idioms(
     min_entropy: float = 0.5,
     max_half_freq: int = 1000,
     common_word_freq: int = 5000,
+    shards: int = 1,
+    map_shards: ShardMap | None = None,
 ) -> list[Phrase]:
     """Four-character set phrases (风清气正, 久久为功, 真抓实干 …): count, then :func:`score_idioms`.
 
     ``word_freq`` (word → frequency) and ``word_tags`` (word → part-of-speech tag) default to jieba's
-    dictionary (:func:`jieba_lexicon`).  See :func:`score_idioms` for filters and score.
+    dictionary (:func:`jieba_lexicon`).  See :func:`score_idioms` for filters and score.  ``shards`` and
+    ``map_shards`` (an executor's ``map``): the index is counted in shards over it (same result).
     """
-    index = WordIndex.build(sentences, min_count=min_freq, max_n=4, characters=True)
+    index = WordIndex.build(
+        sentences, min_count=min_freq, max_n=4, characters=True, shards=shards, map_shards=map_shards
+    )
     return score_idioms(
         index,
         word_freq=jieba_lexicon().freq if word_freq is None else word_freq,

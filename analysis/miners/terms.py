@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from analysis.index import WordIndex
+from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -364,15 +365,20 @@ def mine_terms(
     min_cohesion: float | None = None,
     min_entropy: float = 0.5,
     containment_ratio: float = 0.8,
+    shards: int = 1,
+    map_shards: ShardMap | None = None,
 ) -> list[Phrase]:
     """Domain terms and multiword expressions (全面从严治党, 主体责任, 民主生活会 …).
 
     Counts word n-grams, then calls :func:`score_terms`.
 
     See :func:`score_terms` for the candidates, filters and ``score = cohesion × min(H_left, H_right) ×
-    ln(1 + freq)``.  N-gram counts need the sentences of a document to be contiguous.
+    ln(1 + freq)``.  N-gram counts need the sentences of a document to be contiguous.  ``shards`` and
+    ``map_shards`` (an executor's ``map``): the index is counted in shards over it (same result).
     """
-    index = WordIndex.build(sentences, min_count=min_freq, max_n=max_words, max_chars=12)
+    index = WordIndex.build(
+        sentences, min_count=min_freq, max_n=max_words, max_chars=12, shards=shards, map_shards=map_shards
+    )
     return score_terms(
         index,
         min_freq=min_freq,
