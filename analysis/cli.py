@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
-from . import export, tables
+from . import __version__, export, tables
 from .executor import SchedulerUnreachable, WorkerLost
 from .interrupt import Interrupted, interruptible
 from .kwic import concordance, format_line
+from .lexicon import default_lexicon_path
 from .paths import OutputLocationError, check_outside_corpora, make_parent, readable_path
 from .pipeline import RunOptions, load_reports, run
 
@@ -50,6 +52,22 @@ corpus_option = click.option(
 )
 
 
+table_out_option = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Also write the whole table to this file; '-' writes it alone to stdout.",
+)
+table_format_option = click.option(
+    "--format",
+    "table_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Format of the --out table (CSV: UTF-8 with BOM in a file; JSON: a list of records).",
+)
+
+
 class _Commands(click.Group):
     """The command group, run with SIGINT and SIGTERM turned into :class:`Interrupted`."""
 
@@ -69,6 +87,7 @@ class SchedulerError(click.ClickException):
 
 
 @click.group(cls=_Commands, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", package_name="report-miner", prog_name="report-miner")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def main(verbose: int) -> None:
     """Mine phrase banks and structure statistics from Chinese official reports.
@@ -97,8 +116,13 @@ def main(verbose: int) -> None:
     "lexicons",
     multiple=True,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="jieba user dictionary ('word freq pos' lines); repeatable. Default: the bundled domain "
-    "lexicon. Feed a run's lexicon_mined.txt back here.",
+    help="jieba user dictionary ('word freq pos' lines) added to the bundled domain lexicon; repeatable. "
+    "Feed a run's lexicon_mined.txt back here.",
+)
+@click.option(
+    "--no-default-lexicon",
+    is_flag=True,
+    help="Leave the bundled domain lexicon out: only the --lexicon files (none: jieba's own dictionary).",
 )
 @click.option(
     "--workers",
@@ -156,6 +180,7 @@ def run_command(
     corpus: Path,
     out: Path,
     lexicons: tuple[Path, ...],
+    no_default_lexicon: bool,
     workers: int | None,
     backend: str,
     cache_dir: Path | None,
@@ -181,8 +206,12 @@ def run_command(
       python -m analysis run --lexicon outputs/lexicon_mined.txt --out outputs/second-pass
       python -m analysis run --dask tcp://scheduler:8786 --corpus /data/reports --out outputs/big
     """
+    if str(out) == "-":
+        raise click.BadParameter(
+            "run writes a folder of files, not a stream; give a folder", param_hint="--out"
+        )
     options = RunOptions(
-        lexicons=lexicons or None,
+        lexicons=lexicons if no_default_lexicon else (default_lexicon_path(), *lexicons),
         backend=backend,
         workers=workers,
         cache_dir=cache_dir,
@@ -210,8 +239,8 @@ def run_command(
     n_headings = sum(len(r.headings) for r in result.reports)
     click.echo(f"{len(result.reports)} reports, {n_headings} headings, {len(result.sentences)} sentences")
     click.echo("phrases: " + ", ".join(f"{kind} {kinds[kind]}" for kind in sorted(kinds)))
-    for problem in result.problems:
-        click.echo(f"{problem.action}: {readable_path(problem.message)}", err=True)
+    if result.problems:  # each was logged as it was found; here only how many
+        click.echo(f"{len(result.problems)} file(s) skipped or repaired: see {out}/problems.csv", err=True)
     click.echo(f"outputs written to {out}/")
 
 
@@ -225,32 +254,32 @@ def run_command(
 @click.option(
     "--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Lines to print (0: all)."
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write all lines as CSV.",
-)
-def kwic_command(query: str, corpus: Path, width: int, regex: bool, limit: int, out: Path | None) -> None:
+@table_out_option
+@table_format_option
+def kwic_command(
+    query: str, corpus: Path, width: int, regex: bool, limit: int, out: Path | None, table_format: str
+) -> None:
     """Concordance (keyword in context) of QUERY in the cleaned reports.
 
     \b
     Examples:
       python -m analysis kwic 一岗双责
       python -m analysis kwic "两个(维护|确立)" --regex --width 12 --out outputs/kwic.csv
+      python -m analysis kwic 新发展理念 --out - --format json | jq '.[0]'
     """
     try:
-        if out is not None:
+        if out is not None and not _is_stdout(out):
             check_outside_corpora(out, [corpus], what="--out file")
         reports, _ = load_reports(corpus)
         lines = list(concordance(reports, query, width=width, regex=regex))
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    for line in lines[: limit or None]:
-        click.echo(format_line(line, width=width))
+    if out is None or not _is_stdout(out):  # `--out -`: the table alone goes to stdout
+        for line in lines[: limit or None]:
+            click.echo(format_line(line, width=width))
     click.echo(f"{len(lines)} hits in {len({line.doc_id for line in lines})} reports", err=True)
     if out is not None:
-        _write_file(out, lambda p: export.write_csv(tables.concordance_frame(lines), p))
+        write_table(tables.concordance_frame(lines), out, table_format)
 
 
 @main.command("trend", context_settings=CONTEXT)
@@ -345,6 +374,26 @@ def lexicon_command(corpora: tuple[Path, ...], out: Path, bare: bool, top_n: int
     entries = sorted(lexicon_from_phrases(phrases), key=lambda e: e.word)
     _write_file(out, lambda p: write_lexicon(entries, p), staged=False)
     click.echo(f"{len(entries)} entries written to {out}")
+
+
+def _is_stdout(path: Path) -> bool:
+    return str(path) == "-"
+
+
+def write_table(frame: pd.DataFrame, out: Path, table_format: str) -> None:
+    """A command's table: to stdout for ``-`` (CSV without BOM, or JSON records), else to the file ``out``
+    (CSV as UTF-8 with BOM, or JSON; written atomically)."""
+    if _is_stdout(out):
+        text = (
+            frame.to_json(orient="records", force_ascii=False)
+            if table_format == "json"
+            else frame.to_csv(index=False)
+        )
+        click.echo(text.rstrip("\n"))
+    elif table_format == "json":
+        _write_file(out, lambda p: p.write_text(frame.to_json(orient="records", force_ascii=False), "utf-8"))
+    else:
+        _write_file(out, lambda p: export.write_csv(frame, p))
 
 
 def _write_file(path: Path, write: Callable[[Path], object], *, staged: bool = True) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .progress import Steps
 from .records import IngestProblem, Phrase, Report
 from .stats import level1_counts, structure_statistics
 
@@ -79,26 +80,34 @@ def _sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["text"]) if name == "documents" else frame
 
 
-def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
+def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress: bool = False) -> None:
     """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
-    the workbook (report sheets, then phrase sheets)."""
+    the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files."""
     from . import export
     from .plots import plot_section_frequency, save_figure
 
     reports = result.reports
-    book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
-    for name, frame in report_frames(reports, result.problems).items():
+    report_tables = report_frames(reports, result.problems)
+    with Steps("write", len(output_files(xlsx=xlsx)), enabled=progress) as steps:
+        book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
+        for name, frame in report_tables.items():
+            with steps.step(f"{name}.csv"):
+                if book is not None:
+                    book.fill(name, _sheet(name, frame))
+                export.write_csv(frame, staging / f"{name}.csv")
+        with steps.step(CHART):
+            chart = plot_section_frequency(level1_counts(reports), documents=len(reports))
+            save_figure(chart, staging / CHART)
+        for name, frame in phrase_frames(result).items():
+            with steps.step(f"{name}.csv"):
+                export.write_csv(frame, staging / f"{name}.csv")
+                if book is not None:
+                    book.fill(name, frame)
+        with steps.step(LEXICON):
+            _write_lexicon(result.phrases, staging / LEXICON)
         if book is not None:
-            book.fill(name, _sheet(name, frame))
-        export.write_csv(frame, staging / f"{name}.csv")
-    save_figure(plot_section_frequency(level1_counts(reports), documents=len(reports)), staging / CHART)
-    for name, frame in phrase_frames(result).items():
-        export.write_csv(frame, staging / f"{name}.csv")
-        if book is not None:
-            book.fill(name, frame)
-    _write_lexicon(result.phrases, staging / LEXICON)
-    if book is not None:
-        book.close()
+            with steps.step(WORKBOOK):
+                book.close()
 
 
 def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
