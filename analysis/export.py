@@ -58,7 +58,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> Path:
-    """Write each frame as one sheet (sheet names cut to Excel's 31 characters), header row in bold."""
+    """Write each frame as one sheet after the guide sheet (:class:`Workbook`)."""
     book = Workbook(path, list(sheets))
     for name, frame in sheets.items():
         book.fill(name, frame)
@@ -67,36 +67,81 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: Path) -> Path:
 
 
 class Workbook:
-    """An ``.xlsx`` file whose sheets are created now, in order, and filled in any order before :meth:`close`.
+    """An ``.xlsx`` file for reading: the guide sheet (说明) first, then one sheet per table, created now in
+    the order of ``tables`` and filled in any order before :meth:`close`.
 
-    Cells are written by column type (:class:`analysis.xlsx.XlsxFile`): text as inline text (never read as
-    a formula, and neutralised by :func:`safe_frame`), numbers as numbers, booleans as booleans, empty or
-    NaN cells blank; the header row in bold and frozen.  The bytes depend only on the frames and the order
-    they are filled in, so a rerun writes the same file.
+    A table's sheet has a Chinese name (:func:`analysis.sheet_guide.sheet_label`), Chinese headers and
+    section types, phrase kinds and a few other values in Chinese (:mod:`analysis.labels`), booleans as
+    是/否; text neutralised (:func:`safe_frame`) and always written as text; the layout of
+    :class:`analysis.xlsx.XlsxBook` (widths, wrap, filter, frozen header, three decimals).  The guide lists
+    every sheet and every column actually written.  The bytes depend only on the frames and the order they
+    are filled in, so a rerun writes the same file.
     """
 
-    def __init__(self, path: Path, sheet_names: Sequence[str]) -> None:
-        from .xlsx import XlsxFile
+    def __init__(self, path: Path, tables: Sequence[str]) -> None:
+        from .sheet_guide import GUIDE_SHEET, sheet_label
+        from .xlsx import XlsxBook
 
-        self._file = XlsxFile(path, sheet_names)
+        self._tables = list(tables)
+        self._columns: dict[str, list[str]] = {}
+        self._book = XlsxBook(path, [GUIDE_SHEET, *(sheet_label(t) for t in self._tables)])
 
-    def fill(self, name: str, frame: pd.DataFrame) -> None:
-        safe = safe_frame(frame)
-        kinds = [_cell_kind(safe[column]) for column in safe.columns]
-        header = [str(column) for column in safe.columns]
-        self._file.fill(name, header, kinds, safe.itertuples(index=False, name=None))
+    def fill(self, table: str, frame: pd.DataFrame) -> None:
+        from .labels import column_label
+        from .sheet_guide import sheet_label
+        from .xlsx import fit_column
+
+        shown = display_frame(safe_frame(frame))
+        header = [column_label(str(column)) for column in shown.columns]
+        layout = [
+            fit_column(_cell_kind(shown[column]), title, shown[column])
+            for column, title in zip(shown.columns, header, strict=True)
+        ]
+        self._book.table(sheet_label(table), header, layout, shown.itertuples(index=False, name=None))
+        self._columns[table] = [str(column) for column in frame.columns]
 
     def close(self) -> None:
-        self._file.close()
+        """Write the guide (its table fitted like the others) and the file."""
+        from .sheet_guide import GUIDE_HEADER, GUIDE_SHEET, INTRO, guide_rows
+        from .xlsx import TEXT, fit_column
+
+        rows = guide_rows([(t, self._columns.get(t, [])) for t in self._tables])
+        layout = [
+            fit_column(TEXT, title, column)
+            for title, column in zip(GUIDE_HEADER, zip(*rows, strict=True), strict=True)
+        ]
+        self._book.notes(GUIDE_SHEET, INTRO, GUIDE_HEADER, layout, rows)
+        self._book.close()
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as a reader sees it: booleans as 是/否, and in the columns of
+    :data:`analysis.labels.VALUE_LABELS` each value by its Chinese name (a column of
+    :data:`~analysis.labels.WHOLE_COLUMN_ONLY` only when every value has one)."""
+    from .labels import NO, VALUE_LABELS, WHOLE_COLUMN_ONLY, YES, value_label
+
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_bool_dtype(series):
+            out[column] = series.map({True: YES, False: NO}).astype(object)
+            continue
+        if column not in VALUE_LABELS or pd.api.types.is_numeric_dtype(series):
+            continue
+        values = [v for v in series.dropna().unique() if isinstance(v, str)]
+        if column in WHOLE_COLUMN_ONLY and not all(v in VALUE_LABELS[column] for v in values):
+            continue
+        names = {v: value_label(str(column), v) for v in values}
+        out[column] = series.map(lambda v, names=names: names.get(v, v) if isinstance(v, str) else v)
+    return out
 
 
 def _cell_kind(series: pd.Series) -> str:
-    """How the cells of ``series`` are written: ``"bool"``, ``"number"`` or ``"text"``."""
-    if pd.api.types.is_bool_dtype(series):
-        return "bool"
-    if pd.api.types.is_numeric_dtype(series):
-        return "number"
-    return "text"
+    """How the cells of ``series`` are written: numbers as numbers, anything else as text."""
+    from .xlsx import NUMBER, TEXT
+
+    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    return NUMBER if numeric else TEXT
 
 
 def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], object]]) -> list[Path]:

@@ -34,11 +34,11 @@ REPORT_TABLES: tuple[str, ...] = (
 )
 #: Tables that need the miners.
 PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "document_keywords")
-#: Sheets of ``phrasebank.xlsx``, in order (``documents`` without the full text).
+#: Sheets of ``phrasebank.xlsx`` after the guide (说明), in order (``documents`` without the full text).
 SHEETS: tuple[str, ...] = (
-    "sections",
     "phrases",
     "section_phrases",
+    "sections",
     "structure_stats",
     "enumerations",
     "document_keywords",
@@ -47,16 +47,17 @@ SHEETS: tuple[str, ...] = (
     "documents",
 )
 CHART = "section_frequency.png"
+TEXTS = "texts"  #: every report's cleaned text, one file each (analysis.fulltexts)
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
 
 
 def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) -> dict[str, pd.DataFrame]:
     """The :data:`REPORT_TABLES` as DataFrames."""
-    from . import tables
+    from . import fulltexts, tables
 
     return {
-        "documents": tables.documents_frame(reports),
+        "documents": fulltexts.documents_for_csv(tables.documents_frame(reports)),
         "sections": tables.sections_frame(reports),
         "structure_stats": tables.statistics_frame(structure_statistics(reports)),
         "enumerations": tables.enumerations_frame(reports),
@@ -84,6 +85,7 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
     """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
     the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files."""
     from . import export
+    from .fulltexts import write_texts
     from .plots import plot_section_frequency, save_figure
 
     reports = result.reports
@@ -95,6 +97,8 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
                 if book is not None:
                     book.fill(name, _sheet(name, frame))
                 export.write_csv(frame, staging / f"{name}.csv")
+        with steps.step(TEXTS):
+            write_texts(reports, staging / TEXTS)
         with steps.step(CHART):
             chart = plot_section_frequency(level1_counts(reports), documents=len(reports))
             save_figure(chart, staging / CHART)
@@ -118,5 +122,5 @@ def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
 
 def output_files(*, xlsx: bool = True) -> list[str]:
     """Names of the files a run writes."""
-    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [CHART, LEXICON]
+    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [TEXTS, CHART, LEXICON]
     return [*names, WORKBOOK] if xlsx else names

@@ -15,19 +15,10 @@ from pathlib import Path
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from .labels import SECTION_LABELS
 from .records import SECTION_TYPES
 
 CJK_FAMILY = "Noto Sans CJK SC"
-
-#: Chinese display names of the section types.
-SECTION_LABELS: Mapping[str, str] = {
-    "overview": "基本情况",
-    "achievements": "工作成效",
-    "problems": "存在问题",
-    "causes": "原因分析",
-    "measures": "措施打算",
-    "other": "其他",
-}
 
 
 @functools.cache

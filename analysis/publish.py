@@ -1,8 +1,9 @@
 """Publishing a run's files: all of them or none, by one run at a time, leaving nothing behind.
 
 * **Staging** (:func:`staged_output`): every file is written into ``OUT/.staging-<pid>-<random>`` and moved
-  into ``OUT`` (``os.replace``, atomic per file) only after all were written; the moves run with SIGINT and
-  SIGTERM held back, so an interruption never publishes half a set.  A failed or interrupted run removes
+  into ``OUT`` (``os.replace``, atomic per file; a folder of files, such as ``texts/``, replaces the previous
+  run's folder whole) only after all were written; the moves run with SIGINT and SIGTERM held back, so an
+  interruption never publishes half a set.  A failed or interrupted run removes
   its staging folder.
 * **Stale staging**: a run killed outright (SIGKILL, a power cut) cannot remove its staging folder, so each
   new one removes the ``.staging-<pid>-…`` folders in ``OUT`` whose process no longer exists
@@ -120,7 +121,7 @@ def staged_output(out_dir: Path, *, mark: bool = True) -> Iterator[Path]:
         yield staging
         with signals_deferred():
             for item in sorted(staging.iterdir()):
-                os.replace(item, out_dir / item.name)
+                _replace(item, out_dir / item.name, staging)
     except BaseException:
         with signals_deferred():
             if staging is not None:
@@ -132,6 +133,15 @@ def staged_output(out_dir: Path, *, mark: bool = True) -> Iterator[Path]:
         if staging is not None:
             with signals_deferred():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace(item: Path, target: Path, staging: Path) -> None:
+    """Move ``item`` to ``target``.  A folder (``texts/``) replaces the folder of the previous run whole:
+    the old one is first moved into ``staging``, which is removed afterwards, so no file of an earlier run
+    stays beside the new ones."""
+    if item.is_dir() and os.path.lexists(target):
+        os.replace(target, staging / f".previous-{item.name}")
+    os.replace(item, target)
 
 
 @contextmanager

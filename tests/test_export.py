@@ -60,11 +60,11 @@ def test_csv_is_utf8_with_bom_and_reproducible(tmp_path: Path) -> None:
     assert text == "phrase,score\n三会一课,1.5\n'=HYPERLINK(),0.25\n"
 
 
-def test_xlsx_holds_one_sheet_per_table(tmp_path: Path) -> None:
+def test_xlsx_holds_the_guide_then_one_sheet_per_table(tmp_path: Path) -> None:
     path = write_xlsx({"phrases": pd.DataFrame({"phrase": ["-x", "一岗双责"]})}, tmp_path / "b.xlsx")
     back = pd.read_excel(path, sheet_name=None)
-    assert list(back) == ["phrases"]
-    assert back["phrases"]["phrase"].tolist() == ["'-x", "一岗双责"]
+    assert list(back) == ["说明", "短语库"]
+    assert back["短语库"]["短语"].tolist() == ["'-x", "一岗双责"]
 
 
 def test_a_failing_run_leaves_previous_outputs_intact(tmp_path: Path) -> None:
@@ -94,11 +94,11 @@ def test_workbook_sheets_keep_their_order_whatever_order_they_are_filled_in(tmp_
     book.fill("sections", pd.DataFrame({"heading": ["存在的问题"], "inline": [True]}))
     book.close()
     back = pd.read_excel(tmp_path / "book.xlsx", sheet_name=None)
-    assert list(back) == ["sections", "phrases"]
-    assert back["phrases"]["phrase"].tolist() == ["两个维护", "'=1+1"]  # text stays text, neutralised
-    assert back["phrases"]["freq"].tolist() == [9, 2]
-    assert back["phrases"]["share"].isna().tolist() == [False, True]  # NaN → an empty cell
-    assert back["sections"]["inline"].tolist() == [True]
+    assert list(back) == ["说明", "章节", "短语库"]
+    assert back["短语库"]["短语"].tolist() == ["两个维护", "'=1+1"]  # text stays text, neutralised
+    assert back["短语库"]["频次"].tolist() == [9, 2]
+    assert back["短语库"]["占比"].isna().tolist() == [False, True]  # NaN → an empty cell
+    assert back["章节"]["段首标题"].tolist() == ["是"]
 
 
 def test_a_workbook_written_twice_has_the_same_bytes(tmp_path: Path) -> None:

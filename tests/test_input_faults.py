@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -184,7 +185,10 @@ def test_a_runs_output_folder_is_marked_and_never_read_as_reports(
     write_corpus(bigger)
     (bigger / "old_run").mkdir()
     for path in out.iterdir():
-        (bigger / "old_run" / path.name).write_bytes(path.read_bytes())
+        if path.is_dir():  # texts/
+            shutil.copytree(path, bigger / "old_run" / path.name)
+        else:
+            (bigger / "old_run" / path.name).write_bytes(path.read_bytes())
     legacy = bigger / "legacy_run"  # outputs of a version that wrote no marker
     legacy.mkdir()
     for name in ("documents.csv", "phrases.csv", "lexicon_mined.txt"):
@@ -245,8 +249,9 @@ def test_every_kind_of_corpus_file_is_read_or_listed_with_what_to_do(corpus: Pat
     result = invoke([*with_workbook, "--corpus", corpus, "--out", out])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    sheets = pd.read_excel(out / "phrasebank.xlsx", sheet_name=["documents", "problems"])
-    assert escaped in sheets["documents"].source.tolist() and escaped in sheets["problems"].source.tolist()
+    sheets = pd.read_excel(out / "phrasebank.xlsx", sheet_name=["文档", "读取问题"])
+    assert escaped in sheets["文档"]["来源文件"].tolist()
+    assert escaped in sheets["读取问题"]["来源文件"].tolist()
     documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
     by_source = dict(zip(documents.source, documents.text, strict=True))
     assert escaped in by_source and "戊县2025年工作总结" in by_source[escaped]
