@@ -9,7 +9,10 @@ Layout of a table sheet (:meth:`XlsxBook.table`):
 * the header row bold and frozen, an autofilter over the whole table;
 * each column as wide as its widest cell, header included, in display width (:func:`display_width`: a CJK
   character counts 2) plus 2, at most :data:`MAX_WIDTH`; a text column whose widest cell is wider than that
-  wraps its text (rows grow in height instead of the column in width);
+  wraps its text, and a row whose wrapped text takes several lines is given their height
+  (:func:`row_height`);
+* printed one page wide, landscape, the header row on every page;
+* cells aligned to the top (a row that wrapped text makes taller reads from its first line);
 * numbers with a fraction shown with three decimals (format ``0.000``; the cell keeps the full value), whole
   numbers as they are.
 
@@ -58,6 +61,8 @@ CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 #: Height of a line of wrapped text, in points (Excel's default row is 15 for an 11-point font; CJK glyphs
 #: need a little more).
 LINE_HEIGHT = 18
+#: Excel's highest row, in points.
+MAX_ROW_HEIGHT = 409
 #: Number format of numbers with a fraction (three decimals shown, the full value kept).
 DECIMALS_FORMAT = "0.000"
 
@@ -122,6 +127,30 @@ def cut_text(text: str, limit: int = MAX_CELL_CHARS, *, note: str = "") -> str:
     return head + marker
 
 
+def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
+    """Height of a row whose wrapped ``(text, column width)`` cells take several lines, in points:
+    :data:`LINE_HEIGHT` per line of the cell that takes most, lines = ⌈display width ÷ (column width − 1)⌉,
+    at most Excel's :data:`MAX_ROW_HEIGHT`; None for one line (the default height).  Set explicitly because
+    not every spreadsheet fits the height of a row to its wrapped text when it opens a file."""
+    texts = [(text, width) for text, width in cells if isinstance(text, str)]
+    lines = max((math.ceil(display_width(text) / max(width - 1, 1)) for text, width in texts), default=1)
+    return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT) if lines > 1 else None
+
+
+def _fit_height(sheet: Any, r: int, cells: Iterable[tuple[Any, float]]) -> None:
+    height = row_height(cells)
+    if height is not None:
+        sheet.set_row(r, height)
+
+
+def _print_setup(sheet: Any, *, landscape: bool) -> None:
+    """Printed one page wide (as many pages long as it takes) on A4."""
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    if landscape:
+        sheet.set_landscape()
+
+
 class XlsxBook:
     """A workbook whose sheets are named now, in order, and filled once each, in any order, before
     :meth:`close`; a sheet never filled stays empty.  Rows go to XlsxWriter's temporary files (unnamed,
@@ -139,7 +168,8 @@ class XlsxBook:
         self._filled: set[str] = set()
         self._bold = self._book.add_format({"bold": True})
         self._wrap = self._book.add_format({"text_wrap": True, "valign": "top"})
-        self._decimals = self._book.add_format({"num_format": DECIMALS_FORMAT})
+        self._top = self._book.add_format({"valign": "top"})
+        self._decimals = self._book.add_format({"num_format": DECIMALS_FORMAT, "valign": "top"})
 
     def _sheet(self, name: str) -> Any:
         if name in self._filled:
@@ -159,11 +189,16 @@ class XlsxBook:
             sheet.set_column(c, c, column.width)
             sheet.write_string(0, c, title, self._bold)
         sheet.freeze_panes(1, 0)
-        text_format = [self._wrap if column.wrap else None for column in columns]
+        _print_setup(sheet, landscape=True)
+        sheet.repeat_rows(0)  # the header on every printed page
+        text_format = [self._wrap if column.wrap else self._top for column in columns]
         texts = [column.kind == TEXT for column in columns]
+        wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
         last = 0
         for r, row in enumerate(rows, start=1):
             last = r
+            if wrapped:
+                _fit_height(sheet, r, [(row[c], width) for c, width in wrapped])
             for c, value in enumerate(row):
                 if value is None or value != value:  # None and NaN stay blank
                     continue
@@ -171,7 +206,7 @@ class XlsxBook:
                     self._text(sheet, r, c, str(value), text_format[c], header[c])
                 elif math.isfinite(value):
                     fraction = not float(value).is_integer()
-                    sheet.write_number(r, c, value, self._decimals if fraction else None)
+                    sheet.write_number(r, c, value, self._decimals if fraction else self._top)
         if header:
             sheet.autofilter(0, 0, last, len(header) - 1)
 
@@ -207,6 +242,7 @@ class XlsxBook:
         """Write sheet ``name`` as a guide: ``lines`` of text, each across the table's width and wrapped (the
         first in bold), an empty row, then a bold ``header`` and ``rows`` of text laid out by ``columns``."""
         sheet = self._sheet(name)
+        _print_setup(sheet, landscape=False)
         for c, column in enumerate(columns):
             sheet.set_column(c, c, column.width)
         total = sum(column.width for column in columns)
@@ -223,10 +259,12 @@ class XlsxBook:
         start = len(lines) + 1
         for c, title in enumerate(header):
             sheet.write_string(start, c, title, self._bold)
+        wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
         for r, row in enumerate(rows, start=start + 1):
+            _fit_height(sheet, r, [(row[c], width) for c, width in wrapped])
             for c, value in enumerate(row):
                 if value:
-                    self._text(sheet, r, c, value, self._wrap if columns[c].wrap else None, header[c])
+                    self._text(sheet, r, c, value, self._wrap if columns[c].wrap else self._top, header[c])
 
     def close(self) -> None:
         """Write the workbook (sheets never filled stay empty)."""

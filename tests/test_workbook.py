@@ -15,7 +15,7 @@ from analysis.fulltexts import documents_for_csv, text_file, write_texts
 from analysis.labels import KIND_LABELS, SECTION_LABELS, column_label, section_label, value_label
 from analysis.records import Report
 from analysis.sheet_guide import GUIDE_SHEET, SHEET_LABELS, column_note, guide_rows
-from analysis.xlsx import DECIMALS_FORMAT, MAX_CELL_CHARS, MAX_WIDTH
+from analysis.xlsx import DECIMALS_FORMAT, LINE_HEIGHT, MAX_CELL_CHARS, MAX_WIDTH
 
 PHRASES = pd.DataFrame(
     {
@@ -109,6 +109,9 @@ def test_columns_are_as_wide_as_their_content_and_long_text_wraps(book: openpyxl
     assert widths["F"] == pytest.approx(MAX_WIDTH, abs=1)  # the 45-character example is capped at 60
     assert sheet["F2"].alignment.wrap_text and sheet["F2"].alignment.vertical == "top"
     assert not sheet["A2"].alignment.wrap_text  # a short column does not wrap
+    assert sheet["A2"].alignment.vertical == "top" == sheet["C2"].alignment.vertical  # rows read from the top
+    assert sheet.row_dimensions[2].height == 2 * LINE_HEIGHT  # 90 columns of example in a 60-wide column
+    assert sheet.row_dimensions[4].height is None  # 坚持一张蓝图绘到底。: one line
 
 
 def test_fractional_numbers_show_three_decimals_and_keep_their_value(book: openpyxl.Workbook) -> None:

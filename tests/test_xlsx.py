@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from analysis.xlsx import (
     DECIMALS_FORMAT,
+    LINE_HEIGHT,
     MAX_CELL_CHARS,
+    MAX_ROW_HEIGHT,
     MAX_WIDTH,
     MIN_WIDTH,
     NUMBER,
@@ -26,6 +28,7 @@ from analysis.xlsx import (
     cut_text,
     display_width,
     fit_column,
+    row_height,
 )
 
 
@@ -63,6 +66,12 @@ def test_a_column_is_as_wide_as_its_widest_cell_within_bounds() -> None:
     assert fit_column(TEXT, "例句", ["长" * 29]) == Column(TEXT, 60)  # 58 + 2: fits, no wrap
     assert fit_column(NUMBER, "得分", [0.320203791829237, None, float("nan")]) == Column(NUMBER, 7)  # "0.320"
     assert fit_column(NUMBER, "频次", [1234567]) == Column(NUMBER, 9)
+
+
+def test_a_row_of_wrapped_text_is_as_high_as_its_longest_cell_needs() -> None:
+    assert row_height([("长" * 100, 60.0), ("短", 10.0)]) == 4 * LINE_HEIGHT  # 200 ÷ 59 → 4 lines
+    assert row_height([("长" * 20, 60.0), (None, 60.0)]) is None  # one line: the default height
+    assert row_height([("长" * 32_000, 60.0)]) == MAX_ROW_HEIGHT
 
 
 def test_sheets_keep_their_order_and_types(tmp_path: Path) -> None:
