@@ -94,7 +94,7 @@ class Workbook:
         shown = display_frame(safe_frame(frame))
         header = [column_label(str(column)) for column in shown.columns]
         layout = [
-            fit_column(_cell_kind(shown[column]), title, shown[column])
+            fit_column(_cell_kind(shown[column]), title, shown[column].tolist())
             for column, title in zip(shown.columns, header, strict=True)
         ]
         self._book.table(sheet_label(table), header, layout, shown.itertuples(index=False, name=None))

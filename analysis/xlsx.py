@@ -12,7 +12,7 @@ Layout of a table sheet (:meth:`XlsxBook.table`):
   wraps its text, and a row whose wrapped text takes several lines is given their height
   (:func:`row_height`);
 * printed one page wide, landscape, the header row on every page;
-* cells aligned to the top (a row that wrapped text makes taller reads from its first line);
+* the cells of a row that wrapped text makes taller aligned to the top (it reads from its first line);
 * numbers with a fraction shown with three decimals (format ``0.000``; the cell keeps the full value), whole
   numbers as they are.
 
@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import xlsxwriter
 
 logger = logging.getLogger(__name__)
@@ -91,23 +92,39 @@ class Column:
     wrap: bool = False
 
 
-def fit_column(kind: str, header: str, values: Iterable[Any]) -> Column:
+def fit_column(kind: str, header: str, values: Sequence[Any]) -> Column:
     """The layout of a column holding ``values`` under ``header``: the widest cell's display width plus
     :data:`WIDTH_PADDING`, between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`; a text column wider than that
     wraps.  Numbers are measured as their text with three decimals at most."""
-    widest = display_width(header)
-    for value in values:
-        if value is None or value != value:
-            continue
-        text = (_number_text(value) if kind == NUMBER else str(value))[: MAX_WIDTH + 1]
-        widest = max(widest, display_width(text))
+    widest = max(display_width(header), _widest_number(values) if kind == NUMBER else _widest_text(values))
     width = widest + WIDTH_PADDING
     return Column(kind, float(min(max(width, MIN_WIDTH), MAX_WIDTH)), kind == TEXT and width > MAX_WIDTH)
 
 
-def _number_text(value: Any) -> str:
-    number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:.3f}"
+def _widest_text(values: Sequence[Any]) -> int:
+    """Display width of the widest text, or more than :data:`MAX_WIDTH` when some text is that wide.
+
+    A text's display width lies between its length and 2.5 times it (:func:`display_width`), so only the
+    texts at least ``longest ÷ 2.5`` long are measured, and none when the longest is wider than the cap."""
+    texts = [
+        value if isinstance(value, str) else str(value)
+        for value in values
+        if value is not None and value == value
+    ]
+    longest = max(map(len, texts), default=0)
+    if longest > MAX_WIDTH:
+        return longest
+    return max((display_width(text) for text in texts if 2.5 * len(text) >= longest), default=0)
+
+
+def _widest_number(values: Sequence[Any]) -> int:
+    """Width of the widest number as shown: its whole digits, and ``.000`` if any number has a fraction."""
+    numbers = np.asarray(values, dtype=float)
+    numbers = numbers[np.isfinite(numbers)]
+    if not len(numbers):
+        return 0
+    digits = len(str(int(np.abs(numbers).max()))) + int((numbers < 0).any())
+    return digits + (4 if (numbers != np.round(numbers)).any() else 0)
 
 
 def _utf16_len(text: str) -> int:
@@ -131,16 +148,13 @@ def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
     """Height of a row whose wrapped ``(text, column width)`` cells take several lines, in points:
     :data:`LINE_HEIGHT` per line of the cell that takes most, lines = ⌈display width ÷ (column width − 1)⌉,
     at most Excel's :data:`MAX_ROW_HEIGHT`; None for one line (the default height).  Set explicitly because
-    not every spreadsheet fits the height of a row to its wrapped text when it opens a file."""
-    texts = [(text, width) for text, width in cells if isinstance(text, str)]
-    lines = max((math.ceil(display_width(text) / max(width - 1, 1)) for text, width in texts), default=1)
+    not every spreadsheet fits the height of a row to its wrapped text when it opens a file.  A text at most
+    ``(width − 1) ÷ 2.5`` long takes one line whatever it holds, and is not measured."""
+    lines = 1
+    for text, width in cells:
+        if isinstance(text, str) and 2.5 * len(text) > width - 1:
+            lines = max(lines, math.ceil(display_width(text) / max(width - 1, 1)))
     return min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT) if lines > 1 else None
-
-
-def _fit_height(sheet: Any, r: int, cells: Iterable[tuple[Any, float]]) -> None:
-    height = row_height(cells)
-    if height is not None:
-        sheet.set_row(r, height)
 
 
 def _print_setup(sheet: Any, *, landscape: bool) -> None:
@@ -169,7 +183,8 @@ class XlsxBook:
         self._bold = self._book.add_format({"bold": True})
         self._wrap = self._book.add_format({"text_wrap": True, "valign": "top"})
         self._top = self._book.add_format({"valign": "top"})
-        self._decimals = self._book.add_format({"num_format": DECIMALS_FORMAT, "valign": "top"})
+        self._decimals = self._book.add_format({"num_format": DECIMALS_FORMAT})
+        self._decimals_top = self._book.add_format({"num_format": DECIMALS_FORMAT, "valign": "top"})
 
     def _sheet(self, name: str) -> Any:
         if name in self._filled:
@@ -191,22 +206,34 @@ class XlsxBook:
         sheet.freeze_panes(1, 0)
         _print_setup(sheet, landscape=True)
         sheet.repeat_rows(0)  # the header on every printed page
-        text_format = [self._wrap if column.wrap else self._top for column in columns]
+        # formats of (text, whole number, fraction) cells: in a row of one line, and in a taller row (the
+        # top alignment only where it shows, which keeps the cells of most rows without a style)
+        wrap = [column.wrap for column in columns]
+        flat = ([self._wrap if w else None for w in wrap], None, self._decimals)
+        tall = ([self._wrap if w else self._top for w in wrap], self._top, self._decimals_top)
         texts = [column.kind == TEXT for column in columns]
         wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
         last = 0
         for r, row in enumerate(rows, start=1):
             last = r
-            if wrapped:
-                _fit_height(sheet, r, [(row[c], width) for c, width in wrapped])
+            height = row_height([(row[c], width) for c, width in wrapped]) if wrapped else None
+            if height is not None:
+                sheet.set_row(r, height)
+            text_format, whole, fraction = flat if height is None else tall
             for c, value in enumerate(row):
                 if value is None or value != value:  # None and NaN stay blank
                     continue
                 if texts[c]:
-                    self._text(sheet, r, c, str(value), text_format[c], header[c])
+                    self._text(
+                        sheet,
+                        r,
+                        c,
+                        value if isinstance(value, str) else str(value),
+                        text_format[c],
+                        header[c],
+                    )
                 elif math.isfinite(value):
-                    fraction = not float(value).is_integer()
-                    sheet.write_number(r, c, value, self._decimals if fraction else self._top)
+                    sheet.write_number(r, c, value, whole if float(value).is_integer() else fraction)
         if header:
             sheet.autofilter(0, 0, last, len(header) - 1)
 
@@ -261,7 +288,9 @@ class XlsxBook:
             sheet.write_string(start, c, title, self._bold)
         wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
         for r, row in enumerate(rows, start=start + 1):
-            _fit_height(sheet, r, [(row[c], width) for c, width in wrapped])
+            height = row_height([(row[c], width) for c, width in wrapped])
+            if height is not None:
+                sheet.set_row(r, height)
             for c, value in enumerate(row):
                 if value:
                     self._text(sheet, r, c, value, self._wrap if columns[c].wrap else self._top, header[c])
