@@ -106,10 +106,8 @@ class Workbook:
         from .xlsx import TEXT, fit_column
 
         rows = guide_rows([(t, self._columns.get(t, [])) for t in self._tables])
-        layout = [
-            fit_column(TEXT, title, column)
-            for title, column in zip(GUIDE_HEADER, zip(*rows, strict=True), strict=True)
-        ]
+        columns = list(zip(*rows, strict=True)) or [()] * len(GUIDE_HEADER)
+        layout = [fit_column(TEXT, title, cells) for title, cells in zip(GUIDE_HEADER, columns, strict=True)]
         self._book.notes(GUIDE_SHEET, INTRO, GUIDE_HEADER, layout, rows)
         self._book.close()
 

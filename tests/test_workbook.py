@@ -143,6 +143,11 @@ def test_the_guide_names_every_sheet_and_column_with_its_english_name(book: open
     assert all(note for note in rows[0][:1])  # the notes start at A1
 
 
+def test_a_workbook_of_no_table_holds_the_guide_alone(tmp_path: Path) -> None:
+    Workbook(tmp_path / "empty.xlsx", []).close()
+    assert openpyxl.load_workbook(tmp_path / "empty.xlsx").sheetnames == [GUIDE_SHEET]
+
+
 def test_guide_rows_describe_a_column_nobody_described_yet() -> None:
     rows = guide_rows([("new_table", ["brand_new"])])
     assert rows == [
