@@ -122,9 +122,10 @@ class WordIndex:
             vocabulary, stream, sentence_of = token_stream(distinct.tokens)
         is_run, chars, left_code, right_code = token_classes(vocabulary)
         sentence_weights = distinct.weights if len(distinct.weights) else np.zeros(1, dtype=np.int64)
-        position_weights = sentence_weights[sentence_of]  # (the leading separator takes sentence 0's)
+        # (the leading separator takes sentence 0's; 32 bits: a sentence occurs fewer than 2^31 times)
+        position_weights = sentence_weights.astype(np.int32)[sentence_of]
         stream_run = is_run[stream]
-        total_unigrams = int(position_weights[stream_run].sum())
+        total_unigrams = int(position_weights[stream_run].sum(dtype=np.int64))
         layout = Layout(
             stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
         )
@@ -329,7 +330,7 @@ def _grouped(
     owner, neighbour, weights = owner[order], neighbour[order], weights[order]
     key_change = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
     starts = np.flatnonzero(key_change)
-    sums = np.add.reduceat(weights, starts)
+    sums = np.add.reduceat(weights, starts, dtype=np.int64)
     for o, w, c in zip(owner[starts].tolist(), neighbour[starts].tolist(), sums.tolist(), strict=True):
         name = vocabulary[w] if w >= 0 else SYMBOLS[-w - 1]
         out[o][name] = c
