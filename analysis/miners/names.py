@@ -123,11 +123,12 @@ def _named_head(token: str, tags: Mapping[str, str]) -> bool:
 
 
 def _organ_word(token: str, tags: Mapping[str, str]) -> bool:
-    """An organisation-tagged word ending in an organ (国务院, 党中央, 财政厅), three characters or more,
-    whose last two characters are not a common word (新格局 ends in 格局, 公立医院 in 医院)."""
+    """A word tagged as an organisation, or unknown to the dictionary (a lexicon word), ending in an organ
+    (国务院, 党中央, 工业和信息化部), three characters or more, whose last two characters are not a common
+    word (新格局 ends in 格局, 公立医院 in 医院)."""
     return (
         len(token) >= 3
-        and tags.get(token) in ORGAN_TAGS
+        and tags.get(token) in (None, *ORGAN_TAGS)
         and _organ_suffix(token)
         and (not token.endswith(SINGLE_CHARACTER_ORGANS) or tags.get(token[-2:]) in (None, *ORGAN_TAGS))
         and _named_head(token, tags)

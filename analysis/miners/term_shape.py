@@ -144,8 +144,9 @@ def term_rejection(gram: WordGram, *, word_tags: Mapping[str, str]) -> str | Non
 
 
 def _compound(gram: WordGram, word_tags: Mapping[str, str]) -> bool:
-    """Subject–predicate: a noun, …, then a predicate of two characters or more (乡村/全面/振兴)."""
-    return _noun(gram[0], word_tags) and _predicate(gram[-1], word_tags)
+    """Subject–predicate: a noun, …, then a predicate of two characters or more (乡村/全面/振兴), no 的
+    between them (衷心/的/感谢 is a verb's object)."""
+    return _noun(gram[0], word_tags) and _predicate(gram[-1], word_tags) and "的" not in gram
 
 
 def _noun(token: str, word_tags: Mapping[str, str]) -> bool:

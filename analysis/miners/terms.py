@@ -137,7 +137,7 @@ def score_terms(
     :func:`~analysis.miners.termhood.termhood` against general Chinese (``reference``: jieba's dictionary
     when None) ``> min_termhood``.
 
-    ``score = cohesion × min(H_left, H_right) × termhood × ln(1 + doc_freq)`` (see :func:`term_score`),
+    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 5) × ln(1 + doc_freq)`` (term_score),
     rounded to 6 decimals; sorted by score descending, then phrase.  ``freq`` counts the uses inside longer
     tokens too.  Different segmentations of the same string, and strings that differ only by 的
     (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.  Names
@@ -185,7 +185,7 @@ TERMHOOD_SATURATION = 5.0
 
 
 def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
-    """``cohesion × min(H_left, H_right) × termhood × ln(1 + doc_freq)``.
+    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION) × ln(1 + doc_freq)``.
 
     Each factor answers one question: is it one unit (cohesion), is it free of its contexts (branching
     entropy), is it a word of the genre rather than of general Chinese (termhood), do many reports use it
@@ -232,6 +232,7 @@ def _cohesive(
     frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
     frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
     preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
+    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
     cohesive: dict[tuple[int, int], float] = {}
     for n in lengths:
         parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
@@ -243,7 +244,7 @@ def _cohesive(
             continue
         first, last = parts[:, 0], parts[:, -1]
         framed = frame_open[first] & frame_middle[parts[:, 1:-1]].any(axis=1)
-        compound = nouns[first] & predicates[last]
+        compound = nouns[first] & predicates[last] & ~particle[parts].any(axis=1)
         wanted &= (opens[first] | framed) & (closes[last] | compound) & (size >= shape.min_chars)
         wanted &= ~preposition[parts[:, 1:-1]].any(axis=1)
         rows = np.flatnonzero(wanted)
