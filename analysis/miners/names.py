@@ -6,7 +6,8 @@ jieba's part-of-speech tags alone cannot tell them (its dictionary tags 文明, 
 依法治国 ``ns``), so a name needs a tag *and* the shape of a name, or the corpus's evidence:
 
 * **person** (:func:`name_kind` → ``"person"``): a title word (:data:`TITLE_WORDS`: 总书记, 主席, 同志 …)
-  after a name-tagged word or a one-character surname (习近平总书记, 江泽民同志, 毛主席, 周总理); or a word
+  after a name-tagged word, a one-character surname or a short word the dictionary does not know
+  (习近平总书记, 江泽民同志, 毛主席, 周总理, 李明同志); or a word
   tagged as a person name that the corpus itself follows with a title word (江泽民 … 同志);
 * **place** (``"place"``): a place-tagged word followed by an administrative unit (:data:`ADMIN_UNITS`:
   省, 市, 区, 县 …) inside the candidate (青岛市, 山东省) or, in the corpus, after it (海拉尔 … 区);
@@ -47,6 +48,8 @@ ORGAN_SUFFIXES: tuple[str, ...] = (
 #: The one-character organ suffixes: they end common words too (格局, 医院), so the last two characters
 #: are checked.
 SINGLE_CHARACTER_ORGANS = tuple(suffix for suffix in ORGAN_SUFFIXES if len(suffix) == 1)
+_UNIT_ENDS = frozenset(unit[-1] for unit in ADMIN_UNITS)
+_ORGAN_ENDS = frozenset(suffix[-1] for suffix in ORGAN_SUFFIXES)
 #: Tags of names in jieba's dictionary: person (nr, nrfg, nrt), place (ns), organisation (nt).
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 PLACE_TAGS = frozenset({"ns"})
@@ -93,8 +96,12 @@ def _share(right: Mapping[str, int], words: frozenset[str], total: int) -> float
 
 
 def _person_head(head: Sequence[str], tags: Mapping[str, str]) -> bool:
-    """The words before a title are a name: one word tagged as a person, or a one-character surname."""
-    return len(head) == 1 and (tags.get(head[0]) in PERSON_TAGS or len(head[0]) == 1)
+    """The words before a title are a name: one word tagged as a person, a one-character surname, or a word of
+    two or three characters the dictionary does not know (a name the segmenter guessed: 李明)."""
+    if len(head) != 1:
+        return False
+    word = head[0]
+    return tags.get(word) in PERSON_TAGS or len(word) == 1 or (word not in tags and len(word) <= 3)
 
 
 def _titled_word(token: str, tags: Mapping[str, str]) -> bool:
@@ -104,14 +111,14 @@ def _titled_word(token: str, tags: Mapping[str, str]) -> bool:
 
 def _place_word(token: str, tags: Mapping[str, str]) -> bool:
     """A place name and its unit in one token (青岛市, 崂山区): a place-tagged word, then a unit."""
-    return any(
+    return token[-1:] in _UNIT_ENDS and any(
         token.endswith(unit) and len(token) > len(unit) + 1 and tags.get(token[: -len(unit)]) in PLACE_TAGS
         for unit in ADMIN_UNITS
     )
 
 
 def _organ_suffix(token: str) -> bool:
-    return any(token.endswith(suffix) for suffix in ORGAN_SUFFIXES)
+    return token[-1:] in _ORGAN_ENDS and any(token.endswith(suffix) for suffix in ORGAN_SUFFIXES)
 
 
 def _named_head(token: str, tags: Mapping[str, str]) -> bool:

@@ -22,7 +22,6 @@ from analysis.miners.names import name_kind
 from analysis.miners.shared import phrase_sort_key
 from analysis.miners.term_contexts import inner_uses, merged_contexts, substring_pairs
 from analysis.miners.term_shape import (
-    BOUNDARY_TAGS,
     FRAME_MIDDLE,
     FRAME_OPEN,
     TERM_EDGE_STOP_WORDS,
@@ -288,10 +287,13 @@ def _free(
             strict=True,
         )
     )
-    boundary = boundary_tokens(vocabulary, tags=tags)
+    boundary: dict[str, bool] = {}  # verdicts of the contexts met (a few thousand, not the vocabulary)
 
     def is_boundary(context: str) -> bool:
-        return context in boundary or tags.get(context) in BOUNDARY_TAGS
+        verdict = boundary.get(context)
+        if verdict is None:
+            verdict = boundary[context] = bool(boundary_tokens((context,), tags=tags))
+        return verdict
 
     def never(context: str) -> bool:
         return False
