@@ -30,7 +30,7 @@ from .records import PLACEHOLDER, Phrase, Sentence
 from .scoring import keyness_g2, tfidf_table
 
 #: When two miners report the same string, the more specific kind wins.
-KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "idiom", "term", "passage")
+KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "name", "idiom", "term", "passage")
 #: Sentence lengths (characters) that read well as an example.
 GOOD_EXAMPLE_CHARS = (8, 160)
 #: Longest example, in characters: a spreadsheet cell that can still be read.  The development corpora have

@@ -18,7 +18,7 @@ SECTION_TYPES: tuple[str, ...] = ("overview", "achievements", "problems", "cause
 PREAMBLE = "preamble"
 
 #: Phrase kinds of ``phrases.csv``, in output order.
-PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading")
+PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading", "name")
 
 #: What cleaning writes in place of a template placeholder (``xx``, ``XX``, ``**``, ``202-年`` …).
 #: It is not a CJK character, so no miner can make it part of a phrase.
