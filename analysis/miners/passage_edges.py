@@ -227,8 +227,9 @@ def is_salutation(run: str, sentences: Iterable[str]) -> bool:
 def report_families(distinct: DistinctSentences) -> DistinctSentences:
     """``distinct`` with copies of one document counted as one report (see the module docstring).
 
-    Two reports are copies when the distinct sentences both hold number at least :data:`COPY_SHARE` of the
-    smaller one's and the smaller has :data:`COPY_MIN_SENTENCES` or more; families are the connected groups of copies, named by their first report (sorted).
+    Two reports are copies when the distinct sentences both hold number at least :data:`COPY_SHARE` of
+    the smaller one's and the smaller has :data:`COPY_MIN_SENTENCES` or more; families are the connected
+    groups of copies, named by their first report (sorted).
     """
     sizes: Counter[str] = Counter()
     shared: Counter[tuple[str, str]] = Counter()
