@@ -89,7 +89,8 @@ def edge_fault(
     ``…应对``): ``"function start"``/``"function end"`` (a :data:`FREE_EDGE_CHARS` character at an edge:
     ``等新业态``, ``云计算等``); ``"link end"`` (a :data:`LINK_CHARS` character at the end: ``以城市为``).
     Words (with ``words``; a slogan, marked as a unit by quotes or its numeral shape, opens with a
-    preposition or a numeral at will: ``为人民服务``, ``一带一路``): ``"degree start"`` (``更可持续``);
+    preposition or a numeral at will: ``为人民服务``, ``一带一路``): ``"degree start"`` (``更可持续``,
+    ``更加便捷``);
     ``"link start"`` (a link character before a dictionary word of its own: ``以更好``); ``"quantifier
     start"`` (an edge word tagged :data:`FUNCTION_TAGS`: ``基于智能``, ``各类企业``) and ``"quantifier end"``
     (an edge word tagged so, or opening with a degree adverb: ``打造一批``, ``培育更多``), except in
@@ -108,13 +109,14 @@ def edge_fault(
         return "link end"
     if not words:
         return None
-    if first in DEGREE_CHARS and start_free:
+    starts = _edge_words(phrase, word_freq, at_start=True)
+    if first in DEGREE_CHARS and (start_free or any(w[0] in DEGREE_CHARS for w in starts)):
         return "degree start"
     if first in LINK_CHARS and start_free and _edge_words(phrase[1:], word_freq, at_start=True):
         return "link start"
     if _is_parallel(phrase):
         return None
-    if any(word_tags.get(w) in FUNCTION_TAGS for w in _edge_words(phrase, word_freq, at_start=True)):
+    if any(word_tags.get(w) in FUNCTION_TAGS for w in starts):
         return "quantifier start"
     ends = _edge_words(phrase, word_freq, at_start=False)
     if any(word_tags.get(w) in FUNCTION_TAGS or w[0] in DEGREE_CHARS for w in ends):
@@ -122,16 +124,21 @@ def edge_fault(
     return None
 
 
-def trim_edges(phrase: str, *, word_freq: Mapping[str, int], word_tags: Mapping[str, str]) -> str:
+def trim_edges(
+    phrase: str, *, word_freq: Mapping[str, int], word_tags: Mapping[str, str], min_word_freq: int = 10
+) -> str:
     """``phrase`` without function characters at its edges (``等新业态`` → ``新业态``); idempotent.
 
     Only single characters of :data:`FREE_EDGE_CHARS` (either edge) and :data:`LINK_CHARS` (the end) are
-    cut, repeatedly, and never from a dictionary word that stands as a unit (see :func:`edge_fault`).
+    cut, repeatedly, and only where :func:`edge_fault` would see them: never one that makes a word with its
+    neighbour (``等级…``, ``…应对``), never from a dictionary word that stands as a unit.
     """
-    while len(phrase) >= 2 and not _is_unit(phrase, word_freq, word_tags, 10):
-        if phrase[0] in FREE_EDGE_CHARS:
+    while len(phrase) >= 2 and not _is_unit(phrase, word_freq, word_tags, min_word_freq):
+        if phrase[0] in FREE_EDGE_CHARS and not _bound_char(phrase, True, word_freq, min_word_freq):
             phrase = phrase[1:]
-        elif phrase[-1] in FREE_EDGE_CHARS or phrase[-1] in LINK_CHARS:
+        elif (phrase[-1] in FREE_EDGE_CHARS or phrase[-1] in LINK_CHARS) and not _bound_char(
+            phrase, False, word_freq, min_word_freq
+        ):
             phrase = phrase[:-1]
         else:
             break

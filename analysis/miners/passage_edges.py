@@ -37,6 +37,7 @@ __all__ = [
     "is_salutation",
     "occurrences",
     "report_families",
+    "strip_vocatives",
 ]
 
 #: Clause marks of passages (full-width; the miner reads ASCII marks as these).
@@ -44,6 +45,8 @@ CLAUSE_MARKS = "，；：。！？、\n"
 _CLAUSE_SPLIT = re.compile(f"[{CLAUSE_MARKS}]")
 #: Thanks and salutes: the sentence of a salutation says one of these.
 THANKS_RE = re.compile(r"感谢|谢意|敬意|致意|问候|慰问|致敬")
+#: A run ending in thanks (表示衷心感谢), not one that only names them (感谢信制度).
+THANKS_END_RE = re.compile(f"(?:{THANKS_RE.pattern})$")
 #: A vocative clause: a plural address (同志们, 代表们) or 各位/尊敬的 + addressee, at most 8 characters.
 VOCATIVE_RE = re.compile(r"^(?:各位\w{1,6}|尊敬的\w{1,6}|\w{1,6}们)$")
 #: Reports sharing this share of the distinct sentences of the smaller one are copies of one document.
@@ -216,12 +219,31 @@ def is_salutation(run: str, sentences: Iterable[str]) -> bool:
         at = text.find(run)
         if thanks is None or at < 0:
             continue
-        if THANKS_RE.search(run) or any(c.startswith("向") for c in clauses):
+        if THANKS_END_RE.search(run) or any(c.startswith("向") for c in clauses):
             return True
         addressed = text.find("向")
         if 0 <= addressed <= at and at < thanks.start():  # inside 向 … 感谢: the addressees
             return True
     return False
+
+
+def strip_vocatives(run: str) -> str:
+    """``run`` without vocative clauses at its edges (``同志们，让我们…`` → ``让我们…``); "" if all are."""
+    clauses = _CLAUSE_SPLIT.split(run)
+    marks = _CLAUSE_SPLIT.findall(run)
+    start, end = 0, len(clauses)
+    while start < end and VOCATIVE_RE.match(clauses[start]):
+        start += 1
+    while end > start and VOCATIVE_RE.match(clauses[end - 1]):
+        end -= 1
+    if start == 0 and end == len(clauses):
+        return run
+    if start >= end:
+        return ""
+    out = clauses[start]
+    for i in range(start + 1, end):
+        out += marks[i - 1] + clauses[i]
+    return out
 
 
 def report_families(distinct: DistinctSentences) -> DistinctSentences:

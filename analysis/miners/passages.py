@@ -26,6 +26,7 @@ from analysis.miners.passage_edges import (
     is_salutation,
     occurrences,
     report_families,
+    strip_vocatives,
 )
 from analysis.miners.shared import CJK_RE, cjk_count, ranked, union_size
 from analysis.records import PLACEHOLDER, Phrase, Sentence
@@ -214,7 +215,8 @@ def _clean_edges(
     min_doc_freq: int,
     min_chars: int,
 ) -> list[str]:
-    """``kept`` with enumerations whole and salutations out (:mod:`analysis.miners.passage_edges`).
+    """``kept`` with enumerations whole, vocatives stripped and salutations out
+    (:mod:`analysis.miners.passage_edges`).
 
     A replacement (an extended or trimmed run) not counted yet is counted where it occurs; ``doc_freq``,
     ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.
@@ -228,6 +230,7 @@ def _clean_edges(
             break
         fixed = {run: (None if now is None else edits.apply(now)) for run, now in fixed.items()}
         pending = sorted({now for now in edits.replaced.values() if now is not None})
+    fixed = {run: (strip_vocatives(now) or None) if now is not None else None for run, now in fixed.items()}
     new = sorted({r for r in fixed.values() if r is not None and r not in doc_freq})
     where = occurrences(sorted({r for r in fixed.values() if r is not None}), distinct, texts)
     for run in new:
