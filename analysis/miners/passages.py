@@ -139,6 +139,7 @@ def mine_passages(
     contained_share: float = 0.8,
     top_n: int | None = None,
     distinct: DistinctSentences | None = None,
+    clean: bool = True,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
@@ -161,13 +162,20 @@ def mine_passages(
     by the share it repeats, so the top of the list reads as different sentences.  ``freq`` counts
     occurrences.
 
+    Edges (``clean``, :mod:`analysis.miners.passage_edges`): copies of one document count as one report
+    (:func:`~analysis.miners.passage_edges.report_families`; ``doc_freq`` counts reports so); an
+    enumeration is kept whole or not at all (a run starting or ending next to ``、`` grows over the words
+    its occurrences share there, else loses the enumeration); vocative clauses at the edges go, and
+    salutations go whole.  ``clean=False`` gives the runs as grown (the reference scan of
+    tests/test_slogans_distinct.py checks those).
+
     ``top_n`` returns only the first ``top_n`` of that list, the same rows, and stops early: novelty is at
     most 1, so once ``top_n`` scores are above the next passage's ``doc_freq + 1 − 1/c`` no later passage
     can reach them (at 103 MB of repeated reports, 2 % of the novelty work).
     """
     if distinct is None:
         distinct = distinct_sentences(sentences)
-    families = report_families(distinct)
+    families = report_families(distinct) if clean else distinct
     found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=families, closed=True)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
@@ -182,8 +190,13 @@ def mine_passages(
         (run for run in found if chars[run] >= min_chars), key=lambda r: (-len(r), -doc_freq[r], r)
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
-    kept = _clean_edges(kept, families, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars)
-    kept = _drop_contained(sorted(kept, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share)
+    if clean:
+        kept = _clean_edges(
+            kept, families, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
+        )
+        kept = _drop_contained(
+            sorted(kept, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
+        )
 
     def bound(run: str) -> float:  # the score with novelty 1
         return doc_freq[run] + 1 - 1 / chars[run]
