@@ -18,7 +18,7 @@ from .trends import TrendPoint
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "n_chars", "text"]
 SECTION_COLUMNS = ["doc_id", "level", "number", "marker", "heading", "section_type", "n_chars"]
-PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example"]
+PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example", "rank"]
 SECTION_PHRASE_COLUMNS = ["section_type", "phrase", "freq", "keyness", "example"]
 STAT_COLUMNS = ["what", "key", "value"]
 

@@ -27,6 +27,7 @@ from analysis.phrasebank import (
     find_examples,
     merge_candidates,
     phrase_document_counts,
+    rank_phrases,
     section_keyness_rows,
     section_phrase_rows,
     sort_phrases,
@@ -74,7 +75,7 @@ def _old_build_phrase_bank(candidates: Iterable[Phrase], sentences: Sequence[Sen
         example = phrase.example or examples.get(phrase.phrase, "")
         if example:
             rows.append(replace(phrase, score=round(phrase.score, 6), example=example))
-    return sort_phrases(rows)
+    return sort_phrases(rank_phrases(rows))  # the ranking reads the rows only
 
 
 def _old_section_phrase_rows(
