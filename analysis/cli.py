@@ -170,7 +170,7 @@ def run_command(
     """Analyse a corpus and write the phrase bank, structure tables and chart.
 
     \b
-    Writes into --out: documents.csv, sections.csv, phrases.csv, section_phrases.csv,
+    Writes into --out: documents.csv, sections.csv, phrases.csv, section_phrases.csv, section_frames.csv,
     structure_stats.csv, enumerations.csv, document_keywords.csv, problems.csv,
     section_frequency.png, phrasebank.xlsx, lexicon_mined.txt.
 

@@ -28,12 +28,15 @@ from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import (
     jieba_lexicon,
+    mine_frames,
     mine_heading_templates,
     mine_idioms,
     mine_passages,
     mine_slogans,
     mine_terms,
 )
+from .miners.frames import FrameMining, frame_phrases
+from .miners.keyness import section_frame_rows, section_keyness_rows
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -44,7 +47,6 @@ from .phrasebank import (
     find_examples,
     merge_candidates,
     phrase_document_counts,
-    section_keyness_rows,
     section_phrase_rows,
     without_example,
 )
@@ -109,6 +111,7 @@ class Analysis:
     section_phrases: tuple[SectionPhrase, ...]
     statistics: tuple[Statistic, ...]
     keywords: tuple[tuple[str, str, float], ...]  #: (doc_id, phrase, tf-idf weight)
+    section_frames: tuple[SectionPhrase, ...] = ()  #: sentence frames over-used in a section type
 
 
 def make_segmenter(options: RunOptions) -> Segmenter:
@@ -151,6 +154,12 @@ def mine_candidates(
     templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
     terms, idioms = next(iter(indexed))
     return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+
+
+def mine_sentence_frames(sentences: Sequence[Sentence], *, options: RunOptions) -> FrameMining:
+    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts."""
+    body = [s for s in sentences if not s.is_heading]
+    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
 
 
 def _indexed_kinds(
@@ -236,7 +245,8 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         candidates = mine_candidates(
             reports, sentences, segmenter=segmenter, options=options, executor=executor
         )
-        merged = merge_candidates(candidates)
+        frames = mine_sentence_frames(sentences, options=options)
+        merged = merge_candidates([*candidates, *frame_phrases(frames)])
         phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
         # slogans, terms and idioms counted once per report and section: keyness rows and TF-IDF keywords
         keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
@@ -251,6 +261,7 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         section_phrases=tuple(section_rows),
         statistics=tuple(structure_statistics(reports)),
         keywords=tuple(keywords),
+        section_frames=tuple(section_frame_rows(frames)),
     )
 
 

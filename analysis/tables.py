@@ -19,7 +19,11 @@ from .trends import TrendPoint
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "n_chars", "text"]
 SECTION_COLUMNS = ["doc_id", "level", "number", "marker", "heading", "section_type", "n_chars"]
 PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example"]
+#: Columns after the contract's: frames' slot fillers (``A；B；C``; empty for other kinds).
+PHRASE_EXTRA_COLUMNS = ["slot_fillers"]
 SECTION_PHRASE_COLUMNS = ["section_type", "phrase", "freq", "keyness", "example"]
+#: Columns after the contract's: p-value of G², Log Ratio, reports and distinct sentences of that section type.
+SECTION_PHRASE_EXTRA_COLUMNS = ["p_value", "log_ratio", "doc_freq", "n_sentences"]
 STAT_COLUMNS = ["what", "key", "value"]
 
 
@@ -100,11 +104,14 @@ def enumerations_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 
 def phrases_frame(phrases: Iterable[Phrase]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(p) for p in phrases], columns=PHRASE_COLUMNS)
+    return pd.DataFrame([asdict(p) for p in phrases], columns=[*PHRASE_COLUMNS, *PHRASE_EXTRA_COLUMNS])
 
 
 def section_phrases_frame(rows: Iterable[SectionPhrase]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(r) for r in rows], columns=SECTION_PHRASE_COLUMNS)
+    """Section keyness rows (phrases or frames): the contract's columns, then p-value, Log Ratio, support."""
+    return pd.DataFrame(
+        [asdict(r) for r in rows], columns=[*SECTION_PHRASE_COLUMNS, *SECTION_PHRASE_EXTRA_COLUMNS]
+    )
 
 
 def statistics_frame(rows: Iterable[Statistic]) -> pd.DataFrame:
