@@ -3,9 +3,9 @@
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
 ``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
-need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
-process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
-files are published together.
+need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
+Written in this process, one file after the other, into a staging directory
+(:func:`analysis.publish.staged_output`) whose files are published together.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example"]
 #: Columns after the contract's: frames' slot fillers (``A；B；C``; empty for other kinds).
 PHRASE_EXTRA_COLUMNS = ["slot_fillers"]
 SECTION_PHRASE_COLUMNS = ["section_type", "phrase", "freq", "keyness", "example"]
-#: Columns after the contract's: p-value of G², Log Ratio, reports and distinct sentences of that section type.
+#: Columns after the contract's: p-value of G², Log Ratio, reports and distinct sentences of the section type.
 SECTION_PHRASE_EXTRA_COLUMNS = ["p_value", "log_ratio", "doc_freq", "n_sentences"]
 STAT_COLUMNS = ["what", "key", "value"]
 

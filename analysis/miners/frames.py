@@ -10,8 +10,8 @@ Problems sections say ``学习还不够到位`` / ``调研还不够到位`` / ``
 A *clause* is a stretch of tokens between punctuation marks (or sentence edges).  The miner is a query over
 the word index (:class:`~analysis.index.WordIndex`, n-grams of 1–3 tokens): the fixed part of a prefix frame
 is an indexed n-gram at a clause start (its left neighbour is the boundary), with at least one token after it
-in the clause; a suffix frame's at a clause end; a circumfix frame pairs the two in one clause.  A candidate is a
-frame when
+in the clause; a suffix frame's at a clause end; a circumfix frame pairs the two in one clause.  A candidate
+is a frame when
 
 * it is seen ``min_freq`` times in ``min_doc_freq`` reports or more (copies of a report count);
 * its slot varies: ``min_fillers`` distinct tokens or more next to the fixed part, and their Shannon
