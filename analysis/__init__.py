@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import tables
     from .clean import clean_text
+    from .compare import Collocate, CompareRow, collocations, compare
+    from .contrast import Contrast
     from .ingest import read_corpus
     from .kwic import ConcordanceLine, concordance
     from .miners import (
+        mine_frames,
         mine_heading_templates,
         mine_idioms,
         mine_passages,
@@ -48,10 +51,13 @@ __version__ = "0.1.0"
 #: Public name → the module (of this package) defining it.
 _HOMES: dict[str, str] = {
     **dict.fromkeys(["clean_text"], "clean"),
+    **dict.fromkeys(["Collocate", "CompareRow", "collocations", "compare"], "compare"),
+    **dict.fromkeys(["Contrast"], "contrast"),
     **dict.fromkeys(["read_corpus"], "ingest"),
     **dict.fromkeys(["ConcordanceLine", "concordance"], "kwic"),
     **dict.fromkeys(
         [
+            "mine_frames",
             "mine_heading_templates",
             "mine_idioms",
             "mine_passages",
@@ -110,7 +116,10 @@ __all__ = [
     "PLACEHOLDER",
     "SECTION_TYPES",
     "Analysis",
+    "Collocate",
+    "CompareRow",
     "ConcordanceLine",
+    "Contrast",
     "EnumerationItem",
     "Heading",
     "IngestProblem",
@@ -126,8 +135,11 @@ __all__ = [
     "build_phrase_bank",
     "classify_section",
     "clean_text",
+    "collocations",
+    "compare",
     "concordance",
     "load_reports",
+    "mine_frames",
     "mine_heading_templates",
     "mine_idioms",
     "mine_passages",

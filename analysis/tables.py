@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from .compare import Collocate, CompareRow
 from .kwic import ConcordanceLine
 from .phrasebank import SectionPhrase
 from .records import IngestProblem, Phrase, Report
@@ -137,3 +138,28 @@ def keywords_frame(rows: Iterable[tuple[str, str, float]]) -> pd.DataFrame:
 def trend_frame(points: Iterable[TrendPoint]) -> pd.DataFrame:
     """``group, phrase, count, chars, per_10k`` rows (long format; pivot for a wide table)."""
     return pd.DataFrame([asdict(p) for p in points], columns=["group", "phrase", "count", "chars", "per_10k"])
+
+
+def compare_frame(rows: Iterable[CompareRow]) -> pd.DataFrame:
+    """Target-vs-reference keyness: ``item, unit, side, freq_target, freq_reference, docs_target,
+    docs_reference, g2, p_value, log_ratio`` (``side``: which side over-uses the item)."""
+    columns = [
+        "item",
+        "unit",
+        "side",
+        "freq_target",
+        "freq_reference",
+        "docs_target",
+        "docs_reference",
+        "g2",
+        "p_value",
+        "log_ratio",
+    ]
+    return pd.DataFrame([asdict(r) for r in rows], columns=columns)
+
+
+def collocations_frame(rows: Iterable[Collocate]) -> pd.DataFrame:
+    """Collocates: ``word, freq, word_freq, mi, log_likelihood``."""
+    return pd.DataFrame(
+        [asdict(r) for r in rows], columns=["word", "freq", "word_freq", "mi", "log_likelihood"]
+    )
