@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import tables
     from .clean import clean_text
-    from .compare import Collocate, CompareRow, collocations, compare
     from .contrast import Contrast
     from .ingest import read_corpus
     from .kwic import ConcordanceLine, concordance
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from .segment import Segmenter, read_lexicon, segment_reports, split_sentences, write_lexicon
     from .stats import structure_statistics
     from .structure import classify_section, parse_report
+    from .subcorpora import Collocate, CompareRow, collocations, compare
     from .trends import phrase_trend
 
 __version__ = "0.1.0"
@@ -51,7 +51,7 @@ __version__ = "0.1.0"
 #: Public name → the module (of this package) defining it.
 _HOMES: dict[str, str] = {
     **dict.fromkeys(["clean_text"], "clean"),
-    **dict.fromkeys(["Collocate", "CompareRow", "collocations", "compare"], "compare"),
+    **dict.fromkeys(["Collocate", "CompareRow", "collocations", "compare"], "subcorpora"),
     **dict.fromkeys(["Contrast"], "contrast"),
     **dict.fromkeys(["read_corpus"], "ingest"),
     **dict.fromkeys(["ConcordanceLine", "concordance"], "kwic"),

@@ -422,8 +422,8 @@ def compare_command(
       python -m analysis compare --corpus corpus --by section_type --target problems --units both
       python -m analysis compare --corpus /data/reports --by folder --target 2026_provinces
     """
-    from .compare import compare
     from .pipeline import analyze
+    from .subcorpora import compare
 
     try:
         if out is not None:
@@ -487,8 +487,8 @@ def collocations_command(
       python -m analysis collocations 改革 --corpus ../shared/corpora/gwr_national
       python -m analysis collocations 主体责任 --window 3 --min-freq 2 --measure ll --out outputs/colloc.csv
     """
-    from .compare import collocations
     from .pipeline import make_segmenter, segment
+    from .subcorpora import collocations
 
     try:
         if out is not None:

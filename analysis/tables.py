@@ -10,11 +10,11 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from .compare import Collocate, CompareRow
 from .kwic import ConcordanceLine
 from .phrasebank import SectionPhrase
 from .records import IngestProblem, Phrase, Report
 from .stats import Statistic
+from .subcorpora import Collocate, CompareRow
 from .trends import TrendPoint
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "n_chars", "text"]

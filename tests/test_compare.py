@@ -1,4 +1,4 @@
-"""Keyness between subcorpora (analysis.compare, analysis.contrast) and collocations, API and CLI."""
+"""Keyness between subcorpora (analysis.subcorpora, analysis.contrast) and collocations, API and CLI."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from analysis.cli import main
-from analysis.compare import collocations, compare
 from analysis.contrast import contrast_rows, g2_p_value, significant
 from analysis.records import Phrase, Report, Sentence
+from analysis.subcorpora import collocations, compare
 
 
 def test_contrast_row_by_hand() -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import multiprocessing
+import re
 import shutil
 from pathlib import Path
 
