@@ -245,6 +245,25 @@ class WordIndex:
         neighbour = self._neighbour(positions, n, side)
         return _grouped(len(rows), owner, neighbour, self._weights[positions], self.vocabulary)
 
+    @property
+    def stream(self) -> np.ndarray:
+        """The unit ids of the distinct sentences, one after the other, with the separator (id 0) before,
+        between and after them (read-only: the positions the ``rows_at`` arrays refer to)."""
+        view = self._stream.view()
+        view.flags.writeable = False
+        return view
+
+    def rows_at(self, n: int) -> np.ndarray:
+        """For every position of :attr:`stream`: the row of the indexed n-gram of ``n`` units starting there,
+        or -1 (read-only)."""
+        view = self._levels[n].at.view()
+        view.flags.writeable = False
+        return view
+
+    def weights_at(self, positions: np.ndarray) -> np.ndarray:
+        """Occurrences of the sentence holding each of ``positions`` (its copies included)."""
+        return self._weights[positions]
+
     def neighbour_counts(self, side: str, grams: Collection[WordGram]) -> dict[WordGram, dict[str, int]]:
         """Left or right neighbours of each of ``grams`` (indexed ones; others are left out): token → count,
         with :data:`~analysis.scoring.BOUNDARY` last for occurrences at punctuation or a sentence edge."""

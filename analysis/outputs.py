@@ -2,10 +2,10 @@
 
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
-``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
-and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
-process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
-files are published together.
+``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
+need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
+Written in this process, one file after the other, into a staging directory
+(:func:`analysis.publish.staged_output`) whose files are published together.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ REPORT_TABLES: tuple[str, ...] = (
     "boilerplate",
 )
 #: Tables that need the miners.
-PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "document_keywords")
+PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "section_frames", "document_keywords")
 #: Sheets of ``phrasebank.xlsx``, in order (``documents`` without the full text).
 SHEETS: tuple[str, ...] = (
     "sections",
     "phrases",
     "section_phrases",
+    "section_frames",
     "structure_stats",
     "enumerations",
     "document_keywords",
@@ -72,6 +73,7 @@ def phrase_frames(result: Analysis) -> dict[str, pd.DataFrame]:
     return {
         "phrases": tables.phrases_frame(result.phrases),
         "section_phrases": tables.section_phrases_frame(result.section_phrases),
+        "section_frames": tables.section_phrases_frame(result.section_frames),
         "document_keywords": tables.keywords_frame(result.keywords),
     }
 

@@ -23,17 +23,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from .contrast import Contrast
 from .records import PLACEHOLDER, Phrase, Sentence
-from .scoring import keyness_g2, tfidf_table
+from .scoring import tfidf_table
 
 #: When two miners report the same string, the more specific kind wins.
-KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "name", "idiom", "term", "passage")
+KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "frame", "name", "idiom", "term", "passage")
 #: Sentence lengths (characters) that read well as an example.
 GOOD_EXAMPLE_CHARS = (8, 160)
 #: Longest example, in characters: a spreadsheet cell that can still be read.  The development corpora have
@@ -46,13 +47,18 @@ CLAUSE_MARKS = "，、；：,;:。！？!?"
 
 @dataclass(frozen=True, slots=True)
 class SectionPhrase:
-    """A phrase over-used in one section type compared with all other sections (log-likelihood keyness)."""
+    """A phrase over-used in one section type compared with all other sections (log-likelihood keyness;
+    :mod:`analysis.contrast` for the p-value and Log Ratio)."""
 
     section_type: str
     phrase: str
     freq: int
-    keyness: float
+    keyness: float  #: signed G²
     example: str
+    p_value: float = 1.0  #: P(χ²₁ ≥ G²)
+    log_ratio: float = 0.0  #: binary log of the ratio of relative frequencies (section / rest)
+    doc_freq: int = 0  #: reports using it in that section type
+    n_sentences: int = 0  #: distinct sentences of that section type holding it
 
 
 def merge_candidates(candidates: Iterable[Phrase]) -> list[Phrase]:
@@ -271,18 +277,18 @@ def attach_examples(merged: Iterable[Phrase], examples: Mapping[str, str]) -> li
 
 
 def section_phrase_rows(
-    keyness: Iterable[tuple[str, str, int, float]],
+    keyness: Iterable[tuple[str, Contrast]],
     sentences: Sequence[Sentence],
 ) -> list[SectionPhrase]:
-    """Attach to each (section_type, phrase, freq, keyness) an example sentence from that section type.
+    """Attach to each ``(section_type, contrast)`` an example sentence from that section type.
 
     The example is :func:`find_examples` over that section type's sentences, so what counts is the order of
     first occurrence *within the section type* (a sentence first seen elsewhere may come later here): one pass
     keeps, per section type, the first sentence of each (text, heading flag) in that order.
     """
-    by_type: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
-    for section_type, phrase, freq, score in keyness:
-        by_type[section_type].append((phrase, freq, score))
+    by_type: dict[str, list[Contrast]] = defaultdict(list)
+    for section_type, row in keyness:
+        by_type[section_type].append(row)
     firsts: dict[str, dict[tuple[str, bool], Sentence]] = {section_type: {} for section_type in by_type}
     for sentence in sentences:
         table = firsts.get(sentence.section_type)
@@ -290,11 +296,21 @@ def section_phrase_rows(
             table.setdefault((sentence.text, sentence.is_heading), sentence)
     rows: list[SectionPhrase] = []
     for section_type, items in by_type.items():
-        examples = _examples_in_order((p for p, _, _ in items), list(firsts[section_type].values()))
+        examples = _examples_in_order((r.item for r in items), list(firsts[section_type].values()))
         rows.extend(
-            SectionPhrase(section_type, phrase, freq, round(score, 4), examples[phrase])
-            for phrase, freq, score in items
-            if phrase in examples
+            SectionPhrase(
+                section_type,
+                r.item,
+                r.freq,
+                round(r.g2, 4),
+                examples[r.item],
+                r.p_value,
+                r.log_ratio,
+                r.doc_freq,
+                r.n_sentences,
+            )
+            for r in items
+            if r.item in examples
         )
     return sorted(rows, key=lambda r: (r.section_type, -r.keyness, r.phrase))
 
@@ -309,6 +325,8 @@ class PhraseOccurrences:
 
     by_place: Mapping[tuple[str, str], Mapping[str, int]]  #: (doc_id, section_type) → phrase → occurrences
     section_chars: Mapping[str, int]  #: section_type → Σ len(text) over its sentences (matched or not)
+    #: section_type → phrase → distinct sentence texts of that section type holding it
+    section_texts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     @property
     def by_document(self) -> dict[str, dict[str, int]]:
@@ -349,6 +367,8 @@ def count_phrase_occurrences(phrases: Iterable[str], sentences: Iterable[Sentenc
     chars: dict[str, int] = {}
     place: tuple[str, str] | None = None
     table: dict[str, int] = {}
+    texts: dict[str, dict[str, int]] = {}
+    seen: set[tuple[str, str]] = set()  # (text, section type) pairs whose matches were added to ``texts``
     for sentence in sentences:
         text = sentence.text
         section = sentence.section_type
@@ -358,12 +378,17 @@ def count_phrase_occurrences(phrases: Iterable[str], sentences: Iterable[Sentenc
             found = matches[text] = tuple(findall(text)) if findall is not None else ()
         if not found:
             continue
+        if (text, section) not in seen:
+            seen.add((text, section))
+            in_section = texts.setdefault(section, {})
+            for phrase in set(found):
+                in_section[phrase] = in_section.get(phrase, 0) + 1
         if place is None or place[0] != sentence.doc_id or place[1] != section:
             place = (sentence.doc_id, section)  # sentences come in runs of one report and section
             table = by_place.setdefault(place, {})
         for phrase in found:
             table[phrase] = table.get(phrase, 0) + 1
-    return PhraseOccurrences(by_place, chars)
+    return PhraseOccurrences(by_place, chars, texts)
 
 
 def phrase_document_counts(
@@ -374,41 +399,6 @@ def phrase_document_counts(
     :func:`count_phrase_occurrences` ``.by_document``: each distinct sentence is scanned once.
     """
     return count_phrase_occurrences(phrases, sentences).by_document
-
-
-def section_keyness_rows(
-    occurrences: PhraseOccurrences, *, min_freq: int = 2
-) -> list[tuple[str, str, int, float]]:
-    """:func:`analysis.miners.keyness.section_keyness` from counted occurrences (see there for the formula).
-
-    G² of a phrase's count in a section type (of ``section_chars`` characters) against its count in all other
-    sections; only positive keyness and ``freq >= min_freq``; sorted by section type, keyness desc, phrase.
-    """
-    by_section = occurrences.by_section
-    overall: Counter[str] = Counter()
-    for table in by_section.values():
-        overall.update(table)
-    sizes = occurrences.section_chars
-    corpus_size = sum(sizes.values())
-    rows: list[tuple[str, str, int, float]] = []
-    for section, table in by_section.items():
-        size = sizes[section]
-        rest = corpus_size - size
-        if rest <= 0:
-            continue  # a single section type: nothing to compare with
-        for phrase, f in table.items():
-            if f < min_freq:
-                continue
-            value = keyness_g2(
-                freq_target=f,
-                total_target=size,
-                freq_reference=overall[phrase] - f,
-                total_reference=rest,
-            )
-            if value > 0:
-                rows.append((section, phrase, f, round(value, 6)))
-    rows.sort(key=lambda r: (r[0], -r[3], r[1]))
-    return rows
 
 
 def document_keyword_rows(

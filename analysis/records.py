@@ -18,7 +18,7 @@ SECTION_TYPES: tuple[str, ...] = ("overview", "achievements", "problems", "cause
 PREAMBLE = "preamble"
 
 #: Phrase kinds of ``phrases.csv``, in output order.
-PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading", "name")
+PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading", "name", "frame")
 
 #: What cleaning writes in place of a template placeholder (``xx``, ``XX``, ``**``, ``202-年`` …).
 #: It is not a CJK character, so no miner can make it part of a phrase.
@@ -151,3 +151,4 @@ class Phrase:
     rank: int = (
         0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): phrasebank.rank_phrases
     )
+    slot_fillers: str = ""  #: frames: the most frequent slot fillers, joined by ``；``

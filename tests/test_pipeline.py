@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import re
 import shutil
 from pathlib import Path
 
@@ -100,8 +101,13 @@ def test_phrases_are_sorted_with_real_examples_and_no_placeholders(sample_run) -
     assert phrases.index.tolist() == expected.index.tolist()
     text = "\n".join(r.text for r in result.reports)
     assert all(example in text for example in phrases.example)
-    body = phrases[phrases.kind != "heading"]
+    body = phrases[~phrases.kind.isin(["heading", "frame"])]
     assert all(p in e for p, e in zip(body.phrase, body.example, strict=True))
+    frames = phrases[phrases.kind == "frame"]  # a frame's example holds its fixed parts, in order
+    assert all(
+        re.search(".+".join(map(re.escape, p.split("X"))).strip(".+"), e)
+        for p, e in zip(frames.phrase, frames.example, strict=True)
+    )
     assert not phrases.phrase.str.contains("□|xx|XX", regex=True).any()
     slogans = set(phrases[phrases.kind == "slogan"].phrase)
     assert {"两个维护", "四个意识", "一岗双责", "三会一课", "关键少数"} <= slogans
