@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .records import IngestProblem, Phrase, Report
-from .stats import level1_counts, structure_statistics
+from .stats import level1_counts, structure_statistics, type_presence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,7 +91,8 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
         if book is not None:
             book.fill(name, _sheet(name, frame))
         export.write_csv(frame, staging / f"{name}.csv")
-    save_figure(plot_section_frequency(level1_counts(reports), documents=len(reports)), staging / CHART)
+    counts, having = level1_counts(reports), type_presence(reports)
+    save_figure(plot_section_frequency(counts, documents=len(reports), having=having), staging / CHART)
     for name, frame in phrase_frames(result).items():
         export.write_csv(frame, staging / f"{name}.csv")
         if book is not None:
