@@ -18,6 +18,7 @@ of that type (reports without level-1 headings have no outline and are counted a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,60 @@ def genre_outline(reports: Sequence[Report], *, top_orders: int = 3) -> Outline:
     sequences = Counter(seq for seq in map(section_type_sequence, reports) if seq)
     orders = sorted(sequences.items(), key=lambda item: (-item[1], "→".join(item[0])))[:top_orders]
     return Outline(len(reports), outlined, tuple(placements), tuple(orders))
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingPlacement:
+    """A level-1 heading that many reports share, and where it comes."""
+
+    heading: str  #: the heading text, whitespace removed and digit runs as ``X`` (``X年工作回顾``)
+    documents: int  #: reports with this level-1 heading
+    share: float  #: documents ÷ reports that have level-1 sections
+    median_position: float  #: median relative position (as for :class:`Placement`)
+    section_type: str  #: its commonest section type
+
+
+_DIGITS = re.compile(r"[0-9０-９]+")
+_SPACE = re.compile(r"\s+")
+
+
+def heading_key(text: str) -> str:
+    """``总 则`` → ``总则``, ``2024年工作回顾`` → ``X年工作回顾``: level-1 headings that differ only by
+    spacing or a year or number count as one."""
+    return _DIGITS.sub("X", _SPACE.sub("", text))
+
+
+def common_headings(
+    reports: Sequence[Report], *, top: int = 10, min_documents: int = 2
+) -> list[HeadingPlacement]:
+    """The ``top`` level-1 headings shared by most reports (at least ``min_documents``; ties by heading),
+    in their typical order (median relative position, then more reports first)."""
+    positions: dict[str, list[float]] = defaultdict(list)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: dict[str, set[str]] = defaultdict(set)
+    for report in reports:
+        top_headings = [h for h in report.headings if h.level == 1]
+        for (section_type, position), heading in zip(relative_positions(report), top_headings, strict=True):
+            key = heading_key(heading.text)
+            if key:
+                positions[key].append(position)
+                types[key][section_type] += 1
+                docs[key].add(report.doc_id)
+    outlined = sum(1 for r in reports if any(h.level == 1 for h in r.headings))
+    shared = sorted((k for k in docs if len(docs[k]) >= min_documents), key=lambda k: (-len(docs[k]), k))[
+        :top
+    ]
+    rows = [
+        HeadingPlacement(
+            key,
+            len(docs[key]),
+            len(docs[key]) / outlined,
+            float(median(positions[key])),
+            types[key].most_common(1)[0][0],
+        )
+        for key in shared
+    ]
+    return sorted(rows, key=lambda row: (row.median_position, -row.documents, row.heading))
 
 
 def outline_rows(outline: Outline) -> Iterable[dict[str, object]]:
