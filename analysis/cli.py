@@ -290,7 +290,7 @@ def trend_command(
         --corpus ../shared/corpora/gwr_national --plot outputs/trend.png
     """
     from .plots import plot_trend, save_figure
-    from .trends import parse_where, phrase_trend, select_reports, thin_groups
+    from .trends import parse_where, phrase_trend, select_reports, thin_groups, trend_series
 
     try:
         where = parse_where(conditions)
@@ -320,9 +320,8 @@ def trend_command(
         _write_file(out, lambda p: export.write_csv(frame, p))
         click.echo(f"table written to {out}", err=True)
     if plot is not None:
-        fig = plot_trend(
-            list(wide.index), {p: wide[p].tolist() for p in phrases}, documents=documents.tolist()
-        )
+        series = trend_series(points)
+        fig = plot_trend(series.groups, series.per_10k, documents=series.documents)
         _write_file(plot, lambda p: save_figure(fig, p))
         click.echo(f"chart written to {plot}", err=True)
 

@@ -69,6 +69,28 @@ def phrase_trend(reports: Iterable[Report], phrases: Sequence[str], *, by: str =
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class TrendSeries:
+    """Points of :func:`phrase_trend` as series, ready for :func:`analysis.plots.plot_trend`."""
+
+    groups: tuple[str, ...]  #: in the order of the points (sorted)
+    per_10k: dict[str, tuple[float, ...]]  #: phrase → its rate in each group
+    documents: tuple[int, ...]  #: reports in each group
+
+
+def trend_series(points: Sequence[TrendPoint]) -> TrendSeries:
+    """The long rows of :func:`phrase_trend` turned wide: one series per phrase, plus documents per group."""
+    groups = tuple(dict.fromkeys(p.group for p in points))
+    phrases = tuple(dict.fromkeys(p.phrase for p in points))
+    rate = {(p.group, p.phrase): p.per_10k for p in points}
+    documents = {p.group: p.documents for p in points}
+    return TrendSeries(
+        groups,
+        {phrase: tuple(rate[g, phrase] for g in groups) for phrase in phrases},
+        tuple(documents[g] for g in groups),
+    )
+
+
 def parse_where(conditions: Iterable[str]) -> dict[str, frozenset[str]]:
     """``["kind=report", "year=2019", "year=2020"]`` → ``{"kind": {"report"}, "year": {"2019", "2020"}}``.
 

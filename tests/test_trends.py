@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from analysis.records import Report
-from analysis.trends import TrendPoint, parse_where, phrase_trend, select_reports, thin_groups
+from analysis.trends import (
+    TrendPoint,
+    TrendSeries,
+    parse_where,
+    phrase_trend,
+    select_reports,
+    thin_groups,
+    trend_series,
+)
 
 
 def test_counts_per_year_relative_to_length() -> None:
@@ -26,6 +34,19 @@ def test_a_group_counts_its_documents_and_their_characters_together() -> None:
         Report("d", "d.txt", "", "共同富裕。", metadata={"year": "2021", "kind": "resolution"}),
     ]
     assert phrase_trend(reports, ["共同富裕"]) == [TrendPoint("2021", "共同富裕", 11, 55, 2000.0, 2)]
+
+
+def test_series_per_phrase_with_documents_per_group() -> None:
+    reports = [
+        Report("2019_a", "a.txt", "", "新发展理念，高质量发展。" + "。" * 88),
+        Report("2019_b", "b.txt", "", "。" * 100),
+        Report("2021_c", "c.txt", "", "高质量发展。" * 10),
+    ]
+    assert trend_series(phrase_trend(reports, ["高质量发展", "新发展理念"])) == TrendSeries(
+        ("2019", "2021"),
+        {"高质量发展": (50.0, 1666.6667), "新发展理念": (50.0, 0.0)},
+        (2, 1),
+    )
 
 
 def test_at_least_one_phrase_is_needed() -> None:
