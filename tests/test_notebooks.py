@@ -71,7 +71,7 @@ def test_notebook_reads_as_a_short_analysis(path: Path) -> None:
     book = executed(path)
     first = book.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert "**问题**" in first.source and "？" in first.source, "the notebook opens with its question"
+    assert "？" in first.source or "?" in first.source, f"{path.name}: open with the question it answers"
     for k, cell in enumerate(book.cells):
         if cell.cell_type == "code":
             assert "assert " not in cell.source, f"{path.name}: checks belong in the tests, not in cells"
