@@ -97,7 +97,7 @@ def main(verbose: int) -> None:
       python -m analysis run                          # corpus/ → outputs/
       python -m analysis run --corpus ../shared/corpora/gwr_national --out outputs/gwr
       python -m analysis kwic 两个维护 --width 15
-      python -m analysis trend 高质量发展 新质生产力 --corpus ../shared/corpora/gwr_national
+      python -m analysis trend 高质量发展 --where kind=report --corpus ../shared/corpora/gwr_national
       python -m analysis compare --corpus ../shared/corpora/gwr_national --by year --target 2018-2025
       python -m analysis collocations 改革 --corpus ../shared/corpora/gwr_national
     """
@@ -289,45 +289,72 @@ def kwic_command(
 @corpus_option
 @click.option("--by", default="year", show_default=True, help="metadata.csv column to group by.")
 @click.option(
+    "--where",
+    "conditions",
+    multiple=True,
+    metavar="COLUMN=VALUE",
+    help="Keep only reports whose metadata.csv COLUMN is VALUE (e.g. kind=report); repeatable: values of "
+    "one column are alternatives, different columns must all hold.",
+)
+@click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the table as CSV."
 )
 @click.option(
     "--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a line chart (PNG)."
 )
 def trend_command(
-    phrases: tuple[str, ...], corpus: Path, by: str, out: Path | None, plot: Path | None
+    phrases: tuple[str, ...],
+    corpus: Path,
+    by: str,
+    conditions: tuple[str, ...],
+    out: Path | None,
+    plot: Path | None,
 ) -> None:
     """Occurrences of PHRASES per 10,000 characters, per year (or another metadata column).
 
     \b
+    The table gives the documents of each group; groups resting on under a tenth of the median group's
+    characters are named in a warning (their rates mean little). The chart breaks its lines over years
+    without data and shows the documents per year as grey bars.
     Example:
-      python -m analysis trend 高质量发展 新发展理念 \
+      python -m analysis trend 高质量发展 新发展理念 --where kind=report \\
         --corpus ../shared/corpora/gwr_national --plot outputs/trend.png
     """
     from .plots import plot_trend, save_figure
-    from .trends import phrase_trend
+    from .trends import parse_where, phrase_trend, select_reports, thin_groups, trend_series
 
     try:
+        where = parse_where(conditions)
         for path, what in ((out, "--out file"), (plot, "--plot file")):
             if path is not None:
                 check_outside_corpora(path, [corpus], what=what)
         reports, _ = load_reports(corpus)
-        points = phrase_trend(reports, list(phrases), by=by)
+        points = phrase_trend(select_reports(reports, where), list(phrases), by=by)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if not points:
         raise click.ClickException(
             f"no report of {corpus} has a value for {by!r} (metadata.csv column or year)"
+            + (" among those --where selects" if where else "")
         )
     frame = tables.trend_frame(points)
     wide = frame.pivot(index="group", columns="phrase", values="per_10k")[list(phrases)]
-    click.echo(wide.to_string())
+    documents = frame.drop_duplicates("group").set_index("group").documents
+    click.echo(wide.assign(documents=documents).to_string())
+    for point in thin_groups(points):
+        click.echo(
+            f"warning: {by} {point.group} holds only {point.chars} characters in {point.documents} "
+            f"document(s); its rates rest on little text (restrict with --where, e.g. kind=report)",
+            err=True,
+        )
     if out is not None:
         _write_file(out, lambda p: export.write_csv(frame, p))
+        click.echo(f"table written to {out}", err=True)
     if plot is not None:
-        years = [int(g) if g.isdigit() else i for i, g in enumerate(wide.index)]
-        fig = plot_trend(years, {p: wide[p].tolist() for p in phrases})
+        series = trend_series(points)
+        fig = plot_trend(series.groups, series.per_10k, documents=series.documents)
         _write_file(plot, lambda p: save_figure(fig, p))
+        click.echo(f"chart written to {plot}", err=True)
 
 
 @main.command("lexicon", context_settings=CONTEXT)

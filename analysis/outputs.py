@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .progress import Steps
 from .records import IngestProblem, Phrase, Report
-from .stats import level1_counts, structure_statistics
+from .stats import level1_counts, structure_statistics, type_presence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,7 +98,8 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
                     book.fill(name, _sheet(name, frame))
                 export.write_csv(frame, staging / f"{name}.csv")
         with steps.step(CHART):
-            chart = plot_section_frequency(level1_counts(reports), documents=len(reports))
+            counts, having = level1_counts(reports), type_presence(reports)
+            chart = plot_section_frequency(counts, documents=len(reports), having=having)
             save_figure(chart, staging / CHART)
         for name, frame in phrase_frames(result).items():
             with steps.step(f"{name}.csv"):

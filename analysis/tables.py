@@ -136,8 +136,10 @@ def keywords_frame(rows: Iterable[tuple[str, str, float]]) -> pd.DataFrame:
 
 
 def trend_frame(points: Iterable[TrendPoint]) -> pd.DataFrame:
-    """``group, phrase, count, chars, per_10k`` rows (long format; pivot for a wide table)."""
-    return pd.DataFrame([asdict(p) for p in points], columns=["group", "phrase", "count", "chars", "per_10k"])
+    """``group, phrase, count, chars, per_10k, documents`` rows (long format; pivot for a wide table)."""
+    return pd.DataFrame(
+        [asdict(p) for p in points], columns=["group", "phrase", "count", "chars", "per_10k", "documents"]
+    )
 
 
 def compare_frame(rows: Iterable[CompareRow]) -> pd.DataFrame:

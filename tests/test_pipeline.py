@@ -222,6 +222,15 @@ def test_gwr_national_runs_end_to_end(gwr_run) -> None:
     )  # traditional → simplified
 
 
+def test_gwr_national_review_and_tasks_have_their_own_words(gwr_run) -> None:
+    """What notebook 03 says of the national reports' achievements and measures sections."""
+    out, _ = gwr_run
+    key = read(out, "section_phrases.csv")
+    top = {t: set(group.head(10).phrase) for t, group in key.groupby("section_type")}
+    assert {"全国各族人民", "来之不易", "国内生产总值", "顽强拼搏"} <= top["achievements"]
+    assert {"体制改革", "技术改造", "责任制", "服务体系"} <= top["measures"]
+
+
 def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:
     """GBK, CRLF, portal chrome, level-1 headings without markers: a report unlike the bundled corpora."""
     corpus = tmp_path / "corpus"
