@@ -71,6 +71,7 @@ COLUMN_LABELS: Mapping[str, str] = {
     "slot_fillers": "槽位填充词",
     "reports": "报告数",
     "sentences": "句数",
+    "n_sentences": "句数",
     "expected": "期望频次",
     "share": "占比",
     "significant": "显著",

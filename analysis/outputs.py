@@ -2,10 +2,10 @@
 
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
-``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
-and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
-process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
-files are published together.
+``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
+need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
+Written in this process, one file after the other, into a staging directory
+(:func:`analysis.publish.staged_output`) whose files are published together.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .progress import Steps
 from .records import IngestProblem, Phrase, Report
-from .stats import level1_counts, structure_statistics
+from .stats import level1_counts, structure_statistics, type_presence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,11 +33,12 @@ REPORT_TABLES: tuple[str, ...] = (
     "boilerplate",
 )
 #: Tables that need the miners.
-PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "document_keywords")
+PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "section_frames", "document_keywords")
 #: Sheets of ``phrasebank.xlsx`` after the guide (说明), in order (``documents`` without the full text).
 SHEETS: tuple[str, ...] = (
     "phrases",
     "section_phrases",
+    "section_frames",
     "sections",
     "structure_stats",
     "enumerations",
@@ -73,6 +74,7 @@ def phrase_frames(result: Analysis) -> dict[str, pd.DataFrame]:
     return {
         "phrases": tables.phrases_frame(result.phrases),
         "section_phrases": tables.section_phrases_frame(result.section_phrases),
+        "section_frames": tables.section_phrases_frame(result.section_frames),
         "document_keywords": tables.keywords_frame(result.keywords),
     }
 
@@ -100,7 +102,8 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
         with steps.step(TEXTS):
             write_texts(reports, staging / TEXTS)
         with steps.step(CHART):
-            chart = plot_section_frequency(level1_counts(reports), documents=len(reports))
+            counts, having = level1_counts(reports), type_presence(reports)
+            chart = plot_section_frequency(counts, documents=len(reports), having=having)
             save_figure(chart, staging / CHART)
         for name, frame in phrase_frames(result).items():
             with steps.step(f"{name}.csv"):

@@ -29,12 +29,15 @@ from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import (
     jieba_lexicon,
+    mine_frames,
     mine_heading_templates,
     mine_idioms,
     mine_passages,
     mine_slogans,
     mine_terms,
 )
+from .miners.frames import FrameMining, frame_phrases
+from .miners.keyness import section_frame_rows, section_keyness_rows
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -45,7 +48,6 @@ from .phrasebank import (
     find_examples,
     merge_candidates,
     phrase_document_counts,
-    section_keyness_rows,
     section_phrase_rows,
     without_example,
 )
@@ -63,8 +65,8 @@ from .segment import (
 from .stats import Statistic, structure_statistics
 from .units import DistinctCorpus, distinct_corpus
 
-#: Steps of the mining progress bar: the miners, examples, section keyness, TF-IDF keywords.
-MINING_STEPS = 6
+#: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
+MINING_STEPS = 7
 
 #: On a cluster, shards of the n-gram index per worker: a few, so that one slow shard does not hold the
 #: level and each task's arrays stay small.
@@ -118,6 +120,7 @@ class Analysis:
     section_phrases: tuple[SectionPhrase, ...]
     statistics: tuple[Statistic, ...]
     keywords: tuple[tuple[str, str, float], ...]  #: (doc_id, phrase, tf-idf weight)
+    section_frames: tuple[SectionPhrase, ...] = ()  #: sentence frames over-used in a section type
 
 
 def make_segmenter(options: RunOptions) -> Segmenter:
@@ -171,6 +174,12 @@ def mine_candidates(
     with steps.step("terms, idioms"):
         terms, idioms = next(iter(indexed))
     return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+
+
+def mine_sentence_frames(sentences: Sequence[Sentence], *, options: RunOptions) -> FrameMining:
+    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts."""
+    body = [s for s in sentences if not s.is_heading]
+    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
 
 
 def _indexed_kinds(
@@ -271,8 +280,10 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
             candidates = mine_candidates(
                 reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
             )
+            with steps.step("sentence frames"):
+                frames = mine_sentence_frames(sentences, options=options)
             with steps.step("examples"):
-                merged = merge_candidates(candidates)
+                merged = merge_candidates([*candidates, *frame_phrases(frames)])
                 phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
             # slogans, terms and idioms counted once per report and section: keyness rows, TF-IDF keywords
             with steps.step("section keyness"):
@@ -289,6 +300,7 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         section_phrases=tuple(section_rows),
         statistics=tuple(structure_statistics(reports)),
         keywords=tuple(keywords),
+        section_frames=tuple(section_frame_rows(frames)),
     )
 
 

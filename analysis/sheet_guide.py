@@ -19,6 +19,7 @@ GUIDE_SHEET = "说明"
 SHEET_LABELS: Mapping[str, str] = {
     "phrases": "短语库",
     "section_phrases": "章节特征短语",
+    "section_frames": "章节特征句式",
     "sections": "章节",
     "structure_stats": "结构统计",
     "enumerations": "列举项",
@@ -31,7 +32,10 @@ SHEET_LABELS: Mapping[str, str] = {
 #: What each table holds.
 SHEET_NOTES: Mapping[str, str] = {
     "phrases": "短语库：从全部报告中挖掘出的可复用短语，按类型和得分排列；每条附一个例句。",
-    "section_phrases": "各类章节中比其他章节更常用的短语（关键度越高越典型），附例句。",
+    "section_phrases": "各类章节中比其他章节更常用的短语（关键度越高越典型），附例句；"
+    "只列至少两篇报告中出现、差异显著的。",
+    "section_frames": "各类章节中比其他章节更常用的句式（如“进一步X”“X还不够到位”），"
+    "以分句为单位计数，各列同上表。",
     "sections": "每篇报告的各级标题，按文中顺序；一级标题归入一种章节类型，下级标题沿用其类型。",
     "structure_stats": "语料结构的统计：篇数、字数、各级标题、各类章节的数量、占比和位置、列举项等。",
     "enumerations": "正文中“一是……二是……”式的列举项，附所在章节。",
@@ -70,13 +74,16 @@ COLUMN_NOTES: Mapping[str, str] = {
     "example": "语料中的一个例句。",
     "keyness": "关键度（对数似然比）：该短语在此类章节中比在其他章节中多用的程度，越高越典型。",
     "tfidf": "TF-IDF 权重：在本篇中常用、在其他报告中少用的程度。",
-    "rank": "排名。",
+    "rank": "全部类型统一的排名（1 为最典型）：兼顾覆盖的报告数和在本类型中的得分，"
+    "按此列排序即得合并的短语表。",
     "p_value": "p值：差异由偶然造成的概率，越小越可靠。",
-    "log_ratio": "对数比（以 2 为底）：两组相对频率之比的对数，1 表示多用一倍。",
+    "log_ratio": "对数比（以 2 为底）：此类章节与其他章节相对频率之比的对数，"
+    "1 表示频率是其他章节的 2 倍，2 表示 4 倍。",
     "log_likelihood": "对数似然比：差异的显著程度。",
     "slot_fillers": "句式空位中最常见的填充词。",
     "reports": "出现在多少篇报告中。",
     "sentences": "出现在多少个句子中。",
+    "n_sentences": "出现在多少个不同的句子（句式表：分句）中。",
     "what": "统计项。",
     "key": "统计项的分项（章节类型、层级、计数、平均值等）。",
     "value": "统计值。",
@@ -97,6 +104,11 @@ TABLE_COLUMN_NOTES: Mapping[tuple[str, str], str] = {
     ("boilerplate", "n_chars"): "被删除的行的字数。",
     ("boilerplate", "text"): "被删除的行。",
     ("document_keywords", "phrase"): "关键词。",
+    ("section_frames", "phrase"): "句式，X、Y 为空位。",
+    ("section_frames", "freq"): "在此类章节中出现的次数。",
+    ("section_phrases", "freq"): "在此类章节中出现的次数。",
+    ("section_phrases", "doc_freq"): "在此类章节中出现的报告数。",
+    ("section_frames", "doc_freq"): "在此类章节中出现的报告数。",
 }
 
 #: General notes at the top of the guide.
@@ -104,7 +116,8 @@ INTRO: tuple[str, ...] = (
     "本工作簿汇总一次分析的结果。每个工作表对应输出文件夹中的一个 CSV 文件："
     "CSV 保留英文列名和英文取值，供程序读取；本工作簿用中文列名、中文章节类型和短语类型，便于阅读。",
     "各表第一行是表头（已冻结），可用表头的筛选按钮筛选、排序。",
-    "带小数的数值显示三位小数，单元格中保存完整数值；“是/否”列原为 TRUE/FALSE。",
+    "带小数的数值显示三位小数，很小的数值（如 p值）用科学计数法，单元格中保存完整数值；"
+    "“是/否”列原为 TRUE/FALSE。",
     "超过单元格上限（32,767 字）的文本截断，并在末尾注明；报告全文见输出文件夹中的 texts 文件夹。",
     "下表列出每个工作表及其各列的含义。",
 )

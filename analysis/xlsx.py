@@ -13,8 +13,8 @@ Layout of a table sheet (:meth:`XlsxBook.table`):
   (:func:`row_height`);
 * printed one page wide, landscape, the header row on every page;
 * the cells of a row that wrapped text makes taller aligned to the top (it reads from its first line);
-* numbers with a fraction shown with three decimals (format ``0.000``; the cell keeps the full value), whole
-  numbers as they are.
+* numbers with a fraction shown with three decimals (format ``0.000``; the cell keeps the full value), or
+  as ``1.23E-45`` when too small for three decimals (p-values); whole numbers as they are.
 
 Rules kept here:
 
@@ -66,6 +66,11 @@ LINE_HEIGHT = 18
 MAX_ROW_HEIGHT = 409
 #: Number format of numbers with a fraction (three decimals shown, the full value kept).
 DECIMALS_FORMAT = "0.000"
+#: Number format of the fractions of a column holding numbers too small for three decimals (p-values).
+SCIENTIFIC_FORMAT = "0.00E+00"
+SCIENTIFIC_WIDTH = len("1.23E-45")
+#: Smallest number shown with three decimals (a smaller one but zero would read 0.000).
+SMALL = 0.0005
 
 #: Column kinds.
 TEXT, NUMBER = "text", "number"
@@ -85,20 +90,34 @@ def display_width(text: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """How one column is written: ``kind`` (:data:`TEXT` or :data:`NUMBER`), ``width`` and ``wrap``."""
+    """How one column is written: ``kind`` (:data:`TEXT` or :data:`NUMBER`), ``width``, ``wrap``, and for
+    numbers whether some are shown in :data:`SCIENTIFIC_FORMAT` (``small``)."""
 
     kind: str
     width: float
     wrap: bool = False
+    small: bool = False
 
 
 def fit_column(kind: str, header: str, values: Sequence[Any]) -> Column:
     """The layout of a column holding ``values`` under ``header``: the widest cell's display width plus
     :data:`WIDTH_PADDING`, between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`; a text column wider than that
     wraps.  Numbers are measured as their text with three decimals at most."""
-    widest = max(display_width(header), _widest_number(values) if kind == NUMBER else _widest_text(values))
-    width = widest + WIDTH_PADDING
-    return Column(kind, float(min(max(width, MIN_WIDTH), MAX_WIDTH)), kind == TEXT and width > MAX_WIDTH)
+    small = kind == NUMBER and _has_small(values)
+    if kind == NUMBER:
+        cells = max(_widest_number(values), SCIENTIFIC_WIDTH if small else 0)
+    else:
+        cells = _widest_text(values)
+    width = max(display_width(header), cells) + WIDTH_PADDING
+    wrap = kind == TEXT and width > MAX_WIDTH
+    return Column(kind, float(min(max(width, MIN_WIDTH), MAX_WIDTH)), wrap, small)
+
+
+def _has_small(values: Sequence[Any]) -> bool:
+    """True if some number is not zero but would show as 0.000 (a p-value): it is shown in
+    :data:`SCIENTIFIC_FORMAT`, and the column is made wide enough for that."""
+    numbers = np.abs(np.asarray(values, dtype=float))
+    return bool(((numbers > 0) & (numbers < SMALL)).any())
 
 
 def _widest_text(values: Sequence[Any]) -> int:
@@ -185,6 +204,8 @@ class XlsxBook:
         self._top = self._book.add_format({"valign": "top"})
         self._decimals = self._book.add_format({"num_format": DECIMALS_FORMAT})
         self._decimals_top = self._book.add_format({"num_format": DECIMALS_FORMAT, "valign": "top"})
+        self._scientific = self._book.add_format({"num_format": SCIENTIFIC_FORMAT})
+        self._scientific_top = self._book.add_format({"num_format": SCIENTIFIC_FORMAT, "valign": "top"})
 
     def _sheet(self, name: str) -> Any:
         if name in self._filled:
@@ -209,8 +230,9 @@ class XlsxBook:
         # formats of (text, whole number, fraction) cells: in a row of one line, and in a taller row (the
         # top alignment only where it shows, which keeps the cells of most rows without a style)
         wrap = [column.wrap for column in columns]
-        flat = ([self._wrap if w else None for w in wrap], None, self._decimals)
-        tall = ([self._wrap if w else self._top for w in wrap], self._top, self._decimals_top)
+        flat = ([self._wrap if w else None for w in wrap], None, self._decimals, self._scientific)
+        tall_text = [self._wrap if w else self._top for w in wrap]
+        tall = (tall_text, self._top, self._decimals_top, self._scientific_top)
         texts = [column.kind == TEXT for column in columns]
         wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
         last = 0
@@ -219,7 +241,7 @@ class XlsxBook:
             height = row_height([(row[c], width) for c, width in wrapped]) if wrapped else None
             if height is not None:
                 sheet.set_row(r, height)
-            text_format, whole, fraction = flat if height is None else tall
+            text_format, whole, fraction, small = flat if height is None else tall
             for c, value in enumerate(row):
                 if value is None or value != value:  # None and NaN stay blank
                     continue
@@ -233,7 +255,10 @@ class XlsxBook:
                         header[c],
                     )
                 elif math.isfinite(value):
-                    sheet.write_number(r, c, value, whole if float(value).is_integer() else fraction)
+                    if float(value).is_integer():
+                        sheet.write_number(r, c, value, whole)
+                    else:
+                        sheet.write_number(r, c, value, small if -SMALL < value < SMALL else fraction)
         if header:
             sheet.autofilter(0, 0, last, len(header) - 1)
 

@@ -82,3 +82,11 @@ def sample_body_sentences(sample_dir: Path) -> list[Sentence]:
 def gwr_body_sentences(gwr_dir: Path) -> list[Sentence]:
     """gwr_national's body sentences, segmented once per test session."""
     return pipeline_body_sentences(gwr_dir)
+
+
+@pytest.fixture(scope="session")
+def gwr_analysis(gwr_dir: Path):  # -> analysis.pipeline.Analysis
+    """gwr_national analysed once per test session (records only, nothing written)."""
+    from analysis.pipeline import RunOptions, analyze
+
+    return analyze(gwr_dir, options=RunOptions(workers=2))

@@ -137,7 +137,7 @@ def test_the_guide_names_every_sheet_and_column_with_its_english_name(book: open
     assert [r[1] for r in table if r[1]] == ["phrases.csv", "sections.csv", "documents.csv"]
     by_column = {(r[0], r[3]): (r[2], r[4]) for r in table if r[3]}
     assert by_column["短语库", "score"] == ("得分", column_note("phrases", "score"))
-    assert by_column["短语库", "rank"] == ("排名", "排名。")
+    assert by_column["短语库", "rank"] == ("排名", column_note("phrases", "rank"))
     assert by_column["文档", "kind"][1] == "文档类别（来自 metadata.csv）。"
     assert "存在问题（problems）" in by_column["章节", "section_type"][1]
     assert all(note for note in rows[0][:1])  # the notes start at A1

@@ -68,6 +68,22 @@ def test_a_column_is_as_wide_as_its_widest_cell_within_bounds() -> None:
     assert fit_column(NUMBER, "频次", [1234567]) == Column(NUMBER, 9)
 
 
+def test_numbers_too_small_for_three_decimals_are_shown_in_scientific_notation(tmp_path: Path) -> None:
+    p_values = fit_column(NUMBER, "p值", [3.2e-21, 0.04, 0.0])
+    assert p_values == Column(NUMBER, len("1.23E-45") + 2, small=True)
+    assert not fit_column(NUMBER, "得分", [0.0005, 0.0, 12.5]).small
+    # each number by its own size: a p-value of 0.25 reads 0.250, one of 3.2e-21 reads 3.20E-21
+    book = XlsxBook(tmp_path / "b.xlsx", ["表"])
+    rows = [(3.2e-21, 0.25), (1.0, 2.0), (0.25, 0.0001)]
+    book.table("表", ["p值", "得分"], [p_values, Column(NUMBER, 8)], rows)
+    book.close()
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["表"]
+    assert sheet["A2"].value == 3.2e-21 and sheet["A2"].number_format == "0.00E+00"
+    assert sheet["A3"].number_format == "General"  # a whole number stays as it is
+    assert sheet["B2"].number_format == DECIMALS_FORMAT
+    assert sheet["A4"].number_format == DECIMALS_FORMAT and sheet["B4"].number_format == "0.00E+00"
+
+
 def test_a_row_of_wrapped_text_is_as_high_as_its_longest_cell_needs() -> None:
     assert row_height([("长" * 100, 60.0), ("短", 10.0)]) == 4 * LINE_HEIGHT  # 200 ÷ 59 → 4 lines
     assert row_height([("长" * 20, 60.0), (None, 60.0)]) is None  # one line: the default height
