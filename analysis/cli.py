@@ -213,6 +213,7 @@ def run_command(
     for problem in result.problems:
         click.echo(f"{problem.action}: {readable_path(problem.message)}", err=True)
     click.echo(f"outputs written to {out}/")
+    click.echo(f"open {Path(out) / 'report.html'} in a browser: the phrase bank, searchable, with examples")
 
 
 @main.command("kwic", context_settings=CONTEXT)

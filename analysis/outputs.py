@@ -3,7 +3,7 @@
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
 ``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
-and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
+and their sheets; last ``report.html``, which embeds the charts.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
 process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
 files are published together.
 """
@@ -48,6 +48,7 @@ SHEETS: tuple[str, ...] = (
 CHART = "section_frequency.png"
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
+PAGE = "report.html"  #: the phrase bank as one page (analysis/report_page.py), written last: it embeds the charts
 
 
 def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) -> dict[str, pd.DataFrame]:
@@ -84,6 +85,7 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
     the workbook (report sheets, then phrase sheets)."""
     from . import export
     from .plots import plot_section_frequency, save_figure
+    from .report_page import write_report_page
 
     reports = result.reports
     book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
@@ -92,11 +94,13 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
             book.fill(name, _sheet(name, frame))
         export.write_csv(frame, staging / f"{name}.csv")
     save_figure(plot_section_frequency(level1_counts(reports), documents=len(reports)), staging / CHART)
-    for name, frame in phrase_frames(result).items():
+    frames = phrase_frames(result)
+    for name, frame in frames.items():
         export.write_csv(frame, staging / f"{name}.csv")
         if book is not None:
             book.fill(name, frame)
     _write_lexicon(result.phrases, staging / LEXICON)
+    write_report_page(result, staging / PAGE, frames)
     if book is not None:
         book.close()
 
@@ -109,5 +113,5 @@ def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
 
 def output_files(*, xlsx: bool = True) -> list[str]:
     """Names of the files a run writes."""
-    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [CHART, LEXICON]
+    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [CHART, LEXICON, PAGE]
     return [*names, WORKBOOK] if xlsx else names
