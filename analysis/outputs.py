@@ -3,9 +3,9 @@
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
 ``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
-and their sheets; last ``report.html``, which embeds the charts.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
+and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
 process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
-files are published together.
+files are published together; ``report.html`` comes last, as it embeds the charts.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ SHEETS: tuple[str, ...] = (
 CHART = "section_frequency.png"
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
-PAGE = "report.html"  #: the phrase bank as one page (analysis/report_page.py), written last: it embeds the charts
+#: The phrase bank as one page (analysis/report_page.py), written last: it embeds the charts.
+PAGE = "report.html"
 
 
 def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) -> dict[str, pd.DataFrame]:

@@ -199,7 +199,12 @@ def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int = MAX_RO
         else:
             phrase_rows = phrase_rows[: int(len(phrase_rows) * DATA_BUDGET / size * 0.95)]
     if len(phrase_rows) < len(rows):
-        logger.warning("report.html: %d of %d phrases kept to stay under %d bytes", len(phrase_rows), len(rows), DATA_BUDGET)
+        logger.warning(
+            "report.html: %d of %d phrases kept to stay under %d bytes",
+            len(phrase_rows),
+            len(rows),
+            DATA_BUDGET,
+        )
     return PageData(data, text, len(phrases), len(phrase_rows), lines)
 
 
