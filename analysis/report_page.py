@@ -136,10 +136,10 @@ def _cell(value: Any) -> Any:
     return "" if value is None else str(value)
 
 
-def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int = MAX_ROWS) -> PageData:
+def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int | None = None) -> PageData:
     """The page's data: kinds, section types, facets, reports, section sizes and the phrase rows with their
     counts per (report, section type) and concordance lines; shrunk to :data:`DATA_BUDGET` if needed."""
-    rows = capped_rows(ordered_rows(phrases), max_rows)
+    rows = capped_rows(ordered_rows(phrases), MAX_ROWS if max_rows is None else max_rows)
     reports = result.reports
     places = phrase_places(
         rows["phrase"].tolist(),
