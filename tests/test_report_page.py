@@ -88,7 +88,8 @@ def hostile() -> tuple[Analysis, dict[str, bytes]]:
         Phrase("不够到位", "idiom", 1, 1, 0.1, "落实不够到位"),
     ]
     sections = [SectionPhrase("problems", SCRIPT, 2, 3.0, f"落实{SCRIPT}不够到位")]
-    return analysis_of(reports, phrases, sections), {f'c"><img src=x onerror=alert(4)>{CLOSER}.png': b"\x89PNG"}
+    charts = {f'c"><img src=x onerror=alert(4)>{CLOSER}.png': b"\x89PNG"}
+    return analysis_of(reports, phrases, sections), charts
 
 
 def test_json_for_script_escapes_what_could_end_the_block() -> None:
@@ -139,7 +140,8 @@ def test_phrase_pattern_reads_slots_but_keeps_latin_words_literal() -> None:
 
 
 REPORTS_TEXT = {
-    "a": "一、工作成效\n全面从严治党取得新成效，管党治党更加严密。\n二、存在问题\n学习还不够“深”，从严治党还有差距。\n",
+    "a": "一、工作成效\n全面从严治党取得新成效，管党治党更加严密。\n"
+    "二、存在问题\n学习还不够“深”，从严治党还有差距。\n",
     "b": "一、存在问题\n方法还不够“新”。\n二、下步打算\n坚持全面从严治党。\n",
 }
 
@@ -179,8 +181,14 @@ def test_spread_takes_lines_from_reports_across_the_corpus() -> None:
 
 def test_facets_are_years_as_a_range_and_short_categories() -> None:
     reports = [
-        report(f"r{i}", "正文。", year=str(2000 + i), kind="report" if i % 2 else "resolution",
-               title=f"第{i}号", source=f"{'省' if i < 2 else '市'}/r{i}.txt")
+        report(
+            f"r{i}",
+            "正文。",
+            year=str(2000 + i),
+            kind="report" if i % 2 else "resolution",
+            title=f"第{i}号",
+            source=f"{'省' if i < 2 else '市'}/r{i}.txt",
+        )
         for i in range(4)
     ]
     facets = {f.name: f for f in document_facets(reports)}
@@ -202,9 +210,8 @@ def test_typical_outline_orders_section_types_by_position() -> None:
 
 
 def bank(rows: list[tuple[str, str, float]], **extra: list) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        [(p, k, 1, 1, s, p) for p, k, s in rows], columns=["phrase", "kind", "freq", "doc_freq", "score", "example"]
-    )
+    columns = ["phrase", "kind", "freq", "doc_freq", "score", "example"]
+    frame = pd.DataFrame([(p, k, 1, 1, s, p) for p, k, s in rows], columns=columns)
     return frame.assign(**extra)
 
 
@@ -242,7 +249,8 @@ def test_extra_columns_and_new_kinds_reach_the_page() -> None:
 def test_the_page_is_capped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     reports = small_reports()
     text = "".join(REPORTS_TEXT.values())
-    pairs = sorted({text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[一-龥]{2}", text[i : i + 2])})
+    windows = (text[i : i + 2] for i in range(len(text) - 1))
+    pairs = sorted({pair for pair in windows if re.fullmatch(r"[一-龥]{2}", pair)})
     phrases = [Phrase(pair, "term", 1, 1, -i, pair) for i, pair in enumerate(pairs)]
     assert len(phrases) == 36
     result = analysis_of(reports, phrases)
@@ -308,8 +316,9 @@ def browser() -> Iterator[Any]:
     driver = shutil.which("chromedriver")
     if chromium is None or driver is None:
         pytest.fail(
-            "the report.html browser tests need chromium and its driver: apt-get install chromium chromium-driver "
-            "(.ci/run installs them); set ANALYSIS_SKIP_BROWSER_TESTS=1 to skip them"
+            "the report.html browser tests need chromium and its driver: "
+            "apt-get install chromium chromium-driver (.ci/run installs them); "
+            "set ANALYSIS_SKIP_BROWSER_TESTS=1 to skip them"
         )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
