@@ -23,6 +23,7 @@ import base64
 import json
 import logging
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -46,7 +47,7 @@ from .page_labels import (
     SECTION_LABELS,
     SECTION_TABLE_LABELS,
 )
-from .records import PHRASE_KINDS, PREAMBLE, SECTION_TYPES
+from .records import PHRASE_KINDS, PREAMBLE, SECTION_TYPES, Report
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,8 +175,8 @@ def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int | None =
             for f in facets
         ],
         "docs": [
-            [r.doc_id, r.title or r.doc_id, *(f.by_document[i] for f in facets)]
-            for i, r in enumerate(reports)
+            [r.doc_id, label, *(f.by_document[i] for f in facets)]
+            for i, (r, label) in enumerate(zip(reports, document_labels(reports), strict=True))
         ],
         "chars": [[doc, section, n] for (doc, section), n in sorted(chars.items())],
         "columns": [[c, COLUMN_LABELS.get(c, c)] for c in extra],
@@ -206,6 +207,19 @@ def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int | None =
             DATA_BUDGET,
         )
     return PageData(data, text, len(phrases), len(phrase_rows), lines)
+
+
+def document_labels(reports: Sequence[Report]) -> list[str]:
+    """What the page calls each report: its title (else its ``doc_id``), numbered ``（1）``, ``（2）`` … where
+    several reports share it (the parts of a collection file, say)."""
+    names = [r.title or r.doc_id for r in reports]
+    shared = {name for name, n in Counter(names).items() if n > 1}
+    seen: Counter[str] = Counter()
+    labels = []
+    for name in names:
+        seen[name] += 1
+        labels.append(f"{name}（{seen[name]}）" if name in shared else name)
+    return labels
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,10 +144,11 @@
     parent.appendChild(document.createTextNode(text.slice(at + phrase.length)));
   }
 
-  // where a concordance line comes from: the year (when the reports have one) or the title, and the section
+  // which report a concordance line comes from: its title, with its year in front when the title has none
   function docLabel(doc) {
     var d = docs[doc];
-    return yearFacet >= 0 && d[2 + yearFacet] ? d[2 + yearFacet] : d[1];
+    var year = yearFacet >= 0 ? d[2 + yearFacet] : "";
+    return year && d[1].indexOf(year) < 0 ? year + " " + d[1] : d[1];
   }
 
   function number(value) {
@@ -174,7 +175,7 @@
     if (lines.length) {
       var table = el("div", "kwic");
       lines.forEach(function (c) {
-        var where = el("div", "where", docLabel(c[0]) + " · " + sections[c[1]][1]);
+        var where = el("div", "where", sections[c[1]][1] + " · " + docLabel(c[0]));
         where.setAttribute("title", docs[c[0]][0] + " — " + docs[c[0]][1]);
         table.appendChild(where);
         var left = el("div", "left"), right = el("div", "right");
