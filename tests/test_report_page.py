@@ -26,7 +26,7 @@ from analysis.page_data import document_facets, phrase_pattern, phrase_places, s
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
 from analysis.records import Phrase, Report, SourceDocument
-from analysis.report_page import capped_rows, json_for_script, ordered_rows, render_page
+from analysis.report_page import capped_rows, document_labels, json_for_script, ordered_rows, render_page
 from analysis.structure import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +113,7 @@ def test_hostile_report_is_text_in_the_page(hostile) -> None:
     data = page_json(html)
     assert [row["p"] for row in data["phrases"]] == [SCRIPT, IMAGE, "不够到位", CLOSER]
     assert data["kinds"][-1][:2] == ["<i>kind</i>", "<i>kind</i>"]
-    assert data["docs"][0][:2] == ["evil<b>1", f"关于{SCRIPT}的工作报告"]
+    assert data["docs"][0][:2] == ["evil<b>1", f"关于{SCRIPT}的工作报告（1）"]  # two reports share the title
     lines = data["phrases"][0]["c"]
     assert lines and all(line[3] == SCRIPT for line in lines)
 
@@ -197,6 +197,15 @@ def test_facets_are_years_as_a_range_and_short_categories() -> None:
     assert facets["kind"].by_document == ("resolution", "report", "resolution", "report")
     assert facets["folder"].values == ("市", "省")
     assert document_facets([report("x", "正文。")]) == ()
+
+
+def test_reports_sharing_a_title_are_numbered() -> None:
+    reports = [
+        report(doc_id, text)
+        for doc_id, text in [("a", "甲报告\n正文。"), ("b", "正文。"), ("c", "甲报告\n正文。")]
+    ]
+    assert [r.title for r in reports] == ["甲报告", "", "甲报告"]
+    assert document_labels(reports) == ["甲报告（1）", "b", "甲报告（2）"]
 
 
 def test_typical_outline_orders_section_types_by_position() -> None:

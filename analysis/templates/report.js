@@ -253,8 +253,12 @@
     var ph = row.ph;
     var tr = el("tr", "phrase-row");
     tr.setAttribute("data-index", String(row.index));
+    tr.tabIndex = 0;
+    tr.setAttribute("aria-expanded", state.open[row.index] ? "true" : "false");
     tr.appendChild(el("td", "num pos", position));
-    tr.appendChild(el("td", "phrase", ph.p));
+    var phraseCell = el("td", "phrase");
+    appendMarked(phraseCell, ph.p, state.query.split(/\s+/)[0]);
+    tr.appendChild(phraseCell);
     var kind = el("td");
     var badge = el("span", "badge k" + (ph.k % 8), kinds[ph.k][1]);
     badge.setAttribute("title", kinds[ph.k][0]);
@@ -440,12 +444,23 @@
       state.shown += PAGE;
       render();
     });
-    $("bank-rows").addEventListener("click", function (event) {
-      var tr = event.target.closest("tr.phrase-row");
-      if (!tr) { return; }
+    var toggle = function (tr) {
       var index = Number(tr.getAttribute("data-index"));
       if (state.open[index]) { delete state.open[index]; } else { state.open[index] = true; }
       render();
+      var again = document.querySelector('tr.phrase-row[data-index="' + index + '"]');
+      if (again) { again.focus({ preventScroll: true }); }
+    };
+    $("bank-rows").addEventListener("click", function (event) {
+      var tr = event.target.closest("tr.phrase-row");
+      if (tr) { toggle(tr); }
+    });
+    $("bank-rows").addEventListener("keydown", function (event) {
+      var tr = event.target.closest("tr.phrase-row");
+      if (tr && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        toggle(tr);
+      }
     });
     document.querySelectorAll(".phrase-link").forEach(function (link) {
       link.addEventListener("click", function () {
