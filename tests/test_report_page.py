@@ -21,12 +21,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis import outputs, report_page
+from analysis import outputs, page_rows
 from analysis.page_data import document_facets, phrase_pattern, phrase_places, spread, typical_outline
+from analysis.page_rows import capped_rows, document_labels, json_for_script, ordered_rows
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
 from analysis.records import Phrase, Report, SourceDocument
-from analysis.report_page import capped_rows, document_labels, json_for_script, ordered_rows, render_page
+from analysis.report_page import render_page
 from analysis.structure import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,8 +264,8 @@ def test_the_page_is_capped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None
     phrases = [Phrase(pair, "term", 1, 1, -i, pair) for i, pair in enumerate(pairs)]
     assert len(phrases) == 36
     result = analysis_of(reports, phrases)
-    monkeypatch.setattr(report_page, "MAX_ROWS", 30)
-    monkeypatch.setattr(report_page, "DATA_BUDGET", 5_000)
+    monkeypatch.setattr(page_rows, "MAX_ROWS", 30)
+    monkeypatch.setattr(page_rows, "DATA_BUDGET", 5_000)
     html = render_page(result, frames_of(result))
     data = page_json(html)
     assert len(json_for_script(data).encode()) <= 5_000
