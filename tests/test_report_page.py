@@ -480,7 +480,9 @@ def test_metadata_filters_restrict_the_reports(browser, gwr_run) -> None:
     assert phrases_shown(browser)[0] == "一带一路"
     rows(browser)[0].click()
     wait_for(lambda: browser.find_elements("css selector", ".kwic .where"))
-    years = [int(cell.text[:4]) for cell in browser.find_elements("css selector", ".kwic .where")]
+    cells = browser.find_elements("css selector", ".kwic .where")
+    wheres = [cell.get_attribute("textContent") for cell in cells]
+    years = [int(re.search(r"\d{4}", where).group()) for where in wheres]  # 措施打算 · 2013年…
     assert years and min(years) >= 2013  # the lines of the reports filtered in
     Select(browser.find_element("id", "facet-1")).select_by_visible_text("resolution")
     wait_for(lambda: "筛选范围内报告 13 篇" in browser.find_element("id", "status").text)
