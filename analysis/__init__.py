@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from . import tables
     from .clean import clean_text
+    from .contrast import Contrast
     from .ingest import read_corpus
     from .kwic import ConcordanceLine, concordance
     from .miners import (
+        mine_frames,
         mine_heading_templates,
         mine_idioms,
         mine_passages,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from .segment import Segmenter, read_lexicon, segment_reports, split_sentences, write_lexicon
     from .stats import structure_statistics
     from .structure import classify_section, parse_report
+    from .subcorpora import Collocate, CompareRow, collocations, compare
     from .trends import phrase_trend
 
 __version__ = "0.1.0"
@@ -48,10 +51,13 @@ __version__ = "0.1.0"
 #: Public name → the module (of this package) defining it.
 _HOMES: dict[str, str] = {
     **dict.fromkeys(["clean_text"], "clean"),
+    **dict.fromkeys(["Collocate", "CompareRow", "collocations", "compare"], "subcorpora"),
+    **dict.fromkeys(["Contrast"], "contrast"),
     **dict.fromkeys(["read_corpus"], "ingest"),
     **dict.fromkeys(["ConcordanceLine", "concordance"], "kwic"),
     **dict.fromkeys(
         [
+            "mine_frames",
             "mine_heading_templates",
             "mine_idioms",
             "mine_passages",
@@ -110,7 +116,10 @@ __all__ = [
     "PLACEHOLDER",
     "SECTION_TYPES",
     "Analysis",
+    "Collocate",
+    "CompareRow",
     "ConcordanceLine",
+    "Contrast",
     "EnumerationItem",
     "Heading",
     "IngestProblem",
@@ -126,8 +135,11 @@ __all__ = [
     "build_phrase_bank",
     "classify_section",
     "clean_text",
+    "collocations",
+    "compare",
     "concordance",
     "load_reports",
+    "mine_frames",
     "mine_heading_templates",
     "mine_idioms",
     "mine_passages",

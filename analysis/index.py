@@ -122,9 +122,10 @@ class WordIndex:
             vocabulary, stream, sentence_of = token_stream(distinct.tokens)
         is_run, chars, left_code, right_code = token_classes(vocabulary)
         sentence_weights = distinct.weights if len(distinct.weights) else np.zeros(1, dtype=np.int64)
-        position_weights = sentence_weights[sentence_of]  # (the leading separator takes sentence 0's)
+        # (the leading separator takes sentence 0's; 32 bits: a sentence occurs fewer than 2^31 times)
+        position_weights = sentence_weights.astype(np.int32)[sentence_of]
         stream_run = is_run[stream]
-        total_unigrams = int(position_weights[stream_run].sum())
+        total_unigrams = int(position_weights[stream_run].sum(dtype=np.int64))
         layout = Layout(
             stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
         )
@@ -244,6 +245,25 @@ class WordIndex:
         neighbour = self._neighbour(positions, n, side)
         return _grouped(len(rows), owner, neighbour, self._weights[positions], self.vocabulary)
 
+    @property
+    def stream(self) -> np.ndarray:
+        """The unit ids of the distinct sentences, one after the other, with the separator (id 0) before,
+        between and after them (read-only: the positions the ``rows_at`` arrays refer to)."""
+        view = self._stream.view()
+        view.flags.writeable = False
+        return view
+
+    def rows_at(self, n: int) -> np.ndarray:
+        """For every position of :attr:`stream`: the row of the indexed n-gram of ``n`` units starting there,
+        or -1 (read-only)."""
+        view = self._levels[n].at.view()
+        view.flags.writeable = False
+        return view
+
+    def weights_at(self, positions: np.ndarray) -> np.ndarray:
+        """Occurrences of the sentence holding each of ``positions`` (its copies included)."""
+        return self._weights[positions]
+
     def neighbour_counts(self, side: str, grams: Collection[WordGram]) -> dict[WordGram, dict[str, int]]:
         """Left or right neighbours of each of ``grams`` (indexed ones; others are left out): token → count,
         with :data:`~analysis.scoring.BOUNDARY` last for occurrences at punctuation or a sentence edge."""
@@ -329,7 +349,7 @@ def _grouped(
     owner, neighbour, weights = owner[order], neighbour[order], weights[order]
     key_change = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
     starts = np.flatnonzero(key_change)
-    sums = np.add.reduceat(weights, starts)
+    sums = np.add.reduceat(weights, starts, dtype=np.int64)
     for o, w, c in zip(owner[starts].tolist(), neighbour[starts].tolist(), sums.tolist(), strict=True):
         name = vocabulary[w] if w >= 0 else SYMBOLS[-w - 1]
         out[o][name] = c

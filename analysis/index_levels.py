@@ -57,17 +57,21 @@ def count_level(
         keys = keys.astype(np.uint16)
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
-    positions = starts[order]
+    positions = starts[order].astype(np.int32)  # (memory: stream positions fit 32 bits)
     del order
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     del ordered
-    group = np.cumsum(new) - 1
-    freq = np.bincount(group, weights=weights[positions]).astype(np.int64) if len(group) else group
+    heads = np.flatnonzero(new)
+    # weighted occurrences of each key, summed in 64-bit integers over its run of the sorted entries
+    freq = np.add.reduceat(weights[positions], heads, dtype=np.int64) if len(heads) else heads
     keep = freq >= min_count
-    rank = np.cumsum(keep) - 1
-    kept = keep[group] if len(group) else new
-    positions, gram, new = positions[kept], rank[group[kept]], new[kept]
+    kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
+    del heads
+    positions, new = positions[kept], new[kept]
+    gram = np.cumsum(new, dtype=np.int32)  # rank among the kept keys: they come in key order
+    gram -= 1
+    del kept
     at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
     freq = freq[keep]

@@ -121,7 +121,7 @@ def count_shard(query: LevelQuery, item: tuple[Shard, np.ndarray | None]) -> tup
     order = np.argsort(keys, kind="stable")
     ordered, positions = keys[order], starts[order]
     heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else order
-    freq = np.add.reduceat(shard.weights[positions], heads) if len(heads) else heads.astype(np.int64)
+    freq = np.add.reduceat(shard.weights[positions], heads, dtype=np.int64) if len(heads) else heads
     return ordered[heads], freq.astype(np.int64), positions[heads] + shard.offset
 
 

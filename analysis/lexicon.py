@@ -153,10 +153,13 @@ def read_lexicon(path: Path | str) -> tuple[LexiconEntry, ...]:
 
 
 def write_lexicon(entries: Iterable[LexiconEntry], path: Path | str) -> Path:
-    """Write ``entries`` as a jieba user dictionary, atomically (temporary file in the folder, renamed)."""
+    """Write ``entries`` as a jieba user dictionary, atomically (temporary file in the folder, renamed).
+
+    Entry lines only (``word [freq] [pos]``): ``jieba.load_userdict`` reads every line as a word, a comment
+    line included, so the file loads as it is in jieba as well as in :func:`read_lexicon`.
+    """
     path = Path(path)
-    lines = ["# jieba user dictionary: word [freq] [pos], separated by single spaces"]
-    lines += [entry.to_line() for entry in entries]
+    lines = [entry.to_line() for entry in entries]
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

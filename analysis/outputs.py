@@ -2,10 +2,11 @@
 
 Everything about the reports themselves (``documents``, ``sections``, ``enumerations``, ``structure_stats``,
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
-``phrases``, ``section_phrases``, ``document_keywords`` and ``lexicon_mined.txt``, which need the miners,
-and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.  Written in this
-process, one file after the other, into a staging directory (:func:`analysis.publish.staged_output`) whose
-files are published together; ``report.html`` comes last, as it embeds the charts.
+``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
+need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
+Written in this process, one file after the other, into a staging directory
+(:func:`analysis.publish.staged_output`) whose files are published together; ``report.html`` comes last, as
+it embeds the charts.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .progress import Steps
 from .records import IngestProblem, Phrase, Report
-from .stats import level1_counts, structure_statistics
+from .stats import level1_counts, structure_statistics, type_presence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,12 +34,13 @@ REPORT_TABLES: tuple[str, ...] = (
     "boilerplate",
 )
 #: Tables that need the miners.
-PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "document_keywords")
+PHRASE_TABLES: tuple[str, ...] = ("phrases", "section_phrases", "section_frames", "document_keywords")
 #: Sheets of ``phrasebank.xlsx``, in order (``documents`` without the full text).
 SHEETS: tuple[str, ...] = (
     "sections",
     "phrases",
     "section_phrases",
+    "section_frames",
     "structure_stats",
     "enumerations",
     "document_keywords",
@@ -73,6 +76,7 @@ def phrase_frames(result: Analysis) -> dict[str, pd.DataFrame]:
     return {
         "phrases": tables.phrases_frame(result.phrases),
         "section_phrases": tables.section_phrases_frame(result.section_phrases),
+        "section_frames": tables.section_phrases_frame(result.section_frames),
         "document_keywords": tables.keywords_frame(result.keywords),
     }
 
@@ -81,29 +85,39 @@ def _sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["text"]) if name == "documents" else frame
 
 
-def write_files(result: Analysis, staging: Path, *, xlsx: bool = True) -> None:
+def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress: bool = False) -> None:
     """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
-    the workbook (report sheets, then phrase sheets)."""
+    the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files."""
     from . import export
     from .plots import plot_section_frequency, save_figure
     from .report_page import write_report_page
 
     reports = result.reports
-    book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
-    for name, frame in report_frames(reports, result.problems).items():
+    report_tables = report_frames(reports, result.problems)
+    with Steps("write", len(output_files(xlsx=xlsx)), enabled=progress) as steps:
+        book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
+        for name, frame in report_tables.items():
+            with steps.step(f"{name}.csv"):
+                if book is not None:
+                    book.fill(name, _sheet(name, frame))
+                export.write_csv(frame, staging / f"{name}.csv")
+        with steps.step(CHART):
+            counts, having = level1_counts(reports), type_presence(reports)
+            chart = plot_section_frequency(counts, documents=len(reports), having=having)
+            save_figure(chart, staging / CHART)
+        frames = phrase_frames(result)
+        for name, frame in frames.items():
+            with steps.step(f"{name}.csv"):
+                export.write_csv(frame, staging / f"{name}.csv")
+                if book is not None:
+                    book.fill(name, frame)
+        with steps.step(LEXICON):
+            _write_lexicon(result.phrases, staging / LEXICON)
+        with steps.step(PAGE):
+            write_report_page(result, staging / PAGE, frames)
         if book is not None:
-            book.fill(name, _sheet(name, frame))
-        export.write_csv(frame, staging / f"{name}.csv")
-    save_figure(plot_section_frequency(level1_counts(reports), documents=len(reports)), staging / CHART)
-    frames = phrase_frames(result)
-    for name, frame in frames.items():
-        export.write_csv(frame, staging / f"{name}.csv")
-        if book is not None:
-            book.fill(name, frame)
-    _write_lexicon(result.phrases, staging / LEXICON)
-    write_report_page(result, staging / PAGE, frames)
-    if book is not None:
-        book.close()
+            with steps.step(WORKBOOK):
+                book.close()
 
 
 def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:

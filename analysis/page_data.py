@@ -12,8 +12,6 @@ Everything here is computed from the parsed reports and the phrase strings, so i
   with the pattern (each slot 1–12 characters inside a clause).  Context never crosses a paragraph.
 * :func:`document_facets`: the ``metadata.csv`` columns and folders a reader can filter by: four-digit
   values (years) as a range, other columns with 2–:data:`MAX_FACET_VALUES` distinct values as a choice.
-* :func:`typical_outline`: the section types of level-1 sections in the order they come (mean relative
-  position), with the share of reports that have one and their commonest headings.
 """
 
 from __future__ import annotations
@@ -22,14 +20,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from statistics import mean
 from typing import TypeVar
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from .kwic import ConcordanceLine
 from .records import Report
-from .stats import section_type_sequence
 
 #: Characters of context on each side of a concordance line.
 KWIC_WIDTH = 28
@@ -245,52 +241,3 @@ def document_facets(reports: Sequence[Report], *, max_values: int = MAX_FACET_VA
         if is_range or categorical:
             facets.append(Facet(name, is_range, tuple(values), by_document))
     return tuple(facets)
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineStep:
-    """One section type in the typical outline."""
-
-    section_type: str
-    documents: int  #: reports with at least one level-1 section of this type
-    sections: int  #: level-1 sections of this type
-    position: float  #: mean relative position among a report's level-1 sections (0 first, 1 last)
-    mean_chars: int  #: mean characters of such a section
-    headings: tuple[tuple[str, int], ...]  #: commonest level-1 headings of this type, with counts
-
-
-def typical_outline(reports: Iterable[Report], *, headings_per_type: int = 3) -> list[OutlineStep]:
-    """Section types in the order they come (mean relative position ``rank / (sections − 1)``, as in
-    :func:`analysis.stats.structure_statistics`), each with its reports, sections, size and commonest
-    headings; types no report has are left out."""
-    positions: dict[str, list[float]] = defaultdict(list)
-    chars: dict[str, list[int]] = defaultdict(list)
-    documents: Counter[str] = Counter()
-    texts: dict[str, Counter[str]] = defaultdict(Counter)
-    for report in reports:
-        top = [h for h in report.headings if h.level == 1]
-        documents.update({h.section_type for h in top})
-        for rank, heading in enumerate(top):
-            positions[heading.section_type].append(rank / (len(top) - 1) if len(top) > 1 else 0.0)
-            chars[heading.section_type].append(heading.n_chars)
-            if heading.text:
-                texts[heading.section_type][heading.text] += 1
-    steps = [
-        OutlineStep(
-            section_type,
-            documents[section_type],
-            len(values),
-            round(mean(values), 3),
-            round(mean(chars[section_type])),
-            tuple(texts[section_type].most_common(headings_per_type)),
-        )
-        for section_type, values in positions.items()
-    ]
-    return sorted(steps, key=lambda s: (s.position, -s.documents, s.section_type))
-
-
-def commonest_sequences(reports: Iterable[Report], *, top: int = 6) -> list[tuple[tuple[str, ...], int]]:
-    """The commonest sequences of level-1 section types (repeats merged), most frequent first; reports
-    without a level-1 heading are not counted."""
-    counts = Counter(sequence for r in reports if (sequence := section_type_sequence(r)))
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]

@@ -24,7 +24,7 @@ SECTION_LABELS: Mapping[str, str] = {
     "causes": "原因分析",
     "measures": "措施打算",
     "other": "其他",
-    PREAMBLE: "开头（首个标题前）",
+    PREAMBLE: "开头部分",
 }
 COLUMN_LABELS: Mapping[str, str] = {
     "phrase": "提法",
@@ -38,6 +38,8 @@ COLUMN_LABELS: Mapping[str, str] = {
     "section_type": "章节类型",
     "p_value": "p 值",
     "log_ratio": "对数比",
+    "n_sentences": "句数",
+    "slot_fillers": "常见填充词",
 }
 FACET_LABELS: Mapping[str, str] = {
     "year": "年份",

@@ -18,13 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from .page_data import KWIC_PER_PHRASE, PhrasePlaces, document_facets, phrase_places
 from .page_labels import COLUMN_LABELS, FACET_LABELS, KIND_LABELS, SECTION_LABELS
 from .records import PHRASE_KINDS, PREAMBLE, SECTION_TYPES, Report
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .pipeline import Analysis
 
 logger = logging.getLogger(__name__)
@@ -54,10 +54,18 @@ def json_for_script(data: Any) -> str:
 
 
 def ordered_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The phrase table in the page's order: by ``rank`` when the table has one, else by kind (in
-    :data:`~analysis.records.PHRASE_KINDS` order, other kinds after) and score descending."""
-    if "rank" in frame.columns:
-        return frame.sort_values("rank", kind="stable").reset_index(drop=True)
+    """The phrase table in the page's order: by ``rank`` (1 = best) when the table has one, rows without a
+    rank after; else by kind (in :data:`~analysis.records.PHRASE_KINDS` order, other kinds after) and score
+    descending."""
+    if "rank" in frame.columns and (pd.to_numeric(frame["rank"], errors="coerce") > 0).any():
+        rank = pd.to_numeric(frame["rank"], errors="coerce")
+        key = rank.where(rank > 0)  # 0 or blank: not ranked, after the ranked rows
+        return (
+            frame.assign(_rank=key)
+            .sort_values("_rank", kind="stable")
+            .drop(columns="_rank")
+            .reset_index(drop=True)
+        )
     known = {kind: i for i, kind in enumerate(PHRASE_KINDS)}
     key = frame["kind"].map(lambda k: (known.get(k, len(known)), k))
     return (

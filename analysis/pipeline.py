@@ -29,12 +29,15 @@ from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import (
     jieba_lexicon,
+    mine_frames,
     mine_heading_templates,
     mine_idioms,
     mine_passages,
     mine_slogans,
     mine_terms,
 )
+from .miners.frames import FrameMining, frame_phrases
+from .miners.keyness import section_frame_rows, section_keyness_rows
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -45,10 +48,10 @@ from .phrasebank import (
     find_examples,
     merge_candidates,
     phrase_document_counts,
-    section_keyness_rows,
     section_phrase_rows,
     without_example,
 )
+from .progress import Steps
 from .publish import output_lock, staged_output
 from .records import IngestProblem, Phrase, Report, Sentence
 from .segment import (
@@ -61,6 +64,9 @@ from .segment import (
 )
 from .stats import Statistic, structure_statistics
 from .units import DistinctCorpus, distinct_corpus
+
+#: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
+MINING_STEPS = 7
 
 #: On a cluster, shards of the n-gram index per worker: a few, so that one slow shard does not hold the
 #: level and each task's arrays stay small.
@@ -114,6 +120,7 @@ class Analysis:
     section_phrases: tuple[SectionPhrase, ...]
     statistics: tuple[Statistic, ...]
     keywords: tuple[tuple[str, str, float], ...]  #: (doc_id, phrase, tf-idf weight)
+    section_frames: tuple[SectionPhrase, ...] = ()  #: sentence frames over-used in a section type
 
 
 def make_segmenter(options: RunOptions) -> Segmenter:
@@ -136,8 +143,10 @@ def mine_candidates(
     segmenter: Segmenter,
     options: RunOptions,
     executor: Executor | None = None,
+    steps: Steps | None = None,
 ) -> list[Phrase]:
     """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates).
+    ``steps``: a progress bar told which miner runs.
 
     The miners of the n-gram index (terms, idioms) run as one task on ``executor`` — sent the corpus
     reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
@@ -154,11 +163,23 @@ def mine_candidates(
         indexed: Iterable[tuple[list[Phrase], list[Phrase]]] = [task(distinct_corpus(body))]
     else:  # started now on a worker (a pool's map sends its tasks at once); serial: run when asked
         indexed = (executor or SerialExecutor()).map(task, [distinct_corpus(body)])
+    steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
-    slogans, passages = _slogans_and_passages(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
-    templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
-    terms, idioms = next(iter(indexed))
+    with steps.step("slogans, passages"):
+        slogans, passages = _slogans_and_passages(
+            body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+        )
+    with steps.step("heading templates"):
+        templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
+    with steps.step("terms, idioms"):
+        terms, idioms = next(iter(indexed))
     return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+
+
+def mine_sentence_frames(sentences: Sequence[Sentence], *, options: RunOptions) -> FrameMining:
+    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts."""
+    body = [s for s in sentences if not s.is_heading]
+    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
 
 
 def _indexed_kinds(
@@ -255,16 +276,22 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         jieba_lexicon()  # the miners need it (≈ 0.5 s)
         segmenter = next(checking)
         sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
-        candidates = mine_candidates(
-            reports, sentences, segmenter=segmenter, options=options, executor=executor
-        )
-        merged = merge_candidates(candidates)
-        phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
-        # slogans, terms and idioms counted once per report and section: keyness rows and TF-IDF keywords
-        keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-        occurrences = count_phrase_occurrences(keyed, sentences)
-        section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
-        keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
+        with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
+            candidates = mine_candidates(
+                reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
+            )
+            with steps.step("sentence frames"):
+                frames = mine_sentence_frames(sentences, options=options)
+            with steps.step("examples"):
+                merged = merge_candidates([*candidates, *frame_phrases(frames)])
+                phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
+            # slogans, terms and idioms counted once per report and section: keyness rows, TF-IDF keywords
+            with steps.step("section keyness"):
+                keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
+                occurrences = count_phrase_occurrences(keyed, sentences)
+                section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
+            with steps.step("TF-IDF keywords"):
+                keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
     return Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -273,6 +300,7 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         section_phrases=tuple(section_rows),
         statistics=tuple(structure_statistics(reports)),
         keywords=tuple(keywords),
+        section_frames=tuple(section_frame_rows(frames)),
     )
 
 
@@ -306,5 +334,5 @@ def run(
                 "see the warnings"
             )
         with staged_output(out) as staging:
-            write_files(result, staging, xlsx=options.xlsx)
+            write_files(result, staging, xlsx=options.xlsx, progress=options.progress)
     return result

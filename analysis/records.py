@@ -18,7 +18,7 @@ SECTION_TYPES: tuple[str, ...] = ("overview", "achievements", "problems", "cause
 PREAMBLE = "preamble"
 
 #: Phrase kinds of ``phrases.csv``, in output order.
-PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading")
+PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading", "name", "frame")
 
 #: What cleaning writes in place of a template placeholder (``xx``, ``XX``, ``**``, ``202-年`` …).
 #: It is not a CJK character, so no miner can make it part of a phrase.
@@ -148,3 +148,7 @@ class Phrase:
     doc_freq: int  #: reports it occurs in
     score: float  #: the miner's ranking score (higher is better; only comparable within a kind)
     example: str = ""  #: one real sentence (or heading) of the corpus containing the phrase
+    rank: int = (
+        0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): phrasebank.rank_phrases
+    )
+    slot_fillers: str = ""  #: frames: the most frequent slot fillers, joined by ``；``

@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .page_data import commonest_sequences, typical_outline
+from .outline import common_headings, genre_outline
 from .page_labels import CHART_LABELS, COLUMN_LABELS, KIND_HINTS, SECTION_LABELS, SECTION_TABLE_LABELS
 from .page_rows import HEADING_KINDS, json_cell, ordered_rows, page_data
 from .records import PREAMBLE, SECTION_TYPES
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 #: Rows shown per section type in a section table.
 SECTION_TABLE_ROWS = 12
+#: Columns of a section table shown as cells (the others are in each row's tooltip).
+SECTION_TABLE_COLUMNS = ("freq", "doc_freq", "keyness")
 
 
 def _number(value: Any) -> str:
@@ -59,12 +61,14 @@ def section_tables(
     frames: Mapping[str, pd.DataFrame], *, rows: int = SECTION_TABLE_ROWS
 ) -> list[dict[str, Any]]:
     """Each ``section_*`` table as groups per section type (in :data:`SECTION_TYPES` order), its first
-    ``rows`` rows each, every column but ``section_type`` shown (``example`` under the phrase)."""
+    ``rows`` rows each: the columns of :data:`SECTION_TABLE_COLUMNS` it has as cells, the example and every
+    other column in the row's tooltip."""
     tables = []
     for name, frame in frames.items():
         if not name.startswith("section_") or not {"section_type", "phrase"} <= set(frame.columns):
             continue
-        columns = [c for c in frame.columns if c not in ("section_type", "phrase", "example")]
+        columns = [c for c in SECTION_TABLE_COLUMNS if c in frame.columns]
+        others = [c for c in frame.columns if c not in {*columns, "section_type", "phrase", "example"}]
         order = [*SECTION_TYPES, PREAMBLE]
         types = sorted(
             set(frame["section_type"]), key=lambda t: (order.index(t) if t in order else len(order), t)
@@ -79,7 +83,12 @@ def section_tables(
                     "rows": [
                         {
                             "phrase": str(row["phrase"]),
-                            "example": str(row.get("example", "") or ""),
+                            "example": "\n".join(
+                                [
+                                    str(row.get("example", "") or ""),
+                                    "  ".join(f"{COLUMN_LABELS.get(c, c)} {_number(row[c])}" for c in others),
+                                ]
+                            ).strip(),
                             "cells": [_number(row[c]) for c in columns],
                         }
                         for row in part.to_dict("records")
@@ -97,32 +106,47 @@ def section_tables(
     return tables
 
 
-def _outline(result: Analysis, phrases: pd.DataFrame) -> dict[str, Any]:
+#: Commonest level-1 headings shown per section type in the outline.
+HEADINGS_PER_TYPE = 3
+
+
+def outline_context(result: Analysis, phrases: pd.DataFrame) -> dict[str, Any]:
+    """The typical outline for the template: :func:`analysis.outline.genre_outline` (section types by
+    median position, share of the reports with level-1 sections, commonest orders), each type with its
+    commonest shared level-1 headings (:func:`analysis.outline.common_headings`), and the commonest heading
+    templates."""
     reports = result.reports
-    n_docs = len(reports)
+    outline = genre_outline(reports, top_orders=6)
+    shared = common_headings(reports, top=10 * HEADINGS_PER_TYPE)
     steps = [
         {
-            "label": SECTION_LABELS.get(s.section_type, s.section_type),
-            "name": s.section_type,
-            "share": s.documents / n_docs if n_docs else 0.0,
-            "documents": s.documents,
-            "sections": s.sections,
-            "position": s.position,
-            "chars": s.mean_chars,
-            "headings": s.headings,
+            "label": SECTION_LABELS.get(p.section_type, p.section_type),
+            "name": p.section_type,
+            "share": p.share,
+            "documents": p.documents,
+            "sections": len(p.positions),
+            "position": p.median_position,
+            "headings": [(h.heading, h.documents) for h in shared if h.section_type == p.section_type][
+                :HEADINGS_PER_TYPE
+            ],
         }
-        for s in typical_outline(reports)
+        for p in outline.placements
     ]
-    sequences = [
-        {"labels": [SECTION_LABELS.get(t, t) for t in sequence], "count": count, "share": count / n_docs}
-        for sequence, count in commonest_sequences(reports)
+    orders = [
+        {
+            "labels": [SECTION_LABELS.get(t, t) for t in sequence],
+            "count": count,
+            "share": count / outline.outlined,
+        }
+        for sequence, count in outline.orders
     ]
     headed = phrases[phrases["kind"].isin(HEADING_KINDS)]
     templates = ordered_rows(headed).head(12).to_dict("records") if len(headed) else []
     return {
         "steps": steps,
-        "sequences": sequences,
-        "without_headings": sum(1 for r in reports if not any(h.level == 1 for h in r.headings)),
+        "sequences": orders,
+        "outlined": outline.outlined,
+        "without_headings": outline.documents - outline.outlined,
         "templates": [
             {
                 "phrase": str(t["phrase"]),
@@ -164,7 +188,7 @@ def render_page(
         kinds=[(k, label, n) for k, label, n in data.data["kinds"]],
         kind_hints={k: KIND_HINTS.get(k, "") for k, _, _ in data.data["kinds"]},
         notes=notes,
-        outline=_outline(result, phrases),
+        outline=outline_context(result, phrases),
         section_tables=section_tables(frames),
         charts=[
             (

@@ -35,6 +35,11 @@ def level1_counts(reports: Iterable[Report]) -> Counter[str]:
     return Counter(h.section_type for r in reports for h in r.headings if h.level == 1)
 
 
+def type_presence(reports: Iterable[Report]) -> Counter[str]:
+    """How many reports have at least one level-1 section of each type (a report counts once per type)."""
+    return Counter(t for r in reports for t in set(section_type_sequence(r)))
+
+
 def _subsections(headings: Sequence[Heading], index: int) -> int:
     """Level-2 headings inside the level-1 section ``headings[index]`` (a walk over its own headings only, so
     all sections of a report take time linear in its number of headings)."""
@@ -82,7 +87,7 @@ def structure_statistics(reports: Sequence[Report]) -> list[Statistic]:
 
     counts = level1_counts(reports)
     add("section_type_count", [(t, counts.get(t, 0)) for t in SECTION_TYPES])
-    having = Counter(t for r in reports for t in set(section_type_sequence(r)))
+    having = type_presence(reports)
     add("section_type_share_of_documents", [(t, having.get(t, 0) / n_docs) for t in SECTION_TYPES])
 
     positions: dict[str, list[float]] = defaultdict(list)

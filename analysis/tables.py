@@ -14,12 +14,17 @@ from .kwic import ConcordanceLine
 from .phrasebank import SectionPhrase
 from .records import IngestProblem, Phrase, Report
 from .stats import Statistic
+from .subcorpora import Collocate, CompareRow
 from .trends import TrendPoint
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "title", "n_chars", "text"]
 SECTION_COLUMNS = ["doc_id", "level", "number", "marker", "heading", "section_type", "n_chars"]
-PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example"]
+PHRASE_COLUMNS = ["phrase", "kind", "freq", "doc_freq", "score", "example", "rank"]
+#: Columns after the contract's: frames' slot fillers (``A；B；C``; empty for other kinds).
+PHRASE_EXTRA_COLUMNS = ["slot_fillers"]
 SECTION_PHRASE_COLUMNS = ["section_type", "phrase", "freq", "keyness", "example"]
+#: Columns after the contract's: p-value of G², Log Ratio, reports and distinct sentences of the section type.
+SECTION_PHRASE_EXTRA_COLUMNS = ["p_value", "log_ratio", "doc_freq", "n_sentences"]
 STAT_COLUMNS = ["what", "key", "value"]
 
 
@@ -100,11 +105,14 @@ def enumerations_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 
 def phrases_frame(phrases: Iterable[Phrase]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(p) for p in phrases], columns=PHRASE_COLUMNS)
+    return pd.DataFrame([asdict(p) for p in phrases], columns=[*PHRASE_COLUMNS, *PHRASE_EXTRA_COLUMNS])
 
 
 def section_phrases_frame(rows: Iterable[SectionPhrase]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(r) for r in rows], columns=SECTION_PHRASE_COLUMNS)
+    """Section keyness rows (phrases or frames): the contract's columns, then p-value, Log Ratio, support."""
+    return pd.DataFrame(
+        [asdict(r) for r in rows], columns=[*SECTION_PHRASE_COLUMNS, *SECTION_PHRASE_EXTRA_COLUMNS]
+    )
 
 
 def statistics_frame(rows: Iterable[Statistic]) -> pd.DataFrame:
@@ -128,5 +136,32 @@ def keywords_frame(rows: Iterable[tuple[str, str, float]]) -> pd.DataFrame:
 
 
 def trend_frame(points: Iterable[TrendPoint]) -> pd.DataFrame:
-    """``group, phrase, count, chars, per_10k`` rows (long format; pivot for a wide table)."""
-    return pd.DataFrame([asdict(p) for p in points], columns=["group", "phrase", "count", "chars", "per_10k"])
+    """``group, phrase, count, chars, per_10k, documents`` rows (long format; pivot for a wide table)."""
+    return pd.DataFrame(
+        [asdict(p) for p in points], columns=["group", "phrase", "count", "chars", "per_10k", "documents"]
+    )
+
+
+def compare_frame(rows: Iterable[CompareRow]) -> pd.DataFrame:
+    """Target-vs-reference keyness: ``item, unit, side, freq_target, freq_reference, docs_target,
+    docs_reference, g2, p_value, log_ratio`` (``side``: which side over-uses the item)."""
+    columns = [
+        "item",
+        "unit",
+        "side",
+        "freq_target",
+        "freq_reference",
+        "docs_target",
+        "docs_reference",
+        "g2",
+        "p_value",
+        "log_ratio",
+    ]
+    return pd.DataFrame([asdict(r) for r in rows], columns=columns)
+
+
+def collocations_frame(rows: Iterable[Collocate]) -> pd.DataFrame:
+    """Collocates: ``word, freq, word_freq, mi, log_likelihood``."""
+    return pd.DataFrame(
+        [asdict(r) for r in rows], columns=["word", "freq", "word_freq", "mi", "log_likelihood"]
+    )

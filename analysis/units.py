@@ -31,6 +31,8 @@ _CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 WordGram = tuple[str, ...]
+#: Positions handled at once where numpy would copy a whole array of indices (8 bytes each).
+_CHUNK = 1 << 22
 _DOC_ID = attrgetter("doc_id")
 #: Neighbour codes below 0: the class symbols of a run edge (index = -code - 1).
 SYMBOLS: tuple[str, ...] = (BOUNDARY, "#", "A", "□")
@@ -151,13 +153,19 @@ def char_stream(
     """:func:`token_stream` with characters as units, and where each token starts (``boundary``; also
     True at every separator, the end of the sentence before it)."""
     texts = ["".join(tokens) for tokens in sentences]
-    joined = "\n" + "".join([text + "\n" for text in texts])
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    points[points == ord("\n")] = -1  # the separator gets id 0
-    present = np.bincount(points + 1) > 0  # ids by code point order: a counting sort, linear
-    ids = np.cumsum(present) - 1
-    stream = ids[points + 1].astype(np.int32)
-    vocabulary = ["\n", *map(chr, (np.flatnonzero(present[1:])).tolist())]
+    points = np.frombuffer(("\n" + "".join([text + "\n" for text in texts])).encode("utf-32-le"), np.uint32)
+    # ids by code point order (a counting sort, linear), the separator 0: a table over the code points
+    present = np.zeros(0x110000, dtype=bool)
+    for start in range(0, len(points), _CHUNK):  # in chunks: numpy indexes with a copy of 8 bytes a point
+        present[points[start : start + _CHUNK]] = True
+    present[ord("\n")] = False
+    table = np.cumsum(present, dtype=np.int32)
+    table[ord("\n")] = 0
+    stream = np.empty(len(points), dtype=np.int32)
+    for start in range(0, len(points), _CHUNK):
+        stream[start : start + _CHUNK] = table[points[start : start + _CHUNK]]
+    del points, table
+    vocabulary = ["\n", *map(chr, np.flatnonzero(present).tolist())]
     token_lengths = np.fromiter(map(len, itertools.chain.from_iterable(sentences)), dtype=np.int64)
     token_counts = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
     # a token starts after the characters of the tokens before it and one separator per sentence so far

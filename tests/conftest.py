@@ -114,3 +114,9 @@ def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 
     out = tmp_path_factory.mktemp("gwr_out")
     return out, run(gwr_dir, out, options=RunOptions(workers=2, xlsx=False))
+
+
+@pytest.fixture(scope="session")
+def gwr_analysis(gwr_run: tuple[Path, Analysis]) -> Analysis:
+    """gwr_national analysed once per test session: the records of :func:`gwr_run` (same options)."""
+    return gwr_run[1]

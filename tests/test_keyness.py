@@ -19,14 +19,20 @@ def test_section_keyness_rows(make_sentences: Build) -> None:
     measures = make_sentences(
         {"d2": "加强理论学习中心组学习。落实主体责任。压实主体责任。主体责任清单。"}, section_type="measures"
     )
+    every = {"min_docs": 1, "significant_only": False}
     rows = section_keyness(
-        problems + measures, ["理论学习", "理论学习中心组", "主体责任", "不存在"], min_freq=2
+        problems + measures, ["理论学习", "理论学习中心组", "主体责任", "不存在"], min_freq=2, **every
     )
-    assert [(s, p, f) for s, p, f, _ in rows] == [("measures", "主体责任", 3), ("problems", "理论学习", 3)]
-    assert all(k > 0 for *_, k in rows)
+    assert [(s, r.item, r.freq) for s, r in rows] == [
+        ("measures", "主体责任", 3),
+        ("problems", "理论学习", 3),
+    ]
+    assert all(r.g2 > 0 for _, r in rows)
     # 理论学习 inside 理论学习中心组 is not counted (longest match): min_freq=1 shows 理论学习中心组 once
-    rows = section_keyness(problems + measures, ["理论学习", "理论学习中心组"], min_freq=1)
-    assert ("measures", "理论学习中心组", 1) in [(s, p, f) for s, p, f, _ in rows]
+    rows = section_keyness(problems + measures, ["理论学习", "理论学习中心组"], min_freq=1, **every)
+    assert ("measures", "理论学习中心组", 1) in [(s, r.item, r.freq) for s, r in rows]
+    # one report each: below the default of two reports
+    assert section_keyness(problems + measures, ["理论学习", "主体责任"]) == []
     assert section_keyness(problems, ["理论学习"]) == []  # one section type: nothing to compare
     assert section_keyness(problems + measures, []) == []
 
@@ -42,4 +48,4 @@ def test_section_keyness_is_fast_for_many_phrases(gwr_body_sentences: list[Sente
     start = time.perf_counter()
     rows = section_keyness(labelled, terms)
     assert time.perf_counter() - start < 10.0
-    assert rows == sorted(rows, key=lambda r: (r[0], -r[3], r[1]))
+    assert rows == sorted(rows, key=lambda r: (r[0], -r[1].g2, r[1].item))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.contrast import Contrast
 from analysis.phrasebank import (
     PhraseMatcher,
     _alternation,
@@ -71,7 +72,11 @@ def test_bank_is_sorted_by_kind_then_score_then_phrase_and_drops_phrases_without
 
 
 def test_section_rows_take_examples_from_their_own_section() -> None:
-    rows = section_phrase_rows([("measures", "一岗双责", 1, 2.5), ("other", "两个维护", 1, 1.0)], SENTENCES)
+    keyness = [
+        ("measures", Contrast("一岗双责", 1, 0, 1, 1, 2.5, 0.11, 1.0)),
+        ("other", Contrast("两个维护", 1, 0, 1, 1, 1.0, 0.32, 1.0)),
+    ]
+    rows = section_phrase_rows(keyness, SENTENCES)
     assert [(r.section_type, r.phrase, r.example) for r in rows] == [
         ("measures", "一岗双责", "严格落实一岗双责制度。"),
         ("other", "两个维护", "坚决做到“两个维护”，落实“一岗双责”。"),

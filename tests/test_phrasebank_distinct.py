@@ -15,7 +15,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.miners.keyness import section_keyness
+from analysis.contrast import Contrast
+from analysis.miners.keyness import section_keyness, section_keyness_rows
 from analysis.phrasebank import (
     GOOD_EXAMPLE_CHARS,
     KIND_PRIORITY,
@@ -27,7 +28,7 @@ from analysis.phrasebank import (
     find_examples,
     merge_candidates,
     phrase_document_counts,
-    section_keyness_rows,
+    rank_phrases,
     section_phrase_rows,
     sort_phrases,
 )
@@ -74,7 +75,7 @@ def _old_build_phrase_bank(candidates: Iterable[Phrase], sentences: Sequence[Sen
         example = phrase.example or examples.get(phrase.phrase, "")
         if example:
             rows.append(replace(phrase, score=round(phrase.score, 6), example=example))
-    return sort_phrases(rows)
+    return sort_phrases(rank_phrases(rows))  # the ranking reads the rows only
 
 
 def _old_section_phrase_rows(
@@ -138,9 +139,25 @@ def _old_section_keyness(
                 freq_target=f, total_target=size, freq_reference=overall[phrase] - f, total_reference=rest
             )
             if value > 0:
-                rows.append((section, phrase, f, round(value, 6)))
+                rows.append((section, phrase, f, round(value, 4)))
     rows.sort(key=lambda r: (r[0], -r[3], r[1]))
     return rows
+
+
+def _tuples(rows: Iterable[tuple[str, Contrast]]) -> list[tuple[str, str, int, float]]:
+    """``(section_type, phrase, freq, G²)`` of keyness rows: what the old scan computed."""
+    return [(section, row.item, row.freq, row.g2) for section, row in rows]
+
+
+def _all(
+    sentences: list[Sentence], phrases: list[str], *, min_freq: int = 2
+) -> list[tuple[str, str, int, float]]:
+    """Every over-used row (no report or significance threshold), as the old scan kept them."""
+    return _tuples(section_keyness(sentences, phrases, min_freq=min_freq, min_docs=1, significant_only=False))
+
+
+def _contrast(item: str, freq: int, g2: float) -> Contrast:
+    return Contrast(item, freq, 0, 0, 0, g2, 1.0, 0.0)
 
 
 def _old_document_keywords(
@@ -181,9 +198,15 @@ def test_a_repeated_sentence_counts_once_per_occurrence() -> None:
 
 def test_section_keyness_weights_repeats_in_counts_and_in_section_sizes() -> None:
     # measures: 主体责任 4 of 28 chars vs 1 in the other 28; problems: 理论学习 2 vs 0; 主体责任 1 < min_freq
-    expected = [("measures", "主体责任", 4, 1.927448), ("problems", "理论学习", 2, 2.772589)]
-    assert section_keyness(REPEATED, ["主体责任", "理论学习"]) == expected
-    assert section_keyness_rows(count_phrase_occurrences(["主体责任", "理论学习"], REPEATED)) == expected
+    expected = [("measures", "主体责任", 4, 1.9274), ("problems", "理论学习", 2, 2.7726)]
+    assert _all(REPEATED, ["主体责任", "理论学习"]) == expected
+    occurrences = count_phrase_occurrences(["主体责任", "理论学习"], REPEATED)
+    rows = section_keyness_rows(occurrences, min_docs=1, significant_only=False)
+    assert _tuples(rows) == expected
+    # support: 主体责任 in 2 reports and 1 distinct sentence of measures; 理论学习 in 2 reports of problems
+    assert [(r.doc_freq, r.n_sentences) for _, r in rows] == [(2, 1), (2, 1)]
+    # neither is significant at 0.05 / 2 tests (G² 1.93 and 2.77 < 5.02): the default keeps no row
+    assert section_keyness(REPEATED, ["主体责任", "理论学习"]) == []
 
 
 def test_a_section_example_is_the_first_sentence_in_that_section_type() -> None:
@@ -192,7 +215,7 @@ def test_a_section_example_is_the_first_sentence_in_that_section_type() -> None:
         s("a", "坚持全面从严治党不动摇。", section="measures"),
         s("b", "全面从严治党永远在路上。", section="measures"),  # first seen in corpus order, second here
     ]
-    rows = section_phrase_rows([("measures", "全面从严治党", 2, 1.5)], sentences)
+    rows = section_phrase_rows([("measures", _contrast("全面从严治党", 2, 1.5))], sentences)
     assert rows == [SectionPhrase("measures", "全面从严治党", 2, 1.5, "坚持全面从严治党不动摇。")]
     assert find_examples(["全面从严治党"], sentences) == {"全面从严治党": "全面从严治党永远在路上。"}
 
@@ -204,7 +227,7 @@ def test_a_heading_repeated_as_body_text_is_still_offered_as_body_text() -> None
         s("c", "坚持全面从严治党不动摇。", section="other"),
     ]
     assert find_examples(["从严治党"], sentences) == {"从严治党": "全面从严治党永远在路上"}
-    rows = section_phrase_rows([("other", "从严治党", 3, 1.0)], sentences)
+    rows = section_phrase_rows([("other", _contrast("从严治党", 3, 1.0))], sentences)
     assert [r.example for r in rows] == ["全面从严治党永远在路上"]
 
 
@@ -245,9 +268,10 @@ def test_examples_and_counts_equal_the_sentence_scan(corpus: tuple[list[Sentence
     assert phrase_document_counts(phrases, sentences) == _old_phrase_document_counts(phrases, sentences)
     for min_freq in (1, 2):
         expected = _old_section_keyness(sentences, phrases, min_freq=min_freq)
-        assert section_keyness(sentences, phrases, min_freq=min_freq) == expected
+        assert _all(sentences, phrases, min_freq=min_freq) == expected
         shared = count_phrase_occurrences(phrases, sentences)
-        assert section_keyness_rows(shared, min_freq=min_freq) == expected
+        rows = section_keyness_rows(shared, min_freq=min_freq, min_docs=1, significant_only=False)
+        assert _tuples(rows) == expected
 
 
 @settings(max_examples=100, deadline=None)
@@ -275,7 +299,8 @@ def test_section_rows_equal_the_sentence_scan(
         for p in phrases
         for _ in range(data.draw(st.integers(1, 3)))
     ]
-    assert section_phrase_rows(keyness, sentences) == _old_section_phrase_rows(keyness, sentences)
+    contrasts = [(t, _contrast(p, f, g)) for t, p, f, g in keyness]
+    assert section_phrase_rows(contrasts, sentences) == _old_section_phrase_rows(keyness, sentences)
 
 
 @settings(max_examples=15, deadline=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import re
 import shutil
 from pathlib import Path
 
@@ -90,8 +91,13 @@ def test_phrases_are_sorted_with_real_examples_and_no_placeholders(sample_run) -
     assert phrases.index.tolist() == expected.index.tolist()
     text = "\n".join(r.text for r in result.reports)
     assert all(example in text for example in phrases.example)
-    body = phrases[phrases.kind != "heading"]
+    body = phrases[~phrases.kind.isin(["heading", "frame"])]
     assert all(p in e for p, e in zip(body.phrase, body.example, strict=True))
+    frames = phrases[phrases.kind == "frame"]  # a frame's example holds its fixed parts, in order
+    assert all(
+        re.search(".+".join(map(re.escape, p.split("X"))).strip(".+"), e)
+        for p, e in zip(frames.phrase, frames.example, strict=True)
+    )
     assert not phrases.phrase.str.contains("□|xx|XX", regex=True).any()
     slogans = set(phrases[phrases.kind == "slogan"].phrase)
     assert {"两个维护", "四个意识", "一岗双责", "三会一课", "关键少数"} <= slogans
@@ -198,6 +204,15 @@ def test_gwr_national_runs_end_to_end(gwr_run) -> None:
     assert (
         "全国人民代表大会" in docs[docs.doc_id == "1954_政府工作报告"].text.iloc[0]
     )  # traditional → simplified
+
+
+def test_gwr_national_review_and_tasks_have_their_own_words(gwr_run) -> None:
+    """What notebook 03 says of the national reports' achievements and measures sections."""
+    out, _ = gwr_run
+    key = read(out, "section_phrases.csv")
+    top = {t: set(group.head(10).phrase) for t, group in key.groupby("section_type")}
+    assert {"全国各族人民", "来之不易", "国内生产总值", "顽强拼搏"} <= top["achievements"]
+    assert {"体制改革", "技术改造", "责任制", "服务体系"} <= top["measures"]
 
 
 def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -22,12 +23,12 @@ import pandas as pd
 import pytest
 
 from analysis import outputs, page_rows
-from analysis.page_data import document_facets, phrase_pattern, phrase_places, spread, typical_outline
+from analysis.page_data import document_facets, phrase_pattern, phrase_places, spread
 from analysis.page_rows import capped_rows, document_labels, json_for_script, ordered_rows
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
 from analysis.records import Phrase, Report, SourceDocument
-from analysis.report_page import render_page
+from analysis.report_page import outline_context, render_page
 from analysis.structure import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +111,7 @@ def test_hostile_report_is_text_in_the_page(hostile) -> None:
     assert html.count("<script") == 2  # the data block and the page's own script
     assert html.count("</script>") == 2
     assert "<img" not in html.replace('<img src="data:image/png;base64,', "")
-    assert "&lt;img src=x onerror=window.__pwned=alert(2)&gt;存在的问题" in html  # a heading, escaped
+    assert "&lt;imgsrc=xonerror=window.__pwned=alert(X)&gt;存在的问题" in html  # a shared heading, escaped
     data = page_json(html)
     assert [row["p"] for row in data["phrases"]] == [SCRIPT, IMAGE, "不够到位", CLOSER]
     assert data["kinds"][-1][:2] == ["<i>kind</i>", "<i>kind</i>"]
@@ -209,14 +210,26 @@ def test_reports_sharing_a_title_are_numbered() -> None:
     assert document_labels(reports) == ["甲报告（1）", "b", "甲报告（2）"]
 
 
-def test_typical_outline_orders_section_types_by_position() -> None:
-    steps = typical_outline(small_reports())
-    assert [(s.section_type, s.documents, s.position) for s in steps] == [
-        ("achievements", 1, 0.0),
-        ("problems", 2, 0.5),
-        ("measures", 1, 1.0),
+def test_the_outline_names_section_types_in_order_with_their_shared_headings() -> None:
+    reports = [*small_reports(), report("c", "一、存在问题\n学习不够。\n")]
+    phrases = pd.DataFrame(
+        [("X还不够“Y”", "heading", 2, 2, 1.0, "学习还不够“深”")],
+        columns=["phrase", "kind", "freq", "doc_freq", "score", "example"],
+    )
+    context = outline_context(analysis_of(reports, []), phrases)
+    steps = [(s["label"], s["documents"], s["sections"], s["headings"]) for s in context["steps"]]
+    assert steps == [
+        ("工作成效", 1, 1, []),
+        ("存在问题", 3, 3, [("存在问题", 3)]),  # a heading several reports share
+        ("措施打算", 1, 1, []),
     ]
-    assert steps[1].headings == (("存在问题", 2),)
+    assert [(o["labels"], o["count"]) for o in context["sequences"]] == [
+        (["工作成效", "存在问题"], 1),
+        (["存在问题"], 1),
+        (["存在问题", "措施打算"], 1),
+    ]
+    assert context["outlined"] == 3 and context["without_headings"] == 0
+    assert [t["phrase"] for t in context["templates"]] == ["X还不够“Y”"]
 
 
 def bank(rows: list[tuple[str, str, float]], **extra: list) -> pd.DataFrame:
@@ -229,6 +242,8 @@ def test_rows_follow_rank_when_there_is_one_else_kind_and_score() -> None:
     rows = [("甲", "term", 1.0), ("乙", "slogan", 0.5), ("丙", "slogan", 2.0), ("丁", "frame", 9.0)]
     assert ordered_rows(bank(rows))["phrase"].tolist() == ["丙", "乙", "甲", "丁"]
     assert ordered_rows(bank(rows, rank=[2, 4, 3, 1]))["phrase"].tolist() == ["丁", "甲", "丙", "乙"]
+    assert ordered_rows(bank(rows, rank=[2, 0, 0, 1]))["phrase"].tolist() == ["丁", "甲", "乙", "丙"]
+    assert ordered_rows(bank(rows, rank=[0, 0, 0, 0]))["phrase"].tolist() == ["丙", "乙", "甲", "丁"]
 
 
 def test_capped_rows_keep_each_kinds_best_rows() -> None:
@@ -250,8 +265,8 @@ def test_extra_columns_and_new_kinds_reach_the_page() -> None:
     frames["phrases"] = frames["phrases"].assign(rank=[2, 1], fillers=["", "深、新"])
     data = page_json(render_page(result, frames))
     assert [row["p"] for row in data["phrases"]] == ["X还不够“Y”", "全面从严治党"]
-    assert data["columns"] == [["rank", "排名"], ["fillers", "fillers"]]
-    assert data["phrases"][0]["x"] == [1, "深、新"]
+    assert data["columns"] == [["rank", "排名"], ["slot_fillers", "常见填充词"], ["fillers", "fillers"]]
+    assert data["phrases"][0]["x"] == [1, "", "深、新"]
     assert data["kinds"] == [["term", "术语", 1], ["frame", "句式框架", 1]]
     assert [line[3] for line in data["phrases"][0]["c"]] == ["学习还不够“深”", "方法还不够“新”"]
 
@@ -387,11 +402,12 @@ def sample_page(browser, sample_run) -> Path:
     return out / outputs.PAGE
 
 
-def test_the_page_loads_without_console_errors(browser, sample_page) -> None:
+def test_the_page_loads_without_console_errors(browser, sample_page, sample_run) -> None:
     log = open_page(browser, sample_page)
     assert severe(log) == []
     assert len(rows(browser)) == 100
-    assert browser.find_element("id", "status").text.startswith("显示 100 条 / 符合条件 329 条")
+    n = len(sample_run[1].phrases)
+    assert browser.find_element("id", "status").text == f"显示 100 条 / 符合条件 {n} 条（页面共 {n} 条）"
     assert browser.execute_script("return document.documentElement.lang") == "zh-CN"
 
 
@@ -419,15 +435,21 @@ def test_a_click_on_a_phrase_shows_its_concordance_lines(browser, sample_page) -
     wait_for(lambda: not browser.find_elements("css selector", ".kwic"))
 
 
-def test_kind_buttons_filter_by_kind(browser, sample_page) -> None:
+def kind_button(browser: Any, kind: str) -> Any:
+    buttons = browser.find_elements("css selector", ".kind-toggle")
+    return next(b for b in buttons if b.get_attribute("title").startswith(f"{kind}："))
+
+
+def test_kind_buttons_filter_by_kind(browser, sample_page, sample_run) -> None:
+    kinds = Counter(p.kind for p in sample_run[1].phrases)
+    assert kinds["idiom"] + kinds["slogan"] < 100
     open_page(browser, sample_page)
-    button = browser.find_element("css selector", ".kind-toggle[data-kind='2']")  # idiom: 四字格
-    button.click()
-    wait_for(lambda: len(rows(browser)) == 47)
+    kind_button(browser, "idiom").click()  # all shown: only idioms
+    wait_for(lambda: len(rows(browser)) == kinds["idiom"])
     badges = {b.text for b in browser.find_elements("css selector", "tr.phrase-row .badge")}
     assert badges == {"四字格"}
-    browser.find_element("css selector", ".kind-toggle[data-kind='0']").click()  # and slogans
-    wait_for(lambda: len(rows(browser)) == 97)
+    kind_button(browser, "slogan").click()  # and slogans
+    wait_for(lambda: len(rows(browser)) == kinds["idiom"] + kinds["slogan"])
     browser.find_element("id", "reset").click()
     wait_for(lambda: len(rows(browser)) == 100)
 

@@ -89,7 +89,7 @@ def test_lexicon_round_trip(tmp_path: Path) -> None:
         LexiconEntry("C919", 50),
     )
     path = write_lexicon(entries, tmp_path / "lex.txt")
-    assert path.read_text(encoding="utf-8").splitlines()[1:] == [
+    assert path.read_text(encoding="utf-8").splitlines() == [
         "全面从严治党 2000 nz",
         "三会一课",
         "风清气正 i",

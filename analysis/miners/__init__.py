@@ -10,6 +10,8 @@ module                             kind        reads
 :mod:`~analysis.miners.terms`      term        the word index (:class:`~analysis.index.WordIndex`)
 :mod:`~analysis.miners.idioms`     idiom       the character index (``WordIndex``, ``characters=True``)
 :mod:`~analysis.miners.templates`  heading     the headings
+:mod:`~analysis.miners.frames`     frame       a word index of the sentences, at clause edges
+                                               (:mod:`~analysis.miners.frame_occurrences`)
 :mod:`~analysis.miners.keyness`    (keyness)   the sentences and the phrase bank's phrases
 =================================  ==========  =====================================================
 
@@ -21,6 +23,7 @@ left for the phrase bank.
 
 from __future__ import annotations
 
+from analysis.miners.frames import frame_phrases, mine_frames
 from analysis.miners.idioms import mine_idioms, score_idioms
 from analysis.miners.jieba_dictionary import jieba_lexicon, jieba_word_freq
 from analysis.miners.keyness import section_keyness
@@ -30,8 +33,10 @@ from analysis.miners.templates import mine_heading_templates
 from analysis.miners.terms import mine_terms, score_terms
 
 __all__ = [
+    "frame_phrases",
     "jieba_lexicon",
     "jieba_word_freq",
+    "mine_frames",
     "mine_heading_templates",
     "mine_idioms",
     "mine_numeral_slogans",

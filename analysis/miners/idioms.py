@@ -19,6 +19,7 @@ import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
+from analysis.miners.boundaries import edge_fault
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -166,7 +167,8 @@ def score_idioms(
     compounds such as 党和国家 with frequency 3); aligned with token boundaries at both ends in at least
     ``min_aligned`` of the occurrences; not rejected by :func:`idiom_rejection` (jieba's part-of-speech tags,
     ``word_tags``, loaded by :func:`jieba_lexicon` when None: connectives, time expressions, nouns, free verb
-    phrases); ``min(H_left, H_right) >= min_entropy`` nats (character neighbours, punctuation and sentence
+    phrases) nor by :func:`~analysis.miners.boundaries.edge_fault` (``等新业态``, ``打造一批``, ``云计算等``);
+    ``min(H_left, H_right) >= min_entropy`` nats (character neighbours, punctuation and sentence
     edges count as distinct); not a compositional pair of two words: rejected when both halves are dictionary
     words (frequency > 0) and both are ``>= max_half_freq`` (政治建设 = 政治 + 建设) or one is
     ``>= common_word_freq`` (市场准入 = 市场 + 准入, 两国关系).
@@ -209,6 +211,7 @@ def score_idioms(
         if weaker_half > 0 and (weaker_half >= max_half_freq or max(first, second) >= common_word_freq):
             continue
         reason = idiom_rejection(gram, word_freq=word_freq, word_tags=tags, function_chars=banned)
+        reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
         if reason is not None:
             rejected[reason] += 1
             continue

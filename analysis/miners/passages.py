@@ -21,6 +21,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from analysis.distinct import DistinctSentences, distinct_sentences
+from analysis.miners.passage_edges import (
+    fix_enumeration_edges,
+    is_salutation,
+    occurrences,
+    report_families,
+    strip_vocatives,
+)
 from analysis.miners.shared import CJK_RE, cjk_count, ranked, union_size
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 
@@ -132,6 +139,7 @@ def mine_passages(
     contained_share: float = 0.8,
     top_n: int | None = None,
     distinct: DistinctSentences | None = None,
+    clean: bool = True,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
@@ -154,11 +162,21 @@ def mine_passages(
     by the share it repeats, so the top of the list reads as different sentences.  ``freq`` counts
     occurrences.
 
+    Edges (``clean``, :mod:`analysis.miners.passage_edges`): copies of one document count as one report
+    (:func:`~analysis.miners.passage_edges.report_families`; ``doc_freq`` counts reports so); an
+    enumeration is kept whole or not at all (a run starting or ending next to ``、`` grows over the words
+    its occurrences share there, else loses the enumeration); vocative clauses at the edges go, and
+    salutations go whole.  ``clean=False`` gives the runs as grown (the reference scan of
+    tests/test_slogans_distinct.py checks those).
+
     ``top_n`` returns only the first ``top_n`` of that list, the same rows, and stops early: novelty is at
     most 1, so once ``top_n`` scores are above the next passage's ``doc_freq + 1 − 1/c`` no later passage
     can reach them (at 103 MB of repeated reports, 2 % of the novelty work).
     """
-    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=distinct, closed=True)
+    if distinct is None:
+        distinct = distinct_sentences(sentences)
+    families = report_families(distinct) if clean else distinct
+    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=families, closed=True)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
     for _, _, clauses in found.values():
@@ -167,10 +185,18 @@ def mine_passages(
                 clause_chars[clause] = cjk_count(clause)
     chars = {run: sum(map(clause_chars.__getitem__, clauses)) for run, (_, _, clauses) in found.items()}
     doc_freq = {run: df for run, (df, _, _) in found.items()}
+    freq = {run: f for run, (_, f, _) in found.items()}
     by_length = sorted(
         (run for run in found if chars[run] >= min_chars), key=lambda r: (-len(r), -doc_freq[r], r)
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
+    if clean:
+        kept = _clean_edges(
+            kept, families, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
+        )
+        kept = _drop_contained(
+            sorted(kept, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
+        )
 
     def bound(run: str) -> float:  # the score with novelty 1
         return doc_freq[run] + 1 - 1 / chars[run]
@@ -181,11 +207,58 @@ def mine_passages(
         if top_n is not None and len(best) >= top_n and bound(run) < best[0][0]:
             break  # this and every later run score below the top_n already found
         score = bound(run) * novelty
-        out.append(Phrase(run, "passage", found[run][1], doc_freq[run], score))
+        out.append(Phrase(run, "passage", freq[run], doc_freq[run], score))
         if top_n is not None:
             (heapq.heappush if len(best) < top_n else heapq.heappushpop)(best, (score, _Reversed(run)))
     logger.info("passages: %d repeated runs, %d kept, %d scored", len(found), len(kept), len(out))
     return ranked(out)[:top_n]
+
+
+#: Rounds of :func:`fix_enumeration_edges`: an extended run is checked again (two rounds settle gwr_national).
+_EDGE_ROUNDS = 4
+
+
+def _clean_edges(
+    kept: Sequence[str],
+    distinct: DistinctSentences,
+    doc_freq: dict[str, int],
+    freq: dict[str, int],
+    chars: dict[str, int],
+    *,
+    min_doc_freq: int,
+    min_chars: int,
+) -> list[str]:
+    """``kept`` with enumerations whole, vocatives stripped and salutations out
+    (:mod:`analysis.miners.passage_edges`).
+
+    A replacement (an extended or trimmed run) not counted yet is counted where it occurs; ``doc_freq``,
+    ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.
+    """
+    texts = [g.sentence.text.translate(_PUNCT_NORMAL) for g in distinct.groups]
+    fixed: dict[str, str | None] = {run: run for run in kept}
+    pending = list(kept)
+    for _ in range(_EDGE_ROUNDS):  # an extension may meet another 、 further out: look again
+        edits = fix_enumeration_edges(pending, distinct, texts)
+        if not edits.replaced:
+            break
+        fixed = {run: (None if now is None else edits.apply(now)) for run, now in fixed.items()}
+        pending = sorted({now for now in edits.replaced.values() if now is not None})
+    fixed = {run: (strip_vocatives(now) or None) if now is not None else None for run, now in fixed.items()}
+    new = sorted({r for r in fixed.values() if r is not None and r not in doc_freq})
+    where = occurrences(sorted({r for r in fixed.values() if r is not None}), distinct, texts)
+    for run in new:
+        doc_freq[run], freq[run], _ = where[run]
+        chars[run] = cjk_count(run)
+    out: set[str] = set()
+    for run in fixed.values():
+        if run is None or run in out or doc_freq[run] < min_doc_freq or chars[run] < min_chars:
+            continue
+        if is_salutation(run, (texts[g] for g in where[run][2])):
+            continue
+        out.add(run)
+    edited = sum(run != now for run, now in fixed.items())
+    logger.debug("passage edges: %d of %d runs edited, %d kept", edited, len(kept), len(out))
+    return sorted(out)
 
 
 @functools.total_ordering

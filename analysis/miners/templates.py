@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -29,7 +29,16 @@ from analysis.records import PLACEHOLDER, Heading, Phrase
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["GLUE", "SLOT_NAMES", "induce_template", "mine_heading_templates", "template_regex"]
+__all__ = [
+    "GLUE",
+    "SLOT_NAMES",
+    "content_words",
+    "frame_fault",
+    "generic_heading_words",
+    "induce_template",
+    "mine_heading_templates",
+    "template_regex",
+]
 
 #: Names of the slots, in order of appearance; a template has at most this many slots.
 SLOT_NAMES: tuple[str, ...] = ("X", "Y", "Z", "W")
@@ -90,18 +99,117 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
     return tuple(parts)
 
 
-def _not_a_frame(parts: Sequence[Part], tags: Mapping[str, str]) -> bool:
-    """True for a "template" that is a topic word (``X经济Y``, ``X工作``) or only glue (``X和Y的Z``).
+#: jieba tags of function words: they hold a frame together but teach nothing on their own (关于, 的, 和,
+#: 年, 一批, 这些).
+FUNCTION_TAGS: frozenset[str] = frozenset(
+    {
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ud",
+        "ug",
+        "uv",
+        "y",
+        "e",
+        "o",
+        "m",
+        "mq",
+        "q",
+        "r",
+        "rr",
+        "rz",
+        "f",
+        "x",
+    }
+)
+#: jieba tags of nouns (verbal nouns included: 管理, 建设): content words only the slots should carry.
+NOUN_TAGS: frozenset[str] = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "vn", "j", "b", "s", "t"})
+#: A word this frequent in jieba's dictionary (加强 11080, 主要 57991, 工作 66367) is a common word.
+COMMON_WORD_FREQ = 3000
+#: A word in at least this share of the corpus's distinct headings, common in jieba's dictionary too and
+#: tagged noun or verb, is a generic heading word of this corpus (工作, 发展, 建设 in government reports).
+GENERIC_HEADING_SHARE = 0.03
+#: … and in at least this many of them: in a handful of headings a share says nothing.
+GENERIC_MIN_HEADINGS = 10
+#: Fewest content words of a frame (see :func:`frame_fault`).
+MIN_CONTENT_WORDS = 2
 
-    A topic word matches every heading that mentions it, parallel or not; a frame is made of more than one
-    fixed stretch (``X还不够“Y”``) or of a function word (``X更加Y``, ``关于X``), and holds more than the
-    connectives of :data:`GLUE`.  Topic word: the only fixed stretch with CJK characters is a word of jieba's
-    dictionary tagged noun, verb or adjective (n…, v…, a…).
+
+def generic_heading_words(
+    heading_tokens: Iterable[Sequence[str]], *, freq: Mapping[str, int], tags: Mapping[str, str]
+) -> frozenset[str]:
+    """Words in ≥ :data:`GENERIC_HEADING_SHARE` (and ≥ :data:`GENERIC_MIN_HEADINGS`) of the distinct
+    headings, common (jieba frequency
+    ≥ :data:`COMMON_WORD_FREQ`) and tagged noun or verb: the vocabulary every heading of the corpus uses.
+
+    Adverbs and adjectives are never generic: 还, 不够, 更加 carry a frame even where many headings use it.
     """
-    worded = [p for p in parts if p is not None and CJK_RE.search(p)]
-    if all(ch in GLUE for p in worded for ch in CJK_RE.findall(p)):
-        return True
-    return len(worded) == 1 and tags.get(worded[0].strip(_PUNCT_CHARS), "x")[0] in "nva"
+    counts: Counter[str] = Counter()
+    n = 0
+    for tokens in heading_tokens:
+        n += 1
+        counts.update(set(tokens))
+    if not n:
+        return frozenset()
+    return frozenset(
+        w
+        for w, c in counts.items()
+        if c >= max(GENERIC_HEADING_SHARE * n, GENERIC_MIN_HEADINGS)
+        and (freq.get(w) or 0) >= COMMON_WORD_FREQ
+        and (tags.get(w, "x") in NOUN_TAGS or tags.get(w, "x").startswith("v"))
+    )
+
+
+def content_words(
+    fixed: Sequence[str], *, tags: Mapping[str, str], generic: frozenset[str] = frozenset()
+) -> list[str]:
+    """The fixed part's words that teach something: not punctuation, not glue (:data:`GLUE`), not a function
+    word (:data:`FUNCTION_TAGS`), not a generic heading word; a single character only if an adverb or a verb
+    (还, 有), the heads of frames (``X还不够Y``, ``X有Y，努力Z``)."""
+    out = []
+    for word in fixed:
+        cjk = CJK_RE.findall(word)
+        tag = tags.get(word, "")
+        if not cjk or all(ch in GLUE for ch in cjk) or tag in FUNCTION_TAGS or word in generic:
+            continue
+        if len(cjk) < 2 and tag not in ("d", "v"):
+            continue
+        out.append(word)
+    return out
+
+
+def frame_fault(
+    parts: Sequence[Part],
+    *,
+    tokenize: Callable[[str], Sequence[str]],
+    tags: Mapping[str, str],
+    generic: frozenset[str] = frozenset(),
+) -> str | None:
+    """Why the fixed part of a template makes no frame a writer learns from, or None.
+
+    With :func:`content_words` of the fixed stretches as ``C``: ``"no content"`` when ``C`` is empty
+    (``关于X的Y``, ``X年工作Y``, ``X的Y``: function words and generic heading words only); ``"one word"``
+    when ``C`` is a single word (``X主要Y``, ``以更X``, ``加强X和Y``, ``进一步X``: one word is a topic or a
+    verb, not a frame); ``"topic"`` when every word of ``C`` is a noun (:data:`NOUN_TAGS`: ``智能X标准``),
+    or when the one stretch with CJK characters lies between two slots and holds no adverb (``X人才培养Y``:
+    what the headings are about, not how they are written; ``X还不够Y`` holds 还).  A frame
+    (``X还不够“Y”``: 还, 不够; ``坚定X，筑牢Y``; ``X有待进一步加强``) passes.
+    """
+    stretches = [p for p in parts if p is not None and CJK_RE.search(p)]
+    words = content_words([w for p in stretches for w in tokenize(p)], tags=tags, generic=generic)
+    if not words:
+        return "no content"
+    if len(words) < MIN_CONTENT_WORDS:
+        return "one word"
+    if all(tags.get(w, "n") in NOUN_TAGS for w in words):  # an unknown word: a coined compound, a noun
+        return "topic"
+    inner = len(stretches) == 1 and parts[0] is None and parts[-1] is None
+    if inner and not any(tags.get(w, "").startswith("d") for w in words):
+        return "topic"
+    return None
 
 
 def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
@@ -135,9 +243,13 @@ def mine_heading_templates(
     1. Induce: for every pair of siblings (same report, level and parent), :func:`induce_template`.
     2. Count: a template matches a heading when :func:`template_regex` matches its whole text; ``freq`` is
        the number of matching headings in the corpus (all levels), ``doc_freq`` the number of reports.
-    3. Filter: ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
+    3. Filter: the fixed part teaches a frame (:func:`frame_fault`: not only function words, topic nouns
+       or one common word; generic heading words of the corpus, :func:`generic_heading_words`, do not
+       count); ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
        same headings keep the most specific (most fixed characters, then fewer slots, then text).
-    4. Score: ``(parallel + 0.25 × (freq − parallel)) × fixed_share``.  ``parallel`` counts matched
+    4. Score: ``doc_freq + w / (1 + w)`` with ``w = (parallel + 0.25 × (freq − parallel)) × fixed_share``:
+       ranked by the number of reports first, so a frame shared across reports comes before one report's
+       parallel headings, and by ``w`` (squashed into [0, 1)) among equals.  ``parallel`` counts matched
        headings with at least one matching sibling: a template is a frame for *parallel* headings, and a
        word that merely occurs in many unrelated headings (``X经济Y``) is mostly matched alone.
        ``fixed_share`` = fixed characters / mean length of the matched headings: a frame that carries
@@ -189,9 +301,17 @@ def mine_heading_templates(
             by_char[ch].add(idx)
 
     best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
-    tags = jieba_lexicon().tag
+    lexicon = jieba_lexicon()
+    tags = lexicon.tag
+    for text in distinct:
+        if text not in token_cache:
+            token_cache[text] = tuple(tokenize(text))
+    generic = generic_heading_words((token_cache[t] for t in distinct), freq=lexicon.freq, tags=tags)
+    rejected: Counter[str] = Counter()
     for parts in candidates:
-        if _not_a_frame(parts, tags):
+        fault = frame_fault(parts, tokenize=tokenize, tags=tags, generic=generic)
+        if fault is not None:
+            rejected[fault] += 1
             continue
         tpl = _Template(parts)
         fixed_cjk = sorted(set(CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
@@ -216,16 +336,19 @@ def mine_heading_templates(
         fixed_share = len(tpl.fixed) / mean_len
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
         parallel = sum(c for g, c in per_group.items() if c >= 2 and 2 * c >= group_size[g])
-        weight = parallel + LONE_WEIGHT * (len(matches) - parallel)
+        weight = (parallel + LONE_WEIGHT * (len(matches) - parallel)) * fixed_share
+        n_docs = len({docs[i] for i in matches})
         out.append(
             Phrase(
                 tpl.render(slot),
                 "heading",
                 len(matches),
-                len({docs[i] for i in matches}),
-                weight * fixed_share,
+                n_docs,
+                n_docs + weight / (1 + weight),
                 originals[matches[0]],
             )
         )
-    logger.info("heading templates: %d induced, %d kept", len(candidates), len(out))
+    logger.info(
+        "heading templates: %d induced, %d kept; rejected %s", len(candidates), len(out), dict(rejected)
+    )
     return ranked(out)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
@@ -19,48 +19,44 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.names import name_kind
 from analysis.miners.shared import phrase_sort_key
+from analysis.miners.term_contexts import inner_uses, merged_contexts, substring_pairs
+from analysis.miners.term_shape import (
+    FRAME_MIDDLE,
+    FRAME_OPEN,
+    TERM_EDGE_STOP_WORDS,
+    TERM_LEAD_STOP_WORDS,
+    TERM_NON_FINAL_TAGS,
+    TERM_NON_INITIAL_TAGS,
+    EdgeVerdicts,
+    boundary_tokens,
+    inner_prepositions,
+    term_rejection,
+    token_mask,
+)
+from analysis.miners.termhood import ReferenceModel, reference_model, reference_probability, termhood
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
 from analysis.units import DistinctCorpus, WordGram
 
+__all__ = [
+    "TERM_EDGE_STOP_WORDS",
+    "TERM_LEAD_STOP_WORDS",
+    "TERM_NON_FINAL_TAGS",
+    "TERM_NON_INITIAL_TAGS",
+    "cohesion",
+    "mine_terms",
+    "score_terms",
+    "term_rejection",
+    "term_score",
+]
+
 logger = logging.getLogger(__name__)
 
+#: Least termhood (nats) of a term: more frequent in the corpus than in general Chinese.
+MIN_TERMHOOD = 0.0
 
-def _word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` (word lists read better as one string)."""
-    return frozenset(text.split())
-
-
-#: Tokens a term may not start or end with: particles, prepositions, conjunctions, pronouns, adverbs of
-#: degree/time, localisers (…中, …上), enumeration markers (一是 …) and calendar units.  Kept small on
-#: purpose: content words such as 工作 or 建设 end many real terms (宣传思想工作, 党风廉政建设).
-TERM_EDGE_STOP_WORDS: frozenset[str] = _word_set(
-    """
-    的 了 着 过 地 得 之 其 和 与 及 或 而 并 且 以及 并且 或者 而且 但
-    但是 因为 所以 如果 虽然 还是 就是 在 是 把 对 为 被 让 向 从 以 于 由
-    同 给 跟 按 按照 根据 关于 对于 由于 通过 围绕 为了 等 也 都 将 就 又 还
-    再 更 最 很 所 要 能 可 可以 应 应当 已 已经 正在 不 没有 不断 进一步 中
-    上 下 内 外 里 前 后 间 方面 之中 以来 以上 以下 这 那 此 该 各 每 其中
-    我 我们 你 他 她 它 他们 自己 本 有 一个 一些 一批 一是 二是 三是 四是
-    五是 个 年 月 日 次 项 有利于 一部分 基本上 决不能 不能 不会 必须 需要
-    """
-)
-
-#: Manner adverbs that open verb phrases (认真落实, 充分发挥): a term may not start with them.  全面 is not
-#: here: it opens real terms (全面从严治党, 全面深化改革).
-TERM_LEAD_STOP_WORDS: frozenset[str] = _word_set(
-    """
-    认真 切实 努力 继续 大力 积极 充分 深入 严格 坚决 始终 更加 持续 扎实 着力
-    主动 自觉 牢固 进一步 不断 及时 逐步 加快 加紧 广泛 普遍 基本 主要 一定 真正
-    高度 明显 显著 较 比较 较大 很大 特别
-    """
-)
-
-#: A token made of numerals and a unit (一九五八年, 万亿元, 亿美元): a term may not start or end with one.
-_NUMERAL_TOKEN = re.compile(
-    r"[零〇○一二三四五六七八九十百千万亿两几多余数]*(?:[万亿元年]|美元|公里|平方米|公顷|吨)"
-)
 
 #: Default cohesion thresholds per named scorer (in the scorer's own units).
 DEFAULT_MIN_COHESION: Mapping[str, float] = {
@@ -101,118 +97,6 @@ def cohesion(
     return best
 
 
-#: jieba tags a term may not end with: verbs, adjectives, adverbs, function words, numerals, time words
-#: (结合起来, 稳步推进, 请予审议, 比上年).  Nominalised verbs (vn: 改革, 建设) end many terms.
-TERM_NON_FINAL_TAGS: frozenset[str] = frozenset(
-    {
-        "v",
-        "vd",
-        "vg",
-        "vi",
-        "vq",
-        "a",
-        "ad",
-        "ag",
-        "d",
-        "dg",
-        "p",
-        "c",
-        "u",
-        "uj",
-        "ul",
-        "uz",
-        "ug",
-        "ud",
-        "uv",
-        "r",
-        "rr",
-        "rz",
-        "m",
-        "mq",
-        "q",
-        "t",
-        "tg",
-        "f",
-        "y",
-        "e",
-        "o",
-        "z",
-        "zg",
-        "x",
-    }
-)
-#: jieba tags a multiword term may not start with: verbs (表示, 采取, 取得, 维护), prepositions (比), pronouns
-#: (各位), adverbs (稳步) and conjunctions.
-TERM_NON_INITIAL_TAGS: frozenset[str] = frozenset(
-    {"v", "vd", "vg", "vi", "p", "r", "rr", "rz", "d", "c", "u", "uj"}
-)
-
-
-_PREDICATE_HALF_TAGS = frozenset({"v", "vd", "a", "ad", "d"})
-
-
-def term_rejection(gram: WordGram, *, word_tags: Mapping[str, str]) -> str | None:
-    """Why the word n-gram ``gram`` is not a noun phrase by jieba's tags of its edge tokens, or None.
-
-    ``"final"``: the last token is tagged in :data:`TERM_NON_FINAL_TAGS` (a verb-final phrase such as
-    结合起来 or 取得新进展 is not a term); ``"initial"``: a multiword n-gram whose first token is tagged in
-    :data:`TERM_NON_INITIAL_TAGS` (表示诚挚感谢, 采取有力措施, 各位代表) or a one-character numeral
-    (两 国).  A token the dictionary does not know (a domain-lexicon word) passes.
-    """
-    if _final_rejected(gram[-1], word_tags):
-        return "final"
-    if len(gram) == 1:
-        return _single_rejection(gram[0], word_tags)
-    if _initial_rejected(gram[0], word_tags):
-        return "initial"
-    return None
-
-
-def _final_rejected(token: str, word_tags: Mapping[str, str]) -> bool:
-    return len(token) > 1 and word_tags.get(token) in TERM_NON_FINAL_TAGS  # 会 in 民主生活会 is no verb
-
-
-def _initial_rejected(token: str, word_tags: Mapping[str, str]) -> bool:
-    tag = word_tags.get(token)
-    return tag in TERM_NON_INITIAL_TAGS or (tag == "m" and len(token) == 1)
-
-
-def _single_rejection(token: str, word_tags: Mapping[str, str]) -> str | None:
-    if len(token) < 4:
-        return None
-    # jieba tags such lexicon words at random (宏观调控 n, 严格执行 nr)
-    if token[:2] in TERM_LEAD_STOP_WORDS or token[:3] in TERM_LEAD_STOP_WORDS:
-        return "initial"
-    if word_tags.get(token[:2]) in _PREDICATE_HALF_TAGS and word_tags.get(token[-2:]) in _PREDICATE_HALF_TAGS:
-        return "verb phrase"
-    return None
-
-
-class _EdgeVerdicts(NamedTuple):
-    """The tokens that may open a multiword term, close a term, and be a term alone (edge filters of
-    :func:`score_terms`: stop words, numerals with a unit, :func:`term_rejection`)."""
-
-    opens: frozenset[str]
-    closes: frozenset[str]
-    singles: frozenset[str]
-
-    @classmethod
-    def of(cls, tokens: Iterable[str], *, stops: frozenset[str], tags: Mapping[str, str]) -> _EdgeVerdicts:
-        """Verdicts for ``tokens`` (the indexed unigrams: every token of a frequent n-gram is one)."""
-        numeral = _NUMERAL_TOKEN.fullmatch
-        lead_stops = TERM_LEAD_STOP_WORDS
-        edge_ok = [token for token in set(tokens) if token not in stops and numeral(token) is None]
-        closes = frozenset(token for token in edge_ok if not _final_rejected(token, tags))
-        opening = [token for token in edge_ok if token not in lead_stops]
-        return cls(
-            frozenset(token for token in opening if not _initial_rejected(token, tags)),
-            closes,
-            frozenset(
-                token for token in opening if token in closes and _single_rejection(token, tags) is None
-            ),
-        )
-
-
 def score_terms(
     index: WordIndex,
     *,
@@ -230,24 +114,34 @@ def score_terms(
     stop_words: Iterable[str] = TERM_EDGE_STOP_WORDS,
     word_tags: Mapping[str, str] | None = None,
     single_cohesion: float | None = None,
+    reference: ReferenceModel | None = None,
+    min_termhood: float = MIN_TERMHOOD,
 ) -> list[Phrase]:
-    """Filter, score and rank the word n-grams of ``counts`` as domain terms (kind ``"term"``).
+    """Filter, score and rank the word n-grams of ``index`` as domain terms (kind ``"term"``) and names
+    (kind ``"name"``).
 
     Candidates: 1–``max_words`` tokens, ``min_chars``–``max_chars`` characters (a single token needs
-    ``min_single_chars``), ``freq >= min_freq``, ``doc_freq >= min_doc_freq``, first and last token not in
-    ``stop_words`` nor a numeral with a unit (万亿元), first token not in :data:`TERM_LEAD_STOP_WORDS`.
+    ``min_single_chars``), ``freq >= min_freq``, ``doc_freq >= min_doc_freq``, edges of a noun phrase
+    (:mod:`~analysis.miners.term_shape`: first and last token not in ``stop_words`` nor a numeral with a
+    unit (万亿元), first token not in :data:`TERM_LEAD_STOP_WORDS`, not rejected by :func:`term_rejection`
+    on jieba's tags ``word_tags`` (:func:`jieba_lexicon` when None), with its exceptions: 乡村振兴,
+    以经济建设为中心).
     Filters: :func:`cohesion` ``>= min_cohesion`` (default per scorer, 0.25 for npmi); a single token is
     cohesive by construction (the segmenter made it a word) and gets ``cohesion = single_cohesion`` (default
-    twice the threshold, 0.5 for npmi: about a typical multiword term's npmi, so that lexicon words such as
-    宏观调控, 改革开放 rank among them); not rejected by :func:`term_rejection` on jieba's part-of-speech tags
-    (``word_tags``, :func:`jieba_lexicon` when None): a term is a noun phrase, not 结合起来, 表示诚挚感谢;
-    left and right :func:`~analysis.scoring.branching_entropy` (nats) ``>= min_entropy``, which drops
-    fragments such as 从严治党 inside 全面从严治党; a candidate inside a longer surviving candidate with
-    ``freq(longer) >= containment_ratio * freq(shorter)`` is dropped (the maximal one is kept).
+    twice the threshold, 0.5 for npmi: about a typical multiword term's npmi); left and right
+    :func:`~analysis.scoring.branching_entropy` (nats) ``>= min_entropy`` over the candidate's contexts
+    (:mod:`~analysis.miners.term_contexts`: its neighbours, those that end a term counted as boundaries, and
+    its uses inside longer tokens), which drops fragments such as 从严治党 inside 全面从严治党 and keeps a
+    formulation used inside many longer ones (新发展理念); a candidate inside a longer surviving candidate
+    with ``freq(longer) >= containment_ratio * freq(shorter)`` is dropped (the maximal one is kept);
+    :func:`~analysis.miners.termhood.termhood` against general Chinese (``reference``: jieba's dictionary
+    when None) ``> min_termhood``.
 
-    ``score = cohesion × min(H_left, H_right) × ln(1 + freq)``, rounded to 6 decimals; sorted by score
-    descending, then phrase.  Different segmentations of the same string, and strings that differ only by
-    的 (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.
+    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 5) × ln(1 + doc_freq)`` (term_score),
+    rounded to 6 decimals; sorted by score descending, then phrase.  ``freq`` counts the uses inside longer
+    tokens too.  Different segmentations of the same string, and strings that differ only by 的
+    (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.  Names
+    (:func:`~analysis.miners.names.name_kind`) come out as kind ``"name"``; ``top_n`` rows of each kind.
     """
     score_fn = get_scorer(scorer)
     threshold = _resolve_cohesion(scorer, min_cohesion)
@@ -257,29 +151,102 @@ def score_terms(
             "all must be at least 1"
         )
     tags = jieba_lexicon().tag if word_tags is None else word_tags
+    model = reference_model(jieba_lexicon().freq) if reference is None else reference
     total = index.total_unigrams
     lengths = [n for n in index.lengths() if n <= max_words]
     if not total or not lengths:
         return []
-    vocabulary = index.vocabulary
-    chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
-    edges = _EdgeVerdicts.of(
-        [vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=frozenset(stop_words), tags=tags
-    )
-    opens, closes, singles = (_token_mask(vocabulary, words) for words in edges)
+    stops = frozenset(stop_words)
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
+    shape = _Shape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
+    cohesive = _cohesive(index, lengths, shape, score_fn, stops, tags)
+    free = _free(index, cohesive, stops, tags, min_entropy)
+    maximal = _maximal(free, containment_ratio)
+    rows: list[tuple[Phrase, WordGram, dict[str, int]]] = []
+    for candidate in maximal:
+        weird = termhood(candidate.freq, total, reference_probability(candidate.gram, model))
+        if weird <= min_termhood:
+            continue
+        score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
+        phrase = Phrase(candidate.text, "term", candidate.freq, candidate.doc_freq, score)
+        rows.append((phrase, candidate.gram, candidate.right))
+    out: list[Phrase] = []
+    for kind, chosen in _by_kind(rows, tags).items():
+        out += _one_per_string(chosen)[:top_n]
+        logger.info("terms: %d %s rows", min(top_n, len(chosen)), kind)
+    logger.info("terms: %d cohesive, %d free, %d maximal", len(cohesive), len(free), len(maximal))
+    return out
 
-    # filter (vectorised over each length's n-grams): edges, size, frequency, documents; then cohesion
-    cohesive: dict[tuple[int, int], float] = {}  # (n, row) → cohesion
+
+#: Termhood (nats) from which a string counts as a word of the genre: the termhood factor of the score
+#: saturates there, so that termhood pushes down the words of general Chinese without ranking the genre's
+#: words by how long or rare they are.
+TERMHOOD_SATURATION = 5.0
+
+
+def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
+    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION) × ln(1 + doc_freq)``.
+
+    Each factor answers one question: is it one unit (cohesion), is it free of its contexts (branching
+    entropy), is it a word of the genre rather than of general Chinese (termhood), do many reports use it
+    (the log damps the share, so a term of ten reports is not ten times one of one)?
+    """
+    return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
+
+
+class _Shape(NamedTuple):
+    min_freq: int
+    min_doc_freq: int
+    min_chars: int
+    max_chars: int
+    min_single_chars: int
+    threshold: float
+    single_value: float
+
+
+class _Candidate(NamedTuple):
+    gram: WordGram
+    text: str
+    freq: int  #: occurrences, with those inside longer tokens
+    doc_freq: int
+    cohesion: float
+    entropy: float
+    right: dict[str, int]  #: right neighbours in the index, as they are
+
+
+def _cohesive(
+    index: WordIndex,
+    lengths: list[int],
+    shape: _Shape,
+    score_fn: AssociationScorer,
+    stops: frozenset[str],
+    tags: Mapping[str, str],
+) -> dict[tuple[int, int], float]:
+    """(n, row) → cohesion of the n-grams of the right size, frequency, documents and edges (numpy per
+    level; Python only for the survivors' split points)."""
+    vocabulary = index.vocabulary
+    total = index.total_unigrams
+    chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+    edges = EdgeVerdicts.of([vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=stops, tags=tags)
+    opens, closes, singles, nouns, predicates = (token_mask(vocabulary, words) for words in edges)
+    frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
+    frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
+    preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
+    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
+    cohesive: dict[tuple[int, int], float] = {}
     for n in lengths:
         parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
         size = chars[parts].sum(axis=1)
-        wanted = (freq >= min_freq) & (doc_freq >= min_doc_freq) & (size <= max_chars)
+        wanted = (freq >= shape.min_freq) & (doc_freq >= shape.min_doc_freq) & (size <= shape.max_chars)
         if n == 1:
-            wanted &= singles[parts[:, 0]] & (size >= max(min_chars, min_single_chars))
-            cohesive.update(((1, row), single_value) for row in np.flatnonzero(wanted).tolist())
+            wanted &= singles[parts[:, 0]] & (size >= max(shape.min_chars, shape.min_single_chars))
+            cohesive.update(((1, row), shape.single_value) for row in np.flatnonzero(wanted).tolist())
             continue
-        wanted &= opens[parts[:, 0]] & closes[parts[:, -1]] & (size >= min_chars)
+        first, last = parts[:, 0], parts[:, -1]
+        framed = frame_open[first] & frame_middle[parts[:, 1:-1]].any(axis=1)
+        compound = nouns[first] & predicates[last] & ~particle[parts].any(axis=1)
+        wanted &= (opens[first] | framed) & (closes[last] | compound) & (size >= shape.min_chars)
+        wanted &= ~preposition[parts[:, 1:-1]].any(axis=1)
         rows = np.flatnonzero(wanted)
         splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
         joints = freq[rows].tolist()
@@ -289,69 +256,108 @@ def score_terms(
             value = min(
                 score_fn(joint=joint, left=left[i], right=right[i], total=total) for left, right in sides
             )
-            if value >= threshold:
+            if value >= shape.threshold:
                 cohesive[n, row] = value
+    return cohesive
 
-    # filter: free on both sides
-    entropy: dict[tuple[int, int], float] = {}
-    for n in lengths:
-        rows = np.asarray([row for length, row in cohesive if length == n], dtype=np.int64)
-        free_left = [
-            (row, h)
-            for row, bucket in zip(rows.tolist(), index.neighbours_of_rows(n, rows, "left"), strict=True)
-            if (h := branching_entropy(bucket)) >= min_entropy
-        ]
-        rows = np.asarray([row for row, _ in free_left], dtype=np.int64)
-        for (row, h_left), bucket in zip(free_left, index.neighbours_of_rows(n, rows, "right"), strict=True):
-            h = min(h_left, branching_entropy(bucket))
-            if h >= min_entropy:
-                entropy[n, row] = h
 
-    # filter: keep maximal candidates
-    grams = {key: tuple(vocabulary[t] for t in index.parts(key[0])[key[1]].tolist()) for key in entropy}
-    freq_of = {gram: int(index.freq_of(key[0])[key[1]]) for key, gram in grams.items()}
-    dropped: set[WordGram] = set()
-    for longer in grams.values():
-        n = len(longer)
-        f_longer = freq_of[longer]
-        for size in range(1, n):
-            for i in range(n - size + 1):
-                part = longer[i : i + size]
-                if part in freq_of and f_longer >= containment_ratio * freq_of[part]:
-                    dropped.add(part)
-
-    # score and rank
-    best: dict[str, Phrase] = {}
-    for key, h in entropy.items():
-        gram = grams[key]
-        if gram in dropped:
-            continue
-        f = freq_of[gram]
-        score = round(cohesive[key] * h * math.log1p(f), 6)
-        phrase = Phrase("".join(gram), "term", f, int(index.doc_freq_of(key[0])[key[1]]), score)
-        old = best.get(phrase.phrase)
-        if old is None or phrase_sort_key(phrase) < phrase_sort_key(old):
-            best[phrase.phrase] = phrase
-    plain: dict[str, Phrase] = {}
-    for phrase in best.values():
-        key = phrase.phrase.replace("的", "")
-        old = plain.get(key)
-        if old is None or phrase_sort_key(phrase) < phrase_sort_key(old):
-            plain[key] = phrase
-    ranked = sorted(plain.values(), key=phrase_sort_key)
-    logger.info(
-        "terms: %d cohesive, %d free, %d maximal, %d returned",
-        len(cohesive),
-        len(entropy),
-        len(best),
-        min(top_n, len(ranked)),
+def _free(
+    index: WordIndex,
+    cohesive: dict[tuple[int, int], float],
+    stops: frozenset[str],
+    tags: Mapping[str, str],
+    min_entropy: float,
+) -> list[_Candidate]:
+    """The cohesive candidates free on both sides: branching entropy over their contexts (neighbours and
+    uses inside longer tokens, :mod:`~analysis.miners.term_contexts`) at least ``min_entropy``."""
+    vocabulary = index.vocabulary
+    keys = sorted(cohesive)
+    grams = [tuple(vocabulary[t] for t in index.parts(n)[row].tolist()) for n, row in keys]
+    texts = ["".join(gram) for gram in grams]
+    unique = sorted(set(texts))
+    tokens = index.parts(1)[:, 0].tolist()
+    inner_of = dict(
+        zip(
+            unique,
+            inner_uses(
+                unique,
+                [vocabulary[t] for t in tokens],
+                index.freq_of(1).tolist(),
+                index.doc_freq_of(1).tolist(),
+            ),
+            strict=True,
+        )
     )
-    return ranked[:top_n]
+    boundary: dict[str, bool] = {}  # verdicts of the contexts met (a few thousand, not the vocabulary)
+
+    def is_boundary(context: str) -> bool:
+        verdict = boundary.get(context)
+        if verdict is None:
+            verdict = boundary[context] = bool(boundary_tokens((context,), tags=tags))
+        return verdict
+
+    def never(context: str) -> bool:
+        return False
+
+    neighbours: dict[tuple[int, int], tuple[dict[str, int], dict[str, int]]] = {}
+    for n in sorted({n for n, _ in keys}):
+        rows = np.asarray([row for length, row in keys if length == n], dtype=np.int64)
+        lefts = index.neighbours_of_rows(n, rows, "left")
+        rights = index.neighbours_of_rows(n, rows, "right")
+        neighbours.update(((n, row), (lefts[i], rights[i])) for i, row in enumerate(rows.tolist()))
+    out: list[_Candidate] = []
+    for key, gram, text in zip(keys, grams, texts, strict=True):
+        left, right = neighbours[key]
+        inner = inner_of[text]
+        h = min(
+            branching_entropy(merged_contexts(left, inner.left, is_boundary)),
+            branching_entropy(merged_contexts(right, inner.right, never)),
+        )
+        if h < min_entropy:
+            continue
+        n, row = key
+        freq = int(index.freq_of(n)[row]) + inner.freq
+        doc_freq = max(int(index.doc_freq_of(n)[row]), inner.doc_freq)
+        out.append(_Candidate(gram, text, freq, doc_freq, cohesive[key], h, right))
+    return out
 
 
-def _token_mask(vocabulary: list[str], words: frozenset[str]) -> np.ndarray:
-    """True at the ids of ``words`` in ``vocabulary``."""
-    return np.fromiter((token in words for token in vocabulary), dtype=bool, count=len(vocabulary))
+def _maximal(candidates: list[_Candidate], ratio: float) -> list[_Candidate]:
+    """Drop a candidate inside a longer one (as a string) that has ``>= ratio ×`` its occurrences."""
+    texts = sorted({c.text for c in candidates})
+    freq: dict[str, int] = {}
+    for c in candidates:
+        freq[c.text] = max(freq.get(c.text, 0), c.freq)
+    dropped = {
+        texts[shorter]
+        for shorter, longer in substring_pairs(texts)
+        if freq[texts[longer]] >= ratio * freq[texts[shorter]]
+    }
+    return [c for c in candidates if c.text not in dropped]
+
+
+def _by_kind(
+    rows: list[tuple[Phrase, WordGram, dict[str, int]]], tags: Mapping[str, str]
+) -> dict[str, list[Phrase]]:
+    """The rows as terms and names (:func:`~analysis.miners.names.name_kind`)."""
+    out: dict[str, list[Phrase]] = {"term": [], "name": []}
+    for phrase, gram, right in rows:
+        if name_kind(gram, tags=tags, right=right) is None:
+            out["term"].append(phrase)
+        else:
+            out["name"].append(replace(phrase, kind="name"))
+    return out
+
+
+def _one_per_string(rows: list[Phrase]) -> list[Phrase]:
+    """The best row of each string, and of strings that differ only by 的; ranked."""
+    best: dict[str, Phrase] = {}
+    for phrase in rows:
+        key = phrase.phrase.replace("的", "")
+        old = best.get(key)
+        if old is None or phrase_sort_key(phrase) < phrase_sort_key(old):
+            best[key] = phrase
+    return sorted(best.values(), key=phrase_sort_key)
 
 
 def mine_terms(
@@ -368,12 +374,10 @@ def mine_terms(
     shards: int = 1,
     map_shards: ShardMap | None = None,
 ) -> list[Phrase]:
-    """Domain terms and multiword expressions (全面从严治党, 主体责任, 民主生活会 …).
+    """Domain terms and multiword expressions (全面从严治党, 主体责任, 民主生活会 …), and names.
 
-    Counts word n-grams, then calls :func:`score_terms`.
-
-    See :func:`score_terms` for the candidates, filters and ``score = cohesion × min(H_left, H_right) ×
-    ln(1 + freq)``.  N-gram counts need the sentences of a document to be contiguous.  ``shards`` and
+    Counts word n-grams, then calls :func:`score_terms` (see there for the candidates, filters and
+    ``score``).  N-gram counts need the sentences of a document to be contiguous.  ``shards`` and
     ``map_shards`` (an executor's ``map``): the index is counted in shards over it (same result).
     """
     index = WordIndex.build(

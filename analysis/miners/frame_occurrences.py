@@ -1,0 +1,290 @@
+"""Where the candidate frames of :mod:`analysis.miners.frames` occur: clause edges read off the word index.
+
+Kept apart from the frame miner so that each module reads in one sitting; everything here is numpy on
+positions of the index's unit stream (:attr:`analysis.index.WordIndex.stream`).
+
+* :func:`clause_layout`: where each clause starts and ends in the stream (a clause runs between punctuation
+  marks or sentence edges: a run breaker whose neighbour code is :data:`~analysis.scoring.BOUNDARY`; numbers
+  and Latin words stay inside the clause), and where each distinct sentence occurs (report, section type,
+  how many times) — read from the original sentences, so counts per section type are exact.
+* :func:`edge_occurrences`: the indexed n-grams that open a clause (prefix candidates), close it (suffix
+  candidates) and both (circumfix candidates), each with its slot: at least one token between the fixed
+  part and the other edge of the clause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.index import WordIndex
+from analysis.phrasebank import excerpt
+from analysis.records import Sentence
+from analysis.scoring import BOUNDARY
+from analysis.units import SYMBOLS, DistinctCorpus, token_classes, unique_inverse
+
+_BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
+#: A key's fixed parts: (tokens of the head n-gram or 0, its row) and the same for the tail.
+_SHIFT = np.int64(1 << 28)  # rows of an n-gram level: fewer than 2^28
+#: Fillers are counted over at most this many uses of a frame (in stream order).
+FILLER_SAMPLE = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseLayout:
+    """Clauses of the stream and the places (report, section type) of each distinct sentence."""
+
+    vocabulary: list[str]
+    stream: np.ndarray
+    starts: np.ndarray  #: first position of each clause
+    ends: np.ndarray  #: last position of each clause
+    sentence: np.ndarray  #: distinct sentence of each clause
+    tokens: list[tuple[str, ...]]  #: each distinct sentence's tokens
+    place_start: np.ndarray  #: where each distinct sentence's places start (CSR, one more at the end)
+    place_doc: np.ndarray  #: report number of each place
+    place_section: np.ndarray  #: section type number of each place
+    place_count: np.ndarray  #: occurrences of the sentence at that place
+    sections: tuple[str, ...]  #: section type names by number
+
+    def _expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each entry of ``sentence``: its places (entry index repeated, place index)."""
+        first, last = self.place_start[sentence], self.place_start[sentence + 1]
+        counts = last - first
+        owner = np.repeat(np.arange(len(sentence)), counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return owner, np.repeat(first, counts) + offsets
+
+    def doc_freq(self, key: np.ndarray, sentence: np.ndarray, m: int) -> np.ndarray:
+        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``)."""
+        owner, place = self._expand(sentence)
+        n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
+        pairs = np.unique(key[owner].astype(np.int64) * n_docs + self.place_doc[place])
+        return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
+
+    def section_clauses(self) -> dict[str, int]:
+        """Clauses per section type (a sentence's clauses counted at each of its occurrences)."""
+        per_sentence = np.bincount(self.sentence, minlength=len(self.tokens))
+        owner, place = self._expand(np.arange(len(self.tokens)))
+        sizes = np.bincount(
+            self.place_section[place],
+            weights=per_sentence[owner] * self.place_count[place],
+            minlength=len(self.sections),
+        )
+        return {name: int(size) for name, size in zip(self.sections, sizes.tolist(), strict=True) if size}
+
+    def section_counts(self, found: Occurrences, key: int) -> dict[str, tuple[int, int, int, int]]:
+        """Section type → (uses, reports, distinct sentences, first sentence) of one key."""
+        sentence = found.sentence[found.rows_of(key)]
+        owner, place = self._expand(sentence)
+        section = self.place_section[place]
+        out = {}
+        for code in np.unique(section).tolist():
+            mine = section == code
+            held = sentence[owner[mine]]
+            out[self.sections[code]] = (
+                int(self.place_count[place[mine]].sum()),
+                len(np.unique(self.place_doc[place[mine]])),
+                len(np.unique(held)),
+                int(held.min()),
+            )
+        return out
+
+    def example(self, sentence: int, fixed: str) -> str:
+        """The distinct sentence ``sentence``, cut to the clauses around ``fixed``."""
+        return excerpt("".join(self.tokens[sentence]), fixed)
+
+
+def clause_layout(index: WordIndex, distinct: DistinctCorpus, sentences: Sequence[Sentence]) -> ClauseLayout:
+    """Clauses of ``index``'s stream (built from ``distinct``) and the places of its distinct sentences."""
+    stream = np.asarray(index.stream)
+    is_run, _, left, right = token_classes(index.vocabulary)
+    breaks = ~is_run & (left == _BOUNDARY_CODE) & (right == _BOUNDARY_CODE)
+    breaks[0] = True  # the separator between sentences
+    cut = breaks[stream]
+    starts = np.flatnonzero(~cut[1:] & cut[:-1]) + 1
+    ends = np.flatnonzero(~cut[:-1] & cut[1:])
+    sentence_of_start = (np.cumsum(stream == 0) - 1)[starts]
+    sid = {tokens: i for i, tokens in enumerate(distinct.tokens)}
+    docs: dict[str, int] = {}
+    sections: dict[str, int] = {}
+    triples = np.array(
+        [
+            (
+                sid[s.tokens],
+                docs.setdefault(s.doc_id, len(docs)),
+                sections.setdefault(s.section_type, len(sections)),
+            )
+            for s in sentences
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    n_docs, n_sections = max(1, len(docs)), max(1, len(sections))
+    packed = (triples[:, 0] * n_docs + triples[:, 1]) * n_sections + triples[:, 2]
+    places, counts = np.unique(packed, return_counts=True)
+    place_sid = places // (n_docs * n_sections)
+    place_start = np.concatenate(([0], np.cumsum(np.bincount(place_sid, minlength=len(distinct.tokens)))))
+    return ClauseLayout(
+        index.vocabulary,
+        stream,
+        starts,
+        ends,
+        sentence_of_start,
+        distinct.tokens,
+        place_start,
+        (places // n_sections) % n_docs,
+        places % n_sections,
+        counts,
+        tuple(sections),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrences:
+    """Uses of the candidate frames, one entry per use, sorted by key (dense ids ``0 … n_keys − 1``)."""
+
+    key: np.ndarray
+    clause: np.ndarray  #: clause number
+    sentence: np.ndarray  #: distinct sentence
+    weight: np.ndarray  #: occurrences of that sentence
+    slot_start: np.ndarray  #: the slot's first position
+    slot_end: np.ndarray  #: one after its last position
+    slot_token: np.ndarray  #: the slot's token next to the fixed part
+    head: np.ndarray  #: per key: packed (n, row) of the opening n-gram, 0 for none
+    tail: np.ndarray  #: per key: the same for the closing n-gram
+    key_start: np.ndarray  #: per key: where its entries start (one more at the end)
+    index: WordIndex
+    suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
+
+    @property
+    def n_keys(self) -> int:
+        return len(self.head)
+
+    def rows_of(self, key: int) -> slice:
+        return slice(int(self.key_start[key]), int(self.key_start[key + 1]))
+
+    def _gram(self, packed: int) -> tuple[str, ...]:
+        if not packed:
+            return ()
+        n, row = divmod(packed, int(_SHIFT))
+        vocabulary = self.index.vocabulary
+        return tuple(vocabulary[t] for t in self.index.parts(n)[row - 1].tolist())
+
+    def fixed_tokens(self, key: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The tokens of the opening and the closing fixed part (either may be empty)."""
+        return self._gram(int(self.head[key])), self._gram(int(self.tail[key]))
+
+    def fixed_parts(self, key: int) -> tuple[str, str]:
+        return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))
+
+    def clauses_of(self, key: int) -> dict[int, int]:
+        rows = self.rows_of(key)
+        return dict(zip(self.clause[rows].tolist(), self.weight[rows].tolist(), strict=True))
+
+    def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
+        """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
+        cut to ``max_chars`` characters on the side away from the fixed part."""
+        rows = self.rows_of(key)
+        vocabulary, stream = self.index.vocabulary, self.index.stream
+        counts: Counter[str] = Counter()
+        suffix = bool(self.suffix_side[key])
+        for a, b, w in zip(
+            self.slot_start[rows][:FILLER_SAMPLE].tolist(),
+            self.slot_end[rows][:FILLER_SAMPLE].tolist(),
+            self.weight[rows][:FILLER_SAMPLE].tolist(),
+            strict=True,
+        ):
+            counts[_cut([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
+        return tuple(text for text, _ in counts.most_common(k))
+
+
+def _cut(tokens: list[str], max_chars: int, from_end: bool) -> str:
+    """The tokens joined, cut at a token boundary to at most ``max_chars`` characters (at least one token),
+    keeping the start (or with ``from_end`` the end)."""
+    ordered = tokens[::-1] if from_end else tokens
+    kept, size = [], 0
+    for token in ordered:
+        if kept and size + len(token) > max_chars:
+            break
+        kept.append(token)
+        size += len(token)
+    return "".join(kept[::-1] if from_end else kept)
+
+
+def edge_occurrences(index: WordIndex, layout: ClauseLayout, *, min_freq: int) -> Occurrences:
+    """Prefix, suffix and circumfix uses of the index's n-grams at clause edges (see the module docstring).
+
+    An n-gram is a prefix (suffix) candidate when it opens (closes) ``min_freq`` weighted clauses with a
+    non-empty slot; circumfix uses pair the candidates of both edges of one clause.
+    """
+    starts, ends = layout.starts, layout.ends
+    clause = np.arange(len(starts))
+    weight = index.weights_at(starts)
+    lengths = [n for n in index.lengths() if n >= 1]
+    heads: dict[int, np.ndarray] = {}
+    tails: dict[int, np.ndarray] = {}
+    for n in lengths:
+        at = index.rows_at(n)
+        head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
+        tail_start = ends - n + 1
+        tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
+        heads[n] = _frequent(head, weight, min_freq)
+        tails[n] = _frequent(tail, weight, min_freq)
+    parts: list[tuple[np.ndarray, ...]] = []
+    for n in lengths:
+        ok = heads[n] >= 0
+        parts.append((ok, n * _SHIFT + heads[n] + 1, np.zeros(len(starts), np.int64), starts + n, ends + 1))
+        ok = tails[n] >= 0
+        parts.append((ok, np.zeros(len(starts), np.int64), n * _SHIFT + tails[n] + 1, starts, ends - n + 1))
+    for na in lengths:
+        for nb in lengths:
+            ok = (heads[na] >= 0) & (tails[nb] >= 0) & (starts + na <= ends - nb)
+            parts.append(
+                (ok, na * _SHIFT + heads[na] + 1, nb * _SHIFT + tails[nb] + 1, starts + na, ends - nb + 1)
+            )
+    head = np.concatenate([h[ok] for ok, h, _, _, _ in parts])
+    tail = np.concatenate([t[ok] for ok, _, t, _, _ in parts])
+    slot_start = np.concatenate([a[ok] for ok, _, _, a, _ in parts])
+    slot_end = np.concatenate([b[ok] for ok, _, _, _, b in parts])
+    where = np.concatenate([clause[ok] for ok, *_ in parts])
+    composite = head * (4 * _SHIFT) + tail
+    keys, key = unique_inverse(composite)
+    # circumfix keys below min_freq go now (edges were filtered one by one)
+    freq = np.bincount(key, weights=weight[where], minlength=len(keys))
+    keep = freq[key] >= min_freq
+    key, where, slot_start, slot_end = key[keep], where[keep], slot_start[keep], slot_end[keep]
+    keys, key = unique_inverse(keys[key])
+    order = np.lexsort((where, key))
+    key, where, slot_start, slot_end = key[order], where[order], slot_start[order], slot_end[order]
+    head_of, tail_of = keys // (4 * _SHIFT), keys % (4 * _SHIFT)
+    suffix_side = head_of == 0
+    stream = layout.stream
+    slot_token = np.where(suffix_side[key], stream[slot_end - 1], stream[slot_start])
+    key_start = np.concatenate(([0], np.cumsum(np.bincount(key, minlength=len(keys)))))
+    return Occurrences(
+        key,
+        where,
+        layout.sentence[where],
+        weight[where],
+        slot_start,
+        slot_end,
+        slot_token,
+        head_of,
+        tail_of,
+        key_start,
+        index,
+        suffix_side,
+    )
+
+
+def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
+    """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
+    valid = rows >= 0
+    if not valid.any():
+        return rows
+    counts = np.bincount(rows[valid], weights=weight[valid])
+    out = rows.copy()
+    out[valid] = np.where(counts[rows[valid]] >= min_freq, rows[valid], -1)
+    return out

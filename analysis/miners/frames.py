@@ -1,0 +1,305 @@
+"""Sentence frames (kind ``"frame"``): fixed wording at a clause edge with a slot that varies.
+
+Problems sections say ``学习还不够到位`` / ``调研还不够到位`` / ``整改还不够到位``; measures sections say
+``进一步加强…`` / ``进一步完善…``.  The genre is built from such frames::
+
+    prefix      进一步X         切实加强X          (fixed part opens the clause, the slot runs to its end)
+    suffix      X还不够到位      X有待进一步加强     (the slot opens the clause, the fixed part closes it)
+    circumfix   在X方面还存在差距  坚持X不动摇        (fixed parts open and close the clause)
+
+A *clause* is a stretch of tokens between punctuation marks (or sentence edges).  The miner is a query over
+the word index (:class:`~analysis.index.WordIndex`, n-grams of 1–3 tokens): the fixed part of a prefix frame
+is an indexed n-gram at a clause start (its left neighbour is the boundary), with at least one token after it
+in the clause; a suffix frame's at a clause end; a circumfix frame pairs the two in one clause.  A candidate
+is a frame when
+
+* it is seen ``min_freq`` times in ``min_doc_freq`` reports or more (copies of a report count);
+* its slot varies: ``min_fillers`` distinct tokens or more next to the fixed part, and their Shannon
+  entropy (nats; the branching entropy of the fixed part on the slot side, at the clause edge) at least
+  ``min_entropy`` — a fixed phrase followed by always the same word is a longer phrase, not a frame;
+* its fixed part carries meaning (:func:`fixed_part_rejection`): not only function words (``在X``,
+  ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), judged by jieba's part-of-speech tags
+  and single-character tokens, never by a list of the corpus's strings;
+* it is not a part of a more specific frame that covers ``containment`` (0.8) of its uses: ``X方面还存在差距``
+  gives way to ``在X方面还存在差距`` when nearly every use has the ``在``.
+
+``score = doc_freq / n_docs × ln(1 + freq) × H / (1 + H)``: frames shared by many reports first, damped
+frequency, and a saturating reward for a slot that varies (H = slot entropy).  Each frame keeps its most
+frequent fillers (``slot_fillers``), its first sentence as the example, and its counts per section type for
+:func:`~analysis.miners.keyness.section_contrasts` (``section_frames.csv``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from analysis.index import WordIndex
+from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, clause_layout, edge_occurrences
+from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.shared import ranked
+from analysis.records import Phrase, Sentence
+from analysis.units import distinct_corpus, token_classes
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Frame", "FrameMining", "fixed_part_rejection", "frame_phrases", "mine_frames"]
+
+#: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
+#: numerals, classifiers, localisers, interjections, punctuation.
+FUNCTION_TAGS = frozenset(
+    [
+        "p",
+        "c",
+        "u",
+        "uj",
+        "ul",
+        "uz",
+        "ud",
+        "ug",
+        "uv",
+        "y",
+        "e",
+        "o",
+        "r",
+        "rr",
+        "rz",
+        "m",
+        "mq",
+        "q",
+        "f",
+        "x",
+        "w",
+        "k",
+        "h",
+        "zg",
+    ]
+)
+#: Tags of modifiers that make a frame on their own (进一步X, 切实X, 不断X): adverbs.
+MODIFIER_TAGS = frozenset(["d", "ad", "vd", "dg"])
+#: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.
+NEGATORS = frozenset("不未没无缺")
+#: A frame's fixed part is at most this many tokens (per side) and characters.
+MAX_FIXED_TOKENS = 3
+MAX_FIXED_CHARS = 8
+#: Fillers shown per frame.
+SHOWN_FILLERS = 3
+#: A shown filler is cut to this many characters.
+MAX_FILLER_CHARS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCount:
+    """A frame's uses in one section type."""
+
+    freq: int
+    doc_freq: int
+    n_sentences: int  #: distinct sentences
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A sentence frame with its slot fillers and its uses per section type."""
+
+    pattern: str  #: fixed parts with the slot ``X`` (``进一步X``, ``X还不够到位``, ``在X方面还存在差距``)
+    shape: str  #: prefix, suffix or circumfix
+    fixed: tuple[str, ...]  #: the fixed parts, in order
+    freq: int
+    doc_freq: int
+    n_fillers: int  #: distinct tokens next to the fixed part, on the slot side
+    slot_entropy: float  #: nats
+    score: float
+    fillers: tuple[str, ...]  #: the most frequent slot fillers
+    example: str
+    by_section: Mapping[str, SectionCount] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FrameMining:
+    """The frames of a corpus and the clauses of each section type (the size of a section for keyness)."""
+
+    frames: tuple[Frame, ...]
+    section_clauses: Mapping[str, int]
+
+
+def _is_content(token: str, tags: Mapping[str, str]) -> bool:
+    return len(token) > 1 and tags.get(token, "n") not in FUNCTION_TAGS
+
+
+def fixed_part_rejection(
+    head: Sequence[str], tail: Sequence[str], tags: Mapping[str, str], *, verb_slot: float = 1.0
+) -> str | None:
+    """Why the fixed parts ``head`` (opening the clause) and ``tail`` (closing it) of a frame carry no
+    meaning of their own, or None.
+
+    A token is a *function* token when it is one character long (的, 在, 是, 要, 还) or tagged as a function
+    word (:data:`FUNCTION_TAGS`); the others are content tokens (untagged ones too).  Rejected:
+
+    * no content token (``在X``, ``X的Y``);
+    * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
+      follows, with a verb opening the slot in at least half of the uses (``verb_slot``: 进一步加强…, not
+      高举…旗帜), or a negated word (first character in :data:`NEGATORS`: 不够, 不足) that the slot precedes
+      — a bare verb, noun or adjective (``加强X``, ``X工作``) is a word with an argument, not a frame;
+    * a one-sided frame whose fixed part meets the slot with a noun (``世界经济X``, ``X改革试点``): the
+      slot is then a verb or modifier around a fixed noun phrase — a term, not a frame.
+    """
+    tokens = [*head, *tail]
+    content = [t for t in tokens if _is_content(t, tags)]
+    if not content:
+        return "function words only"
+    if len(content) == 1:
+        word = content[0]
+        modifier = word in head and tags.get(word, "n") in MODIFIER_TAGS and verb_slot >= 0.5
+        negated = word in tail and word[0] in NEGATORS
+        if not (modifier or negated):
+            return "one bare content word"
+    edge = head[-1] if head and not tail else tail[0] if tail and not head else ""
+    if (edge and tags.get(edge, "n")[0] in "nj") or tags.get(edge, "") == "vn":
+        return "noun next to the slot"
+    return None
+
+
+def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: int) -> tuple[np.ndarray, ...]:
+    """Per owner ``0 … m − 1``: the Shannon entropy (nats) of its weighted neighbours, and how many
+    distinct neighbours it has."""
+    entropy = np.zeros(m)
+    distinct = np.zeros(m, dtype=np.int64)
+    if not len(owner):
+        return entropy, distinct
+    order = np.lexsort((neighbour, owner))
+    owner, neighbour, weight = owner[order], neighbour[order], weight[order]
+    new = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
+    starts = np.flatnonzero(new)
+    counts = np.add.reduceat(weight, starts).astype(float)
+    who = owner[starts]
+    totals = np.bincount(who, weights=counts, minlength=m)
+    share = counts / totals[who]
+    np.add.at(entropy, who, -share * np.log(share))
+    np.add.at(distinct, who, 1)
+    return entropy, distinct
+
+
+def mine_frames(
+    sentences: Sequence[Sentence],
+    *,
+    min_freq: int = 3,
+    min_doc_freq: int = 2,
+    min_fillers: int = 3,
+    min_entropy: float = 1.0,
+    containment: float = 0.8,
+    top_n: int = 300,
+    tags: Mapping[str, str] | None = None,
+) -> FrameMining:
+    """Sentence frames of the body ``sentences`` (documents contiguous), ranked (see the module docstring)."""
+    if not sentences:
+        return FrameMining((), {})
+    tags = jieba_lexicon().tag if tags is None else tags
+    distinct = distinct_corpus(sentences)
+    index = WordIndex.build(distinct, min_count=min_freq, max_n=MAX_FIXED_TOKENS, max_chars=MAX_FIXED_CHARS)
+    layout = clause_layout(index, distinct, sentences)
+    found = edge_occurrences(index, layout, min_freq=min_freq)
+    n = found.n_keys
+    freq = np.bincount(found.key, weights=found.weight, minlength=n).astype(np.int64)
+    docs = layout.doc_freq(found.key, found.sentence, n)
+    entropy, fillers = _entropy(found.key, found.slot_token, found.weight, n)
+    is_run, *_ = token_classes(index.vocabulary)
+    cjk_slot = np.bincount(found.key, weights=found.weight * is_run[found.slot_token], minlength=n) / freq
+    rejected = {}
+    keep = np.flatnonzero(
+        (freq >= min_freq) & (docs >= min_doc_freq) & (fillers >= min_fillers) & (entropy >= min_entropy)
+    )
+    verbs = np.fromiter((tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
+    verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
+    kept: list[int] = []
+    for key in keep[cjk_slot[keep] >= 0.5].tolist():
+        head, tail = found.fixed_tokens(key)
+        reason = fixed_part_rejection(head, tail, tags, verb_slot=float(verb_slot[key]))
+        if reason is None:
+            kept.append(key)
+        else:
+            rejected[reason] = rejected.get(reason, 0) + 1
+    kept = _most_specific(kept, found, layout, containment)
+    frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
+    frames = sorted(frames, key=lambda f: (-f.score, f.pattern))[:top_n]
+    logger.info(
+        "frames: %d candidates, %d varied, %d kept (%s)",
+        n,
+        len(keep),
+        len(frames),
+        ", ".join(f"{k}: {v}" for k, v in sorted(rejected.items())),
+    )
+    return FrameMining(tuple(frames), layout.section_clauses())
+
+
+def _most_specific(
+    keys: list[int], found: Occurrences, layout: ClauseLayout, containment: float
+) -> list[int]:
+    """``keys`` without the frames most of whose uses (≥ ``containment``) are uses of a more specific kept
+    frame: same clauses, the other's fixed parts holding this one's (``X方面还存在差距`` inside
+    ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X`` only if nearly all its uses are that)."""
+    clauses = {key: found.clauses_of(key) for key in keys}
+    weight = {key: sum(clauses[key].values()) for key in keys}
+    fixed = {key: found.fixed_parts(key) for key in keys}
+    dropped = set()
+    for key in keys:
+        for other in keys:
+            if other == key or not _more_specific(fixed[other], fixed[key]):
+                continue
+            shared = sum(w for c, w in clauses[key].items() if c in clauses[other])
+            if shared >= containment * weight[key]:
+                dropped.add(key)
+                break
+    return [key for key in keys if key not in dropped]
+
+
+def _more_specific(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Frame ``a`` (opening part, closing part) says all that ``b`` says and more: its opening part extends
+    ``b``'s (both start the clause), its closing part too (both end it)."""
+    return a != b and a[0].startswith(b[0]) and a[1].endswith(b[1])
+
+
+def _frame(
+    key: int,
+    found: Occurrences,
+    layout: ClauseLayout,
+    freq: np.ndarray,
+    docs: np.ndarray,
+    entropy: np.ndarray,
+    fillers: np.ndarray,
+    n_docs: int,
+) -> Frame:
+    head, tail = found.fixed_parts(key)
+    shape = "circumfix" if head and tail else "prefix" if head else "suffix"
+    h = float(entropy[key])
+    score = docs[key] / max(1, n_docs) * math.log1p(freq[key]) * h / (1 + h)
+    by_section = {
+        section: SectionCount(f, d, s, layout.example(sentence, head or tail))
+        for section, (f, d, s, sentence) in layout.section_counts(found, key).items()
+    }
+    first = int(found.sentence[found.rows_of(key)].min())
+    return Frame(
+        f"{head}X{tail}",
+        shape,
+        tuple(p for p in (head, tail) if p),
+        int(freq[key]),
+        int(docs[key]),
+        int(fillers[key]),
+        round(h, 4),
+        round(score, 6),
+        found.top_fillers(key, SHOWN_FILLERS, MAX_FILLER_CHARS),
+        layout.example(first, head or tail),
+        by_section,
+    )
+
+
+def frame_phrases(mining: FrameMining) -> list[Phrase]:
+    """The frames as phrase-bank rows (kind ``frame``; ``slot_fillers``: fillers joined by ``；``)."""
+    return ranked(
+        Phrase(f.pattern, "frame", f.freq, f.doc_freq, f.score, f.example, slot_fillers="；".join(f.fillers))
+        for f in mining.frames
+    )

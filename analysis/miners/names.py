@@ -1,0 +1,142 @@
+"""Names of people, places and organisations among the term candidates (kind ``"name"``).
+
+A report names its leaders (习近平总书记, 毛主席), its places (青岛市, 崂山区) and its organs (国务院,
+省科技厅); a writer of another report cannot reuse them as terms, a researcher still wants to read them.
+jieba's part-of-speech tags alone cannot tell them (its dictionary tags 文明, 智能化 ``nr`` and 城市,
+依法治国 ``ns``), so a name needs a tag *and* the shape of a name, or the corpus's evidence:
+
+* **person** (:func:`name_kind` → ``"person"``): a title word (:data:`TITLE_WORDS`: 总书记, 主席, 同志 …)
+  after a name-tagged word, a one-character surname or a short word the dictionary does not know
+  (习近平总书记, 江泽民同志, 毛主席, 周总理, 李明同志); or a word
+  tagged as a person name that the corpus itself follows with a title word (江泽民 … 同志);
+* **place** (``"place"``): a place-tagged word followed by an administrative unit (:data:`ADMIN_UNITS`:
+  省, 市, 区, 县 …) inside the candidate (青岛市, 山东省) or, in the corpus, after it (海拉尔 … 区);
+* **organisation** (``"organisation"``): a word tagged as an organisation ending in the word for an organ
+  (:data:`ORGAN_SUFFIXES`: 院, 部, 委员会, 政府 …: 国务院, 党中央), or a candidate whose last token is
+  such an organ after a place or level word (省/科技厅, 市/大数据局).
+
+The title words, administrative units and organ suffixes are generic linguistic resources of Chinese (what
+any report names its people, places and organs with), not strings of a corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "name_kind"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Titles and forms of address that follow a person's name.
+TITLE_WORDS: frozenset[str] = _words(
+    """
+    总书记 书记 副书记 主席 副主席 总理 副总理 委员长 副委员长 同志 先生 女士 省长 副省长 市长 副市长
+    县长 区长 部长 主任 总统 首相 国务卿 元帅 将军 总司令 司令员 政委 院长 校长 董事长 总经理
+    """
+)
+#: Administrative units that follow a place name.
+ADMIN_UNITS: frozenset[str] = _words("省 市 县 区 州 盟 旗 镇 乡 村 自治区 自治州 自治县 特区 新区")
+#: Words for organs that end an organisation's name.
+ORGAN_SUFFIXES: tuple[str, ...] = (
+    *("委员会", "办公厅", "办公室", "人民政府", "政府", "中央", "国务院", "代表大会", "常委会", "组织"),
+    *("集团", "公司", "银行", "大学", "学院", "协会", "联合会", "兵团", "法院", "检察院"),
+    *("院", "厅", "局", "署", "委", "办", "党", "军"),
+)
+#: The one-character organ suffixes: they end common words too (格局, 医院), so the last two characters
+#: are checked.
+SINGLE_CHARACTER_ORGANS = tuple(suffix for suffix in ORGAN_SUFFIXES if len(suffix) == 1)
+_UNIT_ENDS = frozenset(unit[-1] for unit in ADMIN_UNITS)
+_ORGAN_ENDS = frozenset(suffix[-1] for suffix in ORGAN_SUFFIXES)
+#: Tags of names in jieba's dictionary: person (nr, nrfg, nrt), place (ns), organisation (nt).
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+PLACE_TAGS = frozenset({"ns"})
+ORGAN_TAGS = frozenset({"nt"})
+#: Tags of a word that can name the owner of an organ: names, other proper nouns, abbreviations.
+NAME_HEAD_TAGS = PERSON_TAGS | PLACE_TAGS | ORGAN_TAGS | {"nz", "j"}
+#: Tokens that say which level of government an organ belongs to (省科技厅, 市大数据局).
+LEVEL_WORDS = _words("省 市 县 区 州 乡 镇 国家 中央 全国 地方 自治区")
+#: Share of a word's right neighbours that must be title words (or administrative units) for the corpus to
+#: show it is a person's (or a place's) name.
+EVIDENCE_SHARE = 0.2
+
+
+def name_kind(
+    gram: Sequence[str], *, tags: Mapping[str, str], right: Mapping[str, int] | None = None
+) -> str | None:
+    """``"person"``, ``"place"`` or ``"organisation"`` when the token sequence ``gram`` is a name, else None.
+
+    ``tags``: jieba's part-of-speech tags; ``right``: the candidate's right neighbours in the corpus (token →
+    count), the corpus's evidence for a single word (see the module docstring for the rules).
+    """
+    last = gram[-1]
+    head = gram[:-1]
+    if head and last in TITLE_WORDS and _person_head(head, tags):
+        return "person"
+    if len(gram) == 1 and _titled_word(last, tags):
+        return "person"
+    if _place_word(last, tags) or (head and last in ADMIN_UNITS and tags.get(head[-1]) in PLACE_TAGS):
+        return "place"
+    if _organ_word(last, tags) or (head and _organ_suffix(last) and head[-1] in LEVEL_WORDS):
+        return "organisation"
+    if len(gram) == 1 and right:
+        total = sum(right.values())
+        tag = tags.get(last)
+        if tag in PERSON_TAGS and _share(right, TITLE_WORDS, total) >= EVIDENCE_SHARE:
+            return "person"
+        if tag in PERSON_TAGS | PLACE_TAGS and _share(right, ADMIN_UNITS, total) >= EVIDENCE_SHARE:
+            return "place"
+    return None
+
+
+def _share(right: Mapping[str, int], words: frozenset[str], total: int) -> float:
+    return sum(count for token, count in right.items() if token in words) / total if total else 0.0
+
+
+def _person_head(head: Sequence[str], tags: Mapping[str, str]) -> bool:
+    """The words before a title are a name: one word tagged as a person, a one-character surname, or a word of
+    two or three characters the dictionary does not know (a name the segmenter guessed: 李明)."""
+    if len(head) != 1:
+        return False
+    word = head[0]
+    return tags.get(word) in PERSON_TAGS or len(word) == 1 or (word not in tags and len(word) <= 3)
+
+
+def _titled_word(token: str, tags: Mapping[str, str]) -> bool:
+    """One token that is a surname and a title (毛主席, 周总理): one character, then a title word."""
+    return len(token) >= 3 and token not in TITLE_WORDS and token[1:] in TITLE_WORDS
+
+
+def _place_word(token: str, tags: Mapping[str, str]) -> bool:
+    """A place name and its unit in one token (青岛市, 崂山区): a place-tagged word, then a unit."""
+    return token[-1:] in _UNIT_ENDS and any(
+        token.endswith(unit) and len(token) > len(unit) + 1 and tags.get(token[: -len(unit)]) in PLACE_TAGS
+        for unit in ADMIN_UNITS
+    )
+
+
+def _organ_suffix(token: str) -> bool:
+    return token[-1:] in _ORGAN_ENDS and any(token.endswith(suffix) for suffix in ORGAN_SUFFIXES)
+
+
+def _named_head(token: str, tags: Mapping[str, str]) -> bool:
+    """The part before the organ suffix names someone (中国 in 中国政府, 国务 in 国务院, 党 in 党中央), rather
+    than a kind of organ (商业 in 商业银行, 上市 in 上市公司): one character, or not a common word."""
+    suffix = next(suffix for suffix in ORGAN_SUFFIXES if token.endswith(suffix))
+    head = token[: -len(suffix)]
+    return len(head) == 1 or tags.get(head) in (None, *NAME_HEAD_TAGS)
+
+
+def _organ_word(token: str, tags: Mapping[str, str]) -> bool:
+    """A word tagged as an organisation, or unknown to the dictionary (a lexicon word), ending in an organ
+    (国务院, 党中央, 工业和信息化部), three characters or more, whose last two characters are not a common
+    word (新格局 ends in 格局, 公立医院 in 医院)."""
+    return (
+        len(token) >= 3
+        and tags.get(token) in (None, *ORGAN_TAGS)
+        and _organ_suffix(token)
+        and (not token.endswith(SINGLE_CHARACTER_ORGANS) or tags.get(token[-2:]) in (None, *ORGAN_TAGS))
+        and _named_head(token, tags)
+    )

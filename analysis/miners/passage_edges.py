@@ -1,0 +1,300 @@
+"""Where a repeated passage may start and end, which passages are salutations, which reports are copies.
+
+What :func:`analysis.miners.passages.mine_passages` reads after growing its runs of clauses:
+
+* **Enumerations whole** (:func:`fix_enumeration_edges`).  Clauses are cut at ``、`` too, so a run may
+  start inside an enumeration whose first item is fused to a verb that varies between reports
+  (``建设创新、宜居、美丽的城市`` / ``打造创新、宜居、美丽的城市`` share only ``宜居、美丽的城市``, which
+  lost ``创新、``).  A passage
+  that, somewhere it occurs, follows or precedes ``、`` is extended by the words every such occurrence shares
+  on that side (the longest common suffix of the clauses before it, cut at a token boundary in every one:
+  ``创新、宜居、美丽的城市``); when they share no word, the enumeration goes out whole (the clauses up to the
+  first clause mark that is not ``、``), and the passage with it if nothing is left.
+* **Salutations** (:func:`is_salutation`): addressing and thanking clauses are the ceremony of a speech,
+  not a formulation: a run in a sentence that thanks or salutes (感谢, 敬意, 致意, 问候, 慰问) holding a
+  clause addressed with ``向``, the thanks itself, or lying between the ``向`` and the thanks (the list of
+  addressees); or a run holding a vocative clause (``同志们``, ``各位代表``).
+* **Copies** (:func:`report_families`): a document reposted by several sites (with different page chrome,
+  so not an exact copy) repeats all its sentences; reports sharing at least half of the distinct sentences
+  of the smaller are one family, and a passage is repeated across families, not across copies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from analysis.distinct import DistinctSentences
+from analysis.miners.boundaries import FREE_EDGE_CHARS
+from analysis.multimatch import find_nonoverlapping
+
+__all__ = [
+    "CLAUSE_MARKS",
+    "PassageEdits",
+    "fix_enumeration_edges",
+    "is_salutation",
+    "occurrences",
+    "report_families",
+    "strip_vocatives",
+]
+
+#: Clause marks of passages (full-width; the miner reads ASCII marks as these).
+CLAUSE_MARKS = "，；：。！？、\n"
+_CLAUSE_SPLIT = re.compile(f"[{CLAUSE_MARKS}]")
+#: Thanks and salutes: the sentence of a salutation says one of these.
+THANKS_RE = re.compile(r"感谢|谢意|敬意|致意|问候|慰问|致敬")
+#: A run ending in thanks (表示衷心感谢), not one that only names them (感谢信制度).
+THANKS_END_RE = re.compile(f"(?:{THANKS_RE.pattern})$")
+#: A vocative clause: a plural address (同志们, 代表们) or 各位/尊敬的 + addressee, at most 8 characters.
+VOCATIVE_RE = re.compile(r"^(?:各位\w{1,6}|尊敬的\w{1,6}|\w{1,6}们)$")
+#: Reports sharing this share of the distinct sentences of the smaller one are copies of one document.
+COPY_SHARE = 0.5
+#: Sentences held by more reports than this say nothing about copies (a greeting every report has).
+COPY_MAX_HOLDERS = 50
+#: Only documents of at least this many distinct sentences are judged copies: two notes of a line or two
+#: that share their one sentence are two uses of it.
+COPY_MIN_SENTENCES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PassageEdits:
+    """What :func:`fix_enumeration_edges` did: passage → its replacement (None: dropped)."""
+
+    replaced: dict[str, str | None]
+
+    def apply(self, run: str) -> str | None:
+        return self.replaced.get(run, run)
+
+
+def _cuts(tokens: Sequence[str]) -> set[int]:
+    cuts = {0}
+    pos = 0
+    for token in tokens:
+        pos += len(token)
+        cuts.add(pos)
+    return cuts
+
+
+def _common_suffix(texts: Sequence[str]) -> str:
+    first = texts[0]
+    n = 0
+    while n < len(first) and all(len(t) > n and t[-1 - n] == first[-1 - n] for t in texts):
+        n += 1
+    return first[len(first) - n :]
+
+
+def _common_prefix(texts: Sequence[str]) -> str:
+    first = texts[0]
+    n = 0
+    while n < len(first) and all(len(t) > n and t[n] == first[n] for t in texts):
+        n += 1
+    return first[:n]
+
+
+def _clause_before(text: str, pos: int) -> int:
+    """Start of the clause ending just before the mark at ``pos - 1``."""
+    start = pos - 1
+    while start > 0 and text[start - 1] not in CLAUSE_MARKS:
+        start -= 1
+    return start
+
+
+def _clause_after(text: str, end: int) -> int:
+    """End of the clause starting just after the mark at ``end``."""
+    stop = end + 1
+    while stop < len(text) and text[stop] not in CLAUSE_MARKS:
+        stop += 1
+    return stop
+
+
+def _shared_words(pieces: Sequence[tuple[str, Iterable[int]]], *, suffix: bool) -> str:
+    """The longest common suffix (prefix) of the pieces whose inner edge is a token boundary in each.
+
+    ``pieces``: (text, the token boundaries at which the shared part may begin or end, as offsets from the
+    piece's inner edge: its length for a suffix is measured from the end).  The result opens and closes on
+    no function character.
+    """
+    texts = [p for p, _ in pieces]
+    shared = _common_suffix(texts) if suffix else _common_prefix(texts)
+    allowed = set.intersection(*(set(c) for _, c in pieces))
+    for n in range(len(shared), 0, -1):
+        part = shared[-n:] if suffix else shared[:n]
+        if n in allowed and part[0] not in FREE_EDGE_CHARS and part[-1] not in FREE_EDGE_CHARS:
+            return part
+    return ""
+
+
+def _trim_enumeration(run: str, *, head: bool) -> str:
+    """``run`` without its leading (``head``) or trailing enumeration: to the first/last mark not ``、``."""
+    marks = [(m.start(), m.group()) for m in _CLAUSE_SPLIT.finditer(run)]
+    if head:
+        for pos, mark in marks:
+            if mark != "、":
+                return run[pos + 1 :]
+        return ""
+    for pos, mark in reversed(marks):
+        if mark != "、":
+            return run[:pos]
+    return ""
+
+
+def fix_enumeration_edges(
+    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str]
+) -> PassageEdits:
+    """Each run that meets ``、`` at an edge somewhere, extended over the shared words or trimmed.
+
+    ``texts``: the distinct sentences' texts as the miner read them (ASCII marks made full-width).  Only
+    occurrences on clause boundaries count (a run is made of whole clauses).  See the module docstring.
+    """
+    corpus = "\n".join(texts)
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    replaced: dict[str, str | None] = {}
+    cuts_of: dict[int, set[int]] = {}
+    for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
+        left: list[tuple[int, int]] = []  # (group, offset) of occurrences after 、
+        right: list[tuple[int, int]] = []
+        for pos in found:
+            g = _group_at(starts, pos)
+            at = pos - starts[g]
+            end = at + len(run)
+            text = texts[g]
+            if (at and text[at - 1] not in CLAUSE_MARKS) or (
+                end < len(text) and text[end] not in CLAUSE_MARKS
+            ):
+                continue  # inside a clause: not an occurrence of the run
+            if at and text[at - 1] == "、":
+                left.append((g, at))
+            if end < len(text) and text[end] == "、":
+                right.append((g, end))
+        if not left and not right:
+            continue
+        new = run
+        if left:
+            pieces = []
+            for g, at in left:
+                cuts = cuts_of.setdefault(g, _cuts(distinct.groups[g].sentence.tokens))
+                begin = _clause_before(texts[g], at)
+                piece = texts[g][begin : at - 1]
+                pieces.append((piece, [at - 1 - c for c in cuts if begin <= c < at - 1]))
+            head = _shared_words(pieces, suffix=True)
+            new = f"{head}、{new}" if head else _trim_enumeration(new, head=True)
+        if right and new:
+            pieces = []
+            for g, end in right:
+                cuts = cuts_of.setdefault(g, _cuts(distinct.groups[g].sentence.tokens))
+                stop = _clause_after(texts[g], end)
+                piece = texts[g][end + 1 : stop]
+                pieces.append((piece, [c - end - 1 for c in cuts if end + 1 < c <= stop]))
+            tail = _shared_words(pieces, suffix=False)
+            new = f"{new}、{tail}" if tail else _trim_enumeration(new, head=False)
+        replaced[run] = new or None
+    return PassageEdits(replaced)
+
+
+def _group_at(starts: Sequence[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def is_salutation(run: str, sentences: Iterable[str]) -> bool:
+    """Whether ``run`` addresses or thanks rather than says something (see the module docstring).
+
+    ``sentences``: texts of sentences holding the run.
+    """
+    clauses = [c for c in _CLAUSE_SPLIT.split(run) if c]
+    if any(VOCATIVE_RE.match(c) for c in clauses):
+        return True
+    for text in sentences:
+        thanks = THANKS_RE.search(text)
+        at = text.find(run)
+        if thanks is None or at < 0:
+            continue
+        if THANKS_END_RE.search(run) or any(c.startswith("向") for c in clauses):
+            return True
+        addressed = text.find("向")
+        if 0 <= addressed <= at and at < thanks.start():  # inside 向 … 感谢: the addressees
+            return True
+    return False
+
+
+def strip_vocatives(run: str) -> str:
+    """``run`` without vocative clauses at its edges (``同志们，让我们…`` → ``让我们…``); "" if all are."""
+    clauses = _CLAUSE_SPLIT.split(run)
+    marks = _CLAUSE_SPLIT.findall(run)
+    start, end = 0, len(clauses)
+    while start < end and VOCATIVE_RE.match(clauses[start]):
+        start += 1
+    while end > start and VOCATIVE_RE.match(clauses[end - 1]):
+        end -= 1
+    if start == 0 and end == len(clauses):
+        return run
+    if start >= end:
+        return ""
+    out = clauses[start]
+    for i in range(start + 1, end):
+        out += marks[i - 1] + clauses[i]
+    return out
+
+
+def report_families(distinct: DistinctSentences) -> DistinctSentences:
+    """``distinct`` with copies of one document counted as one report (see the module docstring).
+
+    Two reports are copies when the distinct sentences both hold number at least :data:`COPY_SHARE` of
+    the smaller one's and the smaller has :data:`COPY_MIN_SENTENCES` or more; families are the connected
+    groups of copies, named by their first report (sorted).
+    """
+    sizes: Counter[str] = Counter()
+    shared: Counter[tuple[str, str]] = Counter()
+    for docs in distinct.docs:
+        sizes.update(docs)
+        if 2 <= len(docs) <= COPY_MAX_HOLDERS:
+            ordered = sorted(docs)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    shared[(a, b)] += 1
+    parent: dict[str, str] = {}
+
+    def root(doc: str) -> str:
+        while parent.get(doc, doc) != doc:
+            doc = parent[doc]
+        return doc
+
+    for (a, b), n in sorted(shared.items()):
+        smaller = min(sizes[a], sizes[b])
+        if smaller >= COPY_MIN_SENTENCES and n >= COPY_SHARE * smaller:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    if not parent:
+        return distinct
+    family: dict[str, str] = defaultdict(str)
+    for doc in sizes:
+        family[doc] = root(doc)
+    docs = [frozenset(family[d] for d in held) for held in distinct.docs]
+    return DistinctSentences(distinct.groups, docs, len(set(family.values())))
+
+
+def occurrences(
+    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str]
+) -> dict[str, tuple[int, int, list[int]]]:
+    """``run → (doc_freq, freq, groups holding it)`` by one scan of the distinct texts (any position)."""
+    corpus = "\n".join(texts)
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    out: dict[str, tuple[int, int, list[int]]] = {}
+    for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
+        groups = [_group_at(starts, pos) for pos in found]
+        held = frozenset().union(*(distinct.docs[g] for g in set(groups))) if groups else frozenset()
+        out[run] = (len(held), sum(distinct.groups[g].count for g in groups), sorted(set(groups)))
+    return out

@@ -1,0 +1,133 @@
+"""Sentence frames (analysis.miners.frames) and their keyness by section type."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pytest
+
+from analysis.contrast import g2_p_value
+from analysis.miners.frames import fixed_part_rejection, frame_phrases, mine_frames
+from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.keyness import section_frame_rows
+from analysis.records import Sentence
+
+Build = Callable[..., list[Sentence]]
+
+#: Three made-up self-assessments: each problems section says "… is not yet in place" about other things,
+#: each measures section says "further …" about other things; a filler sentence elsewhere.
+PROBLEMS = {
+    "甲局": "理论学习还不够到位，调查研究还不够到位。",
+    "乙办": "整改落实还不够到位，制度执行还不够到位。",
+    "丙委": "监督检查还不够到位，作风建设还不够到位。",
+}
+MEASURES = {
+    "甲局": "进一步加强理论学习，进一步改进工作作风。",
+    "乙办": "进一步压实主体责任，进一步完善制度体系。",
+    "丙委": "进一步强化监督检查，进一步优化营商环境。",
+}
+OVERVIEW = dict.fromkeys(PROBLEMS, "今年以来上下团结一心，各项工作稳步推进。")  # the same everywhere
+
+
+@pytest.fixture(scope="module")
+def fixture_sentences(make_sentences: Build) -> list[Sentence]:
+    out: list[Sentence] = []
+    for doc in PROBLEMS:  # documents contiguous, sections in report order
+        out += make_sentences({doc: OVERVIEW[doc]}, section_type="overview")
+        out += make_sentences({doc: PROBLEMS[doc]}, section_type="problems")
+        out += make_sentences({doc: MEASURES[doc]}, section_type="measures")
+    return out
+
+
+def test_frames_of_problems_and_measures_with_their_fillers(fixture_sentences: list[Sentence]) -> None:
+    mining = mine_frames(fixture_sentences, min_freq=3, min_doc_freq=2, min_fillers=3, min_entropy=1.0)
+    frames = {f.pattern: f for f in mining.frames}
+    assert set(frames) == {"X还不够到位", "进一步X"}
+    not_in_place = frames["X还不够到位"]
+    assert (not_in_place.shape, not_in_place.freq, not_in_place.doc_freq) == ("suffix", 6, 3)
+    assert not_in_place.fillers == ("理论学习", "调查研究", "整改落实")  # the most frequent (ties: first)
+    assert not_in_place.example == "理论学习还不够到位，调查研究还不够到位。"
+    further = frames["进一步X"]
+    assert (further.shape, further.freq, further.doc_freq, further.n_fillers) == ("prefix", 6, 3, 6)
+    assert further.fillers == ("加强理论学习", "改进工作作风", "压实主体责任")
+    assert {s: c.freq for s, c in not_in_place.by_section.items()} == {"problems": 6}
+    assert {s: c.freq for s, c in further.by_section.items()} == {"measures": 6}
+    assert mining.section_clauses == {"overview": 6, "problems": 6, "measures": 6}
+    rows = {p.phrase: p for p in frame_phrases(mining)}
+    assert rows["X还不够到位"].kind == "frame"
+    assert rows["X还不够到位"].slot_fillers == "理论学习；调查研究；整改落实"
+
+
+def test_section_frames_have_g2_p_and_log_ratio_as_computed_by_hand(
+    fixture_sentences: list[Sentence],
+) -> None:
+    mining = mine_frames(fixture_sentences)
+    rows = {(r.section_type, r.phrase): r for r in section_frame_rows(mining)}
+    assert set(rows) == {("problems", "X还不够到位"), ("measures", "进一步X")}
+    row = rows[("problems", "X还不够到位")]
+    # 6 of the 6 problems clauses against 0 of the 12 other clauses: E1 = 6 × 6/18 = 2,
+    # G² = 2 × 6 ln(6/2) = 13.1833; p = P(χ²₁ ≥ G²); Log Ratio = log2((6/6) / (0.5/12)) = log2(24)
+    g2 = 2 * 6 * math.log(3)
+    assert row.keyness == pytest.approx(g2, abs=1e-4)
+    assert row.p_value == pytest.approx(g2_p_value(g2)) and row.p_value == pytest.approx(2.8264e-4, rel=1e-3)
+    assert row.log_ratio == pytest.approx(math.log2(24), abs=1e-4)
+    assert (row.freq, row.doc_freq, row.n_sentences) == (6, 3, 3)
+    assert row.example == "理论学习还不够到位，调查研究还不够到位。"
+    # Bonferroni over the 2 tests: p must be < 0.025, which 2.8e-4 is; at alpha = 1e-4 nothing is left
+    assert section_frame_rows(mining, alpha=1e-4) == []
+
+
+def test_one_report_cannot_make_a_frame_or_top_a_section(make_sentences: Build) -> None:
+    one = make_sentences({"甲局": "理论学习还不够到位，调查研究还不够到位，作风建设还不够到位。" * 3})
+    assert mine_frames(one).frames == ()  # frames need 2 reports
+    assert [f.pattern for f in mine_frames(one, min_doc_freq=1).frames] == ["X还不够到位"]
+
+
+def test_a_slot_that_never_varies_is_no_frame(make_sentences: Build) -> None:
+    same = {d: "进一步加强理论学习，进一步加强理论学习，进一步加强理论学习。" for d in ("甲", "乙", "丙")}
+    assert mine_frames(make_sentences(same)).frames == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "reason"),
+    [
+        (("在",), (), "function words only"),  # 在X
+        (("的",), (), "function words only"),
+        (("是",), (), "function words only"),  # 是X
+        (("加强",), (), "one bare content word"),  # a bare verb
+        ((), ("工作",), "one bare content word"),  # X工作: a noun
+        ((), ("进一步",), "one bare content word"),  # a modifier after the slot modifies nothing in it
+        (("世界", "经济"), (), "noun next to the slot"),  # 世界经济X: a subject, not a frame
+        (("进一步",), (), None),
+        (("切实", "加强"), (), None),
+        ((), ("还", "不够", "到位"), None),
+        ((), ("不足",), None),  # a negated predicate closes a problem frame
+        (("在",), ("方面", "还", "存在", "差距"), None),
+    ],
+)
+def test_a_fixed_part_must_carry_meaning(
+    head: tuple[str, ...], tail: tuple[str, ...], reason: str | None
+) -> None:
+    assert fixed_part_rejection(head, tail, jieba_lexicon().tag) == reason
+
+
+def test_a_modifier_frame_needs_verbs_in_its_slot() -> None:
+    tags = jieba_lexicon().tag
+    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.9) is None
+    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.2) == "one bare content word"
+
+
+def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
+    mining = mine_frames(gwr_body_sentences)
+    patterns = {f.pattern for f in mining.frames}
+    assert {"进一步X", "切实X", "加强X建设", "深化X改革", "X不足"} <= patterns
+    assert not any(p in patterns for p in ("在X", "是X", "X的"))
+    rows = section_frame_rows(mining)
+    measures = [r.phrase for r in rows if r.section_type == "measures"]
+    assert "进一步X" in measures[:5]
+    # gwr has no problems sections: the year's problems are told at the end of the review (achievements)
+    assert "problems" not in mining.section_clauses
+    review = [r.phrase for r in rows if r.section_type == "achievements"]
+    assert "X不足" in review and "X取得新进展" in review
+    assert all(r.doc_freq >= 2 and r.keyness > 0 and r.p_value < 0.05 for r in rows)
