@@ -7,9 +7,10 @@ Everything here is computed from the parsed reports and the phrase strings, so i
   ``per_phrase`` concordance lines (KWIC, :class:`~analysis.kwic.ConcordanceLine`) spread over the reports.
   Literal phrases are found in one pass of an Aho–Corasick automaton in *overlapping* mode (a term inside a
   longer passage counts for both: the page shows each phrase's own uses, unlike the leftmost-longest
-  counts of keyness).  A phrase with slots (``X还不够“Y”``, ``进一步X``: a lone capital ``X Y Z W``) is a
-  pattern: its longest fixed part is put in the automaton, and the paragraphs where it occurs are searched
-  with the pattern (each slot 1–12 characters inside a clause).  Context never crosses a paragraph.
+  counts of keyness).  A phrase with slots (``进一步X``, ``X还不够到位``: a lone capital ``X Y Z W``) is a
+  pattern: its longest fixed part is put in the automaton, and where it occurs the pattern is tried as a
+  whole clause (:func:`phrase_pattern`); heading templates (``X还不够“Y”``) are matched against whole
+  headings.  Context never crosses a paragraph.
 * :func:`document_facets`: the ``metadata.csv`` columns and folders a reader can filter by: four-digit
   values (years) as a range, other columns with 2–:data:`MAX_FACET_VALUES` distinct values as a choice.
 """
@@ -35,10 +36,16 @@ KWIC_PER_PHRASE = 8
 MAX_FACET_VALUES = 40
 #: A slot of a phrase pattern: a lone capital X, Y, Z or W (optionally numbered: ``Y1``).
 SLOT_RE = re.compile(r"(?<![A-Za-z0-9])[XYZW][0-9]?(?![A-Za-z0-9])")
-#: What a slot matches: 1–12 characters inside one clause.
-SLOT_TEXT = r"[^。！？；，：,;:!?\n]{1,12}"
+#: Characters that end a clause.
+CLAUSE_MARKS = "。！？；，：,;:!?\n"
+#: What a slot of a sentence pattern matches: 1–24 characters inside one clause.
+SLOT_TEXT = f"[^{CLAUSE_MARKS}]{{1,24}}"
 #: What a slot of a heading template matches (as in :mod:`analysis.miners.templates`).
 HEADING_SLOT_TEXT = r"[^。]{1,12}"
+_CLAUSE_START = f"(?:^|(?<=[{CLAUSE_MARKS}]))"
+_CLAUSE_END = f"(?=[{CLAUSE_MARKS}]|$)"
+#: The end of a clause before a point: where a pattern that opens with a slot starts.
+_CLAUSE_TAIL = re.compile(SLOT_TEXT + r"\Z")
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _YEAR_RE = re.compile(r"\d{4}")
 T = TypeVar("T")
@@ -64,64 +71,113 @@ class PhrasePattern:
     anchor: str
     before: int  #: most characters a match can have before the anchor
     after: int  #: most characters a match can have after it
+    #: where a match starts, known from the anchor: ``head`` at the anchor (``进一步X``), ``tail`` at the
+    #: clause start at most one slot before it (``X还不够到位``); ``""``: searched around the anchor
+    shape: str = ""
+    opens: bool = False  #: the anchor opens the clause: a clause mark (or nothing) must come before it
+    closes: bool = False  #: the anchor closes the clause: a clause mark (or nothing) must come after it
+
+    def locate(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The match holding the anchor found at ``text[start:end]``, if any.
+
+        ``head`` and ``tail`` patterns are tried at the one place a match can start (the leftmost: a slot
+        is greedy and stops at a clause mark); other patterns are searched in the window the pattern can
+        reach around the anchor.
+        """
+        if self.shape == "head":
+            return self.regex.match(text, start)
+        if self.shape == "tail":
+            lead = _CLAUSE_TAIL.search(text, max(0, start - self.before), start)
+            return self.regex.match(text, lead.start()) if lead else None
+        lo, hi = max(0, start - self.before), min(len(text), end + self.after)
+        for match in self.regex.finditer(text, lo, hi):
+            if match.start() <= start and match.end() >= end:
+                return match
+        return None
 
 
-def phrase_pattern(phrase: str, *, slot: str = SLOT_TEXT, slot_chars: int = 12) -> PhrasePattern | None:
+def phrase_pattern(phrase: str, *, clause: bool = True) -> PhrasePattern | None:
     """The pattern of a phrase with slots, or ``None`` for a literal phrase.
 
     A slot is a lone capital ``X Y Z W`` (not part of a Latin word such as ``GDP`` or ``5G``) in a phrase
-    that has CJK characters; the regex keeps the fixed parts literally and lets each slot match ``slot``
-    (at most ``slot_chars`` characters); the anchor, the longest fixed part, is what the automaton finds.
+    that has CJK characters; the anchor, the longest fixed part, is what the automaton finds.  ``clause``:
+    the pattern is a whole clause, as a sentence frame is (``进一步X``: the fixed part opens the clause and
+    the slot runs to its end), each slot 1–24 characters without a clause mark (:data:`SLOT_TEXT`); else
+    (a heading template, matched against a whole heading) each slot 1–12 characters without ``。``.
     """
     parts = SLOT_RE.split(phrase)
     fixed = [part for part in parts if part]
     if len(parts) < 2 or not fixed or not _CJK_RE.search(phrase):
         return None
+    slot, slot_chars = (SLOT_TEXT, 24) if clause else (HEADING_SLOT_TEXT, 12)
     anchor = max(fixed, key=len)
     at = parts.index(anchor)
     before = sum(len(part) for part in parts[:at]) + at * slot_chars
     after = sum(len(part) for part in parts[at + 1 :]) + (len(parts) - 1 - at) * slot_chars
-    return PhrasePattern(re.compile(slot.join(re.escape(part) for part in parts)), anchor, before, after)
+    body = slot.join(re.escape(part) for part in parts)
+    if not clause:
+        return PhrasePattern(re.compile(body), anchor, before, after)
+    shape = "head" if at == 0 else "tail" if at == 1 and not parts[0] else ""
+    regex = re.compile(_CLAUSE_START + body + _CLAUSE_END)
+    return PhrasePattern(regex, anchor, before, after, shape, opens=at == 0, closes=at == len(parts) - 1)
 
 
 class _Finder:
     """Occurrences of some phrases in a text: literal phrases overlapping, patterns around their anchors.
 
-    ``whole``: a pattern must match the whole text (a heading template against a heading).
+    Two automata: one of the literal phrases, one of the patterns' anchors.  An anchor that must open a
+    clause is looked for with each clause mark before it (``，积极``), one that must close a clause with each
+    mark after it, in the text framed by newlines: the automaton then reports only the anchors at the clause
+    edge their pattern needs (a frame's anchor such as ``积极`` is mostly inside clauses), and each reported
+    anchor is checked with the pattern.  ``whole``: a pattern must match the whole text (a heading template
+    against a heading).
     """
 
     def __init__(self, phrases: Iterable[tuple[int, str]], *, whole: bool) -> None:
         literal: dict[str, list[int]] = defaultdict(list)
         anchored: dict[str, list[int]] = defaultdict(list)
+        shifts: dict[str, tuple[int, int]] = {}
         self.patterns: dict[int, PhrasePattern] = {}
         for index, phrase in phrases:
-            pattern = phrase_pattern(phrase, slot=HEADING_SLOT_TEXT) if whole else phrase_pattern(phrase)
+            pattern = phrase_pattern(phrase, clause=not whole)
             if pattern is None:
                 if phrase:
                     literal[phrase].append(index)
+                continue
+            self.patterns[index] = pattern
+            if pattern.opens:
+                keys, shift = [mark + pattern.anchor for mark in CLAUSE_MARKS], (1, 0)
+            elif pattern.closes:
+                keys, shift = [pattern.anchor + mark for mark in CLAUSE_MARKS], (0, -1)
             else:
-                self.patterns[index] = pattern
-                anchored[pattern.anchor].append(index)
-        keys = sorted(literal.keys() | anchored.keys())
-        self.automaton = AhoCorasick(keys, matchkind=MatchKind.Standard) if keys else None
-        self.literal = [literal.get(key, []) for key in keys]
-        self.anchored = [anchored.get(key, []) for key in keys]
+                keys, shift = [pattern.anchor], (0, 0)
+            for key in keys:
+                anchored[key].append(index)
+                shifts[key] = shift
+        self.literal_keys = sorted(literal)
+        self.literal = [literal[key] for key in self.literal_keys]
+        self.anchor_keys = sorted(anchored)
+        self.anchored = [anchored[key] for key in self.anchor_keys]
+        self.shifts = [shifts[key] for key in self.anchor_keys]
+        self.literals = _automaton(self.literal_keys)
+        self.anchors = _automaton(self.anchor_keys)
         self.whole = whole
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """``(phrase index, start, end)`` of every occurrence in ``text``: every literal occurrence (also
-        inside a longer phrase); for a pattern, the first match holding each anchor occurrence, matches of
-        one pattern not overlapping."""
-        if self.automaton is None:
-            return []
-        matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
-        literal = self.literal
-        if not self.patterns or not matches:
-            return [(index, start, end) for key, start, end in matches for index in literal[key]]
+        inside a longer phrase); for a pattern, the match holding each anchor occurrence, matches of one
+        pattern not overlapping."""
         found: list[tuple[int, int, int]] = []
+        if self.literals is not None:
+            literal = self.literal
+            matches = self.literals.find_matches_as_indexes(text, overlapping=True)
+            found = [(index, start, end) for key, start, end in matches for index in literal[key]]
+        if self.anchors is None:
+            return found
         reached: dict[int, int] = {}
-        for key, start, end in matches:
-            found.extend((index, start, end) for index in literal[key])
+        for key, start, end in self.anchors.find_matches_as_indexes(f"\n{text}\n", overlapping=True):
+            shift_start, shift_end = self.shifts[key]
+            start, end = start - 1 + shift_start, end - 1 + shift_end  # in ``text``, the anchor alone
             for index in self.anchored[key]:
                 pattern = self.patterns[index]
                 if self.whole:
@@ -129,14 +185,17 @@ class _Finder:
                         found.append((index, 0, len(text)))
                     reached[index] = len(text)
                     continue
-                lo, hi = max(0, start - pattern.before), min(len(text), end + pattern.after)
-                for match in pattern.regex.finditer(text, lo, hi):
-                    if match.start() <= start and match.end() >= end:
-                        if match.start() >= reached.get(index, 0):
-                            found.append((index, match.start(), match.end()))
-                            reached[index] = match.end()
-                        break
+                if start < reached.get(index, 0):
+                    continue  # inside this pattern's last match
+                match = pattern.locate(text, start, end)
+                if match is not None and match.start() >= reached.get(index, 0) and match.end() >= end:
+                    found.append((index, match.start(), match.end()))
+                    reached[index] = match.end()
         return found
+
+
+def _automaton(keys: Sequence[str]) -> AhoCorasick | None:
+    return AhoCorasick(keys, matchkind=MatchKind.Standard) if keys else None
 
 
 def phrase_places(

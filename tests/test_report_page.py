@@ -133,12 +133,23 @@ def test_the_page_holds_no_external_resource(sample_run) -> None:
 
 def test_phrase_pattern_reads_slots_but_keeps_latin_words_literal() -> None:
     pattern = phrase_pattern("X还不够“Y”")
-    assert pattern is not None and pattern.anchor == "还不够“"
+    assert pattern is not None and pattern.anchor == "还不够“" and pattern.shape == "tail"
     assert pattern.regex.search("学习还不够“深”。").group() == "学习还不够“深”"
     assert phrase_pattern("GDP增长") is None
     assert phrase_pattern("5G基站") is None
     assert phrase_pattern("X") is None  # no CJK: not a frame
-    assert phrase_pattern("进一步X").regex.search("要进一步加强学习，").group() == "进一步加强学习"
+
+
+def test_a_sentence_pattern_is_a_whole_clause() -> None:
+    """As a frame is: ``进一步X`` opens its clause and X runs to the clause's end."""
+    frame = phrase_pattern("进一步X")
+    assert frame is not None and frame.shape == "head" and frame.opens and not frame.closes
+    assert frame.regex.search("要求，进一步加强学习，").group() == "进一步加强学习"
+    assert frame.regex.search("要进一步加强学习。") is None  # not at the clause's start
+    reports = [report("d", "一、其他\n要进一步加强学习。\n进一步改进作风，进一步X。\n")]
+    places = phrase_places(["进一步X", "X还不够到位"], reports)
+    assert [line.keyword for line in places.lines[0]] == ["进一步改进作风", "进一步X"]
+    assert 1 not in places.counts
 
 
 REPORTS_TEXT = {
