@@ -250,6 +250,7 @@ def run_command(
     for problem in result.problems:  # (left out of the log above: each file is named once)
         click.echo(f"{problem.action}: {readable_path(problem.message)}", err=True)
     click.echo(f"outputs written to {out}/")
+    click.echo(f"open {Path(out) / 'report.html'} in a browser: the phrase bank, searchable, with examples")
 
 
 @main.command("kwic", context_settings=CONTEXT)

@@ -47,16 +47,6 @@ def read(out: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(out / name, encoding="utf-8-sig", keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
-def sample_run(
-    sample_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, pipeline.Analysis, dict]:
-    before = tree_digest(sample_dir)
-    out = tmp_path_factory.mktemp("sample_out")
-    result = run(sample_dir, out, options=RunOptions(workers=1))
-    return out, result, before
-
-
 def test_every_output_file_is_written(sample_run) -> None:
     out, _, _ = sample_run
     assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, OUTPUT_MARKER])
@@ -195,12 +185,6 @@ def test_an_unreadable_file_is_reported_and_the_rest_go_on(sample_dir: Path, tmp
 def test_a_folder_without_reports_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nothing_here"):
         run(tmp_path / "nothing_here", tmp_path / "out")
-
-
-@pytest.fixture(scope="module")
-def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.Analysis]:
-    out = tmp_path_factory.mktemp("gwr_out")
-    return out, run(gwr_dir, out, options=RunOptions(workers=2, xlsx=False))
 
 
 def test_gwr_national_runs_end_to_end(gwr_run) -> None:
