@@ -34,8 +34,14 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # problems of corpus files: listed once, at the end of a run
+        handler.addFilter(_not_a_corpus_problem)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     warnings.showwarning = _show_warning
+
+
+def _not_a_corpus_problem(record: logging.LogRecord) -> bool:
+    return not getattr(record, "corpus_problem", False)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
@@ -241,9 +247,10 @@ def run_command(
     n_headings = sum(len(r.headings) for r in result.reports)
     click.echo(f"{len(result.reports)} reports, {n_headings} headings, {len(result.sentences)} sentences")
     click.echo("phrases: " + ", ".join(f"{kind} {kinds[kind]}" for kind in sorted(kinds)))
-    if result.problems:  # each was logged as it was found; here only how many
-        click.echo(f"{len(result.problems)} file(s) skipped or repaired: see {out}/problems.csv", err=True)
+    for problem in result.problems:  # (left out of the log above: each file is named once)
+        click.echo(f"{problem.action}: {readable_path(problem.message)}", err=True)
     click.echo(f"outputs written to {out}/")
+    click.echo(f"open {Path(out) / 'report.html'} in a browser: the phrase bank, searchable, with examples")
 
 
 @main.command("kwic", context_settings=CONTEXT)
@@ -440,7 +447,7 @@ def lexicon_command(corpora: tuple[Path, ...], out: Path, bare: bool, top_n: int
     type=click.FloatRange(0, 1),
     default=0.05,
     show_default=True,
-    help="Significance level (Bonferroni-corrected).",
+    help="False discovery rate (Benjamini–Hochberg).",
 )
 @click.option("--all", "keep_all", is_flag=True, help="Keep rows that are not significant too.")
 @click.option(
@@ -470,8 +477,8 @@ def compare_command(
 
     \b
     Rows over-used in the target come first (side = target), then those over-used in the reference; G² and
-    Log Ratio are the over-using side's; only rows significant at --alpha after Bonferroni's correction,
-    in --min-docs reports or more of that side.
+    Log Ratio are the over-using side's; only rows significant at a false discovery rate of --alpha
+    (Benjamini–Hochberg), in --min-docs reports or more of that side.
     Examples:
       python -m analysis compare --corpus ../shared/corpora/gwr_national --by year \\
         --target 2018-2025 --reference 2013-2017 --out outputs/recent_vs_2013.csv

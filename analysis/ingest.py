@@ -35,7 +35,7 @@ from analysis.formats import (
     html_text,
 )
 from analysis.paths import OUTPUT_MARKER, is_output_folder, readable_path
-from analysis.records import IngestProblem, SourceDocument
+from analysis.records import PROBLEM_RECORD, IngestProblem, SourceDocument
 from analysis.walk import METADATA_FILE, Walk, walk_corpus
 
 __all__ = ["DEFAULT_SUFFIXES", "UnreadableFileError", "decode_bytes", "read_corpus", "split_reports"]
@@ -208,7 +208,7 @@ def _read_file(
         )
     else:
         for problem in problems:
-            logger.warning(problem.message)
+            logger.warning(problem.message, extra=PROBLEM_RECORD)
             yield problem
         parts = split_reports(text)
         if len(parts) == 1:
@@ -217,7 +217,7 @@ def _read_file(
             for k, part in enumerate(parts, start=1):
                 yield SourceDocument(f"{doc_id}#{k}", source, part, dict(metadata))
         return
-    logger.warning(message)
+    logger.warning(message, extra=PROBLEM_RECORD)
     yield IngestProblem(source, message)
 
 
@@ -326,7 +326,7 @@ def _iter_corpus(walk: Walk, metadata: dict[str, dict[str, str]]) -> Iterator[So
     items += [(rel, 0, problem) for rel, problem in walk.problems]
     for relative, _, item in sorted(items, key=lambda it: (it[0], it[1])):
         if isinstance(item, IngestProblem):
-            logger.warning(item.message)
+            logger.warning(item.message, extra=PROBLEM_RECORD)
             yield item
             continue
         source = sources[item]
@@ -336,7 +336,7 @@ def _iter_corpus(walk: Walk, metadata: dict[str, dict[str, str]]) -> Iterator[So
                 f"{_gb_reading(relative)}); the report is read under this name: rename the file (e.g. "
                 "convmv -f GBK -t UTF-8 --notest)"
             )
-            logger.warning(message)
+            logger.warning(message, extra=PROBLEM_RECORD)
             yield IngestProblem(source, message, "read (name escaped)")
         row = metadata.get(item.name) or metadata.get(readable_path(item.name), {})
         yield from _read_file(item, source, row, doc_id=doc_ids[item])

@@ -18,7 +18,7 @@ from .clean import clean_text_and_removed
 from .executor import Executor, open_executor
 from .ingest import read_corpus
 from .progress import progress_bar
-from .records import IngestProblem, Report, SourceDocument
+from .records import PROBLEM_RECORD, IngestProblem, Report, SourceDocument
 from .structure import parse_report
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,7 @@ def prepare_report(document: SourceDocument, chrome: CorpusChrome | None = None)
     text, removed = clean_text_and_removed(document.text, chrome=chrome)
     if not text.strip():
         message = f"{document.source}: no text left after removing web boilerplate; check the file's content"
-        logger.warning(message)
-        return IngestProblem(document.source, message)
+        return IngestProblem(document.source, message)  # (logged by the process that gathers the results)
     report = parse_report(SourceDocument(document.doc_id, document.source, text, document.metadata))
     return replace(report, removed=removed) if removed else report
 
@@ -127,7 +126,11 @@ def prepare_reports(
                 if isinstance(result, Report)
                 else prepare_report(document, chrome)
             )
-        (problems if isinstance(result, IngestProblem) else reports).append(result)  # type: ignore[arg-type]
+        if isinstance(result, IngestProblem):
+            logger.warning(result.message, extra=PROBLEM_RECORD)
+            problems.append(result)
+        else:
+            reports.append(result)
     return reports, problems
 
 

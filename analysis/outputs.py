@@ -5,7 +5,8 @@ Everything about the reports themselves (``documents``, ``sections``, ``enumerat
 ``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
 need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
 Written in this process, one file after the other, into a staging directory
-(:func:`analysis.publish.staged_output`) whose files are published together.
+(:func:`analysis.publish.staged_output`) whose files are published together; ``report.html`` comes last, as
+it embeds the charts.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ CHART = "section_frequency.png"
 TEXTS = "texts"  #: every report's cleaned text, one file each (analysis.fulltexts)
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
+#: The phrase bank as one page (analysis/report_page.py), written last: it embeds the charts.
+PAGE = "report.html"
 
 
 def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) -> dict[str, pd.DataFrame]:
@@ -89,6 +92,7 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
     from . import export
     from .fulltexts import write_texts
     from .plots import plot_section_frequency, save_figure
+    from .report_page import write_report_page
 
     reports = result.reports
     report_tables = report_frames(reports, result.problems)
@@ -105,13 +109,16 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
             counts, having = level1_counts(reports), type_presence(reports)
             chart = plot_section_frequency(counts, documents=len(reports), having=having)
             save_figure(chart, staging / CHART)
-        for name, frame in phrase_frames(result).items():
+        frames = phrase_frames(result)
+        for name, frame in frames.items():
             with steps.step(f"{name}.csv"):
                 export.write_csv(frame, staging / f"{name}.csv")
                 if book is not None:
                     book.fill(name, frame)
         with steps.step(LEXICON):
             _write_lexicon(result.phrases, staging / LEXICON)
+        with steps.step(PAGE):
+            write_report_page(result, staging / PAGE, frames)
         if book is not None:
             with steps.step(WORKBOOK):
                 book.close()
@@ -125,5 +132,5 @@ def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
 
 def output_files(*, xlsx: bool = True) -> list[str]:
     """Names of the files a run writes."""
-    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [TEXTS, CHART, LEXICON]
+    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [TEXTS, CHART, LEXICON, PAGE]
     return [*names, WORKBOOK] if xlsx else names

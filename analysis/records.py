@@ -39,6 +39,11 @@ class SourceDocument:
 SKIPPED = "skipped"
 
 
+#: ``extra`` of a log record that reports an :class:`IngestProblem` (the command line lists them at the end of
+#: a run with what became of each file, and leaves these records out of its console so each is said once).
+PROBLEM_RECORD: dict[str, bool] = {"corpus_problem": True}
+
+
 @dataclass(frozen=True, slots=True)
 class IngestProblem:
     """A fault of a corpus file; ``message`` names the file and says what to do.

@@ -5,8 +5,8 @@
   2013-2017``, by default everything else); each phrase-bank phrase and/or word gets its frequency on both
   sides, G², p-value and Log Ratio (:mod:`analysis.contrast`) and the side that over-uses it (``side``:
   ``target`` or ``reference``; G² and Log Ratio are given for that side, so both are ≥ 0 — a CSV cell never
-  starts with ``-``), rows significant after Bonferroni's correction over all items tested, the target's
-  first.
+  starts with ``-``), rows significant at a false discovery rate of 5 % (Benjamini–Hochberg) over all items
+  tested, the target's first.
 * :func:`collocations`: the words within ``window`` tokens of a word, by mutual information or
   log-likelihood (:func:`analysis.scoring.log_likelihood`).
 

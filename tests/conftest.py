@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
 import pytest
 
 from analysis.records import Sentence
+
+if TYPE_CHECKING:
+    from analysis.pipeline import Analysis
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "corpus"
@@ -84,9 +89,34 @@ def gwr_body_sentences(gwr_dir: Path) -> list[Sentence]:
     return pipeline_body_sentences(gwr_dir)
 
 
-@pytest.fixture(scope="session")
-def gwr_analysis(gwr_dir: Path):  # -> analysis.pipeline.Analysis
-    """gwr_national analysed once per test session (records only, nothing written)."""
-    from analysis.pipeline import RunOptions, analyze
+def _tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
-    return analyze(gwr_dir, options=RunOptions(workers=2))
+
+@pytest.fixture(scope="session")
+def sample_run(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Analysis, dict]:
+    """``run`` on the sample corpus in one process, once per session: (outputs, result, corpus digest)."""
+    from analysis.pipeline import RunOptions, run
+
+    before = _tree_digest(sample_dir)
+    out = tmp_path_factory.mktemp("sample_out")
+    return out, run(sample_dir, out, options=RunOptions(workers=1)), before
+
+
+@pytest.fixture(scope="session")
+def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Analysis]:
+    """``run`` on gwr_national (two workers, no workbook), once per session: (outputs, result)."""
+    from analysis.pipeline import RunOptions, run
+
+    out = tmp_path_factory.mktemp("gwr_out")
+    return out, run(gwr_dir, out, options=RunOptions(workers=2, xlsx=False))
+
+
+@pytest.fixture(scope="session")
+def gwr_analysis(gwr_run: tuple[Path, Analysis]) -> Analysis:
+    """gwr_national analysed once per test session: the records of :func:`gwr_run` (same options)."""
+    return gwr_run[1]

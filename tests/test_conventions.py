@@ -103,7 +103,7 @@ def test_an_unreadable_file_is_reported_once(sample_dir: Path, tmp_path: Path) -
         check=True,
     )
     assert done.stderr.count("扫描件.docx") == 1, done.stderr
-    assert "1 file(s) skipped or repaired: see" in done.stderr
+    assert "skipped: 扫描件.docx cannot be read as a Word .docx file" in done.stderr
 
 
 def test_the_mined_lexicon_loads_in_jieba_as_it_is(tmp_path: Path) -> None:

@@ -34,6 +34,13 @@ ROOT = Path(__file__).resolve().parents[1]
 linux = pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
 
 
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def square(x: int) -> int:
     return x * x
 
@@ -214,7 +221,8 @@ def test_workers_die_with_their_parent_even_after_sigkill(tmp_path: Path) -> Non
         parent.kill()
         parent.wait()
         _, alive = psutil.wait_procs(workers, timeout=2)
-        assert not alive, [p.pid for p in alive]
+        # a zombie has ended: it only waits for init to reap it (slow on a loaded machine)
+        assert not [p for p in alive if _running(p)], [p.pid for p in alive]
     finally:
         parent.kill()
 

@@ -96,7 +96,7 @@ def test_workbook_sheets_keep_their_order_whatever_order_they_are_filled_in(tmp_
     back = pd.read_excel(tmp_path / "book.xlsx", sheet_name=None)
     assert list(back) == ["说明", "章节", "短语库"]
     assert back["短语库"]["短语"].tolist() == ["两个维护", "'=1+1"]  # text stays text, neutralised
-    assert back["短语库"]["频次"].tolist() == [9, 2]
+    assert back["短语库"]["次数"].tolist() == [9, 2]
     assert back["短语库"]["占比"].isna().tolist() == [False, True]  # NaN → an empty cell
     assert back["章节"]["段首标题"].tolist() == ["是"]
 

@@ -64,9 +64,9 @@ def test_the_guide_comes_first_then_the_phrase_bank(book: openpyxl.Workbook) -> 
 
 
 def test_headers_are_chinese_and_unknown_columns_keep_their_english_name(book: openpyxl.Workbook) -> None:
-    assert cells(book["短语库"])[0] == ["短语", "类型", "频次", "文档数", "得分", "例句", "排名"]
+    assert cells(book["短语库"])[0] == ["短语", "类型", "次数", "篇数", "得分", "例句", "排名"]
     assert cells(book["章节"])[0] == ["文档编号", "标题", "章节类型", "段首标题"]
-    assert column_label("slot_fillers") == "槽位填充词" and column_label("新列") == "新列"
+    assert column_label("slot_fillers") == "常见填充词" and column_label("新列") == "新列"
 
 
 def test_values_are_shown_in_chinese(book: openpyxl.Workbook) -> None:

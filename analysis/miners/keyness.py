@@ -11,8 +11,8 @@ difference is, and how widely it is supported (reports, distinct sentences).  By
 * over-used (G² > 0) and used ``min_freq`` times or more,
 * in ``min_docs`` = 2 reports or more of that section type (one report's repeated sentence cannot top a
   section), and
-* significant after Bonferroni's correction for the number of (section type, phrase) pairs tested:
-  ``p < 0.05 / m``
+* significant at a false discovery rate of 5 % (Benjamini–Hochberg over the ``m`` (section type, phrase)
+  pairs tested: :func:`analysis.contrast.significant`)
 
 are kept; ``significant_only=False`` keeps the over-used rows whatever their p-value.
 """
@@ -92,7 +92,8 @@ def section_contrasts(
 ) -> list[tuple[str, Contrast]]:
     """Each section type against the rest: ``by_section[type][item]`` occurrences among ``sizes[type]``
     units (characters, clauses …), ``docs[type][item]`` reports, ``sentences[type][item]`` distinct
-    sentences; over-used rows, Bonferroni over every (type, item) pair tested, sorted by type, G² desc, item.
+    sentences; over-used rows, Benjamini–Hochberg over every (type, item) pair tested, sorted by type, G²
+    descending, item.
     """
     overall: dict[str, int] = {}
     for table in by_section.values():
@@ -136,7 +137,7 @@ def section_frame_rows(
     """Sentence frames over-used in a section type (``section_frames.csv``).
 
     The unit is the clause: a frame's uses in a section type against the section type's clauses, compared
-    with its uses in all other sections (:func:`section_contrasts`, the same thresholds and Bonferroni
+    with its uses in all other sections (:func:`section_contrasts`, the same thresholds and Benjamini–Hochberg
     correction as phrases).  The example is the frame's first sentence in that section type.
     """
     by_section: dict[str, dict[str, int]] = {}
