@@ -33,9 +33,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
+    before = list(logging.getLogger().handlers)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:  # problems of corpus files: listed once, at the end of a run
-        handler.addFilter(_not_a_corpus_problem)
+        if handler not in before:  # (only the console handler made here, not an embedding program's)
+            handler.addFilter(_not_a_corpus_problem)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     warnings.showwarning = _show_warning
 
