@@ -244,13 +244,30 @@ def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] |
 def rank_phrases(
     phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] | None = None
 ) -> list[Phrase]:
-    """``phrases`` (order kept) with ``rank``: 1 for the highest :func:`typicality`, ties broken by phrase."""
+    """``phrases`` (order kept) with ``rank``: 1 for the highest :func:`typicality`; ties broken by the place
+    in the kind (score), then by phrase."""
     values = typicality(phrases, kind_weights=kind_weights)
-    order = sorted(range(len(phrases)), key=lambda i: (-values[i], phrases[i].phrase, phrases[i].kind))
+    place = _places_in_kind(phrases)  # equal typicality (e.g. no report counted): the better score first
+    order = sorted(
+        range(len(phrases)), key=lambda i: (-values[i], place[i], phrases[i].phrase, phrases[i].kind)
+    )
     ranks = [0] * len(phrases)
     for place, i in enumerate(order, 1):
         ranks[i] = place
     return [replace(p, rank=r) for p, r in zip(phrases, ranks, strict=True)]
+
+
+def _places_in_kind(phrases: Sequence[Phrase]) -> list[float]:
+    """Each phrase's place among the phrases of its kind by score (0 = best), as a share of the kind."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for i, phrase in enumerate(phrases):
+        by_kind[phrase.kind].append(i)
+    out = [0.0] * len(phrases)
+    for rows in by_kind.values():
+        rows.sort(key=lambda i: (-phrases[i].score, phrases[i].phrase))
+        for place, i in enumerate(rows):
+            out[i] = place / len(rows)
+    return out
 
 
 def build_phrase_bank(candidates: Iterable[Phrase], sentences: Sequence[Sentence]) -> list[Phrase]:

@@ -138,7 +138,7 @@ def _old_section_keyness(
             value = keyness_g2(
                 freq_target=f, total_target=size, freq_reference=overall[phrase] - f, total_reference=rest
             )
-            if value > 0:
+            if round(value, 4) > 0:  # (a G² that rounds to 0 is no over-use)
                 rows.append((section, phrase, f, round(value, 4)))
     rows.sort(key=lambda r: (r[0], -r[3], r[1]))
     return rows
