@@ -154,6 +154,6 @@ class Phrase:
     score: float  #: the miner's ranking score (higher is better; only comparable within a kind)
     example: str = ""  #: one real sentence (or heading) of the corpus containing the phrase
     rank: int = (
-        0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): phrasebank.rank_phrases
+        0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): ranking.rank_phrases
     )
     slot_fillers: str = ""  #: frames: the most frequent slot fillers, joined by ``；``
