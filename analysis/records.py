@@ -153,7 +153,5 @@ class Phrase:
     doc_freq: int  #: reports it occurs in
     score: float  #: the miner's ranking score (higher is better; only comparable within a kind)
     example: str = ""  #: one real sentence (or heading) of the corpus containing the phrase
-    rank: int = (
-        0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): ranking.rank_phrases
-    )
+    rank: int = 0  #: place in one ranking over all kinds (1 = best; 0 = not ranked yet): ranking.rank_phrases
     slot_fillers: str = ""  #: frames: the most frequent slot fillers, joined by ``；``
