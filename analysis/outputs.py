@@ -49,6 +49,8 @@ SHEETS: tuple[str, ...] = (
     "documents",
 )
 CHART = "section_frequency.png"
+OUTLINE_CHART = "outline.png"  #: where each section type comes in the reports, and its share of them
+SECTION_PHRASES_CHART = "section_phrases.png"  #: the phrases typical of each section type
 TEXTS = "texts"  #: every report's cleaned text, one file each (analysis.fulltexts)
 LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
@@ -91,7 +93,8 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
     the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files."""
     from . import export
     from .fulltexts import write_texts
-    from .plots import plot_section_frequency, save_figure
+    from .outline import genre_outline
+    from .plots import plot_outline, plot_section_frequency, plot_section_phrases, save_figure
     from .report_page import write_report_page
 
     reports = result.reports
@@ -109,6 +112,10 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
             counts, having = level1_counts(reports), type_presence(reports)
             chart = plot_section_frequency(counts, documents=len(reports), having=having)
             save_figure(chart, staging / CHART)
+        with steps.step(OUTLINE_CHART):
+            save_figure(plot_outline(genre_outline(reports)), staging / OUTLINE_CHART)
+        with steps.step(SECTION_PHRASES_CHART):
+            save_figure(plot_section_phrases(result.section_phrases), staging / SECTION_PHRASES_CHART)
         frames = phrase_frames(result)
         for name, frame in frames.items():
             with steps.step(f"{name}.csv"):
@@ -132,5 +139,12 @@ def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:
 
 def output_files(*, xlsx: bool = True) -> list[str]:
     """Names of the files a run writes."""
-    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [TEXTS, CHART, LEXICON, PAGE]
+    names = [f"{name}.csv" for name in (*REPORT_TABLES, *PHRASE_TABLES)] + [
+        TEXTS,
+        CHART,
+        OUTLINE_CHART,
+        SECTION_PHRASES_CHART,
+        LEXICON,
+        PAGE,
+    ]
     return [*names, WORKBOOK] if xlsx else names
