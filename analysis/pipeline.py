@@ -144,14 +144,15 @@ def mine_candidates(
     options: RunOptions,
     executor: Executor | None = None,
     steps: Steps | None = None,
-) -> list[Phrase]:
-    """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates).
-    ``steps``: a progress bar told which miner runs.
+) -> tuple[list[Phrase], FrameMining]:
+    """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates), and
+    the sentence frames.  ``steps``: a progress bar told which miner runs.
 
     The miners of the n-gram index (terms, idioms) run as one task on ``executor`` — sent the corpus
     reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
-    sentences — while this process mines slogans, passages and heading templates; without an executor (or
-    with one worker) everything runs here, one miner after the other.  The result is the same.
+    sentences — while this process mines slogans, passages, heading templates and sentence frames; without
+    an executor (or with one worker) everything runs here, one miner after the other.  The result is the
+    same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
@@ -171,9 +172,11 @@ def mine_candidates(
         )
     with steps.step("heading templates"):
         templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
+    with steps.step("sentence frames"):
+        frames = mine_sentence_frames(sentences, options=options)
     with steps.step("terms, idioms"):
         terms, idioms = next(iter(indexed))
-    return [*slogans, *terms, *idioms, *passages, *templates]  # the order the phrase bank takes them in
+    return [*slogans, *terms, *idioms, *passages, *templates], frames  # (the phrase bank's order)
 
 
 def mine_sentence_frames(sentences: Sequence[Sentence], *, options: RunOptions) -> FrameMining:
@@ -277,11 +280,9 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         segmenter = next(checking)
         sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
         with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
-            candidates = mine_candidates(
+            candidates, frames = mine_candidates(
                 reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
             )
-            with steps.step("sentence frames"):
-                frames = mine_sentence_frames(sentences, options=options)
             with steps.step("examples"):
                 merged = merge_candidates([*candidates, *frame_phrases(frames)])
                 phrases = attach_examples(merged, find_examples(without_example(merged), sentences))

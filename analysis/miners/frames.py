@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -241,20 +242,51 @@ def _most_specific(
 ) -> list[int]:
     """``keys`` without the frames most of whose uses (≥ ``containment``) are uses of a more specific kept
     frame: same clauses, the other's fixed parts holding this one's (``X方面还存在差距`` inside
-    ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X`` only if nearly all its uses are that)."""
-    clauses = {key: found.clauses_of(key) for key in keys}
-    weight = {key: sum(clauses[key].values()) for key in keys}
+    ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X`` only if nearly all its uses are that).
+
+    The more specific frames of one are found by binary search: their opening parts start with its opening
+    part (a range of the sorted opening parts), their closing parts end with its closing part (a range of
+    the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
+    share a part, not with the square of all frames (30,000 frames at 30 MB of text).
+    """
     fixed = {key: found.fixed_parts(key) for key in keys}
+    by_head = sorted((fixed[key][0], key) for key in keys)
+    by_tail = sorted((fixed[key][1][::-1], key) for key in keys)
+    heads = [head for head, _ in by_head]
+    tails = [tail for tail, _ in by_tail]
+    clauses: dict[int, dict[int, float]] = {}
+
+    def clauses_of(key: int) -> dict[int, float]:
+        if key not in clauses:
+            clauses[key] = found.clauses_of(key)
+        return clauses[key]
+
     dropped = set()
     for key in keys:
-        for other in keys:
+        head, tail = fixed[key]
+        head_range = _prefix_range(heads, head)
+        tail_range = _prefix_range(tails, tail[::-1])
+        if head_range[1] - head_range[0] <= tail_range[1] - tail_range[0]:
+            others = [other for _, other in by_head[head_range[0] : head_range[1]]]
+        else:
+            others = [other for _, other in by_tail[tail_range[0] : tail_range[1]]]
+        mine = None
+        for other in others:
             if other == key or not _more_specific(fixed[other], fixed[key]):
                 continue
-            shared = sum(w for c, w in clauses[key].items() if c in clauses[other])
-            if shared >= containment * weight[key]:
+            mine = mine if mine is not None else clauses_of(key)
+            theirs = clauses_of(other)
+            shared = sum(w for c, w in mine.items() if c in theirs)
+            if shared >= containment * sum(mine.values()):
                 dropped.add(key)
                 break
     return [key for key in keys if key not in dropped]
+
+
+def _prefix_range(ordered: list[str], prefix: str) -> tuple[int, int]:
+    """Where the strings starting with ``prefix`` are in the sorted ``ordered``: ``[start, end)``."""
+    start = bisect_left(ordered, prefix)
+    return start, bisect_left(ordered, prefix + "\U0010ffff", lo=start)
 
 
 def _more_specific(a: tuple[str, str], b: tuple[str, str]) -> bool:
