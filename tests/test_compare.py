@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -128,3 +129,16 @@ def test_collocations_command(tiny_corpus: Path, tmp_path: Path) -> None:
 def test_help_has_examples(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Examples:" in result.output
+
+
+@pytest.mark.parametrize("command", ["compare", "collocations"])
+def test_a_dash_writes_the_table_alone_to_stdout_as_json(tiny_corpus: Path, command: str) -> None:
+    args = {
+        "compare": ["compare", "--by", "year", "--target", "2018-2021", "--units", "words", "--all"],
+        "collocations": ["collocations", "进一步", "--window", "2", "--min-freq", "1"],
+    }[command]
+    result = CliRunner().invoke(main, [*args, "--corpus", str(tiny_corpus), "--out", "-", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)  # nothing but the table on stdout
+    assert rows and isinstance(rows[0], dict)
+    assert ("item" if command == "compare" else "word") in rows[0]
