@@ -42,7 +42,7 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, clause_layout, edge_occurrences
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import ranked
+from analysis.miners.shared import FUNCTION_WORD_TAGS, ranked
 from analysis.records import Phrase, Sentence
 from analysis.units import distinct_corpus, token_classes
 
@@ -52,34 +52,7 @@ __all__ = ["Frame", "FrameMining", "fixed_part_rejection", "frame_phrases", "min
 
 #: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
 #: numerals, classifiers, localisers, interjections, punctuation.
-FUNCTION_TAGS = frozenset(
-    [
-        "p",
-        "c",
-        "u",
-        "uj",
-        "ul",
-        "uz",
-        "ud",
-        "ug",
-        "uv",
-        "y",
-        "e",
-        "o",
-        "r",
-        "rr",
-        "rz",
-        "m",
-        "mq",
-        "q",
-        "f",
-        "x",
-        "w",
-        "k",
-        "h",
-        "zg",
-    ]
-)
+FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS | {"h", "k", "w", "zg"}  # (prefixes, suffixes, symbols)
 #: Tags of modifiers that make a frame on their own (进一步X, 切实X, 不断X): adverbs.
 MODIFIER_TAGS = frozenset(["d", "ad", "vd", "dg"])
 #: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.

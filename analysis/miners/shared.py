@@ -30,6 +30,14 @@ BAD_END_CHARS = frozenset("的了和与及等是在并或而也都着过把被�
 #: One CJK character (the unified ideographs and extension A).
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
+#: jieba tags of function words: conjunctions, interjections, localisers, numerals and measure words,
+#: onomatopoeia, prepositions, pronouns, particles and auxiliaries, non-words, modal particles.  What holds a
+#: phrase together but says nothing on its own; each miner adds the tags its own rule needs.
+FUNCTION_WORD_TAGS: frozenset[str] = frozenset(
+    {"c", "e", "f", "m", "mq", "o", "p", "q", "r", "rr", "rz", "x", "y"}
+    | {"u", "ud", "ug", "uj", "ul", "uv", "uz"}  # particles and auxiliaries
+)
+
 
 def cjk_count(text: str) -> int:
     """The CJK characters of ``text``: punctuation, digits and Latin letters do not make a phrase longer."""

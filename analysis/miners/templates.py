@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import CJK_RE, ranked
+from analysis.miners.shared import CJK_RE, FUNCTION_WORD_TAGS, ranked
 from analysis.records import PLACEHOLDER, Heading, Phrase
 
 logger = logging.getLogger(__name__)
@@ -101,30 +101,7 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
 
 #: jieba tags of function words: they hold a frame together but teach nothing on their own (关于, 的, 和,
 #: 年, 一批, 这些).
-FUNCTION_TAGS: frozenset[str] = frozenset(
-    {
-        "p",
-        "c",
-        "u",
-        "uj",
-        "ul",
-        "uz",
-        "ud",
-        "ug",
-        "uv",
-        "y",
-        "e",
-        "o",
-        "m",
-        "mq",
-        "q",
-        "r",
-        "rr",
-        "rz",
-        "f",
-        "x",
-    }
-)
+FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS
 #: jieba tags of nouns (verbal nouns included: 管理, 建设): content words only the slots should carry.
 NOUN_TAGS: frozenset[str] = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "vn", "j", "b", "s", "t"})
 #: A word this frequent in jieba's dictionary (加强 11080, 主要 57991, 工作 66367) is a common word.

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from analysis.miners.shared import FUNCTION_WORD_TAGS
 from analysis.units import WordGram
 
 
@@ -65,44 +66,9 @@ _NUMERAL_TOKEN = re.compile(
 
 #: jieba tags a term may not end with: verbs, adjectives, adverbs, function words, numerals, time words
 #: (结合起来, 稳步推进, 请予审议, 比上年).  Nominalised verbs (vn: 改革, 建设) end many terms.
-TERM_NON_FINAL_TAGS: frozenset[str] = frozenset(
-    {
-        "v",
-        "vd",
-        "vg",
-        "vi",
-        "vq",
-        "a",
-        "ad",
-        "ag",
-        "d",
-        "dg",
-        "p",
-        "c",
-        "u",
-        "uj",
-        "ul",
-        "uz",
-        "ug",
-        "ud",
-        "uv",
-        "r",
-        "rr",
-        "rz",
-        "m",
-        "mq",
-        "q",
-        "t",
-        "tg",
-        "f",
-        "y",
-        "e",
-        "o",
-        "z",
-        "zg",
-        "x",
-    }
-)
+TERM_NON_FINAL_TAGS: frozenset[str] = FUNCTION_WORD_TAGS | {
+    *("v", "vd", "vg", "vi", "vq", "a", "ad", "ag", "d", "dg", "t", "tg", "z", "zg")  # predicates, time words
+}
 #: jieba tags a multiword term may not start with: verbs (表示, 采取, 取得, 维护), prepositions (比), pronouns
 #: (各位), adverbs (稳步) and conjunctions.
 TERM_NON_INITIAL_TAGS: frozenset[str] = frozenset(
