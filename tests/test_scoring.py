@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from analysis.scoring import (
@@ -187,13 +187,15 @@ def test_keyness_g2_rejects_bad_totals() -> None:
     st.integers(min_value=0, max_value=500),
     st.integers(min_value=500, max_value=5000),
 )
+@example(0, 500, 1, 1000)  # a zero frequency: log ratio 0, G² negative
 def test_keyness_sign_follows_relative_frequency(a: int, c: int, b: int, d: int) -> None:
     g2 = keyness_g2(freq_target=a, total_target=c, freq_reference=b, total_reference=d)
     lr = log_ratio(freq_target=a, total_target=c, freq_reference=b, total_reference=d)
+    # (a zero frequency counts as 0.5 in the log ratio: 0 of 500 against 1 of 1000 gives 0)
     if a * d > b * c:
-        assert g2 >= 0 and lr > 0
+        assert g2 >= 0 and (lr > 0 if b else lr >= 0)
     elif a * d < b * c:
-        assert g2 <= 0 and lr < 0
+        assert g2 <= 0 and (lr < 0 if a else lr <= 0)
 
 
 def test_log_ratio_counts_doublings() -> None:

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from analysis import segment as seg
@@ -296,6 +296,9 @@ def test_tokens_concatenate_back_and_backends_agree(
 ) -> None:
     tokens = jieba_seg.cut(text)
     assert "".join(tokens) == text
+    # a character repeated three times (一一一00) has routes of equal probability (一/一一, 一一/一), which
+    # jieba and rjieba break differently: both are right, so such runs are left out of the comparison
+    assume(not re.search(r"([\u4e00-\u9fff])\1\1", text))
     assert rjieba_seg.cut(text) == tokens
 
 
