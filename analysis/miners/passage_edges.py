@@ -22,9 +22,11 @@ What :func:`analysis.miners.passages.mine_passages` reads after growing its runs
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
@@ -149,9 +151,7 @@ def fix_enumeration_edges(
     occurrences on clause boundaries count (a run is made of whole clauses).  See the module docstring.
     """
     corpus = "\n".join(texts)
-    starts = [0]
-    for text in texts[:-1]:
-        starts.append(starts[-1] + len(text) + 1)
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # where each text begins
     replaced: dict[str, str | None] = {}
     cuts_of: dict[int, set[int]] = {}
     for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
@@ -196,14 +196,8 @@ def fix_enumeration_edges(
 
 
 def _group_at(starts: Sequence[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    """The text holding corpus position ``pos``: the last text starting at or before it."""
+    return bisect_right(starts, pos) - 1
 
 
 def is_salutation(run: str, sentences: Iterable[str]) -> bool:
@@ -289,9 +283,7 @@ def occurrences(
 ) -> dict[str, tuple[int, int, list[int]]]:
     """``run → (doc_freq, freq, groups holding it)`` by one scan of the distinct texts (any position)."""
     corpus = "\n".join(texts)
-    starts = [0]
-    for text in texts[:-1]:
-        starts.append(starts[-1] + len(text) + 1)
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # where each text begins
     out: dict[str, tuple[int, int, list[int]]] = {}
     for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
         groups = [_group_at(starts, pos) for pos in found]
