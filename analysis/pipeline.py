@@ -159,11 +159,12 @@ def mine_candidates(
     task = partial(
         _indexed_kinds, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
     )
+    distinct = distinct_corpus(body)  # (the index task's input, and the frames')
     if executor is not None and executor.counts_in_shards:  # a cluster: the index counted in its shards
         task = partial(task, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
-        indexed: Iterable[tuple[list[Phrase], list[Phrase]]] = [task(distinct_corpus(body))]
+        indexed: Iterable[tuple[list[Phrase], list[Phrase]]] = [task(distinct)]
     else:  # started now on a worker (a pool's map sends its tasks at once); serial: run when asked
-        indexed = (executor or SerialExecutor()).map(task, [distinct_corpus(body)])
+        indexed = (executor or SerialExecutor()).map(task, [distinct])
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -173,16 +174,19 @@ def mine_candidates(
     with steps.step("heading templates"):
         templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
     with steps.step("sentence frames"):
-        frames = mine_sentence_frames(sentences, options=options)
+        frames = mine_sentence_frames(sentences, options=options, distinct=distinct)
     with steps.step("terms, idioms"):
         terms, idioms = next(iter(indexed))
     return [*slogans, *terms, *idioms, *passages, *templates], frames  # (the phrase bank's order)
 
 
-def mine_sentence_frames(sentences: Sequence[Sentence], *, options: RunOptions) -> FrameMining:
-    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts."""
+def mine_sentence_frames(
+    sentences: Sequence[Sentence], *, options: RunOptions, distinct: DistinctCorpus | None = None
+) -> FrameMining:
+    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts;
+    ``distinct``: the body's :func:`~analysis.units.distinct_corpus` when already made."""
     body = [s for s in sentences if not s.is_heading]
-    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n)
+    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n, distinct=distinct)
 
 
 def _indexed_kinds(

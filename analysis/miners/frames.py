@@ -44,7 +44,7 @@ from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, clause_
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import FUNCTION_WORD_TAGS, ranked
 from analysis.records import Phrase, Sentence
-from analysis.units import distinct_corpus, token_classes
+from analysis.units import DistinctCorpus, distinct_corpus, token_classes
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +168,14 @@ def mine_frames(
     containment: float = 0.8,
     top_n: int = 300,
     tags: Mapping[str, str] | None = None,
+    distinct: DistinctCorpus | None = None,
 ) -> FrameMining:
-    """Sentence frames of the body ``sentences`` (documents contiguous), ranked (see the module docstring)."""
+    """Sentence frames of the body ``sentences`` (documents contiguous), ranked (see the module docstring);
+    ``distinct``: their :func:`~analysis.units.distinct_corpus` when the caller made it already."""
     if not sentences:
         return FrameMining((), {})
     tags = jieba_lexicon().tag if tags is None else tags
-    distinct = distinct_corpus(sentences)
+    distinct = distinct_corpus(sentences) if distinct is None else distinct
     index = WordIndex.build(distinct, min_count=min_freq, max_n=MAX_FIXED_TOKENS, max_chars=MAX_FIXED_CHARS)
     layout = clause_layout(index, distinct, sentences)
     found = edge_occurrences(index, layout, min_freq=min_freq)
