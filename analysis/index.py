@@ -67,6 +67,7 @@ class WordIndex:
         n_docs: int,
         n_sentences: int,
         boundary: np.ndarray | None = None,
+        unit_chars: np.ndarray | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self._stream = stream
@@ -80,6 +81,7 @@ class WordIndex:
         self._freq: dict[WordGram, int] | None = None
         self._boundary = boundary  # character index: True where a token starts (and at separators)
         self._doc_freq: dict[WordGram, int] | None = None
+        self._unit_chars = unit_chars  # characters of each unit id
 
     @classmethod
     def build(
@@ -154,6 +156,7 @@ class WordIndex:
             distinct.n_docs,
             distinct.n_sentences,
             boundary,
+            chars,
         )
 
     @property
@@ -202,6 +205,12 @@ class WordIndex:
     def doc_freq_of(self, n: int) -> np.ndarray:
         """Documents holding each n-gram of ``n`` tokens (by row; copies of a document count)."""
         return self._levels[n].doc_freq
+
+    def chars_of(self, n: int) -> np.ndarray:
+        """Characters of each n-gram of ``n`` units (by row)."""
+        if self._unit_chars is None:
+            raise ValueError("chars_of needs an index made by WordIndex.build")
+        return self._unit_chars[self._levels[n].parts].sum(axis=1)
 
     def aligned_of(self, n: int) -> np.ndarray:
         """Character index: occurrences of each n-gram of ``n`` characters that start and end on token

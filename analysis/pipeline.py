@@ -21,7 +21,6 @@ from pathlib import Path
 from .collector import collector_paused
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
-from .index_shards import ShardMap
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
@@ -29,14 +28,13 @@ from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import (
     jieba_lexicon,
-    mine_frames,
     mine_heading_templates,
-    mine_idioms,
     mine_passages,
     mine_slogans,
-    mine_terms,
 )
+from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
+from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .outputs import output_files, write_files
 from .paths import check_run_paths
@@ -63,7 +61,7 @@ from .segment import (
     segment_reports,
 )
 from .stats import Statistic, structure_statistics
-from .units import DistinctCorpus, distinct_corpus
+from .units import distinct_corpus
 
 #: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
 MINING_STEPS = 7
@@ -148,23 +146,22 @@ def mine_candidates(
     """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates), and
     the sentence frames.  ``steps``: a progress bar told which miner runs.
 
-    The miners of the n-gram index (terms, idioms) run as one task on ``executor`` — sent the corpus
-    reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
-    sentences — while this process mines slogans, passages, heading templates and sentence frames; without
-    an executor (or with one worker) everything runs here, one miner after the other.  The result is the
-    same.
+    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`: terms and frames on the word index,
+    idioms on the character index) run as two tasks on ``executor`` — sent the corpus reduced to its
+    distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the sentences — while
+    this process mines slogans, passages and heading templates; without an executor (or with one worker)
+    everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    task = partial(
-        _indexed_kinds, min_freq=options.min_freq, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+    corpus = IndexedCorpus(
+        distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
     )
-    distinct = distinct_corpus(body)  # (the index task's input, and the frames')
-    if executor is not None and executor.counts_in_shards:  # a cluster: the index counted in its shards
-        task = partial(task, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
-        indexed: Iterable[tuple[list[Phrase], list[Phrase]]] = [task(distinct)]
-    else:  # started now on a worker (a pool's map sends its tasks at once); serial: run when asked
-        indexed = (executor or SerialExecutor()).map(task, [distinct])
+    if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
+        task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
+        indexed: Iterable[IndexedKinds] = (task(corpus, which) for which in INDEXES)
+    else:  # started now on the workers (a pool's map sends its tasks at once); serial: run when asked
+        indexed = (executor or SerialExecutor()).map(mine_indexed, INDEXES, shared=corpus)
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -173,42 +170,12 @@ def mine_candidates(
         )
     with steps.step("heading templates"):
         templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
-    with steps.step("sentence frames"):
-        frames = mine_sentence_frames(sentences, options=options, distinct=distinct)
-    with steps.step("terms, idioms"):
-        terms, idioms = next(iter(indexed))
-    return [*slogans, *terms, *idioms, *passages, *templates], frames  # (the phrase bank's order)
-
-
-def mine_sentence_frames(
-    sentences: Sequence[Sentence], *, options: RunOptions, distinct: DistinctCorpus | None = None
-) -> FrameMining:
-    """Sentence frames of the body sentences (:mod:`analysis.miners.frames`), with their section counts;
-    ``distinct``: the body's :func:`~analysis.units.distinct_corpus` when already made."""
-    body = [s for s in sentences if not s.is_heading]
-    return mine_frames(body, min_doc_freq=options.min_doc_freq, top_n=options.top_n, distinct=distinct)
-
-
-def _indexed_kinds(
-    distinct: DistinctCorpus,
-    *,
-    min_freq: int,
-    min_doc_freq: int,
-    top_n: int,
-    shards: int = 1,
-    map_shards: ShardMap | None = None,
-) -> tuple[list[Phrase], list[Phrase]]:
-    """Terms (word index) and idioms (character index) of the distinct corpus: one executor task, or here
-    with the indexes counted in ``shards`` over ``map_shards``."""
-    terms = mine_terms(
-        distinct,
-        min_freq=min_freq,
-        min_doc_freq=min_doc_freq,
-        top_n=top_n,
-        shards=shards,
-        map_shards=map_shards,
-    )
-    return terms, mine_idioms(distinct, top_n=top_n, shards=shards, map_shards=map_shards)
+    results = iter(indexed)
+    with steps.step("terms, sentence frames"):
+        words = next(results)
+    with steps.step("idioms"):
+        characters = next(results)
+    return [*slogans, *words.terms, *characters.idioms, *passages, *templates], words.frames
 
 
 def _slogans_and_passages(

@@ -72,6 +72,8 @@ class DistinctCorpus:
     doc_weights: np.ndarray  #: weight of each distinct document: 1 + its copies
     n_docs: int  #: documents, copies included
     n_sentences: int  #: sentences, copies included
+    sentence_ids: np.ndarray  #: the distinct sentence of each sentence given, in their order
+    sentence_docs: np.ndarray  #: the document (0, 1, … in order, copies included) of each sentence given
 
 
 def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
@@ -79,6 +81,8 @@ def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
     by_texts: dict[tuple[str, ...], list[tuple[list[tuple[str, ...]], int]]] = {}
     doc_weight: list[int] = []
     doc_members: list[list[Sentence]] = []
+    doc_of_input: list[int] = []  # each input document's distinct document
+    doc_sizes: list[int] = []  # each input document's sentences
     seen_docs: set[str] = set()
     n_docs = 0
     for doc_id, group in itertools.groupby(sentences, key=_DOC_ID):
@@ -93,21 +97,28 @@ def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
         same = by_texts.setdefault(tuple([s.text for s in members]), [])
         tokens = [s.tokens for s in members]
         original = next((index for other, index in same if other == tokens), None)
+        doc_sizes.append(len(members))
         if original is None:
             same.append((tokens, len(doc_weight)))
+            doc_of_input.append(len(doc_weight))
             doc_weight.append(1)
             doc_members.append(members)
         else:
+            doc_of_input.append(original)
             doc_weight[original] += 1
     ids: dict[tuple[str, ...], int] = {}
     weights: list[int] = []
     pair_sentence: list[int] = []
     pair_doc: list[int] = []
+    sids_of_doc: list[list[int]] = []
     for doc, members in enumerate(doc_members):
         weight = doc_weight[doc]
         in_doc: set[int] = set()
+        sids: list[int] = []
+        sids_of_doc.append(sids)
         for sentence in members:
             sid = ids.setdefault(sentence.tokens, len(ids))
+            sids.append(sid)
             if sid == len(weights):
                 weights.append(weight)
             else:
@@ -130,6 +141,12 @@ def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
         np.asarray(doc_weight, dtype=np.int64),
         n_docs,
         len(sentences),
+        np.fromiter(
+            itertools.chain.from_iterable(sids_of_doc[doc] for doc in doc_of_input),
+            dtype=np.int32,
+            count=len(sentences),
+        ),
+        np.repeat(np.arange(n_docs, dtype=np.int32), doc_sizes),
     )
 
 

@@ -24,7 +24,7 @@ from analysis.index import WordIndex
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
-from analysis.units import SYMBOLS, DistinctCorpus, token_classes, unique_inverse
+from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes, unique_inverse
 
 _BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
 #: A key's fixed parts: (tokens of the head n-gram or 0, its row) and the same for the tail.
@@ -61,7 +61,7 @@ class ClauseLayout:
         """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``)."""
         owner, place = self._expand(sentence)
         n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
-        pairs = np.unique(key[owner].astype(np.int64) * n_docs + self.place_doc[place])
+        pairs = sorted_distinct(key[owner].astype(np.int64) * n_docs + self.place_doc[place])
         return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
 
     def section_clauses(self) -> dict[str, int]:
@@ -81,13 +81,13 @@ class ClauseLayout:
         owner, place = self._expand(sentence)
         section = self.place_section[place]
         out = {}
-        for code in np.unique(section).tolist():
+        for code in sorted_distinct(section).tolist():
             mine = section == code
             held = sentence[owner[mine]]
             out[self.sections[code]] = (
                 int(self.place_count[place[mine]].sum()),
-                len(np.unique(self.place_doc[place[mine]])),
-                len(np.unique(held)),
+                len(sorted_distinct(self.place_doc[place[mine]])),
+                len(sorted_distinct(held)),
                 int(held.min()),
             )
         return out
@@ -97,8 +97,27 @@ class ClauseLayout:
         return excerpt("".join(self.tokens[sentence]), fixed)
 
 
-def clause_layout(index: WordIndex, distinct: DistinctCorpus, sentences: Sequence[Sentence]) -> ClauseLayout:
-    """Clauses of ``index``'s stream (built from ``distinct``) and the places of its distinct sentences."""
+@dataclass(frozen=True, slots=True)
+class SectionCodes:
+    """The section type of each sentence given to :func:`~analysis.units.distinct_corpus`, as numbers."""
+
+    codes: np.ndarray  #: per sentence: its section type's number
+    names: tuple[str, ...]  #: section type names by number
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sentence]) -> SectionCodes:
+        numbers: dict[str, int] = {}
+        codes = np.fromiter(
+            (numbers.setdefault(s.section_type, len(numbers)) for s in sentences),
+            dtype=np.int32,
+            count=len(sentences),
+        )
+        return cls(codes, tuple(numbers))
+
+
+def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionCodes) -> ClauseLayout:
+    """Clauses of ``index``'s stream (built from ``distinct``) and the places (report, section type) of its
+    distinct sentences, from ``distinct``'s sentence ids and documents and the sentences' ``sections``."""
     stream = np.asarray(index.stream)
     is_run, _, left, right = token_classes(index.vocabulary)
     breaks = ~is_run & (left == _BOUNDARY_CODE) & (right == _BOUNDARY_CODE)
@@ -107,23 +126,9 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sentences: Sequenc
     starts = np.flatnonzero(~cut[1:] & cut[:-1]) + 1
     ends = np.flatnonzero(~cut[:-1] & cut[1:])
     sentence_of_start = (np.cumsum(stream == 0) - 1)[starts]
-    sid = {tokens: i for i, tokens in enumerate(distinct.tokens)}
-    docs: dict[str, int] = {}
-    sections: dict[str, int] = {}
-    triples = np.array(
-        [
-            (
-                sid[s.tokens],
-                docs.setdefault(s.doc_id, len(docs)),
-                sections.setdefault(s.section_type, len(sections)),
-            )
-            for s in sentences
-        ],
-        dtype=np.int64,
-    ).reshape(-1, 3)
-    n_docs, n_sections = max(1, len(docs)), max(1, len(sections))
-    packed = (triples[:, 0] * n_docs + triples[:, 1]) * n_sections + triples[:, 2]
-    places, counts = np.unique(packed, return_counts=True)
+    n_docs, n_sections = max(1, distinct.n_docs), max(1, len(sections.names))
+    packed = (distinct.sentence_ids.astype(np.int64) * n_docs + distinct.sentence_docs) * n_sections
+    places, counts = _counted(packed + sections.codes)
     place_sid = places // (n_docs * n_sections)
     place_start = np.concatenate(([0], np.cumsum(np.bincount(place_sid, minlength=len(distinct.tokens)))))
     return ClauseLayout(
@@ -137,8 +142,18 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sentences: Sequenc
         (places // n_sections) % n_docs,
         places % n_sections,
         counts,
-        tuple(sections),
+        sections.names,
     )
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and how often each occurs (``np.unique(return_counts=True)`` by a
+    sort: numpy 2.3+ hashes there, far slower on these keys)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, ordered
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +228,11 @@ def _cut(tokens: list[str], max_chars: int, from_end: bool) -> str:
     return "".join(kept[::-1] if from_end else kept)
 
 
-def edge_occurrences(index: WordIndex, layout: ClauseLayout, *, min_freq: int) -> Occurrences:
-    """Prefix, suffix and circumfix uses of the index's n-grams at clause edges (see the module docstring).
+def edge_occurrences(
+    index: WordIndex, layout: ClauseLayout, *, min_freq: int, max_n: int, max_chars: int
+) -> Occurrences:
+    """Prefix, suffix and circumfix uses of the index's n-grams of at most ``max_n`` tokens and ``max_chars``
+    characters at clause edges (see the module docstring).
 
     An n-gram is a prefix (suffix) candidate when it opens (closes) ``min_freq`` weighted clauses with a
     non-empty slot; circumfix uses pair the candidates of both edges of one clause.
@@ -222,11 +240,13 @@ def edge_occurrences(index: WordIndex, layout: ClauseLayout, *, min_freq: int) -
     starts, ends = layout.starts, layout.ends
     clause = np.arange(len(starts))
     weight = index.weights_at(starts)
-    lengths = [n for n in index.lengths() if n >= 1]
+    lengths = [n for n in index.lengths() if 1 <= n <= max_n]
     heads: dict[int, np.ndarray] = {}
     tails: dict[int, np.ndarray] = {}
     for n in lengths:
-        at = index.rows_at(n)
+        rows = index.rows_at(n)
+        short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
+        at = np.where(short[rows], rows, -1)
         head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
         tail_start = ends - n + 1
         tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)

@@ -40,7 +40,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.index import WordIndex
-from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, clause_layout, edge_occurrences
+from analysis.miners.frame_occurrences import (
+    ClauseLayout,
+    Occurrences,
+    SectionCodes,
+    clause_layout,
+    edge_occurrences,
+)
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import FUNCTION_WORD_TAGS, ranked
 from analysis.records import Phrase, Sentence
@@ -48,7 +54,15 @@ from analysis.units import DistinctCorpus, distinct_corpus, token_classes
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Frame", "FrameMining", "fixed_part_rejection", "frame_phrases", "mine_frames"]
+__all__ = [
+    "Frame",
+    "FrameMining",
+    "SectionCodes",
+    "fixed_part_rejection",
+    "frame_phrases",
+    "frames_of_corpus",
+    "mine_frames",
+]
 
 #: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
 #: numerals, classifiers, localisers, interjections, punctuation.
@@ -59,6 +73,8 @@ MODIFIER_TAGS = frozenset(["d", "ad", "vd", "dg"])
 NEGATORS = frozenset("不未没无缺")
 #: A frame's fixed part is at most this many tokens (per side) and characters.
 MAX_FIXED_TOKENS = 3
+#: Least weighted uses of a frame (and of its fixed part at a clause edge).
+MIN_FREQ = 3
 MAX_FIXED_CHARS = 8
 #: Fillers shown per frame.
 SHOWN_FILLERS = 3
@@ -161,7 +177,7 @@ def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: in
 def mine_frames(
     sentences: Sequence[Sentence],
     *,
-    min_freq: int = 3,
+    min_freq: int = MIN_FREQ,
     min_doc_freq: int = 2,
     min_fillers: int = 3,
     min_entropy: float = 1.0,
@@ -172,23 +188,58 @@ def mine_frames(
 ) -> FrameMining:
     """Sentence frames of the body ``sentences`` (documents contiguous), ranked (see the module docstring);
     ``distinct``: their :func:`~analysis.units.distinct_corpus` when the caller made it already."""
-    if not sentences:
+    distinct = distinct_corpus(sentences) if distinct is None else distinct
+    return frames_of_corpus(
+        distinct,
+        SectionCodes.of(sentences),
+        min_freq=min_freq,
+        min_doc_freq=min_doc_freq,
+        min_fillers=min_fillers,
+        min_entropy=min_entropy,
+        containment=containment,
+        top_n=top_n,
+        tags=tags,
+    )
+
+
+def frames_of_corpus(
+    distinct: DistinctCorpus,
+    sections: SectionCodes,
+    *,
+    index: WordIndex | None = None,
+    min_freq: int = MIN_FREQ,
+    min_doc_freq: int = 2,
+    min_fillers: int = 3,
+    min_entropy: float = 1.0,
+    containment: float = 0.8,
+    top_n: int = 300,
+    tags: Mapping[str, str] | None = None,
+) -> FrameMining:
+    """:func:`mine_frames` on the sentences as their distinct corpus and section types (what an executor
+    task is sent); ``index``: a word index of ``distinct`` already built with ``min_count <= min_freq``,
+    n-grams of at least :data:`MAX_FIXED_TOKENS` tokens and :data:`MAX_FIXED_CHARS` characters (the terms'
+    index: the frames read its n-grams of at most that size), else one is built."""
+    if not distinct.n_sentences:
         return FrameMining((), {})
     tags = jieba_lexicon().tag if tags is None else tags
-    distinct = distinct_corpus(sentences) if distinct is None else distinct
-    index = WordIndex.build(distinct, min_count=min_freq, max_n=MAX_FIXED_TOKENS, max_chars=MAX_FIXED_CHARS)
-    layout = clause_layout(index, distinct, sentences)
-    found = edge_occurrences(index, layout, min_freq=min_freq)
+    if index is None:
+        index = WordIndex.build(
+            distinct, min_count=min_freq, max_n=MAX_FIXED_TOKENS, max_chars=MAX_FIXED_CHARS
+        )
+    layout = clause_layout(index, distinct, sections)
+    found = edge_occurrences(
+        index, layout, min_freq=min_freq, max_n=MAX_FIXED_TOKENS, max_chars=MAX_FIXED_CHARS
+    )
     n = found.n_keys
     freq = np.bincount(found.key, weights=found.weight, minlength=n).astype(np.int64)
-    docs = layout.doc_freq(found.key, found.sentence, n)
     entropy, fillers = _entropy(found.key, found.slot_token, found.weight, n)
+    varied = (freq >= min_freq) & (fillers >= min_fillers) & (entropy >= min_entropy)
+    counted = varied[found.key]  # (reports are counted for these keys only: the costliest count)
+    docs = layout.doc_freq(found.key[counted], found.sentence[counted], n)
     is_run, *_ = token_classes(index.vocabulary)
     cjk_slot = np.bincount(found.key, weights=found.weight * is_run[found.slot_token], minlength=n) / freq
     rejected = {}
-    keep = np.flatnonzero(
-        (freq >= min_freq) & (docs >= min_doc_freq) & (fillers >= min_fillers) & (entropy >= min_entropy)
-    )
+    keep = np.flatnonzero(varied & (docs >= min_doc_freq))
     verbs = np.fromiter((tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
     verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
     kept: list[int] = []
@@ -199,9 +250,13 @@ def mine_frames(
             kept.append(key)
         else:
             rejected[reason] = rejected.get(reason, 0) + 1
-    kept = _most_specific(kept, found, layout, containment)
+    scores = {
+        key: _score(int(docs[key]), int(freq[key]), float(entropy[key]), distinct.n_docs) for key in kept
+    }
+    patterns = {key: "X".join(found.fixed_parts(key)) for key in kept}
+    kept.sort(key=lambda key: (-scores[key], patterns[key]))
+    kept = _most_specific(kept, found, layout, containment, limit=top_n)
     frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
-    frames = sorted(frames, key=lambda f: (-f.score, f.pattern))[:top_n]
     logger.info(
         "frames: %d candidates, %d varied, %d kept (%s)",
         n,
@@ -213,11 +268,13 @@ def mine_frames(
 
 
 def _most_specific(
-    keys: list[int], found: Occurrences, layout: ClauseLayout, containment: float
+    keys: list[int], found: Occurrences, layout: ClauseLayout, containment: float, *, limit: int
 ) -> list[int]:
-    """``keys`` without the frames most of whose uses (≥ ``containment``) are uses of a more specific kept
-    frame: same clauses, the other's fixed parts holding this one's (``X方面还存在差距`` inside
-    ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X`` only if nearly all its uses are that).
+    """The first ``limit`` of ``keys`` (in their order) that are not frames most of whose uses
+    (≥ ``containment``) are uses of a more specific frame of ``keys``: same clauses, the other's fixed parts
+    holding this one's (``X方面还存在差距`` inside ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X``
+    only if nearly all its uses are that).  Whether a key is dropped does not depend on the others being
+    dropped, so the keys after the ``limit``-th kept one are never looked at.
 
     The more specific frames of one are found by binary search: their opening parts start with its opening
     part (a range of the sorted opening parts), their closing parts end with its closing part (a range of
@@ -236,8 +293,10 @@ def _most_specific(
             clauses[key] = found.clauses_of(key)
         return clauses[key]
 
-    dropped = set()
+    kept: list[int] = []
     for key in keys:
+        if len(kept) == limit:
+            break
         head, tail = fixed[key]
         head_range = _prefix_range(heads, head)
         tail_range = _prefix_range(tails, tail[::-1])
@@ -253,9 +312,10 @@ def _most_specific(
             theirs = clauses_of(other)
             shared = sum(w for c, w in mine.items() if c in theirs)
             if shared >= containment * sum(mine.values()):
-                dropped.add(key)
                 break
-    return [key for key in keys if key not in dropped]
+        else:
+            kept.append(key)
+    return kept
 
 
 def _prefix_range(ordered: list[str], prefix: str) -> tuple[int, int]:
@@ -268,6 +328,11 @@ def _more_specific(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Frame ``a`` (opening part, closing part) says all that ``b`` says and more: its opening part extends
     ``b``'s (both start the clause), its closing part too (both end it)."""
     return a != b and a[0].startswith(b[0]) and a[1].endswith(b[1])
+
+
+def _score(doc_freq: int, freq: int, entropy: float, n_docs: int) -> float:
+    """``doc_freq / n_docs × ln(1 + freq) × H / (1 + H)`` (module docstring), rounded to 6 places."""
+    return round(doc_freq / max(1, n_docs) * math.log1p(freq) * entropy / (1 + entropy), 6)
 
 
 def _frame(
@@ -283,7 +348,7 @@ def _frame(
     head, tail = found.fixed_parts(key)
     shape = "circumfix" if head and tail else "prefix" if head else "suffix"
     h = float(entropy[key])
-    score = docs[key] / max(1, n_docs) * math.log1p(freq[key]) * h / (1 + h)
+    score = _score(int(docs[key]), int(freq[key]), h, n_docs)
     by_section = {
         section: SectionCount(f, d, s, layout.example(sentence, head or tail))
         for section, (f, d, s, sentence) in layout.section_counts(found, key).items()
@@ -297,7 +362,7 @@ def _frame(
         int(docs[key]),
         int(fillers[key]),
         round(h, 4),
-        round(score, 6),
+        score,
         found.top_fillers(key, SHOWN_FILLERS, MAX_FILLER_CHARS),
         layout.example(first, head or tail),
         by_section,

@@ -56,6 +56,9 @@ logger = logging.getLogger(__name__)
 
 #: Least termhood (nats) of a term: more frequent in the corpus than in general Chinese.
 MIN_TERMHOOD = 0.0
+#: A term's longest shape: tokens and characters.
+TERM_MAX_WORDS = 4
+TERM_MAX_CHARS = 12
 
 
 #: Default cohesion thresholds per named scorer (in the scorer's own units).
@@ -102,9 +105,9 @@ def score_terms(
     *,
     min_freq: int = 3,
     min_doc_freq: int = 2,
-    max_words: int = 4,
+    max_words: int = TERM_MAX_WORDS,
     min_chars: int = 2,
-    max_chars: int = 12,
+    max_chars: int = TERM_MAX_CHARS,
     min_single_chars: int = 3,
     top_n: int = 300,
     scorer: str | AssociationScorer = "npmi",
@@ -365,7 +368,7 @@ def mine_terms(
     *,
     min_freq: int = 3,
     min_doc_freq: int = 2,
-    max_words: int = 4,
+    max_words: int = TERM_MAX_WORDS,
     top_n: int = 300,
     scorer: str | AssociationScorer = "npmi",
     min_cohesion: float | None = None,
@@ -381,7 +384,12 @@ def mine_terms(
     ``map_shards`` (an executor's ``map``): the index is counted in shards over it (same result).
     """
     index = WordIndex.build(
-        sentences, min_count=min_freq, max_n=max_words, max_chars=12, shards=shards, map_shards=map_shards
+        sentences,
+        min_count=min_freq,
+        max_n=max_words,
+        max_chars=TERM_MAX_CHARS,
+        shards=shards,
+        map_shards=map_shards,
     )
     return score_terms(
         index,
