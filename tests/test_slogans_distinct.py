@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from analysis.miners.boundaries import edge_fault
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.numeral_slogans import _boundaries, _numeral_candidates
+from analysis.miners.passage_runs import PUNCT_NORMAL as _PUNCT_NORMAL
+from analysis.miners.passage_runs import clause_spans as _clause_spans
 from analysis.miners.passages import (
-    _PUNCT_NORMAL,
     _bigrams,
-    _clause_spans,
     _most_common_count,
     _novelty,
     _repeated_runs,

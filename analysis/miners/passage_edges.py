@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -35,6 +35,7 @@ from analysis.multimatch import find_nonoverlapping
 __all__ = [
     "CLAUSE_MARKS",
     "PassageEdits",
+    "find_in_texts",
     "fix_enumeration_edges",
     "is_salutation",
     "occurrences",
@@ -62,9 +63,11 @@ COPY_MIN_SENTENCES = 20
 
 @dataclass(frozen=True, slots=True)
 class PassageEdits:
-    """What :func:`fix_enumeration_edges` did: passage → its replacement (None: dropped)."""
+    """What :func:`fix_enumeration_edges` did: passage → its replacement (None: dropped), and the distinct
+    sentences holding each passage looked for (for a later search of an extension: it can only be there)."""
 
     replaced: dict[str, str | None]
+    holders: dict[str, list[int]]
 
     def apply(self, run: str) -> str | None:
         return self.replaced.get(run, run)
@@ -142,24 +145,54 @@ def _trim_enumeration(run: str, *, head: bool) -> str:
     return ""
 
 
+def find_in_texts(
+    runs: Sequence[str], texts: Sequence[str], within: Mapping[str, Sequence[int]] | None = None
+) -> list[list[tuple[int, int]]]:
+    """For each run, its non-overlapping occurrences (:func:`~analysis.multimatch.find_nonoverlapping`) in
+    ``texts`` as (text number, offset).  A run with an entry in ``within`` is looked for in those texts only
+    (the caller knows it can be nowhere else: an extension of a run is only where that run is); the others
+    in all texts.  Why: a scan of all texts per round was most of the edge work at 100 MB."""
+    within = within or {}
+    found: dict[str, list[tuple[int, int]]] = {}
+    everywhere = [run for run in dict.fromkeys(runs) if run not in within]
+    somewhere = [run for run in dict.fromkeys(runs) if run in within]
+    for patterns, numbers in (
+        (everywhere, range(len(texts))),
+        (somewhere, sorted({g for run in somewhere for g in within[run]})),
+    ):
+        if not patterns:
+            continue
+        starts = list(accumulate((len(texts[g]) + 1 for g in numbers[:-1]), initial=0))
+        corpus = "\n".join([texts[g] for g in numbers])
+        for run, positions in zip(patterns, find_nonoverlapping(patterns, corpus), strict=True):
+            places = []
+            for pos in positions:
+                i = _group_at(starts, pos)
+                places.append((numbers[i], pos - starts[i]))
+            found[run] = places
+    return [found[run] for run in runs]
+
+
 def fix_enumeration_edges(
-    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str]
+    runs: Sequence[str],
+    distinct: DistinctSentences,
+    texts: Sequence[str],
+    within: Mapping[str, Sequence[int]] | None = None,
 ) -> PassageEdits:
     """Each run that meets ``、`` at an edge somewhere, extended over the shared words or trimmed.
 
     ``texts``: the distinct sentences' texts as the miner read them (ASCII marks made full-width).  Only
-    occurrences on clause boundaries count (a run is made of whole clauses).  See the module docstring.
+    occurrences on clause boundaries count (a run is made of whole clauses).  ``within``: where some runs
+    can only be (:func:`find_in_texts`).  See the module docstring.
     """
-    corpus = "\n".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # where each text begins
     replaced: dict[str, str | None] = {}
+    holders: dict[str, list[int]] = {}
     cuts_of: dict[int, set[int]] = {}
-    for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
+    for run, found in zip(runs, find_in_texts(runs, texts, within), strict=True):
+        holders[run] = sorted({g for g, _ in found})
         left: list[tuple[int, int]] = []  # (group, offset) of occurrences after 、
         right: list[tuple[int, int]] = []
-        for pos in found:
-            g = _group_at(starts, pos)
-            at = pos - starts[g]
+        for g, at in found:
             end = at + len(run)
             text = texts[g]
             if (at and text[at - 1] not in CLAUSE_MARKS) or (
@@ -192,7 +225,7 @@ def fix_enumeration_edges(
             tail = _shared_words(pieces, suffix=False)
             new = f"{new}、{tail}" if tail else _trim_enumeration(new, head=False)
         replaced[run] = new or None
-    return PassageEdits(replaced)
+    return PassageEdits(replaced, holders)
 
 
 def _group_at(starts: Sequence[int], pos: int) -> int:
@@ -279,14 +312,16 @@ def report_families(distinct: DistinctSentences) -> DistinctSentences:
 
 
 def occurrences(
-    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str]
+    runs: Sequence[str],
+    distinct: DistinctSentences,
+    texts: Sequence[str],
+    within: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, tuple[int, int, list[int]]]:
-    """``run → (doc_freq, freq, groups holding it)`` by one scan of the distinct texts (any position)."""
-    corpus = "\n".join(texts)
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # where each text begins
+    """``run → (doc_freq, freq, groups holding it)`` by one scan of the distinct texts (any position;
+    ``within``: where some runs can only be, :func:`find_in_texts`)."""
     out: dict[str, tuple[int, int, list[int]]] = {}
-    for run, found in zip(runs, find_nonoverlapping(list(runs), corpus), strict=True):
-        groups = [_group_at(starts, pos) for pos in found]
+    for run, found in zip(runs, find_in_texts(runs, texts, within), strict=True):
+        groups = [g for g, _ in found]
         held = frozenset().union(*(distinct.docs[g] for g in set(groups))) if groups else frozenset()
         out[run] = (len(held), sum(distinct.groups[g].count for g in groups), sorted(set(groups)))
     return out

@@ -14,7 +14,6 @@ import functools
 import heapq
 import itertools
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -28,20 +27,13 @@ from analysis.miners.passage_edges import (
     report_families,
     strip_vocatives,
 )
-from analysis.miners.shared import CJK_RE, cjk_count, ranked, union_size
-from analysis.records import PLACEHOLDER, Phrase, Sentence
+from analysis.miners.passage_runs import normalised_texts, repeated_runs
+from analysis.miners.shared import CJK_RE, cjk_count, ranked
+from analysis.records import Phrase, Sentence
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["mine_passages"]
-
-#: Clause separators of passages.  ``、`` splits too, so ``增强“四个意识”、坚定“四个自信”`` is two clauses.
-_CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?、\n]+")
-_PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
-
-
-def _clause_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(text)]
 
 
 def _repeated_runs(
@@ -51,84 +43,12 @@ def _repeated_runs(
     distinct: DistinctSentences | None = None,
     closed: bool = False,
 ) -> dict[str, tuple[int, int, tuple[str, ...]]]:
-    """Every run of consecutive clauses of one sentence found in ≥ ``min_doc_freq`` reports.
-
-    Returns ``{run: (doc_freq, freq, clauses)}``.  Level-wise (Apriori) counting: a run of ``k`` clauses can
-    only be in ``min_doc_freq`` reports if both its runs of ``k − 1`` clauses are, so level ``k`` counts only
-    the starts whose two shorter runs survived level ``k − 1``.  There is no length cap: a repeated run of 20
-    clauses is found whole, in as many passes as it has clauses.  A clause holding ``□`` never joins a run.
-
-    The levels run over distinct sentences (:func:`~analysis.distinct.group_sentences`): a run remembers the
-    groups holding it, one entry per place, and gets ``freq = Σ count`` and ``doc_freq = |∪ docs|`` of those
-    groups, so time and memory follow the distinct text, not how often a sentence is repeated.
-
-    ``closed=True`` leaves out the runs held by one group only, except the group's *segments* (its maximal
-    runs of clauses without ``□``).  Such a run is inside its segment, which is held by that group only too,
-    so both are in the same reports and :func:`_drop_contained` would drop the run; and every run holding
-    it is held by that group only, so it is not grown either.  Why: in a corpus holding each report several
-    times every sentence is in ≥ 2 reports, and all its ``n(n+1)/2`` runs were counted only to be dropped.
-    """
+    """Every run of consecutive clauses of one sentence found in ≥ ``min_doc_freq`` reports:
+    ``{run: (doc_freq, freq, clauses)}`` (:func:`~analysis.miners.passage_runs.repeated_runs` over the
+    distinct sentences, made here when not given)."""
     if distinct is None:
         distinct = distinct_sentences(sentences)
-    counts = [g.count for g in distinct.groups]
-    docs = distinct.docs
-    texts = [g.sentence.text.translate(_PUNCT_NORMAL) for g in distinct.groups]
-    spans = [_clause_spans(text) for text in texts]
-
-    found: dict[str, tuple[int, int, tuple[str, ...]]] = {}
-    starts = [(g, i) for g, clauses in enumerate(spans) for i in range(len(clauses))]
-    k = 1
-    while starts:
-        places: dict[str, list[int]] = defaultdict(list)  # run → its places, as indices into starts
-        for n, (g, i) in enumerate(starts):
-            places[texts[g][spans[g][i][0] : spans[g][i + k - 1][1]]].append(n)
-        survivors = set()
-        for run, at in places.items():
-            if k == 1 and PLACEHOLDER in run:
-                continue
-            holders = [starts[n][0] for n in at]
-            if closed and holders.count(holders[0]) == len(holders):
-                continue  # held by one group: only its segments are kept, below
-            doc_freq = union_size(docs, holders)
-            if doc_freq >= min_doc_freq:
-                survivors.update(starts[n] for n in at)
-                g, i = starts[at[0]]
-                clauses = tuple(texts[g][a:b] for a, b in spans[g][i : i + k])
-                found[run] = (doc_freq, sum(counts[h] for h in holders), clauses)
-        k += 1
-        starts = sorted((g, i) for g, i in survivors if (g, i + 1) in survivors and i + k - 1 < len(spans[g]))
-    if closed:
-        for g, text in enumerate(texts):
-            if len(docs[g]) >= min_doc_freq:
-                _add_segments(found, text, spans[g], len(docs[g]), counts[g])
-    return found
-
-
-def _add_segments(
-    found: dict[str, tuple[int, int, tuple[str, ...]]],
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    doc_freq: int,
-    count: int,
-) -> None:
-    """Add the segments of one sentence group (maximal runs of clauses without ``□``) missing from ``found``.
-
-    A missing segment is held by this group only (a run held by two groups was grown whole), so it is in the
-    group's reports (``doc_freq``) and occurs ``count`` times per place where its clauses are, in a row.
-    """
-    clauses = [text[a:b] for a, b in spans]
-    segments: list[tuple[str, tuple[str, ...]]] = []
-    start = 0
-    for end in range(len(clauses) + 1):
-        if end == len(clauses) or PLACEHOLDER in clauses[end]:
-            if end > start:
-                segments.append((text[spans[start][0] : spans[end - 1][1]], tuple(clauses[start:end])))
-            start = end + 1
-    for segment, parts in segments:
-        if segment not in found:
-            size = len(parts)
-            places = sum(tuple(clauses[i : i + size]) == parts for i in range(len(clauses) - size + 1))
-            found[segment] = (doc_freq, count * places, parts)
+    return repeated_runs(distinct, min_doc_freq=min_doc_freq, closed=closed)
 
 
 def mine_passages(
@@ -176,7 +96,8 @@ def mine_passages(
     if distinct is None:
         distinct = distinct_sentences(sentences)
     families = report_families(distinct) if clean else distinct
-    found = _repeated_runs(sentences, min_doc_freq=min_doc_freq, distinct=families, closed=True)
+    texts = normalised_texts(families)
+    found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
     for _, _, clauses in found.values():
@@ -192,7 +113,7 @@ def mine_passages(
     kept = _drop_contained(by_length, doc_freq, contained_share)
     if clean:
         kept = _clean_edges(
-            kept, families, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
+            kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
         )
         kept = _drop_contained(
             sorted(kept, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
@@ -221,6 +142,7 @@ _EDGE_ROUNDS = 4
 def _clean_edges(
     kept: Sequence[str],
     distinct: DistinctSentences,
+    texts: Sequence[str],
     doc_freq: dict[str, int],
     freq: dict[str, int],
     chars: dict[str, int],
@@ -229,23 +151,30 @@ def _clean_edges(
     min_chars: int,
 ) -> list[str]:
     """``kept`` with enumerations whole, vocatives stripped and salutations out
-    (:mod:`analysis.miners.passage_edges`).
+    (:mod:`analysis.miners.passage_edges`); ``texts``: the distinct sentences' normalised texts.
 
     A replacement (an extended or trimmed run) not counted yet is counted where it occurs; ``doc_freq``,
     ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.
     """
-    texts = [g.sentence.text.translate(_PUNCT_NORMAL) for g in distinct.groups]
     fixed: dict[str, str | None] = {run: run for run in kept}
     pending = list(kept)
+    holders: dict[str, list[int]] = {}  # sentences holding each run looked for
+    within: dict[str, list[int]] = {}  # where an extension can only be: where the run it extends is
     for _ in range(_EDGE_ROUNDS):  # an extension may meet another 、 further out: look again
-        edits = fix_enumeration_edges(pending, distinct, texts)
+        edits = fix_enumeration_edges(pending, distinct, texts, within)
+        holders.update(edits.holders)
         if not edits.replaced:
             break
         fixed = {run: (None if now is None else edits.apply(now)) for run, now in fixed.items()}
         pending = sorted({now for now in edits.replaced.values() if now is not None})
+        within = {
+            now: holders[run] for run, now in sorted(edits.replaced.items()) if now is not None and run in now
+        }
     fixed = {run: (strip_vocatives(now) or None) if now is not None else None for run, now in fixed.items()}
     new = sorted({r for r in fixed.values() if r is not None and r not in doc_freq})
-    where = occurrences(sorted({r for r in fixed.values() if r is not None}), distinct, texts)
+    within = {**within, **holders}
+    final = sorted({r for r in fixed.values() if r is not None})
+    where = occurrences(final, distinct, texts, {r: within[r] for r in final if r in within})
     for run in new:
         doc_freq[run], freq[run], _ = where[run]
         chars[run] = cjk_count(run)
