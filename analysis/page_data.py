@@ -18,9 +18,11 @@ Everything here is computed from the parsed reports and the phrase strings, so i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TypeVar
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -167,15 +169,43 @@ class _Finder:
         """``(phrase index, start, end)`` of every occurrence in ``text``: every literal occurrence (also
         inside a longer phrase); for a pattern, the match holding each anchor occurrence, matches of one
         pattern not overlapping."""
-        found: list[tuple[int, int, int]] = []
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, int]]]:
+        """:meth:`find` of each of ``texts``, with one pass of each automaton over them all: the texts
+        joined by newlines, each one framed by the newlines around it as :meth:`find` frames it, and the
+        matches handed back to their text (a key holds no newline but at its edge, so no match spans two
+        texts).  Why: one automaton call per paragraph was most of the page's data at 100 MB."""
+        out: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        if not texts:
+            return out
+        joined = "\n" + "\n".join(texts) + "\n"
+        frames = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # each text's "\n"
         if self.literals is not None:
             literal = self.literal
-            matches = self.literals.find_matches_as_indexes(text, overlapping=True)
-            found = [(index, start, end) for key, start, end in matches for index in literal[key]]
+            for key, start, end in self.literals.find_matches_as_indexes(joined, overlapping=True):
+                i = bisect_right(frames, start) - 1
+                base = frames[i] + 1
+                out[i].extend((index, start - base, end - base) for index in literal[key])
         if self.anchors is None:
-            return found
+            return out
+        anchors: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        for key, start, end in self.anchors.find_matches_as_indexes(joined, overlapping=True):
+            i = bisect_right(frames, start) - 1
+            anchors[i].append((key, start - frames[i], end - frames[i]))
+        for i, text in enumerate(texts):
+            if anchors[i]:
+                out[i].extend(self._pattern_matches(text, anchors[i]))
+        return out
+
+    def _pattern_matches(
+        self, text: str, anchors: Sequence[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """The pattern matches around the anchor matches ``(key, start, end)`` of ``text`` (offsets in
+        ``"\n" + text + "\n"``)."""
+        found: list[tuple[int, int, int]] = []
         reached: dict[int, int] = {}
-        for key, start, end in self.anchors.find_matches_as_indexes(f"\n{text}\n", overlapping=True):
+        for key, start, end in anchors:
             shift_start, shift_end = self.shifts[key]
             start, end = start - 1 + shift_start, end - 1 + shift_end  # in ``text``, the anchor alone
             for index in self.anchored[key]:
@@ -218,12 +248,14 @@ def phrase_places(
     counts: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     hits: dict[int, dict[int, list[tuple[str, str, int, int, int]]]] = defaultdict(dict)
     for doc, report in enumerate(reports):
-        places = [(p.text, p.section_type, p.start, body) for p in report.paragraphs]
-        places += [(h.text, h.section_type, h.start, heads) for h in report.headings]
+        places = [(p.text, p.section_type, p.start) for p in report.paragraphs]
+        places += [(h.text, h.section_type, h.start) for h in report.headings]
+        matches = body.find_many([p.text for p in report.paragraphs])
+        matches += heads.find_many([h.text for h in report.headings])
         seen: list[tuple[int, str]] = []  # (phrase, section type) of every occurrence in this report
         first: dict[int, list[tuple[str, str, int, int, int]]] = {}  # phrase → its first hits here
-        for text, section, offset, finder in places:
-            for index, start, end in finder.find(text):
+        for (text, section, offset), found in zip(places, matches, strict=True):
+            for index, start, end in found:
                 seen.append((index, section))
                 held = first.get(index)
                 if held is None:

@@ -194,10 +194,6 @@ class Occurrences:
     def fixed_parts(self, key: int) -> tuple[str, str]:
         return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))
 
-    def clauses_of(self, key: int) -> dict[int, int]:
-        rows = self.rows_of(key)
-        return dict(zip(self.clause[rows].tolist(), self.weight[rows].tolist(), strict=True))
-
     def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
         """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
         cut to ``max_chars`` characters on the side away from the fixed part."""

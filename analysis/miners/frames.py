@@ -286,12 +286,9 @@ def _most_specific(
     by_tail = sorted((fixed[key][1][::-1], key) for key in keys)
     heads = [head for head, _ in by_head]
     tails = [tail for tail, _ in by_tail]
-    clauses: dict[int, dict[int, float]] = {}
-
-    def clauses_of(key: int) -> dict[int, float]:
-        if key not in clauses:
-            clauses[key] = found.clauses_of(key)
-        return clauses[key]
+    def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
+        rows = found.rows_of(key)
+        return found.clause[rows], found.weight[rows]
 
     kept: list[int] = []
     for key in keys:
@@ -309,9 +306,8 @@ def _most_specific(
             if other == key or not _more_specific(fixed[other], fixed[key]):
                 continue
             mine = mine if mine is not None else clauses_of(key)
-            theirs = clauses_of(other)
-            shared = sum(w for c, w in mine.items() if c in theirs)
-            if shared >= containment * sum(mine.values()):
+            shared = mine[1][np.isin(mine[0], clauses_of(other)[0])].sum()
+            if shared >= containment * mine[1].sum():
                 break
         else:
             kept.append(key)
