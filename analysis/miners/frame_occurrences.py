@@ -24,7 +24,7 @@ from analysis.index import WordIndex
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
-from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes, unique_inverse
+from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes
 
 _BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
 #: A key's fixed parts: (tokens of the head n-gram or 0, its row) and the same for the tail.
@@ -248,32 +248,53 @@ def edge_occurrences(
         tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
         heads[n] = _frequent(head, weight, min_freq)
         tails[n] = _frequent(tail, weight, min_freq)
-    parts: list[tuple[np.ndarray, ...]] = []
+    # the uses: (clauses, head key, tail key, slot start, slot end) per shape and lengths, clauses ascending
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for n in lengths:
-        ok = heads[n] >= 0
-        parts.append((ok, n * _SHIFT + heads[n] + 1, np.zeros(len(starts), np.int64), starts + n, ends + 1))
-        ok = tails[n] >= 0
-        parts.append((ok, np.zeros(len(starts), np.int64), n * _SHIFT + tails[n] + 1, starts, ends - n + 1))
+        at = np.flatnonzero(heads[n] >= 0)
+        none = np.zeros(len(at), np.int64)
+        parts.append((at, n * _SHIFT + heads[n][at] + 1, none, starts[at] + n, ends[at] + 1))
+        at = np.flatnonzero(tails[n] >= 0)
+        none = np.zeros(len(at), np.int64)
+        parts.append((at, none, n * _SHIFT + tails[n][at] + 1, starts[at], ends[at] - n + 1))
+    both = (
+        np.flatnonzero(
+            np.logical_or.reduce([heads[n] >= 0 for n in lengths])
+            & np.logical_or.reduce([tails[n] >= 0 for n in lengths])
+        )
+        if lengths
+        else clause[:0]
+    )
     for na in lengths:
         for nb in lengths:
-            ok = (heads[na] >= 0) & (tails[nb] >= 0) & (starts + na <= ends - nb)
+            head, tail = heads[na][both], tails[nb][both]
+            at = both[(head >= 0) & (tail >= 0) & (starts[both] + na <= ends[both] - nb)]
             parts.append(
-                (ok, na * _SHIFT + heads[na] + 1, nb * _SHIFT + tails[nb] + 1, starts + na, ends - nb + 1)
+                (
+                    at,
+                    na * _SHIFT + heads[na][at] + 1,
+                    nb * _SHIFT + tails[nb][at] + 1,
+                    starts[at] + na,
+                    ends[at] - nb + 1,
+                )
             )
-    head = np.concatenate([h[ok] for ok, h, _, _, _ in parts])
-    tail = np.concatenate([t[ok] for ok, _, t, _, _ in parts])
-    slot_start = np.concatenate([a[ok] for ok, _, _, a, _ in parts])
-    slot_end = np.concatenate([b[ok] for ok, _, _, _, b in parts])
-    where = np.concatenate([clause[ok] for ok, *_ in parts])
-    composite = head * (4 * _SHIFT) + tail
-    keys, key = unique_inverse(composite)
-    # circumfix keys below min_freq go now (edges were filtered one by one)
-    freq = np.bincount(key, weights=weight[where], minlength=len(keys))
-    keep = freq[key] >= min_freq
-    key, where, slot_start, slot_end = key[keep], where[keep], slot_start[keep], slot_end[keep]
-    keys, key = unique_inverse(keys[key])
-    order = np.lexsort((where, key))
-    key, where, slot_start, slot_end = key[order], where[order], slot_start[order], slot_end[order]
+    where = np.concatenate([p[0] for p in parts])
+    composite = np.concatenate([p[1] for p in parts]) * (4 * _SHIFT) + np.concatenate([p[2] for p in parts])
+    # one stable sort: uses grouped by key, each key's uses in clause order (a key is of one part, whose
+    # uses come in clause order); circumfix keys below min_freq go now (edges were filtered one by one)
+    order = np.argsort(composite, kind="stable")
+    ordered = composite[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, bool)
+    firsts = np.flatnonzero(new)
+    freq = np.add.reduceat(weight[where[order]], firsts, dtype=np.int64) if len(firsts) else np.zeros(0, np.int64)
+    frequent = freq >= min_freq
+    kept = np.repeat(frequent, np.diff(np.append(firsts, len(ordered))))
+    order = order[kept]
+    keys = ordered[firsts[frequent]]
+    key = (np.cumsum(new[kept]) - 1).astype(np.int64)
+    where = where[order]
+    slot_start = np.concatenate([p[3] for p in parts])[order]
+    slot_end = np.concatenate([p[4] for p in parts])[order]
     head_of, tail_of = keys // (4 * _SHIFT), keys % (4 * _SHIFT)
     suffix_side = head_of == 0
     stream = layout.stream

@@ -286,6 +286,7 @@ def _most_specific(
     by_tail = sorted((fixed[key][1][::-1], key) for key in keys)
     heads = [head for head, _ in by_head]
     tails = [tail for tail, _ in by_tail]
+
     def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
         rows = found.rows_of(key)
         return found.clause[rows], found.weight[rows]

@@ -16,7 +16,9 @@ A sub-phrase whose contexts vary is then free on both sides although it is mostl
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -40,24 +42,31 @@ def inner_uses(
     strings: Sequence[str], tokens: Sequence[str], freqs: Sequence[int], doc_freqs: Sequence[int]
 ) -> list[InnerUses]:
     """For each of ``strings``, its uses inside the longer ``tokens`` (seen ``freqs`` times in ``doc_freqs``
-    documents); one overlapping Aho–Corasick pass over the tokens."""
+    documents); one overlapping Aho–Corasick pass over the tokens (tokens hold no newline: they are cut from
+    sentences, split at line breaks)."""
     out = [InnerUses({}, {}, 0, 0) for _ in strings]
     if not strings:
         return out
     automaton = AhoCorasick(list(strings), matchkind=MatchKind.Standard)
     shortest = min(map(len, strings))
-    for token, count, docs in zip(tokens, freqs, doc_freqs, strict=True):
-        if len(token) <= shortest:
+    longer = [i for i, token in enumerate(tokens) if len(token) > shortest and "\n" not in token]
+    # one automaton pass over the longer tokens joined by newlines (no string holds one), each match handed
+    # back to its token: a call per token was most of the time
+    starts = list(accumulate((len(tokens[i]) + 1 for i in longer[:-1]), initial=0))
+    joined = "\n".join([tokens[i] for i in longer])
+    for which, at, stop in automaton.find_matches_as_indexes(joined, overlapping=True):
+        k = bisect_right(starts, at) - 1
+        i = longer[k]
+        token, count, docs = tokens[i], freqs[i], doc_freqs[i]
+        start, end = at - starts[k], stop - starts[k]
+        if end - start == len(token):
             continue
-        for which, start, end in automaton.find_matches_as_indexes(token, overlapping=True):
-            if end - start == len(token):
-                continue
-            uses = out[which]
-            left = token[:start] if start else f"{token}<"
-            right = token[end:] if end < len(token) else f">{token}"
-            uses.left[left] = uses.left.get(left, 0) + count
-            uses.right[right] = uses.right.get(right, 0) + count
-            out[which] = uses._replace(freq=uses.freq + count, doc_freq=max(uses.doc_freq, docs))
+        uses = out[which]
+        left = token[:start] if start else f"{token}<"
+        right = token[end:] if end < len(token) else f">{token}"
+        uses.left[left] = uses.left.get(left, 0) + count
+        uses.right[right] = uses.right.get(right, 0) + count
+        out[which] = uses._replace(freq=uses.freq + count, doc_freq=max(uses.doc_freq, docs))
     return out
 
 
