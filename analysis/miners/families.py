@@ -28,6 +28,7 @@ which are versions of each other).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,6 +50,8 @@ RELATED_MIN_SHARED = 5
 #: text: they stand out from the rest of the genre.
 STANDOUT = 3.0
 BACKGROUND_RANK = 8
+#: Share of the independent documents a phrase must be in, beyond one (see ``least_reports``).
+MIN_SHARE = 0.01
 #: Clauses held by more reports than this are not counted for pairs.
 MAX_HOLDERS = 50
 
@@ -62,6 +65,14 @@ class DocumentFamilies:
 
     root: Mapping[str, str]
     links: Mapping[str, frozenset[str]]
+
+    def least_reports(self, min_doc_freq: int) -> int:
+        """Independent reports a phrase must be in: ``max(min_doc_freq, 1 + ⌈MIN_SHARE × n⌉)``, ``n`` the
+        independent documents of the corpus: one more than a pair for every hundred documents.  Why: the
+        pairs of documents grow as ``n²``, and with them what two of them share because one quoted the
+        other (a plan and a news item about it); at 193 documents (policy_docs) a phrase needs 3, at 76
+        (gwr_national) or 8 (corpus/) still 2."""
+        return max(min_doc_freq, 1 + math.ceil(MIN_SHARE * self.count(self.root)))
 
     def count(self, docs: Iterable[str]) -> int:
         """Independent documents among ``docs``: connected groups of related families among them."""

@@ -17,17 +17,14 @@ three cities).  So:
   count (both edges at a word edge of the sentence's tokens, a clause mark or an item marker), and the
   reports holding them are counted by :meth:`~analysis.miners.families.DocumentFamilies.count`
   (versions of one text are one document).
-* **A corpus of hundreds of documents needs more than a pair**: with ``n`` independent documents a passage
-  needs ``max(min_doc_freq, 1 + ⌈MIN_SHARE × n⌉)`` of them: one more than a pair for every hundred.  Why:
-  the pairs of documents grow as ``n²``, and with them the clauses two of them share because one quoted the
-  other (a plan and a news item about it); at 193 documents (policy_docs) a passage needs 3, at 76
-  (gwr_national) or 8 (corpus/) still 2.
+* **A corpus of hundreds of documents needs more than a pair**
+  (:meth:`~analysis.miners.families.DocumentFamilies.least_reports`): one more report than a pair for every
+  hundred independent documents.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,17 +39,13 @@ from analysis.miners.shared import cjk_count
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "MIN_SHARE",
     "Holders",
     "independent_holders",
-    "min_independent",
     "passage_fault",
     "reusable_runs",
     "strip_opening",
 ]
 
-#: Share of the independent documents a passage must be in, beyond one (see the module docstring).
-MIN_SHARE = 0.01
 #: An item marker at the start of a clause: （三） (3) 二是 第一条 1） 1.  一、 (with the space after it).
 ITEM_MARKER_RE = re.compile(
     r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是(?=[^\W\d_])"
@@ -206,7 +199,7 @@ def reusable_runs(
     min_chars: int,
 ) -> dict[str, Holders]:
     """``runs`` as reusable passages (see the module docstring): openings stripped, notes and address lines
-    out, each with its independent documents; those in fewer than :func:`min_independent` documents or
+    out, each with its independent documents; those in fewer than ``families.least_reports`` documents or
     with fewer than ``min_chars`` CJK characters go.
 
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
@@ -215,7 +208,7 @@ def reusable_runs(
     stripped = {run: strip_opening(run, tags) for run in runs}
     candidates = sorted({s for s in stripped.values() if cjk_count(s) >= min_chars})
     holders = independent_holders(candidates, distinct, texts, families)
-    least = min_independent(families, families.root.values(), min_doc_freq)
+    least = families.least_reports(min_doc_freq)
     out: dict[str, Holders] = {}
     faults: Counter[str] = Counter()
     for run in candidates:
@@ -236,8 +229,3 @@ def reusable_runs(
         dict(faults),
     )
     return out
-
-
-def min_independent(families: DocumentFamilies, docs: Iterable[str], min_doc_freq: int) -> int:
-    """``max(min_doc_freq, 1 + ⌈MIN_SHARE × n⌉)`` with ``n`` the independent documents among ``docs``."""
-    return max(min_doc_freq, 1 + math.ceil(MIN_SHARE * families.count(docs)))
