@@ -34,7 +34,7 @@ from itertools import accumulate
 from analysis.distinct import DistinctSentences
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.passage_edges import CLAUSE_MARKS, find_in_texts
-from analysis.miners.shared import cjk_count
+from analysis.miners.shared import CJK_RE, cjk_count
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def strip_opening(run: str, tags: Mapping[str, str]) -> str:
 def _nominal(words: Sequence[str], tags: Mapping[str, str]) -> bool:
     """Whether every word is in jieba's dictionary with a nominal tag (:data:`NOMINAL_TAGS`; a word it
     lacks, such as a mined lexicon entry, may be anything) and the last is a noun (the head of a name)."""
-    words = [w for w in words if w.strip()]
+    words = [w for w in words if CJK_RE.search(w)]
     return (
         bool(words)
         and all(w in tags and tags[w].startswith(NOMINAL_TAGS) for w in words)
