@@ -38,6 +38,7 @@ __all__ = [
     "generic_heading_words",
     "induce_template",
     "mine_heading_templates",
+    "structural",
     "template_regex",
 ]
 
@@ -57,6 +58,11 @@ _CLAUSE_MARK_RE = re.compile("[，；：,;:]")
 #: Least share of a matched heading's characters the fixed part must carry (mean over the matches): below it
 #: a template is a few words long headings share (``X应Y安全Z`` in the requirements of one standard).
 MIN_FIXED_SHARE = 0.25
+#: … and a frame fewer reports than asked use (one report's parallel headings) this share at least: it must
+#: be most of what those headings say (``X还不够“Y”``), not a few words of long ones.
+LONE_FRAME_SHARE = 0.4
+#: … and match half a group of sibling headings, at least this many.
+MIN_WHOLE_GROUP = 3
 #: Weight of a matching heading none of whose siblings matches (a frame used once, not in parallel).
 LONE_WEIGHT = 0.25
 
@@ -206,9 +212,36 @@ def frame_fault(
     return None
 
 
+def structural(
+    parts: Sequence[Part], tokenize: Callable[[str], Sequence[str]], tags: Mapping[str, str]
+) -> bool:
+    """Whether the fixed part holds a structure of its own: an adverb (``X还不够“Y”``), or parallel clauses
+    each with fixed words of its own (``X有Y，努力Z的政治W``; not ``企业应X制度，Y``, whose second clause is
+    all slot).  Such a frame teaches something even when one report's parallel headings are all that use
+    it; a run of topic words (``X计算理论``) does not."""
+    text = "".join("\0" if p is None else p for p in parts)
+    if any(tags.get(w, "").startswith("d") for p in parts if p is not None for w in tokenize(p)):
+        return True
+    clauses = _CLAUSE_MARK_RE.split(text)
+    return len(clauses) > 1 and all(CJK_RE.search(c) for c in clauses)
+
+
 def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
     """Anchored regex of a template: fixed parts literally, each slot ``[^。]{1,12}``."""
     return re.compile("".join(SLOT_PATTERN if p is None else re.escape(p) for p in parts) + r"\Z")
+
+
+def _fixed_share(tpl: _Template, matches: Sequence[int], texts: Sequence[str]) -> float:
+    """Fixed characters / mean length of the matched headings."""
+    return len(tpl.fixed) * len(matches) / sum(len(texts[i]) for i in matches)
+
+
+def _parallel_set(matches: Sequence[int], group_of: Sequence[int], group_size: Sequence[int]) -> bool:
+    """Whether the template matches half a sibling group, three headings at least: parallel headings
+    written on one frame (``学习还不够“深”``, ``方法还不够“新”``, ``推进还不够“快”``), not three items of a
+    longer list that happen to share some words."""
+    per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
+    return any(n >= MIN_WHOLE_GROUP and 2 * n >= group_size[g] for g, n in per_group.items())
 
 
 def _sibling_groups(headings: Sequence[Heading]) -> list[list[int]]:
@@ -242,7 +275,9 @@ def mine_heading_templates(
        :class:`~analysis.miners.families.DocumentFamilies`; without it, reports): a template only one
        family of documents uses (the parallel headings of one standard and its editions) is no frame of
        the genre: the pipeline asks for ``min_doc_freq`` 2 (its ``min_doc_freq``), and with ``families``
-       at least :meth:`~analysis.miners.families.DocumentFamilies.least_reports` (3 of 193 documents).
+       at least :meth:`~analysis.miners.families.DocumentFamilies.least_reports` (3 of 193 documents),
+       unless the frame is :func:`structural`, carries :data:`LONE_FRAME_SHARE` of its headings and
+       matches half a group of siblings (one report's ``X还不够“Y”`` headings stay).
     3. Filter: the fixed part teaches a frame (:func:`frame_fault`: not only function words, topic nouns
        or one common word; generic heading words of the corpus, :func:`generic_heading_words`, do not
        count); ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
@@ -325,7 +360,13 @@ def mine_heading_templates(
             continue
         rx = template_regex(parts)
         matches = tuple(sorted(i for t in pool if rx.match(distinct[t]) for i in places[distinct[t]]))
-        if len(matches) < min_headings or count_docs({docs[i] for i in matches}) < min_doc_freq:
+        if len(matches) < min_headings:
+            continue
+        if count_docs({docs[i] for i in matches}) < min_doc_freq and not (
+            structural(parts, tokenize, tags)
+            and _fixed_share(tpl, matches, texts) >= LONE_FRAME_SHARE
+            and _parallel_set(matches, group_of, group_size)
+        ):
             continue
         rendered = tpl.render(slot)
         rank = (-len(tpl.fixed), sum(p is None for p in parts), rendered)
@@ -335,8 +376,7 @@ def mine_heading_templates(
 
     out: list[Phrase] = []
     for matches, (_, tpl) in best_by_matches.items():
-        mean_len = sum(len(texts[i]) for i in matches) / len(matches)
-        fixed_share = len(tpl.fixed) / mean_len
+        fixed_share = _fixed_share(tpl, matches, texts)
         if fixed_share < MIN_FIXED_SHARE:
             continue
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
