@@ -32,6 +32,7 @@ from .miners import (
     mine_passages,
     mine_slogans,
 )
+from .miners.families import DocumentFamilies, document_families
 from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_indexed
@@ -165,11 +166,18 @@ def mine_candidates(
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
-        slogans, passages = _slogans_and_passages(
+        slogans, passages, families = _slogans_and_passages(
             body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
         )
     with steps.step("heading templates"):
-        templates = _top(mine_heading_templates, headings_by_doc, tokenize=segmenter.cut, top_n=options.top_n)
+        templates = _top(
+            mine_heading_templates,
+            headings_by_doc,
+            tokenize=segmenter.cut,
+            top_n=options.top_n,
+            families=families,
+            min_doc_freq=options.min_doc_freq,
+        )
     results = iter(indexed)
     with steps.step("terms, sentence frames"):
         words = next(results)
@@ -180,12 +188,15 @@ def mine_candidates(
 
 def _slogans_and_passages(
     body: Sequence[Sentence], *, min_doc_freq: int, top_n: int
-) -> tuple[list[Phrase], list[Phrase]]:
-    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once)."""
+) -> tuple[list[Phrase], list[Phrase], DocumentFamilies]:
+    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); and the
+    reports as independent documents, which passages and heading templates count."""
     distinct = distinct_sentences(body)
+    families = document_families(distinct)
     return (
         mine_slogans(body, distinct=distinct),
-        mine_passages(body, min_doc_freq=min_doc_freq, top_n=top_n, distinct=distinct),
+        mine_passages(body, min_doc_freq=min_doc_freq, top_n=top_n, distinct=distinct, independent=families),
+        families,
     )
 
 

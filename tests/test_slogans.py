@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.distinct import distinct_sentences
+from analysis.miners.families import DocumentFamilies, document_families
 from analysis.miners.passages import mine_passages
 from analysis.miners.slogans import mine_numeral_slogans, mine_quoted_slogans, mine_slogans, slogan_score
 from analysis.records import PLACEHOLDER, Phrase, Sentence
@@ -171,21 +173,22 @@ PASSAGE_DOCS = {
     "a": "有的党组织形式化，以会议贯彻会议，以文件落实文件，压力传导层层递减。",
     "b": "一些单位表面化，以会议贯彻会议，以文件落实文件，责任没有落实。",
     "c": "管党治党压力传导不到位，以会议贯彻会议，以文件落实文件。",
-    # the first clause of d is "要防止以会议贯彻会议", not "以会议贯彻会议"
-    "d": "要防止以会议贯彻会议，以文件落实文件。",
+    # d uses 以会议贯彻会议 as a unit inside a longer clause, but not the pair
+    "d": "要防止以会议贯彻会议的做法，以文件落实文件。",
     "e": "不搞形式主义，以会议贯彻会议。",
 }
 
 
 def test_a_part_used_more_widely_than_the_whole_stays(make_sentences: Callable[..., list[Sentence]]) -> None:
-    """Each half is in four reports, the pair in three: 3 < 0.8 × 4, so the halves stay passages."""
+    """The halves are in five and four reports (a unit inside a longer clause counts: d), the pair in three:
+    3 < 0.8 × 4, so the halves stay passages."""
     rows = mine_passages(make_sentences(PASSAGE_DOCS), min_chars=6)
     assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [
-        ("以会议贯彻会议", 4, 4),
+        ("以会议贯彻会议", 5, 5),
         ("以文件落实文件", 4, 4),
         ("以会议贯彻会议，以文件落实文件", 3, 3),
     ]
-    assert rows[0].score == pytest.approx(4 + 1 - 1 / 7)
+    assert rows[0].score == pytest.approx(5 + 1 - 1 / 7)
     # the pair repeats 5 of its 11 distinct bigrams (以会 会议 议贯 贯彻 彻会) from 以会议贯彻会议
     assert rows[2].score == pytest.approx((3 + 1 - 1 / 14) * (1 - 5 / 11))
     assert all(p.kind == "passage" and p.example == "" for p in rows)
@@ -254,7 +257,7 @@ def test_variants_of_a_more_shared_passage_rank_below_new_sentences(
 ) -> None:
     """Ranked by doc_freq, but a passage repeating an earlier one's text sinks by the share it repeats."""
     closing = "请予审议，并请全国政协各位委员提出意见"
-    variant = "并请全国政协委员提出意见"  # 10 of its 11 bigrams are in closing (协委 is not)
+    variant = "并请全国政协委员提出意见"  # the passage is without 并: 9 of its 10 bigrams are in closing
     other = "坚持以人民为中心的发展思想"
     docs = {
         "a": f"{closing}。",
@@ -263,9 +266,9 @@ def test_variants_of_a_more_shared_passage_rank_below_new_sentences(
         "d": f"{variant}。{other}。",
         "e": f"{variant}。",
     }
-    rows = mine_passages(make_sentences(docs))
-    assert [(p.phrase, p.doc_freq) for p in rows] == [(closing, 3), (other, 2), (variant, 2)]
-    assert rows[2].score == pytest.approx((2 + 1 - 1 / 12) * (1 - 10 / 11))
+    rows = mine_passages(make_sentences(docs), min_chars=10)
+    assert [(p.phrase, p.doc_freq) for p in rows] == [(closing, 3), (other, 2), (variant[1:], 2)]
+    assert rows[2].score == pytest.approx((2 + 1 - 1 / 11) * (1 - 9 / 10))
 
 
 def test_passage_needs_min_chars_and_reports(make_sentences: Callable[..., list[Sentence]]) -> None:
@@ -339,14 +342,20 @@ def test_sample_corpus_passages(sample_body_sentences: list[Sentence]) -> None:
     texts = [s.text for s in sample_body_sentences]
     assert all(any(p.phrase in t for t in texts) for p in rows)  # every passage can get an example
     passages = by_phrase(rows)
-    assert passages["以习近平新时代中国特色社会主义思想为指导"].doc_freq == 2
+    # in 2 reports as a clause, in 4 as a unit (坚持以…为指导 counts)
+    assert passages["以习近平新时代中国特色社会主义思想为指导"].doc_freq == 4
+    # 002#2 and 002#4 are one report written over for another town (县 → 镇): one independent document
+    families = document_families(distinct_sentences(sample_body_sentences))
+    assert families.count(["002_e242ea8daa6d116a#2", "002_e242ea8daa6d116a#4"]) == 1
     for part in (
         "以会议贯彻会议，以文件落实文件，以签订责任书代替责任落实，压力传导层层递减",
         "一些领导班子成员履行“一岗双责”不严不实",
     ):
-        assert [p.doc_freq for p in rows if part in p.phrase] == [3], part
-    # one repeated paragraph of seven clauses: one passage, not overlapping four-clause windows
-    stitched = [p.phrase for p in rows if "久久为功的系统工程" in p.phrase]
+        assert [p.doc_freq for p in rows if part in p.phrase] == [2], part
+    # one repeated paragraph of seven clauses (in those two reports and another): counted with every
+    # report independent, one passage, not overlapping four-clause windows
+    every_report = mine_passages(sample_body_sentences, independent=DocumentFamilies({}, {}))
+    stitched = [p.phrase for p in every_report if "久久为功的系统工程" in p.phrase]
     assert stitched == [
         "政治生态建设是一个潜移默化、久久为功的系统工程，既要同治理自然生态一样整体把控，统筹推进，"
         "也要针对突出问题进行重点整治，迅速净化涵养"

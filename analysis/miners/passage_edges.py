@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -35,6 +35,7 @@ from analysis.multimatch import find_nonoverlapping
 __all__ = [
     "CLAUSE_MARKS",
     "PassageEdits",
+    "copy_roots",
     "find_in_texts",
     "fix_enumeration_edges",
     "is_salutation",
@@ -273,12 +274,12 @@ def strip_vocatives(run: str) -> str:
     return out
 
 
-def report_families(distinct: DistinctSentences) -> DistinctSentences:
-    """``distinct`` with copies of one document counted as one report (see the module docstring).
+def copy_roots(distinct: DistinctSentences) -> dict[str, str]:
+    """Each report → its family of copies (see the module docstring), named by its first report (sorted).
 
     Two reports are copies when the distinct sentences both hold number at least :data:`COPY_SHARE` of
     the smaller one's and the smaller has :data:`COPY_MIN_SENTENCES` or more; families are the connected
-    groups of copies, named by their first report (sorted).
+    groups of copies.  A report with no copy maps to itself.
     """
     sizes: Counter[str] = Counter()
     shared: Counter[tuple[str, str]] = Counter()
@@ -302,11 +303,14 @@ def report_families(distinct: DistinctSentences) -> DistinctSentences:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
-    if not parent:
+    return {doc: root(doc) for doc in sizes}
+
+
+def report_families(distinct: DistinctSentences) -> DistinctSentences:
+    """``distinct`` with copies of one document counted as one report (:func:`copy_roots`)."""
+    family = copy_roots(distinct)
+    if all(doc == root for doc, root in family.items()):
         return distinct
-    family: dict[str, str] = defaultdict(str)
-    for doc in sizes:
-        family[doc] = root(doc)
     docs = [frozenset(family[d] for d in held) for held in distinct.docs]
     return DistinctSentences(distinct.groups, docs, len(set(family.values())))
 

@@ -20,13 +20,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from analysis.distinct import DistinctSentences, distinct_sentences
+from analysis.miners.families import DocumentFamilies, document_families, merge_copies
+from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_edges import (
     fix_enumeration_edges,
     is_salutation,
     occurrences,
-    report_families,
     strip_vocatives,
 )
+from analysis.miners.passage_reuse import reusable_runs
 from analysis.miners.passage_runs import normalised_texts, repeated_runs
 from analysis.miners.shared import CJK_RE, cjk_count, ranked
 from analysis.records import Phrase, Sentence
@@ -60,6 +62,7 @@ def mine_passages(
     top_n: int | None = None,
     distinct: DistinctSentences | None = None,
     clean: bool = True,
+    independent: DocumentFamilies | None = None,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
@@ -95,7 +98,9 @@ def mine_passages(
     """
     if distinct is None:
         distinct = distinct_sentences(sentences)
-    families = report_families(distinct) if clean else distinct
+    if clean and independent is None:
+        independent = document_families(distinct)
+    families = merge_copies(distinct, independent) if independent is not None else distinct
     texts = normalised_texts(families)
     found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
@@ -115,8 +120,19 @@ def mine_passages(
         kept = _clean_edges(
             kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
         )
+        reusable = reusable_runs(
+            kept,
+            families,
+            texts,
+            independent,
+            tags=jieba_lexicon().tag,
+            min_doc_freq=min_doc_freq,
+            min_chars=min_chars,
+        )
+        for run, held in reusable.items():
+            doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
         kept = _drop_contained(
-            sorted(kept, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
+            sorted(reusable, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
         )
 
     def bound(run: str) -> float:  # the score with novelty 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import CJK_RE, FUNCTION_WORD_TAGS, ranked
 from analysis.records import PLACEHOLDER, Heading, Phrase
@@ -37,6 +38,7 @@ __all__ = [
     "generic_heading_words",
     "induce_template",
     "mine_heading_templates",
+    "structural",
     "template_regex",
 ]
 
@@ -51,6 +53,16 @@ GLUE = frozenset("的和与及并或之地得")
 _SLOT = None  # marks a slot in a template's parts
 _PUNCT_CHARS = "，；：！？（）、“”《》 "
 _PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+#: A clause mark inside a template's fixed part: parallel clauses, a structure.
+_CLAUSE_MARK_RE = re.compile("[，；：,;:]")
+#: Least share of a matched heading's characters the fixed part must carry (mean over the matches): below it
+#: a template is a few words long headings share (``X应Y安全Z`` in the requirements of one standard).
+MIN_FIXED_SHARE = 0.25
+#: … and a frame fewer reports than asked use (one report's parallel headings) this share at least: it must
+#: be most of what those headings say (``X还不够“Y”``), not a few words of long ones.
+LONE_FRAME_SHARE = 0.4
+#: … and match half a group of sibling headings, at least this many.
+MIN_WHOLE_GROUP = 3
 #: Weight of a matching heading none of whose siblings matches (a frame used once, not in parallel).
 LONE_WEIGHT = 0.25
 
@@ -103,7 +115,7 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
 #: 年, 一批, 这些).
 FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS
 #: jieba tags of nouns (verbal nouns included: 管理, 建设): content words only the slots should carry.
-NOUN_TAGS: frozenset[str] = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "vn", "j", "b", "s", "t"})
+NOUN_TAGS: frozenset[str] = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "vn", "an", "j", "b", "s", "t"})
 #: A word this frequent in jieba's dictionary (加强 11080, 主要 57991, 工作 66367) is a common word.
 COMMON_WORD_FREQ = 3000
 #: A word in at least this share of the corpus's distinct headings, common in jieba's dictionary too and
@@ -172,7 +184,10 @@ def frame_fault(
     when ``C`` is a single word (``X主要Y``, ``以更X``, ``加强X和Y``, ``进一步X``: one word is a topic or a
     verb, not a frame); ``"topic"`` when every word of ``C`` is a noun (:data:`NOUN_TAGS`: ``智能X标准``),
     or when the one stretch with CJK characters lies between two slots and holds no adverb (``X人才培养Y``:
-    what the headings are about, not how they are written; ``X还不够Y`` holds 还).  A frame
+    what the headings are about, not how they are written; ``X还不够Y`` holds 还); ``"scattered"`` when
+    the template opens and closes on a slot and its fixed words hold neither an adverb nor a clause mark
+    (``X应Y安全Z``: words that long headings of one kind share here and there, not a structure;
+    ``X有Y，努力Z的政治W`` is two parallel clauses).  A frame
     (``X还不够“Y”``: 还, 不够; ``坚定X，筑牢Y``; ``X有待进一步加强``) passes.
     """
     stretches = [p for p in parts if p is not None and CJK_RE.search(p)]
@@ -183,15 +198,50 @@ def frame_fault(
         return "one word"
     if all(tags.get(w, "n") in NOUN_TAGS for w in words):  # an unknown word: a coined compound, a noun
         return "topic"
+    adverb = any(tags.get(w, "").startswith("d") for w in words)
     inner = len(stretches) == 1 and parts[0] is None and parts[-1] is None
-    if inner and not any(tags.get(w, "").startswith("d") for w in words):
+    if inner and not adverb:
         return "topic"
+    if (
+        parts[0] is None
+        and parts[-1] is None
+        and not adverb
+        and not any(_CLAUSE_MARK_RE.search(p) for p in stretches)
+    ):
+        return "scattered"
     return None
+
+
+def structural(
+    parts: Sequence[Part], tokenize: Callable[[str], Sequence[str]], tags: Mapping[str, str]
+) -> bool:
+    """Whether the fixed part holds a structure of its own: an adverb (``X还不够“Y”``), or parallel clauses
+    each with fixed words of its own (``X有Y，努力Z的政治W``; not ``企业应X制度，Y``, whose second clause is
+    all slot).  Such a frame teaches something even when one report's parallel headings are all that use
+    it; a run of topic words (``X计算理论``) does not."""
+    text = "".join("\0" if p is None else p for p in parts)
+    if any(tags.get(w, "").startswith("d") for p in parts if p is not None for w in tokenize(p)):
+        return True
+    clauses = _CLAUSE_MARK_RE.split(text)
+    return len(clauses) > 1 and all(CJK_RE.search(c) for c in clauses)
 
 
 def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
     """Anchored regex of a template: fixed parts literally, each slot ``[^。]{1,12}``."""
     return re.compile("".join(SLOT_PATTERN if p is None else re.escape(p) for p in parts) + r"\Z")
+
+
+def _fixed_share(tpl: _Template, matches: Sequence[int], texts: Sequence[str]) -> float:
+    """Fixed characters / mean length of the matched headings."""
+    return len(tpl.fixed) * len(matches) / sum(len(texts[i]) for i in matches)
+
+
+def _parallel_set(matches: Sequence[int], group_of: Sequence[int], group_size: Sequence[int]) -> bool:
+    """Whether the template matches half a sibling group, three headings at least: parallel headings
+    written on one frame (``学习还不够“深”``, ``方法还不够“新”``, ``推进还不够“快”``), not three items of a
+    longer list that happen to share some words."""
+    per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
+    return any(n >= MIN_WHOLE_GROUP and 2 * n >= group_size[g] for g, n in per_group.items())
 
 
 def _sibling_groups(headings: Sequence[Heading]) -> list[list[int]]:
@@ -214,12 +264,20 @@ def mine_heading_templates(
     min_headings: int = 3,
     min_doc_freq: int = 1,
     slot: str = "X",
+    families: DocumentFamilies | None = None,
 ) -> list[Phrase]:
     """Heading templates shared by parallel headings, e.g. ``X还不够“Y”``, ``X更加Y``, ``坚定X，筑牢Y``.
 
     1. Induce: for every pair of siblings (same report, level and parent), :func:`induce_template`.
     2. Count: a template matches a heading when :func:`template_regex` matches its whole text; ``freq`` is
-       the number of matching headings in the corpus (all levels), ``doc_freq`` the number of reports.
+       the number of matching headings in the corpus (all levels), ``doc_freq`` the number of independent
+       reports (``families``: versions of one text count once,
+       :class:`~analysis.miners.families.DocumentFamilies`; without it, reports): a template only one
+       family of documents uses (the parallel headings of one standard and its editions) is no frame of
+       the genre: the pipeline asks for ``min_doc_freq`` 2 (its ``min_doc_freq``), and with ``families``
+       at least :meth:`~analysis.miners.families.DocumentFamilies.least_reports` (3 of 193 documents),
+       unless the frame is :func:`structural`, carries :data:`LONE_FRAME_SHARE` of its headings and
+       matches half a group of siblings (one report's ``X还不够“Y”`` headings stay).
     3. Filter: the fixed part teaches a frame (:func:`frame_fault`: not only function words, topic nouns
        or one common word; generic heading words of the corpus, :func:`generic_heading_words`, do not
        count); ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
@@ -277,6 +335,9 @@ def mine_heading_templates(
         for ch in set(CJK_RE.findall(text)):
             by_char[ch].add(idx)
 
+    count_docs: Callable[[set[str]], int] = len if families is None else families.count
+    if families is not None:
+        min_doc_freq = families.least_reports(min_doc_freq)
     best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
     lexicon = jieba_lexicon()
     tags = lexicon.tag
@@ -299,7 +360,13 @@ def mine_heading_templates(
             continue
         rx = template_regex(parts)
         matches = tuple(sorted(i for t in pool if rx.match(distinct[t]) for i in places[distinct[t]]))
-        if len(matches) < min_headings or len({docs[i] for i in matches}) < min_doc_freq:
+        if len(matches) < min_headings:
+            continue
+        if count_docs({docs[i] for i in matches}) < min_doc_freq and not (
+            structural(parts, tokenize, tags)
+            and _fixed_share(tpl, matches, texts) >= LONE_FRAME_SHARE
+            and _parallel_set(matches, group_of, group_size)
+        ):
             continue
         rendered = tpl.render(slot)
         rank = (-len(tpl.fixed), sum(p is None for p in parts), rendered)
@@ -309,12 +376,13 @@ def mine_heading_templates(
 
     out: list[Phrase] = []
     for matches, (_, tpl) in best_by_matches.items():
-        mean_len = sum(len(texts[i]) for i in matches) / len(matches)
-        fixed_share = len(tpl.fixed) / mean_len
+        fixed_share = _fixed_share(tpl, matches, texts)
+        if fixed_share < MIN_FIXED_SHARE:
+            continue
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
         parallel = sum(c for g, c in per_group.items() if c >= 2 and 2 * c >= group_size[g])
         weight = (parallel + LONE_WEIGHT * (len(matches) - parallel)) * fixed_share
-        n_docs = len({docs[i] for i in matches})
+        n_docs = count_docs({docs[i] for i in matches})
         out.append(
             Phrase(
                 tpl.render(slot),

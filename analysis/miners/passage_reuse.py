@@ -1,0 +1,231 @@
+"""Which repeated passages are formulations a writer reuses, and in how many independent documents.
+
+What :func:`analysis.miners.passages.mine_passages` reads after its edges are clean: a run of clauses that
+several reports share is a *formulation* (``以习近平新时代中国特色社会主义思想为指导``, ``认真落实党中央、
+国务院决策部署``) when documents written independently of each other use it, and specific content when it
+is copied between versions of one text (``（三）具备人工操作和自动驾驶两种模式`` in the road-test rules of
+three cities).  So:
+
+* **Item markers and connectives at the start go** (:func:`strip_opening`): ``（三）``, ``二是``,
+  ``第一条``, ``1）`` number an item of one document, and a leading conjunction (``并``, ``但``, ``同时``:
+  jieba tag ``c``, the longest dictionary word at the start) ties the passage to a clause it lost.
+* **Notes and address lines are not passages** (:func:`passage_fault`): unbalanced brackets (a run cut
+  inside a note, ``省发展改革委、省工业和信息化厅）``), a whole bracketed note (``（责任单位：市工业和信息化
+  局）``), a document's address line (``各市人民政府，各县（市、区）人民政府…：``: a sentence opening on 各
+  and ending on ``：``, the passage at its start).
+* **Reports counted as independent documents** (:func:`independent_holders`): only occurrences as a unit
+  count (both edges at a word edge of the sentence's tokens, a clause mark or an item marker), and the
+  reports holding them are counted by :meth:`~analysis.miners.families.DocumentFamilies.count`
+  (versions of one text are one document).
+* **A corpus of hundreds of documents needs more than a pair**
+  (:meth:`~analysis.miners.families.DocumentFamilies.least_reports`): one more report than a pair for every
+  hundred independent documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from analysis.distinct import DistinctSentences
+from analysis.miners.families import DocumentFamilies
+from analysis.miners.passage_edges import CLAUSE_MARKS, find_in_texts
+from analysis.miners.shared import CJK_RE, cjk_count
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Holders",
+    "independent_holders",
+    "passage_fault",
+    "reusable_runs",
+    "strip_opening",
+]
+
+#: An item marker at the start of a clause: （三） (3) 二是 第一条 1） 1.  一、 (with the space after it).
+ITEM_MARKER_RE = re.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是(?=[^\W\d_])"
+    r"|第[一二三四五六七八九十百零\d]{1,4}[条章节款项]|\d{1,2}[）)]|\d{1,2}[.．](?!\d))[\s　]*"
+)
+_MARKER_AT_END_RE = re.compile(f"(?:^|[{CLAUSE_MARKS}])(?:{ITEM_MARKER_RE.pattern})$")
+#: Longest word looked up at a passage's start (the dictionary's conjunctions have at most 4 characters).
+_MAX_CONNECTIVE = 4
+_CLAUSE_MARK_RE = re.compile(f"[{CLAUSE_MARKS}]")
+#: jieba tags of nouns and of what joins nouns into a name (和, 的, numerals, localisers): a clause of these
+#: only is a name or a term (``工业以太网交换机技术规范``, ``工业和信息化部装备工业司``), not a passage.
+NOMINAL_TAGS = ("n", "j", "b", "c", "u", "m", "q", "f", "s", "t", "eng", "x")
+_OPEN_BRACKETS = "（(【["
+_CLOSE_BRACKETS = "）)】]"
+
+
+@dataclass(frozen=True, slots=True)
+class Holders:
+    """Where a passage occurs at clause edges: independent documents, occurrences, sentence groups."""
+
+    independent: int
+    freq: int
+    groups: tuple[int, ...]
+    words: tuple[str, ...]  #: the run's words where it first occurs (``()`` if nowhere)
+
+
+def strip_opening(run: str, tags: Mapping[str, str]) -> str:
+    """``run`` without item markers and a leading conjunction (see the module docstring); may be ``""``.
+
+    The conjunction is the longest word of jieba's dictionary (``tags``) the run opens with, tagged ``c``:
+    ``并融合…`` loses 并, ``和平共处…`` keeps its 和 (``和平`` is the longer word).  A clause mark left at the
+    start goes with them.
+    """
+    while True:
+        before = run
+        marker = ITEM_MARKER_RE.match(run)
+        if marker:
+            run = run[marker.end() :]
+        for n in range(min(_MAX_CONNECTIVE, len(run)), 0, -1):
+            if run[:n] in tags:
+                if tags[run[:n]] == "c" and n < len(run):
+                    run = run[n:]
+                break
+        run = run.lstrip(CLAUSE_MARKS + " 　")
+        if run == before:
+            return run
+
+
+def _nominal(words: Sequence[str], tags: Mapping[str, str]) -> bool:
+    """Whether every word is in jieba's dictionary with a nominal tag (:data:`NOMINAL_TAGS`; a word it
+    lacks, such as a mined lexicon entry, may be anything) and the last is a noun (the head of a name)."""
+    words = [w for w in words if CJK_RE.search(w)]
+    return (
+        bool(words)
+        and all(w in tags and tags[w].startswith(NOMINAL_TAGS) for w in words)
+        and tags[words[-1]].startswith("n")
+    )
+
+
+def _balanced(run: str) -> bool:
+    depth = 0
+    for ch in run:
+        if ch in _OPEN_BRACKETS:
+            depth += 1
+        elif ch in _CLOSE_BRACKETS:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def passage_fault(
+    run: str, sentences: Iterable[str], *, words: Sequence[str] = (), tags: Mapping[str, str] | None = None
+) -> str | None:
+    """Why ``run`` is no passage a writer reuses, or None (see the module docstring).
+
+    ``sentences``: texts of the sentences holding the run; ``words``: its words, ``tags``: jieba's tags.
+    """
+    if words and tags is not None and not _CLAUSE_MARK_RE.search(run) and _nominal(words, tags):
+        return "name"
+    if not _balanced(run):
+        return "bracket"
+    if run[0] in _OPEN_BRACKETS and run[-1] in _CLOSE_BRACKETS and _balanced(run[1:-1]):
+        return "note"
+    if run.startswith("各"):
+        for text in sentences:
+            if text.startswith(run) and text.rstrip().endswith(("：", ":")) and "。" not in text:
+                return "address"
+    return None
+
+
+def _word_edges(text: str, tokens: Sequence[str]) -> frozenset[int]:
+    """Offsets in ``text`` where a word starts or ends (its tokens; none when they do not spell it)."""
+    cuts = list(accumulate(map(len, tokens), initial=0))
+    return frozenset(cuts) if cuts[-1] == len(text) else frozenset()
+
+
+def _words_between(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The tokens lying wholly inside ``[start, end)`` of their sentence."""
+    out = []
+    pos = 0
+    for token in tokens:
+        if pos >= start and pos + len(token) <= end:
+            out.append(token)
+        pos += len(token)
+    return tuple(out)
+
+
+def _at_start(text: str, at: int, words: frozenset[int]) -> bool:
+    return (
+        at == 0 or at in words or text[at - 1] in CLAUSE_MARKS or bool(_MARKER_AT_END_RE.search(text, 0, at))
+    )
+
+
+def _at_end(text: str, end: int, words: frozenset[int]) -> bool:
+    return end == len(text) or end in words or text[end] in CLAUSE_MARKS
+
+
+def independent_holders(
+    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str], families: DocumentFamilies
+) -> dict[str, Holders]:
+    """Each run's occurrences as a unit (its edges at word or clause edges of the sentence: not
+    ``智慧金融、智慧`` in ``…智慧金融、智慧港口``) and the independent documents holding them."""
+    words: dict[int, frozenset[int]] = {}
+    out: dict[str, Holders] = {}
+    for run, places in zip(runs, find_in_texts(runs, texts), strict=True):
+        edged = []
+        first: tuple[str, ...] = ()
+        for g, at in places:
+            if g not in words:
+                words[g] = _word_edges(texts[g], distinct.groups[g].sentence.tokens)
+            if _at_start(texts[g], at, words[g]) and _at_end(texts[g], at + len(run), words[g]):
+                if not edged:
+                    first = _words_between(distinct.groups[g].sentence.tokens, at, at + len(run))
+                edged.append(g)
+        groups = sorted(set(edged))
+        freq = sum(distinct.groups[g].count for g in edged)
+        docs = {d for g in groups for d in distinct.docs[g]}
+        out[run] = Holders(families.count(docs), freq, tuple(groups), first)
+    return out
+
+
+def reusable_runs(
+    runs: Sequence[str],
+    distinct: DistinctSentences,
+    texts: Sequence[str],
+    families: DocumentFamilies,
+    *,
+    tags: Mapping[str, str],
+    min_doc_freq: int,
+    min_chars: int,
+) -> dict[str, Holders]:
+    """``runs`` as reusable passages (see the module docstring): openings stripped, notes and address lines
+    out, each with its independent documents; those in fewer than ``families.least_reports`` documents or
+    with fewer than ``min_chars`` CJK characters go.
+
+    ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
+    ``families``); ``texts``: their normalised texts.
+    """
+    stripped = {run: strip_opening(run, tags) for run in runs}
+    candidates = sorted({s for s in stripped.values() if cjk_count(s) >= min_chars})
+    holders = independent_holders(candidates, distinct, texts, families)
+    least = families.least_reports(min_doc_freq)
+    out: dict[str, Holders] = {}
+    faults: Counter[str] = Counter()
+    for run in candidates:
+        held = holders[run]
+        if held.independent < least:
+            faults["few independent reports"] += 1
+            continue
+        fault = passage_fault(run, (texts[g] for g in held.groups), words=held.words, tags=tags)
+        if fault is not None:
+            faults[fault] += 1
+            continue
+        out[run] = held
+    logger.debug(
+        "reusable passages: %d of %d kept (at least %d reports); out: %s",
+        len(out),
+        len(runs),
+        least,
+        dict(faults),
+    )
+    return out

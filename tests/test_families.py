@@ -1,0 +1,154 @@
+"""Specification of independent documents (analysis.miners.families) and reusable passages
+(analysis.miners.passage_reuse): versions of one text count once, and what only they share is no passage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jieba
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.distinct import distinct_sentences
+from analysis.miners.families import DocumentFamilies, document_families, related_pairs
+from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.passage_reuse import passage_fault, strip_opening
+from analysis.miners.passages import mine_passages
+from analysis.miners.templates import mine_heading_templates
+from analysis.records import Heading, Sentence
+
+# --- independent documents ----------------------------------------------------------------------------
+
+
+def test_related_documents_are_counted_once_among_the_holders_only() -> None:
+    families = DocumentFamilies(
+        root={"甲": "甲", "甲副本": "甲", "乙": "乙", "丙": "丙", "丁": "丁"},
+        links={"乙": frozenset({"丙"}), "丙": frozenset({"乙", "丁"}), "丁": frozenset({"丙"})},
+    )
+    assert families.count(["甲", "甲副本"]) == 1  # a copy
+    assert families.count(["甲", "乙", "丙", "丁"]) == 2  # 乙–丙–丁 are versions of one text
+    assert families.count(["乙", "丁"]) == 2  # linked only through 丙, which does not hold the phrase
+    assert families.count([]) == 0
+
+
+@given(st.sets(st.sampled_from("甲乙丙丁戊己")))
+def test_independent_documents_are_between_one_and_the_reports(docs: set[str]) -> None:
+    families = DocumentFamilies({}, {"甲": frozenset("乙"), "乙": frozenset("甲")})
+    assert min(len(docs), 1) <= families.count(docs) <= len(docs)
+
+
+def _clauses(prefix: str, n: int) -> list[str]:
+    return [f"{prefix}第{i}项长条款的具体规定内容" for i in range(n)]
+
+
+def test_a_pair_is_related_when_it_stands_out_from_each_report_s_background() -> None:
+    """A and B share 10 of their 40 long clauses; each shares 1 with eight other reports: related.  In a
+    genre where every report shares 10 with eight others (G1 … G9), sharing 10 says nothing."""
+    clause_docs: dict[str, frozenset[str]] = {}
+    for c in _clauses("共享", 10):
+        clause_docs[c] = frozenset({"A", "B"})
+    for i in range(8):
+        clause_docs[f"背景条款{i}甲乙丙丁戊己"] = frozenset({"A", "B", f"X{i}"})
+    for d in ("A", "B", *(f"X{i}" for i in range(8))):
+        for c in _clauses(d, 30):
+            clause_docs[c] = frozenset({d})
+    assert related_pairs(clause_docs) == [("A", "B")]
+    genre = {}
+    names = [f"G{i}" for i in range(10)]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            for c in _clauses(a + b, 10):
+                genre[c] = frozenset({a, b})
+    assert related_pairs(genre) == []
+
+
+# --- openings and faults --------------------------------------------------------------------------------
+
+
+def test_item_markers_and_leading_conjunctions_are_stripped() -> None:
+    tags = jieba_lexicon().tag
+    assert strip_opening("（三）具备人工和自动两种驾驶模式", tags) == "具备人工和自动两种驾驶模式"
+    assert strip_opening("二是大力发展数字经济", tags) == "大力发展数字经济"
+    assert strip_opening("第一条 为深入贯彻落实有关精神", tags) == "为深入贯彻落实有关精神"
+    assert strip_opening("1）道路边界与路面状态", tags) == "道路边界与路面状态"
+    assert strip_opening("并融合现代通信与网络技术", tags) == "融合现代通信与网络技术"
+    assert strip_opening("但不作为强制执行的依据", tags) == "不作为强制执行的依据"
+    assert strip_opening("和平共处五项原则", tags) == "和平共处五项原则"  # 和平 is the longer word
+    assert strip_opening("一是", tags) == "一是"  # nothing follows: nothing to strip to
+
+
+def test_notes_brackets_address_lines_and_names_are_no_passages() -> None:
+    tags = jieba_lexicon().tag
+    assert passage_fault("（责任单位：县农业农村局）", []) == "note"
+    assert passage_fault("县发展改革局、县财政局）", []) == "bracket"
+    address = "各乡镇人民政府，县政府各部门、各直属机构："
+    assert passage_fault("各乡镇人民政府，县政府各部门", [address]) == "address"
+    assert passage_fault("各乡镇要压实主体责任", ["各乡镇要压实主体责任，抓好落实。"]) is None
+    name = ("工业", "以太网交换机", "技术规范")
+    assert passage_fault("工业以太网交换机技术规范", [], words=name, tags=tags) == "name"
+    formula = ("认真", "落实", "党中央", "决策", "部署")
+    assert passage_fault("认真落实党中央决策部署", [], words=formula, tags=tags) is None
+
+
+# --- passages in independent documents -------------------------------------------------------------------
+
+#: Three versions of one county regulation (乙 and 丙 adapted 甲 for their towns), and three documents
+#: written independently that share one formula with it.
+_RULE = [
+    "申请人应当具备无饮酒后驾驶机动车的记录",
+    "测试车辆应当具备人工操作和自动驾驶两种模式",
+    "测试主体应当对测试车辆进行实时远程监控",
+    "发生事故时当事人应保护现场并立即报警",
+    "测试车辆不得搭载与测试无关的其他人员",
+    "测试主体应当每月报送测试情况和数据记录",
+]
+
+
+def _regulation(town: str, n: int) -> str:
+    own = "。".join(f"{town}第{i}条本地补充规定条文的内容" for i in range(n))
+    return "。".join(_RULE) + "。" + own + "。要认真落实党中央国务院决策部署，推动工作落地见效。"
+
+
+_FORMULA = "要认真落实党中央国务院决策部署，推动工作落地见效"
+
+
+def test_clauses_copied_between_versions_of_one_text_are_no_passages(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    docs = {town: _regulation(town, 4) for town in ("甲县", "乙镇", "丙镇")}
+    docs |= {
+        "丁": f"今年全面完成了城乡道路改造任务。{_FORMULA}。",
+        "戊": f"教育事业取得长足进步。{_FORMULA}。",
+        "己": f"{_FORMULA}。生态环境持续改善。",
+    }
+    sentences = make_sentences(docs)
+    families = document_families(distinct_sentences(sentences))
+    assert families.count(["甲县", "乙镇", "丙镇"]) == 1
+    assert families.count(docs) == 4
+    rows = {p.phrase: p.doc_freq for p in mine_passages(sentences)}
+    assert rows == {_FORMULA: 4}
+    # counted as reports, the regulation's clauses would be passages of three
+    every_report = {
+        p.phrase: p.doc_freq for p in mine_passages(sentences, independent=DocumentFamilies({}, {}))
+    }
+    assert [every_report.get(rule) for rule in _RULE] == [3] * len(_RULE)
+
+
+def test_a_heading_template_of_one_family_of_documents_does_not_come_out(tokenizer: jieba.Tokenizer) -> None:
+    """坚定X，筑牢Y in three parallel headings of two reports: a template; when the two are versions of one
+    text (linked), it is one document's and goes; a third, independent report brings it back."""
+
+    def doc(*texts: str) -> list[Heading]:
+        return [Heading(2, i, "", t, "other", 0, 0) for i, t in enumerate(texts, 1)]
+
+    headings = ["坚定理想信念，筑牢思想根基", "坚定政治立场，筑牢纪律防线", "坚定为民情怀，筑牢服务宗旨"]
+    tokenize = tokenizer.lcut
+    linked = DocumentFamilies({}, {"a": frozenset("b"), "b": frozenset("a")})
+    two = [("a", doc(*headings)), ("b", doc(*headings[:2]))]
+    assert [p.phrase for p in mine_heading_templates(two, tokenize=tokenize, min_doc_freq=2)] == [
+        "坚定X，筑牢Y"
+    ]
+    assert mine_heading_templates(two, tokenize=tokenize, min_doc_freq=2, families=linked) == []
+    three = [*two, ("c", doc(*headings[1:]))]
+    rows = mine_heading_templates(three, tokenize=tokenize, min_doc_freq=2, families=linked)
+    assert [(p.phrase, p.doc_freq) for p in rows] == [("坚定X，筑牢Y", 2)]
