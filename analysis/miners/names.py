@@ -186,10 +186,13 @@ def name_fragment(gram: Sequence[str], *, tags: Mapping[str, str]) -> bool:
     (中国共产党和人民政府, 直辖市及新疆生产建设兵团); a list of names (中共中央和国务院) is kept, and so is
     a conjunction inside the head of a bare organ (工业和信息化/部).
     """
-    members = _members(gram, tags) if len(gram) == 1 or not _bare_organ(gram, tags) else [tuple(gram)]
+    bare = len(gram) > 1 and _bare_organ(gram, tags)
+    members = [tuple(gram)] if bare else _members(gram, tags)
     if len(members) > 1:
         return any(name_kind(member, tags=tags) is None for member in members)
-    return any(_fragment_token(token, tags) for token in gram[:-1])
+    return any(
+        _fragment_token(token, tags) for token in gram[:-1] if not (bare and token in NAME_CONJUNCTIONS)
+    )
 
 
 def _fragment_token(token: str, tags: Mapping[str, str]) -> bool:
