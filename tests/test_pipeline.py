@@ -226,8 +226,8 @@ def test_gwr_national_review_and_tasks_have_their_own_words(gwr_run) -> None:
     out, _ = gwr_run
     key = read(out, "section_phrases.csv")
     top = {t: set(group.head(10).phrase) for t, group in key.groupby("section_type")}
-    assert {"全国各族人民", "来之不易", "国内生产总值", "顽强拼搏"} <= top["achievements"]
-    assert {"技术改造", "责任制", "服务体系", "合法权益"} <= top["measures"]
+    assert {"全国各族人民", "来之不易", "国内生产总值", "农村居民人均纯收入"} <= top["achievements"]
+    assert {"技术改造", "责任制", "合法权益", "产品质量"} <= top["measures"]
 
 
 def test_a_provincial_report_copied_from_a_portal(tmp_path: Path) -> None:

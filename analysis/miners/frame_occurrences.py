@@ -286,7 +286,11 @@ def edge_occurrences(
     ordered = composite[order]
     new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, bool)
     firsts = np.flatnonzero(new)
-    freq = np.add.reduceat(weight[where[order]], firsts, dtype=np.int64) if len(firsts) else np.zeros(0, np.int64)
+    freq = (
+        np.add.reduceat(weight[where[order]], firsts, dtype=np.int64)
+        if len(firsts)
+        else np.zeros(0, np.int64)
+    )
     frequent = freq >= min_freq
     kept = np.repeat(frequent, np.diff(np.append(firsts, len(ordered))))
     order = order[kept]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "name_kind"]
+__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "name_fragment", "name_kind"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,6 +45,11 @@ ORGAN_SUFFIXES: tuple[str, ...] = (
     *("集团", "公司", "银行", "大学", "学院", "协会", "联合会", "兵团", "法院", "检察院"),
     *("院", "厅", "局", "署", "委", "办", "党", "军"),
 )
+#: Suffixes that name a category of organ (a company, an organisation) rather than one organ: a name ending
+#: in one needs a head of two characters or more (中国银行, 世界贸易组织; not 党组织, 团组织).
+CATEGORY_SUFFIXES: frozenset[str] = frozenset(
+    {"组织", "公司", "集团", "银行", "协会", "联合会", "大学", "学院"}
+)
 #: The one-character organ suffixes: they end common words too (格局, 医院), so the last two characters
 #: are checked.
 SINGLE_CHARACTER_ORGANS = tuple(suffix for suffix in ORGAN_SUFFIXES if len(suffix) == 1)
@@ -56,8 +61,17 @@ PLACE_TAGS = frozenset({"ns"})
 ORGAN_TAGS = frozenset({"nt"})
 #: Tags of a word that can name the owner of an organ: names, other proper nouns, abbreviations.
 NAME_HEAD_TAGS = PERSON_TAGS | PLACE_TAGS | ORGAN_TAGS | {"nz", "j"}
-#: Tokens that say which level of government an organ belongs to (省科技厅, 市大数据局).
-LEVEL_WORDS = _words("省 市 县 区 州 乡 镇 国家 中央 全国 地方 自治区")
+#: Tokens that say which level of government an organ belongs to (省科技厅, 市大数据局).  Not 地方 or 全国:
+#: they make a class of organs (地方政府, 全国法院), not one organ.
+LEVEL_WORDS = _words("省 市 县 区 州 乡 镇 国家 中央 自治区")
+#: jieba tags of a token that cannot stand inside a name before its last word: verbs, adverbs, pronouns,
+#: prepositions, particles, conjunctions and idioms (国务院/提请/…, 毛主席/为首/的/党中央, 贯彻落实/党中央,
+#: 妇联/等/…): such a candidate is a piece of a clause around a name.
+FRAGMENT_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d", "r", "rr", "rz", "p", "c", "i", "l"}) | {
+    *("u", "ud", "ug", "uj", "ul", "uv", "uz")
+}
+#: Conjunctions that join two names into a list (中共中央和国务院).
+NAME_CONJUNCTIONS = frozenset("和及与")
 #: Share of a word's right neighbours that must be title words (or administrative units) for the corpus to
 #: show it is a person's (or a place's) name.
 EVIDENCE_SHARE = 0.2
@@ -81,6 +95,8 @@ def name_kind(
         return "place"
     if _organ_word(last, tags) or (head and _organ_suffix(last) and head[-1] in LEVEL_WORDS):
         return "organisation"
+    if head and _bare_organ(gram, tags):
+        return "organisation"
     if len(gram) == 1 and right:
         total = sum(right.values())
         tag = tags.get(last)
@@ -89,6 +105,22 @@ def name_kind(
         if tag in PERSON_TAGS | PLACE_TAGS and _share(right, ADMIN_UNITS, total) >= EVIDENCE_SHARE:
             return "place"
     return None
+
+
+#: jieba tags of the word before a bare one-character organ (工业和信息化/部, 发展/改革/委): nouns,
+#: nominal verbs, abbreviations.
+BARE_ORGAN_HEAD_TAGS = frozenset({"n", "vn", "nz", "j"})
+
+
+def _bare_organ(gram: Sequence[str], tags: Mapping[str, str]) -> bool:
+    """A one-character organ as a token of its own after a noun (工业/和/信息化/部, 省/发展/改革/委): the
+    segmenter cut an organ's name the dictionary does not hold."""
+    last, before = gram[-1], gram[-2]
+    return (
+        (last in SINGLE_CHARACTER_ORGANS or last == "部")
+        and len(before) >= 2
+        and tags.get(before, "n") in BARE_ORGAN_HEAD_TAGS  # unknown to the dictionary: 网信/办
+    )
 
 
 def _share(right: Mapping[str, int], words: frozenset[str], total: int) -> float:
@@ -126,6 +158,8 @@ def _named_head(token: str, tags: Mapping[str, str]) -> bool:
     than a kind of organ (商业 in 商业银行, 上市 in 上市公司): one character, or not a common word."""
     suffix = next(suffix for suffix in ORGAN_SUFFIXES if token.endswith(suffix))
     head = token[: -len(suffix)]
+    if suffix in CATEGORY_SUFFIXES and len(head) < 2:
+        return False
     return len(head) == 1 or tags.get(head) in (None, *NAME_HEAD_TAGS)
 
 
@@ -140,3 +174,46 @@ def _organ_word(token: str, tags: Mapping[str, str]) -> bool:
         and (not token.endswith(SINGLE_CHARACTER_ORGANS) or tags.get(token[-2:]) in (None, *ORGAN_TAGS))
         and _named_head(token, tags)
     )
+
+
+def name_fragment(gram: Sequence[str], *, tags: Mapping[str, str]) -> bool:
+    """Whether a candidate that :func:`name_kind` takes for a name is a piece of a clause or a list instead.
+
+    A piece of a clause: a token before the last tagged :data:`FRAGMENT_TAGS` (国务院/提请/全国人大常委会,
+    毛主席/为首/的/党中央, 妇联/等/群团组织), or a token the dictionary does not know whose first character
+    is so tagged (我受/国务院).  A list: names joined by a conjunction (:data:`NAME_CONJUNCTIONS`, as a token
+    or inside one token between two dictionary words: 党和政府) where a member is no name of its own
+    (中国共产党和人民政府, 直辖市及新疆生产建设兵团); a list of names (中共中央和国务院) is kept, and so is
+    a conjunction inside the head of a bare organ (工业和信息化/部).
+    """
+    bare = len(gram) > 1 and _bare_organ(gram, tags)
+    members = [tuple(gram)] if bare else _members(gram, tags)
+    if len(members) > 1:
+        return any(name_kind(member, tags=tags) is None for member in members)
+    return any(
+        _fragment_token(token, tags) for token in gram[:-1] if not (bare and token in NAME_CONJUNCTIONS)
+    )
+
+
+def _fragment_token(token: str, tags: Mapping[str, str]) -> bool:
+    tag = tags.get(token)
+    if tag is None:
+        tag = tags.get(token[0])
+    return tag in FRAGMENT_TAGS
+
+
+def _members(gram: Sequence[str], tags: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """The members of a list of names: ``gram`` split at its conjunctions (one member when it has none)."""
+    if len(gram) == 1:
+        token = gram[0]
+        for i, char in enumerate(token[1:-1], 1):
+            if char in NAME_CONJUNCTIONS and token[:i] in tags and token[i + 1 :] in tags:
+                return [(token[:i],), (token[i + 1 :],)]
+        return [(token,)]
+    members: list[tuple[str, ...]] = [()]
+    for token in gram:
+        if token in NAME_CONJUNCTIONS:
+            members.append(())
+        else:
+            members[-1] += (token,)
+    return [member for member in members if member]

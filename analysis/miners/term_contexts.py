@@ -17,7 +17,7 @@ A sub-phrase whose contexts vary is then free on both sides although it is mostl
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -25,7 +25,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from analysis.scoring import BOUNDARY
 
-__all__ = ["InnerUses", "inner_uses", "merged_contexts", "substring_pairs"]
+__all__ = ["InnerUses", "inner_uses", "merged_contexts", "nested_words", "substring_pairs"]
 
 
 class InnerUses(NamedTuple):
@@ -94,3 +94,28 @@ def substring_pairs(strings: Sequence[str]) -> list[tuple[int, int]]:
             if end - start < len(text):
                 pairs.add((shorter, longer))
     return sorted(pairs)
+
+
+#: Shortest dictionary word taken out of a longer token by :func:`nested_words`.
+NESTED_MIN_CHARS = 4
+
+
+def nested_words(
+    tokens: Sequence[str], known: Container[str], *, min_chars: int = NESTED_MIN_CHARS
+) -> list[str]:
+    """Words of the reference dictionary ``known`` (``min_chars`` characters or more) that open or close a
+    longer token and are no token of their own: 小康社会 in the lexicon words 全面建设小康社会 and
+    全面建成小康社会, which the segmenter keeps whole, so that the word index never counts 小康社会 alone.
+
+    Why: a term candidate is an n-gram of the index, and an n-gram the segmenter always hides inside longer
+    tokens is never one; these words are candidates of their own, with their uses inside the longer tokens as
+    their contexts (:func:`inner_uses`).  Sorted, each once.
+    """
+    present = set(tokens)
+    out: set[str] = set()
+    for token in present:
+        for size in range(min_chars, len(token)):
+            for part in (token[:size], token[-size:]):
+                if part in known and part not in present:
+                    out.add(part)
+    return sorted(out)

@@ -127,7 +127,14 @@ def _frame(gram: WordGram) -> bool:
     return gram[0] == FRAME_OPEN and FRAME_MIDDLE in gram[1:-1]
 
 
+#: Characters that link a word to what follows and end no noun phrase (百分之, 有利于): a token of two
+#: characters or more ending in one cannot end a term, whatever its tag (jieba tags 百分之 ``i``).
+LINKING_FINAL_CHARS: frozenset[str] = frozenset("之于")
+
+
 def _final_rejected(token: str, word_tags: Mapping[str, str]) -> bool:
+    if len(token) > 1 and token[-1] in LINKING_FINAL_CHARS:
+        return True
     return len(token) > 1 and word_tags.get(token) in TERM_NON_FINAL_TAGS  # 会 in 民主生活会 is no verb
 
 

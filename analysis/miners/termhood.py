@@ -9,7 +9,9 @@ as frequent in both.
 Reference probability of a string ``s`` (per running word, :func:`reference_probability`):
 
 * ``s`` is a dictionary word with frequency ``F``: ``p_ref(s) = (F + k) / N_ref`` (add-``k`` smoothing,
-  ``k = 1``: a word of the dictionary's minimum count 3 is not six times rarer than one of count 0.5);
+  ``k = 1``: a word of the dictionary's minimum count 3 is not six times rarer than one of count 0.5), or the
+  estimate from its parts below when that is larger (:func:`reference_probability`: jieba counts many
+  compounds of general Chinese, 管理制度 or 技术水平, far below what their common parts say);
 * otherwise ``s`` is cut into dictionary words ``w₁ … w_m`` (the segmenter's tokens, each cut again by
   the most probable path over the dictionary, :func:`dictionary_cut`; a character unknown to the
   dictionary has count 0) and ``p_ref(s) = (Σᵢ 1 / p_ref(wᵢ))⁻¹ / 10^(m − 1)``: the harmonic combination is
@@ -87,16 +89,33 @@ def dictionary_cut(text: str, model: ReferenceModel, *, whole: bool = True) -> l
     return words
 
 
-def reference_probability(tokens: Iterable[str], model: ReferenceModel) -> float:
-    """``p_ref`` of the string the ``tokens`` make (see the module docstring for the formula and why)."""
+def reference_probability(tokens: Iterable[str], model: ReferenceModel, *, parts: bool = True) -> float:
+    """``p_ref`` of the string the ``tokens`` make (see the module docstring for the formula and why).
+
+    A dictionary word (count above :data:`UNKNOWN_COUNT`) gets ``max(p_ref(word), p_ref(its parts))`` with
+    ``parts`` (the default), its own ``p_ref(word)`` without: jieba counts many compounds of general Chinese
+    far below their parts (管理制度 27, 工业生产 55, 技术水平 51, against 管理 27 191 and 制度 21 517), so a
+    compound of two common words is as general as its parts say, whether or not the dictionary lists it.
+    """
     tokens = list(tokens)
     text = "".join(tokens)
     count = model.freq.get(text, 0)
     if count > UNKNOWN_COUNT:
-        return _word_probability(text, model)
-    words = [word for token in tokens for word in _words_of(token, model)]
+        whole = _word_probability(text, model)
+        if not parts:
+            return whole
+        return max(whole, _parts_probability([w for t in tokens for w in _cut(t, model)], model))
+    return _parts_probability([word for token in tokens for word in _words_of(token, model)], model)
+
+
+def _parts_probability(words: list[str], model: ReferenceModel) -> float:
+    """``(Σᵢ 1 / p_ref(wᵢ))⁻¹ / 10^(m − 1)`` over the dictionary words ``wᵢ`` of a string."""
     inverse = sum(1.0 / _word_probability(word, model) for word in words)
     return (1.0 / inverse) / INFERRED_BOUNDARY_FACTOR ** (len(words) - 1)
+
+
+def _cut(token: str, model: ReferenceModel) -> list[str]:
+    return dictionary_cut(token, model, whole=False) if len(token) > 1 else [token]
 
 
 def _words_of(token: str, model: ReferenceModel) -> list[str]:

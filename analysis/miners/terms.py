@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import NamedTuple
 
 import numpy as np
@@ -19,9 +18,8 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.names import name_kind
 from analysis.miners.shared import phrase_sort_key
-from analysis.miners.term_contexts import inner_uses, merged_contexts, substring_pairs
+from analysis.miners.term_contexts import inner_uses, merged_contexts, nested_words, substring_pairs
 from analysis.miners.term_shape import (
     FRAME_MIDDLE,
     FRAME_OPEN,
@@ -35,6 +33,7 @@ from analysis.miners.term_shape import (
     term_rejection,
     token_mask,
 )
+from analysis.miners.term_usage import kind_of
 from analysis.miners.termhood import ReferenceModel, reference_model, reference_probability, termhood
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
@@ -140,7 +139,7 @@ def score_terms(
     :func:`~analysis.miners.termhood.termhood` against general Chinese (``reference``: jieba's dictionary
     when None) ``> min_termhood``.
 
-    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 5) × ln(1 + doc_freq)`` (term_score),
+    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 7) × ln(1 + doc_freq)`` (term_score),
     rounded to 6 decimals; sorted by score descending, then phrase.  ``freq`` counts the uses inside longer
     tokens too.  Different segmentations of the same string, and strings that differ only by 的
     (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.  Names
@@ -164,17 +163,21 @@ def score_terms(
     shape = _Shape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
     cohesive = _cohesive(index, lengths, shape, score_fn, stops, tags)
     free = _free(index, cohesive, stops, tags, min_entropy)
-    maximal = _maximal(free, containment_ratio)
-    rows: list[tuple[Phrase, WordGram, dict[str, int]]] = []
+    free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
+    kinds = {c.gram: kind_of(c.gram, c.left, c.right, tags=tags, model=model) for c in free}
+    # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
+    maximal = _maximal([c for c in free if kinds[c.gram] is not None], containment_ratio)
+    by_kind: dict[str, list[Phrase]] = {"term": [], "name": []}
     for candidate in maximal:
-        weird = termhood(candidate.freq, total, reference_probability(candidate.gram, model))
+        kind = kinds[candidate.gram] or "term"
+        p_ref = reference_probability(candidate.gram, model, parts=kind == "term")  # a name is no compound
+        weird = termhood(candidate.freq, total, p_ref)
         if weird <= min_termhood:
             continue
         score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
-        phrase = Phrase(candidate.text, "term", candidate.freq, candidate.doc_freq, score)
-        rows.append((phrase, candidate.gram, candidate.right))
+        by_kind[kind].append(Phrase(candidate.text, kind, candidate.freq, candidate.doc_freq, score))
     out: list[Phrase] = []
-    for kind, chosen in _by_kind(rows, tags).items():
+    for kind, chosen in by_kind.items():
         out += _one_per_string(chosen)[:top_n]
         logger.info("terms: %d %s rows", min(top_n, len(chosen)), kind)
     logger.info("terms: %d cohesive, %d free, %d maximal", len(cohesive), len(free), len(maximal))
@@ -183,8 +186,10 @@ def score_terms(
 
 #: Termhood (nats) from which a string counts as a word of the genre: the termhood factor of the score
 #: saturates there, so that termhood pushes down the words of general Chinese without ranking the genre's
-#: words by how long or rare they are.
-TERMHOOD_SATURATION = 5.0
+#: words by how long or rare they are.  7 rather than 5: at 5 the genre's dictionary words (基础设施 5.7,
+#: 管理制度 5.8) scored as high as its own formulations (两岸关系和平发展, 稳健的货币政策: 7 and more),
+#: and the share of reports (the ranking's other factor) put the everyday words first.
+TERMHOOD_SATURATION = 7.0
 
 
 def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
@@ -214,6 +219,7 @@ class _Candidate(NamedTuple):
     doc_freq: int
     cohesion: float
     entropy: float
+    left: dict[str, int]  #: left neighbours in the index, as they are
     right: dict[str, int]  #: right neighbours in the index, as they are
 
 
@@ -250,6 +256,7 @@ def _cohesive(
         compound = nouns[first] & predicates[last] & ~particle[parts].any(axis=1)
         wanted &= (opens[first] | framed) & (closes[last] | compound) & (size >= shape.min_chars)
         wanted &= ~preposition[parts[:, 1:-1]].any(axis=1)
+        wanted &= framed | ~frame_middle[parts[:, 1:-1]].any(axis=1)  # 为 only in 以X为Y (not X为主线)
         rows = np.flatnonzero(wanted)
         splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
         joints = freq[rows].tolist()
@@ -321,7 +328,35 @@ def _free(
         n, row = key
         freq = int(index.freq_of(n)[row]) + inner.freq
         doc_freq = max(int(index.doc_freq_of(n)[row]), inner.doc_freq)
-        out.append(_Candidate(gram, text, freq, doc_freq, cohesive[key], h, right))
+        out.append(_Candidate(gram, text, freq, doc_freq, cohesive[key], h, left, right))
+    return out
+
+
+def _nested(
+    index: WordIndex,
+    shape: _Shape,
+    stops: frozenset[str],
+    tags: Mapping[str, str],
+    min_entropy: float,
+    *,
+    known: Mapping[str, int],
+) -> list[_Candidate]:
+    """Dictionary words hidden inside longer tokens (:func:`~analysis.miners.term_contexts.nested_words`)
+    as single-token candidates: their uses inside those tokens give their frequency, reports and contexts
+    (entropy at least ``min_entropy``, cohesion that of a single token), on the edges of a single token."""
+    vocabulary = index.vocabulary
+    tokens = [vocabulary[t] for t in index.parts(1)[:, 0].tolist()]
+    strings = nested_words(tokens, known)
+    singles = EdgeVerdicts.of(strings, stops=stops, tags=tags).singles
+    strings = [s for s in strings if s in singles and len(s) <= shape.max_chars]
+    uses = inner_uses(strings, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
+    out: list[_Candidate] = []
+    for text, inner in zip(strings, uses, strict=True):
+        if inner.freq < shape.min_freq or inner.doc_freq < shape.min_doc_freq:
+            continue
+        h = min(branching_entropy(inner.left), branching_entropy(inner.right))
+        if h >= min_entropy:
+            out.append(_Candidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, {}, {}))
     return out
 
 
@@ -337,19 +372,6 @@ def _maximal(candidates: list[_Candidate], ratio: float) -> list[_Candidate]:
         if freq[texts[longer]] >= ratio * freq[texts[shorter]]
     }
     return [c for c in candidates if c.text not in dropped]
-
-
-def _by_kind(
-    rows: list[tuple[Phrase, WordGram, dict[str, int]]], tags: Mapping[str, str]
-) -> dict[str, list[Phrase]]:
-    """The rows as terms and names (:func:`~analysis.miners.names.name_kind`)."""
-    out: dict[str, list[Phrase]] = {"term": [], "name": []}
-    for phrase, gram, right in rows:
-        if name_kind(gram, tags=tags, right=right) is None:
-            out["term"].append(phrase)
-        else:
-            out["name"].append(replace(phrase, kind="name"))
-    return out
 
 
 def _one_per_string(rows: list[Phrase]) -> list[Phrase]:

@@ -1,0 +1,177 @@
+"""How a term candidate is used: as a noun phrase (a term) or as a predicate of general Chinese (not one).
+
+Why: the segmenter's lexicon and jieba's dictionary hold many verb phrases as single words (采取措施,
+创造条件, 保持稳定, 降低成本, 全面贯彻), which the edge tags of :mod:`~analysis.miners.term_shape` cannot see
+into, and noun–verb compounds that are terms (乡村振兴, 环境保护) look like them.  What tells them apart is
+how the corpus uses them, and what they are made of:
+
+* **predicate use** (:func:`predicate_share`): a verb phrase is modified by adverbs and modal verbs
+  (积极采取措施, 要全面贯彻, 努力降低成本) and takes aspect particles (超额完成了); a noun phrase is the
+  object of a verb or a preposition, or is followed by 的 (实施扩大内需战略, 把扩大内需, 技术改造的).  The
+  share of predicate evidence among both kinds of evidence, over the candidate's neighbours in the index;
+* **general words** (:func:`general_parts`): every dictionary word of the candidate is a common word of
+  general Chinese (jieba's dictionary count at least :data:`COMMON_COUNT`): 采取 + 措施, 保持 + 稳定.  A
+  formulation used as a predicate keeps a word of its own (深化改革: 深化; 扩大内需: 内需;
+  贯彻落实科学发展观: 科学发展观).
+
+:func:`usage_rejection` rejects a candidate used mostly as a predicate and made of general words only, and a
+coordination of two general words (质量和效益, 中央和地方: a list of two words, not a unit).  The word lists
+here are the generic grammar of Chinese (modal verbs, adverb tags, aspect particles), not strings of a corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from analysis.miners.names import name_fragment, name_kind
+from analysis.miners.termhood import UNKNOWN_COUNT, ReferenceModel, dictionary_cut
+from analysis.scoring import BOUNDARY
+from analysis.units import WordGram
+
+__all__ = ["COMMON_COUNT", "MODAL_WORDS", "general_parts", "kind_of", "predicate_share", "usage_rejection"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (word lists read better as one string)."""
+    return frozenset(text.split())
+
+
+#: Modal and manner words that put a verb phrase after them (要采取措施, 积极创造条件, 继续保持稳定).  jieba
+#: tags most of them ``v`` or ``n`` (要, 继续, 大力, 着力), so the adverb tags alone miss them.
+MODAL_WORDS: frozenset[str] = _words(
+    """
+    要 能 能够 应 应当 应该 必须 可以 将 会 已 已经 正在 不 没有 需要 继续 努力 积极 大力 切实 认真
+    进一步 不断 着力 坚决 力求 争取 逐步 更加 持续 始终 务必 十分 大大 有所
+    """
+)
+#: jieba tags of a left neighbour that modifies a predicate: adverbial adjectives and the particle 地.  Not
+#: the adverb tag ``d``: jieba gives it to many modifiers of nouns (自然增长率, 特别行政区); the adverbs that
+#: modify predicates are in :data:`MODAL_WORDS`.
+PREDICATE_LEFT_TAGS: frozenset[str] = frozenset({"ad", "uv"})
+#: Aspect particles: only a verb takes them (超额完成了).
+ASPECT_PARTICLES: frozenset[str] = frozenset("了着过")
+#: jieba tags of a left neighbour that takes a noun phrase: a verb (its object), a preposition, 的.
+NOMINAL_LEFT_TAGS: frozenset[str] = frozenset({"v", "vn", "p", "uj"})
+#: Left neighbours that say nothing of the candidate's part of speech (the copula: 是采取措施, 是扩大内需).
+NEUTRAL_WORDS: frozenset[str] = frozenset({"是"})
+#: Least evidence (neighbour occurrences of either kind) for :func:`predicate_share` to say anything.
+MIN_EVIDENCE = 5
+#: Share of predicate evidence from which a candidate is used as a predicate.
+PREDICATE_SHARE = 0.5
+#: jieba count (in its 60 million words) from which a word is common in general Chinese: about 30 per million
+#: words (措施 8163, 稳定 8439, 成本 4289; 深化 1425, 内需 167 and 外资 2363 are on either side).
+COMMON_COUNT = 2000
+#: Conjunctions of a coordination of two words.
+CONJUNCTIONS: frozenset[str] = frozenset("和与及")
+
+
+def predicate_share(
+    left: Mapping[str, int], right: Mapping[str, int], *, tags: Mapping[str, str]
+) -> float | None:
+    """``pred / (pred + nominal)`` over a candidate's neighbours (token → count), None with less than
+    :data:`MIN_EVIDENCE` occurrences of either.
+
+    ``pred``: left neighbours in :data:`MODAL_WORDS` or tagged :data:`PREDICATE_LEFT_TAGS`, and right
+    neighbours in :data:`ASPECT_PARTICLES`; ``nominal``: other left neighbours tagged
+    :data:`NOMINAL_LEFT_TAGS` (but the copula) and the right neighbour 的.  Clause edges, nouns and
+    conjunctions say little about what the candidate is, and count for neither.
+    """
+    pred = nominal = 0
+    for token, count in left.items():
+        if token == BOUNDARY or token in NEUTRAL_WORDS:
+            continue
+        if token in MODAL_WORDS or tags.get(token) in PREDICATE_LEFT_TAGS:
+            pred += count
+        elif tags.get(token) in NOMINAL_LEFT_TAGS:
+            nominal += count
+    for token, count in right.items():
+        if token in ASPECT_PARTICLES:
+            pred += count
+        elif token == "的":
+            nominal += count
+    if pred + nominal < MIN_EVIDENCE:
+        return None
+    return pred / (pred + nominal)
+
+
+def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
+    """The dictionary words of ``gram`` when all of them are common words of general Chinese, else None.
+
+    A single token is cut into its dictionary words (:func:`~analysis.miners.termhood.dictionary_cut`, not as
+    a whole: 采取措施 → 采取 + 措施); a token of a longer gram is a word of its own when the dictionary knows
+    it, else cut.  A word is common with a count ``>= COMMON_COUNT``, or when it is cut again into words of
+    two characters or more that are all common (采取有效 → 采取 + 有效: the dictionary lists such phrases
+    too).
+    A single character other than a conjunction is no common word here (网/信/办 says nothing of 网信办).
+    """
+    parts = [word for token in gram for word in _cut(token, model, whole=len(gram) == 1)]
+    words = [word for word in parts if word not in CONJUNCTIONS]
+    if len(words) < 2 or not all(len(word) > 1 and _common(word, model) for word in words):
+        return None
+    return parts
+
+
+def _cut(token: str, model: ReferenceModel, *, whole: bool) -> Sequence[str]:
+    if len(token) == 1 or (not whole and model.freq.get(token, 0) > UNKNOWN_COUNT):
+        return [token]
+    return dictionary_cut(token, model, whole=False)
+
+
+def _common(word: str, model: ReferenceModel) -> bool:
+    if model.freq.get(word, 0) >= COMMON_COUNT:
+        return True
+    parts = dictionary_cut(word, model, whole=False) if len(word) >= 4 else []
+    return len(parts) > 1 and all(len(part) > 1 and _common(part, model) for part in parts)
+
+
+def _words_of_their_own(words: Sequence[str], model: ReferenceModel) -> bool:
+    """Each of ``words`` is itself a common dictionary word (not only made of common words)."""
+    return all(model.freq.get(word, 0) >= COMMON_COUNT for word in words)
+
+
+def usage_rejection(
+    gram: WordGram,
+    left: Mapping[str, int],
+    right: Mapping[str, int],
+    *,
+    tags: Mapping[str, str],
+    model: ReferenceModel,
+) -> str | None:
+    """Why ``gram`` is general language rather than a term, or None.
+
+    ``"predicate"``: made of common words only (:func:`general_parts`) and used as a predicate
+    (:func:`predicate_share` at least :data:`PREDICATE_SHARE`): 采取措施, 保持稳定, 全面贯彻.
+    ``"coordination"``: two common words, each a word of its own, joined by a conjunction (质量和效益,
+    中央和地方; not 主权和领土完整).
+    """
+    parts = general_parts(gram, model)
+    if parts is None:
+        return None
+    if len(parts) == 3 and parts[1] in CONJUNCTIONS and _words_of_their_own(parts[::2], model):
+        return "coordination"
+    share = predicate_share(left, right, tags=tags)
+    if share is not None and share >= PREDICATE_SHARE:
+        return "predicate"
+    return None
+
+
+def kind_of(
+    gram: WordGram,
+    left: Mapping[str, int],
+    right: Mapping[str, int],
+    *,
+    tags: Mapping[str, str],
+    model: ReferenceModel,
+) -> str | None:
+    """``"name"``, ``"term"`` or None (neither) for a term candidate and its neighbours.
+
+    A name (:func:`~analysis.miners.names.name_kind`) that is no piece of a clause or a list
+    (:func:`~analysis.miners.names.name_fragment`) and is not used as a predicate (集中力量办 ends like
+    金融办) is a ``"name"``; any other name candidate is neither.  Another candidate is a ``"term"`` unless
+    :func:`usage_rejection` finds it general language.
+    """
+    if name_kind(gram, tags=tags, right=right) is not None:
+        share = predicate_share(left, right, tags=tags)
+        predicate = share is not None and share >= PREDICATE_SHARE
+        return None if predicate or name_fragment(gram, tags=tags) else "name"
+    return None if usage_rejection(gram, left, right, tags=tags, model=model) else "term"
