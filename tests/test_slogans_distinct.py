@@ -452,3 +452,15 @@ def test_each_match_counts_for_its_own_sentence(make_sentences: Callable[..., li
     docs = [("a", "一二三四五六"[i]) for i in range(6)] + [("b", "关键少数"), ("c", "抓住“关键少数”")]
     rows = mine_quoted_slogans(make_sentences(docs), word_freq={})
     assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [("关键少数", 2, 2)]
+
+
+def test_a_segment_is_counted_where_its_clauses_repeat_with_the_same_punctuation() -> None:
+    """Found by hypothesis: ``甲，甲`` and ``甲；甲`` are two segments of one sentence, each seen once; the
+    same clauses with other punctuation between them are not a place of the segment."""
+    clause = "甲乙丙丁"
+    text = f"{clause}，{clause}，□，{clause}；{clause}"
+    sentences = [Sentence("a", "other", text, tuple(text), False)]
+    assert _repeated_runs(sentences, min_doc_freq=1, closed=True) == {
+        f"{clause}，{clause}": (1, 1, (clause, clause)),
+        f"{clause}；{clause}": (1, 1, (clause, clause)),
+    }

@@ -194,6 +194,8 @@ def _add_segments(
             start = end + 1
     for segment, parts in segments:
         if segment not in found:
-            size = len(parts)
-            places = sum(tuple(clauses[i : i + size]) == parts for i in range(len(clauses) - size + 1))
+            size = len(parts)  # (a place holds the same clauses with the same punctuation between them)
+            places = sum(
+                text[spans[i][0] : spans[i + size - 1][1]] == segment for i in range(len(clauses) - size + 1)
+            )
             found[segment] = (doc_freq, count * places, parts)
