@@ -92,24 +92,34 @@ def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, 
     """
     doc = distinct.doc_of[sentence]
     single = doc >= 0
-    g, d = gram[single], doc[single]
+    everywhere_single = bool(single.all())
+    g, d = (gram, doc) if everywhere_single else (gram[single], doc[single])
     new = np.ones(len(g), dtype=bool)
-    new[1:] = (g[1:] != g[:-1]) | (d[1:] != d[:-1])
+    np.not_equal(g[1:], g[:-1], out=new[1:])
+    new[1:] |= d[1:] != d[:-1]
     g, d = g[new], d[new]
-    if not single.all():
+    del new, doc
+    counts = np.bincount(g, weights=distinct.doc_weights[d], minlength=m)
+    if not everywhere_single:
+        # the pairs of sentences held by several documents, expanded to their documents, made distinct by a
+        # sort of their own (a small share), less those the single-document pairs hold already: those are
+        # sorted by n-gram, then document, so a binary search finds them (no sort of all pairs together)
         shared = sentence[~single]
         first, last = distinct.docs_start[shared], distinct.docs_start[shared + 1]
-        counts = last - first
-        expanded = np.repeat(gram[~single], counts)
-        offsets = np.repeat(first - np.cumsum(np.concatenate(([0], counts[:-1]))), counts)
+        counts_of = last - first
+        expanded = np.repeat(gram[~single].astype(np.int64), counts_of)
+        offsets = np.repeat(first - np.cumsum(np.concatenate(([0], counts_of[:-1]))), counts_of)
         n_docs = len(distinct.doc_weights)
-        pairs = sorted_distinct(
-            np.concatenate(
-                (g * n_docs + d, expanded * n_docs + distinct.docs[np.arange(len(expanded)) + offsets])
-            )
+        extra = sorted_distinct(expanded * n_docs + distinct.docs[np.arange(len(expanded)) + offsets])
+        del expanded, offsets
+        present = g.astype(np.int64) * n_docs + d
+        at = np.minimum(np.searchsorted(present, extra), max(0, len(present) - 1))
+        if len(present):
+            extra = extra[present[at] != extra]
+        counts = counts + np.bincount(
+            extra // n_docs, weights=distinct.doc_weights[extra % n_docs], minlength=m
         )
-        g, d = pairs // n_docs, pairs % n_docs
-    return np.bincount(g, weights=distinct.doc_weights[d], minlength=m).astype(np.int64)
+    return counts.astype(np.int64)
 
 
 def packed_level(
