@@ -19,6 +19,7 @@ sorts per level instead of a dictionary update per clause and level (100 MB of d
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
@@ -85,23 +86,24 @@ def repeated_runs(
     sentence).  ``texts``: :func:`normalised_texts` of ``distinct`` when the caller has them.
     """
     texts = normalised_texts(distinct) if texts is None else texts
-    clauses: list[str] = []
-    gaps: list[str] = []
+    # each clause and each gap (the punctuation after a clause) as an id, as the texts are split: a list of
+    # the clause strings themselves would hold every occurrence (most of this function's memory)
+    clause_ids: dict[str, int] = {}
+    gap_ids: dict[str, int] = {"": 0}
+    clause_seq = array("q")
+    gap_seq = array("q")
     sizes = np.zeros(len(texts), dtype=np.int64)
     for g, text in enumerate(texts):
         these, after = _clauses_and_gaps(text)
-        clauses.extend(these)
-        gaps.extend(after)
+        clause_seq.extend([clause_ids.setdefault(c, len(clause_ids)) for c in these])
+        gap_seq.extend([gap_ids.setdefault(gap, len(gap_ids)) for gap in after])
         sizes[g] = len(these)
+    clause = np.frombuffer(clause_seq, dtype=np.int64) if clause_seq else np.zeros(0, dtype=np.int64)
+    gap = np.frombuffer(gap_seq, dtype=np.int64) if gap_seq else np.zeros(0, dtype=np.int64)
+    clause_text, gap_text = list(clause_ids), list(gap_ids)
+    n_clauses = len(clause)
     group = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
-    clause_ids: dict[str, int] = {}
-    clause = np.fromiter(
-        (clause_ids.setdefault(c, len(clause_ids)) for c in clauses), dtype=np.int64, count=len(clauses)
-    )
-    gap_ids: dict[str, int] = {}
-    gap_before = np.fromiter(
-        (gap_ids.setdefault(gap, len(gap_ids)) for gap in ["", *gaps[:-1]]), dtype=np.int64, count=len(gaps)
-    )
+    gap_before = np.concatenate(([0], gap[:-1])) if n_clauses else gap
     _, unit = unique_inverse(gap_before * max(1, len(clause_ids)) + clause)
     counts = np.fromiter((g.count for g in distinct.groups), dtype=np.int64, count=len(texts))
     doc_numbers: dict[str, int] = {}
@@ -134,20 +136,21 @@ def repeated_runs(
             alive &= holder[first] != holder[last]
         for r in np.flatnonzero(alive)[np.argsort(place[first[alive]], kind="stable")].tolist():
             p = int(place[first[r]])
-            run_clauses = clauses[p : p + k]
-            joined = "".join([c + gap for c, gap in zip(run_clauses, gaps[p : p + k - 1], strict=False)])
+            run_clauses = [clause_text[c] for c in clause[p : p + k].tolist()]
+            between = [gap_text[x] for x in gap[p : p + k - 1].tolist()]
+            joined = "".join([c + x for c, x in zip(run_clauses, between, strict=False)])
             found[joined + run_clauses[-1]] = (
                 int(doc_freq[r]),
                 int(freq[r]),
                 tuple(run_clauses),
             )
-        survived = np.zeros(len(clauses) + 1, dtype=bool)
+        survived = np.zeros(n_clauses + 1, dtype=bool)
         survived[starts] = alive[run]
-        rank = np.full(len(clauses), -1, dtype=np.int64)
+        rank = np.full(n_clauses, -1, dtype=np.int64)
         rank[starts] = run
         k += 1
         nxt = starts[survived[starts] & survived[starts + 1]]
-        starts = nxt[group[np.minimum(nxt + 1, len(clauses) - 1)] == group[nxt]]
+        starts = nxt[group[np.minimum(nxt + 1, n_clauses - 1)] == group[nxt]]
     if closed:
         for g, text in enumerate(texts):
             if len(distinct.docs[g]) >= min_doc_freq:
