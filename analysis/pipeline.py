@@ -37,6 +37,7 @@ from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
+from .miners.passage_runs import clause_table, normalised_texts
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -200,12 +201,20 @@ def _slogans_and_passages(
     """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); and the
     reports as independent documents, which passages and heading templates count."""
     distinct = distinct_sentences(body)
-    families = document_families(distinct)
-    return (
-        mine_slogans(body, distinct=distinct),
-        mine_passages(body, min_doc_freq=min_doc_freq, top_n=top_n, distinct=distinct, independent=families),
-        families,
+    slogans = mine_slogans(body, distinct=distinct)
+    texts = normalised_texts(distinct)
+    table = clause_table(texts)  # (the clauses, read by the families and the passages)
+    families = document_families(distinct, table=table)
+    passages = mine_passages(
+        body,
+        min_doc_freq=min_doc_freq,
+        top_n=top_n,
+        distinct=distinct,
+        independent=families,
+        texts=texts,
+        table=table,
     )
+    return slogans, passages, families
 
 
 def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:

@@ -30,13 +30,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from analysis.distinct import DistinctSentences
 from analysis.miners.passage_edges import copy_roots
+from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts
 from analysis.miners.shared import CJK_RE
+from analysis.units import sorted_distinct
 
 __all__ = ["DocumentFamilies", "document_families", "merge_copies", "related_pairs"]
 
@@ -99,11 +103,6 @@ def merge_copies(distinct: DistinctSentences, families: DocumentFamilies) -> Dis
     return DistinctSentences(distinct.groups, docs, len(set(root.values())))
 
 
-def _long_clauses(text: str) -> set[str]:
-    clauses = (m.group() for m in _CLAUSE_RE.finditer(text))
-    return {c for c in clauses if len(CJK_RE.findall(c)) >= MIN_CLAUSE_CHARS}
-
-
 def related_pairs(
     clause_docs: Mapping[str, frozenset[str]] | Iterable[tuple[str, frozenset[str]]],
 ) -> list[tuple[str, str]]:
@@ -113,52 +112,93 @@ def related_pairs(
     ``n ≥ RELATED_MIN_SHARED``, ``share ≥ RELATED_SHARE`` and ``share ≥ STANDOUT × background`` of both,
     the background of a report being its share with its :data:`BACKGROUND_RANK`-th closest report.
     """
-    items = clause_docs.items() if isinstance(clause_docs, Mapping) else clause_docs
-    sizes: Counter[str] = Counter()
-    shared: Counter[tuple[str, str]] = Counter()
-    for _, docs in items:
-        sizes.update(docs)
-        if 2 <= len(docs) <= MAX_HOLDERS:
-            ordered = sorted(docs)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    shared[(a, b)] += 1
-    share = {(a, b): n / min(sizes[a], sizes[b]) for (a, b), n in shared.items()}
-    partners: dict[str, list[float]] = defaultdict(list)
-    for (a, b), s in share.items():
-        partners[a].append(s)
-        partners[b].append(s)
-    background = {
-        doc: sorted(s, reverse=True)[BACKGROUND_RANK - 1] if len(s) >= BACKGROUND_RANK else 0.0
-        for doc, s in partners.items()
-    }
-    return sorted(
-        (a, b)
-        for (a, b), s in share.items()
-        if shared[(a, b)] >= RELATED_MIN_SHARED
-        and s >= RELATED_SHARE
-        and s >= STANDOUT * max(background[a], background[b])
+    items = list(clause_docs.items() if isinstance(clause_docs, Mapping) else clause_docs)
+    names = sorted({doc for _, docs in items for doc in docs})
+    number = {name: i for i, name in enumerate(names)}
+    pairs = sorted({(c, number[doc]) for c, (_, docs) in enumerate(items) for doc in docs})
+    clause = np.array([c for c, _ in pairs], dtype=np.int64)
+    family = np.array([f for _, f in pairs], dtype=np.int64)
+    return [(names[a], names[b]) for a, b in _related(clause, family, len(names))]
+
+
+def _related(clause: np.ndarray, family: np.ndarray, n_families: int) -> list[tuple[int, int]]:
+    """:func:`related_pairs` on the distinct (clause, family) pairs, sorted by clause, then family (family
+    numbers in the order of the names): the pairs ``(a, b)``, ``a < b``, sorted."""
+    if not len(clause):
+        return []
+    sizes = np.bincount(family, minlength=n_families)
+    starts = np.flatnonzero(np.concatenate(([True], clause[1:] != clause[:-1])))
+    holders = np.diff(np.append(starts, len(clause)))
+    # every pair of families of a clause held by 2 … MAX_HOLDERS families: entry e pairs with the entries
+    # after it in its clause
+    counted = np.repeat((holders >= 2) & (holders <= MAX_HOLDERS), holders)
+    after = np.repeat(starts + holders, holders) - np.arange(len(clause)) - 1
+    after = np.where(counted, after, 0)
+    left = np.repeat(np.arange(len(clause)), after)
+    right = left + 1 + np.arange(int(after.sum())) - np.repeat(np.cumsum(after) - after, after)
+    keys = family[left] * n_families + family[right]
+    keys = np.sort(keys)
+    heads = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else keys
+    keys, shared = keys[heads], np.diff(np.append(heads, len(keys)))
+    a, b = keys // n_families, keys % n_families
+    share = shared / np.minimum(sizes[a], sizes[b])
+    background = np.zeros(n_families)
+    partner = np.concatenate((a, b))
+    shares = np.concatenate((share, share))
+    order = np.lexsort((-shares, partner))  # each family's shares, largest first
+    partner, shares = partner[order], shares[order]
+    first = np.flatnonzero(np.concatenate(([True], partner[1:] != partner[:-1]))) if len(partner) else partner
+    count = np.diff(np.append(first, len(partner)))
+    enough = count >= BACKGROUND_RANK
+    background[partner[first[enough]]] = shares[first[enough] + BACKGROUND_RANK - 1]
+    keep = (
+        (shared >= RELATED_MIN_SHARED)
+        & (share >= RELATED_SHARE)
+        & (share >= STANDOUT * np.maximum(background[a], background[b]))
     )
+    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
-def document_families(distinct: DistinctSentences, texts: Sequence[str] | None = None) -> DocumentFamilies:
+def document_families(
+    distinct: DistinctSentences, texts: Sequence[str] | None = None, table: ClauseTable | None = None
+) -> DocumentFamilies:
     """The copy families and related documents of a corpus (see the module docstring).
 
-    ``distinct``: the distinct sentences with their reports (raw report ids); ``texts``: their texts, when
-    the caller has them normalised already.
+    ``distinct``: the distinct sentences with their reports (raw report ids); ``texts``, ``table``: their
+    normalised texts and clauses (:func:`~analysis.miners.passage_runs.clause_table`), when the caller has
+    them.  The long clauses are read off the clause table: per distinct clause once, its families by sorting
+    (clause, family) pairs.
     """
     root = copy_roots(distinct)
-    clause_docs: dict[str, set[str]] = defaultdict(set)
-    for g, docs in enumerate(distinct.docs):
-        text = texts[g] if texts is not None else distinct.groups[g].sentence.text
-        clauses = _long_clauses(text)
-        if not clauses:
-            continue
-        families = {root.get(d, d) for d in docs}
-        for clause in clauses:
-            clause_docs[clause].update(families)
+    if table is None:
+        table = clause_table(normalised_texts(distinct) if texts is None else texts)
+    long_clause = np.fromiter(
+        (
+            len(c) >= MIN_CLAUSE_CHARS and len(CJK_RE.findall(c)) >= MIN_CLAUSE_CHARS
+            for c in table.clause_text
+        ),
+        dtype=bool,
+        count=len(table.clause_text),
+    )
+    names = sorted({root.get(d, d) for docs in distinct.docs for d in docs})
+    number = {name: i for i, name in enumerate(names)}
+    group_families = [sorted({number[root.get(d, d)] for d in docs}) for docs in distinct.docs]
+    per_group = np.fromiter(map(len, group_families), dtype=np.int64, count=len(group_families))
+    group_start = np.concatenate(([0], np.cumsum(per_group)))
+    flat = np.fromiter(
+        (f for fams in group_families for f in fams), dtype=np.int64, count=int(group_start[-1])
+    )
+    at = np.flatnonzero(long_clause[table.clause]) if len(table.clause) else table.clause
+    groups = table.group[at]
+    sizes = per_group[groups]
+    offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    pairs = sorted_distinct(
+        np.repeat(table.clause[at], sizes) * max(1, len(names))
+        + flat[np.repeat(group_start[groups], sizes) + offsets]
+    )
+    clause, family = pairs // max(1, len(names)), pairs % max(1, len(names))
     links: dict[str, set[str]] = defaultdict(set)
-    for a, b in related_pairs((c, frozenset(d)) for c, d in clause_docs.items()):
+    for a, b in ((names[i], names[j]) for i, j in _related(clause, family, len(names))):
         links[a].add(b)
         links[b].add(a)
     return DocumentFamilies(root, {doc: frozenset(other) for doc, other in links.items()})

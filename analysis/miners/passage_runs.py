@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,7 +29,7 @@ from analysis.distinct import DistinctSentences
 from analysis.records import PLACEHOLDER
 from analysis.units import unique_inverse
 
-__all__ = ["PUNCT_NORMAL", "clause_spans", "normalised_texts", "repeated_runs"]
+__all__ = ["PUNCT_NORMAL", "ClauseTable", "clause_spans", "clause_table", "normalised_texts", "repeated_runs"]
 
 #: Clause separators of passages.  ``、`` splits too, so ``增强“四个意识”、坚定“四个自信”`` is two clauses.
 _CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?、\n]+")
@@ -69,25 +70,23 @@ def _clauses_and_gaps(text: str) -> tuple[list[str], list[str]]:
     return parts[0::2], [*parts[1::2], ""]
 
 
-def repeated_runs(
-    distinct: DistinctSentences,
-    *,
-    min_doc_freq: int,
-    closed: bool = False,
-    texts: Sequence[str] | None = None,
-) -> Runs:
-    """Every run of consecutive clauses held by ≥ ``min_doc_freq`` reports (see the module docstring), in
-    order of length, then of first place; a clause holding ``□`` never joins a run.
+@dataclass(frozen=True, slots=True)
+class ClauseTable:
+    """The clauses of the distinct sentences as ids: one entry per clause occurrence, sentence after
+    sentence (what :func:`repeated_runs` and :func:`~analysis.miners.families.document_families` read)."""
 
-    ``closed=True`` leaves out the runs held by one distinct sentence only, except the sentence's *segments*
-    (its maximal runs of clauses without ``□``): such a run is inside its segment, in the same reports, and
-    the passage miner would drop it; every run holding it is held by that sentence only too, so it is not
-    grown either (a corpus holding each report twice would otherwise count all ``n(n+1)/2`` runs of every
-    sentence).  ``texts``: :func:`normalised_texts` of ``distinct`` when the caller has them.
-    """
-    texts = normalised_texts(distinct) if texts is None else texts
-    # each clause and each gap (the punctuation after a clause) as an id, as the texts are split: a list of
-    # the clause strings themselves would hold every occurrence (most of this function's memory)
+    clause: np.ndarray  #: per occurrence: its clause's id
+    gap: np.ndarray  #: per occurrence: the id of the punctuation after it (0: none, the sentence's last)
+    group: np.ndarray  #: per occurrence: its distinct sentence
+    clause_text: list[str]  #: by clause id
+    gap_text: list[str]  #: by gap id ("" first)
+
+
+def clause_table(texts: Sequence[str]) -> ClauseTable:
+    """Split ``texts`` (:func:`normalised_texts`) into clauses and the punctuation between them, as ids.
+
+    The ids are given as the texts are split: a list of the clause strings themselves would hold every
+    occurrence (most of the passage miner's memory)."""
     clause_ids: dict[str, int] = {}
     gap_ids: dict[str, int] = {"": 0}
     clause_seq = array("q")
@@ -98,13 +97,40 @@ def repeated_runs(
         clause_seq.extend([clause_ids.setdefault(c, len(clause_ids)) for c in these])
         gap_seq.extend([gap_ids.setdefault(gap, len(gap_ids)) for gap in after])
         sizes[g] = len(these)
-    clause = np.frombuffer(clause_seq, dtype=np.int64) if clause_seq else np.zeros(0, dtype=np.int64)
-    gap = np.frombuffer(gap_seq, dtype=np.int64) if gap_seq else np.zeros(0, dtype=np.int64)
-    clause_text, gap_text = list(clause_ids), list(gap_ids)
+    return ClauseTable(
+        np.frombuffer(clause_seq, dtype=np.int64) if clause_seq else np.zeros(0, dtype=np.int64),
+        np.frombuffer(gap_seq, dtype=np.int64) if gap_seq else np.zeros(0, dtype=np.int64),
+        np.repeat(np.arange(len(texts), dtype=np.int64), sizes),
+        list(clause_ids),
+        list(gap_ids),
+    )
+
+
+def repeated_runs(
+    distinct: DistinctSentences,
+    *,
+    min_doc_freq: int,
+    closed: bool = False,
+    texts: Sequence[str] | None = None,
+    table: ClauseTable | None = None,
+) -> Runs:
+    """Every run of consecutive clauses held by ≥ ``min_doc_freq`` reports (see the module docstring), in
+    order of length, then of first place; a clause holding ``□`` never joins a run.
+
+    ``closed=True`` leaves out the runs held by one distinct sentence only, except the sentence's *segments*
+    (its maximal runs of clauses without ``□``): such a run is inside its segment, in the same reports, and
+    the passage miner would drop it; every run holding it is held by that sentence only too, so it is not
+    grown either (a corpus holding each report twice would otherwise count all ``n(n+1)/2`` runs of every
+    sentence).  ``texts``, ``table``: :func:`normalised_texts` and :func:`clause_table` of ``distinct``
+    when the caller has them.
+    """
+    texts = normalised_texts(distinct) if texts is None else texts
+    table = clause_table(texts) if table is None else table
+    clause, gap, group = table.clause, table.gap, table.group
+    clause_text, gap_text = table.clause_text, table.gap_text
     n_clauses = len(clause)
-    group = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
     gap_before = np.concatenate(([0], gap[:-1])) if n_clauses else gap
-    _, unit = unique_inverse(gap_before * max(1, len(clause_ids)) + clause)
+    _, unit = unique_inverse(gap_before * max(1, len(clause_text)) + clause)
     counts = np.fromiter((g.count for g in distinct.groups), dtype=np.int64, count=len(texts))
     doc_numbers: dict[str, int] = {}
     group_docs = [
@@ -116,7 +142,9 @@ def repeated_runs(
         (d for docs in group_docs for d in docs), dtype=np.int64, count=int(docs_start[-1])
     )
 
-    with_placeholder = np.fromiter((PLACEHOLDER in c for c in clause_ids), dtype=bool, count=len(clause_ids))
+    with_placeholder = np.fromiter(
+        (PLACEHOLDER in c for c in clause_text), dtype=bool, count=len(clause_text)
+    )
     starts = np.flatnonzero(~with_placeholder[clause])
     found: Runs = {}
     rank = np.zeros(0, dtype=np.int64)

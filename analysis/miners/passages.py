@@ -29,7 +29,7 @@ from analysis.miners.passage_edges import (
     strip_vocatives,
 )
 from analysis.miners.passage_reuse import reusable_runs
-from analysis.miners.passage_runs import normalised_texts, repeated_runs
+from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts, repeated_runs
 from analysis.miners.shared import CJK_RE, cjk_count, ranked
 from analysis.records import Phrase, Sentence
 
@@ -63,6 +63,8 @@ def mine_passages(
     distinct: DistinctSentences | None = None,
     clean: bool = True,
     independent: DocumentFamilies | None = None,
+    texts: Sequence[str] | None = None,
+    table: ClauseTable | None = None,
 ) -> list[Phrase]:
     """Runs of clauses repeated word for word across reports: ``以会议贯彻会议，以文件落实文件``.
 
@@ -98,11 +100,12 @@ def mine_passages(
     """
     if distinct is None:
         distinct = distinct_sentences(sentences)
+    texts = normalised_texts(distinct) if texts is None else texts  # (the same sentences as ``families``)
+    table = clause_table(texts) if table is None else table
     if clean and independent is None:
-        independent = document_families(distinct)
+        independent = document_families(distinct, table=table)
     families = merge_copies(distinct, independent) if independent is not None else distinct
-    texts = normalised_texts(families)
-    found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts)
+    found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts, table=table)
     # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
     clause_chars: dict[str, int] = {}
     for _, _, clauses in found.values():
