@@ -17,9 +17,11 @@ is a frame when
 * its slot varies: ``min_fillers`` distinct tokens or more next to the fixed part, and their Shannon
   entropy (nats; the branching entropy of the fixed part on the slot side, at the clause edge) at least
   ``min_entropy`` — a fixed phrase followed by always the same word is a longer phrase, not a frame;
-* its fixed part carries meaning (:func:`fixed_part_rejection`): not only function words (``在X``,
-  ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), judged by jieba's part-of-speech tags
-  and single-character tokens, never by a list of the corpus's strings;
+* its fixed part carries meaning (:func:`~analysis.miners.frame_shape.fixed_part_rejection`): not only
+  function words (``在X``, ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), not a
+  generic adverb (特别X, 已经X: a directive's adverb is followed by a content verb and opens clauses), not a
+  noun compound whose modifier varies (``X应用场景``, ``智能X技术``), judged by jieba's part-of-speech tags,
+  single-character tokens and how the fixed part is used in the corpus, never by a list of its strings;
 * it is not a part of a more specific frame that covers ``containment`` (0.8) of its uses: ``X方面还存在差距``
   gives way to ``在X方面还存在差距`` when nearly every use has the ``在``.
 
@@ -47,8 +49,9 @@ from analysis.miners.frame_occurrences import (
     clause_layout,
     edge_occurrences,
 )
+from analysis.miners.frame_shape import fixed_part_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import FUNCTION_WORD_TAGS, ranked
+from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
 from analysis.units import DistinctCorpus, distinct_corpus, token_classes
 
@@ -64,28 +67,6 @@ __all__ = [
     "mine_frames",
 ]
 
-#: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
-#: numerals, classifiers, localisers, interjections, punctuation.
-FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS | {"h", "k", "w", "zg"}  # (prefixes, suffixes, symbols)
-#: Tags of modifiers that make a frame on their own (进一步X, 切实X, 不断X): adverbs.
-MODIFIER_TAGS = frozenset(["d", "ad", "vd", "dg"])
-#: Least share of a modifier frame's uses whose slot opens with a content verb (a verb of two characters or
-#: more: 进一步加强…, 不断完善…); sentence and modal adverbs are followed by 是, 要, 能 or a whole clause
-#: (特别是, 一定要, 首先是, 已经有), adverbs of degree by adjectives (更加公平).  Measured on gwr_national:
-#: the genre's directive adverbs are at 0.73–0.95, 共同 0.63, 真正 0.61, 长期 0.61, 已经 0.45, 特别 0.03.
-MODIFIER_VERB_SHARE = 0.7
-#: Least share of the uses of a nominal fixed part (its outer token a noun) that stand at its clause edge: a
-#: noun compound used anywhere in clauses (应用场景, 创新平台: 0.4–0.7 of its uses close a clause; 智能制造
-#: opens 0.2) is a term whose modifier varies, while the noun phrase of a fixed predicate (加大…支持力度,
-#: 取得新进展: 0.98) stays at the edge.  An opening verb phrase mis-tagged as a noun by jieba (全面推进: 全面
-#: is tagged n) also follows subjects and modals (要全面推进…: 0.62), hence the lower bar for prefixes.
-NOUN_EDGE_SHARE = {"prefix": 0.5, "suffix": 0.75}
-#: Least share of the clauses holding a modifier frame's adverb that it opens: an adverb of the genre's
-#: directives opens them (进一步 0.46, 持续 0.29, 不断 0.39 on gwr_national); one that mostly qualifies a
-#: noun or follows a subject inside the clause does not (长期 0.11, 仿真 0.13).
-MODIFIER_EDGE_SHARE = 0.2
-#: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.
-NEGATORS = frozenset("不未没无缺")
 #: A frame's fixed part is at most this many tokens (per side) and characters.
 MAX_FIXED_TOKENS = 3
 #: Least weighted uses of a frame (and of its fixed part at a clause edge).
@@ -130,68 +111,6 @@ class FrameMining:
 
     frames: tuple[Frame, ...]
     section_clauses: Mapping[str, int]
-
-
-def _is_content(token: str, tags: Mapping[str, str]) -> bool:
-    return len(token) > 1 and tags.get(token, "n") not in FUNCTION_TAGS
-
-
-def fixed_part_rejection(
-    head: Sequence[str],
-    tail: Sequence[str],
-    tags: Mapping[str, str],
-    *,
-    verb_slot: float = 1.0,
-    edge_share: float = 1.0,
-) -> str | None:
-    """Why the fixed parts ``head`` (opening the clause) and ``tail`` (closing it) of a frame carry no
-    meaning of their own, or None.
-
-    A token is a *function* token when it is one character long (的, 在, 是, 要, 还) or tagged as a function
-    word (:data:`FUNCTION_TAGS`); the others are content tokens (untagged ones too).  ``verb_slot``: the
-    share of the frame's uses whose slot opens with a content verb; ``edge_share``: the share of the uses of
-    a one-sided frame's fixed part that stand at its clause edge (the frame's uses / the n-gram's).
-    Rejected:
-
-    * no content token (``在X``, ``X的Y``);
-    * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
-      follows, or a negated word (first character in :data:`NEGATORS`: 不够, 不足) that the slot precedes
-      — a bare verb, noun or adjective (``加强X``, ``X工作``) is a word with an argument, not a frame;
-    * a modifier frame whose slot opens with a content verb in less than :data:`MODIFIER_VERB_SHARE` of
-      its uses (特别是…, 一定要…, 高举…旗帜), or whose modifier opens less than :data:`MODIFIER_EDGE_SHARE`
-      of the clauses it is in (长期, 仿真: an attribute inside noun phrases, not a directive's adverb);
-    * a noun next to the slot on its one side (``世界经济X``, ``X改革试点``) or on both (``智能X技术``): the
-      slot is then a verb or modifier around a fixed noun phrase — a term, not a frame;
-    * a one-sided frame whose fixed part is nominal at its outer edge (a prefix opening, a suffix closing
-      with a noun) and stands at its clause edge in less than :data:`NOUN_EDGE_SHARE` of its uses: a noun
-      compound whose modifier varies (``X应用场景``, ``智能制造X``).
-    """
-    content = [t for t in (*head, *tail) if _is_content(t, tags)]
-    if not content:
-        return "function words only"
-    if len(content) == 1:
-        word = content[0]
-        modifier = word in head and tags.get(word, "n") in MODIFIER_TAGS
-        if not (modifier or (word in tail and word[0] in NEGATORS)):
-            return "one bare content word"
-        if modifier and (verb_slot < MODIFIER_VERB_SHARE or (not tail and edge_share < MODIFIER_EDGE_SHARE)):
-            return "adverb of no directive"
-    if head and tail:  # both sides of the slot nouns (建设X平台: 建设 is a verbal noun, stays)
-        if _is_noun(head[-1], tags) and _is_noun(tail[0], tags):
-            return "noun next to the slot"
-        return None
-    edge = head[-1] if head else tail[0]
-    if _is_noun(edge, tags) or tags.get(edge) == "vn":
-        return "noun next to the slot"
-    side, outer = ("prefix", head[0]) if head else ("suffix", tail[-1])
-    if tags.get(outer, "n")[0] == "n" and edge_share < NOUN_EDGE_SHARE[side]:
-        return "noun compound inside clauses"
-    return None
-
-
-def _is_noun(token: str, tags: Mapping[str, str]) -> bool:
-    """A noun or abbreviation by jieba's tag (an untagged token is a noun: the lexicon's compounds)."""
-    return tags.get(token, "n")[0] in "nj"
 
 
 def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: int) -> tuple[np.ndarray, ...]:
