@@ -10,8 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 
 from .records import Phrase
+
+#: The per-kind calibration ``w_kind`` of :func:`typicality` (kinds not named get 1).
+#:
+#: * ``frame`` 0.75: a frame is half a phrase — the writer supplies the slot — and its fixed part is short
+#:   (进一步, 加强…建设), so it spreads over more reports than any whole formulation: 17 of 55 reports at the
+#:   median frame on gwr_national against 3 for slogans and passages, 7 for idioms.  Unweighted, frames
+#:   filled 38 of the merged top 100 there (24 of the top 50) and 30 on policy_docs; at 0.75 (a frame ranks
+#:   with a formulation √0.75 ≈ 0.87 of the way up its own list, i.e. 13 % lower) they are 23 and 14 of the
+#:   top 100, next to 23 / 35 terms, 22 / 18 idioms, 17 / 25 slogans, 12 / 1 passages.  The judged
+#:   precision of the merged top 100 does not move (98–99 / 91–92 useful between 0.7 and 1): the weight
+#:   sets the mix of kinds, not what is in each kind.
+KIND_WEIGHTS: Mapping[str, float] = MappingProxyType({"frame": 0.75})
 
 
 def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] | None = None) -> list[float]:
@@ -26,13 +39,13 @@ def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] |
       spread differently by nature (a four-character idiom is in 60 of 76 reports, a whole repeated
       passage in 29), so the share is measured against the kind's most widespread phrase; the square root
       keeps a phrase of half the reports close to one of all (spread is evidence, quality the judgement).
-    * ``w_kind``: a per-kind calibration (e.g. a kind's measured precision); a kind without one (any kind a
-      new miner adds) gets 1.
+    * ``w_kind``: a per-kind calibration, :data:`KIND_WEIGHTS` unless ``kind_weights`` is given (see there
+      for the values and how they were set); a kind without one (any kind a new miner adds) gets 1.
 
     Why not the product of raw ``doc_freq`` and quality: the kind whose miner favours the most widespread
     strings (terms) then fills the whole top 100 (88 of 100 on gwr_national).
     """
-    weights = kind_weights or {}
+    weights = KIND_WEIGHTS if kind_weights is None else kind_weights
     by_kind: dict[str, list[int]] = defaultdict(list)
     for i, phrase in enumerate(phrases):
         by_kind[phrase.kind].append(i)

@@ -112,10 +112,47 @@ def test_a_fixed_part_must_carry_meaning(
     assert fixed_part_rejection(head, tail, jieba_lexicon().tag) == reason
 
 
-def test_a_modifier_frame_needs_verbs_in_its_slot() -> None:
+def test_a_modifier_frame_needs_content_verbs_in_its_slot_and_opens_clauses() -> None:
+    """进一步加强… (a directive's adverb) against 特别是… / 一定要… (no content verb after it) and 长期… (an
+    attribute inside the clause: it rarely opens one)."""
     tags = jieba_lexicon().tag
-    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.9) is None
-    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.2) == "one bare content word"
+    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.9, edge_share=0.46) is None
+    assert fixed_part_rejection(("进一步",), (), tags, verb_slot=0.2) == "adverb of no directive"
+    assert fixed_part_rejection(("特别",), (), tags, verb_slot=0.03) == "adverb of no directive"
+    assert (
+        fixed_part_rejection(("长期",), (), tags, verb_slot=0.9, edge_share=0.11) == "adverb of no directive"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "edge_share", "reason"),
+    [
+        ((), ("应用", "场景"), 0.6, "noun compound inside clauses"),  # X应用场景: 应用场景 is used anywhere
+        ((), ("取得", "新进展"), 0.98, None),  # X取得新进展: the object of a predicate closing its clause
+        (("智能", "制造"), (), 0.2, "noun compound inside clauses"),  # 智能制造X: a term's continuations
+        (("全面", "推进"), (), 0.62, None),  # jieba tags 全面 n, but 全面推进 opens clauses (or follows 要)
+        (("智能",), ("技术",), 1.0, "noun next to the slot"),  # 智能X技术: a slot inside a noun compound
+        (("建设",), ("平台",), 1.0, None),  # 建设X平台: 建设 is a verbal noun, the frame a verb phrase
+    ],
+)
+def test_a_noun_compound_is_no_frame(
+    head: tuple[str, ...], tail: tuple[str, ...], edge_share: float, reason: str | None
+) -> None:
+    assert fixed_part_rejection(head, tail, jieba_lexicon().tag, edge_share=edge_share) == reason
+
+
+def test_a_noun_compound_used_inside_clauses_is_no_suffix_frame(make_sentences: Build) -> None:
+    """应用场景 closes 3 clauses per report and stands inside 4 others: a term whose modifier varies;
+    取得新进展 closes every clause it is in: the frame ``X取得新进展``."""
+    texts = {
+        doc: "拓展农业应用场景，丰富医疗应用场景，打造文旅应用场景。"
+        "应用场景建设加快推进，围绕应用场景开展攻关，依托应用场景培育企业，应用场景清单持续扩容。"
+        "乡村振兴取得新进展，城市更新取得新进展，生态保护取得新进展。"
+        for doc in ("东区", "西区", "南区")
+    }
+    patterns = {f.pattern for f in mine_frames(make_sentences(texts)).frames}
+    assert "X取得新进展" in patterns
+    assert not any("应用场景" in p for p in patterns), patterns
 
 
 def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
@@ -123,6 +160,9 @@ def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
     patterns = {f.pattern for f in mining.frames}
     assert {"进一步X", "切实X", "加强X建设", "深化X改革", "X不足"} <= patterns
     assert not any(p in patterns for p in ("在X", "是X", "X的"))
+    assert {"不断X", "持续X", "逐步X", "积极X", "坚决X"} <= patterns  # the genre's directive adverbs
+    generic = {"特别X", "已经X", "一定X", "首先X", "仍然X", "长期X", "真正X"}  # sentence, modal, time adverbs
+    assert not patterns & generic
     rows = section_frame_rows(mining)
     measures = [r.phrase for r in rows if r.section_type == "measures"]
     assert "进一步X" in measures[:5]

@@ -4,6 +4,7 @@ on gwr_national (the session's analysis, tests/conftest.py ``gwr_analysis``)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -22,16 +23,24 @@ def test_rank_mixes_kinds_by_within_kind_quality_and_relative_spread() -> None:
         Phrase("乙乙乙乙", "idiom", 10, 15, 40.0),
         Phrase("丙丙丙丙丙丙丙丙丙丙丙丙", "passage", 9, 8, 9.0),
         Phrase("丁丁", "slogan", 30, 20, 0.5),
-        Phrase("X戊戊Y", "frame", 5, 5, 3.0),  # a kind the ranking has no calibration for: weight 1
+        Phrase("戊戊戊", "term", 5, 5, 3.0),  # a kind the ranking has no calibration for: weight 1
     ]
     values = typicality(rows)
     assert values[0] == values[2] == values[3] == values[4] == pytest.approx(1.0)
     assert values[1] == pytest.approx((15 / 60) ** 0.5 * 0.5**2)
     ranked = rank_phrases(rows)
-    assert [p.rank for p in ranked] == [4, 5, 3, 2, 1]  # equal values: by phrase (X < 丁 < 丙 < 甲)
+    assert [p.rank for p in ranked] == [4, 5, 2, 1, 3]  # equal values: by phrase (丁 < 丙 < 戊 < 甲)
     assert [p.phrase for p in ranked] == [p.phrase for p in rows]  # order kept
     weighted = rank_phrases(rows, kind_weights={"idiom": 0.5})
     assert weighted[0].rank == 4 and typicality(rows, kind_weights={"idiom": 0.5})[0] == pytest.approx(0.5)
+
+
+def test_a_frame_ranks_below_a_whole_formulation_of_the_same_spread_and_place() -> None:
+    """Frames are calibrated by 0.75 (analysis.ranking.KIND_WEIGHTS): half phrases that spread by nature."""
+    rows = [Phrase("进一步X", "frame", 50, 40, 3.0), Phrase("宏观调控", "term", 50, 40, 9.0)]
+    assert typicality(rows) == pytest.approx([0.75, 1.0])
+    assert [p.rank for p in rank_phrases(rows)] == [2, 1]
+    assert typicality(rows, kind_weights={}) == pytest.approx([1.0, 1.0])  # no calibration asked for
 
 
 @settings(max_examples=100, deadline=None)
@@ -67,8 +76,9 @@ def _top(analysis, kind: str | None, k: int = 100) -> list[Phrase]:
 
 
 def test_gwr_merged_top_100_mixes_kinds(gwr_analysis) -> None:
-    kinds = {p.kind for p in _top(gwr_analysis, None)}
-    assert len(kinds) >= 3, kinds
+    kinds = Counter(p.kind for p in _top(gwr_analysis, None))
+    assert len(kinds) >= 4 and max(kinds.values()) <= 35, kinds  # no kind fills a third of it
+    assert kinds["frame"] >= 10, kinds
     assert sorted(p.rank for p in gwr_analysis.phrases) == list(range(1, len(gwr_analysis.phrases) + 1))
 
 

@@ -191,6 +191,19 @@ class Occurrences:
         """The tokens of the opening and the closing fixed part (either may be empty)."""
         return self._gram(int(self.head[key])), self._gram(int(self.tail[key]))
 
+    def part_freq(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per key: the index frequency of its opening and of its closing n-gram (0 for none), wherever
+        they occur (at a clause edge or inside a clause)."""
+        out = []
+        for packed in (self.head, self.tail):
+            n, row = packed // _SHIFT, packed % _SHIFT - 1
+            freq = np.zeros(len(packed), np.int64)
+            for size in sorted_distinct(n[n > 0]).tolist():
+                at = n == size
+                freq[at] = self.index.freq_of(size)[row[at]]
+            out.append(freq)
+        return out[0], out[1]
+
     def fixed_parts(self, key: int) -> tuple[str, str]:
         return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))
 

@@ -17,9 +17,11 @@ is a frame when
 * its slot varies: ``min_fillers`` distinct tokens or more next to the fixed part, and their Shannon
   entropy (nats; the branching entropy of the fixed part on the slot side, at the clause edge) at least
   ``min_entropy`` — a fixed phrase followed by always the same word is a longer phrase, not a frame;
-* its fixed part carries meaning (:func:`fixed_part_rejection`): not only function words (``在X``,
-  ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), judged by jieba's part-of-speech tags
-  and single-character tokens, never by a list of the corpus's strings;
+* its fixed part carries meaning (:func:`~analysis.miners.frame_shape.fixed_part_rejection`): not only
+  function words (``在X``, ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), not a
+  generic adverb (特别X, 已经X: a directive's adverb is followed by a content verb and opens clauses), not a
+  noun compound whose modifier varies (``X应用场景``, ``智能X技术``), judged by jieba's part-of-speech tags,
+  single-character tokens and how the fixed part is used in the corpus, never by a list of its strings;
 * it is not a part of a more specific frame that covers ``containment`` (0.8) of its uses: ``X方面还存在差距``
   gives way to ``在X方面还存在差距`` when nearly every use has the ``在``.
 
@@ -47,8 +49,9 @@ from analysis.miners.frame_occurrences import (
     clause_layout,
     edge_occurrences,
 )
+from analysis.miners.frame_shape import fixed_part_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import FUNCTION_WORD_TAGS, ranked
+from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
 from analysis.units import DistinctCorpus, distinct_corpus, token_classes
 
@@ -64,13 +67,6 @@ __all__ = [
     "mine_frames",
 ]
 
-#: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
-#: numerals, classifiers, localisers, interjections, punctuation.
-FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS | {"h", "k", "w", "zg"}  # (prefixes, suffixes, symbols)
-#: Tags of modifiers that make a frame on their own (进一步X, 切实X, 不断X): adverbs.
-MODIFIER_TAGS = frozenset(["d", "ad", "vd", "dg"])
-#: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.
-NEGATORS = frozenset("不未没无缺")
 #: A frame's fixed part is at most this many tokens (per side) and characters.
 MAX_FIXED_TOKENS = 3
 #: Least weighted uses of a frame (and of its fixed part at a clause edge).
@@ -115,43 +111,6 @@ class FrameMining:
 
     frames: tuple[Frame, ...]
     section_clauses: Mapping[str, int]
-
-
-def _is_content(token: str, tags: Mapping[str, str]) -> bool:
-    return len(token) > 1 and tags.get(token, "n") not in FUNCTION_TAGS
-
-
-def fixed_part_rejection(
-    head: Sequence[str], tail: Sequence[str], tags: Mapping[str, str], *, verb_slot: float = 1.0
-) -> str | None:
-    """Why the fixed parts ``head`` (opening the clause) and ``tail`` (closing it) of a frame carry no
-    meaning of their own, or None.
-
-    A token is a *function* token when it is one character long (的, 在, 是, 要, 还) or tagged as a function
-    word (:data:`FUNCTION_TAGS`); the others are content tokens (untagged ones too).  Rejected:
-
-    * no content token (``在X``, ``X的Y``);
-    * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
-      follows, with a verb opening the slot in at least half of the uses (``verb_slot``: 进一步加强…, not
-      高举…旗帜), or a negated word (first character in :data:`NEGATORS`: 不够, 不足) that the slot precedes
-      — a bare verb, noun or adjective (``加强X``, ``X工作``) is a word with an argument, not a frame;
-    * a one-sided frame whose fixed part meets the slot with a noun (``世界经济X``, ``X改革试点``): the
-      slot is then a verb or modifier around a fixed noun phrase — a term, not a frame.
-    """
-    tokens = [*head, *tail]
-    content = [t for t in tokens if _is_content(t, tags)]
-    if not content:
-        return "function words only"
-    if len(content) == 1:
-        word = content[0]
-        modifier = word in head and tags.get(word, "n") in MODIFIER_TAGS and verb_slot >= 0.5
-        negated = word in tail and word[0] in NEGATORS
-        if not (modifier or negated):
-            return "one bare content word"
-    edge = head[-1] if head and not tail else tail[0] if tail and not head else ""
-    if (edge and tags.get(edge, "n")[0] in "nj") or tags.get(edge, "") == "vn":
-        return "noun next to the slot"
-    return None
 
 
 def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: int) -> tuple[np.ndarray, ...]:
@@ -240,12 +199,15 @@ def frames_of_corpus(
     cjk_slot = np.bincount(found.key, weights=found.weight * is_run[found.slot_token], minlength=n) / freq
     rejected = {}
     keep = np.flatnonzero(varied & (docs >= min_doc_freq))
-    verbs = np.fromiter((tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
+    verbs = np.fromiter((len(t) > 1 and tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
     verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
+    edge_share = freq / np.maximum(1, np.maximum(*found.part_freq()))  # (one-sided keys: one part is 0)
     kept: list[int] = []
     for key in keep[cjk_slot[keep] >= 0.5].tolist():
         head, tail = found.fixed_tokens(key)
-        reason = fixed_part_rejection(head, tail, tags, verb_slot=float(verb_slot[key]))
+        reason = fixed_part_rejection(
+            head, tail, tags, verb_slot=float(verb_slot[key]), edge_share=float(edge_share[key])
+        )
         if reason is None:
             kept.append(key)
         else:
