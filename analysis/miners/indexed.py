@@ -22,7 +22,7 @@ from analysis.miners.frame_occurrences import SectionCodes
 from analysis.miners.frames import MAX_FIXED_CHARS, MAX_FIXED_TOKENS, FrameMining, frames_of_corpus
 from analysis.miners.frames import MIN_FREQ as FRAME_MIN_FREQ
 from analysis.miners.idioms import mine_idioms
-from analysis.miners.terms import TERM_MAX_CHARS, TERM_MAX_WORDS, score_terms
+from analysis.miners.terms import FRAMED_MAX_WORDS, TERM_MAX_CHARS, score_terms
 from analysis.records import Phrase
 from analysis.units import DistinctCorpus
 
@@ -69,7 +69,7 @@ def mine_indexed(
     index = WordIndex.build(
         corpus.distinct,
         min_count=corpus.min_freq,
-        max_n=max(TERM_MAX_WORDS, MAX_FIXED_TOKENS),
+        max_n=max(FRAMED_MAX_WORDS, MAX_FIXED_TOKENS),
         max_chars=max(TERM_MAX_CHARS, MAX_FIXED_CHARS),
         shards=shards,
         map_shards=map_shards,

@@ -19,19 +19,16 @@ from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
+from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_rows, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, merged_contexts, nested_words, substring_pairs
 from analysis.miners.term_shape import (
-    FRAME_MIDDLE,
-    FRAME_OPEN,
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
     TERM_NON_FINAL_TAGS,
     TERM_NON_INITIAL_TAGS,
     EdgeVerdicts,
     boundary_tokens,
-    inner_prepositions,
     term_rejection,
-    token_mask,
 )
 from analysis.miners.term_usage import kind_of
 from analysis.miners.termhood import ReferenceModel, reference_model, reference_probability, termhood
@@ -58,45 +55,8 @@ MIN_TERMHOOD = 0.0
 #: A term's longest shape: tokens and characters.
 TERM_MAX_WORDS = 4
 TERM_MAX_CHARS = 12
-
-
-#: Default cohesion thresholds per named scorer (in the scorer's own units).
-DEFAULT_MIN_COHESION: Mapping[str, float] = {
-    "npmi": 0.25,
-    "pmi": 3.0,
-    "log_likelihood": 10.83,
-    "t_score": 2.576,
-}
-
-
-def _resolve_cohesion(scorer: str | AssociationScorer, min_cohesion: float | None) -> float:
-    if min_cohesion is not None:
-        return min_cohesion
-    if isinstance(scorer, str) and scorer in DEFAULT_MIN_COHESION:
-        return DEFAULT_MIN_COHESION[scorer]
-    raise ValueError(
-        f"no default cohesion threshold for scorer {scorer!r}: pass min_cohesion= in the scorer's units"
-    )
-
-
-def cohesion(
-    gram: WordGram, freq: Mapping[WordGram, int], total: int, scorer: AssociationScorer
-) -> float | None:
-    """Weakest link of an n-gram: ``min over split points k of scorer(c(g), c(g[:k]), c(g[k:]), N)``.
-
-    None for a single token (no split point) and when a part is missing from ``freq`` (pruned).
-    """
-    joint = freq.get(gram, 0)
-    if joint == 0 or len(gram) < 2:
-        return None
-    best = math.inf
-    for k in range(1, len(gram)):
-        left = freq.get(gram[:k], 0)
-        right = freq.get(gram[k:], 0)
-        if left == 0 or right == 0:
-            return None
-        best = min(best, scorer(joint=joint, left=left, right=right, total=total))
-    return best
+#: A term in the frame 以 X 为 Y may have one token more (以/经济/建设/为/中心: jieba splits 经济建设 there).
+FRAMED_MAX_WORDS = TERM_MAX_WORDS + 1
 
 
 def score_terms(
@@ -146,7 +106,7 @@ def score_terms(
     (:func:`~analysis.miners.names.name_kind`) come out as kind ``"name"``; ``top_n`` rows of each kind.
     """
     score_fn = get_scorer(scorer)
-    threshold = _resolve_cohesion(scorer, min_cohesion)
+    threshold = resolve_cohesion(scorer, min_cohesion)
     if min_freq < 1 or min_doc_freq < 1 or max_words < 1 or top_n < 1:
         raise ValueError(
             f"min_freq={min_freq}, min_doc_freq={min_doc_freq}, max_words={max_words}, top_n={top_n}: "
@@ -155,13 +115,13 @@ def score_terms(
     tags = jieba_lexicon().tag if word_tags is None else word_tags
     model = reference_model(jieba_lexicon().freq) if reference is None else reference
     total = index.total_unigrams
-    lengths = [n for n in index.lengths() if n <= max_words]
+    lengths = [n for n in index.lengths() if n <= max(max_words, FRAMED_MAX_WORDS)]
     if not total or not lengths:
         return []
     stops = frozenset(stop_words)
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
-    shape = _Shape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
-    cohesive = _cohesive(index, lengths, shape, score_fn, stops, tags)
+    shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
+    cohesive = cohesive_rows(index, lengths, shape, score_fn, stops, tags, max_words)
     free = _free(index, cohesive, stops, tags, min_entropy)
     free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
     kinds = {c.gram: kind_of(c.gram, c.left, c.right, tags=tags, model=model) for c in free}
@@ -202,16 +162,6 @@ def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq
     return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
 
 
-class _Shape(NamedTuple):
-    min_freq: int
-    min_doc_freq: int
-    min_chars: int
-    max_chars: int
-    min_single_chars: int
-    threshold: float
-    single_value: float
-
-
 class _Candidate(NamedTuple):
     gram: WordGram
     text: str
@@ -221,54 +171,6 @@ class _Candidate(NamedTuple):
     entropy: float
     left: dict[str, int]  #: left neighbours in the index, as they are
     right: dict[str, int]  #: right neighbours in the index, as they are
-
-
-def _cohesive(
-    index: WordIndex,
-    lengths: list[int],
-    shape: _Shape,
-    score_fn: AssociationScorer,
-    stops: frozenset[str],
-    tags: Mapping[str, str],
-) -> dict[tuple[int, int], float]:
-    """(n, row) → cohesion of the n-grams of the right size, frequency, documents and edges (numpy per
-    level; Python only for the survivors' split points)."""
-    vocabulary = index.vocabulary
-    total = index.total_unigrams
-    chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
-    edges = EdgeVerdicts.of([vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=stops, tags=tags)
-    opens, closes, singles, nouns, predicates = (token_mask(vocabulary, words) for words in edges)
-    frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
-    frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
-    preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
-    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
-    cohesive: dict[tuple[int, int], float] = {}
-    for n in lengths:
-        parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
-        size = chars[parts].sum(axis=1)
-        wanted = (freq >= shape.min_freq) & (doc_freq >= shape.min_doc_freq) & (size <= shape.max_chars)
-        if n == 1:
-            wanted &= singles[parts[:, 0]] & (size >= max(shape.min_chars, shape.min_single_chars))
-            cohesive.update(((1, row), shape.single_value) for row in np.flatnonzero(wanted).tolist())
-            continue
-        first, last = parts[:, 0], parts[:, -1]
-        framed = frame_open[first] & frame_middle[parts[:, 1:-1]].any(axis=1)
-        compound = nouns[first] & predicates[last] & ~particle[parts].any(axis=1)
-        wanted &= (opens[first] | framed) & (closes[last] | compound) & (size >= shape.min_chars)
-        wanted &= ~preposition[parts[:, 1:-1]].any(axis=1)
-        wanted &= framed | ~frame_middle[parts[:, 1:-1]].any(axis=1)  # 为 only in 以X为Y (not X为主线)
-        rows = np.flatnonzero(wanted)
-        splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
-        joints = freq[rows].tolist()
-        sides = [(left.tolist(), right.tolist()) for left, right in splits]
-        for i, row in enumerate(rows.tolist()):
-            joint = joints[i]
-            value = min(
-                score_fn(joint=joint, left=left[i], right=right[i], total=total) for left, right in sides
-            )
-            if value >= shape.threshold:
-                cohesive[n, row] = value
-    return cohesive
 
 
 def _free(
@@ -334,7 +236,7 @@ def _free(
 
 def _nested(
     index: WordIndex,
-    shape: _Shape,
+    shape: TermShape,
     stops: frozenset[str],
     tags: Mapping[str, str],
     min_entropy: float,
@@ -408,7 +310,7 @@ def mine_terms(
     index = WordIndex.build(
         sentences,
         min_count=min_freq,
-        max_n=max_words,
+        max_n=max(max_words, FRAMED_MAX_WORDS),
         max_chars=TERM_MAX_CHARS,
         shards=shards,
         map_shards=map_shards,

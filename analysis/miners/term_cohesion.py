@@ -1,0 +1,129 @@
+"""Which word n-grams hold together: the cohesion filter of the term miner (:mod:`analysis.miners.terms`).
+
+A candidate's cohesion is its weakest link, ``min over split points k of scorer(c(g), c(g[:k]), c(g[k:]),
+N)`` (NPMI by default): a string held together at every split point is a unit.  :func:`cohesive_rows`
+reads it for every n-gram of the word index that has a term's size, frequency, documents and edges
+(numpy per level; Python only for the survivors' split points).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+
+from analysis.index import WordIndex
+from analysis.miners.term_shape import (
+    FRAME_MIDDLE,
+    FRAME_OPEN,
+    EdgeVerdicts,
+    inner_prepositions,
+    token_mask,
+)
+from analysis.scoring import AssociationScorer
+from analysis.units import WordGram
+
+__all__ = ["DEFAULT_MIN_COHESION", "TermShape", "cohesion", "cohesive_rows", "resolve_cohesion"]
+
+#: Default cohesion thresholds per named scorer (in the scorer's own units).
+DEFAULT_MIN_COHESION: Mapping[str, float] = {
+    "npmi": 0.25,
+    "pmi": 3.0,
+    "log_likelihood": 10.83,
+    "t_score": 2.576,
+}
+
+
+def resolve_cohesion(scorer: str | AssociationScorer, min_cohesion: float | None) -> float:
+    if min_cohesion is not None:
+        return min_cohesion
+    if isinstance(scorer, str) and scorer in DEFAULT_MIN_COHESION:
+        return DEFAULT_MIN_COHESION[scorer]
+    raise ValueError(
+        f"no default cohesion threshold for scorer {scorer!r}: pass min_cohesion= in the scorer's units"
+    )
+
+
+def cohesion(
+    gram: WordGram, freq: Mapping[WordGram, int], total: int, scorer: AssociationScorer
+) -> float | None:
+    """Weakest link of an n-gram: ``min over split points k of scorer(c(g), c(g[:k]), c(g[k:]), N)``.
+
+    None for a single token (no split point) and when a part is missing from ``freq`` (pruned).
+    """
+    joint = freq.get(gram, 0)
+    if joint == 0 or len(gram) < 2:
+        return None
+    best = math.inf
+    for k in range(1, len(gram)):
+        left = freq.get(gram[:k], 0)
+        right = freq.get(gram[k:], 0)
+        if left == 0 or right == 0:
+            return None
+        best = min(best, scorer(joint=joint, left=left, right=right, total=total))
+    return best
+
+
+class TermShape(NamedTuple):
+    """What a term candidate must be: frequency, documents, size, cohesion (see ``score_terms``)."""
+
+    min_freq: int
+    min_doc_freq: int
+    min_chars: int
+    max_chars: int
+    min_single_chars: int
+    threshold: float
+    single_value: float
+
+
+def cohesive_rows(
+    index: WordIndex,
+    lengths: list[int],
+    shape: TermShape,
+    score_fn: AssociationScorer,
+    stops: frozenset[str],
+    tags: Mapping[str, str],
+    max_words: int,
+) -> dict[tuple[int, int], float]:
+    """(n, row) → cohesion of the n-grams of the right size, frequency, documents and edges (numpy per
+    level; Python only for the survivors' split points)."""
+    vocabulary = index.vocabulary
+    total = index.total_unigrams
+    chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+    edges = EdgeVerdicts.of([vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=stops, tags=tags)
+    opens, closes, singles, nouns, predicates = (token_mask(vocabulary, words) for words in edges)
+    frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
+    frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
+    preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
+    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
+    cohesive: dict[tuple[int, int], float] = {}
+    for n in lengths:
+        parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
+        size = chars[parts].sum(axis=1)
+        wanted = (freq >= shape.min_freq) & (doc_freq >= shape.min_doc_freq) & (size <= shape.max_chars)
+        if n == 1:
+            wanted &= singles[parts[:, 0]] & (size >= max(shape.min_chars, shape.min_single_chars))
+            cohesive.update(((1, row), shape.single_value) for row in np.flatnonzero(wanted).tolist())
+            continue
+        first, last = parts[:, 0], parts[:, -1]
+        framed = frame_open[first] & frame_middle[parts[:, 1:-1]].any(axis=1)
+        compound = nouns[first] & predicates[last] & ~particle[parts].any(axis=1)
+        wanted &= (opens[first] | framed) & (closes[last] | compound) & (size >= shape.min_chars)
+        wanted &= ~preposition[parts[:, 1:-1]].any(axis=1)
+        wanted &= framed | ~frame_middle[parts[:, 1:-1]].any(axis=1)  # 为 only in 以X为Y (not X为主线)
+        if n > max_words:
+            wanted &= framed
+        rows = np.flatnonzero(wanted)
+        splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
+        joints = freq[rows].tolist()
+        sides = [(left.tolist(), right.tolist()) for left, right in splits]
+        for i, row in enumerate(rows.tolist()):
+            joint = joints[i]
+            value = min(
+                score_fn(joint=joint, left=left[i], right=right[i], total=total) for left, right in sides
+            )
+            if value >= shape.threshold:
+                cohesive[n, row] = value
+    return cohesive
