@@ -194,7 +194,7 @@ def _slogans_and_passages(
     distinct = distinct_sentences(body)
     families = document_families(distinct)
     return (
-        mine_slogans(body, distinct=distinct),
+        mine_slogans(body, distinct=distinct, independent=families),
         mine_passages(body, min_doc_freq=min_doc_freq, top_n=top_n, distinct=distinct, independent=families),
         families,
     )
