@@ -201,10 +201,10 @@ def _slogans_and_passages(
     """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); and the
     reports as independent documents, which passages and heading templates count."""
     distinct = distinct_sentences(body)
-    slogans = mine_slogans(body, distinct=distinct)
     texts = normalised_texts(distinct)
     table = clause_table(texts)  # (the clauses, read by the families and the passages)
     families = document_families(distinct, table=table)
+    slogans = mine_slogans(body, distinct=distinct, independent=families)
     passages = mine_passages(
         body,
         min_doc_freq=min_doc_freq,

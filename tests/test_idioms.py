@@ -86,6 +86,7 @@ MINI_LEXICON: dict[str, tuple[int, str]] = {
     "减税": (107, "v"),
     "国务院": (5000, "nt"),
     "一百一": (3, "m"),
+    "并举": (60, "v"),
 }
 MINI_FREQ = {w: f for w, (f, _) in MINI_LEXICON.items()}
 MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
@@ -111,6 +112,10 @@ MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
         ("集体林权", "compound"),
         ("推动管党", "verb phrase"),
         ("扎实推进", "verb phrase"),
+        ("英法两国", "count"),  # names and a count of them
+        ("一国两制", None),  # a numeral formula: numerals in both halves
+        ("沈阳等市", "particle inside"),  # 等 closes a list inside the 4 characters
+        ("多措并举", None),  # 并举 is a word
     ],
 )
 def test_idiom_rejection_reasons(gram: str, reason: str | None) -> None:
@@ -139,6 +144,27 @@ def test_an_unknown_idiom_whose_neighbour_is_always_the_same_content_character_i
 def test_an_unknown_idiom_seen_twice_needs_a_boundary_on_one_side() -> None:
     assert "甲乙丙丁" not in _idioms(["子甲乙丙丁戊", "丑甲乙丙丁己"])
     assert "甲乙丙丁" in _idioms(["子甲乙丙丁，", "丑甲乙丙丁己"])
+
+
+def test_a_verb_whose_object_goes_on_is_no_idiom() -> None:
+    """甲乙 (a verb) + 丙丁 (a noun), never followed by punctuation or a function character: the object goes
+    on past the 4 characters (构建智能 → 构建智能化…); closed in some uses, it stands."""
+    lexicon = {"甲乙": (800, "v"), "丙丁": (900, "n")}
+    freq, tags = {w: f for w, (f, _) in lexicon.items()}, {w: t for w, (_, t) in lexicon.items()}
+
+    def idioms(texts: list[str]) -> list[str]:
+        counts = WordIndex.build(_char_sentences(texts), min_count=2, characters=True)
+        return phrases_of(score_idioms(counts, word_freq=freq, word_tags=tags, min_entropy=0.0))
+
+    assert "甲乙丙丁" not in idioms(["子甲乙丙丁戊", "丑甲乙丙丁己", "寅甲乙丙丁庚"])
+    assert "甲乙丙丁" in idioms(["子甲乙丙丁戊", "丑甲乙丙丁，", "寅甲乙丙丁庚"])
+
+
+def test_the_start_of_a_repeated_pattern_is_no_idiom() -> None:
+    """新模式新 in 新模式新业态, 新模式新手段: ABCA whose last character opens the next member (never closed);
+    港人治港-shaped ABCA closes its clause."""
+    assert "甲乙丙甲" not in _idioms(["子甲乙丙甲戊", "丑甲乙丙甲己", "寅甲乙丙甲庚"])
+    assert "甲乙丙甲" in _idioms(["子甲乙丙甲，", "丑甲乙丙甲。", "寅甲乙丙甲庚"])
 
 
 # --- real corpora --------------------------------------------------------------------------------------

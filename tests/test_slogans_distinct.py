@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.distinct import distinct_sentences
 from analysis.miners.boundaries import edge_fault
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.numeral_slogans import _boundaries, _numeral_candidates
+from analysis.miners.numeral_slogans import _numeral_candidates
 from analysis.miners.passage_runs import PUNCT_NORMAL as _PUNCT_NORMAL
 from analysis.miners.passage_runs import clause_spans as _clause_spans
 from analysis.miners.passages import (
@@ -35,13 +36,14 @@ from analysis.miners.quoted_slogans import (
     _quote_marked,
     _quoted_spans,
 )
-from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES, cjk_count, ranked
+from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES, cjk_count, ranked, token_cuts
 from analysis.miners.slogans import (
-    drop_contained_slogans,
+    CONTAINED_SHARE,
     mine_numeral_slogans,
     mine_quoted_slogans,
     mine_slogans,
     slogan_score,
+    used_candidates,
 )
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 
@@ -64,7 +66,7 @@ def reference_numeral_occurrences(
             if prev == "第" or prev in NUMERALS:
                 continue
             if cuts is None:
-                cuts = _boundaries(sent)
+                cuts = token_cuts(sent)
             if start not in cuts and prev not in OPEN_QUOTES:
                 continue
             cands, bare, quoted = _numeral_candidates(text, start, cuts)
@@ -160,6 +162,7 @@ def reference_mine_slogans(
     sentences: Sequence[Sentence], *, word_freq: Mapping[str, int], min_freq: int = 2
 ) -> list[Phrase]:
     rows = reference_mine_numeral_slogans(sentences, min_freq=min_freq)
+    shaped = frozenset(r.phrase for r in rows)
     rows += reference_mine_quoted_slogans(sentences, min_freq=min_freq, word_freq=word_freq)
     best: dict[str, Phrase] = {}
     lexicon = jieba_lexicon()
@@ -169,7 +172,18 @@ def reference_mine_slogans(
         kept = best.get(row.phrase)
         if kept is None or (row.score, row.freq) > (kept.score, kept.freq):
             best[row.phrase] = row
-    return ranked(drop_contained_slogans(list(best.values())))
+    # the uses of the candidates: counted per distinct sentence too (slogan_uses is specified on its own)
+    return used_candidates(
+        list(best.values()),
+        distinct_sentences(sentences),
+        shaped=shaped,
+        min_freq=min_freq,
+        min_doc_freq=1,
+        independent=None,
+        contained_share=CONTAINED_SHARE,
+        word_freq=word_freq,
+        word_tags=lexicon.tag,
+    )
 
 
 def reference_repeated_runs(

@@ -22,10 +22,10 @@ from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.quoted_slogans import (
     _NUMBER_CONTEXT,
     _PLAN_NEXT,
-    _counts_at,
     _formulation_ok,
     _quote_marked,
     _quoted_spans,
+    counts_at,
     mine_quoted_slogans,
     quoted_rows,
 )
@@ -160,7 +160,7 @@ def test_counted_matches_equal_the_reference(texts: list[str], data: st.DataObje
     phrases = list(dict.fromkeys(p for a, k in spans if "\n" not in (p := corpus[a : a + k]) and p))
     found = find_nonoverlapping(phrases, corpus)
     for phrase, at in zip(phrases, found, strict=True):
-        kept = [pos for pos in at if _counts_at(phrase, corpus, pos)]
+        kept = [pos for pos in at if counts_at(phrase, corpus, pos)]
         assert kept == list(reference_counted_at(phrase, corpus))
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
-from analysis.miners.boundaries import edge_fault
+from analysis.miners.boundaries import FREE_EDGE_CHARS, edge_fault
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -53,6 +53,15 @@ VERB_HALF_TAGS: frozenset[str] = frozenset({"v", "a", "d", "ad"})
 IDIOM_PREPOSITIONS: frozenset[str] = frozenset("从向为在对把被由于自按据")
 #: Numeral characters (一百一十 is a number, not a phrase).
 IDIOM_NUMERALS: frozenset[str] = frozenset("零〇○一二三四五六七八九十百千万亿两")
+#: Tags of the second half of a verb phrase whose object may go on past the 4 characters (see _open_right):
+#: a noun (构建智能…), or a verb when both verbs are common words (构建涵盖…: a verb and a verb taking its
+#: own object), not coordinated coinages (扫黑除恶专项斗争: 扫黑 2, 除恶 33).
+NOUN_OBJECT_TAGS: frozenset[str] = frozenset({"n", "nr", "nz", "ng"})
+VERB_OBJECT_TAGS: frozenset[str] = frozenset({"v", "vn"})
+COMMON_VERB_FREQ = 100
+#: A verb phrase or ABCA pattern closed (followed by punctuation or a function character) in fewer than
+#: this share of its occurrences is the start of something longer.
+CLOSED_SHARE = 0.1
 #: Localisers closing a locative phrase (新形势下, 本世纪末).
 IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
 
@@ -115,6 +124,14 @@ def idiom_rejection(
         return "numeral"
     if word_freq.get(gram[:3]) or word_freq.get(gram[1:]):
         return "three plus one"
+    if (
+        gram[2] in IDIOM_NUMERALS
+        and not IDIOM_NUMERALS.intersection(gram[:2])
+        and gram[3] not in IDIOM_NUMERALS
+    ):
+        return "count"
+    if any(_free_inside(gram, i, word_freq) for i in (1, 2)):
+        return "particle inside"
     first_tag = word_tags.get(first, "") if word_freq.get(first) else ""
     second_tag = word_tags.get(second, "") if word_freq.get(second) else ""
     if "j" in (first_tag, second_tag):
@@ -132,6 +149,48 @@ def idiom_rejection(
             second_tag == "v" and word_freq.get(second, 0) >= common_word_freq
         ):
             return "verb phrase"
+    return None
+
+
+def _free_inside(gram: str, i: int, word_freq: Mapping[str, int], min_word_freq: int = 10) -> bool:
+    """Whether ``gram[i]`` is a free particle (:data:`~analysis.miners.boundaries.FREE_EDGE_CHARS`: 等, 和,
+    的 …) that makes no dictionary word with either neighbour (青岛等市: 岛等, 等市; not 多措并举: 并举)."""
+    return gram[i] in FREE_EDGE_CHARS and all(
+        (word_freq.get(pair) or 0) < min_word_freq for pair in (gram[i - 1 : i + 1], gram[i : i + 2])
+    )
+
+
+def _open_right(
+    gram: str,
+    after: Mapping[str, int],
+    *,
+    freq: int,
+    tags: Mapping[str, str],
+    word_freq: Mapping[str, int],
+    free: frozenset[str],
+) -> str | None:
+    """Why ``gram`` is the first part of something longer by what follows it (``after``: right neighbours),
+    or None.  ``closed``: occurrences followed by punctuation, a sentence edge or a function character.
+
+    * ``"open object"``: a verb (first half tagged ``v``) before a noun or a common verb (second half
+      tagged :data:`NOUN_OBJECT_TAGS`, or :data:`VERB_OBJECT_TAGS` with both halves ``>= COMMON_VERB_FREQ``),
+      closed in under :data:`CLOSED_SHARE` of the occurrences (构建智能 → 构建智能化…,
+      打造智慧 → 打造智慧港口): the object goes on, the 4 characters cut it;
+    * ``"repeated pattern"``: ABCA (新模式新 → 新模式新业态, 新技术新产品) so closed: the last character opens
+      the next member of a repeated pattern, while 港人治港 closes its clause.
+    """
+    closed = sum(count for word, count in after.items() if word == BOUNDARY or word in free)
+    if closed >= CLOSED_SHARE * freq and (closed or freq < 3):
+        return None
+    first = tags.get(gram[:2]) if word_freq.get(gram[:2]) else None
+    second = tags.get(gram[2:]) if word_freq.get(gram[2:]) else None
+    if first == "v" and (
+        second in NOUN_OBJECT_TAGS
+        or (second in VERB_OBJECT_TAGS and min(word_freq[gram[:2]], word_freq[gram[2:]]) >= COMMON_VERB_FREQ)
+    ):
+        return "open object"
+    if gram[0] == gram[3]:
+        return "repeated pattern"
     return None
 
 
@@ -235,6 +294,10 @@ def score_idioms(
                 continue
             if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
                 rejected["fragment"] += 1
+                continue
+            open_reason = _open_right(gram, after, freq=f, tags=tags, word_freq=word_freq, free=banned)
+            if open_reason is not None:
+                rejected[open_reason] += 1
                 continue
         df = int(doc_freq[row_of[gram]])
         score = round(math.log1p(f) * (1.0 + math.log(df)) * h * aligned_share * rarity, 6)

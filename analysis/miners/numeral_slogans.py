@@ -9,7 +9,6 @@ descending with the phrase as tie-break, and ``example`` is left ``""``: the phr
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -22,13 +21,12 @@ from analysis.miners.shared import (
     OPEN_QUOTES,
     ranked,
     slogan_score,
+    token_cuts,
     union_size,
 )
 from analysis.records import Phrase, Sentence
 
-logger = logging.getLogger(__name__)
-
-__all__ = ["COMMON_NUMERAL_WORDS", "MEASURE_HEADS", "mine_numeral_slogans", "numeral_rows"]
+__all__ = ["COMMON_NUMERAL_WORDS", "MEASURE_HEADS", "PLACE_UNIT_ENDS", "mine_numeral_slogans", "numeral_rows"]
 
 #: ``[numeral]个`` + one of these is a count, not a formula (``三个方面``, ``两个月``, ``五个百分点``).
 MEASURE_HEADS: tuple[str, ...] = (
@@ -37,6 +35,10 @@ MEASURE_HEADS: tuple[str, ...] = (
     "村", "国家", "城市", "人", "重要", "主要", "新的", "基本", "重点", "突出", "根本", "时期", "过程",
     "部分", "维度", "方向", "类别", "等级", "批次",
 )  # fmt: skip
+
+#: ``[numeral]个`` + a head with a token ending in an administrative unit counts places (``两个特别行政区``,
+#: ``三个自治州发展``), whatever comes before or after the unit.
+PLACE_UNIT_ENDS: frozenset[str] = frozenset("省市县区州乡镇村")
 
 #: Words that start with a numeral but are ordinary vocabulary or enumerators (``一是`` … ``十是``).
 COMMON_NUMERAL_WORDS: frozenset[str] = frozenset(
@@ -75,21 +77,6 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def _boundaries(sentence: Sentence) -> set[int]:
-    """Offsets where a token starts or ends (0 and len(text) included)."""
-    cuts = {0}
-    pos = 0
-    for tok in sentence.tokens:
-        pos += len(tok)
-        cuts.add(pos)
-    if pos != len(sentence.text):  # tokens that do not concatenate to the text: fall back to characters
-        logger.debug(
-            "tokens of %s do not concatenate to its text; using character boundaries", sentence.doc_id
-        )
-        return set(range(len(sentence.text) + 1))
-    return cuts
-
-
 def _nonnum_run(text: str, pos: int, limit: int) -> int:
     """Length of the run of non-numeral CJK characters at ``pos`` (at most ``limit``)."""
     n = 0
@@ -106,7 +93,7 @@ def _chunk_ok(numeral: str, chunk: str) -> bool:
     return not any(word[:k] in COMMON_NUMERAL_WORDS for k in range(2, len(word) + 1))
 
 
-def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str], set[str], bool]:
+def _numeral_candidates(text: str, start: int, cuts: frozenset[int]) -> tuple[list[str], set[str], bool]:
     """Candidate formulas at ``start``; those that are only a bare token; whether the occurrence is quoted."""
     n = len(text)
     quoted_open = start > 0 and text[start - 1] in OPEN_QUOTES
@@ -124,7 +111,12 @@ def _numeral_candidates(text: str, start: int, cuts: set[int]) -> tuple[list[str
         run = _nonnum_run(text, head_start, _MAX_HEAD)
         head = text[head_start : head_start + run]
         if run >= 2 and not any(head.startswith(m) for m in MEASURE_HEADS):
-            ends.extend(e for e in range(head_start + 2, head_start + run + 1) if good_end(e))
+            places = any(
+                text[e - 1] in PLACE_UNIT_ENDS and e in cuts
+                for e in range(head_start + 2, head_start + run + 1)
+            )
+            if not places:
+                ends.extend(e for e in range(head_start + 2, head_start + run + 1) if good_end(e))
     # Pattern 2: ([numeral][CJK]{1,2})+[numeral][CJK]{1,3}: 三会一课, 一岗双责, 双随机一公开, 三去一降一补.
     pos, groups = start, 0
     while pos < n and text[pos] in NUMERALS and groups < _MAX_GROUPS:
@@ -180,7 +172,7 @@ def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]
     A numeral inside a candidate of an earlier start (the ``一`` of ``三重一大``) starts nothing.
     """
     text = sent.text
-    cuts: set[int] | None = None
+    cuts: frozenset[int] | None = None
     covered = 0
     for match in _NUMERAL_RE.finditer(text):  # only numeral positions: the scan was one step per character
         start = match.start()
@@ -190,7 +182,7 @@ def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]
         if prev == "第" or prev in NUMERALS:
             continue
         if cuts is None:
-            cuts = _boundaries(sent)
+            cuts = token_cuts(sent)
         if start not in cuts and prev not in OPEN_QUOTES:
             continue
         cands, bare, quoted = _numeral_candidates(text, start, cuts)
@@ -207,7 +199,8 @@ def mine_numeral_slogans(
     Shapes (numerals ``一二三四五六七八九十百千两双``; the formula starts at a token boundary or after an
     opening quote, not after ``第`` or another numeral, and ends at a token boundary or a closing quote):
 
-    1. ``[numeral]个[2–5 CJK]`` — not ``一个…``, not a count (:data:`MEASURE_HEADS`: ``三个方面``);
+    1. ``[numeral]个[2–5 CJK]`` — not ``一个…``, not a count (:data:`MEASURE_HEADS`: ``三个方面``; a head
+       ending in :data:`PLACE_UNIT_ENDS`: ``两个特别行政区``);
     2. ``([numeral][CJK]{1,2})+[numeral][CJK]{1,3}`` — ``三会一课``, ``双随机一公开``; no group may be an
        enumerator, count or common word (:data:`COMMON_NUMERAL_WORDS`: ``三是一些`` is no formula);
     3. ``[numeral][CJK]{1,3}`` as a whole quotation (``“四风”``, ``“三服务”``, ``“十四五”``), or

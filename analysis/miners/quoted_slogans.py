@@ -32,7 +32,7 @@ from analysis.miners.shared import (
 from analysis.multimatch import find_nonoverlapping
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 
-__all__ = ["COMMON_WORD_FREQ", "mine_quoted_slogans", "quoted_rows"]
+__all__ = ["COMMON_WORD_FREQ", "counts_at", "mine_quoted_slogans", "quoted_rows"]
 
 #: A quoted word of one or two characters with at least this frequency in jieba's dictionary is an ordinary
 #: word (优秀 5256, 梦想 1194, 帽子 1032, 神舟 131); it must be quoted :data:`COMMON_WORD_QUOTES` times.
@@ -75,7 +75,7 @@ def _formulation_ok(content: str, max_chars: int) -> bool:
     return cjk >= 2 and cjk * 3 >= len(content) * 2
 
 
-def _counts_at(phrase: str, text: str, pos: int) -> bool:
+def counts_at(phrase: str, text: str, pos: int) -> bool:
     """Whether the occurrence of ``phrase`` at ``pos`` in ``text`` counts: the numeral rules.
 
     A numeral-initial phrase never counts inside a longer number: ``一国两制`` does not count after a
@@ -129,7 +129,7 @@ def mine_quoted_slogans(
     digits, Latin letters and ``+、，·`` (so no ``。！？``: whole sentences are skipped), no ``□``, and is not
     speech (opening quote right after ``：``/``说``/``道``…).  ``《…》`` titles are never quotations.
     ``freq`` counts the string in all sentence texts, quoted or not (``关键少数`` counts in
-    ``抓住关键少数`` too; see :func:`_counts_at` for numerals); ``doc_freq`` counts reports containing it.
+    ``抓住关键少数`` too; see :func:`counts_at` for numerals); ``doc_freq`` counts reports containing it.
     A string quoted in fewer than ``min_quoted_share`` of its uses is a common word someone once put in
     quotes (``“社会主义”``, ``“民主”``) and is dropped, and so is one the quotes do not mark as a 提法
     (:func:`_quote_marked`, with ``word_freq`` — word → frequency — defaulting to jieba's dictionary):
@@ -160,7 +160,7 @@ def quoted_rows(
     (:func:`~analysis.multimatch.find_nonoverlapping`: an Aho–Corasick scan, linear in the text, where a
     ``str.find`` loop per candidate was quadratic as the candidates grow with the text).  A candidate's
     matches are its non-overlapping occurrences as ``str.find`` from the end of the previous match finds
-    them, each then kept if :func:`_counts_at` counts it.  A candidate never holds a line break, so its
+    them, each then kept if :func:`counts_at` counts it.  A candidate never holds a line break, so its
     matches in the joined text are the matches in each text (the numeral rules read the ``"\\n"`` at a
     text's edge as the edge itself); a match counts its group's occurrences and its group's reports.
     """
@@ -176,7 +176,7 @@ def quoted_rows(
     out: list[Phrase] = []
     for phrase, found in zip(phrases, find_nonoverlapping(phrases, corpus), strict=True):
         n_quoted = quoted[phrase]
-        holders = [bisect_right(offsets, pos) - 1 for pos in found if _counts_at(phrase, corpus, pos)]
+        holders = [bisect_right(offsets, pos) - 1 for pos in found if counts_at(phrase, corpus, pos)]
         freq = max(sum(groups[g].count for g in holders), n_quoted)
         if not (
             freq >= min_freq

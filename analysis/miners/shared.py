@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
 
-from analysis.records import Phrase
+from analysis.records import Phrase, Sentence
+
+logger = logging.getLogger(__name__)
 
 #: Characters that start a numeral formula.
 NUMERALS = frozenset("一二三四五六七八九十百千两双")
@@ -44,6 +47,20 @@ def cjk_count(text: str) -> int:
     return len(CJK_RE.findall(text))
 
 
+def token_cuts(sentence: Sentence) -> frozenset[int]:
+    """Offsets of ``sentence.text`` where a token starts or ends (0 and ``len(text)`` included); every
+    offset when the tokens do not concatenate to the text (then no boundary can be trusted)."""
+    cuts = {0}
+    pos = 0
+    for tok in sentence.tokens:
+        pos += len(tok)
+        cuts.add(pos)
+    if pos != len(sentence.text):
+        logger.debug("tokens of %s do not concatenate to its text: character boundaries", sentence.doc_id)
+        return frozenset(range(len(sentence.text) + 1))
+    return frozenset(cuts)
+
+
 def union_size(docs: Sequence[frozenset[str]], holders: Iterable[int]) -> int:
     """``|∪ docs[g]|`` over the groups ``holders`` (repeats allowed): the reports holding any of them."""
     distinct = set(holders)
@@ -62,19 +79,25 @@ def ranked(rows: Iterable[Phrase]) -> list[Phrase]:
     return sorted(rows, key=phrase_sort_key)
 
 
-def slogan_score(freq: int, doc_freq: int, n_docs: int, quoted: int, *, shaped: bool = False) -> float:
-    """``log(1 + freq) × (doc_freq / n_docs) × sqrt(marked)``.
+#: Uses beyond this many per (independent) document say what a report is about, not what the genre reuses
+#: (a name repeated 121 times in two reports): :func:`slogan_score` counts at most this many per document.
+USES_PER_DOCUMENT = 3
 
-    Frequency is damped by the log (a formula used 100 times is not 50× better than one used twice); the
-    share of reports using it rewards formulas of the whole genre over one report's pet phrase.  ``marked``
-    is how strongly writers mark the string as a 提法: its quoted share ``min(1, quoted / freq)``; a numeral
-    formula (``shaped``) is marked by its shape too, so its share is at least 0.5.  The square root keeps a
-    half-quoted formula close to an always-quoted one, while a common word quoted once in a thousand uses
-    (``“社会主义”``) drops by a factor of about 30.
+
+def slogan_score(freq: int, doc_freq: int, n_docs: int, quoted: int, *, shaped: bool = False) -> float:
+    """``log(1 + min(freq, USES_PER_DOCUMENT × doc_freq)) × (doc_freq / n_docs) × sqrt(marked)``.
+
+    Frequency is damped by the log (a formula used 100 times is not 50× better than one used twice) and
+    capped at :data:`USES_PER_DOCUMENT` uses per document (a topic of two reports is no formulation of the
+    genre); the share of reports using it rewards formulas of the whole genre over one report's pet phrase.
+    ``marked`` is how strongly writers mark the string as a 提法: its quoted share ``min(1, quoted /
+    freq)``; a numeral formula (``shaped``) is marked by its shape too, so its share is at least 0.5.  The
+    square root keeps a half-quoted formula close to an always-quoted one, while a common word quoted once
+    in a thousand uses (``“社会主义”``) drops by a factor of about 30.
     """
     if freq <= 0 or n_docs <= 0:
         return 0.0
     marked = min(1.0, quoted / freq)
     if shaped:
         marked = max(marked, 0.5)
-    return math.log1p(freq) * (doc_freq / n_docs) * math.sqrt(marked)
+    return math.log1p(min(freq, USES_PER_DOCUMENT * doc_freq)) * (doc_freq / n_docs) * math.sqrt(marked)

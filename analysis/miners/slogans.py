@@ -16,7 +16,10 @@ is never part of a phrase.  Passages repeated across reports are :mod:`analysis.
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.boundaries import edge_fault
@@ -24,7 +27,14 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.numeral_slogans import mine_numeral_slogans, numeral_rows
 from analysis.miners.quoted_slogans import mine_quoted_slogans, quoted_rows
 from analysis.miners.shared import ranked, slogan_score
+from analysis.miners.slogan_uses import SloganUses, slogan_fault, slogan_uses
+from analysis.miners.termhood import reference_model
 from analysis.records import Phrase, Sentence
+
+if TYPE_CHECKING:
+    from analysis.miners.families import DocumentFamilies
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "CONTAINED_SHARE",
@@ -33,6 +43,8 @@ __all__ = [
     "mine_quoted_slogans",
     "mine_slogans",
     "slogan_score",
+    "used_candidates",
+    "used_slogans",
 ]
 
 #: A slogan whose occurrences lie inside longer slogans at least this often is part of them, not a
@@ -41,24 +53,67 @@ __all__ = [
 CONTAINED_SHARE = 0.85
 
 
-def drop_contained_slogans(rows: Sequence[Phrase], *, share: float = CONTAINED_SHARE) -> list[Phrase]:
+def drop_contained_slogans(
+    rows: Sequence[Phrase], *, share: float = CONTAINED_SHARE, freq: Mapping[str, int] | None = None
+) -> list[Phrase]:
     """``rows`` without the slogans found inside longer ones in ≥ ``share`` of their occurrences.
 
     ``inside(s) = Σ freq(L) × (occurrences of s in L)`` over the longer rows ``L`` holding ``s``: each
     occurrence of ``L`` holds ``s`` that many times; ``s`` goes when ``inside(s) ≥ share × freq(s)``.
-    Order kept.
+    ``freq``: phrase → occurrences to compare (:attr:`SloganUses.freq`: uses with quotation marks ignored,
+    so ``“三网”融合`` is inside ``三网融合``); default each row's ``freq``.  Order kept.
     """
+    count = {r.phrase: r.freq for r in rows} if freq is None else freq
     by_length = sorted(rows, key=lambda r: -len(r.phrase))
     dropped: set[str] = set()
     for i, row in enumerate(by_length):
         inside = sum(
-            longer.freq * longer.phrase.count(row.phrase)
+            count[longer.phrase] * longer.phrase.count(row.phrase)
             for longer in by_length[:i]
             if len(longer.phrase) > len(row.phrase) and row.phrase in longer.phrase
         )
-        if row.freq > 0 and inside >= share * row.freq:
+        if count[row.phrase] > 0 and inside >= share * count[row.phrase]:
             dropped.add(row.phrase)
     return [r for r in rows if r.phrase not in dropped]
+
+
+def used_slogans(
+    rows: Sequence[Phrase],
+    uses: Mapping[str, SloganUses],
+    *,
+    shaped: frozenset[str],
+    n_documents: int,
+    min_freq: int,
+    min_documents: int,
+    word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str],
+) -> list[Phrase]:
+    """The candidate ``rows`` that are 提法 by their ``uses``
+    (:func:`~analysis.miners.slogan_uses.slogan_uses`), counted and scored by those uses.
+
+    Kept: ``uses.freq ≥ min_freq``, ``uses.independent ≥ min_documents`` (a formulation several
+    independent documents use, not one plan's coinage copied into its versions) and no
+    :func:`~analysis.miners.slogan_uses.slogan_fault`.  ``freq``/``doc_freq`` become the uses and the
+    reports with a use; score :func:`~analysis.miners.shared.slogan_score` over the independent documents
+    (``n_documents`` of them in the corpus), ``shaped`` for numeral formulas.
+    """
+    out: list[Phrase] = []
+    faults: Counter[str] = Counter()
+    model = reference_model(word_freq)
+    for row in rows:
+        use = uses[row.phrase]
+        fault = (
+            "few uses"
+            if use.freq < min_freq or use.independent < min_documents
+            else slogan_fault(row.phrase, use, model=model, word_tags=word_tags)
+        )
+        if fault is not None:
+            faults[fault] += 1
+            continue
+        score = slogan_score(use.freq, use.independent, n_documents, use.quoted, shaped=row.phrase in shaped)
+        out.append(Phrase(row.phrase, "slogan", use.freq, use.reports, score))
+    logger.info("slogans: %d candidates, %d kept; dropped %s", len(rows), len(out), dict(faults))
+    return out
 
 
 def mine_slogans(
@@ -71,26 +126,34 @@ def mine_slogans(
     word_freq: Mapping[str, int] | None = None,
     distinct: DistinctSentences | None = None,
     contained_share: float = CONTAINED_SHARE,
+    independent: DocumentFamilies | None = None,
 ) -> list[Phrase]:
     """Numeral and quoted formulations merged: one row per phrase (the higher-scoring row wins).
 
     A phrase opening or closing with a function character (``并跑``:
     :func:`~analysis.miners.boundaries.edge_fault` without its word rules, as a slogan may open with a
     preposition or numeral) is dropped, and so is one inside a longer slogan in nearly all its uses
-    (:func:`drop_contained_slogans`).  Sorted by score descending, then phrase.  ``distinct``:
-    ``distinct_sentences(sentences)``, if the caller has it already (the passage miner reads the same).
+    (:func:`drop_contained_slogans`, over their uses, quotation marks ignored, among all the
+    candidates: ``“十强”`` inside ``“十强产业”`` goes even if one plan alone has the longer one).  The rest
+    are counted again by their uses (:func:`~analysis.miners.slogan_uses.slogan_uses`) and kept by
+    :func:`used_slogans`; with ``independent`` (the reports as independent documents) a slogan needs
+    ``independent.least_reports(min_doc_freq)`` of them, else ``min_doc_freq`` reports.  Sorted by score
+    descending, then phrase.  ``distinct``: ``distinct_sentences(sentences)``, if the caller has it
+    already (the passage miner reads the same).
     """
     if distinct is None:
         distinct = distinct_sentences(sentences)  # grouped once for both miners
     lexicon = jieba_lexicon()
+    word_freq = lexicon.freq if word_freq is None else word_freq
     rows = numeral_rows(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq)
+    shaped = frozenset(r.phrase for r in rows)
     rows += quoted_rows(
         distinct,
         min_freq=min_freq,
         min_doc_freq=min_doc_freq,
         max_chars=max_chars,
         min_quoted_share=min_quoted_share,
-        word_freq=lexicon.freq if word_freq is None else word_freq,
+        word_freq=word_freq,
     )
     best: dict[str, Phrase] = {}
     for row in rows:
@@ -99,4 +162,53 @@ def mine_slogans(
         kept = best.get(row.phrase)
         if kept is None or (row.score, row.freq) > (kept.score, kept.freq):
             best[row.phrase] = row
-    return ranked(drop_contained_slogans(list(best.values()), share=contained_share))
+    return used_candidates(
+        list(best.values()),
+        distinct,
+        shaped=shaped,
+        min_freq=min_freq,
+        min_doc_freq=min_doc_freq,
+        independent=independent,
+        contained_share=contained_share,
+        word_freq=word_freq,
+        word_tags=lexicon.tag,
+    )
+
+
+def used_candidates(
+    candidates: Sequence[Phrase],
+    distinct: DistinctSentences,
+    *,
+    shaped: frozenset[str],
+    min_freq: int,
+    min_doc_freq: int,
+    independent: DocumentFamilies | None,
+    contained_share: float,
+    word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str],
+) -> list[Phrase]:
+    """The second half of :func:`mine_slogans`: the candidates (one row per phrase) counted by their uses
+    (:func:`~analysis.miners.slogan_uses.slogan_uses`), parts of longer candidates dropped
+    (:func:`drop_contained_slogans`), the rest kept by :func:`used_slogans`; ranked."""
+    every = set().union(*distinct.docs)
+    if independent is None:
+        uses = slogan_uses([r.phrase for r in candidates], distinct)
+        n_documents, min_documents = len(every), min_doc_freq
+    else:
+        uses = slogan_uses([r.phrase for r in candidates], distinct, count_independent=independent.count)
+        n_documents = independent.count(every)
+        min_documents = independent.least_reports(min_doc_freq)
+    inner = drop_contained_slogans(
+        candidates, share=contained_share, freq={phrase: use.freq for phrase, use in uses.items()}
+    )
+    kept = used_slogans(
+        inner,
+        uses,
+        shaped=shaped,
+        n_documents=n_documents,
+        min_freq=min_freq,
+        min_documents=min_documents,
+        word_freq=word_freq,
+        word_tags=word_tags,
+    )
+    return ranked(kept)
