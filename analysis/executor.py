@@ -28,7 +28,6 @@ from __future__ import annotations
 import ctypes
 import functools
 import hashlib
-import importlib
 import logging
 import multiprocessing
 import multiprocessing.pool
@@ -375,27 +374,6 @@ def _in_order(
         for chunk in islice(chunks, 1):
             pending.append(submit(chunk))
         yield from done
-
-
-def import_in_background(modules: Iterable[str]) -> threading.Thread:
-    """Import ``modules`` on a daemon thread and return it (started).
-
-    For the modules a late stage needs and that take long to import (scikit-learn ≈ 0.9 s, matplotlib
-    ≈ 0.5 s): started while this process mostly waits on its workers (cleaning, segmenting), the imports
-    overlap that wait instead of delaying the stage.  An import error is left for the stage to meet (the
-    thread logs it at debug level); Python's import lock makes the stage wait if it comes first.
-    """
-
-    def load() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the stage that needs it imports it again and reports the error
-                logger.debug("background import of %s failed", name, exc_info=True)
-
-    thread = threading.Thread(target=load, name="analysis-imports", daemon=True)
-    thread.start()
-    return thread
 
 
 def open_executor(*, workers: int = 1, dask_scheduler: str | None = None) -> Executor:

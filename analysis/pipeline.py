@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .collector import collector_paused
 from .distinct import distinct_sentences
-from .executor import Executor, SerialExecutor, import_in_background, open_executor
+from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
@@ -67,14 +67,6 @@ from .units import distinct_corpus
 
 #: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
 MINING_STEPS = 7
-
-#: Modules the late stages need that take long to import (TF-IDF keywords; charts, page and workbook).
-LATE_IMPORTS: tuple[str, ...] = (
-    "sklearn.feature_extraction.text",
-    "analysis.plots",
-    "analysis.report_page",
-    "analysis.xlsx",
-)
 
 #: On a cluster, shards of the n-gram index per worker: a few, so that one slow shard does not hold the
 #: level and each task's arrays stay small.
@@ -273,8 +265,6 @@ def _analyze(corpus: Path, options: RunOptions) -> Analysis:
         # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
         # load when there are workers
         checking = executor.map(_resolved, [make_segmenter(options)])
-        if executor.workers > 1:  # this process mostly waits on the workers until mining: import meanwhile
-            import_in_background(LATE_IMPORTS)
         reports, problems = prepare_reports(files, executor, progress=options.progress)
         logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
         jieba_lexicon()  # the miners need it (≈ 0.5 s)
