@@ -35,7 +35,7 @@ from .miners import (
 from .miners.families import DocumentFamilies, document_families
 from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
-from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_indexed
+from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
 from .outputs import output_files, write_files
@@ -149,7 +149,7 @@ def mine_candidates(
     the sentence frames.  ``steps``: a progress bar told which miner runs.
 
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`: terms and frames on the word index,
-    idioms on the character index) run as two tasks on ``executor`` — sent the corpus reduced to its
+    then idioms on the character index) run as one task on ``executor`` — sent the corpus reduced to its
     distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the sentences — while
     this process mines slogans, passages and heading templates; without an executor (or with one worker)
     everything runs here, one miner after the other.  The result is the same.
@@ -162,8 +162,12 @@ def mine_candidates(
     if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
         task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
         indexed: Iterable[IndexedKinds] = (task(corpus, which) for which in INDEXES)
-    else:  # started now on the workers (a pool's map sends its tasks at once); serial: run when asked
-        indexed = (executor or SerialExecutor()).map(mine_indexed, INDEXES, shared=corpus)
+    else:  # started now on a worker (a pool's map sends its task at once); serial: run when asked
+        indexed = (
+            kinds
+            for all_kinds in (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
+            for kinds in all_kinds
+        )
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
