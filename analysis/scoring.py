@@ -202,15 +202,21 @@ def log_ratio(
     """Hardie's Log Ratio effect size: ``log2((a / c) / (b / d))``, the binary log of the ratio of rates.
 
     A zero frequency is replaced by ``zero`` (0.5, Hardie's suggestion) so the value stays finite; each unit
-    is a doubling.  Both frequencies zero gives 0.  Reference: Hardie (2014), *Log Ratio – an informal
-    introduction* (CASS, Lancaster).
+    is a doubling.  Both frequencies zero gives 0.  The correction never turns the sign against the rates
+    themselves: 0 of 500 against 1 of 1,001 would give log2(1.001) > 0 for a phrase the target lacks, so such
+    a value is 0 (and the G² sign, :func:`keyness_g2`, says which side uses the phrase more).
+    Reference: Hardie (2014), *Log Ratio – an informal introduction* (CASS, Lancaster).
     """
     _check_keyness(freq_target, total_target, freq_reference, total_reference)
     if freq_target == 0 and freq_reference == 0:
         return 0.0
     a = freq_target or zero
     b = freq_reference or zero
-    return math.log2((a / total_target) / (b / total_reference))
+    value = math.log2((a / total_target) / (b / total_reference))
+    difference = freq_target * total_reference - freq_reference * total_target
+    if (difference < 0 < value) or (value < 0 < difference):
+        return 0.0
+    return value
 
 
 def _tokens_as_is(tokens: Sequence[str]) -> list[str]:

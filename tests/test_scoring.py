@@ -188,6 +188,7 @@ def test_keyness_g2_rejects_bad_totals() -> None:
     st.integers(min_value=500, max_value=5000),
 )
 @example(0, 500, 1, 1000)  # a zero frequency: log ratio 0, G² negative
+@example(0, 500, 1, 1001)  # found by hypothesis: the 0.5 correction would give a positive log ratio
 def test_keyness_sign_follows_relative_frequency(a: int, c: int, b: int, d: int) -> None:
     g2 = keyness_g2(freq_target=a, total_target=c, freq_reference=b, total_reference=d)
     lr = log_ratio(freq_target=a, total_target=c, freq_reference=b, total_reference=d)
