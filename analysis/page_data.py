@@ -247,11 +247,19 @@ def phrase_places(
     heads = _Finder(((i, p) for i, p in enumerate(phrases) if i in heading_only), whole=True)
     counts: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     hits: dict[int, dict[int, list[tuple[str, str, int, int, int]]]] = defaultdict(dict)
+    # an exact copy of a report shares its parsed paragraphs and headings (analysis.loading): matched once
+    shared = Counter((id(r.paragraphs), id(r.headings)) for r in reports)
+    matched: dict[tuple[int, int], list[list[tuple[int, int, int]]]] = {}
     for doc, report in enumerate(reports):
         places = [(p.text, p.section_type, p.start) for p in report.paragraphs]
         places += [(h.text, h.section_type, h.start) for h in report.headings]
-        matches = body.find_many([p.text for p in report.paragraphs])
-        matches += heads.find_many([h.text for h in report.headings])
+        key = (id(report.paragraphs), id(report.headings))
+        matches = matched.get(key)
+        if matches is None:
+            matches = body.find_many([p.text for p in report.paragraphs])
+            matches += heads.find_many([h.text for h in report.headings])
+            if shared[key] > 1:
+                matched[key] = matches
         seen: list[tuple[int, str]] = []  # (phrase, section type) of every occurrence in this report
         first: dict[int, list[tuple[str, str, int, int, int]]] = {}  # phrase → its first hits here
         for (text, section, offset), found in zip(places, matches, strict=True):
