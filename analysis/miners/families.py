@@ -21,15 +21,15 @@ formulations the genre reuses.  A phrase is evidence of the genre when *independ
   documents among the reports holding it.  Groups are formed among the holders only, so a chain of related
   documents through a report that does not hold the phrase does not merge its holders.
 
-Counting uses dictionaries over the distinct long clauses (one pass over the distinct text) and counts pairs
-only for clauses held by at most :data:`MAX_HOLDERS` reports (a clause every report has says nothing about
-which are versions of each other).
+Counting reads the clause table the passage miner uses (:func:`~analysis.miners.passage_runs.clause_table`:
+each clause an id, split once): the distinct (clause, family) pairs sorted with numpy, and pairs of reports
+counted only for clauses held by at most :data:`MAX_HOLDERS` reports (a clause every report has says nothing
+about which are versions of each other).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,7 +59,6 @@ MIN_SHARE = 0.01
 #: Clauses held by more reports than this are not counted for pairs.
 MAX_HOLDERS = 50
 
-_CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?、\n]+")
 
 
 @dataclass(frozen=True, slots=True)
