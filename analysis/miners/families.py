@@ -60,7 +60,6 @@ MIN_SHARE = 0.01
 MAX_HOLDERS = 50
 
 
-
 @dataclass(frozen=True, slots=True)
 class DocumentFamilies:
     """Reports as independent documents: ``root`` maps a report to its copy family, ``links`` a family to
