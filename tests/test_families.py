@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analysis.distinct import distinct_sentences
 from analysis.miners.families import DocumentFamilies, document_families, related_pairs
 from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.passage_edges import COPY_MAX_HOLDERS, COPY_MIN_SENTENCES, COPY_SHARE, copy_roots
 from analysis.miners.passage_reuse import passage_fault, strip_opening
 from analysis.miners.passages import mine_passages
 from analysis.miners.templates import mine_heading_templates
@@ -152,3 +153,56 @@ def test_a_heading_template_of_one_family_of_documents_does_not_come_out(tokeniz
     three = [*two, ("c", doc(*headings[1:]))]
     rows = mine_heading_templates(three, tokenize=tokenize, min_doc_freq=2, families=linked)
     assert [(p.phrase, p.doc_freq) for p in rows] == [("坚定X，筑牢Y", 2)]
+
+
+# --- copies -------------------------------------------------------------------------------------------
+
+
+def _copy_roots_by_pairs(sentences: list[Sentence]) -> dict[str, str]:
+    """The definition of copy families, pair by pair: reports sharing ≥ COPY_SHARE of the smaller one's
+    distinct sentences (held by ≤ COPY_MAX_HOLDERS reports), the smaller having ≥ COPY_MIN_SENTENCES, joined;
+    each family named by its first report (sorted)."""
+    held: dict[str, set[str]] = {}
+    for s in sentences:
+        held.setdefault(s.doc_id, set()).add(s.text)
+    holders: dict[str, int] = {}
+    for texts in held.values():
+        for text in texts:
+            holders[text] = holders.get(text, 0) + 1
+    root = {doc: doc for doc in held}
+
+    def find(doc: str) -> str:
+        while root[doc] != doc:
+            doc = root[doc]
+        return doc
+
+    for a in sorted(held):
+        for b in sorted(held):
+            if a >= b:
+                continue
+            shared = sum(1 for t in held[a] & held[b] if holders[t] <= COPY_MAX_HOLDERS)
+            smaller = min(len(held[a]), len(held[b]))
+            if smaller >= COPY_MIN_SENTENCES and shared >= COPY_SHARE * smaller:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    root[max(ra, rb)] = min(ra, rb)
+    return {doc: find(doc) for doc in held}
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=3), min_size=2, max_size=9),
+    st.lists(
+        st.sets(st.integers(min_value=0, max_value=35), min_size=1, max_size=30), min_size=4, max_size=4
+    ),
+)
+def test_copy_families_are_the_pairwise_definition_with_identical_reports_taken_together(
+    template_of_report: list[int], templates: list[set[int]]
+) -> None:
+    """Reports drawn from four sentence sets (so several are exact copies of each other, the shortcut
+    :func:`copy_roots` takes) get the families the pair-by-pair definition gives."""
+    sentences = [
+        Sentence(f"报告{doc:02d}", "other", f"第{n}句话", (f"第{n}句话",), False)
+        for doc, template in enumerate(template_of_report)
+        for n in sorted(templates[template])
+    ]
+    assert copy_roots(distinct_sentences(sentences)) == _copy_roots_by_pairs(sentences)
