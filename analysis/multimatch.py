@@ -27,6 +27,21 @@ from ahocorasick_rs import AhoCorasick
 __all__ = ["find_nonoverlapping"]
 
 
+#: Up to this many patterns, ``str.find`` per pattern: a scan of 10 M characters by the automaton costs
+#: ≈ 0.2 s even for one pattern (it walks every character), ``str.find`` ≈ 5 ms per pattern (it skips).
+FEW_PATTERNS = 8
+
+
+def _find_all(pattern: str, text: str) -> list[int]:
+    """The definition of :func:`find_nonoverlapping` for one pattern."""
+    out: list[int] = []
+    pos = text.find(pattern)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(pattern, pos + len(pattern))
+    return out
+
+
 def find_nonoverlapping(patterns: Sequence[str], text: str) -> list[list[int]]:
     """For each pattern, the start offsets of its non-overlapping occurrences in ``text``, ascending.
 
@@ -48,6 +63,9 @@ def find_nonoverlapping(patterns: Sequence[str], text: str) -> list[list[int]]:
     unique = list(dict.fromkeys(patterns))
     if not unique or not text:
         return [[] for _ in patterns]
+    if len(unique) <= FEW_PATTERNS:
+        found = {p: _find_all(p, text) for p in unique}
+        return [list(found[p]) for p in patterns]
     matches = AhoCorasick(unique).find_matches_as_indexes(text, overlapping=True)
     # (pattern, start, end) sorted: each pattern's occurrences together, left to right (the automaton
     # reports them by end position, which is the same order for one pattern; sorting does not rely on it)

@@ -30,7 +30,7 @@ from analysis.miners.quoted_slogans import (
     quoted_rows,
 )
 from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, ranked, slogan_score, union_size
-from analysis.multimatch import find_nonoverlapping
+from analysis.multimatch import FEW_PATTERNS, find_nonoverlapping
 from analysis.records import Phrase, Sentence
 
 # --- the reference: one str.find scan per candidate ---------------------------------------------------
@@ -142,12 +142,21 @@ def corpora(draw: st.DrawFn) -> list[Sentence]:
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet="哈一二𠀀a", max_size=40),
-    st.lists(st.text(alphabet="哈一二𠀀a", min_size=1, max_size=4), max_size=8),
+    st.lists(st.text(alphabet="哈一二𠀀a", min_size=1, max_size=4), max_size=3 * FEW_PATTERNS),
 )
 def test_find_nonoverlapping_equals_str_find_from_the_end_of_each_match(
     text: str, patterns: list[str]
 ) -> None:
+    """Both ways of finding (``str.find`` for a few patterns, the automaton for more) give the definition."""
     assert find_nonoverlapping(patterns, text) == [list(reference_find(p, text)) for p in patterns]
+
+
+def test_the_automaton_and_str_find_agree_on_a_few_and_many_patterns() -> None:
+    text = "哈哈哈一二哈哈哈哈𠀀一二一二a哈"
+    few = ["哈哈", "一二", "𠀀一"]
+    many = [*few, *(f"a{k}" for k in range(FEW_PATTERNS))]
+    assert find_nonoverlapping(few, text) == find_nonoverlapping(many, text)[: len(few)]
+    assert find_nonoverlapping(few, text) == [[0, 5, 7], [3, 10, 12], [9]]
 
 
 @settings(max_examples=300, deadline=None)
