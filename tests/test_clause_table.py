@@ -1,0 +1,56 @@
+"""The clause table of the passage miner (analysis.miners.passage_runs.clause_table): the distinct sentences
+split into clauses and the punctuation between them, as ids; one split of the joined texts equals the
+split text by text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.miners.passage_runs import ClauseTable, _clause_table_by_text, clause_table
+
+
+def _rows(table: ClauseTable) -> list[tuple[int, str, str]]:
+    return [
+        (g, table.clause_text[c], table.gap_text[p])
+        for c, p, g in zip(table.clause.tolist(), table.gap.tolist(), table.group.tolist(), strict=True)
+    ]
+
+
+def test_clauses_with_the_punctuation_after_them_and_their_sentence() -> None:
+    texts = ["，坚持稳中求进，推动高质量发展。", "", "。", "扎实推进；久久为功！", "坚持稳中求进"]
+    table = clause_table(texts)
+    assert _rows(table) == [
+        (0, "坚持稳中求进", "，"),
+        (0, "推动高质量发展", ""),  # the sentence's last clause: punctuation closing it is no gap
+        (3, "扎实推进", "；"),
+        (3, "久久为功", ""),
+        (4, "坚持稳中求进", ""),
+    ]
+    assert table.clause_text == ["坚持稳中求进", "推动高质量发展", "扎实推进", "久久为功"]  # first-seen order
+    assert table.gap_text == ["", "，", "；"]
+
+
+def test_no_text_and_a_text_without_punctuation() -> None:
+    assert _rows(clause_table([])) == []
+    assert _rows(clause_table(["守正创新"])) == [(0, "守正创新", "")]
+
+
+def test_a_text_holding_a_line_break_is_split_at_it() -> None:
+    assert _rows(clause_table(["甲乙\n丙丁", "戊己"])) == [
+        (0, "甲乙", "\n"),
+        (0, "丙丁", ""),
+        (1, "戊己", ""),
+    ]
+
+
+_TEXT = st.text(alphabet="甲乙丙，；。、！：", max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TEXT, max_size=8))
+def test_one_split_of_the_joined_texts_equals_the_split_text_by_text(texts: list[str]) -> None:
+    joined, by_text = clause_table(texts), _clause_table_by_text(texts)
+    assert _rows(joined) == _rows(by_text)
+    assert joined.clause_text == by_text.clause_text
+    assert joined.gap_text == by_text.gap_text
