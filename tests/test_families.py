@@ -10,11 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.distinct import distinct_sentences
-from analysis.miners.families import DocumentFamilies, document_families, related_pairs
+from analysis.miners.families import (
+    _LONG_CLAUSE_RE,
+    MIN_CLAUSE_CHARS,
+    DocumentFamilies,
+    document_families,
+    related_pairs,
+)
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_edges import COPY_MAX_HOLDERS, COPY_MIN_SENTENCES, COPY_SHARE, copy_roots
 from analysis.miners.passage_reuse import passage_fault, strip_opening
 from analysis.miners.passages import mine_passages
+from analysis.miners.shared import CJK_RE
 from analysis.miners.templates import mine_heading_templates
 from analysis.records import Heading, Sentence
 
@@ -206,3 +213,9 @@ def test_copy_families_are_the_pairwise_definition_with_identical_reports_taken_
         for n in sorted(templates[template])
     ]
     assert copy_roots(distinct_sentences(sentences)) == _copy_roots_by_pairs(sentences)
+
+
+@given(st.text(alphabet="甲乙丙1a，", max_size=14))
+def test_a_long_clause_has_at_least_min_clause_chars_cjk_characters(clause: str) -> None:
+    long_by_count = len(CJK_RE.findall(clause)) >= MIN_CLAUSE_CHARS
+    assert (_LONG_CLAUSE_RE.match(clause) is not None) == long_by_count

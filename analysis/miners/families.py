@@ -30,6 +30,7 @@ about which are versions of each other).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,13 +40,15 @@ import numpy as np
 from analysis.distinct import DistinctSentences
 from analysis.miners.passage_edges import copy_roots
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts
-from analysis.miners.shared import CJK_RE
 from analysis.units import sorted_distinct
 
 __all__ = ["DocumentFamilies", "document_families", "merge_copies", "related_pairs"]
 
 #: A clause of at least this many CJK characters is specific content (shorter ones are the genre's glue).
 MIN_CLAUSE_CHARS = 8
+#: Matches a clause with at least MIN_CLAUSE_CHARS CJK characters.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"  # (the ranges of CJK_RE)
+_LONG_CLAUSE_RE = re.compile(f"(?:[^{_CJK}]*[{_CJK}]){{{MIN_CLAUSE_CHARS}}}")
 #: Reports sharing this share of the smaller one's long clauses …
 RELATED_SHARE = 0.08
 #: … and at least this many …
@@ -170,11 +173,9 @@ def document_families(
     root = copy_roots(distinct)
     if table is None:
         table = clause_table(normalised_texts(distinct) if texts is None else texts)
+    long_enough = _LONG_CLAUSE_RE.match  # (one match, not a list of its characters: 1.9 → 0.4 s at 100 MB)
     long_clause = np.fromiter(
-        (
-            len(c) >= MIN_CLAUSE_CHARS and len(CJK_RE.findall(c)) >= MIN_CLAUSE_CHARS
-            for c in table.clause_text
-        ),
+        (len(c) >= MIN_CLAUSE_CHARS and long_enough(c) is not None for c in table.clause_text),
         dtype=bool,
         count=len(table.clause_text),
     )
