@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from analysis.miners.names import name_fragment, name_kind
 from analysis.miners.term_contexts import nested_words
-from analysis.miners.term_usage import general_parts, kind_of, predicate_share, usage_rejection
+from analysis.miners.term_usage import general_parts, head_share, kind_of, predicate_share, usage_rejection
 from analysis.miners.termhood import reference_model, reference_probability
 from analysis.scoring import BOUNDARY
 
@@ -28,9 +28,14 @@ REFERENCE = reference_model(
         "和": 500000,
         "宜居": 50,
         "乡镇": 3000,
+        "仪表盘": 400,  # an everyday noun of general Chinese
+        "驾驶舱": 40,  # a rarer one: a word of the genre may be the head of compounds too
     }
 )
-TAGS = {"推行": "v", "办法": "n", "积极": "ad", "要": "v", "实施": "v", "的": "uj", "把": "p", "是": "v"}
+TAGS = {
+    **{"推行": "v", "办法": "n", "积极": "ad", "要": "v", "实施": "v", "的": "uj", "把": "p", "是": "v"},
+    **{"汽车": "n", "智能": "n", "数字": "n", "新型": "b", "建设": "vn", "打造": "v"},
+}
 
 
 # --- predicate use --------------------------------------------------------------------------------------
@@ -66,6 +71,21 @@ def test_a_verb_phrase_of_common_words_used_as_a_predicate_is_general_language()
 def test_a_coordination_of_two_common_words_is_no_term() -> None:
     assert usage_rejection(("质量", "和", "效益"), {}, {}, tags=TAGS, model=REFERENCE) == "coordination"
     assert usage_rejection(("宜居", "和", "效益"), {}, {}, tags=TAGS, model=REFERENCE) is None
+
+
+def test_an_everyday_word_used_as_the_head_of_compounds_is_no_term() -> None:
+    """仪表盘 after 汽车, 智能, 数字, 新型 (nominal modifiers) in 7 of 10 uses: the genre's terms are the
+    compounds (智能仪表盘), the bare word is general vocabulary.  After verbs and clause edges it stands."""
+    as_head = {"汽车": 3, "智能": 2, "数字": 1, "新型": 1, BOUNDARY: 2, "打造": 1}
+    assert head_share(as_head, tags=TAGS) == pytest.approx(0.7)
+    assert usage_rejection(("仪表盘",), as_head, {}, tags=TAGS, model=REFERENCE) == "generic head"
+    as_object = {"打造": 5, BOUNDARY: 4, "智能": 1}
+    assert usage_rejection(("仪表盘",), as_object, {}, tags=TAGS, model=REFERENCE) is None
+    # a word rare in general Chinese, or a compound of several tokens, is judged by the other rules
+    assert usage_rejection(("驾驶舱",), as_head, {}, tags=TAGS, model=REFERENCE) is None
+    assert usage_rejection(("仪表盘", "建设"), as_head, {}, tags=TAGS, model=REFERENCE) is None
+    assert head_share({"汽车": 3}, tags=TAGS) is None  # too little evidence
+    assert kind_of(("仪表盘",), as_head, {}, tags=TAGS, model=REFERENCE) is None
 
 
 # --- termhood of a dictionary compound ----------------------------------------------------------------

@@ -9,6 +9,10 @@ how the corpus uses them, and what they are made of:
   (积极采取措施, 要全面贯彻, 努力降低成本) and takes aspect particles (超额完成了); a noun phrase is the
   object of a verb or a preposition, or is followed by 的 (实施扩大内需战略, 把扩大内需, 技术改造的).  The
   share of predicate evidence among both kinds of evidence, over the candidate's neighbours in the index;
+* **generic heads** (:func:`head_share`): a word of general Chinese (jieba's count at least
+  :data:`GENERAL_WORD_COUNT`) used mostly after a nominal modifier is the head of the genre's compounds
+  (工业机器人, 智能传感器, 信息基础设施, 工业互联网), which are the terms; the bare head is everyday
+  vocabulary;
 * **general words** (:func:`general_parts`): every dictionary word of the candidate is a common word of
   general Chinese (jieba's dictionary count at least :data:`COMMON_COUNT`): 采取 + 措施, 保持 + 稳定.  A
   formulation used as a predicate keeps a word of its own (深化改革: 深化; 扩大内需: 内需;
@@ -28,7 +32,15 @@ from analysis.miners.termhood import UNKNOWN_COUNT, ReferenceModel, dictionary_c
 from analysis.scoring import BOUNDARY
 from analysis.units import WordGram
 
-__all__ = ["COMMON_COUNT", "MODAL_WORDS", "general_parts", "kind_of", "predicate_share", "usage_rejection"]
+__all__ = [
+    "COMMON_COUNT",
+    "MODAL_WORDS",
+    "general_parts",
+    "head_share",
+    "kind_of",
+    "predicate_share",
+    "usage_rejection",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -61,6 +73,19 @@ PREDICATE_SHARE = 0.5
 #: jieba count (in its 60 million words) from which a word is common in general Chinese: about 30 per million
 #: words (措施 8163, 稳定 8439, 成本 4289; 深化 1425, 内需 167 and 外资 2363 are on either side).
 COMMON_COUNT = 2000
+#: jieba count from which a single word is a word of general Chinese for :func:`head_share`: about 1.7 per
+#: million words, so that a word the dictionary lists with its floor count (主管部门 3, 服务平台 3) or a
+#: handful of uses (数据中心 32, 技术创新 21) is not taken for everyday vocabulary.
+GENERAL_WORD_COUNT = 100
+#: Share of a word's occurrences after a nominal modifier from which it is the generic head of compounds
+#: (机器人 0.62, 数据库 0.71: 工业机器人, 基础数据库); a term of the genre is mostly preceded by a verb, a
+#: clause edge or a function word (人工智能 0.22, 信息化 0.22, 数字化 0.46, 一体化 0.51).
+HEAD_SHARE = 0.55
+#: jieba tags of a left neighbour that modifies a noun: nouns, nominalised verbs, distinguishing words,
+#: adjectives, names, abbreviations.
+NOMINAL_MODIFIER_TAGS: frozenset[str] = frozenset(
+    {"n", "vn", "b", "a", "an", "nz", "ng", "j", "nr", "ns", "nt", "l"}
+)
 #: Conjunctions of a coordination of two words.
 CONJUNCTIONS: frozenset[str] = frozenset("和与及")
 
@@ -92,6 +117,21 @@ def predicate_share(
     if pred + nominal < MIN_EVIDENCE:
         return None
     return pred / (pred + nominal)
+
+
+def head_share(left: Mapping[str, int], *, tags: Mapping[str, str]) -> float | None:
+    """Share of a candidate's occurrences whose left neighbour is a nominal modifier (tagged
+    :data:`NOMINAL_MODIFIER_TAGS`): ``modified / all`` over the left neighbours (clause edges count in the
+    denominator), None with fewer than :data:`MIN_EVIDENCE` occurrences."""
+    total = sum(left.values())
+    if total < MIN_EVIDENCE:
+        return None
+    modified = sum(
+        count
+        for token, count in left.items()
+        if token != BOUNDARY and tags.get(token) in NOMINAL_MODIFIER_TAGS
+    )
+    return modified / total
 
 
 def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
@@ -139,11 +179,17 @@ def usage_rejection(
 ) -> str | None:
     """Why ``gram`` is general language rather than a term, or None.
 
+    ``"generic head"``: a single word of general Chinese (jieba count ``>= GENERAL_WORD_COUNT``) whose
+    :func:`head_share` is at least :data:`HEAD_SHARE` (机器人 in 工业机器人, 服务机器人 …).
     ``"predicate"``: made of common words only (:func:`general_parts`) and used as a predicate
     (:func:`predicate_share` at least :data:`PREDICATE_SHARE`): 采取措施, 保持稳定, 全面贯彻.
     ``"coordination"``: two common words, each a word of its own, joined by a conjunction (质量和效益,
     中央和地方; not 主权和领土完整).
     """
+    if len(gram) == 1 and model.freq.get(gram[0], 0) >= GENERAL_WORD_COUNT:
+        share = head_share(left, tags=tags)
+        if share is not None and share >= HEAD_SHARE:
+            return "generic head"
     parts = general_parts(gram, model)
     if parts is None:
         return None
