@@ -35,7 +35,7 @@ from .miners import (
 from .miners.families import DocumentFamilies, document_families
 from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
-from .miners.idioms import idiom_document_factor
+from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
 from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
@@ -194,7 +194,7 @@ def mine_candidates(
             characters.idioms,
             distinct,
             families,
-            min_doc_freq=options.min_doc_freq,
+            min_doc_freq=IDIOM_MIN_DOC_FREQ,  # what the idiom miner asks
             document_factor=idiom_document_factor,
         )
     return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames

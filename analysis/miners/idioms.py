@@ -68,6 +68,8 @@ ATTRIBUTE_CLOSED_SHARE = 0.5
 #: A verb phrase or ABCA pattern closed (followed by punctuation or a function character) in fewer than
 #: this share of its occurrences is the start of something longer.
 CLOSED_SHARE = 0.1
+#: Least reports of an idiom: one (a set phrase is known by its form, not by being repeated across reports).
+IDIOM_MIN_DOC_FREQ = 1
 #: Localisers closing a locative phrase (新形势下, 本世纪末).
 IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
 
@@ -339,7 +341,7 @@ def mine_idioms(
     sentences: Iterable[Sentence] | DistinctCorpus,
     *,
     min_freq: int = 2,
-    min_doc_freq: int = 1,
+    min_doc_freq: int = IDIOM_MIN_DOC_FREQ,
     top_n: int = 200,
     word_freq: Mapping[str, int] | None = None,
     word_tags: Mapping[str, str] | None = None,

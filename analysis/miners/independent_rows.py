@@ -12,7 +12,12 @@ The index task runs in a worker that does not have the families, so the pipeline
 * **independent documents** (:meth:`~analysis.miners.families.DocumentFamilies.count`): the connected groups
   of related documents among the holders;
 * :func:`count_independent`: ``doc_freq`` becomes that count, a row in fewer than
-  :meth:`~analysis.miners.families.DocumentFamilies.least_reports` is dropped, and the score's document
+  ``max(m, m − 1 + ⌈MIN_SHARE × n⌉)`` independent documents is dropped (``m`` the miner's own least reports,
+  ``n`` the independent documents of the corpus, :data:`~analysis.miners.families.MIN_SHARE` 1 %: one
+  report more for every hundred documents, as
+  :meth:`~analysis.miners.families.DocumentFamilies.least_reports` asks of slogans and passages, which it
+  equals at ``m = 2``; the idiom miner keeps a set phrase of one report, ``m = 1``, so on a corpus of under
+  a hundred documents nothing is dropped), and the score's document
   factor ``g`` (the miner's own: ``1 + ln d`` for idioms, ``ln(1 + d)`` for terms) is taken at the
   independent count: ``score' = score × g(independent) / g(doc_freq)``, rounded to 6 decimals as the miners
   round, rows re-sorted (score descending, then phrase).  On a corpus without families (gwr_national) only
@@ -22,6 +27,7 @@ The index task runs in a worker that does not have the families, so the pipeline
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -29,11 +35,11 @@ import numpy as np
 from ahocorasick_rs import AhoCorasick
 
 from analysis.distinct import DistinctSentences
-from analysis.miners.families import DocumentFamilies
+from analysis.miners.families import MIN_SHARE, DocumentFamilies
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase
 
-__all__ = ["count_independent", "holders_of"]
+__all__ = ["count_independent", "holders_of", "least_independent"]
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +70,13 @@ def holders_of(phrases: Sequence[str], distinct: DistinctSentences) -> list[froz
     return [frozenset(found.get(p, ())) for p in phrases]
 
 
+def least_independent(families: DocumentFamilies, min_doc_freq: int) -> int:
+    """``max(m, m − 1 + ⌈MIN_SHARE × n⌉)``: the independent documents a row of a miner asking for ``m``
+    reports must be in, ``n`` the independent documents of the corpus (see the module docstring)."""
+    n = families.count(families.root)
+    return max(min_doc_freq, min_doc_freq - 1 + math.ceil(MIN_SHARE * n))
+
+
 def count_independent(
     rows: Sequence[Phrase],
     distinct: DistinctSentences,
@@ -73,9 +86,9 @@ def count_independent(
     document_factor: Callable[[int], float],
 ) -> list[Phrase]:
     """``rows`` with ``doc_freq`` counted in independent documents (see the module docstring): those in fewer
-    than ``families.least_reports(min_doc_freq)`` dropped, the score's ``document_factor`` retaken at the
-    independent count, re-sorted."""
-    least = families.least_reports(min_doc_freq)
+    than :func:`least_independent` dropped, the score's ``document_factor`` retaken at the independent count,
+    re-sorted.  ``min_doc_freq``: the least reports of the miner that made the rows."""
+    least = least_independent(families, min_doc_freq)
     out: list[Phrase] = []
     dropped = 0
     for row, held in zip(rows, holders_of([r.phrase for r in rows], distinct), strict=True):

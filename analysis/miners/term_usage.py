@@ -82,10 +82,12 @@ GENERAL_WORD_COUNT = 100
 #: clause edge or a function word (人工智能 0.22, 信息化 0.22, 数字化 0.46, 一体化 0.51).
 HEAD_SHARE = 0.55
 #: jieba tags of a left neighbour that modifies a noun: nouns, nominalised verbs, distinguishing words,
-#: adjectives, names, abbreviations.
-NOMINAL_MODIFIER_TAGS: frozenset[str] = frozenset(
-    {"n", "vn", "b", "a", "an", "nz", "ng", "j", "nr", "ns", "nt", "l"}
-)
+#: adjectives, abbreviations.  Not names nor idiomatic phrases: jieba tags verb phrases such as 严格执行 nr or
+#: l.
+NOMINAL_MODIFIER_TAGS: frozenset[str] = frozenset({"n", "vn", "b", "a", "an", "nz", "ng", "j"})
+#: Least occurrences for :func:`head_share` to say anything: the rule is about a word the corpus uses a lot
+#: (jieba's tags are too noisy for a share of a few occurrences: 落实 a, 严格执行 nr).
+HEAD_EVIDENCE = 20
 #: Conjunctions of a coordination of two words.
 CONJUNCTIONS: frozenset[str] = frozenset("和与及")
 
@@ -122,9 +124,9 @@ def predicate_share(
 def head_share(left: Mapping[str, int], *, tags: Mapping[str, str]) -> float | None:
     """Share of a candidate's occurrences whose left neighbour is a nominal modifier (tagged
     :data:`NOMINAL_MODIFIER_TAGS`): ``modified / all`` over the left neighbours (clause edges count in the
-    denominator), None with fewer than :data:`MIN_EVIDENCE` occurrences."""
+    denominator), None with fewer than :data:`HEAD_EVIDENCE` occurrences."""
     total = sum(left.values())
-    if total < MIN_EVIDENCE:
+    if total < HEAD_EVIDENCE:
         return None
     modified = sum(
         count
