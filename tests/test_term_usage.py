@@ -78,14 +78,17 @@ def test_an_everyday_word_used_as_the_head_of_compounds_is_no_term() -> None:
     compounds (智能仪表盘), the bare word is general vocabulary.  After verbs and clause edges it stands."""
     as_head = {"汽车": 6, "智能": 4, "数字": 2, "新型": 2, BOUNDARY: 4, "打造": 2}
     assert head_share(as_head, tags=TAGS) == pytest.approx(0.7)
-    assert usage_rejection(("仪表盘",), as_head, {}, tags=TAGS, model=REFERENCE) == "generic head"
+    chained = {"建设": 3, BOUNDARY: 7}  # 仪表盘建设: it modifies the next noun too
+    assert usage_rejection(("仪表盘",), as_head, chained, tags=TAGS, model=REFERENCE) == "generic head"
     as_object = {"打造": 10, BOUNDARY: 8, "智能": 2}
-    assert usage_rejection(("仪表盘",), as_object, {}, tags=TAGS, model=REFERENCE) is None
+    assert usage_rejection(("仪表盘",), as_object, chained, tags=TAGS, model=REFERENCE) is None
+    # only ever closing its compounds (生产责任制。): the head of formulations, left to the other rules
+    assert usage_rejection(("仪表盘",), as_head, {BOUNDARY: 10}, tags=TAGS, model=REFERENCE) is None
     # a word rare in general Chinese, or a compound of several tokens, is judged by the other rules
-    assert usage_rejection(("驾驶舱",), as_head, {}, tags=TAGS, model=REFERENCE) is None
-    assert usage_rejection(("仪表盘", "建设"), as_head, {}, tags=TAGS, model=REFERENCE) is None
+    assert usage_rejection(("驾驶舱",), as_head, chained, tags=TAGS, model=REFERENCE) is None
+    assert usage_rejection(("仪表盘", "建设"), as_head, chained, tags=TAGS, model=REFERENCE) is None
     assert head_share({"汽车": 15, "打造": 4}, tags=TAGS) is None  # too little evidence: under 20 uses
-    assert kind_of(("仪表盘",), as_head, {}, tags=TAGS, model=REFERENCE) is None
+    assert kind_of(("仪表盘",), as_head, chained, tags=TAGS, model=REFERENCE) is None
 
 
 # --- termhood of a dictionary compound ----------------------------------------------------------------
