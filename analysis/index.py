@@ -243,6 +243,16 @@ class WordIndex:
     def neighbours_of_rows(self, n: int, rows: np.ndarray, side: str) -> list[dict[str, int]]:
         """Left or right neighbours of the n-grams ``rows`` of length ``n``: for each, token → count, with
         :data:`~analysis.scoring.BOUNDARY` last for occurrences at punctuation or a sentence edge."""
+        owner, neighbour, weights = self.neighbour_occurrences(n, rows, side)
+        return _grouped(len(rows), owner, neighbour, weights, self.vocabulary)
+
+    def neighbour_occurrences(
+        self, n: int, rows: np.ndarray, side: str
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every occurrence of the n-grams ``rows`` of length ``n`` with its left or right neighbour, as
+        arrays: the n-gram's place in ``rows``, the neighbour (token id, or ``-(i + 1)`` for ``SYMBOLS[i]``:
+        the boundary at punctuation or a sentence edge, a number …) and the occurrences of the sentence (its
+        copies).  In stream order: what :meth:`neighbours_of_rows` groups, for callers counting with numpy."""
         if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
         level = self._levels[n]
@@ -250,9 +260,7 @@ class WordIndex:
         chosen[rows] = np.arange(len(rows))
         positions = np.flatnonzero(level.at >= 0)
         positions = positions[chosen[level.at[positions]] >= 0]
-        owner = chosen[level.at[positions]]
-        neighbour = self._neighbour(positions, n, side)
-        return _grouped(len(rows), owner, neighbour, self._weights[positions], self.vocabulary)
+        return chosen[level.at[positions]], self._neighbour(positions, n, side), self._weights[positions]
 
     @property
     def stream(self) -> np.ndarray:

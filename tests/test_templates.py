@@ -11,6 +11,7 @@ import pytest
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.templates import (
+    clause_slots,
     frame_fault,
     generic_heading_words,
     induce_template,
@@ -233,11 +234,18 @@ def test_sample_corpus_templates(sample_dir: Path, tokenize: Callable[[str], lis
 
 
 def test_gwr_templates_are_frames_or_nothing(gwr_dir: Path, tokenize: Callable[[str], list[str]]) -> None:
-    """gwr_national's headings share topics and common verbs (关于X, X年工作Y, 加强X和Y), hardly a frame."""
+    """gwr_national's headings share topics and common verbs (关于X, X年工作Y, 加强X和Y), and a few frames
+    across the years."""
     docs = [(doc_id, extract_headings(text)) for doc_id, text in read_docs(gwr_dir)]
     rows = mine_heading_templates(docs, tokenize=tokenize, min_doc_freq=2)
     phrases = {p.phrase for p in rows}
     assert not phrases & {"关于X", "关于X的Y", "X年工作Y", "X主要Y", "以更X", "X的Y", "加强X和Y"}
+    # frames written once by each of several reports (2004, 2008, 2009, 2010; 2016, 2022, 2023)
+    assert {
+        "X，保持经济平稳较快发展",
+        "X，保持经济运行在合理区间",
+        "X年经济社会发展总体要求和政策取向",
+    } <= phrases
     for row in rows:
         assert row.freq >= 3 and row.doc_freq >= 2
         assert template_regex(_parts(row.phrase)).match(row.example.replace(",", "，")), row
@@ -245,3 +253,66 @@ def test_gwr_templates_are_frames_or_nothing(gwr_dir: Path, tokenize: Callable[[
 
 def _parts(rendered: str) -> tuple[str | None, ...]:
     return tuple(None if p in "XYZW" else p for p in re.split(r"([XYZW])", rendered) if p)
+
+
+def test_a_frame_of_the_genre_is_found_in_headings_of_different_reports(
+    tokenize: Callable[[str], list[str]],
+) -> None:
+    """No report writes ``X，筑牢安全生产防线`` twice, three reports write it once: the frame is induced
+    from headings of different reports, and a narrower variant (``压实X，筑牢安全生产防线``) goes."""
+    docs = [
+        ("a", [heading(1, "完善应急体系，筑牢安全生产防线"), heading(1, "搞好财政预算")]),
+        ("b", [heading(1, "强化隐患排查，筑牢安全生产防线"), heading(1, "做好民生保障")]),
+        ("c", [heading(2, "压实企业主体责任，筑牢安全生产防线")]),
+    ]
+    rows = mine_heading_templates(docs, tokenize=tokenize, min_doc_freq=2)
+    assert [(p.phrase, p.freq, p.doc_freq) for p in rows] == [("X，筑牢安全生产防线", 3, 3)]
+
+
+def test_a_verb_and_the_head_of_its_object_pair_headings_without_a_shared_bigram(
+    tokenize: Callable[[str], list[str]],
+) -> None:
+    docs = [("a", [heading(1, "提升公共服务能力")]), ("b", [heading(1, "提升安全防护能力")])]
+    docs.append(("c", [heading(1, "提升应急处置能力")]))
+    assert [p.phrase for p in mine_heading_templates(docs, tokenize=tokenize)] == ["提升X能力"]
+
+
+def test_the_end_of_a_noun_compound_is_no_frame_but_a_dated_heading_is(
+    tokenize: Callable[[str], list[str]],
+) -> None:
+    """``X试点示范``: the slot is the modifier of a compound every heading of a kind ends with; a slot that
+    only ever holds a year is the date of the genre's standard heading."""
+    suffix = [("a", "智慧交通试点示范"), ("b", "智能工厂试点示范"), ("c", "数字乡村试点示范")]
+    dated = [
+        ("a", "2019年财政预算执行情况"),
+        ("b", "2020年财政预算执行情况"),
+        ("c", "2021年财政预算执行情况"),
+    ]
+    rows = mine_heading_templates([(d, [heading(1, t)]) for d, t in suffix + dated], tokenize=tokenize)
+    assert [p.phrase for p in rows] == ["X年财政预算执行情况"]
+
+
+def test_digits_next_to_a_slot_belong_to_it() -> None:
+    a, b = ["１９９６", "年", "国内", "工作"], ["１９９７", "年", "国内", "工作"]
+    assert induce_template(a, b) == (None, "年国内工作")
+    assert induce_template(["199", "6", "年", "回顾"], ["199", "7", "年", "回顾"]) == (None, "年回顾")
+
+
+@pytest.mark.parametrize(
+    ("rendered", "expected"),
+    [
+        ("X宏观Y，保持经济运行在合理区间", "X，保持经济运行在合理区间"),
+        ("坚定X，筑牢Y", None),
+        ("实施X行动", None),
+        ("切实X民生，扩大高水平对外开放", "X，扩大高水平对外开放"),
+    ],
+)
+def test_clause_slots_keep_the_whole_fixed_clause(rendered: str, expected: str | None) -> None:
+    got = clause_slots(_parts(rendered))
+    assert (None if got is None else "".join("X" if p is None else p for p in got)) == expected
+
+
+def test_a_slot_stays_inside_one_clause() -> None:
+    rx = template_regex(("加强", None, "维护社会稳定"))
+    assert rx.match("加强治安防控维护社会稳定")
+    assert not rx.match("加强法制建设，维护社会稳定")

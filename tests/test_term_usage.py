@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from analysis.miners.names import name_fragment, name_kind
 from analysis.miners.term_contexts import nested_words
-from analysis.miners.term_usage import general_parts, head_share, kind_of, predicate_share, usage_rejection
+from analysis.miners.term_usage import (
+    general_parts,
+    head_share,
+    kind_of,
+    predicate_share,
+    reads_neighbours,
+    usage_rejection,
+)
 from analysis.miners.termhood import reference_model, reference_probability
 from analysis.scoring import BOUNDARY
 
@@ -159,3 +166,46 @@ def test_kind_of_a_candidate() -> None:
     assert kind_of(("国务院", "提请", "人大常委会"), {}, {}, tags=tags, model=REFERENCE) is None
     assert kind_of(("联防机制",), {}, {}, tags=tags, model=REFERENCE) == "term"
     assert kind_of(("推行办法",), {"积极": 9}, {}, tags=tags, model=REFERENCE) is None
+
+
+# --- which candidates need their neighbours --------------------------------------------------------------
+NEIGHBOUR_WORDS = [
+    "推行",
+    "办法",
+    "积极",
+    "要",
+    "的",
+    "和",
+    "联防",
+    "机制",
+    "张三",
+    "北京",
+    "省",
+    "主席",
+    "局",
+    "了",
+    "仪表盘",
+    "驾驶舱",
+    "汽车",
+]
+NEIGHBOUR_TAGS = {**TAGS, "张三": "nr", "北京": "ns", "省": "n", "主席": "n", "局": "n", "了": "ul"}
+
+
+@given(
+    st.lists(st.sampled_from(NEIGHBOUR_WORDS), min_size=1, max_size=4).map(tuple),
+    st.dictionaries(st.sampled_from([*NEIGHBOUR_WORDS, BOUNDARY]), st.integers(1, 30), max_size=6),
+    st.dictionaries(st.sampled_from([*NEIGHBOUR_WORDS, BOUNDARY]), st.integers(1, 30), max_size=6),
+)
+def test_a_candidate_whose_kind_reads_no_neighbours_is_a_term_whatever_its_neighbours(
+    gram: tuple[str, ...], left: dict[str, int], right: dict[str, int]
+) -> None:
+    if not reads_neighbours(gram, tags=NEIGHBOUR_TAGS, model=REFERENCE):
+        assert kind_of(gram, left, right, tags=NEIGHBOUR_TAGS, model=REFERENCE) == "term"
+
+
+def test_names_and_general_words_read_their_neighbours() -> None:
+    assert reads_neighbours(("张三",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # 张三 + 主席 makes a name
+    assert reads_neighbours(("推行", "办法"), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # general words
+    assert not reads_neighbours(("联防", "机制"), tags=NEIGHBOUR_TAGS, model=REFERENCE)
+    assert reads_neighbours(("仪表盘",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # a generic head?
+    assert not reads_neighbours(("驾驶舱",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # rare in general Chinese

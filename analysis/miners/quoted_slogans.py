@@ -49,6 +49,7 @@ _QUOTE_RES = (
     re.compile(r"「([^「」\n]*)」"),
     re.compile(r'"([^"\n]*)"'),
 )
+_ANY_QUOTE_RE = re.compile(r'[“「"]')
 _QUOTE_CHARS_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z+＋、，,·]+$")
 _NUMBER_CONTEXT = NUMERALS | frozenset("第○零")
 _PLAN_NEXT = frozenset(["计划", "规划", "期间", "时期"])
@@ -57,6 +58,8 @@ _SPEECH_BEFORE = frozenset("：:说道讲曰问")
 
 def _quoted_spans(text: str) -> Iterable[str]:
     """Quotation contents of ``text`` that look like a formulation (not a sentence, not speech)."""
+    if not _ANY_QUOTE_RE.search(text):  # most sentences quote nothing: one scan instead of three
+        return
     for rx in _QUOTE_RES:
         for m in rx.finditer(text):
             content = m.group(1).strip()

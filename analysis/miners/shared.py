@@ -16,6 +16,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from analysis.records import Phrase, Sentence
 
@@ -50,12 +51,8 @@ def cjk_count(text: str) -> int:
 def token_cuts(sentence: Sentence) -> frozenset[int]:
     """Offsets of ``sentence.text`` where a token starts or ends (0 and ``len(text)`` included); every
     offset when the tokens do not concatenate to the text (then no boundary can be trusted)."""
-    cuts = {0}
-    pos = 0
-    for tok in sentence.tokens:
-        pos += len(tok)
-        cuts.add(pos)
-    if pos != len(sentence.text):
+    cuts = list(accumulate(map(len, sentence.tokens), initial=0))
+    if cuts[-1] != len(sentence.text):
         logger.debug("tokens of %s do not concatenate to its text: character boundaries", sentence.doc_id)
         return frozenset(range(len(sentence.text) + 1))
     return frozenset(cuts)

@@ -21,6 +21,7 @@ name (``“爱山东”`` app, ``泰山学者`` title, ``上海合作组织``).
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ PERSON_NOUNS: tuple[str, ...] = ("学者", "人才", "英才", "专家", "名师
 ORGAN_ENDINGS: tuple[str, ...] = ("组织", "委员会", "联合会", "协会", "集团", "公司", "银行")
 _QUOTE_CHARS = OPEN_QUOTES | CLOSE_QUOTES
 _QUOTES = str.maketrans("", "", "".join(sorted(_QUOTE_CHARS)))
+_QUOTE_RE = re.compile(f"[{re.escape(''.join(sorted(_QUOTE_CHARS)))}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,8 @@ def slogan_uses(
     texts = [g.sentence.text for g in groups]
     corpus = "\n".join(texts)
     offsets = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    bare_texts = [t.translate(_QUOTES) for t in texts]
+    quote = _QUOTE_RE.search
+    bare_texts = [t.translate(_QUOTES) if quote(t) else t for t in texts]  # (translate: a lookup per char)
     bare_offsets = list(itertools.accumulate((len(t) + 1 for t in bare_texts[:-1]), initial=0))
     cuts: dict[int, frozenset[int]] = {}
     kept: dict[int, list[int]] = {}  # a group's bare offsets → offsets in its text
@@ -118,11 +121,15 @@ def slogan_uses(
         for pos in found:
             g = bisect_right(bare_offsets, pos) - 1
             text = texts[g]
-            if g not in kept:
-                kept[g] = [i for i, ch in enumerate(text) if ch not in _QUOTE_CHARS]
+            if g not in cuts:
+                if bare_texts[g] is not text:
+                    kept[g] = [i for i, ch in enumerate(text) if ch not in _QUOTE_CHARS]
                 cuts[g] = token_cuts(groups[g].sentence)
             bare_start = pos - bare_offsets[g]
-            start, end = kept[g][bare_start], kept[g][bare_start + len(phrase) - 1] + 1
+            if g in kept:
+                start, end = kept[g][bare_start], kept[g][bare_start + len(phrase) - 1] + 1
+            else:  # no quotation mark in the text: its offsets are the bare text's
+                start, end = bare_start, bare_start + len(phrase)
             if not counts_at(phrase, corpus, offsets[g] + start):
                 continue
             open_quote = start > 0 and text[start - 1] in OPEN_QUOTES

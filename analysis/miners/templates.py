@@ -18,14 +18,25 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import CJK_RE, FUNCTION_WORD_TAGS, ranked
+from analysis.miners.shared import CJK_RE, ranked
+from analysis.miners.template_pairs import shared_pairs, sibling_groups
+from analysis.miners.template_shape import (
+    CLAUSE_MARK_RE,
+    GLUE,
+    Part,
+    content_words,
+    edge_fault,
+    frame_fault,
+    generic_heading_words,
+    structural,
+)
 from analysis.records import PLACEHOLDER, Heading, Phrase
 
 logger = logging.getLogger(__name__)
@@ -33,7 +44,9 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "GLUE",
     "SLOT_NAMES",
+    "clause_slots",
     "content_words",
+    "edge_fault",
     "frame_fault",
     "generic_heading_words",
     "induce_template",
@@ -44,17 +57,17 @@ __all__ = [
 
 #: Names of the slots, in order of appearance; a template has at most this many slots.
 SLOT_NAMES: tuple[str, ...] = ("X", "Y", "Z", "W")
-#: A slot stands for 1–12 characters without ``。``.
-SLOT_PATTERN = r"[^。]{1,12}"
+#: A slot stands for 1–12 characters within one clause (no ``。``, no clause mark): ``加强X，维护社会稳定``
+#: is not ``加强X维护社会稳定`` with a comma in its slot.
+SLOT_PATTERN = r"[^。，；：,;:]{1,12}"
 MIN_FIXED_CJK = 2
-#: Connectives that do not make a frame on their own: ``X和Y的Z`` is no template.
-GLUE = frozenset("的和与及并或之地得")
 
 _SLOT = None  # marks a slot in a template's parts
-_PUNCT_CHARS = "，；：！？（）、“”《》 "
 _PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
-#: A clause mark inside a template's fixed part: parallel clauses, a structure.
-_CLAUSE_MARK_RE = re.compile("[，；：,;:]")
+#: Spaces next to a CJK character are layout (``附　则``, ``总 则``), not part of the heading's words.
+_SPACE_RE = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])[\s\u3000]+|[\s\u3000]+(?=[\u3000-\u9fff\uff00-\uffef])"
+)
 #: Least share of a matched heading's characters the fixed part must carry (mean over the matches): below it
 #: a template is a few words long headings share (``X应Y安全Z`` in the requirements of one standard).
 MIN_FIXED_SHARE = 0.25
@@ -65,8 +78,9 @@ LONE_FRAME_SHARE = 0.4
 MIN_WHOLE_GROUP = 3
 #: Weight of a matching heading none of whose siblings matches (a frame used once, not in parallel).
 LONE_WEIGHT = 0.25
-
-Part = str | None  # a fixed string, or None for a slot
+#: A narrower template (its headings a subset of another's) replaces the broader one when it matches at
+#: least this share of the broader one's headings (nearly the same uses, more said), else it goes.
+NARROW_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -87,7 +101,8 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
 
     Matching tokens stay fixed; a stretch where the sequences differ (on either side) becomes one slot.
     Returns ``None`` when the headings are identical, have more than four slots, or the fixed part carries
-    fewer than two CJK characters (a frame of only punctuation or ``的`` is no template).
+    fewer than two CJK characters (a frame of only punctuation or ``的`` is no template).  Digits next to a
+    slot belong to it (``１９９X年`` is ``X年``: a number differs as a whole).
     """
     matcher = SequenceMatcher(None, list(a), list(b), autojunk=False)
     parts: list[Part] = []
@@ -102,6 +117,7 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
             else:
                 parts.append(fixed)
         ia, ib = block.a + block.size, block.b + block.size
+    parts = _digits_to_slots(parts)
     n_slots = sum(p is None for p in parts)
     fixed = "".join(p for p in parts if p is not None)
     if n_slots == 0 or n_slots > len(SLOT_NAMES) or len(CJK_RE.findall(fixed)) < MIN_FIXED_CJK:
@@ -111,123 +127,58 @@ def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | No
     return tuple(parts)
 
 
-#: jieba tags of function words: they hold a frame together but teach nothing on their own (关于, 的, 和,
-#: 年, 一批, 这些).
-FUNCTION_TAGS: frozenset[str] = FUNCTION_WORD_TAGS
-#: jieba tags of nouns (verbal nouns included: 管理, 建设): content words only the slots should carry.
-NOUN_TAGS: frozenset[str] = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "vn", "an", "j", "b", "s", "t"})
-#: A word this frequent in jieba's dictionary (加强 11080, 主要 57991, 工作 66367) is a common word.
-COMMON_WORD_FREQ = 3000
-#: A word in at least this share of the corpus's distinct headings, common in jieba's dictionary too and
-#: tagged noun or verb, is a generic heading word of this corpus (工作, 发展, 建设 in government reports).
-GENERIC_HEADING_SHARE = 0.03
-#: … and in at least this many of them: in a handful of headings a share says nothing.
-GENERIC_MIN_HEADINGS = 10
-#: Fewest content words of a frame (see :func:`frame_fault`).
-MIN_CONTENT_WORDS = 2
+def clause_slots(parts: Sequence[Part]) -> tuple[Part, ...] | None:
+    """``parts`` with every clause that holds a slot made one slot, when a clause without a slot is left:
+    ``X宏观Y，保持经济运行在合理区间`` → ``X，保持经济运行在合理区间``; None when nothing changes or no
+    clause is all fixed.
 
-
-def generic_heading_words(
-    heading_tokens: Iterable[Sequence[str]], *, freq: Mapping[str, int], tags: Mapping[str, str]
-) -> frozenset[str]:
-    """Words in ≥ :data:`GENERIC_HEADING_SHARE` (and ≥ :data:`GENERIC_MIN_HEADINGS`) of the distinct
-    headings, common (jieba frequency
-    ≥ :data:`COMMON_WORD_FREQ`) and tagged noun or verb: the vocabulary every heading of the corpus uses.
-
-    Adverbs and adjectives are never generic: 还, 不够, 更加 carry a frame even where many headings use it.
+    Why: two headings that share a clause also share a word or two of the clause they vary in (宏观 in
+    ``稳定和完善宏观经济政策`` and ``创新宏观调控``); the frame is the shared clause and a clause of the
+    writer's own.
     """
-    counts: Counter[str] = Counter()
-    n = 0
-    for tokens in heading_tokens:
-        n += 1
-        counts.update(set(tokens))
-    if not n:
-        return frozenset()
-    return frozenset(
-        w
-        for w, c in counts.items()
-        if c >= max(GENERIC_HEADING_SHARE * n, GENERIC_MIN_HEADINGS)
-        and (freq.get(w) or 0) >= COMMON_WORD_FREQ
-        and (tags.get(w, "x") in NOUN_TAGS or tags.get(w, "x").startswith("v"))
-    )
-
-
-def content_words(
-    fixed: Sequence[str], *, tags: Mapping[str, str], generic: frozenset[str] = frozenset()
-) -> list[str]:
-    """The fixed part's words that teach something: not punctuation, not glue (:data:`GLUE`), not a function
-    word (:data:`FUNCTION_TAGS`), not a generic heading word; a single character only if an adverb or a verb
-    (还, 有), the heads of frames (``X还不够Y``, ``X有Y，努力Z``)."""
-    out = []
-    for word in fixed:
-        cjk = CJK_RE.findall(word)
-        tag = tags.get(word, "")
-        if not cjk or all(ch in GLUE for ch in cjk) or tag in FUNCTION_TAGS or word in generic:
-            continue
-        if len(cjk) < 2 and tag not in ("d", "v"):
-            continue
-        out.append(word)
-    return out
-
-
-def frame_fault(
-    parts: Sequence[Part],
-    *,
-    tokenize: Callable[[str], Sequence[str]],
-    tags: Mapping[str, str],
-    generic: frozenset[str] = frozenset(),
-) -> str | None:
-    """Why the fixed part of a template makes no frame a writer learns from, or None.
-
-    With :func:`content_words` of the fixed stretches as ``C``: ``"no content"`` when ``C`` is empty
-    (``关于X的Y``, ``X年工作Y``, ``X的Y``: function words and generic heading words only); ``"one word"``
-    when ``C`` is a single word (``X主要Y``, ``以更X``, ``加强X和Y``, ``进一步X``: one word is a topic or a
-    verb, not a frame); ``"topic"`` when every word of ``C`` is a noun (:data:`NOUN_TAGS`: ``智能X标准``),
-    or when the one stretch with CJK characters lies between two slots and holds no adverb (``X人才培养Y``:
-    what the headings are about, not how they are written; ``X还不够Y`` holds 还); ``"scattered"`` when
-    the template opens and closes on a slot and its fixed words hold neither an adverb nor a clause mark
-    (``X应Y安全Z``: words that long headings of one kind share here and there, not a structure;
-    ``X有Y，努力Z的政治W`` is two parallel clauses).  A frame
-    (``X还不够“Y”``: 还, 不够; ``坚定X，筑牢Y``; ``X有待进一步加强``) passes.
-    """
-    stretches = [p for p in parts if p is not None and CJK_RE.search(p)]
-    words = content_words([w for p in stretches for w in tokenize(p)], tags=tags, generic=generic)
-    if not words:
-        return "no content"
-    if len(words) < MIN_CONTENT_WORDS:
-        return "one word"
-    if all(tags.get(w, "n") in NOUN_TAGS for w in words):  # an unknown word: a coined compound, a noun
-        return "topic"
-    adverb = any(tags.get(w, "").startswith("d") for w in words)
-    inner = len(stretches) == 1 and parts[0] is None and parts[-1] is None
-    if inner and not adverb:
-        return "topic"
-    if (
-        parts[0] is None
-        and parts[-1] is None
-        and not adverb
-        and not any(_CLAUSE_MARK_RE.search(p) for p in stretches)
-    ):
-        return "scattered"
-    return None
-
-
-def structural(
-    parts: Sequence[Part], tokenize: Callable[[str], Sequence[str]], tags: Mapping[str, str]
-) -> bool:
-    """Whether the fixed part holds a structure of its own: an adverb (``X还不够“Y”``), or parallel clauses
-    each with fixed words of its own (``X有Y，努力Z的政治W``; not ``企业应X制度，Y``, whose second clause is
-    all slot).  Such a frame teaches something even when one report's parallel headings are all that use
-    it; a run of topic words (``X计算理论``) does not."""
     text = "".join("\0" if p is None else p for p in parts)
-    if any(tags.get(w, "").startswith("d") for p in parts if p is not None for w in tokenize(p)):
-        return True
-    clauses = _CLAUSE_MARK_RE.split(text)
-    return len(clauses) > 1 and all(CJK_RE.search(c) for c in clauses)
+    pieces = CLAUSE_MARK_RE.split(text)
+    marks = CLAUSE_MARK_RE.findall(text)
+    if all("\0" in c for c in pieces) or all("\0" not in c or c == "\0" for c in pieces):
+        return None
+    out: list[Part] = []
+    for i, clause in enumerate(pieces):
+        if "\0" in clause:
+            out.append(_SLOT)
+        elif clause:
+            out.append(clause)
+        if i < len(marks):
+            if out and out[-1] is not None:
+                out[-1] += marks[i]
+            else:
+                out.append(marks[i])
+    return tuple(out)
+
+
+_DIGITS = "0123456789０１２３４５６７８９"
+
+
+def _digits_to_slots(parts: list[Part]) -> list[Part]:
+    """``parts`` with the digits of a fixed part next to a slot moved into the slot (empty parts dropped)."""
+    out = list(parts)
+    for k, part in enumerate(out):
+        if part is None:
+            continue
+        if k > 0 and out[k - 1] is None:
+            part = part.lstrip(_DIGITS)
+        if k + 1 < len(out) and out[k + 1] is None:
+            part = part.rstrip(_DIGITS)
+        out[k] = part
+    merged: list[Part] = []
+    for part in out:
+        if part == "" or (part is None and merged and merged[-1] is None):
+            continue
+        merged.append(part)
+    return merged
 
 
 def template_regex(parts: Sequence[Part]) -> re.Pattern[str]:
-    """Anchored regex of a template: fixed parts literally, each slot ``[^。]{1,12}``."""
+    """Anchored regex of a template: fixed parts literally, each slot :data:`SLOT_PATTERN`."""
     return re.compile("".join(SLOT_PATTERN if p is None else re.escape(p) for p in parts) + r"\Z")
 
 
@@ -244,17 +195,68 @@ def _parallel_set(matches: Sequence[int], group_of: Sequence[int], group_size: S
     return any(n >= MIN_WHOLE_GROUP and 2 * n >= group_size[g] for g, n in per_group.items())
 
 
-def _sibling_groups(headings: Sequence[Heading]) -> list[list[int]]:
-    """Indices of headings grouped by (parent, level); the parent is the nearest preceding higher level."""
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    stack: list[int] = []  # indices of open ancestors
-    for i, h in enumerate(headings):
-        while stack and headings[stack[-1]].level >= h.level:
-            stack.pop()
-        parent = stack[-1] if stack else -1
-        groups[(parent, h.level)].append(i)
-        stack.append(i)
-    return [g for g in groups.values() if len(g) >= 2]
+def _slot_fillers(parts: Sequence[Part], texts: Sequence[str]) -> list[str]:
+    """What the slots of ``parts`` hold in ``texts`` (each text a match of the template)."""
+    rx = re.compile("".join(f"({SLOT_PATTERN})" if p is None else re.escape(p) for p in parts) + r"\Z")
+    return [f for t in texts if (m := rx.match(t)) for f in m.groups()]
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The corpus's headings, flat: texts (punctuation normalised), reports, sibling groups."""
+
+    originals: list[str]
+    texts: list[str]
+    docs: list[str]
+    group_of: list[int]  #: sibling group of each heading (-1: none)
+    group_size: list[int]  #: headings in each sibling group
+    sibling_pairs: set[tuple[str, str]]  #: texts of sibling headings, pairwise
+
+
+def _flatten(headings_by_doc: Sequence[tuple[str, Sequence[Heading]]]) -> _Corpus:
+    corpus = _Corpus([], [], [], [], [], set())
+    for doc_id, headings in headings_by_doc:
+        base = len(corpus.texts)
+        for h in headings:
+            corpus.originals.append(h.text)
+            corpus.texts.append(_SPACE_RE.sub("", h.text.strip().translate(_PUNCT_NORMAL)))
+            corpus.docs.append(doc_id)
+            corpus.group_of.append(-1)
+        for group in sibling_groups(headings):
+            for i in group:
+                corpus.group_of[base + i] = len(corpus.group_size)
+            corpus.group_size.append(len(group))
+            corpus.sibling_pairs.update(
+                (corpus.texts[base + i], corpus.texts[base + j]) for i, j in combinations(group, 2)
+            )
+    return corpus
+
+
+def _without_variants(found: dict[tuple[int, ...], _Template]) -> dict[tuple[int, ...], _Template]:
+    """``found`` (matched headings → template) without narrower variants of one template.
+
+    A template whose headings are mostly (:data:`NARROW_SHARE`) among the headings of one matching more
+    is a variant of it: the narrower one (``实施产业X行动`` in ``实施X行动``, ``提升X服务能力`` in
+    ``提升X能力``) says nothing more about how the headings are written and goes, unless it holds
+    :data:`NARROW_SHARE` of the broader one's headings and more fixed characters: then it is the better
+    description of nearly the same uses, and the broader one goes.
+    """
+    sets = {m: frozenset(m) for m in found}
+    holding: dict[int, set[tuple[int, ...]]] = defaultdict(set)
+    for m in found:
+        for i in m:
+            holding[i].add(m)
+    dropped: set[tuple[int, ...]] = set()
+    for m in sorted(found, key=lambda k: (len(k), k)):
+        near = {other for i in m for other in holding[i]}
+        for other in sorted(near, key=lambda k: (len(k), k)):
+            if len(other) <= len(m) or len(sets[m] & sets[other]) < NARROW_SHARE * len(m):
+                continue
+            if len(m) >= NARROW_SHARE * len(other) and len(found[m].fixed) > len(found[other].fixed):
+                dropped.add(other)
+            else:
+                dropped.add(m)
+    return {m: tpl for m, tpl in found.items() if m not in dropped}
 
 
 def mine_heading_templates(
@@ -266,9 +268,13 @@ def mine_heading_templates(
     slot: str = "X",
     families: DocumentFamilies | None = None,
 ) -> list[Phrase]:
-    """Heading templates shared by parallel headings, e.g. ``X还不够“Y”``, ``X更加Y``, ``坚定X，筑牢Y``.
+    """Heading templates shared by parallel headings or by reports, e.g. ``X还不够“Y”``, ``坚定X，筑牢Y``,
+    ``X，保持经济运行在合理区间``.
 
-    1. Induce: for every pair of siblings (same report, level and parent), :func:`induce_template`.
+    1. Induce: :func:`induce_template` for every pair of siblings (same report, level and parent) and every
+       pair of headings of different reports sharing a rare word bigram
+       (:func:`~analysis.miners.template_pairs.shared_pairs`: a frame of the genre is written once by
+       many reports).
     2. Count: a template matches a heading when :func:`template_regex` matches its whole text; ``freq`` is
        the number of matching headings in the corpus (all levels), ``doc_freq`` the number of independent
        reports (``families``: versions of one text count once,
@@ -280,8 +286,10 @@ def mine_heading_templates(
        matches half a group of siblings (one report's ``X还不够“Y”`` headings stay).
     3. Filter: the fixed part teaches a frame (:func:`frame_fault`: not only function words, topic nouns
        or one common word; generic heading words of the corpus, :func:`generic_heading_words`, do not
-       count); ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
-       same headings keep the most specific (most fixed characters, then fewer slots, then text).
+       count; :func:`edge_fault`: one slot at an edge needs a structure, ``X试点示范`` is a noun compound);
+       ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
+       same headings keep the most specific (most fixed characters, then fewer slots, then text); of a
+       template and a narrower variant, one (:func:`_without_variants`).
     4. Score: ``doc_freq + w / (1 + w)`` with ``w = (parallel + 0.25 × (freq − parallel)) × fixed_share``:
        ranked by the number of reports first, so a frame shared across reports comes before one report's
        parallel headings, and by ``w`` (squashed into [0, 1)) among equals.  ``parallel`` counts matched
@@ -293,43 +301,20 @@ def mine_heading_templates(
     Slots are named X, Y, Z, W (with another ``slot`` letter ``S``: S1, S2 …).  ``example`` is the first
     matching heading in corpus order.
     """
-    originals: list[str] = []
-    texts: list[str] = []  # half-width punctuation read as full-width: "坚定X,筑牢Y" is "坚定X，筑牢Y"
-    docs: list[str] = []
-    group_of: list[int] = []
-    group_size: list[int] = []  # headings in each sibling group
-    n_groups = 0
-    candidates: set[tuple[Part, ...]] = set()
-    token_cache: dict[str, tuple[str, ...]] = {}
-    induced: set[tuple[str, str]] = set()  # pairs of texts aligned already (reports repeat their headings)
-    for doc_id, headings in headings_by_doc:
-        base = len(texts)
-        for h in headings:
-            originals.append(h.text)
-            texts.append(h.text.strip().translate(_PUNCT_NORMAL))
-            docs.append(doc_id)
-            group_of.append(-1)
-        for group in _sibling_groups(headings):
-            for i in group:
-                group_of[base + i] = n_groups
-            group_size.append(len(group))
-            n_groups += 1
-            for i, j in combinations(group, 2):
-                pair = (texts[base + i], texts[base + j])
-                if pair in induced:
-                    continue
-                induced.add(pair)
-                ta = token_cache.setdefault(pair[0], tuple(tokenize(pair[0])))
-                tb = token_cache.setdefault(pair[1], tuple(tokenize(pair[1])))
-                parts = induce_template(ta, tb)
-                if parts is not None:
-                    candidates.add(parts)
-
+    corpus = _flatten(headings_by_doc)
+    texts, docs, group_of, group_size = corpus.texts, corpus.docs, corpus.group_of, corpus.group_size
     # regexes run once per distinct heading text; a match stands for every heading with that text
     places: dict[str, list[int]] = defaultdict(list)
     for idx, text in enumerate(texts):
         places[text].append(idx)
     distinct = list(places)
+    tokens = {t: tuple(tokenize(t)) for t in distinct}
+    holders = [frozenset(docs[i] for i in places[t]) for t in distinct]
+    pairs = corpus.sibling_pairs | {
+        (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
+    }
+    candidates = {p for a, b in pairs if a != b and (p := induce_template(tokens[a], tokens[b])) is not None}
+    candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     by_char: dict[str, set[int]] = defaultdict(set)
     for idx, text in enumerate(distinct):
         for ch in set(CJK_RE.findall(text)):
@@ -341,10 +326,7 @@ def mine_heading_templates(
     best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
     lexicon = jieba_lexicon()
     tags = lexicon.tag
-    for text in distinct:
-        if text not in token_cache:
-            token_cache[text] = tuple(tokenize(text))
-    generic = generic_heading_words((token_cache[t] for t in distinct), freq=lexicon.freq, tags=tags)
+    generic = generic_heading_words(tokens.values(), freq=lexicon.freq, tags=tags)
     rejected: Counter[str] = Counter()
     for parts in candidates:
         fault = frame_fault(parts, tokenize=tokenize, tags=tags, generic=generic)
@@ -359,8 +341,13 @@ def mine_heading_templates(
         if sum(len(places[distinct[t]]) for t in pool) < min_headings:
             continue
         rx = template_regex(parts)
-        matches = tuple(sorted(i for t in pool if rx.match(distinct[t]) for i in places[distinct[t]]))
+        hits = [distinct[t] for t in pool if rx.match(distinct[t])]
+        matches = tuple(sorted(i for t in hits for i in places[t]))
         if len(matches) < min_headings:
+            continue
+        fault = edge_fault(parts, tokenize=tokenize, tags=tags, fillers=_slot_fillers(parts, hits))
+        if fault is not None:
+            rejected[fault] += 1
             continue
         if count_docs({docs[i] for i in matches}) < min_doc_freq and not (
             structural(parts, tokenize, tags)
@@ -368,17 +355,17 @@ def mine_heading_templates(
             and _parallel_set(matches, group_of, group_size)
         ):
             continue
-        rendered = tpl.render(slot)
-        rank = (-len(tpl.fixed), sum(p is None for p in parts), rendered)
+        rank = (-len(tpl.fixed), sum(p is None for p in parts), tpl.render(slot))
         kept = best_by_matches.get(matches)
         if kept is None or rank < kept[0]:
             best_by_matches[matches] = (rank, tpl)
 
+    found = {
+        m: tpl for m, (_, tpl) in best_by_matches.items() if _fixed_share(tpl, m, texts) >= MIN_FIXED_SHARE
+    }
     out: list[Phrase] = []
-    for matches, (_, tpl) in best_by_matches.items():
+    for matches, tpl in _without_variants(found).items():
         fixed_share = _fixed_share(tpl, matches, texts)
-        if fixed_share < MIN_FIXED_SHARE:
-            continue
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
         parallel = sum(c for g, c in per_group.items() if c >= 2 and 2 * c >= group_size[g])
         weight = (parallel + LONE_WEIGHT * (len(matches) - parallel)) * fixed_share
@@ -390,7 +377,7 @@ def mine_heading_templates(
                 len(matches),
                 n_docs,
                 n_docs + weight / (1 + weight),
-                originals[matches[0]],
+                corpus.originals[matches[0]],
             )
         )
     logger.info(

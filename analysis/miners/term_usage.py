@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from analysis.miners.names import name_fragment, name_kind
+from analysis.miners.names import PERSON_TAGS, PLACE_TAGS, name_fragment, name_kind
 from analysis.miners.termhood import UNKNOWN_COUNT, ReferenceModel, dictionary_cut
 from analysis.scoring import BOUNDARY
 from analysis.units import WordGram
@@ -39,6 +39,7 @@ __all__ = [
     "head_share",
     "kind_of",
     "predicate_share",
+    "reads_neighbours",
     "usage_rejection",
 ]
 
@@ -240,3 +241,18 @@ def kind_of(
         predicate = share is not None and share >= PREDICATE_SHARE
         return None if predicate or name_fragment(gram, tags=tags) else "name"
     return None if usage_rejection(gram, left, right, tags=tags, model=model) else "term"
+
+
+def reads_neighbours(gram: WordGram, *, tags: Mapping[str, str], model: ReferenceModel) -> bool:
+    """Whether :func:`kind_of` reads the neighbours of ``gram``: for a name (or a single person's or place
+    word, which the right neighbours can make a name), for a single word of general Chinese (a generic head
+    by its neighbours) and for a gram made of general words only.  Another gram is a term whatever its
+    neighbours, so a caller can skip counting them (most candidates)."""
+    single_name = len(gram) == 1 and tags.get(gram[0]) in PERSON_TAGS | PLACE_TAGS
+    general_word = len(gram) == 1 and model.freq.get(gram[0], 0) >= GENERAL_WORD_COUNT
+    return (
+        single_name
+        or general_word
+        or name_kind(gram, tags=tags) is not None
+        or general_parts(gram, model) is not None
+    )

@@ -47,15 +47,18 @@ MAX_WORD_CHARS = 8
 
 
 class ReferenceModel(NamedTuple):
-    """A reference corpus as a word-frequency table: ``freq`` (word → count) and ``total`` (Σ counts)."""
+    """A reference corpus as a word-frequency table: ``freq`` (word → count) and ``total`` (Σ counts);
+    ``cuts``, when given, remembers :func:`dictionary_cut`'s answers (the candidates of one corpus share
+    their tokens: 647 000 cuts of 30 000 distinct tokens for the terms of 30 MB)."""
 
     freq: Mapping[str, int]
     total: int
+    cuts: dict[tuple[str, bool], tuple[str, ...]] | None = None
 
 
 def reference_model(freq: Mapping[str, int]) -> ReferenceModel:
-    """The reference model of a word → count table (jieba's ``dict.txt`` counts)."""
-    return ReferenceModel(freq, max(1, sum(freq.values())))
+    """The reference model of a word → count table (jieba's ``dict.txt`` counts), remembering its cuts."""
+    return ReferenceModel(dict(freq), max(1, sum(freq.values())), {})  # a dict: read 10⁶ times a run
 
 
 def _word_probability(word: str, model: ReferenceModel) -> float:
@@ -69,6 +72,15 @@ def dictionary_cut(text: str, model: ReferenceModel, *, whole: bool = True) -> l
     where a single character is always allowed (with count 0 when the dictionary lacks it); ``whole=False``
     does not take ``text`` itself as one word.
     """
+    if model.cuts is None:
+        return _best_cut(text, model, whole)
+    known = model.cuts.get((text, whole))
+    if known is None:
+        known = model.cuts[text, whole] = tuple(_best_cut(text, model, whole))
+    return list(known)
+
+
+def _best_cut(text: str, model: ReferenceModel, whole: bool) -> list[str]:
     n = len(text)
     best = [0.0] * (n + 1)
     step = [n] * (n + 1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 
 import numpy as np
 
@@ -20,17 +19,17 @@ from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_rows, resolve_cohesion
-from analysis.miners.term_contexts import inner_uses, merged_contexts, nested_words, substring_pairs
+from analysis.miners.term_contexts import inner_uses, nested_words, substring_pairs
+from analysis.miners.term_freedom import TermCandidate, free_candidates
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
     TERM_NON_FINAL_TAGS,
     TERM_NON_INITIAL_TAGS,
     EdgeVerdicts,
-    boundary_tokens,
     term_rejection,
 )
-from analysis.miners.term_usage import kind_of
+from analysis.miners.term_usage import kind_of, reads_neighbours
 from analysis.miners.termhood import ReferenceModel, reference_model, reference_probability, termhood
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
@@ -122,9 +121,9 @@ def score_terms(
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
     shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
     cohesive = cohesive_rows(index, lengths, shape, score_fn, stops, tags, max_words)
-    free = _free(index, cohesive, stops, tags, min_entropy)
+    free = free_candidates(index, cohesive, tags, min_entropy)
     free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
-    kinds = {c.gram: kind_of(c.gram, c.left, c.right, tags=tags, model=model) for c in free}
+    kinds = _kinds(index, free, tags=tags, model=model)
     # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
     maximal = _maximal([c for c in free if kinds[c.gram] is not None], containment_ratio)
     by_kind: dict[str, list[Phrase]] = {"term": [], "name": []}
@@ -162,76 +161,25 @@ def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq
     return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
 
 
-class _Candidate(NamedTuple):
-    gram: WordGram
-    text: str
-    freq: int  #: occurrences, with those inside longer tokens
-    doc_freq: int
-    cohesion: float
-    entropy: float
-    left: dict[str, int]  #: left neighbours in the index, as they are
-    right: dict[str, int]  #: right neighbours in the index, as they are
-
-
-def _free(
-    index: WordIndex,
-    cohesive: dict[tuple[int, int], float],
-    stops: frozenset[str],
-    tags: Mapping[str, str],
-    min_entropy: float,
-) -> list[_Candidate]:
-    """The cohesive candidates free on both sides: branching entropy over their contexts (neighbours and
-    uses inside longer tokens, :mod:`~analysis.miners.term_contexts`) at least ``min_entropy``."""
-    vocabulary = index.vocabulary
-    keys = sorted(cohesive)
-    grams = [tuple(vocabulary[t] for t in index.parts(n)[row].tolist()) for n, row in keys]
-    texts = ["".join(gram) for gram in grams]
-    unique = sorted(set(texts))
-    tokens = index.parts(1)[:, 0].tolist()
-    inner_of = dict(
-        zip(
-            unique,
-            inner_uses(
-                unique,
-                [vocabulary[t] for t in tokens],
-                index.freq_of(1).tolist(),
-                index.doc_freq_of(1).tolist(),
-            ),
-            strict=True,
-        )
-    )
-    boundary: dict[str, bool] = {}  # verdicts of the contexts met (a few thousand, not the vocabulary)
-
-    def is_boundary(context: str) -> bool:
-        verdict = boundary.get(context)
-        if verdict is None:
-            verdict = boundary[context] = bool(boundary_tokens((context,), tags=tags))
-        return verdict
-
-    def never(context: str) -> bool:
-        return False
-
+def _kinds(
+    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
+) -> dict[WordGram, str | None]:
+    """:func:`~analysis.miners.term_usage.kind_of` of each candidate: ``"term"`` for those whose kind does
+    not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
+    with their neighbours read from the index."""
+    wanted = [c for c in candidates if reads_neighbours(c.gram, tags=tags, model=model)]
     neighbours: dict[tuple[int, int], tuple[dict[str, int], dict[str, int]]] = {}
-    for n in sorted({n for n, _ in keys}):
-        rows = np.asarray([row for length, row in keys if length == n], dtype=np.int64)
+    for n in sorted({len(c.gram) for c in wanted if c.row >= 0}):
+        rows = np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
         lefts = index.neighbours_of_rows(n, rows, "left")
         rights = index.neighbours_of_rows(n, rows, "right")
         neighbours.update(((n, row), (lefts[i], rights[i])) for i, row in enumerate(rows.tolist()))
-    out: list[_Candidate] = []
-    for key, gram, text in zip(keys, grams, texts, strict=True):
-        left, right = neighbours[key]
-        inner = inner_of[text]
-        h = min(
-            branching_entropy(merged_contexts(left, inner.left, is_boundary)),
-            branching_entropy(merged_contexts(right, inner.right, never)),
-        )
-        if h < min_entropy:
-            continue
-        n, row = key
-        freq = int(index.freq_of(n)[row]) + inner.freq
-        doc_freq = max(int(index.doc_freq_of(n)[row]), inner.doc_freq)
-        out.append(_Candidate(gram, text, freq, doc_freq, cohesive[key], h, left, right))
-    return out
+    kinds: dict[WordGram, str | None] = {c.gram: "term" for c in candidates}
+    empty: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    for c in wanted:
+        left, right = neighbours.get((len(c.gram), c.row), empty)
+        kinds[c.gram] = kind_of(c.gram, left, right, tags=tags, model=model)
+    return kinds
 
 
 def _nested(
@@ -242,7 +190,7 @@ def _nested(
     min_entropy: float,
     *,
     known: Mapping[str, int],
-) -> list[_Candidate]:
+) -> list[TermCandidate]:
     """Dictionary words hidden inside longer tokens (:func:`~analysis.miners.term_contexts.nested_words`)
     as single-token candidates: their uses inside those tokens give their frequency, reports and contexts
     (entropy at least ``min_entropy``, cohesion that of a single token), on the edges of a single token."""
@@ -252,17 +200,17 @@ def _nested(
     singles = EdgeVerdicts.of(strings, stops=stops, tags=tags).singles
     strings = [s for s in strings if s in singles and len(s) <= shape.max_chars]
     uses = inner_uses(strings, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
-    out: list[_Candidate] = []
+    out: list[TermCandidate] = []
     for text, inner in zip(strings, uses, strict=True):
         if inner.freq < shape.min_freq or inner.doc_freq < shape.min_doc_freq:
             continue
         h = min(branching_entropy(inner.left), branching_entropy(inner.right))
         if h >= min_entropy:
-            out.append(_Candidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, {}, {}))
+            out.append(TermCandidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, -1))
     return out
 
 
-def _maximal(candidates: list[_Candidate], ratio: float) -> list[_Candidate]:
+def _maximal(candidates: list[TermCandidate], ratio: float) -> list[TermCandidate]:
     """Drop a candidate inside a longer one (as a string) that has ``>= ratio ×`` its occurrences."""
     texts = sorted({c.text for c in candidates})
     freq: dict[str, int] = {}

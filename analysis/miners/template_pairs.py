@@ -1,0 +1,89 @@
+"""Which pairs of headings a heading template is induced from (:mod:`analysis.miners.templates`).
+
+Two sources:
+
+* **Siblings** (:func:`sibling_groups`): headings of one report at one level under one parent are written
+  in parallel (``学习还不够“深”`` / ``方法还不够“新”``).
+* **Headings of different reports that share words** (:func:`shared_pairs`): a frame of the genre is
+  written by many reports once each, never as siblings (``稳定和完善宏观经济政策，保持经济运行在合理区间``
+  in one year's report, ``创新宏观调控，保持经济运行在合理区间`` in another's).  Two headings are paired
+  when they share a word bigram that few headings hold: a bigram in many headings (``加强组织``) pairs
+  headings that share little else, and would make the pairs grow as the square of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import pairwise
+
+from analysis.records import Heading
+
+__all__ = ["MAX_HOLDERS", "MAX_PARTNERS", "shared_pairs", "sibling_groups"]
+
+#: A word bigram held by more distinct headings than this pairs none of them (it is too common to say
+#: that two headings are written on one frame).
+MAX_HOLDERS = 24
+#: Each heading is aligned with at most this many headings of other reports (those sharing its rarest
+#: bigrams first): the work stays linear in the headings.
+MAX_PARTNERS = 16
+
+
+def sibling_groups(headings: Sequence[Heading]) -> list[list[int]]:
+    """Indices of headings grouped by (parent, level); the parent is the nearest preceding higher level."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    stack: list[int] = []  # indices of open ancestors
+    for i, h in enumerate(headings):
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        parent = stack[-1] if stack else -1
+        groups[(parent, h.level)].append(i)
+        stack.append(i)
+    return [g for g in groups.values() if len(g) >= 2]
+
+
+def _keys(words: Sequence[str]) -> list[tuple[str, str]]:
+    """What pairs a heading with others: its word bigrams, and its first and last word (marked with a
+    leading ``\0`` so it is no bigram): ``提升公共服务能力`` and ``提升安全防护能力`` share no bigram but
+    are written on ``提升X能力``."""
+    keys = list(dict.fromkeys(pairwise(words)))
+    if len(words) > 2:
+        keys.append(("\0" + words[0], words[-1]))
+    return keys
+
+
+def shared_pairs(
+    tokens: Sequence[Sequence[str]],
+    docs: Sequence[frozenset[str]],
+    *,
+    max_holders: int = MAX_HOLDERS,
+    max_partners: int = MAX_PARTNERS,
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of distinct headings (``tokens[i]``: the words of heading ``i``,
+    ``docs[i]``: the reports holding it) that share a word bigram held by 2 … ``max_holders`` headings and
+    are not both only in the same one report, or the same first and last word (:func:`_keys`).
+
+    Each heading takes partners from its bigrams in order of rarity (fewest holders first, then position),
+    at most ``max_partners``; a pair is listed once.  Cost: ``O(Σ tokens + H × max_partners)``.
+    """
+    keys = [_keys(words) for words in tokens]
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, grams in enumerate(keys):
+        for gram in grams:
+            holders[gram].append(i)
+    out: set[tuple[int, int]] = set()
+    for i, all_grams in enumerate(keys):
+        grams = [g for g in all_grams if len(holders[g]) <= max_holders]
+        grams.sort(key=lambda g: len(holders[g]))
+        partners: set[int] = set()
+        for gram in grams:
+            for j in holders[gram]:
+                if j == i or j in partners or (docs[i] == docs[j] and len(docs[i]) == 1):
+                    continue
+                partners.add(j)
+                if len(partners) >= max_partners:
+                    break
+            if len(partners) >= max_partners:
+                break
+        out.update((min(i, j), max(i, j)) for j in partners)
+    return sorted(out)
