@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from .collector import collector_paused
-from .distinct import distinct_sentences
+from .distinct import DistinctSentences, distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
@@ -35,6 +35,8 @@ from .miners import (
 from .miners.families import DocumentFamilies, document_families
 from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
+from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
+from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
@@ -171,7 +173,7 @@ def mine_candidates(
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
-        slogans, passages, families = _slogans_and_passages(
+        slogans, passages, families, distinct = _slogans_and_passages(
             body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
         )
     with steps.step("heading templates"):
@@ -188,14 +190,22 @@ def mine_candidates(
         words = next(results)
     with steps.step("idioms"):
         characters = next(results)
-    return [*slogans, *words.terms, *characters.idioms, *passages, *templates], words.frames
+        idioms = count_independent(  # as the slogans: reports counted as independent documents
+            characters.idioms,
+            distinct,
+            families,
+            min_doc_freq=IDIOM_MIN_DOC_FREQ,  # what the idiom miner asks
+            document_factor=idiom_document_factor,
+        )
+    return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
 
 
 def _slogans_and_passages(
     body: Sequence[Sentence], *, min_doc_freq: int, top_n: int
-) -> tuple[list[Phrase], list[Phrase], DocumentFamilies]:
-    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); and the
-    reports as independent documents, which passages and heading templates count."""
+) -> tuple[list[Phrase], list[Phrase], DocumentFamilies, DistinctSentences]:
+    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); the
+    reports as independent documents, which passages, heading templates and idioms count; the distinct
+    sentences (idioms are counted in them)."""
     distinct = distinct_sentences(body)
     texts = normalised_texts(distinct)
     table = clause_table(texts)  # (the clauses, read by the families and the passages)
@@ -210,7 +220,7 @@ def _slogans_and_passages(
         texts=texts,
         table=table,
     )
-    return slogans, passages, families
+    return slogans, passages, families, distinct
 
 
 def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:

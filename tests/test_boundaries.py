@@ -31,6 +31,7 @@ def fault(phrase: str, *, words: bool = True) -> str | None:
         ("新能源等", "function end"),
         ("的基础", "function start"),
         ("以城市为", "link end"),  # 以…为 cut in the middle
+        ("本章程自", "link end"),  # 自…起施行 cut in the middle
         ("招募一批", "quantifier end"),  # a free verb with its quantifier
         ("吸引更多", "quantifier end"),
         ("采用基于", "quantifier end"),  # a verb with the preposition opening its object
@@ -42,6 +43,8 @@ def fault(phrase: str, *, words: bool = True) -> str | None:
         ("分期分批", None),  # coordinated halves
         ("妥善应对", None),  # 应对 is a word: 对 is no preposition here
         ("等级评定", None),  # 等级 is a word
+        ("各自为政", None),  # 各自 is a word: 自 is no preposition here
+        ("自力更生", None),
         ("着眼长远", None),
         ("真抓实干", None),
         ("和谐共生", None),

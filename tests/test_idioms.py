@@ -160,6 +160,22 @@ def test_a_verb_whose_object_goes_on_is_no_idiom() -> None:
     assert "甲乙丙丁" in idioms(["子甲乙丙丁戊", "丑甲乙丙丁，", "寅甲乙丙丁庚"])
 
 
+def test_a_verb_before_an_attribute_opens_its_object() -> None:
+    """甲乙 (a common verb) + 丙丁 (a distinguishing word, as 新型, 现有): the attribute of an object to come
+    (构建新型…体系, 依托现有…平台); closed in half its uses or more, it stands (a rare verb: as before)."""
+    lexicon = {"甲乙": (800, "v"), "丙丁": (900, "b"), "戊己": (20, "v")}
+    freq, tags = {w: f for w, (f, _) in lexicon.items()}, {w: t for w, (_, t) in lexicon.items()}
+
+    def idioms(texts: list[str]) -> list[str]:
+        counts = WordIndex.build(_char_sentences(texts), min_count=2, characters=True)
+        return phrases_of(score_idioms(counts, word_freq=freq, word_tags=tags, min_entropy=0.0))
+
+    once_closed = ["子{}庚", "丑{}，", "寅{}辛", "卯{}壬"]  # closed in 1 of 4 uses
+    assert "甲乙丙丁" not in idioms([t.format("甲乙丙丁") for t in once_closed])
+    assert "甲乙丙丁" in idioms(["子甲乙丙丁庚", "丑甲乙丙丁，", "寅甲乙丙丁。", "卯甲乙丙丁壬"])
+    assert "戊己丙丁" in idioms([t.format("戊己丙丁") for t in once_closed])
+
+
 def test_the_start_of_a_repeated_pattern_is_no_idiom() -> None:
     """新模式新 in 新模式新业态, 新模式新手段: ABCA whose last character opens the next member (never closed);
     港人治港-shaped ABCA closes its clause."""

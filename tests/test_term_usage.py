@@ -11,6 +11,7 @@ from analysis.miners.names import name_fragment, name_kind
 from analysis.miners.term_contexts import nested_words
 from analysis.miners.term_usage import (
     general_parts,
+    head_share,
     kind_of,
     predicate_share,
     reads_neighbours,
@@ -34,9 +35,14 @@ REFERENCE = reference_model(
         "和": 500000,
         "宜居": 50,
         "乡镇": 3000,
+        "仪表盘": 400,  # an everyday noun of general Chinese
+        "驾驶舱": 40,  # a rarer one: a word of the genre may be the head of compounds too
     }
 )
-TAGS = {"推行": "v", "办法": "n", "积极": "ad", "要": "v", "实施": "v", "的": "uj", "把": "p", "是": "v"}
+TAGS = {
+    **{"推行": "v", "办法": "n", "积极": "ad", "要": "v", "实施": "v", "的": "uj", "把": "p", "是": "v"},
+    **{"汽车": "n", "智能": "n", "数字": "n", "新型": "b", "建设": "vn", "打造": "v"},
+}
 
 
 # --- predicate use --------------------------------------------------------------------------------------
@@ -72,6 +78,24 @@ def test_a_verb_phrase_of_common_words_used_as_a_predicate_is_general_language()
 def test_a_coordination_of_two_common_words_is_no_term() -> None:
     assert usage_rejection(("质量", "和", "效益"), {}, {}, tags=TAGS, model=REFERENCE) == "coordination"
     assert usage_rejection(("宜居", "和", "效益"), {}, {}, tags=TAGS, model=REFERENCE) is None
+
+
+def test_an_everyday_word_used_as_the_head_of_compounds_is_no_term() -> None:
+    """仪表盘 after 汽车, 智能, 数字, 新型 (nominal modifiers) in 7 of 10 uses: the genre's terms are the
+    compounds (智能仪表盘), the bare word is general vocabulary.  After verbs and clause edges it stands."""
+    as_head = {"汽车": 6, "智能": 4, "数字": 2, "新型": 2, BOUNDARY: 4, "打造": 2}
+    assert head_share(as_head, tags=TAGS) == pytest.approx(0.7)
+    chained = {"建设": 3, BOUNDARY: 7}  # 仪表盘建设: it modifies the next noun too
+    assert usage_rejection(("仪表盘",), as_head, chained, tags=TAGS, model=REFERENCE) == "generic head"
+    as_object = {"打造": 10, BOUNDARY: 8, "智能": 2}
+    assert usage_rejection(("仪表盘",), as_object, chained, tags=TAGS, model=REFERENCE) is None
+    # only ever closing its compounds (生产责任制。): the head of formulations, left to the other rules
+    assert usage_rejection(("仪表盘",), as_head, {BOUNDARY: 10}, tags=TAGS, model=REFERENCE) is None
+    # a word rare in general Chinese, or a compound of several tokens, is judged by the other rules
+    assert usage_rejection(("驾驶舱",), as_head, chained, tags=TAGS, model=REFERENCE) is None
+    assert usage_rejection(("仪表盘", "建设"), as_head, chained, tags=TAGS, model=REFERENCE) is None
+    assert head_share({"汽车": 15, "打造": 4}, tags=TAGS) is None  # too little evidence: under 20 uses
+    assert kind_of(("仪表盘",), as_head, chained, tags=TAGS, model=REFERENCE) is None
 
 
 # --- termhood of a dictionary compound ----------------------------------------------------------------
@@ -160,6 +184,9 @@ NEIGHBOUR_WORDS = [
     "主席",
     "局",
     "了",
+    "仪表盘",
+    "驾驶舱",
+    "汽车",
 ]
 NEIGHBOUR_TAGS = {**TAGS, "张三": "nr", "北京": "ns", "省": "n", "主席": "n", "局": "n", "了": "ul"}
 
@@ -180,3 +207,5 @@ def test_names_and_general_words_read_their_neighbours() -> None:
     assert reads_neighbours(("张三",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # 张三 + 主席 makes a name
     assert reads_neighbours(("推行", "办法"), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # general words
     assert not reads_neighbours(("联防", "机制"), tags=NEIGHBOUR_TAGS, model=REFERENCE)
+    assert reads_neighbours(("仪表盘",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # a generic head?
+    assert not reads_neighbours(("驾驶舱",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # rare in general Chinese

@@ -7,9 +7,9 @@ the grammar of the edge, read from general resources only (no phrase of any corp
 
 * **function characters** (:data:`FREE_EDGE_CHARS`): particles, conjunctions and list markers that never
   open or close a set phrase (``等 的 了 和 及 或 并 …``);
-* **prepositions and linking characters** (:data:`LINK_CHARS`: ``以 与 于 之 而 为 …``): they may open a set
+* **prepositions and linking characters** (:data:`LINK_CHARS`: ``以 与 于 之 为 自 …``): they may open a set
   phrase (``以人为本``, ``与时俱进``) but not a phrase whose rest opens with a word of its own (``以更好``:
-  ``更好``), and never close one (``着眼于``, ``予以``);
+  ``更好``), and never close one (``着眼于``, ``予以``, ``本办法自``: 自…起施行);
 * **degree adverbs** (:data:`DEGREE_CHARS`: ``更 最 很 较``) open no phrase (``更可持续``);
 * **quantifiers**: an edge word of two or more characters that jieba's dictionary tags as a numeral,
   measure word, pronoun, preposition, conjunction or particle (:data:`FUNCTION_TAGS`: ``一批 m``,
@@ -37,7 +37,7 @@ __all__ = [
 #: Characters that open or close no phrase: particles, conjunctions, the list closer 等.
 FREE_EDGE_CHARS: frozenset[str] = frozenset("等的了着过和及或并也都就把被且吗呢吧啊")
 #: Prepositions and linking characters: may open a set phrase (以人为本), never close one (着眼于).
-LINK_CHARS: frozenset[str] = frozenset("以与于之而为在对向从将其由")
+LINK_CHARS: frozenset[str] = frozenset("以与于之而为在对向从将其由自")
 #: Degree adverbs: open no phrase (更可持续, 最广泛).
 DEGREE_CHARS: frozenset[str] = frozenset("更最很较")
 #: jieba tags of a function word at a phrase's edge: numerals and measure words (一批, 多个), pronouns and

@@ -59,11 +59,24 @@ IDIOM_NUMERALS: frozenset[str] = frozenset("零〇○一二三四五六七八九
 NOUN_OBJECT_TAGS: frozenset[str] = frozenset({"n", "nr", "nz", "ng"})
 VERB_OBJECT_TAGS: frozenset[str] = frozenset({"v", "vn"})
 COMMON_VERB_FREQ = 100
+#: Tags of the second half of a verb phrase that is an attribute of the object to come (see _open_right):
+#: distinguishing words, adjectives, a place word as modifier (构建新型…, 依托现有…, 构建高效…, 打造海洋…).
+ATTRIBUTE_TAGS: frozenset[str] = frozenset({"b", "a", "ad", "ns", "nr"})
+#: A verb before an attribute closed in fewer than this share of its occurrences is the start of a phrase
+#: whose object follows: an attribute does not end a verb phrase, unlike a noun object (补齐短板).
+ATTRIBUTE_CLOSED_SHARE = 0.5
 #: A verb phrase or ABCA pattern closed (followed by punctuation or a function character) in fewer than
 #: this share of its occurrences is the start of something longer.
 CLOSED_SHARE = 0.1
+#: Least reports of an idiom: one (a set phrase is known by its form, not by being repeated across reports).
+IDIOM_MIN_DOC_FREQ = 1
 #: Localisers closing a locative phrase (新形势下, 本世纪末).
 IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
+
+
+def idiom_document_factor(doc_freq: int) -> float:
+    """The document factor of an idiom's score, ``1 + ln doc_freq`` (see :func:`score_idioms`)."""
+    return 1.0 + math.log(doc_freq)
 
 
 def _is_parallel(gram: str) -> bool:
@@ -176,14 +189,25 @@ def _open_right(
       tagged :data:`NOUN_OBJECT_TAGS`, or :data:`VERB_OBJECT_TAGS` with both halves ``>= COMMON_VERB_FREQ``),
       closed in under :data:`CLOSED_SHARE` of the occurrences (构建智能 → 构建智能化…,
       打造智慧 → 打造智慧港口): the object goes on, the 4 characters cut it;
+    * ``"open attribute"``: a common verb (first half tagged ``v``, frequency ``>= COMMON_VERB_FREQ``)
+      before an attribute (second half tagged :data:`ATTRIBUTE_TAGS`) closed in under
+      :data:`ATTRIBUTE_CLOSED_SHARE` of the occurrences (构建新型 → 构建新型…体系, 依托现有 → 依托现有平台):
+      the attribute opens the object;
     * ``"repeated pattern"``: ABCA (新模式新 → 新模式新业态, 新技术新产品) so closed: the last character opens
       the next member of a repeated pattern, while 港人治港 closes its clause.
     """
     closed = sum(count for word, count in after.items() if word == BOUNDARY or word in free)
-    if closed >= CLOSED_SHARE * freq and (closed or freq < 3):
-        return None
     first = tags.get(gram[:2]) if word_freq.get(gram[:2]) else None
     second = tags.get(gram[2:]) if word_freq.get(gram[2:]) else None
+    if (
+        first == "v"
+        and second in ATTRIBUTE_TAGS
+        and word_freq[gram[:2]] >= COMMON_VERB_FREQ
+        and closed < ATTRIBUTE_CLOSED_SHARE * freq
+    ):
+        return "open attribute"
+    if closed >= CLOSED_SHARE * freq and (closed or freq < 3):
+        return None
     if first == "v" and (
         second in NOUN_OBJECT_TAGS
         or (second in VERB_OBJECT_TAGS and min(word_freq[gram[:2]], word_freq[gram[2:]]) >= COMMON_VERB_FREQ)
@@ -300,7 +324,7 @@ def score_idioms(
                 rejected[open_reason] += 1
                 continue
         df = int(doc_freq[row_of[gram]])
-        score = round(math.log1p(f) * (1.0 + math.log(df)) * h * aligned_share * rarity, 6)
+        score = round(math.log1p(f) * idiom_document_factor(df) * h * aligned_share * rarity, 6)
         out.append(Phrase(gram, "idiom", f, df, score))
     out.sort(key=phrase_sort_key)
     logger.info(
@@ -317,7 +341,7 @@ def mine_idioms(
     sentences: Iterable[Sentence] | DistinctCorpus,
     *,
     min_freq: int = 2,
-    min_doc_freq: int = 1,
+    min_doc_freq: int = IDIOM_MIN_DOC_FREQ,
     top_n: int = 200,
     word_freq: Mapping[str, int] | None = None,
     word_tags: Mapping[str, str] | None = None,
