@@ -98,3 +98,13 @@ def test_the_last_item_of_an_enumeration_is_not_cut(make_sentences: Callable[...
     }
     rows = {p.phrase for p in mine_passages(make_sentences(cut))}
     assert not any(p.endswith("城乡") for p in rows), rows
+
+
+def test_one_use_as_a_list_item_does_not_unmake_a_formula(
+    make_sentences: Callable[..., list[Sentence]],
+) -> None:
+    """Used whole by three notices and as one item of a list by a fourth, the formula stays; what is next to
+    ``、`` in half of its uses or more is a piece of an enumeration."""
+    docs = _notices(3) | {"通知3": f"弘扬艰苦奋斗、{_FORMULA}的作风，加快推进农村饮水工程提质增效。"}
+    rows = {p.phrase for p in mine_passages(make_sentences(docs))}
+    assert _FORMULA in rows

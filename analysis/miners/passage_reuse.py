@@ -20,6 +20,8 @@ three cities).  So:
 * **A corpus of hundreds of documents needs more than a pair**
   (:meth:`~analysis.miners.families.DocumentFamilies.least_reports`): one more report than a pair for every
   hundred independent documents.
+* **Items of a list are not units** (:data:`MAX_LISTED`): a run next to ``、`` in half of its uses or more
+  is a piece of an enumeration (what :mod:`~analysis.miners.passage_edges` could not make whole).
 * **Titles are names** (:func:`passage_fault`, ``"title"``): a run some report encloses in book-title marks
   (``《工业物联网仪表互操作协议》``) names a document or a standard, even where a table lists it bare.
 * **A short clause is a formula when many documents use it whole** (:func:`reusable_runs`): under
@@ -49,6 +51,7 @@ from analysis.miners.shared import CJK_RE, cjk_count
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "MAX_LISTED",
     "SHORT_MIN_REPORTS",
     "Holders",
     "independent_holders",
@@ -72,6 +75,10 @@ _CLAUSE_MARK_RE = re.compile(f"[{CLAUSE_MARKS}]")
 NOMINAL_TAGS = ("n", "j", "b", "c", "u", "m", "q", "f", "s", "t", "eng", "x")
 _OPEN_BRACKETS = "（(【["
 _CLOSE_BRACKETS = "）)】]"
+#: A run next to ``、`` in this share of its occurrences is part of an enumeration, not a unit of its own
+#: (``宜居、美丽的城市`` where most uses follow ``创新、``); one use as an item of a list
+#: (``…、全心全意为人民服务等优良传统``) does not unmake a formula.
+MAX_LISTED = 0.5
 #: Independent documents a short clause (under ``min_chars``) must be used in, whole, at least.
 SHORT_MIN_REPORTS = 3
 #: jieba tags of the words that make a short clause say something: verbs (verbal nouns too: 营造, 发展),
@@ -89,6 +96,7 @@ class Holders:
     words: tuple[str, ...]  #: the run's words where it first occurs (``()`` if nowhere)
     whole: int = 0  #: independent documents where it is whole clauses (clause marks or sentence edges around)
     title: bool = False  #: some occurrence is enclosed in book-title marks (《…》)
+    listed: float = 0.0  #: share of its occurrences at word edges that are next to ``、`` (an item of a list)
 
 
 def strip_opening(run: str, tags: Mapping[str, str]) -> str:
@@ -218,6 +226,7 @@ def independent_holders(
     out: dict[str, Holders] = {}
     for run, places in zip(runs, find_in_texts(runs, texts), strict=True):
         edged = []
+        items = 0  # occurrences next to 、
         whole: set[int] = set()
         title = False
         first: tuple[str, ...] = ()
@@ -232,11 +241,13 @@ def independent_holders(
                 edged.append(g)
                 if _whole_clauses(text, at, end):
                     whole.add(g)
+                items += (at > 0 and text[at - 1] == "、") or (end < len(text) and text[end] == "、")
         groups = sorted(set(edged))
         freq = sum(distinct.groups[g].count for g in edged)
         docs = {d for g in groups for d in distinct.docs[g]}
         whole_docs = families.count({d for g in whole for d in distinct.docs[g]})
-        out[run] = Holders(families.count(docs), freq, tuple(groups), first, whole_docs, title)
+        listed = items / len(edged) if edged else 0.0
+        out[run] = Holders(families.count(docs), freq, tuple(groups), first, whole_docs, title, listed)
     return out
 
 
@@ -279,6 +290,9 @@ def reusable_runs(
                 continue
         elif held.independent < least:
             faults["few independent reports"] += 1
+            continue
+        if held.listed >= MAX_LISTED:
+            faults["enumeration item"] += 1
             continue
         fault = passage_fault(
             run, (texts[g] for g in held.groups), words=held.words, tags=tags, title=held.title
