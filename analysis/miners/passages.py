@@ -58,6 +58,7 @@ def mine_passages(
     *,
     min_doc_freq: int = 2,
     min_chars: int = 12,
+    min_clause_chars: int = 8,
     contained_share: float = 0.8,
     top_n: int | None = None,
     distinct: DistinctSentences | None = None,
@@ -71,19 +72,25 @@ def mine_passages(
     Sentences are cut into clauses at ``，；：。！？、`` (ASCII ``,;:!?`` are read as their full-width
     forms); a passage is a run of consecutive clauses of one sentence (so it is always a substring of a
     sentence), joined with the punctuation between them, with at least ``min_chars`` CJK characters and seen
-    in at least ``min_doc_freq`` reports.  Runs are grown clause by clause as long as enough reports share
-    them (:func:`_repeated_runs`), so overlapping windows of one repeated paragraph come out as one span.
+    in at least ``min_doc_freq`` reports (with ``clean``, a shorter run of whole clauses, down to
+    ``min_clause_chars``, when enough independent documents use it whole:
+    :func:`~analysis.miners.passage_reuse.reusable_runs`).  Runs are grown clause by clause as long as
+    enough reports share them (:func:`_repeated_runs`), so overlapping windows of one repeated paragraph
+    come out as one span.
 
     Maximality: a passage that is a substring of a longer kept passage whose ``doc_freq`` is
     ≥ ``contained_share`` × its own is dropped — ``全面贯彻党的宗教工作基本方针`` (7 reports) goes when
     ``我们要全面贯彻党的宗教工作基本方针`` is in 7; a part used far more widely than the whole
     (``以会议贯彻会议`` alone in 5 reports, the pair in 3) stays a passage of its own.
 
-    Ranking: ``score = (doc_freq + 1 − 1/c) × (1 − overlap)`` with ``c`` the CJK characters and ``overlap``
-    the largest share of the passage's character bigrams found in one passage ranked before it (by
-    ``doc_freq``, then length).  The most shared sentences of the genre come first, longer first among
-    equals, and a variant of an earlier passage (``并请全国政协委员提出意见`` after
-    ``请予审议，并请全国政协各位委员提出意见``; an extension ``高举…旗帜，以…为指导`` of ``高举…旗帜``) sinks
+    Ranking: ``score = (doc_freq + 1 − 1/c) × min(1, c / min_chars) × (1 − overlap)`` with ``c`` the CJK
+    characters and ``overlap`` the largest share of the passage's character bigrams found in one passage
+    ranked before it (by the score without overlap, then length).  The most shared sentences of the genre
+    come first, longer first among equals; a short clause (under ``min_chars``) counts its reports at the
+    share of the length it has (a repeat of 8 characters is likelier by chance than one of 20, and the
+    genre's long passages are what no other kind holds), and a variant of an earlier passage
+    (``并请全国政协委员提出意见`` after ``请予审议，并请全国政协各位委员提出意见``; an extension
+    ``高举…旗帜，以…为指导`` of ``高举…旗帜``) sinks
     by the share it repeats, so the top of the list reads as different sentences.  ``freq`` counts
     occurrences.
 
@@ -95,7 +102,7 @@ def mine_passages(
     tests/test_slogans_distinct.py checks those).
 
     ``top_n`` returns only the first ``top_n`` of that list, the same rows, and stops early: novelty is at
-    most 1, so once ``top_n`` scores are above the next passage's ``doc_freq + 1 − 1/c`` no later passage
+    most 1, so once ``top_n`` scores are above the next passage's score without overlap no later passage
     can reach them (at 103 MB of repeated reports, 2 % of the novelty work).
     """
     if distinct is None:
@@ -115,13 +122,14 @@ def mine_passages(
     chars = {run: sum(map(clause_chars.__getitem__, clauses)) for run, (_, _, clauses) in found.items()}
     doc_freq = {run: df for run, (df, _, _) in found.items()}
     freq = {run: f for run, (_, f, _) in found.items()}
+    floor = min(min_chars, min_clause_chars) if clean else min_chars
     by_length = sorted(
-        (run for run in found if chars[run] >= min_chars), key=lambda r: (-len(r), -doc_freq[r], r)
+        (run for run in found if chars[run] >= floor), key=lambda r: (-len(r), -doc_freq[r], r)
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
     if clean:
         kept = _clean_edges(
-            kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=min_chars
+            kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=floor
         )
         reusable = reusable_runs(
             kept,
@@ -131,6 +139,7 @@ def mine_passages(
             tags=jieba_lexicon().tag,
             min_doc_freq=min_doc_freq,
             min_chars=min_chars,
+            min_clause_chars=floor,
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
@@ -139,11 +148,11 @@ def mine_passages(
         )
 
     def bound(run: str) -> float:  # the score with novelty 1
-        return doc_freq[run] + 1 - 1 / chars[run]
+        return (doc_freq[run] + 1 - 1 / chars[run]) * min(1.0, chars[run] / min_chars)
 
     best: list[tuple[float, str]] = []  # a heap of the top_n (score, reversed-order key) so far
     out: list[Phrase] = []
-    for run, novelty in _novelty(sorted(kept, key=lambda r: (-doc_freq[r], -chars[r], r))):
+    for run, novelty in _novelty(sorted(kept, key=lambda r: (-bound(r), -chars[r], r))):
         if top_n is not None and len(best) >= top_n and bound(run) < best[0][0]:
             break  # this and every later run score below the top_n already found
         score = bound(run) * novelty

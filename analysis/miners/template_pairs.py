@@ -13,13 +13,19 @@ Two sources:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from itertools import pairwise
+from typing import TypeVar
 
 from analysis.records import Heading
 
-__all__ = ["MAX_HOLDERS", "MAX_PARTNERS", "shared_pairs", "sibling_groups"]
+__all__ = ["MAX_HOLDERS", "MAX_PARTNERS", "narrower_templates", "shared_pairs", "sibling_groups"]
+
+K = TypeVar("K", bound=Hashable)
+#: A slot of a wider template, matched against a narrower one's text: any stretch within one clause.
+_LOOSE_SLOT = "[^。，；：,;:]+"
 
 #: A word bigram held by more distinct headings than this pairs none of them (it is too common to say
 #: that two headings are written on one frame).
@@ -87,3 +93,36 @@ def shared_pairs(
                 break
         out.update((min(i, j), max(i, j)) for j in partners)
     return sorted(out)
+
+
+def narrower_templates(parts: Mapping[K, Sequence[str | None]], size: Mapping[K, int]) -> set[K]:
+    """The templates a wider one with more matching headings covers: its fixed parts in order, its slots
+    absorbing the narrower one's extra words (``实施X工程`` covers ``实施X提升工程`` even where a heading's
+    ``科技型中小企业创新能力提升`` is longer than a slot may be).  ``parts``: each template's parts (a string,
+    or None for a slot); ``size``: its matching headings.
+
+    Only templates opening or closing on a fixed part cover others (indexed by it: each template looks up
+    the prefixes and suffixes of its own text, so the work is linear in the templates).
+    """
+    text = {k: "".join("\0" if p is None else p for p in ps) for k, ps in parts.items()}
+    by_head: dict[str, list[K]] = defaultdict(list)
+    by_tail: dict[str, list[K]] = defaultdict(list)
+    for k, ps in parts.items():
+        if ps and ps[0] is not None:
+            by_head[ps[0]].append(k)
+        elif ps and ps[-1] is not None:
+            by_tail[ps[-1]].append(k)
+    loose: dict[K, re.Pattern[str]] = {}
+    out: set[K] = set()
+    for k, own in text.items():
+        wider = [w for n in range(1, len(own)) for w in by_head.get(own[:n], ())]
+        wider += [w for n in range(1, len(own)) for w in by_tail.get(own[-n:], ())]
+        for w in wider:
+            if w == k or size[w] <= size[k]:
+                continue
+            if w not in loose:
+                loose[w] = re.compile("".join(_LOOSE_SLOT if p is None else re.escape(p) for p in parts[w]))
+            if loose[w].fullmatch(own):
+                out.add(k)
+                break
+    return out

@@ -25,6 +25,7 @@ __all__ = [
     "fixed_clause",
     "frame_fault",
     "generic_heading_words",
+    "open_ended",
     "structural",
 ]
 
@@ -111,7 +112,9 @@ def frame_fault(
     what the headings are about, not how they are written; ``X还不够Y`` holds 还); ``"scattered"`` when
     the template opens and closes on a slot and its fixed words hold neither an adverb nor a clause mark
     (``X应Y安全Z``: words that long headings of one kind share here and there, not a structure;
-    ``X有Y，努力Z的政治W`` is two parallel clauses).  A frame
+    ``X有Y，努力Z的政治W`` is two parallel clauses); ``"topic"`` too when a fixed stretch between two slots
+    of one clause is topic nouns only (:func:`_topic_between_slots`: ``X治理水平Y提升``,
+    ``X智能Y，提升Z水平``: a topic word the headings' long subjects share, the slots its modifiers).  A frame
     (``X还不够“Y”``: 还, 不够; ``坚定X，筑牢Y``; ``X有待进一步加强``) passes, and so does a template with a
     whole fixed clause (:func:`fixed_clause`: ``X，保持经济运行在合理区间``), whatever its words.
     """
@@ -129,6 +132,11 @@ def frame_fault(
     inner = len(stretches) == 1 and parts[0] is None and parts[-1] is None
     if inner and not adverb:
         return "topic"
+    if any(
+        _topic_between_slots(parts, k, tokenize=tokenize, tags=tags, generic=generic)
+        for k in range(len(parts))
+    ):
+        return "topic"
     if (
         parts[0] is None
         and parts[-1] is None
@@ -137,6 +145,42 @@ def frame_fault(
     ):
         return "scattered"
     return None
+
+
+def _topic_between_slots(
+    parts: Sequence[Part],
+    k: int,
+    *,
+    tokenize: Callable[[str], Sequence[str]],
+    tags: Mapping[str, str],
+    generic: frozenset[str],
+) -> bool:
+    """Whether ``parts[k]`` is a fixed stretch between two slots, within one clause (no clause mark), that
+    is a compound: nouns and verbs only (no glue, function word, adverb or adjective), the last a noun
+    (:data:`NOUN_TAGS`): ``治理水平`` in ``X治理水平Y提升``, ``智能`` in ``X智能Y``; not ``的政治`` in
+    ``X有Y，努力Z的政治W`` (的 marks a structure), ``一批可`` in ``X一批可Y、可Z的W场景``."""
+    part = parts[k]
+    if part is None or not 0 < k < len(parts) - 1 or parts[k - 1] is not None or parts[k + 1] is not None:
+        return False
+    if CLAUSE_MARK_RE.search(part) or not CJK_RE.search(part):
+        return False
+    words = [w for w in tokenize(part) if CJK_RE.search(w)]
+    if len(content_words(words, tags=tags, generic=generic)) != len(words):
+        return False
+    kinds = [tags.get(w, "n") for w in words]  # (an unknown word: a coined compound, a noun)
+    return kinds[-1] in NOUN_TAGS and all(t in NOUN_TAGS or t == "v" for t in kinds)
+
+
+def open_ended(parts: Sequence[Part]) -> bool:
+    """Whether a template opens and closes on a slot with no clause mark in its fixed part
+    (``X高端智能再制造Y``): words that headings of one kind share somewhere inside, not a structure of
+    their own."""
+    return (
+        len(parts) > 1
+        and parts[0] is None
+        and parts[-1] is None
+        and not any(p is not None and CLAUSE_MARK_RE.search(p) for p in parts)
+    )
 
 
 #: Fewest CJK characters of a whole fixed clause (:func:`fixed_clause`).

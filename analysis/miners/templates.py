@@ -26,7 +26,7 @@ from itertools import combinations
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import CJK_RE, ranked
-from analysis.miners.template_pairs import shared_pairs, sibling_groups
+from analysis.miners.template_pairs import narrower_templates, shared_pairs, sibling_groups
 from analysis.miners.template_shape import (
     CLAUSE_MARK_RE,
     GLUE,
@@ -35,6 +35,7 @@ from analysis.miners.template_shape import (
     edge_fault,
     frame_fault,
     generic_heading_words,
+    open_ended,
     structural,
 )
 from analysis.records import PLACEHOLDER, Heading, Phrase
@@ -282,14 +283,16 @@ def mine_heading_templates(
        family of documents uses (the parallel headings of one standard and its editions) is no frame of
        the genre: the pipeline asks for ``min_doc_freq`` 2 (its ``min_doc_freq``), and with ``families``
        at least :meth:`~analysis.miners.families.DocumentFamilies.least_reports` (3 of 193 documents),
-       unless the frame is :func:`structural`, carries :data:`LONE_FRAME_SHARE` of its headings and
+       unless the frame is :func:`structural` and not :func:`open_ended` (``X高端智能再制造Y``), carries
+       :data:`LONE_FRAME_SHARE` of its headings and
        matches half a group of siblings (one report's ``X还不够“Y”`` headings stay).
     3. Filter: the fixed part teaches a frame (:func:`frame_fault`: not only function words, topic nouns
        or one common word; generic heading words of the corpus, :func:`generic_heading_words`, do not
        count; :func:`edge_fault`: one slot at an edge needs a structure, ``X试点示范`` is a noun compound);
        ``freq ≥ min_headings`` and ``doc_freq ≥ min_doc_freq``; of templates matching exactly the
        same headings keep the most specific (most fixed characters, then fewer slots, then text); of a
-       template and a narrower variant, one (:func:`_without_variants`).
+       template and a narrower variant, one (:func:`_without_variants`); a template a wider one with more
+       headings covers goes (:func:`~analysis.miners.template_pairs.narrower_templates`).
     4. Score: ``doc_freq + w / (1 + w)`` with ``w = (parallel + 0.25 × (freq − parallel)) × fixed_share``:
        ranked by the number of reports first, so a frame shared across reports comes before one report's
        parallel headings, and by ``w`` (squashed into [0, 1)) among equals.  ``parallel`` counts matched
@@ -350,7 +353,8 @@ def mine_heading_templates(
             rejected[fault] += 1
             continue
         if count_docs({docs[i] for i in matches}) < min_doc_freq and not (
-            structural(parts, tokenize, tags)
+            not open_ended(parts)
+            and structural(parts, tokenize, tags)
             and _fixed_share(tpl, matches, texts) >= LONE_FRAME_SHARE
             and _parallel_set(matches, group_of, group_size)
         ):
@@ -364,7 +368,11 @@ def mine_heading_templates(
         m: tpl for m, (_, tpl) in best_by_matches.items() if _fixed_share(tpl, m, texts) >= MIN_FIXED_SHARE
     }
     out: list[Phrase] = []
-    for matches, tpl in _without_variants(found).items():
+    kept = _without_variants(found)
+    covered = narrower_templates({m: tpl.parts for m, tpl in kept.items()}, {m: len(m) for m in kept})
+    for matches, tpl in kept.items():
+        if matches in covered:
+            continue
         fixed_share = _fixed_share(tpl, matches, texts)
         per_group = Counter(group_of[i] for i in matches if group_of[i] >= 0)
         parallel = sum(c for g, c in per_group.items() if c >= 2 and 2 * c >= group_size[g])
