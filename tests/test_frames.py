@@ -171,3 +171,42 @@ def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
     review = [r.phrase for r in rows if r.section_type == "achievements"]
     assert "X不足" in review and "X取得新进展" in review
     assert all(r.doc_freq >= 2 and r.keyness > 0 and r.p_value < 0.05 for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "measures", "reason"),
+    [
+        # a compound of verbs closing clauses but also modifying nouns elsewhere (示范应用项目): a term
+        ((), ("示范", "应用"), {"noun_after": 0.46}, "verbal compound term"),
+        ((), ("得到", "加强"), {"noun_after": 0.0}, None),  # a predicate: never followed by a noun
+        ((), ("缺乏",), {"noun_after": 0.31}, None),  # a negated verb says a problem (缺乏人才 or not)
+        ((), ("显著", "提升"), {"noun_after": 0.3}, None),  # an adverb of degree: a frame of results
+        (("自动", "驾驶"), (), {"edge_share": 0.17}, "verbal compound term"),  # 自动驾驶X: inside NPs
+        (("加快", "推进"), (), {"edge_share": 0.69}, None),  # opens its clauses: a directive
+        # a suffix nearly always followed by 、: an enumeration item cut off, not a phrase's end
+        ((), ("贯彻落实", "省委"), {"enumerated": 0.9}, "cut inside an enumeration"),
+        ((), ("贯彻落实", "省委"), {"enumerated": 0.2}, None),
+        (("为",), ("贯彻落实", "省委"), {"enumerated": 0.9}, "cut inside an enumeration"),  # closes on a noun
+        (("加强",), ("建设",), {"enumerated": 0.7}, None),  # 加强X建设、完善Y体系: a list of verb phrases
+    ],
+)
+def test_a_verbal_compound_or_a_cut_list_item_is_no_frame(
+    head: tuple[str, ...], tail: tuple[str, ...], measures: dict[str, float], reason: str | None
+) -> None:
+    assert fixed_part_rejection(head, tail, jieba_lexicon().tag, **measures) == reason
+
+
+def test_verbal_compounds_and_cut_list_items_are_measured_on_the_corpus(make_sentences: Build) -> None:
+    """集成应用 closes clauses (推进…集成应用) but modifies nouns as often (集成应用项目): a term; 得到加强
+    closes every clause it is in: the frame ``X得到加强``; 贯彻落实省委 always runs on into 、省政府:
+    no frame."""
+    texts = {
+        doc: "推进农机集成应用，开展医疗集成应用，加快交通集成应用。"
+        "一批集成应用项目落地，多个集成应用平台投用，三项集成应用标准发布。"
+        "安全生产得到加强，基层治理得到加强，监督执纪得到加强。"
+        "为全面贯彻落实省委、省政府部署，为深入贯彻落实省委、省政府决定，为切实贯彻落实省委、省政府要求。"
+        for doc in ("东城", "西城", "北城")
+    }
+    patterns = {f.pattern for f in mine_frames(make_sentences(texts)).frames}
+    assert "X得到加强" in patterns
+    assert not any("集成应用" in p or "贯彻落实省委" in p for p in patterns), patterns

@@ -204,6 +204,20 @@ class Occurrences:
             out.append(freq)
         return out[0], out[1]
 
+    def tail_followed_by(self, keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        """Per key of ``keys`` (each with a closing n-gram): the weighted share of that n-gram's uses
+        anywhere in the corpus whose right neighbour is a token marked in ``wanted`` (a boolean per
+        vocabulary entry; punctuation and symbols never count)."""
+        size, row = self.tail[keys] // _SHIFT, self.tail[keys] % _SHIFT - 1
+        out = np.zeros(len(keys))
+        for n in sorted_distinct(size).tolist():
+            at = np.flatnonzero(size == n)
+            owner, neighbour, weight = self.index.neighbour_occurrences(n, row[at], "right")
+            hit = (neighbour >= 0) & wanted[np.maximum(neighbour, 0)]
+            total = np.bincount(owner, weights=weight, minlength=len(at))
+            out[at] = np.bincount(owner, weights=weight * hit, minlength=len(at)) / np.maximum(1, total)
+        return out
+
     def fixed_parts(self, key: int) -> tuple[str, str]:
         return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))
 

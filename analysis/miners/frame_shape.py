@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from analysis.miners.shared import FUNCTION_WORD_TAGS
 
-__all__ = ["FUNCTION_TAGS", "MODIFIER_TAGS", "fixed_part_rejection"]
+__all__ = ["FUNCTION_TAGS", "MODIFIER_TAGS", "NOUN_TAGS", "fixed_part_rejection"]
 
 #: Part-of-speech tags (jieba) of function words: prepositions, conjunctions, particles, pronouns,
 #: numerals, classifiers, localisers, interjections, punctuation.
@@ -42,6 +42,22 @@ NOUN_EDGE_SHARE: Mapping[str, float] = MappingProxyType({"prefix": 0.5, "suffix"
 #: directives opens them (进一步 0.46, 持续 0.29, 不断 0.39 on gwr_national); one that mostly qualifies a
 #: noun or follows a subject inside the clause does not (长期 0.11, 仿真 0.13).
 MODIFIER_EDGE_SHARE = 0.2
+#: jieba's tags of verbs and verbal nouns: a fixed part made of these only (示范应用, 创新发展, 自动驾驶)
+#: says no manner, degree, negation or modality of its own.
+VERB_TAGS = frozenset(["v", "vn"])
+#: Most share of the uses of a suffix frame's all-verbal fixed part (anywhere in the corpus) followed by a
+#: noun: such a compound used as the modifier of nouns (示范应用项目, 创新应用场景: 0.18–0.50 on policy_docs)
+#: is a technical term whose modifier varies, the head of an object noun phrase (开展X示范应用); a
+#: predicate or the object of a light verb closes its clause (得到加强, 结合起来, 带动作用, 提供支撑:
+#: 0–0.11 on both corpora).
+VERBAL_NOUN_AFTER = 0.15
+#: Least share of the uses of a prefix frame's all-verbal fixed part that open the clause: the genre's
+#: opening verb phrases (加快推进, 深入实施, 研究制定) open 0.47–1.0 of theirs on both corpora; a verbal
+#: compound that mostly stands inside noun phrases (自动驾驶汽车: 0.17) is a term.
+VERBAL_EDGE_SHARE = 0.3
+#: Least share of a frame's uses followed by the enumeration comma 、 for its closing part to be an item
+#: cut from a list (…贯彻落实党中央、国务院…: 1.0 on policy_docs), not the end of a phrase.
+ENUMERATED_SHARE = 0.5
 #: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.
 NEGATORS = frozenset("不未没无缺")
 
@@ -57,6 +73,8 @@ def fixed_part_rejection(
     *,
     verb_slot: float = 1.0,
     edge_share: float = 1.0,
+    noun_after: float = 0.0,
+    enumerated: float = 0.0,
 ) -> str | None:
     """Why the fixed parts ``head`` (opening the clause) and ``tail`` (closing it) of a frame carry no
     meaning of their own, or None.
@@ -64,8 +82,9 @@ def fixed_part_rejection(
     A token is a *function* token when it is one character long (的, 在, 是, 要, 还) or tagged as a function
     word (:data:`FUNCTION_TAGS`); the others are content tokens (untagged ones too).  ``verb_slot``: the
     share of the frame's uses whose slot opens with a content verb; ``edge_share``: the share of the uses of
-    a one-sided frame's fixed part that stand at its clause edge (the frame's uses / the n-gram's).
-    Rejected:
+    a one-sided frame's fixed part that stand at its clause edge (the frame's uses / the n-gram's);
+    ``noun_after``: the share of the uses of a suffix frame's closing n-gram followed by a noun;
+    ``enumerated``: the share of the frame's uses followed by 、.  Rejected:
 
     * no content token (``在X``, ``X的Y``);
     * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
@@ -78,7 +97,14 @@ def fixed_part_rejection(
       slot is then a verb or modifier around a fixed noun phrase — a term, not a frame;
     * a one-sided frame whose fixed part is nominal at its outer edge (a prefix opening, a suffix closing
       with a noun) and stands at its clause edge in less than :data:`NOUN_EDGE_SHARE` of its uses: a noun
-      compound whose modifier varies (``X应用场景``, ``智能制造X``).
+      compound whose modifier varies (``X应用场景``, ``智能制造X``);
+    * a one-sided frame whose fixed part is verbs only (:data:`VERB_TAGS`, none negated) used as a
+      compound term: a suffix followed by a noun in :data:`VERBAL_NOUN_AFTER` of its uses or more
+      (``X示范应用``), a prefix opening less than :data:`VERBAL_EDGE_SHARE` of its clauses (``自动驾驶X``);
+    * a frame followed by 、 in :data:`ENUMERATED_SHARE` of its uses or more, when it is a suffix or
+      closes on a noun (or an abbreviation: 省委): a list item cut off (``X贯彻落实党中央``,
+      ``为X贯彻落实省委``); a circumfix frame closing on a verb is one of a list of verb phrases
+      (``加强X建设、完善Y体系``), a whole phrase.
     """
     content = [t for t in (*head, *tail) if _is_content(t, tags)]
     if not content:
@@ -91,6 +117,8 @@ def fixed_part_rejection(
         least = MODIFIER_VERB_SHARE if len(head) == 1 and not tail else MODIFIER_WITH_MODAL_VERB_SHARE
         if modifier and (verb_slot < least or (not tail and edge_share < MODIFIER_EDGE_SHARE)):
             return "adverb of no directive"
+    if tail and enumerated >= ENUMERATED_SHARE and (not head or tags.get(tail[-1], "n")[0] in "nj"):
+        return "cut inside an enumeration"
     if head and tail:  # both sides of the slot nouns (建设X平台: 建设 is a verbal noun, stays)
         if tags.get(head[-1]) in NOUN_TAGS and tags.get(tail[0]) in NOUN_TAGS:
             return "noun next to the slot"
@@ -101,4 +129,7 @@ def fixed_part_rejection(
     side, outer = ("prefix", head[0]) if head else ("suffix", tail[-1])
     if tags.get(outer, "n") in NOUN_TAGS and edge_share < NOUN_EDGE_SHARE[side]:
         return "noun compound inside clauses"
+    verbal = all(len(t) > 1 and tags.get(t) in VERB_TAGS and t[0] not in NEGATORS for t in (*head, *tail))
+    if verbal and (noun_after >= VERBAL_NOUN_AFTER if tail else edge_share < VERBAL_EDGE_SHARE):
+        return "verbal compound term"
     return None

@@ -20,8 +20,10 @@ is a frame when
 * its fixed part carries meaning (:func:`~analysis.miners.frame_shape.fixed_part_rejection`): not only
   function words (``在X``, ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), not a
   generic adverb (特别X, 已经X: a directive's adverb is followed by a content verb and opens clauses), not a
-  noun compound whose modifier varies (``X应用场景``, ``智能X技术``), judged by jieba's part-of-speech tags,
-  single-character tokens and how the fixed part is used in the corpus, never by a list of its strings;
+  noun compound whose modifier varies (``X应用场景``, ``智能X技术``), not a compound of verbs used as a term
+  (``X示范应用``: followed by nouns elsewhere), not a list item cut at 、 (``X贯彻落实党中央``), judged by
+  jieba's part-of-speech tags, single-character tokens and how the fixed part is used in the corpus, never
+  by a list of its strings;
 * it is not a part of a more specific frame that covers ``containment`` (0.8) of its uses: ``X方面还存在差距``
   gives way to ``在X方面还存在差距`` when nearly every use has the ``在``.
 
@@ -49,7 +51,7 @@ from analysis.miners.frame_occurrences import (
     clause_layout,
     edge_occurrences,
 )
-from analysis.miners.frame_shape import fixed_part_rejection
+from analysis.miners.frame_shape import NOUN_TAGS, fixed_part_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
@@ -202,11 +204,22 @@ def frames_of_corpus(
     verbs = np.fromiter((len(t) > 1 and tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
     verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
     edge_share = freq / np.maximum(1, np.maximum(*found.part_freq()))  # (one-sided keys: one part is 0)
+    keep = keep[cjk_slot[keep] >= 0.5]
+    noun_after = _noun_after(found, keep, tags)
+    comma = index.vocabulary.index("、") if "、" in index.vocabulary else -1
+    listed = layout.stream[np.minimum(layout.ends + 1, len(layout.stream) - 1)] == comma
+    enumerated = np.bincount(found.key, weights=found.weight * listed[found.clause], minlength=n) / freq
     kept: list[int] = []
-    for key in keep[cjk_slot[keep] >= 0.5].tolist():
+    for key in keep.tolist():
         head, tail = found.fixed_tokens(key)
         reason = fixed_part_rejection(
-            head, tail, tags, verb_slot=float(verb_slot[key]), edge_share=float(edge_share[key])
+            head,
+            tail,
+            tags,
+            verb_slot=float(verb_slot[key]),
+            edge_share=float(edge_share[key]),
+            noun_after=noun_after.get(key, 0.0),
+            enumerated=float(enumerated[key]),
         )
         if reason is None:
             kept.append(key)
@@ -227,6 +240,15 @@ def frames_of_corpus(
         ", ".join(f"{k}: {v}" for k, v in sorted(rejected.items())),
     )
     return FrameMining(tuple(frames), layout.section_clauses())
+
+
+def _noun_after(found: Occurrences, keys: np.ndarray, tags: Mapping[str, str]) -> dict[int, float]:
+    """Per suffix frame of ``keys``: the weighted share of its closing n-gram's uses in the whole corpus
+    whose right neighbour is a noun (a token of two characters or more tagged in
+    :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts)."""
+    nouns = np.fromiter((len(t) > 1 and tags.get(t, "n") in NOUN_TAGS for t in found.index.vocabulary), bool)
+    suffix = keys[(found.head[keys] == 0) & (found.tail[keys] > 0)]
+    return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns).tolist(), strict=True))
 
 
 def _most_specific(
