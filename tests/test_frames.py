@@ -163,6 +163,8 @@ def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
     assert {"不断X", "持续X", "逐步X", "积极X", "坚决X"} <= patterns  # the genre's directive adverbs
     generic = {"特别X", "已经X", "一定X", "首先X", "仍然X", "长期X", "真正X"}  # sentence, modal, time adverbs
     assert not patterns & generic
+    # compounds of verbs that close their clauses as predicates stay frames (never followed by a noun)
+    assert {"X得到加强", "X结合起来", "X推向前进", "X协调发展"} <= patterns
     rows = section_frame_rows(mining)
     measures = [r.phrase for r in rows if r.section_type == "measures"]
     assert "进一步X" in measures[:5]
@@ -186,8 +188,10 @@ def test_gwr_frames_by_section_type(gwr_body_sentences: list[Sentence]) -> None:
         # a suffix nearly always followed by 、: an enumeration item cut off, not a phrase's end
         ((), ("贯彻落实", "省委"), {"enumerated": 0.9}, "cut inside an enumeration"),
         ((), ("贯彻落实", "省委"), {"enumerated": 0.2}, None),
-        (("为",), ("贯彻落实", "省委"), {"enumerated": 0.9}, "cut inside an enumeration"),  # closes on a noun
-        (("加强",), ("建设",), {"enumerated": 0.7}, None),  # 加强X建设、完善Y体系: a list of verb phrases
+        (("鼓励",), ("企业",), {"enumerated": 0.75}, None),  # 鼓励X企业、Y院所: 鼓励 governs the whole list
+        # 加快[构建]X体系: the slot nearly always opens with the frame's real verb; 构建X体系 takes a noun
+        (("加快",), ("体系",), {"verb_slot": 0.97}, "verb phrase cut in two"),
+        (("构建",), ("体系",), {"verb_slot": 0.19}, None),
     ],
 )
 def test_a_verbal_compound_or_a_cut_list_item_is_no_frame(
@@ -204,7 +208,7 @@ def test_verbal_compounds_and_cut_list_items_are_measured_on_the_corpus(make_sen
         doc: "推进农机集成应用，开展医疗集成应用，加快交通集成应用。"
         "一批集成应用项目落地，多个集成应用平台投用，三项集成应用标准发布。"
         "安全生产得到加强，基层治理得到加强，监督执纪得到加强。"
-        "为全面贯彻落实省委、省政府部署，为深入贯彻落实省委、省政府决定，为切实贯彻落实省委、省政府要求。"
+        "我们全面贯彻落实省委、省政府部署，各地深入贯彻落实省委、省政府决定，部门切实贯彻落实省委、省政府要求。"
         for doc in ("东城", "西城", "北城")
     }
     patterns = {f.pattern for f in mine_frames(make_sentences(texts)).frames}

@@ -55,9 +55,14 @@ VERBAL_NOUN_AFTER = 0.15
 #: opening verb phrases (加快推进, 深入实施, 研究制定) open 0.47–1.0 of theirs on both corpora; a verbal
 #: compound that mostly stands inside noun phrases (自动驾驶汽车: 0.17) is a term.
 VERBAL_EDGE_SHARE = 0.3
-#: Least share of a frame's uses followed by the enumeration comma 、 for its closing part to be an item
-#: cut from a list (…贯彻落实党中央、国务院…: 1.0 on policy_docs), not the end of a phrase.
+#: Least share of a suffix frame's uses followed by the enumeration comma 、 for its closing part to be an
+#: item cut from a list (…贯彻落实党中央、国务院…: 1.0 on policy_docs), not the end of a phrase.
 ENUMERATED_SHARE = 0.5
+#: Most share of a circumfix frame's uses whose slot opens with a content verb: above it the opening part
+#: is an adverb or a verb of manner before the slot's own verb (加快[构建]X体系, 积极[推进]X建设: 0.8–1.0),
+#: and the frame cuts that verb phrase in two; the genre's circumfix frames take a noun phrase in the
+#: slot (构建X体系, 发挥X作用: 0.1–0.7 on both corpora).
+CIRCUMFIX_VERB_SLOT = 0.8
 #: Negating characters: a negated predicate (不够, 不足, 未能, 无法) carries the meaning of a problem frame.
 NEGATORS = frozenset("不未没无缺")
 
@@ -71,7 +76,7 @@ def fixed_part_rejection(
     tail: Sequence[str],
     tags: Mapping[str, str],
     *,
-    verb_slot: float = 1.0,
+    verb_slot: float | None = None,
     edge_share: float = 1.0,
     noun_after: float = 0.0,
     enumerated: float = 0.0,
@@ -81,10 +86,10 @@ def fixed_part_rejection(
 
     A token is a *function* token when it is one character long (的, 在, 是, 要, 还) or tagged as a function
     word (:data:`FUNCTION_TAGS`); the others are content tokens (untagged ones too).  ``verb_slot``: the
-    share of the frame's uses whose slot opens with a content verb; ``edge_share``: the share of the uses of
-    a one-sided frame's fixed part that stand at its clause edge (the frame's uses / the n-gram's);
-    ``noun_after``: the share of the uses of a suffix frame's closing n-gram followed by a noun;
-    ``enumerated``: the share of the frame's uses followed by 、.  Rejected:
+    share of the frame's uses whose slot opens with a content verb (None: not measured); ``edge_share``:
+    the share of the uses of a one-sided frame's fixed part that stand at its clause edge (the frame's
+    uses / the n-gram's); ``noun_after``: the share of the uses of a suffix frame's closing n-gram
+    followed by a noun; ``enumerated``: the share of a suffix frame's uses followed by 、.  Rejected:
 
     * no content token (``在X``, ``X的Y``);
     * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
@@ -93,6 +98,8 @@ def fixed_part_rejection(
     * a modifier frame whose slot opens with a content verb in less than :data:`MODIFIER_VERB_SHARE` of
       its uses (特别是…, 一定要…, 高举…旗帜), or whose modifier opens less than :data:`MODIFIER_EDGE_SHARE`
       of the clauses it is in (长期, 仿真: an attribute inside noun phrases, not a directive's adverb);
+    * a circumfix frame whose slot opens with a content verb in :data:`CIRCUMFIX_VERB_SLOT` of its uses or
+      more (``加快X体系``: 加快构建…体系): a verb phrase cut in two;
     * a noun next to the slot on its one side (``世界经济X``, ``X改革试点``) or on both (``智能X技术``): the
       slot is then a verb or modifier around a fixed noun phrase — a term, not a frame;
     * a one-sided frame whose fixed part is nominal at its outer edge (a prefix opening, a suffix closing
@@ -101,10 +108,9 @@ def fixed_part_rejection(
     * a one-sided frame whose fixed part is verbs only (:data:`VERB_TAGS`, none negated) used as a
       compound term: a suffix followed by a noun in :data:`VERBAL_NOUN_AFTER` of its uses or more
       (``X示范应用``), a prefix opening less than :data:`VERBAL_EDGE_SHARE` of its clauses (``自动驾驶X``);
-    * a frame followed by 、 in :data:`ENUMERATED_SHARE` of its uses or more, when it is a suffix or
-      closes on a noun (or an abbreviation: 省委): a list item cut off (``X贯彻落实党中央``,
-      ``为X贯彻落实省委``); a circumfix frame closing on a verb is one of a list of verb phrases
-      (``加强X建设、完善Y体系``), a whole phrase.
+    * a suffix frame followed by 、 in :data:`ENUMERATED_SHARE` of its uses or more: a list item cut off
+      (``X贯彻落实党中央``); a circumfix frame's opening verb governs the whole list that follows it
+      (``鼓励X企业、``: 鼓励龙头企业、中小企业…; ``加强X建设、完善Y体系``), a whole phrase.
     """
     content = [t for t in (*head, *tail) if _is_content(t, tags)]
     if not content:
@@ -115,14 +121,18 @@ def fixed_part_rejection(
         if not (modifier or (word in tail and word[0] in NEGATORS)):
             return "one bare content word"
         least = MODIFIER_VERB_SHARE if len(head) == 1 and not tail else MODIFIER_WITH_MODAL_VERB_SHARE
-        if modifier and (verb_slot < least or (not tail and edge_share < MODIFIER_EDGE_SHARE)):
+        if modifier and (
+            (verb_slot is not None and verb_slot < least) or (not tail and edge_share < MODIFIER_EDGE_SHARE)
+        ):
             return "adverb of no directive"
-    if tail and enumerated >= ENUMERATED_SHARE and (not head or tags.get(tail[-1], "n")[0] in "nj"):
-        return "cut inside an enumeration"
     if head and tail:  # both sides of the slot nouns (建设X平台: 建设 is a verbal noun, stays)
         if tags.get(head[-1]) in NOUN_TAGS and tags.get(tail[0]) in NOUN_TAGS:
             return "noun next to the slot"
+        if verb_slot is not None and verb_slot >= CIRCUMFIX_VERB_SLOT:
+            return "verb phrase cut in two"
         return None
+    if tail and enumerated >= ENUMERATED_SHARE:
+        return "cut inside an enumeration"
     edge = head[-1] if head else tail[0]
     if tags.get(edge, "n")[0] in "nj" or tags.get(edge) == "vn":
         return "noun next to the slot"
