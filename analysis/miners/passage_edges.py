@@ -76,12 +76,8 @@ class PassageEdits:
 
 
 def _cuts(tokens: Sequence[str]) -> set[int]:
-    cuts = {0}
-    pos = 0
-    for token in tokens:
-        pos += len(token)
-        cuts.add(pos)
-    return cuts
+    """Offsets where a token starts or ends (0 and the end included)."""
+    return set(accumulate(map(len, tokens), initial=0))
 
 
 def _common_suffix(texts: Sequence[str]) -> str:
