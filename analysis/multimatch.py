@@ -20,11 +20,13 @@ Measured (30 MB, 10 M characters of distinct text, 4,545 patterns, 92 k occurren
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
+import numpy as np
 from ahocorasick_rs import AhoCorasick
 
-__all__ = ["find_nonoverlapping"]
+__all__ = ["find_nonoverlapping", "nonoverlapping_matches"]
 
 
 #: Up to this many patterns, ``str.find`` per pattern: a scan of 10 M characters by the automaton costs
@@ -58,25 +60,49 @@ def find_nonoverlapping(patterns: Sequence[str], text: str) -> list[list[int]]:
     are one character, as in Python).  Patterns may repeat (each gets the same list); an empty pattern raises
     :class:`ValueError`, as it has no meaningful occurrences.
     """
+    unique = list(dict.fromkeys(patterns))
+    which, starts = nonoverlapping_matches(unique, text)
+    bounds = np.searchsorted(which, np.arange(len(unique) + 1))
+    lists = [starts[bounds[k] : bounds[k + 1]].tolist() for k in range(len(unique))]
+    if len(unique) == len(patterns):
+        return lists
+    found = dict(zip(unique, lists, strict=True))
+    return [list(found[p]) for p in patterns]  # a list of its own for each repeat
+
+
+def nonoverlapping_matches(patterns: Sequence[str], text: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`find_nonoverlapping` as two arrays: the pattern (its place in ``patterns``, which must not
+    repeat) and the start of every occurrence kept, ordered by pattern, then start.
+
+    The automaton's matches are sorted with numpy; an occurrence overlapping the previous one of its pattern
+    (a pattern overlapping itself: ``哈哈`` in ``哈哈哈``) is settled greedily from the left, pattern by
+    pattern, in Python (few patterns do); the others are all kept.  Why arrays: at 100 MB the passage edges
+    handle 2.4 million occurrences, and a sort and a bisection per occurrence in Python took 8 s.
+    """
     if any(not p for p in patterns):
         raise ValueError("find_nonoverlapping: empty pattern")
-    unique = list(dict.fromkeys(patterns))
-    if not unique or not text:
-        return [[] for _ in patterns]
-    if len(unique) <= FEW_PATTERNS:
-        found = {p: _find_all(p, text) for p in unique}
-        return [list(found[p]) for p in patterns]
-    matches = AhoCorasick(unique).find_matches_as_indexes(text, overlapping=True)
-    # (pattern, start, end) sorted: each pattern's occurrences together, left to right (the automaton
-    # reports them by end position, which is the same order for one pattern; sorting does not rely on it)
-    matches.sort()
-    starts: list[list[int]] = [[] for _ in unique]
-    free = [0] * len(unique)  # per pattern: the end of its last kept occurrence
-    for i, start, end in matches:
-        if start >= free[i]:
-            starts[i].append(start)
-            free[i] = end
-    if len(unique) == len(patterns):
-        return starts
-    found = dict(zip(unique, starts, strict=True))
-    return [list(found[p]) for p in patterns]  # a list of its own for each repeat
+    empty = np.zeros(0, dtype=np.int64)
+    if not patterns or not text:
+        return empty, empty
+    if len(patterns) <= FEW_PATTERNS:
+        found = [_find_all(p, text) for p in patterns]
+        which = np.repeat(np.arange(len(patterns), dtype=np.int64), [len(f) for f in found])
+        return which, np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=len(which))
+    matches = AhoCorasick(list(patterns)).find_matches_as_indexes(text, overlapping=True)
+    if not matches:
+        return empty, empty
+    table = np.array(matches, dtype=np.int64)
+    table = table[np.lexsort((table[:, 1], table[:, 0]))]
+    which, start, end = table[:, 0], table[:, 1], table[:, 2]
+    same = which[1:] == which[:-1]
+    clash = np.flatnonzero(same & (start[1:] < end[:-1])) + 1
+    keep = np.ones(len(which), dtype=bool)
+    for k in np.unique(which[clash]).tolist():  # patterns overlapping themselves: greedy from the left
+        lo, hi = np.searchsorted(which, [k, k + 1])
+        free = 0
+        for i, (s, e) in enumerate(zip(start[lo:hi].tolist(), end[lo:hi].tolist(), strict=True), start=lo):
+            if s >= free:
+                free = e
+            else:
+                keep[i] = False
+    return which[keep], start[keep]

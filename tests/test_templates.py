@@ -8,14 +8,18 @@ from pathlib import Path
 
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.templates import (
+    SLOT_PATTERN,
     clause_slots,
     frame_fault,
     generic_heading_words,
     induce_template,
     mine_heading_templates,
+    slot_fillers,
     template_regex,
 )
 from analysis.records import Heading
@@ -316,3 +320,27 @@ def test_a_slot_stays_inside_one_clause() -> None:
     rx = template_regex(("加强", None, "维护社会稳定"))
     assert rx.match("加强治安防控维护社会稳定")
     assert not rx.match("加强法制建设，维护社会稳定")
+
+
+_HEADING_CHARS = "加强改革创新，。：体系建设1"
+_PARTS = st.lists(
+    st.one_of(st.none(), st.text(alphabet=_HEADING_CHARS, min_size=1, max_size=3)), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PARTS, st.text(alphabet=_HEADING_CHARS, max_size=30))
+def test_slot_fillers_are_the_groups_of_the_template_regex(parts: list[str | None], text: str) -> None:
+    """The matcher the miner uses gives what the anchored regex with a group per slot gives."""
+    regex = re.compile("".join(f"({SLOT_PATTERN})" if p is None else re.escape(p) for p in parts) + r"\Z")
+    match = regex.match(text)
+    assert slot_fillers(parts, text) == (None if match is None else match.groups())
+
+
+def test_slot_fillers_of_a_heading() -> None:
+    assert slot_fillers(("坚持", None, "，推动", None), "坚持稳中求进，推动高质量发展") == (
+        "稳中求进",
+        "高质量发展",
+    )
+    assert slot_fillers(("坚持", None), "坚持稳中求进，推动高质量发展") is None  # a slot stops at ，
+    assert slot_fillers((None, "体系"), "体系") is None  # a slot holds a character at least

@@ -22,15 +22,16 @@ What :func:`analysis.miners.passages.mine_passages` reads after growing its runs
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+import numpy as np
+
 from analysis.distinct import DistinctSentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
-from analysis.multimatch import find_nonoverlapping
+from analysis.multimatch import nonoverlapping_matches
 
 __all__ = [
     "CLAUSE_MARKS",
@@ -75,12 +76,8 @@ class PassageEdits:
 
 
 def _cuts(tokens: Sequence[str]) -> set[int]:
-    cuts = {0}
-    pos = 0
-    for token in tokens:
-        pos += len(token)
-        cuts.add(pos)
-    return cuts
+    """Offsets where a token starts or ends (0 and the end included)."""
+    return set(accumulate(map(len, tokens), initial=0))
 
 
 def _common_suffix(texts: Sequence[str]) -> str:
@@ -175,14 +172,15 @@ def find_in_texts(
     ):
         if not patterns:
             continue
-        starts = list(accumulate((len(texts[g]) + 1 for g in numbers[:-1]), initial=0))
+        lengths = (len(texts[g]) + 1 for g in numbers[:-1])
+        starts = np.fromiter(accumulate(lengths, initial=0), dtype=np.int64, count=len(numbers))
         corpus = "\n".join([texts[g] for g in numbers])
-        for run, positions in zip(patterns, find_nonoverlapping(patterns, corpus), strict=True):
-            places = []
-            for pos in positions:
-                i = _group_at(starts, pos)
-                places.append((numbers[i], pos - starts[i]))
-            found[run] = places
+        which, at = nonoverlapping_matches(patterns, corpus)
+        text_at = np.searchsorted(starts, at, side="right") - 1  # the text holding each occurrence
+        holder = np.asarray(numbers, dtype=np.int64)[text_at].tolist()
+        places = list(zip(holder, (at - starts[text_at]).tolist(), strict=True))
+        bounds = np.searchsorted(which, np.arange(len(patterns) + 1)).tolist()
+        found.update((run, places[bounds[k] : bounds[k + 1]]) for k, run in enumerate(patterns))
     return [found[run] for run in runs]
 
 
@@ -240,11 +238,6 @@ def fix_enumeration_edges(
             new = f"{new}、{tail}" if tail else _trim_enumeration(new, head=False)
         replaced[run] = new or None
     return PassageEdits(replaced, holders)
-
-
-def _group_at(starts: Sequence[int], pos: int) -> int:
-    """The text holding corpus position ``pos``: the last text starting at or before it."""
-    return bisect_right(starts, pos) - 1
 
 
 def is_salutation(run: str, sentences: Iterable[str]) -> bool:

@@ -218,13 +218,19 @@ def says_something(words: Sequence[str], tags: Mapping[str, str]) -> bool:
 
 
 def independent_holders(
-    runs: Sequence[str], distinct: DistinctSentences, texts: Sequence[str], families: DocumentFamilies
+    runs: Sequence[str],
+    distinct: DistinctSentences,
+    texts: Sequence[str],
+    families: DocumentFamilies,
+    within: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, Holders]:
     """Each run's occurrences as a unit (its edges at word or clause edges of the sentence: not
-    ``智慧金融、智慧`` in ``…智慧金融、智慧港口``) and the independent documents holding them."""
+    ``智慧金融、智慧`` in ``…智慧金融、智慧港口``) and the independent documents holding them.  ``within``:
+    the sentences holding some runs (all of them), where those are looked for
+    (:func:`~analysis.miners.passage_edges.find_in_texts`)."""
     words: dict[int, frozenset[int]] = {}
     out: dict[str, Holders] = {}
-    for run, places in zip(runs, find_in_texts(runs, texts), strict=True):
+    for run, places in zip(runs, find_in_texts(runs, texts, within), strict=True):
         edged = []
         items = 0  # occurrences next to 、
         whole: set[int] = set()
@@ -261,6 +267,7 @@ def reusable_runs(
     min_doc_freq: int,
     min_chars: int,
     min_clause_chars: int | None = None,
+    within: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, Holders]:
     """``runs`` as reusable passages (see the module docstring): openings stripped, notes, titles and
     address lines out, each with its independent documents; those in fewer than ``families.least_reports``
@@ -269,13 +276,16 @@ def reusable_runs(
     documents that say something (:func:`says_something`).
 
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
-    ``families``); ``texts``: their normalised texts.
+    ``families``); ``texts``: their normalised texts; ``within``: the sentences holding some of ``runs``
+    (all of them), where those are looked for (one scan of every text per call was a third of the passage
+    edges' time).
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
     stripped = {run: strip_opening(run, tags) for run in runs}
     chars = {s: cjk_count(s) for s in set(stripped.values())}
     candidates = sorted(s for s, n in chars.items() if n >= floor)
-    holders = independent_holders(candidates, distinct, texts, families)
+    known = {run: within[run] for run in candidates if within is not None and run in within}
+    holders = independent_holders(candidates, distinct, texts, families, known)
     least = families.least_reports(min_doc_freq)
     out: dict[str, Holders] = {}
     faults: Counter[str] = Counter()

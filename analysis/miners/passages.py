@@ -128,11 +128,11 @@ def mine_passages(
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
     if clean:
-        kept = _clean_edges(
+        holding = _clean_edges(
             kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=floor
         )
         reusable = reusable_runs(
-            kept,
+            list(holding),
             families,
             texts,
             independent,
@@ -140,6 +140,7 @@ def mine_passages(
             min_doc_freq=min_doc_freq,
             min_chars=min_chars,
             min_clause_chars=floor,
+            within=holding,
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
@@ -177,12 +178,13 @@ def _clean_edges(
     *,
     min_doc_freq: int,
     min_chars: int,
-) -> list[str]:
+) -> dict[str, list[int]]:
     """``kept`` with enumerations whole, vocatives stripped and salutations out
     (:mod:`analysis.miners.passage_edges`); ``texts``: the distinct sentences' normalised texts.
 
     A replacement (an extended or trimmed run) not counted yet is counted where it occurs; ``doc_freq``,
-    ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.
+    ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.  Each run
+    kept comes with the distinct sentences holding it (all of them: the next step looks for it there only).
     """
     fixed: dict[str, str | None] = {run: run for run in kept}
     pending = list(kept)
@@ -215,7 +217,7 @@ def _clean_edges(
         out.add(run)
     edited = sum(run != now for run, now in fixed.items())
     logger.debug("passage edges: %d of %d runs edited, %d kept", edited, len(kept), len(out))
-    return sorted(out)
+    return {run: where[run][2] for run in sorted(out)}
 
 
 @functools.total_ordering
