@@ -13,10 +13,11 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .collector import collector_paused
 from .distinct import DistinctSentences, distinct_sentences
@@ -39,7 +40,7 @@ from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
 from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
-from .miners.passage_runs import clause_table, normalised_texts
+from .miners.passage_runs import ClauseTable, clause_table, normalised_texts
 from .outputs import output_files, write_files
 from .paths import check_run_paths
 from .phrasebank import (
@@ -55,7 +56,7 @@ from .phrasebank import (
 )
 from .progress import Steps
 from .publish import output_lock, staged_output
-from .records import IngestProblem, Phrase, Report, Sentence
+from .records import Heading, IngestProblem, Phrase, Report, Sentence
 from .segment import (
     Segmenter,
     build_tokenizer,
@@ -153,8 +154,9 @@ def mine_candidates(
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`: terms and frames on the word index,
     then idioms on the character index) run as one task on ``executor`` — sent the corpus reduced to its
     distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the sentences — while
-    this process mines slogans, passages and heading templates; without an executor (or with one worker)
-    everything runs here, one miner after the other.  The result is the same.
+    this process mines slogans and passages; the heading templates go to another worker as soon as the
+    independent documents they count are known (:func:`heading_templates`).  Without an executor (or with
+    one worker) everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
@@ -173,18 +175,22 @@ def mine_candidates(
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
-        slogans, passages, families, distinct = _slogans_and_passages(
-            body, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+        distinct = distinct_sentences(body)
+        texts = normalised_texts(distinct)
+        table = clause_table(texts)  # (the clauses, read by the families and the passages)
+        families = document_families(distinct, table=table)
+        # the templates need the families only: a worker takes them (headings are small) while this process
+        # mines slogans and passages; serial: run when asked, after them
+        template_run = (executor or SerialExecutor()).map(
+            heading_templates,
+            [TemplateTask(headings_by_doc, families, options.min_doc_freq, options.top_n)],
+            shared=segmenter,
+        )
+        slogans, passages = _slogans_and_passages(
+            body, distinct, texts, table, families, min_doc_freq=options.min_doc_freq, top_n=options.top_n
         )
     with steps.step("heading templates"):
-        templates = _top(
-            mine_heading_templates,
-            headings_by_doc,
-            tokenize=segmenter.cut,
-            top_n=options.top_n,
-            families=families,
-            min_doc_freq=options.min_doc_freq,
-        )
+        templates = next(iter(template_run))
     results = iter(indexed)
     with steps.step("terms, sentence frames"):
         words = next(results)
@@ -201,15 +207,17 @@ def mine_candidates(
 
 
 def _slogans_and_passages(
-    body: Sequence[Sentence], *, min_doc_freq: int, top_n: int
-) -> tuple[list[Phrase], list[Phrase], DocumentFamilies, DistinctSentences]:
-    """Slogans and passages: one task, as both read the distinct sentences (grouped here, once); the
-    reports as independent documents, which passages, heading templates and idioms count; the distinct
-    sentences (idioms are counted in them)."""
-    distinct = distinct_sentences(body)
-    texts = normalised_texts(distinct)
-    table = clause_table(texts)  # (the clauses, read by the families and the passages)
-    families = document_families(distinct, table=table)
+    body: Sequence[Sentence],
+    distinct: DistinctSentences,
+    texts: Sequence[str],
+    table: ClauseTable,
+    families: DocumentFamilies,
+    *,
+    min_doc_freq: int,
+    top_n: int,
+) -> tuple[list[Phrase], list[Phrase]]:
+    """Slogans and passages, both read off the distinct sentences (grouped once, with their normalised
+    texts and clauses) and counting reports as independent documents (``families``)."""
     slogans = mine_slogans(body, distinct=distinct, independent=families)
     passages = mine_passages(
         body,
@@ -220,11 +228,23 @@ def _slogans_and_passages(
         texts=texts,
         table=table,
     )
-    return slogans, passages, families, distinct
+    return slogans, passages
 
 
-def _top(miner: Callable[..., list[Phrase]], *args: object, top_n: int, **kwargs: object) -> list[Phrase]:
-    return miner(*args, **kwargs)[:top_n]
+class TemplateTask(NamedTuple):
+    """What the heading-template miner reads: each report's headings, the independent documents."""
+
+    headings: list[tuple[str, tuple[Heading, ...]]]
+    families: DocumentFamilies
+    min_doc_freq: int
+    top_n: int
+
+
+def heading_templates(segmenter: Segmenter, task: TemplateTask) -> list[Phrase]:
+    """The first ``task.top_n`` heading templates (a task of its own, see :func:`mine_candidates`)."""
+    return mine_heading_templates(
+        task.headings, tokenize=segmenter.cut, families=task.families, min_doc_freq=task.min_doc_freq
+    )[: task.top_n]
 
 
 def document_keywords(
