@@ -110,7 +110,7 @@ def main(verbose: int) -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes for cleaning and segmenting [default: one per ~9 MB of distinct text, at most one per "
+    help="Processes for cleaning and segmenting [default: one per ~3 MB of distinct text, at most one per "
     "core] (1: everything in this process); terms and idioms are mined in a worker beside this process's "
     "other miners; writing runs here.",
 )

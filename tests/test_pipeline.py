@@ -327,9 +327,9 @@ def test_a_copied_report_is_parsed_once_analysed_under_both_names_and_named_in_a
     assert "005_repost.txt = 003_b6a6d13a0496e086.txt" in caplog.text
 
 
-def test_workers_default_to_one_per_three_million_characters_at_most_one_per_core(monkeypatch) -> None:
+def test_workers_default_to_one_per_million_characters_at_most_one_per_core(monkeypatch) -> None:
     monkeypatch.setattr(loading.os, "cpu_count", lambda: 2)
-    assert [pipeline.auto_workers(n) for n in (0, 2_999_999, 3_000_000, 90_000_000)] == [1, 1, 2, 2]
+    assert [pipeline.auto_workers(n) for n in (0, 999_999, 1_000_000, 90_000_000)] == [1, 1, 2, 2]
     monkeypatch.setattr(loading.os, "cpu_count", lambda: None)
     assert pipeline.auto_workers(90_000_000) == 1
     assert RunOptions().workers is None
