@@ -79,11 +79,11 @@ def _reference_entropies(index: WordIndex, keys: list[tuple[int, int]]) -> dict[
     return out
 
 
-FREEDOM_DOCS = {
-    "d1": "贯彻新发展理念，构建新发展格局。完整准确全面贯彻新发展理念。",
-    "d2": "坚持新发展理念不动摇。以新发展理念引领高质量发展，构建新发展格局。",
-    "d3": "新发展理念是管全局的。落实新发展理念要求，加快构建新发展格局。",
-    "d4": "把新发展理念贯穿全过程。深入贯彻新发展理念，服务新发展格局。",
+FREEDOM_DOCS = {  # an invented formulation used alone and inside longer phrases, after verbs and not
+    "d1": "践行共建共享新机制，打造数字乡村样板。完整系统践行共建共享新机制。",
+    "d2": "坚持共建共享新机制不动摇。以共建共享新机制带动乡村发展，打造数字乡村样板。",
+    "d3": "共建共享新机制是管长远的。落实共建共享新机制要求，加快打造数字乡村样板。",
+    "d4": "把共建共享新机制贯穿全过程。深入践行共建共享新机制，服务数字乡村样板。",
 }
 
 
