@@ -122,7 +122,7 @@ def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: in
     distinct = np.zeros(m, dtype=np.int64)
     if not len(owner):
         return entropy, distinct
-    order = np.lexsort((neighbour, owner))
+    order = np.argsort(owner.astype(np.int64) * (int(neighbour.max()) + 1) + neighbour)  # (owner, neighbour)
     owner, neighbour, weight = owner[order], neighbour[order], weight[order]
     new = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
     starts = np.flatnonzero(new)
