@@ -25,7 +25,7 @@ from analysis.index import WordIndex
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
-from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes
+from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes, unique_inverse
 
 _BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
 #: A key's fixed parts: (tokens of the head n-gram or 0, its row) and the same for the tail.
@@ -328,8 +328,9 @@ def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> 
 def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.ndarray]) -> _Shape:
     """The uses of one edge's n-grams: every clause whose ``rows`` entry is an n-gram (not -1)."""
     at = np.flatnonzero(rows >= 0)
-    present = sorted_distinct(rows[at])
-    rank = np.searchsorted(present, rows[at])
+    used = np.bincount(rows[at]) > 0 if len(at) else np.zeros(0, bool)
+    present = np.flatnonzero(used)
+    rank = (np.cumsum(used) - 1)[rows[at]]  # (rows are n-gram ids: counted, not sorted)
     key_start, clause = _grouped(rank, at, n_clauses, len(present))
     return _Shape(pack(present), key_start, clause)
 
@@ -348,7 +349,7 @@ def _two_edges(
     framing fewer than ``min_freq`` weighted clauses left out."""
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
-    present, inverse = np.unique(pair, return_inverse=True)
+    present, inverse = unique_inverse(pair)
     frequent = np.bincount(inverse, weights=weight[at], minlength=len(present)) >= min_freq
     rank = np.cumsum(frequent) - 1
     kept = frequent[inverse]
@@ -368,16 +369,16 @@ def _gathered(
     first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
     order = np.argsort(keys)
     keys, sizes, first = keys[order], sizes[order], first[order]
-    offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    where = clauses[np.repeat(first, sizes) + offsets]
+    key_start = np.concatenate(([0], np.cumsum(sizes)))
+    # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
+    where = clauses[np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)]
     key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
     head_of, tail_of = keys // (4 * _SHIFT), keys % (4 * _SHIFT)
-    slot_start = layout.starts[where] + (head_of // _SHIFT)[key]
-    slot_end = layout.ends[where] + 1 - (tail_of // _SHIFT)[key]
+    slot_start = layout.starts[where] + np.repeat(head_of // _SHIFT, sizes)
+    slot_end = layout.ends[where] + 1 - np.repeat(tail_of // _SHIFT, sizes)
     suffix_side = head_of == 0
     stream = layout.stream
-    slot_token = np.where(suffix_side[key], stream[slot_end - 1], stream[slot_start])
-    key_start = np.concatenate(([0], np.cumsum(sizes)))
+    slot_token = stream[np.where(np.repeat(suffix_side, sizes), slot_end - 1, slot_start)]
     return Occurrences(
         key,
         where,
