@@ -13,6 +13,9 @@ from analysis.distinct import distinct_sentences
 from analysis.miners.families import (
     _LONG_CLAUSE_RE,
     MIN_CLAUSE_CHARS,
+    RARE_HOLDERS,
+    RARE_MIN_SHARED,
+    RELATED_SHARE,
     DocumentFamilies,
     document_families,
     related_pairs,
@@ -68,6 +71,46 @@ def test_a_pair_is_related_when_it_stands_out_from_each_report_s_background() ->
             for c in _clauses(a + b, 10):
                 genre[c] = frozenset({a, b})
     assert related_pairs(genre) == []
+
+
+def test_a_pair_sharing_a_few_rare_clauses_draws_on_one_source() -> None:
+    """A and B share 3 clauses nobody else has, 3 % of their 100 long clauses (under RELATED_SHARE): they
+    draw on one source.  3 clauses A shares with five other reports each (a formula of the genre) or 2
+    rare ones do not link a pair; nor do 3 rare ones where each report shares as much with eight others."""
+    clause_docs: dict[str, frozenset[str]] = {}
+    others = [f"X{i}" for i in range(5)]
+    for c in _clauses("同源", RARE_MIN_SHARED):
+        clause_docs[c] = frozenset({"A", "B"})
+    for c in _clauses("惯用", 3):
+        clause_docs[c] = frozenset({"C", "D", *others})
+    for c in _clauses("偶合", RARE_MIN_SHARED - 1):
+        clause_docs[c] = frozenset({"A", "E"})
+    for d in ("A", "B", "C", "D", "E", *others):
+        for c in _clauses(d, 97):
+            clause_docs[c] = frozenset({d})
+    assert related_pairs(clause_docs) == [("A", "B")]
+    assert RARE_MIN_SHARED / 100 < RELATED_SHARE and len(others) + 2 > RARE_HOLDERS
+    genre = {}
+    names = [f"G{i}" for i in range(10)]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            for c in _clauses(a + b, RARE_MIN_SHARED):
+                genre[c] = frozenset({a, b})
+    assert related_pairs(genre) == []
+
+
+def test_one_quoted_sentence_is_no_common_source(make_sentences: Callable[..., list[Sentence]]) -> None:
+    """Three rare clauses in one sentence of each report are one quotation (a passage, if others use it);
+    in three sentences, copied text: the reports draw on one source."""
+    own = {d: "。".join(f"{d}报告自己的第{i}项长条款的具体规定内容" for i in range(20)) for d in "甲乙丙丁"}
+    clauses = ["统筹推进城乡供水设施提档升级", "持续完善农村饮水安全保障体系", "着力提高应急供水调度保障能力"]
+    quoted = "，".join(clauses)
+    copied = "。".join(clauses)
+    docs = {"甲": f"{quoted}。{own['甲']}。", "乙": f"{own['乙']}。{quoted}。"}
+    docs |= {"丙": f"{copied}。{own['丙']}。", "丁": f"{own['丁']}。{copied}。"}
+    families = document_families(distinct_sentences(make_sentences(docs)))
+    assert families.count(["甲", "乙"]) == 2
+    assert families.count(["丙", "丁"]) == 1
 
 
 # --- openings and faults --------------------------------------------------------------------------------

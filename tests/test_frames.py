@@ -214,3 +214,20 @@ def test_verbal_compounds_and_cut_list_items_are_measured_on_the_corpus(make_sen
     patterns = {f.pattern for f in mine_frames(make_sentences(texts)).frames}
     assert "X得到加强" in patterns
     assert not any("集成应用" in p or "贯彻落实省委" in p for p in patterns), patterns
+
+
+def test_a_term_after_the_verbs_that_govern_it_is_no_frame(make_sentences: Build) -> None:
+    """The slot before 城乡融合新格局 is only its verb (构建, 加快形成, 融入): a term with varying verbs, no
+    frame; before 得到加强 it is what is strengthened: the frame ``X得到加强``."""
+    texts = {
+        doc: "构建城乡融合新格局，加快形成城乡融合新格局，主动融入城乡融合新格局，努力塑造城乡融合新格局。"
+        "安全生产得到加强，基层治理得到加强，监督执纪得到加强。"
+        for doc in ("上游", "中游", "下游")
+    }
+    patterns = {f.pattern for f in mine_frames(make_sentences(texts)).frames}
+    assert "X得到加强" in patterns
+    assert not any("新格局" in p for p in patterns), patterns
+    tags = jieba_lexicon().tag
+    term = fixed_part_rejection((), ("新", "发展", "格局"), tags, verb_only=0.38)
+    assert term == "term after varying verbs"
+    assert fixed_part_rejection((), ("取得", "新进展"), tags, verb_only=0.13, edge_share=0.98) is None

@@ -17,6 +17,17 @@ formulations the genre reuses.  A phrase is evidence of the genre when *independ
   corpus: a report of gwr_national shares 12–16 % with its 8th closest report (every report repeats the
   genre), a policy document at most 2 %.  So the versions of a policy text are linked (22 pairs of
   policy_docs) and no two reports of gwr_national are.
+* **Documents of one source** (:func:`related_pairs`, second condition): two reports sharing at least
+  :data:`RARE_MIN_SHARED` long clauses that almost no other report has (held by at most
+  :data:`RARE_HOLDERS`), :data:`RARE_SHARE` of the smaller one's, standing out from their background as
+  above, were written from one another or
+  from one source — one issuer's programmes in its successive plans (``实施…提升工程`` in five plans of one
+  province), the drafts and editions of one series of guides — even when that is 2–7 % of their long
+  clauses, under :data:`RELATED_SHARE`.  Why rare clauses: a formulation of the genre is held by many
+  reports and says nothing about a pair; three clauses only a handful of reports hold are no coincidence,
+  unless the reports are long (2 %: three clauses of two 150-clause reports of one genre may be).
+  (Measured: 44 such pairs of policy_docs; of gwr_national, four pairs of reports of the 1950s–70s, whose
+  background is near zero.)
 * A phrase's **independent reports** (:meth:`DocumentFamilies.count`): the connected groups of related
   documents among the reports holding it.  Groups are formed among the holders only, so a chain of related
   documents through a report that does not hold the phrase does not merge its holders.
@@ -57,6 +68,11 @@ RELATED_MIN_SHARED = 5
 #: text: they stand out from the rest of the genre.
 STANDOUT = 3.0
 BACKGROUND_RANK = 8
+#: Reports sharing this many *rare* long clauses (held by at most ``RARE_HOLDERS`` reports), this share of
+#: the smaller one's long clauses, standing out from their background (``STANDOUT``), draw on one source.
+RARE_MIN_SHARED = 3
+RARE_SHARE = 0.02
+RARE_HOLDERS = 5
 #: Share of the independent documents a phrase must be in, beyond one (see ``least_reports``).
 MIN_SHARE = 0.01
 #: Clauses held by more reports than this are not counted for pairs.
@@ -107,11 +123,14 @@ def merge_copies(distinct: DistinctSentences, families: DocumentFamilies) -> Dis
 def related_pairs(
     clause_docs: Mapping[str, frozenset[str]] | Iterable[tuple[str, frozenset[str]]],
 ) -> list[tuple[str, str]]:
-    """Pairs of reports that are versions of one text, from ``clause → reports holding it``.
+    """Pairs of reports that are versions of one text or draw on one source, from ``clause → reports
+    holding it``.
 
-    With ``n`` their shared long clauses and ``share = n / min(size_a, size_b)`` (sizes: long clauses):
-    ``n ≥ RELATED_MIN_SHARED``, ``share ≥ RELATED_SHARE`` and ``share ≥ STANDOUT × background`` of both,
-    the background of a report being its share with its :data:`BACKGROUND_RANK`-th closest report.
+    With ``n`` their shared long clauses, ``r`` those of them held by at most :data:`RARE_HOLDERS` reports,
+    ``m = min(size_a, size_b)`` (sizes: long clauses) and ``bg`` the larger background of the two (a
+    report's share with its :data:`BACKGROUND_RANK`-th closest report): either ``n ≥ RELATED_MIN_SHARED``,
+    ``n / m ≥ RELATED_SHARE`` and ``n / m ≥ STANDOUT × bg`` (versions), or ``r ≥ RARE_MIN_SHARED``,
+    ``r / m ≥ RARE_SHARE`` and ``r / m ≥ STANDOUT × bg`` (one source).
     """
     items = list(clause_docs.items() if isinstance(clause_docs, Mapping) else clause_docs)
     names = sorted({doc for _, docs in items for doc in docs})
@@ -122,9 +141,13 @@ def related_pairs(
     return [(names[a], names[b]) for a, b in _related(clause, family, len(names))]
 
 
-def _related(clause: np.ndarray, family: np.ndarray, n_families: int) -> list[tuple[int, int]]:
+def _related(
+    clause: np.ndarray, family: np.ndarray, n_families: int, sentence: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     """:func:`related_pairs` on the distinct (clause, family) pairs, sorted by clause, then family (family
-    numbers in the order of the names): the pairs ``(a, b)``, ``a < b``, sorted."""
+    numbers in the order of the names): the pairs ``(a, b)``, ``a < b``, sorted.  ``sentence``: a sentence
+    of the family holding the clause, per pair (read for rare clauses only; without it each clause is a
+    sentence of its own)."""
     if not len(clause):
         return []
     sizes = np.bincount(family, minlength=n_families)
@@ -137,12 +160,12 @@ def _related(clause: np.ndarray, family: np.ndarray, n_families: int) -> list[tu
     after = np.where(counted, after, 0)
     left = np.repeat(np.arange(len(clause)), after)
     right = left + 1 + np.arange(int(after.sum())) - np.repeat(np.cumsum(after) - after, after)
-    keys = family[left] * n_families + family[right]
-    keys = np.sort(keys)
+    keys = np.sort(family[left] * n_families + family[right])
     heads = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else keys
     keys, shared = keys[heads], np.diff(np.append(heads, len(keys)))
     a, b = keys // n_families, keys % n_families
-    share = shared / np.minimum(sizes[a], sizes[b])
+    smaller = np.minimum(sizes[a], sizes[b])
+    share = shared / smaller
     background = np.zeros(n_families)
     partner = np.concatenate((a, b))
     shares = np.concatenate((share, share))
@@ -152,12 +175,42 @@ def _related(clause: np.ndarray, family: np.ndarray, n_families: int) -> list[tu
     count = np.diff(np.append(first, len(partner)))
     enough = count >= BACKGROUND_RANK
     background[partner[first[enough]]] = shares[first[enough] + BACKGROUND_RANK - 1]
-    keep = (
-        (shared >= RELATED_MIN_SHARED)
-        & (share >= RELATED_SHARE)
-        & (share >= STANDOUT * np.maximum(background[a], background[b]))
+    standout = STANDOUT * np.maximum(background[a], background[b])
+    versions = (shared >= RELATED_MIN_SHARED) & (share >= RELATED_SHARE) & (share >= standout)
+    rare = np.repeat(holders <= RARE_HOLDERS, holders)[left]
+    rare_shared, spread = _rare_evidence(
+        keys, family[left[rare]] * n_families + family[right[rare]], left[rare], right[rare],
+        clause if sentence is None else sentence,
+    )  # fmt: skip
+    rare_share = rare_shared / smaller
+    one_source = (
+        spread & (rare_shared >= RARE_MIN_SHARED) & (rare_share >= RARE_SHARE) & (rare_share >= standout)
     )
+    keep = versions | one_source
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+
+
+def _rare_evidence(
+    keys: np.ndarray, rare_keys: np.ndarray, left: np.ndarray, right: np.ndarray, sentence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair of ``keys`` (sorted, distinct): the rare clauses it shares (one per entry of ``rare_keys``,
+    the pair of entries ``left``, ``right``) and whether they lie in two sentences or more of each report
+    (``sentence`` per entry): several copied passages, not one sentence quoted."""
+    order = np.argsort(rare_keys, kind="stable")
+    rare_keys, left, right = rare_keys[order], left[order], right[order]
+    counted = np.zeros(len(keys), dtype=np.int64)
+    spread = np.zeros(len(keys), dtype=bool)
+    if not len(rare_keys):
+        return counted, spread
+    heads = np.flatnonzero(np.concatenate(([True], rare_keys[1:] != rare_keys[:-1])))
+    at = np.searchsorted(keys, rare_keys[heads])
+    counted[at] = np.diff(np.append(heads, len(rare_keys)))
+
+    def several(side: np.ndarray) -> np.ndarray:
+        return np.maximum.reduceat(side, heads) > np.minimum.reduceat(side, heads)
+
+    spread[at] = several(sentence[left]) & several(sentence[right])
+    return counted, spread
 
 
 def document_families(
@@ -191,13 +244,39 @@ def document_families(
     groups = table.group[at]
     sizes = per_group[groups]
     offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    pairs = sorted_distinct(
+    entries = (
         np.repeat(table.clause[at], sizes) * max(1, len(names))
         + flat[np.repeat(group_start[groups], sizes) + offsets]
     )
+    pairs = sorted_distinct(entries)
     clause, family = pairs // max(1, len(names)), pairs % max(1, len(names))
+    sentence = _rare_sentences(pairs, clause, entries, np.repeat(groups, sizes))
     links: dict[str, set[str]] = defaultdict(set)
-    for a, b in ((names[i], names[j]) for i, j in _related(clause, family, len(names))):
+    for a, b in ((names[i], names[j]) for i, j in _related(clause, family, len(names), sentence)):
         links[a].add(b)
         links[b].add(a)
     return DocumentFamilies(root, {doc: frozenset(other) for doc, other in links.items()})
+
+
+def _rare_sentences(
+    pairs: np.ndarray, clause: np.ndarray, entries: np.ndarray, entry_groups: np.ndarray
+) -> np.ndarray:
+    """Per distinct (clause, family) key of ``pairs`` (sorted; ``clause`` its clause): the first distinct
+    sentence of the family holding the clause, for clauses held by 2 … :data:`RARE_HOLDERS` families (−1
+    elsewhere).  ``entries``: the key of each occurrence, ``entry_groups`` its sentence.  Only occurrences
+    of rare clauses are looked up (a binary search each), so this is a small part of the pairs' work."""
+    sentence = np.full(len(pairs), -1, dtype=np.int64)
+    if not len(pairs):
+        return sentence
+    starts = np.flatnonzero(np.concatenate(([True], clause[1:] != clause[:-1])))
+    holders = np.diff(np.append(starts, len(clause)))
+    rare = np.flatnonzero(np.repeat((holders >= 2) & (holders <= RARE_HOLDERS), holders))
+    if not len(rare):
+        return sentence
+    rare_keys = pairs[rare]
+    at = np.minimum(np.searchsorted(rare_keys, entries), len(rare_keys) - 1)
+    hit = rare_keys[at] == entries
+    first = np.full(len(rare_keys), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, at[hit], entry_groups[hit])
+    sentence[rare] = first
+    return sentence
