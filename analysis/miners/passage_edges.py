@@ -36,6 +36,7 @@ from analysis.multimatch import nonoverlapping_matches
 __all__ = [
     "CLAUSE_MARKS",
     "PassageEdits",
+    "Places",
     "copy_roots",
     "find_in_texts",
     "fix_enumeration_edges",
@@ -155,17 +156,30 @@ def _trim_enumeration(run: str, *, head: bool) -> str:
     return ""
 
 
+#: run → its places in the distinct texts (text number, offset), for runs looked for already
+Places = dict[str, list[tuple[int, int]]]
+
+
 def find_in_texts(
-    runs: Sequence[str], texts: Sequence[str], within: Mapping[str, Sequence[int]] | None = None
+    runs: Sequence[str],
+    texts: Sequence[str],
+    within: Mapping[str, Sequence[int]] | None = None,
+    known: Places | None = None,
 ) -> list[list[tuple[int, int]]]:
     """For each run, its non-overlapping occurrences (:func:`~analysis.multimatch.find_nonoverlapping`) in
     ``texts`` as (text number, offset).  A run with an entry in ``within`` is looked for in those texts only
     (the caller knows it can be nowhere else: an extension of a run is only where that run is); the others
-    in all texts.  Why: a scan of all texts per round was most of the edge work at 100 MB."""
+    in all texts.  Why: a scan of all texts per round was most of the edge work at 100 MB.
+
+    ``known``: the places of runs looked for before in the same ``texts`` (a run's places are all of them,
+    wherever it was looked for), used instead of a new scan and filled with the new ones: the passage miner
+    looks for most of its runs three times (edges, counts, independent documents).
+    """
     within = within or {}
-    found: dict[str, list[tuple[int, int]]] = {}
-    everywhere = [run for run in dict.fromkeys(runs) if run not in within]
-    somewhere = [run for run in dict.fromkeys(runs) if run in within]
+    found: dict[str, list[tuple[int, int]]] = {} if known is None else known
+    wanted = [run for run in dict.fromkeys(runs) if run not in found]
+    everywhere = [run for run in wanted if run not in within]
+    somewhere = [run for run in wanted if run in within]
     for patterns, numbers in (
         (everywhere, range(len(texts))),
         (somewhere, sorted({g for run in somewhere for g in within[run]})),
@@ -189,17 +203,18 @@ def fix_enumeration_edges(
     distinct: DistinctSentences,
     texts: Sequence[str],
     within: Mapping[str, Sequence[int]] | None = None,
+    known: Places | None = None,
 ) -> PassageEdits:
     """Each run that meets ``、`` at an edge somewhere, extended over the shared words or trimmed.
 
     ``texts``: the distinct sentences' texts as the miner read them (ASCII marks made full-width).  Only
     occurrences on clause boundaries count (a run is made of whole clauses).  ``within``: where some runs
-    can only be (:func:`find_in_texts`).  See the module docstring.
+    can only be, and ``known``: runs looked for already (:func:`find_in_texts`).  See the module docstring.
     """
     replaced: dict[str, str | None] = {}
     holders: dict[str, list[int]] = {}
     cuts_of: dict[int, set[int]] = {}
-    for run, found in zip(runs, find_in_texts(runs, texts, within), strict=True):
+    for run, found in zip(runs, find_in_texts(runs, texts, within, known), strict=True):
         holders[run] = sorted({g for g, _ in found})
         left: list[tuple[int, int]] = []  # (group, offset) of occurrences after 、
         right: list[tuple[int, int]] = []
@@ -344,11 +359,12 @@ def occurrences(
     distinct: DistinctSentences,
     texts: Sequence[str],
     within: Mapping[str, Sequence[int]] | None = None,
+    known: Places | None = None,
 ) -> dict[str, tuple[int, int, list[int]]]:
     """``run → (doc_freq, freq, groups holding it)`` by one scan of the distinct texts (any position;
-    ``within``: where some runs can only be, :func:`find_in_texts`)."""
+    ``within``: where some runs can only be, ``known``: runs looked for already, :func:`find_in_texts`)."""
     out: dict[str, tuple[int, int, list[int]]] = {}
-    for run, found in zip(runs, find_in_texts(runs, texts, within), strict=True):
+    for run, found in zip(runs, find_in_texts(runs, texts, within, known), strict=True):
         groups = [g for g, _ in found]
         held = frozenset().union(*(distinct.docs[g] for g in set(groups))) if groups else frozenset()
         out[run] = (len(held), sum(distinct.groups[g].count for g in groups), sorted(set(groups)))

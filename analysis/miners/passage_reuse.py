@@ -45,7 +45,7 @@ from itertools import accumulate
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.families import DocumentFamilies
-from analysis.miners.passage_edges import CLAUSE_MARKS, find_in_texts
+from analysis.miners.passage_edges import CLAUSE_MARKS, Places, find_in_texts
 from analysis.miners.shared import CJK_RE, cjk_count
 
 logger = logging.getLogger(__name__)
@@ -223,14 +223,15 @@ def independent_holders(
     texts: Sequence[str],
     families: DocumentFamilies,
     within: Mapping[str, Sequence[int]] | None = None,
+    known: Places | None = None,
 ) -> dict[str, Holders]:
     """Each run's occurrences as a unit (its edges at word or clause edges of the sentence: not
     ``智慧金融、智慧`` in ``…智慧金融、智慧港口``) and the independent documents holding them.  ``within``:
-    the sentences holding some runs (all of them), where those are looked for
-    (:func:`~analysis.miners.passage_edges.find_in_texts`)."""
+    the sentences holding some runs (all of them), where those are looked for; ``known``: runs looked for
+    already (:func:`~analysis.miners.passage_edges.find_in_texts`)."""
     words: dict[int, frozenset[int]] = {}
     out: dict[str, Holders] = {}
-    for run, places in zip(runs, find_in_texts(runs, texts, within), strict=True):
+    for run, places in zip(runs, find_in_texts(runs, texts, within, known), strict=True):
         edged = []
         items = 0  # occurrences next to 、
         whole: set[int] = set()
@@ -268,6 +269,7 @@ def reusable_runs(
     min_chars: int,
     min_clause_chars: int | None = None,
     within: Mapping[str, Sequence[int]] | None = None,
+    known: Places | None = None,
 ) -> dict[str, Holders]:
     """``runs`` as reusable passages (see the module docstring): openings stripped, notes, titles and
     address lines out, each with its independent documents; those in fewer than ``families.least_reports``
@@ -278,14 +280,14 @@ def reusable_runs(
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
     ``families``); ``texts``: their normalised texts; ``within``: the sentences holding some of ``runs``
     (all of them), where those are looked for (one scan of every text per call was a third of the passage
-    edges' time).
+    edges' time); ``known``: runs looked for already (:func:`~analysis.miners.passage_edges.find_in_texts`).
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
     stripped = {run: strip_opening(run, tags) for run in runs}
     chars = {s: cjk_count(s) for s in set(stripped.values())}
     candidates = sorted(s for s, n in chars.items() if n >= floor)
-    known = {run: within[run] for run in candidates if within is not None and run in within}
-    holders = independent_holders(candidates, distinct, texts, families, known)
+    inside = {run: within[run] for run in candidates if within is not None and run in within}
+    holders = independent_holders(candidates, distinct, texts, families, inside, known)
     least = families.least_reports(min_doc_freq)
     out: dict[str, Holders] = {}
     faults: Counter[str] = Counter()

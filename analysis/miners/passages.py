@@ -23,6 +23,7 @@ from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.families import DocumentFamilies, document_families, merge_copies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_edges import (
+    Places,
     fix_enumeration_edges,
     is_salutation,
     occurrences,
@@ -128,8 +129,17 @@ def mine_passages(
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
     if clean:
+        places: Places = {}  # (every run looked for once: the edges, the counts and the reuse read them)
         holding = _clean_edges(
-            kept, families, texts, doc_freq, freq, chars, min_doc_freq=min_doc_freq, min_chars=floor
+            kept,
+            families,
+            texts,
+            doc_freq,
+            freq,
+            chars,
+            min_doc_freq=min_doc_freq,
+            min_chars=floor,
+            known=places,
         )
         reusable = reusable_runs(
             list(holding),
@@ -141,6 +151,7 @@ def mine_passages(
             min_chars=min_chars,
             min_clause_chars=floor,
             within=holding,
+            known=places,
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
@@ -178,6 +189,7 @@ def _clean_edges(
     *,
     min_doc_freq: int,
     min_chars: int,
+    known: Places | None = None,
 ) -> dict[str, list[int]]:
     """``kept`` with enumerations whole, vocatives stripped and salutations out
     (:mod:`analysis.miners.passage_edges`); ``texts``: the distinct sentences' normalised texts.
@@ -185,13 +197,15 @@ def _clean_edges(
     A replacement (an extended or trimmed run) not counted yet is counted where it occurs; ``doc_freq``,
     ``freq`` and ``chars`` are filled in for it.  Runs under ``min_doc_freq`` or ``min_chars`` go.  Each run
     kept comes with the distinct sentences holding it (all of them: the next step looks for it there only).
+    ``known``: the places of the runs looked for, kept for the next step
+    (:func:`~analysis.miners.passage_edges.find_in_texts`).
     """
     fixed: dict[str, str | None] = {run: run for run in kept}
     pending = list(kept)
     holders: dict[str, list[int]] = {}  # sentences holding each run looked for
     within: dict[str, list[int]] = {}  # where an extension can only be: where the run it extends is
     for _ in range(_EDGE_ROUNDS):  # an extension may meet another 、 further out: look again
-        edits = fix_enumeration_edges(pending, distinct, texts, within)
+        edits = fix_enumeration_edges(pending, distinct, texts, within, known)
         holders.update(edits.holders)
         if not edits.replaced:
             break
@@ -204,7 +218,7 @@ def _clean_edges(
     new = sorted({r for r in fixed.values() if r is not None and r not in doc_freq})
     within = {**within, **holders}
     final = sorted({r for r in fixed.values() if r is not None})
-    where = occurrences(final, distinct, texts, {r: within[r] for r in final if r in within})
+    where = occurrences(final, distinct, texts, {r: within[r] for r in final if r in within}, known)
     for run in new:
         doc_freq[run], freq[run], _ = where[run]
         chars[run] = cjk_count(run)
