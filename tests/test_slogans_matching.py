@@ -203,6 +203,13 @@ def test_offsets_are_python_character_offsets() -> None:
     assert find_nonoverlapping(["𠀀哈", "哈𠀀"], "𠀀哈𠀀哈") == [[0, 2], [1]]
 
 
+def test_a_match_across_two_characters_of_the_scanned_bytes_is_no_match() -> None:
+    """The automaton scans UTF-16 bytes: ``愀`` is 00 61 and ``a`` 61 00, so ``愀愀`` holds the bytes of
+    ``a`` between its two characters; that is no occurrence (with more patterns than ``str.find`` takes)."""
+    patterns = ["a", *(f"b{k}" for k in range(FEW_PATTERNS))]
+    assert find_nonoverlapping(patterns, "愀愀a愀")[0] == [2]
+
+
 def test_repeated_patterns_empty_text_and_no_pattern() -> None:
     got = find_nonoverlapping(["哈哈", "哈哈"], "哈哈哈哈")
     assert got == [[0, 2], [0, 2]]
