@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
-__all__ = ["find_nonoverlapping", "nonoverlapping_matches"]
+__all__ = ["Automaton", "all_matches", "find_nonoverlapping", "nonoverlapping_matches"]
 
 
 #: Up to this many patterns, ``str.find`` per pattern: a scan of 10 M characters by the automaton costs
@@ -70,26 +70,42 @@ def find_nonoverlapping(patterns: Sequence[str], text: str) -> list[list[int]]:
     return [list(found[p]) for p in patterns]  # a list of its own for each repeat
 
 
-def _automaton_matches(patterns: Sequence[str], text: str) -> np.ndarray:
-    """Every occurrence of every pattern, overlapping ones included: rows (pattern, start, end), character
-    offsets, in no particular order.
+class Automaton:
+    """An Aho–Corasick automaton over ``patterns`` (``MatchKind.Standard``: every occurrence, overlapping
+    ones included) that reports matches in Python character offsets.
 
-    The text is scanned as UTF-16 bytes (two per character when it holds no character beyond the Basic
+    A text is scanned as UTF-16 bytes (two per character when it holds no character beyond the Basic
     Multilingual Plane: offsets are bytes / 2; a match at an odd byte straddles two characters and is no
     match): the automaton over a ``str`` re-encodes it as UTF-8 and maps every offset back, which cost
     ≈ 0.2 s per 10 M characters and scan (4–6× the scan itself for a few patterns).  Other texts are scanned
-    as ``str``.
+    as ``str`` (that automaton is built only then).
     """
-    encoded = text.encode("utf-16-le")
-    if len(encoded) == 2 * len(text):
-        automaton = BytesAhoCorasick([p.encode("utf-16-le") for p in patterns])
-        table = np.array(automaton.find_matches_as_indexes(encoded, overlapping=True), dtype=np.int64)
-        table = table.reshape(-1, 3)
-        table = table[table[:, 1] % 2 == 0]
-        table[:, 1:] //= 2
-        return table
-    found = AhoCorasick(list(patterns)).find_matches_as_indexes(text, overlapping=True)
-    return np.array(found, dtype=np.int64).reshape(-1, 3)
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = list(patterns)
+        self._bytes = BytesAhoCorasick([p.encode("utf-16-le") for p in self.patterns])
+        self._str: AhoCorasick | None = None
+
+    def matches(self, text: str) -> np.ndarray:
+        """Every occurrence in ``text``: rows (pattern, start, end), in no particular order."""
+        encoded = text.encode("utf-16-le")
+        if len(encoded) == 2 * len(text):
+            table = np.array(self._bytes.find_matches_as_indexes(encoded, overlapping=True), dtype=np.int64)
+            table = table.reshape(-1, 3)
+            table = table[table[:, 1] % 2 == 0]
+            table[:, 1:] //= 2
+            return table
+        if self._str is None:
+            self._str = AhoCorasick(self.patterns)
+        return np.array(self._str.find_matches_as_indexes(text, overlapping=True), dtype=np.int64).reshape(
+            -1, 3
+        )
+
+
+def all_matches(patterns: Sequence[str], text: str) -> np.ndarray:
+    """Every occurrence of every pattern in ``text``, overlapping ones included: rows (pattern, start, end),
+    character offsets, in no particular order (:class:`Automaton`)."""
+    return Automaton(patterns).matches(text)
 
 
 def nonoverlapping_matches(patterns: Sequence[str], text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -110,7 +126,7 @@ def nonoverlapping_matches(patterns: Sequence[str], text: str) -> tuple[np.ndarr
         found = [_find_all(p, text) for p in patterns]
         which = np.repeat(np.arange(len(patterns), dtype=np.int64), [len(f) for f in found])
         return which, np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=len(which))
-    table = _automaton_matches(patterns, text)
+    table = all_matches(patterns, text)
     if not len(table):
         return empty, empty
     table = table[np.lexsort((table[:, 1], table[:, 0]))]

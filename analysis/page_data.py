@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TypeVar
 
-from ahocorasick_rs import AhoCorasick, MatchKind
-
 from .kwic import ConcordanceLine
+from .multimatch import Automaton
 from .records import Report
 
 #: Characters of context on each side of a concordance line.
@@ -183,14 +182,14 @@ class _Finder:
         frames = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))  # each text's "\n"
         if self.literals is not None:
             literal = self.literal
-            for key, start, end in self.literals.find_matches_as_indexes(joined, overlapping=True):
+            for key, start, end in self.literals.matches(joined).tolist():
                 i = bisect_right(frames, start) - 1
                 base = frames[i] + 1
                 out[i].extend((index, start - base, end - base) for index in literal[key])
         if self.anchors is None:
             return out
         anchors: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-        for key, start, end in self.anchors.find_matches_as_indexes(joined, overlapping=True):
+        for key, start, end in self.anchors.matches(joined).tolist():
             i = bisect_right(frames, start) - 1
             anchors[i].append((key, start - frames[i], end - frames[i]))
         for i, text in enumerate(texts):
@@ -224,8 +223,8 @@ class _Finder:
         return found
 
 
-def _automaton(keys: Sequence[str]) -> AhoCorasick | None:
-    return AhoCorasick(keys, matchkind=MatchKind.Standard) if keys else None
+def _automaton(keys: Sequence[str]) -> Automaton | None:
+    return Automaton(keys) if keys else None
 
 
 def phrase_places(

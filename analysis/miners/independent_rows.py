@@ -32,11 +32,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
-from ahocorasick_rs import AhoCorasick
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.families import MIN_SHARE, DocumentFamilies
 from analysis.miners.shared import phrase_sort_key
+from analysis.multimatch import all_matches
 from analysis.records import Phrase
 
 __all__ = ["count_independent", "holders_of", "least_independent"]
@@ -58,10 +58,9 @@ def holders_of(phrases: Sequence[str], distinct: DistinctSentences) -> list[froz
     texts = [group.sentence.text for group in distinct.groups]
     if wanted and texts:
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        matches = AhoCorasick(wanted).find_matches_as_indexes(_SEPARATOR.join(texts), overlapping=True)
-        if matches:
-            which = np.fromiter((m[0] for m in matches), dtype=np.int64, count=len(matches))
-            at = np.fromiter((m[1] for m in matches), dtype=np.int64, count=len(matches))
+        matches = all_matches(wanted, _SEPARATOR.join(texts))
+        if len(matches):
+            which, at = matches[:, 0], matches[:, 1]
             pairs = np.unique(which * len(texts) + np.searchsorted(starts, at, side="right") - 1)
             for pattern, group in zip(
                 (pairs // len(texts)).tolist(), (pairs % len(texts)).tolist(), strict=True

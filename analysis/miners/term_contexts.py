@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from analysis.multimatch import Automaton
 from analysis.scoring import BOUNDARY
 
 __all__ = ["InnerUses", "inner_uses", "merged_contexts", "nested_words", "substring_pairs"]
@@ -47,14 +48,14 @@ def inner_uses(
     out = [InnerUses({}, {}, 0, 0) for _ in strings]
     if not strings:
         return out
-    automaton = AhoCorasick(list(strings), matchkind=MatchKind.Standard)
+    automaton = Automaton(strings)
     shortest = min(map(len, strings))
     longer = [i for i, token in enumerate(tokens) if len(token) > shortest and "\n" not in token]
     # one automaton pass over the longer tokens joined by newlines (no string holds one), each match handed
     # back to its token: a call per token was most of the time
     starts = list(accumulate((len(tokens[i]) + 1 for i in longer[:-1]), initial=0))
     joined = "\n".join([tokens[i] for i in longer])
-    for which, at, stop in automaton.find_matches_as_indexes(joined, overlapping=True):
+    for which, at, stop in automaton.matches(joined).tolist():
         k = bisect_right(starts, at) - 1
         i = longer[k]
         token, count, docs = tokens[i], freqs[i], doc_freqs[i]
