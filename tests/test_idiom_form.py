@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.miners.idiom_form import HalfPartners, compositional, half_partners, has_set_form
+from analysis.miners.idiom_form import HalfPartners, compositional, half_partners, has_set_form, is_lexical
 
 FREQ = {
     "远程": 900,
@@ -54,3 +54,24 @@ def test_set_form_is_a_dictionary_idiom_or_a_parallel_shape() -> None:
     assert has_set_form("同心协力", word_freq={"同心协力": 5}, word_tags=TAGS)
     assert has_set_form("一校一策", word_freq={}, word_tags={})
     assert not has_set_form("远程巡检", word_freq=FREQ, word_tags=TAGS)
+
+
+def test_two_productive_dictionary_words_used_in_many_reports_are_a_formulation() -> None:
+    partners = HalfPartners({"远程": 5}, {"巡检": 3})
+    # 远程巡检 in one report in twenty: a combination of the occasion
+    assert compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, doc_share=0.05)
+    # in one report in ten: the genre uses it as it stands
+    assert not compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, doc_share=0.1)
+
+
+def test_two_bound_halves_outside_the_dictionary_are_a_frame_not_a_compound() -> None:
+    # 凝心 and 聚力 are no dictionary words (frequency 0) and have a handful of partners each
+    partners = HalfPartners({"凝心": 4}, {"聚力": 5})
+    assert not compositional("凝心聚力", partners, word_freq=FREQ, word_tags=TAGS)
+    # a coinage heading a family of compounds (many partners) is free
+    assert compositional("凝心聚力", HalfPartners({"凝心": 9}, {"聚力": 5}), word_freq=FREQ, word_tags=TAGS)
+
+
+def test_a_dictionary_word_is_lexical() -> None:
+    assert is_lexical("同心协力", word_freq={"同心协力": 3})
+    assert not is_lexical("远程巡检", word_freq=FREQ)

@@ -25,6 +25,7 @@ from analysis.miners.idiom_form import (
     compositional,
     half_partners,
     has_set_form,
+    is_lexical,
     is_parallel,
 )
 from analysis.miners.jieba_dictionary import jieba_lexicon
@@ -256,7 +257,8 @@ def score_idioms(
     ``min_aligned`` of the occurrences; not a compound of two productive free words
     (:func:`~analysis.miners.idiom_form.compositional`: 线上服务, 精准配送, with the halves' partners counted
     over these same candidates); without the form of a set phrase (a dictionary 成语/习用语 or a parallel
-    shape), used in ``>= max(min_doc_freq, ⌈UNMARKED_MIN_DOC_SHARE × n_docs⌉)`` reports; not rejected by
+    shape) and not a dictionary word (:func:`~analysis.miners.idiom_form.is_lexical`), used in
+    ``>= max(min_doc_freq, ⌈UNMARKED_MIN_DOC_SHARE × n_docs⌉)`` reports; not rejected by
     :func:`idiom_rejection` (jieba's part-of-speech tags,
     ``word_tags``, loaded by :func:`jieba_lexicon` when None: connectives, time expressions, nouns, free verb
     phrases) nor by :func:`~analysis.miners.boundaries.edge_fault` (``等新业态``, ``打造一批``, ``云计算等``);
@@ -306,9 +308,14 @@ def score_idioms(
             continue
         reason = idiom_rejection(gram, word_freq=word_freq, word_tags=tags, function_chars=banned)
         reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
-        if reason is None and compositional(gram, partners, word_freq=word_freq, word_tags=tags):
+        share = df / index.n_docs if index.n_docs else 0.0
+        if reason is None and compositional(
+            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share
+        ):
             reason = "compositional"
-        marked = has_set_form(gram, word_freq=word_freq, word_tags=tags)
+        marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
+            gram, word_freq=word_freq
+        )
         if reason is None and df < unmarked_docs and not marked:
             reason = "rare unmarked"
         if reason is not None:
