@@ -253,3 +253,13 @@ def test_real_corpus_idioms(
     kept = [idiom for idiom in IDIOMS_TO_KEEP if idiom in found]
     assert len(kept) >= 20, sorted(set(IDIOMS_TO_KEEP) - found)
     assert sorted(found & set(NOT_IDIOMS)) == []
+
+
+#: Core formulations of the national reports (each in at least three of them) that are compounds of two
+#: productive halves (精准 opens 精准脱贫, 精准调控 …; 稳中 opens 稳中求进, 稳中提质 …) yet used as units.
+CORE_COMPOUNDS = ("精准扶贫", "精准脱贫", "稳中向好")
+
+
+def test_core_formulations_with_productive_halves_come_out(gwr_analysis) -> None:
+    rows = {p.phrase for p in gwr_analysis.phrases}
+    assert [c for c in CORE_COMPOUNDS if c not in rows] == []

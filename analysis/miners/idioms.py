@@ -20,6 +20,14 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.boundaries import FREE_EDGE_CHARS, edge_fault
+from analysis.miners.idiom_form import (
+    SET_PHRASE_TAGS,
+    compositional,
+    half_partners,
+    has_set_form,
+    is_lexical,
+    is_parallel,
+)
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -35,8 +43,6 @@ IDIOM_FUNCTION_CHARS: frozenset[str] = frozenset(
 )
 
 
-#: Dictionary tags of four-character set phrases: 成语 and 习用语.
-SET_PHRASE_TAGS: frozenset[str] = frozenset({"i", "l"})
 #: Dictionary tags of four-character nouns that may still be predicates (jieba tags 实事求是, 简政放权,
 #: 攻坚克难 as n): rejected only when the second half is a noun (养老保险, 班子成员).
 NOMINAL_TAGS: frozenset[str] = frozenset({"n", "nr", "nz", "nrt", "nrfg"})
@@ -70,6 +76,11 @@ ATTRIBUTE_CLOSED_SHARE = 0.5
 CLOSED_SHARE = 0.1
 #: Least reports of an idiom: one (a set phrase is known by its form, not by being repeated across reports).
 IDIOM_MIN_DOC_FREQ = 1
+#: Share of the reports a string without the form of a set phrase (see
+#: :func:`~analysis.miners.idiom_form.has_set_form`) must be used in: such a string is a set phrase by use
+#: only, and one or two technical documents coin many four-character compounds (岸基驾控, 国拨经费) that no
+#: other report repeats.  A share, not a count: on a handful of reports one use is all there is.
+UNMARKED_MIN_DOC_SHARE = 0.02
 #: Localisers closing a locative phrase (新形势下, 本世纪末).
 IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
 
@@ -77,11 +88,6 @@ IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
 def idiom_document_factor(doc_freq: int) -> float:
     """The document factor of an idiom's score, ``1 + ln doc_freq`` (see :func:`score_idioms`)."""
     return 1.0 + math.log(doc_freq)
-
-
-def _is_parallel(gram: str) -> bool:
-    """ABAC, ABCB or ABCA patterns (同心同德, 大案要案, 港人治港): coordinated halves."""
-    return gram[0] == gram[2] or gram[1] == gram[3] or gram[0] == gram[3]
 
 
 def idiom_rejection(
@@ -124,7 +130,7 @@ def idiom_rejection(
     if (
         tag is not None
         and tag not in SET_PHRASE_TAGS | NOMINAL_TAGS | PREDICATE_TAGS
-        and not _is_parallel(gram)
+        and not is_parallel(gram)
     ):
         return "tag"
     if gram[0] in IDIOM_PREPOSITIONS and any(word_freq.get(part) for part in (gram[1:], gram[1:3], gram[2:])):
@@ -248,7 +254,12 @@ def score_idioms(
     Candidates: ``freq >= min_freq``, ``doc_freq >= min_doc_freq``, no ``function_chars`` unless the four
     characters are a dictionary word of frequency ``>= min_lexicon_freq`` (与时俱进; jieba lists junk
     compounds such as 党和国家 with frequency 3); aligned with token boundaries at both ends in at least
-    ``min_aligned`` of the occurrences; not rejected by :func:`idiom_rejection` (jieba's part-of-speech tags,
+    ``min_aligned`` of the occurrences; not a compound of two productive free words
+    (:func:`~analysis.miners.idiom_form.compositional`: 线上服务, 精准配送, with the halves' partners counted
+    over these same candidates); without the form of a set phrase (a dictionary 成语/习用语 or a parallel
+    shape) and not a dictionary word (:func:`~analysis.miners.idiom_form.is_lexical`), used in
+    ``>= max(min_doc_freq, ⌈UNMARKED_MIN_DOC_SHARE × n_docs⌉)`` reports; not rejected by
+    :func:`idiom_rejection` (jieba's part-of-speech tags,
     ``word_tags``, loaded by :func:`jieba_lexicon` when None: connectives, time expressions, nouns, free verb
     phrases) nor by :func:`~analysis.miners.boundaries.edge_fault` (``等新业态``, ``打造一批``, ``云计算等``);
     ``min(H_left, H_right) >= min_entropy`` nats (character neighbours, punctuation and sentence
@@ -280,9 +291,11 @@ def score_idioms(
     freq, doc_freq, aligned = index.freq_of(4), index.doc_freq_of(4), index.aligned_of(4)
     rows = np.flatnonzero((freq >= min_freq) & (doc_freq >= min_doc_freq) & (aligned >= min_aligned * freq))
     row_of: dict[str, int] = {}
-    for row, gram, f, a in zip(
-        rows.tolist(), index.strings(4, rows), freq[rows].tolist(), aligned[rows].tolist(), strict=True
-    ):
+    grams = index.strings(4, rows)
+    partners = half_partners(grams)
+    unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
+    columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
+    for row, gram, f, a, df in zip(rows.tolist(), grams, *columns, strict=True):
         aligned_share = a / f
         if aligned_share < min_aligned:
             continue
@@ -295,6 +308,16 @@ def score_idioms(
             continue
         reason = idiom_rejection(gram, word_freq=word_freq, word_tags=tags, function_chars=banned)
         reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
+        share = df / index.n_docs if index.n_docs else 0.0
+        if reason is None and compositional(
+            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share
+        ):
+            reason = "compositional"
+        marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
+            gram, word_freq=word_freq
+        )
+        if reason is None and df < unmarked_docs and not marked:
+            reason = "rare unmarked"
         if reason is not None:
             rejected[reason] += 1
             continue

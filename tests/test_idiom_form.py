@@ -1,0 +1,77 @@
+"""The form of a set phrase against a compound of two productive free words (analysis.miners.idiom_form)."""
+
+from __future__ import annotations
+
+from analysis.miners.idiom_form import HalfPartners, compositional, half_partners, has_set_form, is_lexical
+
+FREQ = {
+    "远程": 900,
+    "值守": 80,
+    "会诊": 90,
+    "巡检": 60,
+    "智慧": 700,
+    "审批": 800,
+    "调度": 700,
+    "稳妥": 300,
+    "推进": 5000,
+    "聚力": 0,
+    "同心": 200,
+    "凝心": 0,
+}
+TAGS = {
+    "远程": "n",
+    "值守": "v",
+    "会诊": "v",
+    "巡检": "vn",
+    "智慧": "n",
+    "审批": "vn",
+    "调度": "vn",
+    "稳妥": "a",
+    "推进": "v",
+    "同心协力": "i",
+}
+
+
+def test_half_partners_counts_distinct_strings_per_half() -> None:
+    partners = half_partners(["远程值守", "远程会诊", "远程巡检", "智慧巡检", "凝心聚力"])
+    assert partners.first == {"远程": 3, "智慧": 1, "凝心": 1}
+    assert partners.second == {"值守": 1, "会诊": 1, "巡检": 2, "聚力": 1}
+    assert half_partners([]) == HalfPartners({}, {})
+
+
+def test_modifier_with_productive_halves_is_compositional() -> None:
+    partners = HalfPartners({"远程": 5, "凝心": 1, "稳妥": 4}, {"巡检": 3, "聚力": 1, "推进": 9})
+    assert compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS)
+    # a bound half (凝心 opens one string) keeps the string
+    assert not compositional("凝心聚力", partners, word_freq=FREQ, word_tags=TAGS)
+    # two predicates are a coordination
+    assert not compositional("稳妥推进", partners, word_freq=FREQ, word_tags=TAGS)
+    # fewer partners than the bar: not productive
+    assert not compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, min_partners=6)
+
+
+def test_set_form_is_a_dictionary_idiom_or_a_parallel_shape() -> None:
+    assert has_set_form("同心协力", word_freq={"同心协力": 5}, word_tags=TAGS)
+    assert has_set_form("一校一策", word_freq={}, word_tags={})
+    assert not has_set_form("远程巡检", word_freq=FREQ, word_tags=TAGS)
+
+
+def test_two_productive_dictionary_words_used_in_many_reports_are_a_formulation() -> None:
+    partners = HalfPartners({"远程": 5}, {"巡检": 3})
+    # 远程巡检 in one report in twenty: a combination of the occasion
+    assert compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, doc_share=0.05)
+    # in one report in ten: the genre uses it as it stands
+    assert not compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, doc_share=0.1)
+
+
+def test_two_bound_halves_outside_the_dictionary_are_a_frame_not_a_compound() -> None:
+    # 凝心 and 聚力 are no dictionary words (frequency 0) and have a handful of partners each
+    partners = HalfPartners({"凝心": 4}, {"聚力": 5})
+    assert not compositional("凝心聚力", partners, word_freq=FREQ, word_tags=TAGS)
+    # a coinage heading a family of compounds (many partners) is free
+    assert compositional("凝心聚力", HalfPartners({"凝心": 9}, {"聚力": 5}), word_freq=FREQ, word_tags=TAGS)
+
+
+def test_a_dictionary_word_is_lexical() -> None:
+    assert is_lexical("同心协力", word_freq={"同心协力": 3})
+    assert not is_lexical("远程巡检", word_freq=FREQ)
