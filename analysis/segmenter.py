@@ -29,7 +29,7 @@ Backend = Literal["auto", "jieba", "rjieba"]
 BACKENDS: tuple[str, ...] = ("auto", "jieba", "rjieba")
 #: jieba's HMM splits an out-of-vocabulary non-Chinese run with this pattern (``jieba.finalseg.re_skip``).
 _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_HAN = re.compile(r"[\u4E00-\u9FD5]+")
+_ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]")
 _TOTAL_PAD = "\ue000"
 
 #: Texts on which ``backend="auto"`` compares rjieba with jieba: official prose, numerals, Latin letters,
@@ -86,12 +86,13 @@ class _RjiebaEngine:
 
     def cut(self, text: str) -> list[str]:
         tokens = self.jieba.cut(text, self.hmm)
-        if not self.hmm:
-            return tokens
+        if not self.hmm or _ASCII_ALNUM.search(text) is None:
+            return tokens  # only tokens holding ASCII letters or digits are re-split below
         out: list[str] = []
         for token in tokens:
             # jieba's HMM cuts an unknown non-Chinese run at _HMM_SKIP; rjieba keeps e.g. "2011-2020" whole.
-            if len(token) > 1 and not _HAN.fullmatch(token) and not self.jieba.has_word(token):
+            # (A token without an ASCII letter or digit would come out of the split whole.)
+            if len(token) > 1 and _ASCII_ALNUM.search(token) and not self.jieba.has_word(token):
                 out.extend(part for part in _HMM_SKIP.split(token) if part)
             else:
                 out.append(token)
