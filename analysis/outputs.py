@@ -4,17 +4,18 @@ Everything about the reports themselves (``documents``, ``sections``, ``enumerat
 ``problems``, ``boilerplate``, the section chart and those sheets of the workbook) comes first; then
 ``phrases``, ``section_phrases``, ``section_frames``, ``document_keywords`` and ``lexicon_mined.txt``, which
 need the miners, and their sheets.  The workbook's sheets are filled in that order, which fixes its bytes.
-Written in this process, one file after the other, into a staging directory
-(:func:`analysis.publish.staged_output`) whose files are published together; ``report.html`` comes last, as
-it embeds the charts.
+Written into a staging directory (:func:`analysis.publish.staged_output`) whose files are published
+together: the workbook by an idle worker of the run's executor when it has local ones, the rest in this
+process, one file after the other; ``report.html`` comes last, as it embeds the charts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from .executor import Executor, SerialExecutor
 from .progress import Steps
 from .records import IngestProblem, Phrase, Report
 from .stats import level1_counts, structure_statistics, type_presence
@@ -88,9 +89,21 @@ def _sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["text"]) if name == "documents" else frame
 
 
-def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress: bool = False) -> None:
+def write_files(
+    result: Analysis,
+    staging: Path,
+    *,
+    xlsx: bool = True,
+    progress: bool = False,
+    executor: Executor | None = None,
+) -> None:
     """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
-    the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files."""
+    the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
+
+    ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
+    a third of the writing) is written by one of them while this process writes the rest; else here, last.
+    The bytes are the same either way.
+    """
     from . import export
     from .fulltexts import write_texts
     from .outline import genre_outline
@@ -99,12 +112,16 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
 
     reports = result.reports
     report_tables = report_frames(reports, result.problems)
+    frames = phrase_frames(result)
+    beside = executor is not None and executor.workers > 1 and not executor.counts_in_shards
+    if xlsx:  # (a pool's map starts at once; this process's map when its result is asked for)
+        sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
+        workbook = (executor if beside and executor is not None else SerialExecutor()).map(
+            write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)]
+        )
     with Steps("write", len(output_files(xlsx=xlsx)), enabled=progress) as steps:
-        book = export.Workbook(staging / WORKBOOK, SHEETS) if xlsx else None
         for name, frame in report_tables.items():
             with steps.step(f"{name}.csv"):
-                if book is not None:
-                    book.fill(name, _sheet(name, frame))
                 export.write_csv(frame, staging / f"{name}.csv")
         with steps.step(TEXTS):
             write_texts(reports, staging / TEXTS)
@@ -116,19 +133,34 @@ def write_files(result: Analysis, staging: Path, *, xlsx: bool = True, progress:
             save_figure(plot_outline(genre_outline(reports)), staging / OUTLINE_CHART)
         with steps.step(SECTION_PHRASES_CHART):
             save_figure(plot_section_phrases(result.section_phrases), staging / SECTION_PHRASES_CHART)
-        frames = phrase_frames(result)
         for name, frame in frames.items():
             with steps.step(f"{name}.csv"):
                 export.write_csv(frame, staging / f"{name}.csv")
-                if book is not None:
-                    book.fill(name, frame)
         with steps.step(LEXICON):
             _write_lexicon(result.phrases, staging / LEXICON)
         with steps.step(PAGE):
             write_report_page(result, staging / PAGE, frames)
-        if book is not None:
+        if xlsx:
             with steps.step(WORKBOOK):
-                book.close()
+                next(iter(workbook))
+
+
+class WorkbookJob(NamedTuple):
+    """The workbook's file and its sheets' tables, in the order they are filled (which fixes its bytes)."""
+
+    path: Path
+    sheets: list[tuple[str, pd.DataFrame]]
+
+
+def write_workbook(job: WorkbookJob) -> Path:
+    """Write ``phrasebank.xlsx``: the sheets of :data:`SHEETS`, filled in the job's order."""
+    from . import export
+
+    book = export.Workbook(job.path, SHEETS)
+    for name, frame in job.sheets:
+        book.fill(name, frame)
+    book.close()
+    return job.path
 
 
 def _write_lexicon(phrases: Sequence[Phrase], path: Path) -> None:

@@ -287,37 +287,51 @@ def _distinct_chars(reports: Sequence[Report]) -> int:
 
 def analyze(corpus: Path | str, *, options: RunOptions | None = None) -> Analysis:
     """Ingest, clean, parse, segment and mine ``corpus``; return every result as records."""
-    options = options or RunOptions()
-    with collector_paused():
-        return _analyze(Path(corpus), options)
+    return _analyze(Path(corpus), options or RunOptions())
 
 
-def _analyze(corpus: Path, options: RunOptions) -> Analysis:
+def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> Analysis:
+    """:func:`analyze`; with ``staging``, every output file written there too, while the run's executor is
+    still open (:func:`~analysis.outputs.write_files` hands the workbook to one of its workers)."""
     files = read_documents(corpus)
     workers = options.workers or auto_workers(files.distinct_chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
-        # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
-        # load when there are workers
-        checking = executor.map(_resolved, [make_segmenter(options)])
-        reports, problems = prepare_reports(files, executor, progress=options.progress)
-        logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
-        jieba_lexicon()  # the miners need it (≈ 0.5 s)
-        segmenter = next(checking)
-        sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
-        with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
-            candidates, frames = mine_candidates(
-                reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
-            )
-            with steps.step("examples"):
-                merged = merge_candidates([*candidates, *frame_phrases(frames)])
-                phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
-            # slogans, terms and idioms counted once per report and section: keyness rows, TF-IDF keywords
-            with steps.step("section keyness"):
-                keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-                occurrences = count_phrase_occurrences(keyed, sentences)
-                section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
-            with steps.step("TF-IDF keywords"):
-                keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
+        with collector_paused():
+            result = _mine(corpus, files, options, executor)
+        if staging is not None:
+            if not result.reports:
+                raise ValueError(
+                    f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
+                    "see the warnings"
+                )
+            write_files(result, staging, xlsx=options.xlsx, progress=options.progress, executor=executor)
+    return result
+
+
+def _mine(corpus: Path, files: CorpusFiles, options: RunOptions, executor: Executor) -> Analysis:
+    """Everything :func:`analyze` computes, over ``executor``."""
+    # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
+    # load when there are workers
+    checking = executor.map(_resolved, [make_segmenter(options)])
+    reports, problems = prepare_reports(files, executor, progress=options.progress)
+    logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+    jieba_lexicon()  # the miners need it (≈ 0.5 s)
+    segmenter = next(checking)
+    sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
+    with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
+        candidates, frames = mine_candidates(
+            reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
+        )
+        with steps.step("examples"):
+            merged = merge_candidates([*candidates, *frame_phrases(frames)])
+            phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
+        # slogans, terms and idioms counted once per report and section: keyness rows, TF-IDF keywords
+        with steps.step("section keyness"):
+            keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
+            occurrences = count_phrase_occurrences(keyed, sentences)
+            section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
+        with steps.step("TF-IDF keywords"):
+            keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
     return Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -352,13 +366,7 @@ def run(
     options = options or RunOptions()
     check_run_paths(corpus, out, cache_dir=options.cache_dir)
     out = Path(out)
-    with output_lock(out, wait=options.wait):
-        result = analyze(corpus, options=options)
-        if not result.reports:
-            raise ValueError(
-                f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
-                "see the warnings"
-            )
-        with staged_output(out) as staging:
-            write_files(result, staging, xlsx=options.xlsx, progress=options.progress)
-    return result
+    with output_lock(out, wait=options.wait), staged_output(out) as staging:
+        # (the staging folder holds the files only once they are all written; an executor still running
+        # ends before it is removed on a failure: the executor's block is inside this one)
+        return _analyze(Path(corpus), options, staging)
