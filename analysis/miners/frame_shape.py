@@ -38,6 +38,16 @@ NOUN_TAGS = frozenset(["n", "nz", "ng", "nt"])
 #: 取得新进展: 0.98) stays at the edge.  An opening verb phrase mis-tagged as a noun by jieba (全面推进: 全面
 #: is tagged n) also follows subjects and modals (要全面推进…: 0.62), hence the lower bar for prefixes.
 NOUN_EDGE_SHARE: Mapping[str, float] = MappingProxyType({"prefix": 0.5, "suffix": 0.75})
+#: The same for a suffix frame closing with a verbal noun (jieba's ``vn``: 发展, 管理), which also ends
+#: predicates (促进区域协调发展), hence the lower bar: a term ending with one (可持续发展, 安全管理:
+#: 0.20–0.35 of their uses close a clause on policy_docs; 可持续发展能力) is a noun compound whose modifier
+#: varies, while the genre's predicates stay at the edge (X协调发展, X稳定发展, X快速发展: 0.53–0.68).
+VERBAL_NOUN_EDGE_SHARE = 0.5
+#: Least share of the clauses opened by a word starting with a modifier frame's adverb that the adverb opens
+#: alone (:func:`~analysis.miners.frame_usage.bare_opening_share`): below it the tokenizer has fused the
+#: adverb with the verbs it mostly takes (充分发挥, 充分利用: 充分 alone 0.17–0.18 on both corpora), and the
+#: bare adverb's frame holds the leftovers; the genre's directive adverbs are at 0.39–1.0 (认真 the lowest).
+MODIFIER_BARE_SHARE = 0.3
 #: Least share of the clauses holding a modifier frame's adverb that it opens: an adverb of the genre's
 #: directives opens them (进一步 0.46, 持续 0.29, 不断 0.39 on gwr_national); one that mostly qualifies a
 #: noun or follows a subject inside the clause does not (长期 0.11, 仿真 0.13).
@@ -86,6 +96,7 @@ def fixed_part_rejection(
     noun_after: float = 0.0,
     enumerated: float = 0.0,
     verb_only: float = 0.0,
+    bare_share: float = 1.0,
 ) -> str | None:
     """Why the fixed parts ``head`` (opening the clause) and ``tail`` (closing it) of a frame carry no
     meaning of their own, or None.
@@ -96,7 +107,9 @@ def fixed_part_rejection(
     the share of the uses of a one-sided frame's fixed part that stand at its clause edge (the frame's
     uses / the n-gram's); ``noun_after``: the share of the uses of a suffix frame's closing n-gram
     followed by a noun; ``enumerated``: the share of a suffix frame's uses followed by 、; ``verb_only``:
-    the share of a suffix frame's uses whose slot is only a verb phrase of one or two tokens.  Rejected:
+    the share of a suffix frame's uses whose slot is only a verb phrase of one or two tokens; ``bare_share``:
+    the share of the clauses opened by a word starting with a prefix frame's one token that it opens alone.
+    Rejected:
 
     * no content token (``在X``, ``X的Y``);
     * exactly one content token, unless it is a modifier (:data:`MODIFIER_TAGS`: 进一步, 切实) that the slot
@@ -104,14 +117,17 @@ def fixed_part_rejection(
       — a bare verb, noun or adjective (``加强X``, ``X工作``) is a word with an argument, not a frame;
     * a modifier frame whose slot opens with a content verb in less than :data:`MODIFIER_VERB_SHARE` of
       its uses (特别是…, 一定要…, 高举…旗帜), or whose modifier opens less than :data:`MODIFIER_EDGE_SHARE`
-      of the clauses it is in (长期, 仿真: an attribute inside noun phrases, not a directive's adverb);
+      of the clauses it is in (长期, 仿真: an attribute inside noun phrases, not a directive's adverb), or
+      that opens alone less than :data:`MODIFIER_BARE_SHARE` of the clauses opened by words starting with
+      it (``充分X``: 充分发挥, 充分利用 are words of the lexicon; the frame holds the leftovers);
     * a circumfix frame whose slot opens with a content verb in :data:`CIRCUMFIX_VERB_SLOT` of its uses or
       more (``加快X体系``: 加快构建…体系): a verb phrase cut in two;
     * a noun next to the slot on its one side (``世界经济X``, ``X改革试点``) or on both (``智能X技术``): the
       slot is then a verb or modifier around a fixed noun phrase — a term, not a frame;
     * a one-sided frame whose fixed part is nominal at its outer edge (a prefix opening, a suffix closing
       with a noun) and stands at its clause edge in less than :data:`NOUN_EDGE_SHARE` of its uses: a noun
-      compound whose modifier varies (``X应用场景``, ``智能制造X``);
+      compound whose modifier varies (``X应用场景``, ``智能制造X``); a suffix closing with a verbal noun
+      below :data:`VERBAL_NOUN_EDGE_SHARE` likewise (``X可持续发展``: 可持续发展能力);
     * a one-sided frame whose fixed part is verbs only (:data:`VERB_TAGS`, none negated) used as a
       compound term: a suffix followed by a noun in :data:`VERBAL_NOUN_AFTER` of its uses or more
       (``X示范应用``), a prefix opening less than :data:`VERBAL_EDGE_SHARE` of its clauses (``自动驾驶X``);
@@ -134,6 +150,8 @@ def fixed_part_rejection(
             (verb_slot is not None and verb_slot < least) or (not tail and edge_share < MODIFIER_EDGE_SHARE)
         ):
             return "adverb of no directive"
+        if modifier and not tail and bare_share < MODIFIER_BARE_SHARE:
+            return "adverb fused with its verbs"
     if head and tail:  # both sides of the slot nouns (建设X平台: 建设 is a verbal noun, stays)
         if tags.get(head[-1]) in NOUN_TAGS and tags.get(tail[0]) in NOUN_TAGS:
             return "noun next to the slot"
@@ -149,6 +167,8 @@ def fixed_part_rejection(
         return "noun next to the slot"
     side, outer = ("prefix", head[0]) if head else ("suffix", tail[-1])
     if tags.get(outer, "n") in NOUN_TAGS and edge_share < NOUN_EDGE_SHARE[side]:
+        return "noun compound inside clauses"
+    if side == "suffix" and tags.get(outer) == "vn" and edge_share < VERBAL_NOUN_EDGE_SHARE:
         return "noun compound inside clauses"
     verbal = all(len(t) > 1 and tags.get(t) in VERB_TAGS and t[0] not in NEGATORS for t in (*head, *tail))
     if verbal and (noun_after >= VERBAL_NOUN_AFTER if tail else edge_share < VERBAL_EDGE_SHARE):

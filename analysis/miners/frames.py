@@ -19,12 +19,13 @@ is a frame when
   ``min_entropy`` — a fixed phrase followed by always the same word is a longer phrase, not a frame;
 * its fixed part carries meaning (:func:`~analysis.miners.frame_shape.fixed_part_rejection`): not only
   function words (``在X``, ``X的``), not one bare verb, noun or adjective (``加强X``, ``X工作``), not a
-  generic adverb (特别X, 已经X: a directive's adverb is followed by a content verb and opens clauses), not a
-  noun compound whose modifier varies (``X应用场景``, ``智能X技术``), not a compound of verbs used as a term
-  (``X示范应用``: followed by nouns elsewhere), not a list item cut at 、 (``X贯彻落实党中央``), not a term
-  after the verbs that govern it (``X新发展格局``: the slot is only 构建 or 融入), judged by
-  jieba's part-of-speech tags, single-character tokens and how the fixed part is used in the corpus, never
-  by a list of its strings;
+  generic adverb (特别X, 已经X: a directive's adverb is followed by a content verb and opens clauses), not an
+  adverb the tokenizer mostly fuses with its verbs (``充分X``: 充分发挥, 充分利用 open most clauses), not a
+  noun compound whose modifier varies (``X应用场景``, ``智能X技术``, ``X可持续发展``), not a compound of
+  verbs used as a term (``X示范应用``: followed by nouns elsewhere), not a list item cut at 、
+  (``X贯彻落实党中央``), not a term after the verbs that govern it (``X新发展格局``: the slot is only 构建
+  or 融入), judged by jieba's part-of-speech tags, single-character tokens and how the fixed part is used
+  in the corpus (:mod:`analysis.miners.frame_usage`), never by a list of its strings;
 * it is not a part of a more specific frame that covers ``containment`` (0.8) of its uses: ``X方面还存在差距``
   gives way to ``在X方面还存在差距`` when nearly every use has the ``在``.
 
@@ -52,7 +53,8 @@ from analysis.miners.frame_occurrences import (
     clause_layout,
     edge_occurrences,
 )
-from analysis.miners.frame_shape import NOUN_TAGS, fixed_part_rejection
+from analysis.miners.frame_shape import fixed_part_rejection
+from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_only_slots
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
@@ -75,8 +77,6 @@ MAX_FIXED_TOKENS = 3
 #: Least weighted uses of a frame (and of its fixed part at a clause edge).
 MIN_FREQ = 3
 MAX_FIXED_CHARS = 8
-#: jieba's tags of what may come before the verb of a slot that is only a verb phrase: adverbs, verbs.
-VERB_OPENER_TAGS = frozenset(["d", "ad", "vd", "v"])
 #: Fillers shown per frame.
 SHOWN_FILLERS = 3
 #: A shown filler is cut to this many characters.
@@ -208,11 +208,12 @@ def frames_of_corpus(
     verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
     edge_share = freq / np.maximum(1, np.maximum(*found.part_freq()))  # (one-sided keys: one part is 0)
     keep = keep[cjk_slot[keep] >= 0.5]
-    noun_after = _noun_after(found, keep, tags)
+    after = noun_after(found, keep, tags)
+    bare = bare_opening_share(found, layout, keep)
     comma = index.vocabulary.index("、") if "、" in index.vocabulary else -1
     listed = layout.stream[np.minimum(layout.ends + 1, len(layout.stream) - 1)] == comma
     enumerated = np.bincount(found.key, weights=found.weight * listed[found.clause], minlength=n) / freq
-    verb_only = _verb_only_slots(found, layout.stream, tags, freq)
+    verb_only = verb_only_slots(found, layout.stream, tags, freq)
     kept: list[int] = []
     for key in keep.tolist():
         head, tail = found.fixed_tokens(key)
@@ -222,9 +223,10 @@ def frames_of_corpus(
             tags,
             verb_slot=float(verb_slot[key]),
             edge_share=float(edge_share[key]),
-            noun_after=noun_after.get(key, 0.0),
+            noun_after=after.get(key, 0.0),
             enumerated=float(enumerated[key]),
             verb_only=float(verb_only[key]),
+            bare_share=bare.get(key, 1.0),
         )
         if reason is None:
             kept.append(key)
@@ -245,35 +247,6 @@ def frames_of_corpus(
         ", ".join(f"{k}: {v}" for k, v in sorted(rejected.items())),
     )
     return FrameMining(tuple(frames), layout.section_clauses())
-
-
-def _verb_only_slots(
-    found: Occurrences, stream: np.ndarray, tags: Mapping[str, str], freq: np.ndarray
-) -> np.ndarray:
-    """Per key: the weighted share of its uses whose slot is only a verb phrase: a verb (jieba tag ``v``,
-    two characters or more: 构建, 融入), alone or after an adverb or another verb (加快构建, 主动融入) —
-    not a noun phrase with a verb at its end (基层治理, 安全生产: a subject)."""
-    vocabulary = found.index.vocabulary
-    verb = np.fromiter((len(t) > 1 and tags.get(t) == "v" for t in vocabulary), dtype=bool)
-    opener = verb | np.fromiter((tags.get(t) in VERB_OPENER_TAGS for t in vocabulary), dtype=bool)
-    length = found.slot_end - found.slot_start
-    first = stream[np.minimum(found.slot_start, len(stream) - 1)]
-    last = stream[np.maximum(found.slot_end - 1, 0)]
-    only = (
-        verb[np.maximum(last, 0)]
-        & (last >= 0)
-        & ((length == 1) | ((length == 2) & (first >= 0) & opener[np.maximum(first, 0)]))
-    )
-    return np.bincount(found.key, weights=found.weight * only, minlength=len(freq)) / np.maximum(1, freq)
-
-
-def _noun_after(found: Occurrences, keys: np.ndarray, tags: Mapping[str, str]) -> dict[int, float]:
-    """Per suffix frame of ``keys``: the weighted share of its closing n-gram's uses in the whole corpus
-    whose right neighbour is a noun (a token of two characters or more tagged in
-    :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts)."""
-    nouns = np.fromiter((len(t) > 1 and tags.get(t, "n") in NOUN_TAGS for t in found.index.vocabulary), bool)
-    suffix = keys[(found.head[keys] == 0) & (found.tail[keys] > 0)]
-    return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns).tolist(), strict=True))
 
 
 def _most_specific(

@@ -1,0 +1,80 @@
+"""How the fixed part of a candidate frame is used in the corpus (:mod:`analysis.miners.frames`).
+
+Measures read off the frames' occurrences (:class:`~analysis.miners.frame_occurrences.Occurrences`) and the
+word index, one number per candidate, for :func:`~analysis.miners.frame_shape.fixed_part_rejection`: each is
+numpy over the uses or a cheap pass per candidate, never a scan of the corpus per candidate.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+
+import numpy as np
+
+from analysis.miners.frame_occurrences import ClauseLayout, Occurrences
+from analysis.miners.frame_shape import NOUN_TAGS
+
+__all__ = ["VERB_OPENER_TAGS", "bare_opening_share", "noun_after", "verb_only_slots"]
+
+#: jieba's tags of what may come before the verb of a slot that is only a verb phrase: adverbs, verbs.
+VERB_OPENER_TAGS = frozenset(["d", "ad", "vd", "v"])
+
+
+def verb_only_slots(
+    found: Occurrences, stream: np.ndarray, tags: Mapping[str, str], freq: np.ndarray
+) -> np.ndarray:
+    """Per key: the weighted share of its uses whose slot is only a verb phrase: a verb (jieba tag ``v``,
+    two characters or more: 构建, 融入), alone or after an adverb or another verb (加快构建, 主动融入) —
+    not a noun phrase with a verb at its end (基层治理, 安全生产: a subject)."""
+    vocabulary = found.index.vocabulary
+    verb = np.fromiter((len(t) > 1 and tags.get(t) == "v" for t in vocabulary), dtype=bool)
+    opener = verb | np.fromiter((tags.get(t) in VERB_OPENER_TAGS for t in vocabulary), dtype=bool)
+    length = found.slot_end - found.slot_start
+    first = stream[np.minimum(found.slot_start, len(stream) - 1)]
+    last = stream[np.maximum(found.slot_end - 1, 0)]
+    only = (
+        verb[np.maximum(last, 0)]
+        & (last >= 0)
+        & ((length == 1) | ((length == 2) & (first >= 0) & opener[np.maximum(first, 0)]))
+    )
+    return np.bincount(found.key, weights=found.weight * only, minlength=len(freq)) / np.maximum(1, freq)
+
+
+def noun_after(found: Occurrences, keys: np.ndarray, tags: Mapping[str, str]) -> dict[int, float]:
+    """Per suffix frame of ``keys``: the weighted share of its closing n-gram's uses in the whole corpus
+    whose right neighbour is a noun (a token of two characters or more tagged in
+    :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts)."""
+    nouns = np.fromiter((len(t) > 1 and tags.get(t, "n") in NOUN_TAGS for t in found.index.vocabulary), bool)
+    suffix = keys[(found.head[keys] == 0) & (found.tail[keys] > 0)]
+    return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns).tolist(), strict=True))
+
+
+def bare_opening_share(found: Occurrences, layout: ClauseLayout, keys: np.ndarray) -> dict[int, float]:
+    """Per prefix frame of ``keys`` whose opening part is one token ``a``: the weighted share of the clauses
+    opened by a token that starts with ``a`` (``a`` itself, or a longer word of the lexicon: 充分发挥,
+    充分利用 for 充分) that ``a`` opens alone.
+
+    Why: the tokenizer fuses an adverb with the verbs it mostly goes with into one word of its dictionary;
+    when those words open most of the clauses (充分: 0.17–0.18 alone on two corpora), the bare adverb's
+    frame holds only the leftovers (the verbs it rarely takes), and the frames of the fused words
+    (``充分发挥X作用``) say what the adverb is used for.  The genre's directive adverbs stand alone in most
+    of the clauses they open (进一步, 持续, 积极, 不断: 0.76–1.0; 认真: 0.39–0.56)."""
+    vocabulary = layout.vocabulary
+    opening = np.bincount(
+        layout.stream[layout.starts], weights=found.index.weights_at(layout.starts), minlength=len(vocabulary)
+    )
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    ordered = [vocabulary[i] for i in order]
+    cumulative = np.concatenate(([0.0], np.cumsum(opening[order])))
+    out: dict[int, float] = {}
+    for key in keys[(found.head[keys] > 0) & (found.tail[keys] == 0)].tolist():
+        head, _ = found.fixed_tokens(key)
+        if len(head) != 1:
+            continue
+        word = head[0]
+        start = bisect_left(ordered, word)
+        end = bisect_left(ordered, word + "\U0010ffff", lo=start)
+        alone = opening[order[start]] if ordered[start : start + 1] == [word] else 0.0
+        out[key] = float(alone / max(1.0, cumulative[end] - cumulative[start]))
+    return out
