@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.index import WordIndex
+from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import (
     ClauseLayout,
     Occurrences,
     SectionCodes,
     clause_layout,
-    edge_occurrences,
 )
 from analysis.records import Sentence
 from analysis.units import distinct_corpus

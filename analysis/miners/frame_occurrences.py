@@ -7,17 +7,17 @@ positions of the index's unit stream (:attr:`analysis.index.WordIndex.stream`).
   marks or sentence edges: a run breaker whose neighbour code is :data:`~analysis.scoring.BOUNDARY`; numbers
   and Latin words stay inside the clause), and where each distinct sentence occurs (report, section type,
   how many times) — read from the original sentences, so counts per section type are exact.
-* :func:`edge_occurrences`: the indexed n-grams that open a clause (prefix candidates), close it (suffix
-  candidates) and both (circumfix candidates), each with its slot: at least one token between the fixed
-  part and the other edge of the clause.
+* :func:`~analysis.miners.frame_edges.edge_occurrences` (a module of its own) finds the indexed n-grams
+  that open a clause (prefix candidates), close it (suffix candidates) and both (circumfix candidates), each
+  with its slot: at least one token between the fixed part and the other edge of the clause; they fill an
+  :class:`Occurrences`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 
@@ -25,11 +25,11 @@ from analysis.index import WordIndex
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
-from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes, unique_inverse
+from analysis.units import SYMBOLS, DistinctCorpus, sorted_distinct, token_classes
 
 _BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
 #: A key's fixed parts: (tokens of the head n-gram or 0, its row) and the same for the tail.
-_SHIFT = np.int64(1 << 28)  # rows of an n-gram level: fewer than 2^28
+PACKED_SHIFT = np.int64(1 << 28)  # rows of an n-gram level: fewer than 2^28
 #: Fillers are counted over at most this many uses of a frame (in stream order).
 FILLER_SAMPLE = 2000
 
@@ -188,7 +188,7 @@ class Occurrences:
             return ()
         tokens = self.grams.get(packed)
         if tokens is None:
-            n, row = divmod(packed, int(_SHIFT))
+            n, row = divmod(packed, int(PACKED_SHIFT))
             vocabulary = self.index.vocabulary
             tokens = self.grams[packed] = tuple(vocabulary[t] for t in self.index.parts(n)[row - 1].tolist())
         return tokens
@@ -202,7 +202,7 @@ class Occurrences:
         they occur (at a clause edge or inside a clause)."""
         out = []
         for packed in (self.head, self.tail):
-            n, row = packed // _SHIFT, packed % _SHIFT - 1
+            n, row = packed // PACKED_SHIFT, packed % PACKED_SHIFT - 1
             freq = np.zeros(len(packed), np.int64)
             for size in sorted_distinct(n[n > 0]).tolist():
                 at = n == size
@@ -214,7 +214,7 @@ class Occurrences:
         """Per key of ``keys`` (each with a closing n-gram): the weighted share of that n-gram's uses
         anywhere in the corpus whose right neighbour is a token marked in ``wanted`` (a boolean per
         vocabulary entry; punctuation and symbols never count)."""
-        size, row = self.tail[keys] // _SHIFT, self.tail[keys] % _SHIFT - 1
+        size, row = self.tail[keys] // PACKED_SHIFT, self.tail[keys] % PACKED_SHIFT - 1
         out = np.zeros(len(keys))
         for n in sorted_distinct(size).tolist():
             at = np.flatnonzero(size == n)
@@ -255,152 +255,3 @@ def _cut(tokens: list[str], max_chars: int, from_end: bool) -> str:
         kept.append(token)
         size += len(token)
     return "".join(kept[::-1] if from_end else kept)
-
-
-def edge_occurrences(
-    index: WordIndex, layout: ClauseLayout, *, min_freq: int, max_n: int, max_chars: int
-) -> Occurrences:
-    """Prefix, suffix and circumfix uses of the index's n-grams of at most ``max_n`` tokens and ``max_chars``
-    characters at clause edges (see the module docstring).
-
-    An n-gram is a prefix (suffix) candidate when it opens (closes) ``min_freq`` weighted clauses with a
-    non-empty slot; circumfix uses pair the candidates of both edges of one clause, and a pair is kept when
-    it frames ``min_freq`` weighted clauses.
-
-    Keys are numbered in the order of ``head × 4·2^28 + tail`` (each fixed part packed as
-    ``tokens × 2^28 + row + 1``, 0 for none), uses of a key in clause order.  How: each shape (prefix of
-    ``n`` tokens, suffix, circumfix of ``na`` and ``nb``) holds keys of its own, so its uses are sorted on
-    their own as packed ``(key rank, clause)`` integers (a plain sort: no permutation to carry, the slot
-    follows from the clause and the key's sizes); the keys of all shapes are then put in order (a sort of
-    the keys, not of the uses) and the uses gathered key by key.  Why: one stable argsort of every use of
-    every shape (21 million at 100 MB, with four arrays carried along) was most of the frame miner's time.
-    """
-    starts, ends = layout.starts, layout.ends
-    n_clauses = max(1, len(starts))
-    weight = index.weights_at(starts)
-    lengths = [n for n in index.lengths() if 1 <= n <= max_n]
-    heads: dict[int, np.ndarray] = {}
-    tails: dict[int, np.ndarray] = {}
-    for n in lengths:
-        rows = index.rows_at(n)
-        short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
-        at = np.where(short[rows], rows, -1)
-        head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
-        tail_start = ends - n + 1
-        tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
-        heads[n] = _frequent(head, weight, min_freq)
-        tails[n] = _frequent(tail, weight, min_freq)
-    shapes: list[_Shape] = []
-    for n in lengths:  # one fixed part: every use counts (its n-gram is frequent at that edge)
-        shapes.append(_one_edge(heads[n], n_clauses, lambda row, n=n: (n * _SHIFT + row + 1) * (4 * _SHIFT)))
-        shapes.append(_one_edge(tails[n], n_clauses, lambda row, n=n: n * _SHIFT + row + 1))
-    if lengths:
-        both = np.flatnonzero(
-            np.logical_or.reduce([heads[n] >= 0 for n in lengths])
-            & np.logical_or.reduce([tails[n] >= 0 for n in lengths])
-        )
-        for na in lengths:
-            for nb in lengths:
-                head, tail = heads[na][both], tails[nb][both]
-                at = both[(head >= 0) & (tail >= 0) & (starts[both] + na <= ends[both] - nb)]
-                shapes.append(
-                    _two_edges(heads[na][at], tails[nb][at], at, na, nb, weight, min_freq, n_clauses)
-                )
-    return _gathered(shapes, index, layout, weight)
-
-
-class _Shape(NamedTuple):
-    """The uses of one shape of key: its keys (packed, ascending), where each key's uses start among
-    ``clause`` (one more at the end), and their clauses (grouped by key, ascending in each)."""
-
-    keys: np.ndarray
-    key_start: np.ndarray
-    clause: np.ndarray
-
-
-def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> tuple[np.ndarray, np.ndarray]:
-    """Uses (key rank, clause) sorted by rank then clause: where each rank starts, and the clauses."""
-    packed = np.sort(rank * n_clauses + at)
-    counts = np.bincount(packed // n_clauses, minlength=n_ranks)
-    return np.concatenate(([0], np.cumsum(counts))), packed % n_clauses
-
-
-def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.ndarray]) -> _Shape:
-    """The uses of one edge's n-grams: every clause whose ``rows`` entry is an n-gram (not -1)."""
-    at = np.flatnonzero(rows >= 0)
-    used = np.bincount(rows[at]) > 0 if len(at) else np.zeros(0, bool)
-    present = np.flatnonzero(used)
-    rank = (np.cumsum(used) - 1)[rows[at]]  # (rows are n-gram ids: counted, not sorted)
-    key_start, clause = _grouped(rank, at, n_clauses, len(present))
-    return _Shape(pack(present), key_start, clause)
-
-
-def _two_edges(
-    head: np.ndarray,
-    tail: np.ndarray,
-    at: np.ndarray,
-    na: int,
-    nb: int,
-    weight: np.ndarray,
-    min_freq: int,
-    n_clauses: int,
-) -> _Shape:
-    """The circumfix uses of ``na`` and ``nb`` tokens (clauses ``at``, their rows ``head``, ``tail``), pairs
-    framing fewer than ``min_freq`` weighted clauses left out."""
-    width = int(tail.max(initial=0)) + 1
-    pair = head * width + tail
-    present, inverse = unique_inverse(pair)
-    frequent = np.bincount(inverse, weights=weight[at], minlength=len(present)) >= min_freq
-    rank = np.cumsum(frequent) - 1
-    kept = frequent[inverse]
-    key_start, clause = _grouped(rank[inverse[kept]], at[kept], n_clauses, int(frequent.sum()))
-    chosen = present[frequent]
-    packed = (na * _SHIFT + chosen // width + 1) * (4 * _SHIFT) + nb * _SHIFT + chosen % width + 1
-    return _Shape(packed, key_start, clause)
-
-
-def _gathered(
-    shapes: Sequence[_Shape], index: WordIndex, layout: ClauseLayout, weight: np.ndarray
-) -> Occurrences:
-    """The uses of every shape as one :class:`Occurrences`, keys in packed order."""
-    keys = np.concatenate([s.keys for s in shapes]) if shapes else np.zeros(0, np.int64)
-    sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
-    clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
-    first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
-    order = np.argsort(keys)
-    keys, sizes, first = keys[order], sizes[order], first[order]
-    key_start = np.concatenate(([0], np.cumsum(sizes)))
-    # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
-    where = clauses[np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)]
-    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
-    head_of, tail_of = keys // (4 * _SHIFT), keys % (4 * _SHIFT)
-    slot_start = layout.starts[where] + np.repeat(head_of // _SHIFT, sizes)
-    slot_end = layout.ends[where] + 1 - np.repeat(tail_of // _SHIFT, sizes)
-    suffix_side = head_of == 0
-    stream = layout.stream
-    slot_token = stream[np.where(np.repeat(suffix_side, sizes), slot_end - 1, slot_start)]
-    return Occurrences(
-        key,
-        where,
-        layout.sentence[where],
-        weight[where],
-        slot_start,
-        slot_end,
-        slot_token,
-        head_of,
-        tail_of,
-        key_start,
-        index,
-        suffix_side,
-    )
-
-
-def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
-    """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
-    valid = rows >= 0
-    if not valid.any():
-        return rows
-    counts = np.bincount(rows[valid], weights=weight[valid])
-    out = rows.copy()
-    out[valid] = np.where(counts[rows[valid]] >= min_freq, rows[valid], -1)
-    return out

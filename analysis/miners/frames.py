@@ -46,12 +46,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.index import WordIndex
+from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import (
     ClauseLayout,
     Occurrences,
     SectionCodes,
     clause_layout,
-    edge_occurrences,
 )
 from analysis.miners.frame_shape import fixed_part_rejection
 from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_only_slots

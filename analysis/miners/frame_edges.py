@@ -1,0 +1,174 @@
+"""Where the candidate frames occur: the indexed n-grams at clause edges, counted with numpy.
+
+Kept apart from :mod:`analysis.miners.frame_occurrences` (the records these uses fill, and the clause
+layout they are read from) so that each module reads in one sitting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from analysis.index import WordIndex
+from analysis.miners.frame_occurrences import PACKED_SHIFT, ClauseLayout, Occurrences
+from analysis.units import unique_inverse
+
+__all__ = ["edge_occurrences"]
+
+
+def edge_occurrences(
+    index: WordIndex, layout: ClauseLayout, *, min_freq: int, max_n: int, max_chars: int
+) -> Occurrences:
+    """Prefix, suffix and circumfix uses of the index's n-grams of at most ``max_n`` tokens and ``max_chars``
+    characters at clause edges (see the module docstring).
+
+    An n-gram is a prefix (suffix) candidate when it opens (closes) ``min_freq`` weighted clauses with a
+    non-empty slot; circumfix uses pair the candidates of both edges of one clause, and a pair is kept when
+    it frames ``min_freq`` weighted clauses.
+
+    Keys are numbered in the order of ``head × 4·2^28 + tail`` (each fixed part packed as
+    ``tokens × 2^28 + row + 1``, 0 for none), uses of a key in clause order.  How: each shape (prefix of
+    ``n`` tokens, suffix, circumfix of ``na`` and ``nb``) holds keys of its own, so its uses are sorted on
+    their own as packed ``(key rank, clause)`` integers (a plain sort: no permutation to carry, the slot
+    follows from the clause and the key's sizes); the keys of all shapes are then put in order (a sort of
+    the keys, not of the uses) and the uses gathered key by key.  Why: one stable argsort of every use of
+    every shape (21 million at 100 MB, with four arrays carried along) was most of the frame miner's time.
+    """
+    starts, ends = layout.starts, layout.ends
+    n_clauses = max(1, len(starts))
+    weight = index.weights_at(starts)
+    lengths = [n for n in index.lengths() if 1 <= n <= max_n]
+    heads: dict[int, np.ndarray] = {}
+    tails: dict[int, np.ndarray] = {}
+    for n in lengths:
+        rows = index.rows_at(n)
+        short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
+        at = np.where(short[rows], rows, -1)
+        head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
+        tail_start = ends - n + 1
+        tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
+        heads[n] = _frequent(head, weight, min_freq)
+        tails[n] = _frequent(tail, weight, min_freq)
+    shapes: list[_Shape] = []
+    for n in lengths:  # one fixed part: every use counts (its n-gram is frequent at that edge)
+        shapes.append(
+            _one_edge(heads[n], n_clauses, lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT))
+        )
+        shapes.append(_one_edge(tails[n], n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1))
+    if lengths:
+        both = np.flatnonzero(
+            np.logical_or.reduce([heads[n] >= 0 for n in lengths])
+            & np.logical_or.reduce([tails[n] >= 0 for n in lengths])
+        )
+        for na in lengths:
+            for nb in lengths:
+                head, tail = heads[na][both], tails[nb][both]
+                at = both[(head >= 0) & (tail >= 0) & (starts[both] + na <= ends[both] - nb)]
+                shapes.append(
+                    _two_edges(heads[na][at], tails[nb][at], at, na, nb, weight, min_freq, n_clauses)
+                )
+    return _gathered(shapes, index, layout, weight)
+
+
+class _Shape(NamedTuple):
+    """The uses of one shape of key: its keys (packed, ascending), where each key's uses start among
+    ``clause`` (one more at the end), and their clauses (grouped by key, ascending in each)."""
+
+    keys: np.ndarray
+    key_start: np.ndarray
+    clause: np.ndarray
+
+
+def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> tuple[np.ndarray, np.ndarray]:
+    """Uses (key rank, clause) sorted by rank then clause: where each rank starts, and the clauses."""
+    packed = np.sort(rank * n_clauses + at)
+    counts = np.bincount(packed // n_clauses, minlength=n_ranks)
+    return np.concatenate(([0], np.cumsum(counts))), packed % n_clauses
+
+
+def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.ndarray]) -> _Shape:
+    """The uses of one edge's n-grams: every clause whose ``rows`` entry is an n-gram (not -1)."""
+    at = np.flatnonzero(rows >= 0)
+    used = np.bincount(rows[at]) > 0 if len(at) else np.zeros(0, bool)
+    present = np.flatnonzero(used)
+    rank = (np.cumsum(used) - 1)[rows[at]]  # (rows are n-gram ids: counted, not sorted)
+    key_start, clause = _grouped(rank, at, n_clauses, len(present))
+    return _Shape(pack(present), key_start, clause)
+
+
+def _two_edges(
+    head: np.ndarray,
+    tail: np.ndarray,
+    at: np.ndarray,
+    na: int,
+    nb: int,
+    weight: np.ndarray,
+    min_freq: int,
+    n_clauses: int,
+) -> _Shape:
+    """The circumfix uses of ``na`` and ``nb`` tokens (clauses ``at``, their rows ``head``, ``tail``), pairs
+    framing fewer than ``min_freq`` weighted clauses left out."""
+    width = int(tail.max(initial=0)) + 1
+    pair = head * width + tail
+    present, inverse = unique_inverse(pair)
+    frequent = np.bincount(inverse, weights=weight[at], minlength=len(present)) >= min_freq
+    rank = np.cumsum(frequent) - 1
+    kept = frequent[inverse]
+    key_start, clause = _grouped(rank[inverse[kept]], at[kept], n_clauses, int(frequent.sum()))
+    chosen = present[frequent]
+    packed = (
+        (na * PACKED_SHIFT + chosen // width + 1) * (4 * PACKED_SHIFT)
+        + nb * PACKED_SHIFT
+        + chosen % width
+        + 1
+    )
+    return _Shape(packed, key_start, clause)
+
+
+def _gathered(
+    shapes: Sequence[_Shape], index: WordIndex, layout: ClauseLayout, weight: np.ndarray
+) -> Occurrences:
+    """The uses of every shape as one :class:`Occurrences`, keys in packed order."""
+    keys = np.concatenate([s.keys for s in shapes]) if shapes else np.zeros(0, np.int64)
+    sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
+    clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
+    order = np.argsort(keys)
+    keys, sizes, first = keys[order], sizes[order], first[order]
+    key_start = np.concatenate(([0], np.cumsum(sizes)))
+    # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
+    where = clauses[np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)]
+    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
+    head_of, tail_of = keys // (4 * PACKED_SHIFT), keys % (4 * PACKED_SHIFT)
+    slot_start = layout.starts[where] + np.repeat(head_of // PACKED_SHIFT, sizes)
+    slot_end = layout.ends[where] + 1 - np.repeat(tail_of // PACKED_SHIFT, sizes)
+    suffix_side = head_of == 0
+    stream = layout.stream
+    slot_token = stream[np.where(np.repeat(suffix_side, sizes), slot_end - 1, slot_start)]
+    return Occurrences(
+        key,
+        where,
+        layout.sentence[where],
+        weight[where],
+        slot_start,
+        slot_end,
+        slot_token,
+        head_of,
+        tail_of,
+        key_start,
+        index,
+        suffix_side,
+    )
+
+
+def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
+    """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
+    valid = rows >= 0
+    if not valid.any():
+        return rows
+    counts = np.bincount(rows[valid], weights=weight[valid])
+    out = rows.copy()
+    out[valid] = np.where(counts[rows[valid]] >= min_freq, rows[valid], -1)
+    return out
