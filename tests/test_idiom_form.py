@@ -64,6 +64,17 @@ def test_two_productive_dictionary_words_used_in_many_reports_are_a_formulation(
     assert not compositional("远程巡检", partners, word_freq=FREQ, word_tags=TAGS, doc_share=0.1)
 
 
+def test_two_halves_with_dozens_of_partners_stay_free_however_widely_used() -> None:
+    # 远程 opens 30 strings and 巡检 closes 20: a free modifier and a free head, used in many reports only
+    # because the corpus is about their topic
+    busy = HalfPartners({"远程": 30}, {"巡检": 20})
+    assert compositional("远程巡检", busy, word_freq=FREQ, word_tags=TAGS, doc_share=0.3)
+    # one half with fewer partners than the cap: the wide use makes it a formulation
+    assert not compositional(
+        "远程巡检", HalfPartners({"远程": 30}, {"巡检": 11}), word_freq=FREQ, word_tags=TAGS, doc_share=0.3
+    )
+
+
 def test_two_bound_halves_outside_the_dictionary_are_a_frame_not_a_compound() -> None:
     # 凝心 and 聚力 are no dictionary words (frequency 0) and have a handful of partners each
     partners = HalfPartners({"凝心": 4}, {"聚力": 5})

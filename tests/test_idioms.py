@@ -8,7 +8,8 @@ import jieba
 import pytest
 
 from analysis.index import WordIndex
-from analysis.miners.idioms import idiom_rejection, mine_idioms, score_idioms
+from analysis.miners.idiom_words import idiom_rejection
+from analysis.miners.idioms import mine_idioms, score_idioms
 from analysis.records import Phrase, Sentence
 
 Build = Callable[..., list[Sentence]]
@@ -87,6 +88,14 @@ MINI_LEXICON: dict[str, tuple[int, str]] = {
     "国务院": (5000, "nt"),
     "一百一": (3, "m"),
     "并举": (60, "v"),
+    "新区": (145, "ns"),
+    "治港": (3, "ns"),
+    "合成": (2266, "v"),
+    "树脂": (422, "n"),
+    "合成树脂": (13, "l"),
+    "增光": (24, "v"),
+    "添彩": (4, "n"),
+    "增光添彩": (30, "l"),
 }
 MINI_FREQ = {w: f for w, (f, _) in MINI_LEXICON.items()}
 MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
@@ -116,6 +125,9 @@ MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
         ("一国两制", None),  # a numeral formula: numerals in both halves
         ("沈阳等市", "particle inside"),  # 等 closes a list inside the 4 characters
         ("多措并举", None),  # 并举 is a word
+        ("东湖新区", "place name"),  # a coinage closed by a place word
+        ("合成树脂", "nominal"),  # a 习用语 that is a common verb before a noun head: a material
+        ("增光添彩", None),  # a 习用语 of a rare verb and a rare noun
     ],
 )
 def test_idiom_rejection_reasons(gram: str, reason: str | None) -> None:
@@ -181,6 +193,8 @@ def test_the_start_of_a_repeated_pattern_is_no_idiom() -> None:
     港人治港-shaped ABCA closes its clause."""
     assert "甲乙丙甲" not in _idioms(["子甲乙丙甲戊", "丑甲乙丙甲己", "寅甲乙丙甲庚"])
     assert "甲乙丙甲" in _idioms(["子甲乙丙甲，", "丑甲乙丙甲。", "寅甲乙丙甲庚"])
+    # closed in one use of three: the list stopped there once; the other uses go on to the next member
+    assert "甲乙丙甲" not in _idioms(["子甲乙丙甲，", "丑甲乙丙甲己", "寅甲乙丙甲庚"])
 
 
 # --- real corpora --------------------------------------------------------------------------------------

@@ -19,15 +19,9 @@ import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
-from analysis.miners.boundaries import FREE_EDGE_CHARS, edge_fault
-from analysis.miners.idiom_form import (
-    SET_PHRASE_TAGS,
-    compositional,
-    half_partners,
-    has_set_form,
-    is_lexical,
-    is_parallel,
-)
+from analysis.miners.boundaries import edge_fault
+from analysis.miners.idiom_form import SET_PHRASE_TAGS, compositional, half_partners, has_set_form, is_lexical
+from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
@@ -36,29 +30,6 @@ from analysis.units import DistinctCorpus
 
 logger = logging.getLogger(__name__)
 
-#: Characters that mark a function-word sequence, not a set phrase (unless the 4 characters are a
-#: dictionary word, as in 与时俱进, 各司其职).
-IDIOM_FUNCTION_CHARS: frozenset[str] = frozenset(
-    "的了是在和与及之其而把被我你他她它们这那吗呢吧啊着过说要也就都还地得"
-)
-
-
-#: Dictionary tags of four-character nouns that may still be predicates (jieba tags 实事求是, 简政放权,
-#: 攻坚克难 as n): rejected only when the second half is a noun (养老保险, 班子成员).
-NOMINAL_TAGS: frozenset[str] = frozenset({"n", "nr", "nz", "nrt", "nrfg"})
-#: Dictionary tags of four-character words judged by their structure like unknown strings.
-PREDICATE_TAGS: frozenset[str] = frozenset({"v", "vn", "vd", "a", "ad", "an", "z"})
-#: Tags of a two-character word heading a noun compound (…保险, …侨胞, …院所) and of its modifier.
-HEAD_NOUN_TAGS: frozenset[str] = frozenset({"n", "nz", "ng", "j"})
-MODIFIER_TAGS: frozenset[str] = frozenset(
-    {"n", "nz", "ng", "nr", "ns", "nt", "j", "b", "s", "f", "m", "r", "vn"}
-)
-#: Tags of a two-character word opening or closing a free verb phrase (推动…, 扎实…, …推进).
-VERB_HALF_TAGS: frozenset[str] = frozenset({"v", "a", "d", "ad"})
-#: First characters of prepositional phrases (从今年起, 向中西部, 为进一步, 从各方面).
-IDIOM_PREPOSITIONS: frozenset[str] = frozenset("从向为在对把被由于自按据")
-#: Numeral characters (一百一十 is a number, not a phrase).
-IDIOM_NUMERALS: frozenset[str] = frozenset("零〇○一二三四五六七八九十百千万亿两")
 #: Tags of the second half of a verb phrase whose object may go on past the 4 characters (see _open_right):
 #: a noun (构建智能…), or a verb when both verbs are common words (构建涵盖…: a verb and a verb taking its
 #: own object), not coordinated coinages (扫黑除恶专项斗争: 扫黑 2, 除恶 33).
@@ -71,9 +42,13 @@ ATTRIBUTE_TAGS: frozenset[str] = frozenset({"b", "a", "ad", "ns", "nr"})
 #: A verb before an attribute closed in fewer than this share of its occurrences is the start of a phrase
 #: whose object follows: an attribute does not end a verb phrase, unlike a noun object (补齐短板).
 ATTRIBUTE_CLOSED_SHARE = 0.5
-#: A verb phrase or ABCA pattern closed (followed by punctuation or a function character) in fewer than
+#: A verb phrase closed (followed by punctuation or a function character) in fewer than
 #: this share of its occurrences is the start of something longer.
 CLOSED_SHARE = 0.1
+#: An ABCA pattern closed in fewer than this share of its occurrences is the head of the next member of
+#: a repeated pattern (新形势新 → 新形势新需求, 新形势新挑战: closed only where the list happens to
+#: stop), while a set phrase of that shape (港人治港) ends its clause in most of its uses.
+REPEATED_CLOSED_SHARE = 0.5
 #: Least reports of an idiom: one (a set phrase is known by its form, not by being repeated across reports).
 IDIOM_MIN_DOC_FREQ = 1
 #: Share of the reports a string without the form of a set phrase (see
@@ -81,102 +56,11 @@ IDIOM_MIN_DOC_FREQ = 1
 #: only, and one or two technical documents coin many four-character compounds (岸基驾控, 国拨经费) that no
 #: other report repeats.  A share, not a count: on a handful of reports one use is all there is.
 UNMARKED_MIN_DOC_SHARE = 0.02
-#: Localisers closing a locative phrase (新形势下, 本世纪末).
-IDIOM_LOCALISERS: frozenset[str] = frozenset("上下中里内外前后末初")
 
 
 def idiom_document_factor(doc_freq: int) -> float:
     """The document factor of an idiom's score, ``1 + ln doc_freq`` (see :func:`score_idioms`)."""
     return 1.0 + math.log(doc_freq)
-
-
-def idiom_rejection(
-    gram: str,
-    *,
-    word_freq: Mapping[str, int],
-    word_tags: Mapping[str, str],
-    common_noun_freq: int = 1500,
-    common_word_freq: int = 1000,
-    subject_freq: int = 100,
-    function_chars: Iterable[str] = IDIOM_FUNCTION_CHARS,
-) -> str | None:
-    """Why the four characters ``gram`` are not a set phrase by their words alone, or None.
-
-    Tags come from jieba's dictionary (``word_tags``), halves are ``gram[:2]`` and ``gram[2:]``.  Rules, first
-    match wins (a 成语 ``i`` only meets the first):
-
-    * ``"locative"``: a noun + localiser (新形势下: 形势 + 下);
-    * ``"tag"``: a dictionary word tagged neither set phrase (i, l), noun (n …) nor predicate (v, a, z …):
-      ns/nt/m/t/c/d/r … (另一方面 c, 绝大多数 m, 本世纪末 t, 科研院所 nt) unless parallel (港人治港);
-    * ``"preposition"``: a preposition before a word (从今年起, 向中西部);
-    * ``"temporal"``: a two-character time word inside (近几年来: 年来 t);
-    * ``"function"``: two or more function characters (这就是说);
-    * ``"abbreviation"``: a half is an abbreviation ``j`` (纪检监察, 纪委监委);
-    * ``"nominal"``: the second half is a noun (n, nz, ng, j) and the first half a modifier word (noun, ns,
-      vn, b, s, m …) or the head noun has frequency ``>= common_noun_freq`` (海外侨胞, 无产阶级, 小微企业);
-      for a word the dictionary tags as a noun, any noun second half suffices (养老保险, 班子成员);
-    * not in the dictionary only: ``"compound"``, the first half a noun of frequency ``>= common_word_freq``
-      (集体林权, 风险隐患); ``"verb phrase"``, the first half a verb/adjective/adverb of frequency
-      ``>= common_word_freq`` (推动管党, 增强拒腐) or the second half such a verb (扎实推进, 统筹推进).
-    """
-    tag = word_tags.get(gram) if word_freq.get(gram) else None
-    first, second = gram[:2], gram[2:]
-    if gram[-1] in IDIOM_LOCALISERS and any(
-        word_tags.get(part, "").startswith("n") for part in (gram[1:3], gram[:3])
-    ):
-        return "locative"
-    if tag == "i":
-        return None
-    if (
-        tag is not None
-        and tag not in SET_PHRASE_TAGS | NOMINAL_TAGS | PREDICATE_TAGS
-        and not is_parallel(gram)
-    ):
-        return "tag"
-    if gram[0] in IDIOM_PREPOSITIONS and any(word_freq.get(part) for part in (gram[1:], gram[1:3], gram[2:])):
-        return "preposition"
-    if any(word_tags.get(gram[i : i + 2]) == "t" for i in range(3)):
-        return "temporal"
-    if sum(char in frozenset(function_chars) for char in gram) >= 2:
-        return "function"
-    if all(char in IDIOM_NUMERALS for char in gram):
-        return "numeral"
-    if word_freq.get(gram[:3]) or word_freq.get(gram[1:]):
-        return "three plus one"
-    if (
-        gram[2] in IDIOM_NUMERALS
-        and not IDIOM_NUMERALS.intersection(gram[:2])
-        and gram[3] not in IDIOM_NUMERALS
-    ):
-        return "count"
-    if any(_free_inside(gram, i, word_freq) for i in (1, 2)):
-        return "particle inside"
-    first_tag = word_tags.get(first, "") if word_freq.get(first) else ""
-    second_tag = word_tags.get(second, "") if word_freq.get(second) else ""
-    if "j" in (first_tag, second_tag):
-        return "abbreviation"
-    if second_tag in HEAD_NOUN_TAGS and (
-        tag in NOMINAL_TAGS or first_tag in MODIFIER_TAGS or word_freq.get(second, 0) >= common_noun_freq
-    ):
-        return "nominal"
-    if first_tag == "n" and second_tag in ("v", "vn") and word_freq.get(first, 0) >= subject_freq:
-        return "nominal"
-    if tag is None:
-        if first_tag in HEAD_NOUN_TAGS and word_freq.get(first, 0) >= common_word_freq:
-            return "compound"
-        if (first_tag in VERB_HALF_TAGS and word_freq.get(first, 0) >= common_word_freq) or (
-            second_tag == "v" and word_freq.get(second, 0) >= common_word_freq
-        ):
-            return "verb phrase"
-    return None
-
-
-def _free_inside(gram: str, i: int, word_freq: Mapping[str, int], min_word_freq: int = 10) -> bool:
-    """Whether ``gram[i]`` is a free particle (:data:`~analysis.miners.boundaries.FREE_EDGE_CHARS`: 等, 和,
-    的 …) that makes no dictionary word with either neighbour (青岛等市: 岛等, 等市; not 多措并举: 并举)."""
-    return gram[i] in FREE_EDGE_CHARS and all(
-        (word_freq.get(pair) or 0) < min_word_freq for pair in (gram[i - 1 : i + 1], gram[i : i + 2])
-    )
 
 
 def _open_right(
@@ -199,8 +83,9 @@ def _open_right(
       before an attribute (second half tagged :data:`ATTRIBUTE_TAGS`) closed in under
       :data:`ATTRIBUTE_CLOSED_SHARE` of the occurrences (构建新型 → 构建新型…体系, 依托现有 → 依托现有平台):
       the attribute opens the object;
-    * ``"repeated pattern"``: ABCA (新模式新 → 新模式新业态, 新技术新产品) so closed: the last character opens
-      the next member of a repeated pattern, while 港人治港 closes its clause.
+    * ``"repeated pattern"``: ABCA (新模式新 → 新模式新业态, 新技术新产品) closed in under
+      :data:`REPEATED_CLOSED_SHARE` of the occurrences: the last character opens the next member of a
+      repeated pattern, while 港人治港 closes its clause.
     """
     closed = sum(count for word, count in after.items() if word == BOUNDARY or word in free)
     first = tags.get(gram[:2]) if word_freq.get(gram[:2]) else None
@@ -212,6 +97,8 @@ def _open_right(
         and closed < ATTRIBUTE_CLOSED_SHARE * freq
     ):
         return "open attribute"
+    if gram[0] == gram[3] and closed < REPEATED_CLOSED_SHARE * freq:
+        return "repeated pattern"
     if closed >= CLOSED_SHARE * freq and (closed or freq < 3):
         return None
     if first == "v" and (
@@ -219,8 +106,6 @@ def _open_right(
         or (second in VERB_OBJECT_TAGS and min(word_freq[gram[:2]], word_freq[gram[2:]]) >= COMMON_VERB_FREQ)
     ):
         return "open object"
-    if gram[0] == gram[3]:
-        return "repeated pattern"
     return None
 
 
