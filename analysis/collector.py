@@ -24,3 +24,16 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def collector_resumed() -> Iterator[None]:
+    """The collector running inside the block (as it was before, after it): for work inside
+    :func:`collector_paused` that makes cyclic garbage in bulk (charts: matplotlib's figures hold cycles)."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()

@@ -57,6 +57,8 @@ LEXICON = "lexicon_mined.txt"
 WORKBOOK = "phrasebank.xlsx"
 #: The phrase bank as one page (analysis/report_page.py), written last: it embeds the charts.
 PAGE = "report.html"
+#: Files written from the parsed reports alone (:func:`write_report_files`).
+REPORT_FILES: tuple[str, ...] = (*(f"{name}.csv" for name in REPORT_TABLES), TEXTS, CHART, OUTLINE_CHART)
 
 
 def report_frames(reports: Sequence[Report], problems: Sequence[IngestProblem]) -> dict[str, pd.DataFrame]:
@@ -89,37 +91,19 @@ def _sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["text"]) if name == "documents" else frame
 
 
-def write_files(
-    result: Analysis,
-    staging: Path,
-    *,
-    xlsx: bool = True,
-    progress: bool = False,
-    executor: Executor | None = None,
-) -> None:
-    """Every file of :func:`output_files` into ``staging``: report CSVs, the chart, phrase CSVs, the lexicon,
-    the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
-
-    ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
-    a third of the writing) is written by one of them while this process writes the rest; else here, last.
-    The bytes are the same either way.
-    """
+def write_report_files(
+    reports: Sequence[Report], problems: Sequence[IngestProblem], staging: Path, *, progress: bool = False
+) -> dict[str, pd.DataFrame]:
+    """The files that need only the parsed reports into ``staging``: the report CSVs, ``texts/``, the section
+    and outline charts; returns the report tables (sheets of the workbook).  A run writes them while its
+    index task is still mining (:func:`analysis.pipeline.mine_candidates`)."""
     from . import export
     from .fulltexts import write_texts
     from .outline import genre_outline
-    from .plots import plot_outline, plot_section_frequency, plot_section_phrases, save_figure
-    from .report_page import write_report_page
+    from .plots import plot_outline, plot_section_frequency, save_figure
 
-    reports = result.reports
-    report_tables = report_frames(reports, result.problems)
-    frames = phrase_frames(result)
-    beside = executor is not None and executor.workers > 1 and not executor.counts_in_shards
-    if xlsx:  # (a pool's map starts at once; this process's map when its result is asked for)
-        sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
-        workbook = (executor if beside and executor is not None else SerialExecutor()).map(
-            write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)]
-        )
-    with Steps("write", len(output_files(xlsx=xlsx)), enabled=progress) as steps:
+    report_tables = report_frames(reports, problems)
+    with Steps("write", len(REPORT_FILES), enabled=progress) as steps:
         for name, frame in report_tables.items():
             with steps.step(f"{name}.csv"):
                 export.write_csv(frame, staging / f"{name}.csv")
@@ -131,6 +115,40 @@ def write_files(
             save_figure(chart, staging / CHART)
         with steps.step(OUTLINE_CHART):
             save_figure(plot_outline(genre_outline(reports)), staging / OUTLINE_CHART)
+    return report_tables
+
+
+def write_files(
+    result: Analysis,
+    staging: Path,
+    *,
+    xlsx: bool = True,
+    progress: bool = False,
+    executor: Executor | None = None,
+    report_tables: dict[str, pd.DataFrame] | None = None,
+) -> None:
+    """Every file of :func:`output_files` into ``staging``: the report files (:func:`write_report_files`,
+    unless ``report_tables`` says they are written already), phrase CSVs, the section-phrases chart, the
+    lexicon, the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
+
+    ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
+    a third of the writing) is written by one of them while this process writes the rest; else here, last.
+    The bytes are the same either way.
+    """
+    from . import export
+    from .plots import plot_section_phrases, save_figure
+    from .report_page import write_report_page
+
+    if report_tables is None:
+        report_tables = write_report_files(result.reports, result.problems, staging, progress=progress)
+    frames = phrase_frames(result)
+    beside = executor is not None and executor.workers > 1 and not executor.counts_in_shards
+    if xlsx:  # (a pool's map starts at once; this process's map when its result is asked for)
+        sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
+        workbook = (executor if beside and executor is not None else SerialExecutor()).map(
+            write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)]
+        )
+    with Steps("write", len(output_files(xlsx=xlsx)) - len(REPORT_FILES), enabled=progress) as steps:
         with steps.step(SECTION_PHRASES_CHART):
             save_figure(plot_section_phrases(result.section_phrases), staging / SECTION_PHRASES_CHART)
         for name, frame in frames.items():

@@ -13,14 +13,14 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .collector import collector_paused
-from .distinct import DistinctSentences, distinct_sentences
+from .collector import collector_paused, collector_resumed
+from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
@@ -40,8 +40,8 @@ from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
 from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
-from .miners.passage_runs import ClauseTable, clause_table, normalised_texts
-from .outputs import output_files, write_files
+from .miners.passage_runs import clause_table, normalised_texts
+from .outputs import output_files, write_files, write_report_files
 from .paths import check_run_paths
 from .phrasebank import (
     SectionPhrase,
@@ -67,6 +67,9 @@ from .segment import (
 )
 from .stats import Statistic, structure_statistics
 from .units import distinct_corpus
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
 MINING_STEPS = 7
@@ -147,9 +150,11 @@ def mine_candidates(
     options: RunOptions,
     executor: Executor | None = None,
     steps: Steps | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> tuple[list[Phrase], FrameMining]:
     """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates), and
-    the sentence frames.  ``steps``: a progress bar told which miner runs.
+    the sentence frames.  ``steps``: a progress bar told which miner runs; ``while_waiting``: called once this
+    process's miners are done, before it waits for the index task (a run writes its report files then).
 
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`: terms and frames on the word index,
     then idioms on the character index) run as one task on ``executor`` — sent the corpus reduced to its
@@ -186,11 +191,22 @@ def mine_candidates(
             [TemplateTask(headings_by_doc, families, options.min_doc_freq, options.top_n)],
             shared=segmenter,
         )
-        slogans, passages = _slogans_and_passages(
-            body, distinct, texts, table, families, min_doc_freq=options.min_doc_freq, top_n=options.top_n
+        # both read off the distinct sentences (grouped once, with their normalised texts and clauses),
+        # counting reports as independent documents (``families``)
+        slogans = mine_slogans(body, distinct=distinct, independent=families)
+        passages = mine_passages(
+            body,
+            min_doc_freq=options.min_doc_freq,
+            top_n=options.top_n,
+            distinct=distinct,
+            independent=families,
+            texts=texts,
+            table=table,
         )
     with steps.step("heading templates"):
         templates = next(iter(template_run))
+    if while_waiting is not None:
+        while_waiting()
     results = iter(indexed)
     with steps.step("terms, sentence frames"):
         words = next(results)
@@ -204,31 +220,6 @@ def mine_candidates(
             document_factor=idiom_document_factor,
         )
     return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
-
-
-def _slogans_and_passages(
-    body: Sequence[Sentence],
-    distinct: DistinctSentences,
-    texts: Sequence[str],
-    table: ClauseTable,
-    families: DocumentFamilies,
-    *,
-    min_doc_freq: int,
-    top_n: int,
-) -> tuple[list[Phrase], list[Phrase]]:
-    """Slogans and passages, both read off the distinct sentences (grouped once, with their normalised
-    texts and clauses) and counting reports as independent documents (``families``)."""
-    slogans = mine_slogans(body, distinct=distinct, independent=families)
-    passages = mine_passages(
-        body,
-        min_doc_freq=min_doc_freq,
-        top_n=top_n,
-        distinct=distinct,
-        independent=families,
-        texts=texts,
-        table=table,
-    )
-    return slogans, passages
 
 
 class TemplateTask(NamedTuple):
@@ -296,31 +287,59 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     files = read_documents(corpus)
     workers = options.workers or auto_workers(files.distinct_chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
+        written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
         with collector_paused():
-            result = _mine(corpus, files, options, executor)
+            result = _mine(corpus, files, options, executor, staging, written)
         if staging is not None:
-            if not result.reports:
-                raise ValueError(
-                    f"no readable report in {corpus}: {len(result.problems)} file(s) could not be read; "
-                    "see the warnings"
-                )
-            write_files(result, staging, xlsx=options.xlsx, progress=options.progress, executor=executor)
+            write_files(
+                result,
+                staging,
+                xlsx=options.xlsx,
+                progress=options.progress,
+                executor=executor,
+                report_tables=written[0] if written else None,
+            )
     return result
 
 
-def _mine(corpus: Path, files: CorpusFiles, options: RunOptions, executor: Executor) -> Analysis:
-    """Everything :func:`analyze` computes, over ``executor``."""
+def _mine(
+    corpus: Path,
+    files: CorpusFiles,
+    options: RunOptions,
+    executor: Executor,
+    staging: Path | None = None,
+    written: list[dict[str, pd.DataFrame]] | None = None,
+) -> Analysis:
+    """Everything :func:`analyze` computes, over ``executor``; with ``staging``, the report files are written
+    there while the index task mines (their tables appended to ``written``), and a corpus without a readable
+    report stops the run as soon as it is parsed."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers
     checking = executor.map(_resolved, [make_segmenter(options)])
     reports, problems = prepare_reports(files, executor, progress=options.progress)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+    if staging is not None and not reports:
+        raise ValueError(
+            f"no readable report in {corpus}: {len(problems)} file(s) could not be read; see the warnings"
+        )
     jieba_lexicon()  # the miners need it (≈ 0.5 s)
     segmenter = next(checking)
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
+
+    def write_reports() -> None:  # (the main process would only wait for the index task meanwhile)
+        if staging is not None and written is not None:
+            with collector_resumed():
+                written.append(write_report_files(reports, problems, staging, progress=options.progress))
+
     with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
         candidates, frames = mine_candidates(
-            reports, sentences, segmenter=segmenter, options=options, executor=executor, steps=steps
+            reports,
+            sentences,
+            segmenter=segmenter,
+            options=options,
+            executor=executor,
+            steps=steps,
+            while_waiting=write_reports,
         )
         with steps.step("examples"):
             merged = merge_candidates([*candidates, *frame_phrases(frames)])
