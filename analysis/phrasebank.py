@@ -33,7 +33,7 @@ from .contrast import Contrast
 from .ranking import rank_phrases as rank_phrases
 from .ranking import typicality as typicality
 from .records import PLACEHOLDER, Phrase, Sentence
-from .scoring import tfidf_table
+from .scoring import tfidf_of_counts
 
 #: When two miners report the same string, the more specific kind wins.
 KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "frame", "name", "idiom", "term", "passage")
@@ -363,10 +363,8 @@ def document_keyword_rows(
 ) -> list[tuple[str, str, float]]:
     """TF-IDF keywords ``(doc_id, phrase, weight > 0)`` of each report from its phrase counts.
 
-    :func:`~analysis.scoring.tfidf_table` over each report's phrases, each repeated as often as it occurs
-    (own-corpus IDF, sublinear tf); reports and phrases in sorted order, so the result is reproducible.
+    :func:`~analysis.scoring.tfidf_of_counts`: :func:`~analysis.scoring.tfidf_table` over each report's
+    phrases as if each were repeated as often as it occurs (own-corpus IDF, sublinear tf); reports and
+    phrases in sorted order, so the result is reproducible.
     """
-    docs = {doc: [p for p, n in sorted(c.items()) for _ in range(n)] for doc, c in sorted(counts.items())}
-    if not docs:
-        return []
-    return [row for row in tfidf_table(docs, top_n=top_n) if row[2] > 0]
+    return tfidf_of_counts(counts, top_n=top_n)

@@ -57,6 +57,7 @@ from .phrasebank import (
 from .progress import Steps
 from .publish import output_lock, staged_output
 from .records import Heading, IngestProblem, Phrase, Report, Sentence
+from .scoring import prepare_tfidf
 from .segment import (
     Segmenter,
     build_tokenizer,
@@ -326,7 +327,8 @@ def _mine(
     segmenter = next(checking)
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
-    def write_reports() -> None:  # (the main process would only wait for the index task meanwhile)
+    def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
+        prepare_tfidf()  # scikit-learn's import, ≈ 0.7 s, for the keywords
         if staging is not None and written is not None:
             with collector_resumed():
                 written.append(write_report_files(reports, problems, staging, progress=options.progress))
@@ -339,7 +341,7 @@ def _mine(
             options=options,
             executor=executor,
             steps=steps,
-            while_waiting=write_reports,
+            while_waiting=while_waiting,
         )
         with steps.step("examples"):
             merged = merge_candidates([*candidates, *frame_phrases(frames)])

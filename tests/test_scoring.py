@@ -19,6 +19,7 @@ from analysis.scoring import (
     npmi,
     pmi,
     t_score,
+    tfidf_of_counts,
     tfidf_table,
 )
 
@@ -243,3 +244,26 @@ def test_tfidf_table_vocabulary_and_empty_input() -> None:
     assert tfidf_table({"d": []}) == []
     with pytest.raises(ValueError, match="top_n=0"):
         tfidf_table({"d": ["甲"]}, top_n=0)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["甲局", "乙办", "丙委", "丁县"]),
+        st.dictionaries(
+            st.sampled_from(["党建", "作风", "主体责任", "三会一课", "风清气正"]), st.integers(0, 6)
+        ),
+    ),
+    st.integers(1, 4),
+)
+def test_tfidf_of_counts_equals_the_table_of_the_tokens_spelled_out(
+    counts: dict[str, dict[str, int]], top_n: int
+) -> None:
+    tokens = {doc: [t for t, n in sorted(c.items()) for _ in range(n)] for doc, c in counts.items()}
+    assert tfidf_of_counts(counts, top_n=top_n) == tfidf_table(tokens, top_n=top_n)  # the same floats
+
+
+def test_tfidf_of_counts_of_nothing() -> None:
+    assert tfidf_of_counts({}) == []
+    assert tfidf_of_counts({"d": {"甲": 0}}) == []
+    with pytest.raises(ValueError, match="at least one term"):
+        tfidf_of_counts({"d": {"甲": 1}}, top_n=0)
