@@ -131,7 +131,9 @@ def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
     docs = np.asarray(pair_doc, dtype=np.int64)[order]
     held = np.bincount(by_sentence, minlength=len(ids))
     docs_start = np.concatenate(([0], np.cumsum(held)))
-    doc_of = np.where(held == 1, docs[np.minimum(docs_start[:-1], max(len(docs) - 1, 0))], -1)
+    doc_of = np.where(held == 1, docs[np.minimum(docs_start[:-1], max(len(docs) - 1, 0))], -1).astype(
+        np.int32
+    )
     return DistinctCorpus(
         list(ids),
         np.asarray(weights, dtype=np.int64),
