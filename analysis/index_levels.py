@@ -57,7 +57,7 @@ def count_level(
         keys = keys.astype(np.uint16)
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
-    positions = starts[order].astype(np.int32)  # (memory: stream positions fit 32 bits)
+    positions = starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits; a 32-bit gather)
     del order
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
