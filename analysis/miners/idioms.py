@@ -20,7 +20,15 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.boundaries import edge_fault
-from analysis.miners.idiom_form import SET_PHRASE_TAGS, compositional, half_partners, has_set_form, is_lexical
+from analysis.miners.idiom_form import (
+    PREDICATE_HALF_TAGS,
+    SET_PHRASE_TAGS,
+    clause_final_shares,
+    compositional,
+    half_partners,
+    has_set_form,
+    is_lexical,
+)
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
@@ -118,6 +126,28 @@ def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> floa
     return max(counts, default=0) / total
 
 
+def _clause_final(
+    index: WordIndex,
+    rows: np.ndarray,
+    grams: list[str],
+    *,
+    word_freq: Mapping[str, int],
+    tags: Mapping[str, str],
+) -> dict[str, float]:
+    """:func:`~analysis.miners.idiom_form.clause_final_shares` of the halves of the candidates whose two
+    halves are tagged as predicates, read from the right neighbours of the candidates ending with them (one
+    query over those rows only)."""
+
+    def predicate(half: str) -> bool:
+        return bool(word_freq.get(half)) and tags.get(half) in PREDICATE_HALF_TAGS
+
+    halves = {h for g in grams if predicate(g[:2]) and predicate(g[2:]) for h in (g[:2], g[2:])}
+    ending = [i for i, g in enumerate(grams) if g[2:] in halves]
+    rights = index.neighbours_of_rows(4, rows[np.asarray(ending, dtype=np.int64)], "right") if ending else []
+    closed = [after.get(BOUNDARY, 0) for after in rights]
+    return clause_final_shares([grams[i] for i in ending], closed, [sum(a.values()) for a in rights])
+
+
 def score_idioms(
     index: WordIndex,
     *,
@@ -178,6 +208,7 @@ def score_idioms(
     row_of: dict[str, int] = {}
     grams = index.strings(4, rows)
     partners = half_partners(grams)
+    clause_final = _clause_final(index, rows, grams, word_freq=word_freq, tags=tags)
     unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
     columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
     for row, gram, f, a, df in zip(rows.tolist(), grams, *columns, strict=True):
@@ -195,7 +226,7 @@ def score_idioms(
         reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
         share = df / index.n_docs if index.n_docs else 0.0
         if reason is None and compositional(
-            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share
+            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share, clause_final=clause_final
         ):
             reason = "compositional"
         marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
