@@ -21,8 +21,10 @@ from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.boundaries import edge_fault
 from analysis.miners.idiom_form import (
+    MIN_PARTNERS,
     PREDICATE_HALF_TAGS,
     SET_PHRASE_TAGS,
+    HalfPartners,
     clause_final_shares,
     compositional,
     half_partners,
@@ -34,7 +36,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, branching_entropy
-from analysis.units import DistinctCorpus
+from analysis.units import SYMBOLS, DistinctCorpus
 
 logger = logging.getLogger(__name__)
 
@@ -130,22 +132,40 @@ def _clause_final(
     index: WordIndex,
     rows: np.ndarray,
     grams: list[str],
+    partners: HalfPartners,
     *,
     word_freq: Mapping[str, int],
     tags: Mapping[str, str],
 ) -> dict[str, float]:
-    """:func:`~analysis.miners.idiom_form.clause_final_shares` of the halves of the candidates whose two
-    halves are tagged as predicates, read from the right neighbours of the candidates ending with them (one
-    query over those rows only)."""
+    """:func:`~analysis.miners.idiom_form.clause_final_shares` of the halves of the candidates the predicate
+    coordination exempts from :func:`~analysis.miners.idiom_form.compositional` (both halves tagged as
+    predicates, each productive, no set form: the only ones whose verdict the shares can change), read from
+    the right neighbours of the candidates ending with those halves (one query over those rows only)."""
 
     def predicate(half: str) -> bool:
         return bool(word_freq.get(half)) and tags.get(half) in PREDICATE_HALF_TAGS
 
-    halves = {h for g in grams if predicate(g[:2]) and predicate(g[2:]) for h in (g[:2], g[2:])}
+    halves = {
+        h
+        for g in grams
+        if predicate(g[:2])
+        and predicate(g[2:])
+        and partners.first.get(g[:2], 0) >= MIN_PARTNERS
+        and partners.second.get(g[2:], 0) >= MIN_PARTNERS
+        and not has_set_form(g, word_freq=word_freq, word_tags=tags)
+        for h in (g[:2], g[2:])
+    }
     ending = [i for i, g in enumerate(grams) if g[2:] in halves]
-    rights = index.neighbours_of_rows(4, rows[np.asarray(ending, dtype=np.int64)], "right") if ending else []
-    closed = [after.get(BOUNDARY, 0) for after in rights]
-    return clause_final_shares([grams[i] for i in ending], closed, [sum(a.values()) for a in rights])
+    if not ending:
+        return {}
+    chosen = rows[np.asarray(ending, dtype=np.int64)]
+    owner, neighbour, weight = index.neighbour_occurrences(4, chosen, "right")
+    closing = neighbour == -(SYMBOLS.index(BOUNDARY) + 1)
+    closed = np.bincount(owner[closing], weights=weight[closing], minlength=len(ending))
+    total = np.bincount(owner, weights=weight, minlength=len(ending))
+    return clause_final_shares(
+        [grams[i] for i in ending], closed.astype(np.int64).tolist(), total.astype(np.int64).tolist()
+    )
 
 
 def score_idioms(
@@ -208,7 +228,7 @@ def score_idioms(
     row_of: dict[str, int] = {}
     grams = index.strings(4, rows)
     partners = half_partners(grams)
-    clause_final = _clause_final(index, rows, grams, word_freq=word_freq, tags=tags)
+    clause_final = _clause_final(index, rows, grams, partners, word_freq=word_freq, tags=tags)
     unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
     columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
     for row, gram, f, a, df in zip(rows.tolist(), grams, *columns, strict=True):
