@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from analysis.miners.idiom_form import HalfPartners, compositional, half_partners, has_set_form, is_lexical
+from analysis.miners.idiom_form import (
+    HalfPartners,
+    clause_final_shares,
+    compositional,
+    half_partners,
+    has_set_form,
+    is_lexical,
+    predicate_coordination,
+)
 
 FREQ = {
     "远程": 900,
@@ -86,3 +94,31 @@ def test_two_bound_halves_outside_the_dictionary_are_a_frame_not_a_compound() ->
 def test_a_dictionary_word_is_lexical() -> None:
     assert is_lexical("同心协力", word_freq={"同心协力": 3})
     assert not is_lexical("远程巡检", word_freq=FREQ)
+
+
+# --- a coordination of two predicates needs both halves to act as predicates ------------------------------
+PREDICATES = {"临床": 2400, "诊疗": 120, "监测": 1000, "预警": 770, "持续": 4700, "优化": 950}
+PREDICATE_TAGS = {"临床": "vn", "诊疗": "v", "监测": "vn", "预警": "vn", "持续": "vd", "优化": "vn"}
+
+
+def test_clause_final_shares_of_second_halves() -> None:
+    """加强监测。 closes a clause, 开展临床 never: shares over the candidates ending with each half, for
+    halves seen at least 5 times."""
+    grams = ["加强监测", "实时监测", "开展临床", "药物临床", "做好防汛"]
+    shares = clause_final_shares(grams, [6, 1, 0, 0, 2], [10, 10, 8, 2, 3])
+    assert shares == {"监测": 0.35, "临床": 0.0}  # 防汛: 3 uses say nothing
+    assert clause_final_shares([], [], []) == {}
+
+
+def test_a_modifier_tagged_as_a_verb_is_no_predicate_of_a_coordination() -> None:
+    closing = {"临床": 0.04, "诊疗": 0.15, "监测": 0.35, "预警": 0.32, "持续": 0.02, "优化": 0.42}
+    words = {"word_freq": PREDICATES, "word_tags": PREDICATE_TAGS}
+    assert predicate_coordination("监测预警", **words, clause_final=closing)
+    assert not predicate_coordination("临床诊疗", **words, clause_final=closing)
+    assert predicate_coordination("临床诊疗", **words)  # by the tags alone
+    assert predicate_coordination("临床诊疗", **words, clause_final={"监测": 0.35})  # no evidence on 临床
+    assert predicate_coordination("持续优化", **words, clause_final=closing)  # an adverb closes no clause
+    busy = HalfPartners({"临床": 29, "监测": 33}, {"诊疗": 9, "预警": 25})
+    assert compositional("临床诊疗", busy, **words, clause_final=closing)
+    assert not compositional("临床诊疗", busy, **words)
+    assert not compositional("监测预警", busy, **words, clause_final=closing)

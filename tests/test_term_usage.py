@@ -209,3 +209,28 @@ def test_names_and_general_words_read_their_neighbours() -> None:
     assert not reads_neighbours(("联防", "机制"), tags=NEIGHBOUR_TAGS, model=REFERENCE)
     assert reads_neighbours(("仪表盘",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # a generic head?
     assert not reads_neighbours(("驾驶舱",), tags=NEIGHBOUR_TAGS, model=REFERENCE)  # rare in general Chinese
+
+
+# --- generic heads the dictionary lists without a count, and labels --------------------------------------
+def test_a_noun_listed_without_a_count_and_used_as_a_head_is_no_term() -> None:
+    """主办单位 (jieba's floor count 3, made of two common words) after nominal modifiers in 7 of 10 uses is
+    the head of compounds; a 习用语 (l) or a rarer use as a head stays to the other rules."""
+    model = reference_model({"主办": 3000, "单位": 9000, "主办单位": 3})
+    as_head = {"智能": 8, "数字": 4, "新型": 2, BOUNDARY: 3, "打造": 3}
+    closing = {BOUNDARY: 20}
+    tags = {**TAGS, "主办单位": "n"}
+    assert usage_rejection(("主办单位",), as_head, closing, tags=tags, model=model) == "generic head"
+    tags_l = {**TAGS, "主办单位": "l"}
+    assert usage_rejection(("主办单位",), as_head, closing, tags=tags_l, model=model) is None
+    as_object = {"智能": 8, "数字": 4, BOUNDARY: 4, "打造": 4}  # 0.6 after modifiers
+    assert usage_rejection(("主办单位",), as_object, closing, tags=tags, model=model) is None
+
+
+def test_general_words_standing_alone_between_clause_edges_are_a_label() -> None:
+    """推行办法：… as the head of a table's column: general words on their own line, not a term."""
+    alone = {BOUNDARY: 19, "的": 1}
+    assert usage_rejection(("推行", "办法"), alone, {BOUNDARY: 20}, tags=TAGS, model=REFERENCE) == "label"
+    in_text = {BOUNDARY: 17, "的": 3}  # 0.85 on the left: used in running text too
+    assert usage_rejection(("推行", "办法"), in_text, {BOUNDARY: 20}, tags=TAGS, model=REFERENCE) is None
+    # a word of its own (联防 is no common word) is judged by the other rules
+    assert usage_rejection(("联防", "机制"), alone, {BOUNDARY: 20}, tags=TAGS, model=REFERENCE) is None

@@ -33,6 +33,16 @@ REFERENCE = ReferenceModel(
 
 
 # --- termhood ------------------------------------------------------------------------------------------
+def test_a_derivational_suffix_cut_off_is_no_word_of_its_own() -> None:
+    """精准 + 化 (the dictionary lacks 精准化): as frequent as its base, not a tenth of its rarer part; a
+    derivation the dictionary lists (信息化) keeps its own count."""
+    model = ReferenceModel({"精准": 99, "化": 6_999, "信息": 11_999, "信息化": 1_347}, 1_000_000)
+    assert reference_probability(["精准", "化"], model) == pytest.approx(100 / 1_000_000)
+    assert reference_probability(["精准化"], model) == pytest.approx(100 / 1_000_000)
+    assert reference_probability(["信息化"], model) == pytest.approx(1_348 / 1_000_000)
+    assert reference_probability(["化", "精准"], model) < 100 / 1_000_000 / 10  # a suffix ends a word
+
+
 def test_a_dictionary_word_takes_its_own_smoothed_count() -> None:
     assert reference_probability(["博物馆"], REFERENCE) == pytest.approx(5_000 / 1_000_000)
     assert termhood(50, 10_000, 5_000 / 1_000_000) == pytest.approx(0.0)  # as frequent as in general use

@@ -111,6 +111,11 @@ TERM_TAGS = {
     "落实": "a",
     "大力发展": "nz",
     "会": "v",
+    "所作": "n",  # jieba's tag of 所作 (所 + the verb 作)
+    "作": "v",
+    "报告": "n",
+    "所有制": "n",
+    "的": "uj",
 }
 
 
@@ -127,6 +132,9 @@ TERM_TAGS = {
         (("两", "国"), "initial"),
         (("贯彻落实",), "verb phrase"),  # verb + adjective-tagged verb inside one lexicon token
         (("大力发展",), "initial"),  # 大力 is a lead stop word
+        (("全力支持香港",), "initial"),  # so is 全力
+        (("所作", "的", "报告"), "initial"),  # 所 + a verb opens a relative clause
+        (("所有制", "改革"), None),  # a word that only starts with 所
     ],
 )
 def test_term_rejection_reasons(gram: tuple[str, ...], reason: str | None) -> None:
@@ -212,6 +220,8 @@ GWR_FORMULATIONS_FOUND = ["共同富裕", "小康社会", "中华民族伟大复
 GWR_FORMULATIONS_FOUND += ["科学发展观"]
 #: Everyday words and names that are no terms of the genre.
 GWR_NOT_TERMS = ["基础设施", "现代化", "高质量", "博物馆", "残疾人", "同志们", "国务院", "毛主席", "习近平"]
+#: A relative clause (所作的…) and a verb phrase after a manner adverb (全力支持…): no terms at all.
+GWR_NOT_TERMS += ["所作的政府工作报告", "全力支持香港"]
 
 
 def test_gwr_national_nested_formulations_and_junk(gwr_body_sentences: list[Sentence]) -> None:

@@ -20,13 +20,23 @@ import numpy as np
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.boundaries import edge_fault
-from analysis.miners.idiom_form import SET_PHRASE_TAGS, compositional, half_partners, has_set_form, is_lexical
+from analysis.miners.idiom_form import (
+    MIN_PARTNERS,
+    PREDICATE_HALF_TAGS,
+    SET_PHRASE_TAGS,
+    HalfPartners,
+    clause_final_shares,
+    compositional,
+    half_partners,
+    has_set_form,
+    is_lexical,
+)
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, branching_entropy
-from analysis.units import DistinctCorpus
+from analysis.units import SYMBOLS, DistinctCorpus
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +128,46 @@ def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> floa
     return max(counts, default=0) / total
 
 
+def _clause_final(
+    index: WordIndex,
+    rows: np.ndarray,
+    grams: list[str],
+    partners: HalfPartners,
+    *,
+    word_freq: Mapping[str, int],
+    tags: Mapping[str, str],
+) -> dict[str, float]:
+    """:func:`~analysis.miners.idiom_form.clause_final_shares` of the halves of the candidates the predicate
+    coordination exempts from :func:`~analysis.miners.idiom_form.compositional` (both halves tagged as
+    predicates, each productive, no set form: the only ones whose verdict the shares can change), read from
+    the right neighbours of the candidates ending with those halves (one query over those rows only)."""
+
+    def predicate(half: str) -> bool:
+        return bool(word_freq.get(half)) and tags.get(half) in PREDICATE_HALF_TAGS
+
+    halves = {
+        h
+        for g in grams
+        if predicate(g[:2])
+        and predicate(g[2:])
+        and partners.first.get(g[:2], 0) >= MIN_PARTNERS
+        and partners.second.get(g[2:], 0) >= MIN_PARTNERS
+        and not has_set_form(g, word_freq=word_freq, word_tags=tags)
+        for h in (g[:2], g[2:])
+    }
+    ending = [i for i, g in enumerate(grams) if g[2:] in halves]
+    if not ending:
+        return {}
+    chosen = rows[np.asarray(ending, dtype=np.int64)]
+    owner, neighbour, weight = index.neighbour_occurrences(4, chosen, "right")
+    closing = neighbour == -(SYMBOLS.index(BOUNDARY) + 1)
+    closed = np.bincount(owner[closing], weights=weight[closing], minlength=len(ending))
+    total = np.bincount(owner, weights=weight, minlength=len(ending))
+    return clause_final_shares(
+        [grams[i] for i in ending], closed.astype(np.int64).tolist(), total.astype(np.int64).tolist()
+    )
+
+
 def score_idioms(
     index: WordIndex,
     *,
@@ -178,6 +228,7 @@ def score_idioms(
     row_of: dict[str, int] = {}
     grams = index.strings(4, rows)
     partners = half_partners(grams)
+    clause_final = _clause_final(index, rows, grams, partners, word_freq=word_freq, tags=tags)
     unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
     columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
     for row, gram, f, a, df in zip(rows.tolist(), grams, *columns, strict=True):
@@ -195,7 +246,7 @@ def score_idioms(
         reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
         share = df / index.n_docs if index.n_docs else 0.0
         if reason is None and compositional(
-            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share
+            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share, clause_final=clause_final
         ):
             reason = "compositional"
         marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(

@@ -53,7 +53,7 @@ TERM_EDGE_STOP_WORDS: frozenset[str] = _word_set(
 #: here: it opens real terms (全面从严治党, 全面深化改革).
 TERM_LEAD_STOP_WORDS: frozenset[str] = _word_set(
     """
-    认真 切实 努力 继续 大力 积极 充分 深入 严格 坚决 始终 更加 持续 扎实 着力
+    认真 切实 努力 继续 大力 积极 充分 深入 严格 坚决 始终 更加 持续 扎实 着力 全力 尽力 尽快 竭力
     主动 自觉 牢固 进一步 不断 及时 逐步 加快 加紧 广泛 普遍 基本 主要 一定 真正
     高度 明显 显著 较 比较 较大 很大 特别
     """
@@ -96,7 +96,8 @@ def term_rejection(gram: WordGram, *, word_tags: Mapping[str, str]) -> str | Non
     结合起来 or 取得新进展 is not a term), unless it is a verb or adjective after a first token tagged as a
     noun (a subject–predicate compound: 乡村振兴); ``"initial"``: a multiword n-gram whose first token is
     tagged in :data:`TERM_NON_INITIAL_TAGS` (表示诚挚感谢, 采取有力措施, 各位代表) or a one-character
-    numeral (两 国), unless it is the frame 以 X 为 Y; ``"verb phrase"``: a single token of four characters
+    numeral (两 国) or 所 and a verb (所作 的 政府工作报告: a relative clause), unless it is the frame
+    以 X 为 Y; ``"verb phrase"``: a single token of four characters
     or more made of two predicate halves (贯彻落实) that the dictionary does not tag as a noun (共同富裕
     ``nz``).  A token the dictionary does not know (a domain-lexicon word) passes.
     """
@@ -138,8 +139,15 @@ def _final_rejected(token: str, word_tags: Mapping[str, str]) -> bool:
     return len(token) > 1 and word_tags.get(token) in TERM_NON_FINAL_TAGS  # 会 in 民主生活会 is no verb
 
 
+#: The particle that turns the verb after it into a noun phrase's modifier (所作的报告, 所需资金): a token of
+#: 所 and a verb opens a relative clause, not a term.
+RELATIVE_PARTICLE = "所"
+
+
 def _initial_rejected(token: str, word_tags: Mapping[str, str]) -> bool:
     tag = word_tags.get(token)
+    if len(token) == 2 and token[0] == RELATIVE_PARTICLE and word_tags.get(token[1]) in BOUNDARY_TAGS:
+        return True
     return tag in TERM_NON_INITIAL_TAGS or (tag == "m" and len(token) == 1)
 
 

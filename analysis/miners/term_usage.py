@@ -94,6 +94,16 @@ HEAD_EVIDENCE = 20
 #: its compounds (生产责任制, 经济责任制: before a noun in 2 % of its uses) is the head of formulations of
 #: the genre and is left to the other rules.
 MODIFIER_SHARE = 0.1
+#: Share of the occurrences of a word the dictionary lists without a count (:data:`UNKNOWN_COUNT`) and that is
+#: made of common words (主管部门 = 主管 + 部门) after a nominal modifier from which it is a generic head
+#: (相关主管部门, 交通运输主管部门: 0.76 of its uses), whatever follows it: the dictionary lists it as a word
+#: of general Chinese, its parts say how common it is, and only the head of compounds is used so much
+#: after modifiers (a term of the genre built from common words is mostly after a verb: 转型升级,
+#: 龙头企业 0.32).
+FLOOR_HEAD_SHARE = 0.7
+#: Share of a candidate's occurrences standing alone between two clause edges, on each side, from which a
+#: candidate made of general words is the label of a table or a form (责任单位：…, 牵头单位), not a term.
+LABEL_SHARE = 0.9
 #: Conjunctions of a coordination of two words.
 CONJUNCTIONS: frozenset[str] = frozenset("和与及")
 
@@ -153,6 +163,12 @@ def _modifier_share(right: Mapping[str, int], tags: Mapping[str, str]) -> float:
     return nouns / total if total else 0.0
 
 
+def _edge_share(neighbours: Mapping[str, int]) -> float:
+    """Share of a candidate's occurrences with a clause edge on that side (0 without occurrences)."""
+    total = sum(neighbours.values())
+    return neighbours.get(BOUNDARY, 0) / total if total else 0.0
+
+
 def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
     """The dictionary words of ``gram`` when all of them are common words of general Chinese, else None.
 
@@ -201,6 +217,11 @@ def usage_rejection(
     ``"generic head"``: a single word of general Chinese (jieba count ``>= GENERAL_WORD_COUNT``) whose
     :func:`head_share` is at least :data:`HEAD_SHARE` (机器人 in 工业机器人, 服务机器人 …) and that is
     followed by a noun in at least :data:`MODIFIER_SHARE` of its uses (机器人产业: a link of compound chains).
+    ``"generic head"`` too: a single noun (tag ``n``) the dictionary lists without a count
+    (:data:`UNKNOWN_COUNT`), made of common words only (:func:`general_parts`), after a nominal modifier in at
+    least :data:`FLOOR_HEAD_SHARE` of its uses (主管部门 in 相关主管部门; not the 习用语 体制改革, ``l``).
+    ``"label"``: made of common words only and standing alone between two clause edges in at least
+    :data:`LABEL_SHARE` of its uses on each side (责任单位：…: the label of a table's column).
     ``"predicate"``: made of common words only (:func:`general_parts`) and used as a predicate
     (:func:`predicate_share` at least :data:`PREDICATE_SHARE`): 采取措施, 保持稳定, 全面贯彻.
     ``"coordination"``: two common words, each a word of its own, joined by a conjunction (质量和效益,
@@ -213,6 +234,12 @@ def usage_rejection(
     parts = general_parts(gram, model)
     if parts is None:
         return None
+    if len(gram) == 1 and 0 < model.freq.get(gram[0], 0) <= UNKNOWN_COUNT and tags.get(gram[0]) == "n":
+        share = head_share(left, tags=tags)
+        if share is not None and share >= FLOOR_HEAD_SHARE:
+            return "generic head"
+    if _edge_share(left) >= LABEL_SHARE and _edge_share(right) >= LABEL_SHARE:
+        return "label"
     if len(parts) == 3 and parts[1] in CONJUNCTIONS and _words_of_their_own(parts[::2], model):
         return "coordination"
     share = predicate_share(left, right, tags=tags)

@@ -18,6 +18,8 @@ Reference probability of a string ``s`` (per running word, :func:`reference_prob
   about the probability of the rarest part (a string cannot be more frequent than its rarest word), and each
   word boundary that had to be inferred divides by 10.  This is the estimate ``wordfreq`` makes for Chinese
   text of several words (``INFERRED_SPACE_FACTOR = 10``), here with jieba's counts, so no new dependency.
+  A derivational suffix cut off by the segmenter (精准 + 化) is no word of its own
+  (:data:`DERIVATIONAL_SUFFIXES`).
 
 Termhood (:func:`termhood`) is the log-ratio of the relative frequencies (the "weirdness" of Ahmad et al.
 1999, in nats): ``ln((f / N) / p_ref(s))`` with ``f`` the occurrences in the corpus and ``N`` its running
@@ -117,13 +119,30 @@ def reference_probability(tokens: Iterable[str], model: ReferenceModel, *, parts
         if not parts:
             return whole
         return max(whole, _parts_probability([w for t in tokens for w in _cut(t, model)], model))
-    return _parts_probability([word for token in tokens for word in _words_of(token, model)], model)
+    words = [word for token in tokens for word in _words_of(token, model)]
+    return _parts_probability(words, model, derivations=True)
 
 
-def _parts_probability(words: list[str], model: ReferenceModel) -> float:
-    """``(Σᵢ 1 / p_ref(wᵢ))⁻¹ / 10^(m − 1)`` over the dictionary words ``wᵢ`` of a string."""
-    inverse = sum(1.0 / _word_probability(word, model) for word in words)
-    return (1.0 / inverse) / INFERRED_BOUNDARY_FACTOR ** (len(words) - 1)
+#: One-character derivational suffixes (精准 + 化, 可靠 + 性): the segmenter may cut them off, but they make a
+#: derivation of the word before them, not a second word.
+DERIVATIONAL_SUFFIXES: frozenset[str] = frozenset("化性")
+
+
+def _parts_probability(words: list[str], model: ReferenceModel, *, derivations: bool = False) -> float:
+    """``(Σᵢ 1 / p_ref(wᵢ))⁻¹ / 10^(m − 1)`` over the dictionary words ``wᵢ`` of a string; with
+    ``derivations`` (a string the dictionary does not list), a derivational suffix
+    (:data:`DERIVATIONAL_SUFFIXES`) after a word of two characters or more is part of that word: no inferred
+    boundary, no word of its own.  Why: 精准化, which the dictionary lacks, is about as frequent as 精准 in
+    general language (a derivation with a suffix of general use); taken for two words its reference
+    probability was ten times too low and it scored as a word of the genre.  A derivation the dictionary
+    lists (信息化, 标准化) keeps its own count: the genre's derivations are the ones it made common."""
+    kept = [
+        word
+        for i, word in enumerate(words)
+        if not (derivations and i > 0 and word in DERIVATIONAL_SUFFIXES and len(words[i - 1]) > 1)
+    ]
+    inverse = sum(1.0 / _word_probability(word, model) for word in kept)
+    return (1.0 / inverse) / INFERRED_BOUNDARY_FACTOR ** (len(kept) - 1)
 
 
 def _cut(token: str, model: ReferenceModel) -> list[str]:
