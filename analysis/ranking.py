@@ -25,6 +25,9 @@ from .records import Phrase
 #:   precision of the merged top 100 does not move (98–99 / 91–92 useful between 0.7 and 1): the weight
 #:   sets the mix of kinds, not what is in each kind.
 KIND_WEIGHTS: Mapping[str, float] = MappingProxyType({"frame": 0.75})
+#: The least "widest spread" a kind is measured against in :func:`typicality`: reports, so a phrase of one
+#: report never counts as fully spread.
+MIN_WIDEST = 2
 
 
 def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] | None = None) -> list[float]:
@@ -35,10 +38,13 @@ def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] |
       + 1 − 1/c``, an idiom's entropy product); their within-kind percentile is on one.  Squared, because
       the share of useful phrases falls along a miner's list faster than linearly (its head is read, its
       tail is what the filters barely let through).
-    * ``spread = doc_freq / max doc_freq of the kind``: typical phrases are used by many reports, but kinds
-      spread differently by nature (a four-character idiom is in 60 of 76 reports, a whole repeated
+    * ``spread = doc_freq / max(max doc_freq of the kind, 2)``: typical phrases are used by many reports, but
+      kinds spread differently by nature (a four-character idiom is in 60 of 76 reports, a whole repeated
       passage in 29), so the share is measured against the kind's most widespread phrase; the square root
       keeps a phrase of half the reports close to one of all (spread is evidence, quality the judgement).
+      The floor of 2 (:data:`MIN_WIDEST`): a phrase of one report is typical of no genre, so a kind whose
+      rows are each in one report (heading templates of one report's parallel headings in a small corpus)
+      counts them as half spread instead of as widespread as it gets.
     * ``w_kind``: a per-kind calibration, :data:`KIND_WEIGHTS` unless ``kind_weights`` is given (see there
       for the values and how they were set); a kind without one (any kind a new miner adds) gets 1.
 
@@ -52,7 +58,7 @@ def typicality(phrases: Sequence[Phrase], *, kind_weights: Mapping[str, float] |
     out = [0.0] * len(phrases)
     for kind, rows in by_kind.items():
         rows.sort(key=lambda i: (-phrases[i].score, phrases[i].phrase))
-        widest = max(phrases[i].doc_freq for i in rows) or 1
+        widest = max(MIN_WIDEST, *(phrases[i].doc_freq for i in rows))
         weight = weights.get(kind, 1.0)
         for place, i in enumerate(rows):
             quality = 1.0 - place / len(rows)

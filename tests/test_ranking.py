@@ -35,6 +35,17 @@ def test_rank_mixes_kinds_by_within_kind_quality_and_relative_spread() -> None:
     assert weighted[0].rank == 4 and typicality(rows, kind_weights={"idiom": 0.5})[0] == pytest.approx(0.5)
 
 
+def test_a_kind_whose_rows_are_each_in_one_report_is_not_fully_spread() -> None:
+    """One report's heading templates (doc_freq 1 each) rank below a formulation of many reports."""
+    rows = [
+        Phrase("X还不够“Y”", "heading", 2, 1, 5.0),
+        Phrase("对X的认识还不够Y", "heading", 2, 1, 4.0),
+        Phrase("三会一课", "slogan", 12, 6, 2.0),
+    ]
+    assert typicality(rows) == pytest.approx([0.5**0.5, 0.5**0.5 * 0.5**2, 1.0])
+    assert [p.rank for p in rank_phrases(rows)] == [2, 3, 1]
+
+
 def test_a_frame_ranks_below_a_whole_formulation_of_the_same_spread_and_place() -> None:
     """Frames are calibrated by 0.75 (analysis.ranking.KIND_WEIGHTS): half phrases that spread by nature."""
     rows = [Phrase("进一步X", "frame", 50, 40, 3.0), Phrase("宏观调控", "term", 50, 40, 9.0)]
