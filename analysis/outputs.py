@@ -142,12 +142,11 @@ def write_files(
     if report_tables is None:
         report_tables = write_report_files(result.reports, result.problems, staging, progress=progress)
     frames = phrase_frames(result)
-    beside = executor is not None and executor.workers > 1 and not executor.counts_in_shards
+    local_worker = executor is not None and executor.workers > 1 and not executor.counts_in_shards
+    side = executor if local_worker and executor is not None else SerialExecutor()
     if xlsx:  # (a pool's map starts at once; this process's map when its result is asked for)
         sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
-        workbook = (executor if beside and executor is not None else SerialExecutor()).map(
-            write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)]
-        )
+        workbook = side.map(write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)])
     with Steps("write", len(output_files(xlsx=xlsx)) - len(REPORT_FILES), enabled=progress) as steps:
         with steps.step(SECTION_PHRASES_CHART):
             save_figure(plot_section_phrases(result.section_phrases), staging / SECTION_PHRASES_CHART)

@@ -288,9 +288,8 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     files = read_documents(corpus)
     workers = options.workers or auto_workers(files.distinct_chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
-        written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
         with collector_paused():
-            result = _mine(corpus, files, options, executor, staging, written)
+            result, report_tables = _mine(corpus, files, options, executor, staging)
         if staging is not None:
             write_files(
                 result,
@@ -298,7 +297,7 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
                 xlsx=options.xlsx,
                 progress=options.progress,
                 executor=executor,
-                report_tables=written[0] if written else None,
+                report_tables=report_tables,
             )
     return result
 
@@ -309,11 +308,10 @@ def _mine(
     options: RunOptions,
     executor: Executor,
     staging: Path | None = None,
-    written: list[dict[str, pd.DataFrame]] | None = None,
-) -> Analysis:
+) -> tuple[Analysis, dict[str, pd.DataFrame] | None]:
     """Everything :func:`analyze` computes, over ``executor``; with ``staging``, the report files are written
-    there while the index task mines (their tables appended to ``written``), and a corpus without a readable
-    report stops the run as soon as it is parsed."""
+    there while the index task mines (returned: their tables, None if they were not written), and a corpus
+    without a readable report stops the run as soon as it is parsed."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers
     checking = executor.map(_resolved, [make_segmenter(options)])
@@ -327,9 +325,11 @@ def _mine(
     segmenter = next(checking)
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
+    written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
+
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
         prepare_tfidf()  # scikit-learn's import, ≈ 0.7 s, for the keywords
-        if staging is not None and written is not None:
+        if staging is not None:
             with collector_resumed():
                 written.append(write_report_files(reports, problems, staging, progress=options.progress))
 
@@ -353,7 +353,7 @@ def _mine(
             section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
         with steps.step("TF-IDF keywords"):
             keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
-    return Analysis(
+    result = Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
         sentences=sentences,
@@ -363,6 +363,7 @@ def _mine(
         keywords=tuple(keywords),
         section_frames=tuple(section_frame_rows(frames)),
     )
+    return result, written[0] if written else None
 
 
 def write_analysis(result: Analysis, out: Path | str, *, xlsx: bool = True) -> list[Path]:

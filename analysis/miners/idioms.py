@@ -22,7 +22,6 @@ from analysis.index_shards import ShardMap
 from analysis.miners.boundaries import edge_fault
 from analysis.miners.idiom_form import (
     MIN_PARTNERS,
-    PREDICATE_HALF_TAGS,
     SET_PHRASE_TAGS,
     HalfPartners,
     clause_final_shares,
@@ -30,6 +29,7 @@ from analysis.miners.idiom_form import (
     half_partners,
     has_set_form,
     is_lexical,
+    predicate_coordination,
 )
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
 from analysis.miners.jieba_dictionary import jieba_lexicon
@@ -142,14 +142,10 @@ def _clause_final(
     predicates, each productive, no set form: the only ones whose verdict the shares can change), read from
     the right neighbours of the candidates ending with those halves (one query over those rows only)."""
 
-    def predicate(half: str) -> bool:
-        return bool(word_freq.get(half)) and tags.get(half) in PREDICATE_HALF_TAGS
-
     halves = {
         h
         for g in grams
-        if predicate(g[:2])
-        and predicate(g[2:])
+        if predicate_coordination(g, word_freq=word_freq, word_tags=tags)  # (both halves predicates)
         and partners.first.get(g[:2], 0) >= MIN_PARTNERS
         and partners.second.get(g[2:], 0) >= MIN_PARTNERS
         and not has_set_form(g, word_freq=word_freq, word_tags=tags)
