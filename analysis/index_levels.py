@@ -53,12 +53,7 @@ def count_level(
     the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
     distinct (n-gram, sentence) pairs are the entries that differ from the one before.
     """
-    if len(keys) and keys.max() < 1 << 16:  # single characters: a stable sort of 16-bit keys is a radix sort
-        keys = keys.astype(np.uint16)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    positions = starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits; a 32-bit gather)
-    del order
+    ordered, positions = _sorted_by_key(keys, starts, size)
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     del ordered
@@ -80,6 +75,33 @@ def count_level(
     pair[1:] |= sentence[1:] != sentence[:-1]
     doc_freq = documents(gram[pair], sentence[pair], distinct, len(freq))
     return Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
+
+
+def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The keys sorted, and their start positions (ascending, < ``size``) in the same order as 32-bit
+    integers, equal keys in stream order.
+
+    When a key and a position fit 64 bits together, one plain sort of ``key << b | position`` (b: the bits of
+    a position) does it: the composites are distinct, so no stable sort is needed, and sorting values is
+    about twice as fast as a stable argsort followed by two gathers (numpy's vectorised quicksort).
+    Otherwise a stable argsort (a radix sort for 16-bit keys).
+    """
+    if not len(keys):
+        return keys, starts.astype(np.int32)
+    top = int(keys.max())
+    position_bits = max(1, int(size).bit_length())
+    if top.bit_length() + position_bits <= 64:
+        composite = keys.astype(np.uint64)
+        composite <<= np.uint64(position_bits)
+        composite |= starts.astype(np.uint64)
+        composite.sort()
+        positions = (composite & np.uint64((1 << position_bits) - 1)).astype(np.int32)
+        composite >>= np.uint64(position_bits)
+        return composite, positions
+    if top < 1 << 16:  # single characters: a stable sort of 16-bit keys is a radix sort
+        keys = keys.astype(np.uint16)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits)
 
 
 def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, m: int) -> np.ndarray:

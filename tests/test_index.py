@@ -247,3 +247,23 @@ def test_the_index_equals_a_sentence_by_sentence_count(
             assert {g: a for g, a in found.items() if a} == {
                 "".join(g): expected["aligned"][g] for g in wanted if len(g) == n and expected["aligned"][g]
             }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2**40), st.integers(0, 999)), max_size=40, unique_by=lambda t: t[1]),
+    st.sampled_from([1000, 2**30]),
+)
+def test_sorting_by_key_keeps_equal_keys_in_stream_order(pairs, size):
+    """Keys sorted with their positions, equal keys in position order: by one sort of composites when a key
+    and a position fit 64 bits (40 + 10 bits), by a stable argsort when they do not (40 + 31 bits)."""
+    from analysis.index_levels import _sorted_by_key
+
+    pairs = sorted(pairs, key=lambda t: t[1])  # positions come ascending (the windows in stream order)
+    keys = np.array([k for k, _ in pairs], dtype=np.int64)
+    starts = np.array([p for _, p in pairs], dtype=np.int64)
+    ordered, positions = _sorted_by_key(keys, starts, size)
+    expected = sorted(pairs)
+    assert ordered.tolist() == [k for k, _ in expected]
+    assert positions.tolist() == [p for _, p in expected]
+    assert positions.dtype == np.int32
