@@ -13,7 +13,7 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -169,15 +169,16 @@ def mine_candidates(
     corpus = IndexedCorpus(
         distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
     )
+    later: Callable[[], Iterator[IndexedKinds]] | None = None  # the character index's task, sent later
     if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
         task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
         indexed: Iterable[IndexedKinds] = (task(corpus, which) for which in INDEXES)
-    else:  # started now on a worker (a pool's map sends its task at once); serial: run when asked
-        indexed = (
-            kinds
-            for all_kinds in (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
-            for kinds in all_kinds
-        )
+    elif executor is not None and executor.workers > 1:  # the word index's task starts now on a worker
+        indexed = executor.map(partial(mine_indexed, which=INDEXES[0]), [corpus])
+        later = partial(executor.map, partial(mine_indexed, which=INDEXES[1]), [corpus])
+    else:  # one worker (serial: run when asked): one index after the other
+        run_all = (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
+        indexed = (kinds for all_kinds in run_all for kinds in all_kinds)
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -204,6 +205,9 @@ def mine_candidates(
             texts=texts,
             table=table,
         )
+    # the character index's task starts once this process's miners are done: the word index's task and this
+    # process had the two cores until then
+    characters_run = iter(later()) if later is not None else None
     with steps.step("heading templates"):
         templates = next(iter(template_run))
     if while_waiting is not None:
@@ -212,7 +216,7 @@ def mine_candidates(
     with steps.step("terms, sentence frames"):
         words = next(results)
     with steps.step("idioms"):
-        characters = next(results)
+        characters = next(characters_run if characters_run is not None else results)
         idioms = count_independent(  # as the slogans: reports counted as independent documents
             characters.idioms,
             distinct,
