@@ -96,6 +96,10 @@ MINI_LEXICON: dict[str, tuple[int, str]] = {
     "增光": (24, "v"),
     "添彩": (4, "n"),
     "增光添彩": (30, "l"),
+    "光明": (2000, "nr"),
+    "品德": (900, "nr"),
+    "从业": (200, "v"),
+    "克难": (3, "nr"),
 }
 MINI_FREQ = {w: f for w, (f, _) in MINI_LEXICON.items()}
 MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
@@ -128,6 +132,11 @@ MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
         ("东湖新区", "place name"),  # a coinage closed by a place word
         ("合成树脂", "nominal"),  # a 习用语 that is a common verb before a noun head: a material
         ("增光添彩", None),  # a 习用语 of a rare verb and a rare noun
+        ("光明科创", "name half"),  # a common word jieba tags as a name, before a coinage: a noun compound
+        ("光明品德", "name half"),  # … before another name-tagged noun
+        ("光明从业", None),  # … before a verb: may be a coordination
+        ("光明光辉", None),  # parallel
+        ("克难科创", None),  # a rare name-tagged entry is no evidence
     ],
 )
 def test_idiom_rejection_reasons(gram: str, reason: str | None) -> None:
@@ -195,6 +204,19 @@ def test_the_start_of_a_repeated_pattern_is_no_idiom() -> None:
     assert "甲乙丙甲" in _idioms(["子甲乙丙甲，", "丑甲乙丙甲。", "寅甲乙丙甲庚"])
     # closed in one use of three: the list stopped there once; the other uses go on to the next member
     assert "甲乙丙甲" not in _idioms(["子甲乙丙甲，", "丑甲乙丙甲己", "寅甲乙丙甲庚"])
+
+
+def test_a_loose_compound_of_two_productive_halves_is_no_idiom() -> None:
+    """甲乙甲丙 looks parallel (A B A C), but 甲乙 and 甲丙 each make three other strings used 20 times
+    apiece (cohesion 4 / 64 < 0.08) and it never closes a clause: two free words inside a longer phrase
+    (算力算法数据); closing its clause in half its uses it stands, and so it does when its halves are seldom
+    used elsewhere."""
+    others = ["甲乙戊己", "甲乙庚辛", "甲乙壬癸", "戊己甲丙", "庚辛甲丙", "壬癸甲丙"]
+    open_uses = [f"{left}甲乙甲丙{right}" for left, right in zip("子丑寅卯", "辰巳午未", strict=True)]
+    closed_uses = ["子甲乙甲丙，", "丑甲乙甲丙。", "寅甲乙甲丙午", "卯甲乙甲丙未"]
+    assert "甲乙甲丙" not in _idioms(open_uses + [o for o in others for _ in range(20)])
+    assert "甲乙甲丙" in _idioms(closed_uses + [o for o in others for _ in range(20)])
+    assert "甲乙甲丙" in _idioms(open_uses + [o for o in others for _ in range(2)])
 
 
 # --- real corpora --------------------------------------------------------------------------------------

@@ -27,8 +27,10 @@ from analysis.miners.idiom_form import (
     clause_final_shares,
     compositional,
     half_partners,
+    half_uses,
     has_set_form,
     is_lexical,
+    loose_compound,
     predicate_coordination,
 )
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
@@ -224,6 +226,7 @@ def score_idioms(
     row_of: dict[str, int] = {}
     grams = index.strings(4, rows)
     partners = half_partners(grams)
+    uses = half_uses(grams, freq[rows].tolist())
     clause_final = _clause_final(index, rows, grams, partners, word_freq=word_freq, tags=tags)
     unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
     columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
@@ -273,6 +276,9 @@ def score_idioms(
                 continue
             if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
                 rejected["fragment"] += 1
+                continue
+            if loose_compound(gram, freq=f, closed=after.get(BOUNDARY, 0), partners=partners, uses=uses):
+                rejected["loose compound"] += 1
                 continue
             open_reason = _open_right(gram, after, freq=f, tags=tags, word_freq=word_freq, free=banned)
             if open_reason is not None:
