@@ -12,6 +12,7 @@ from analysis.miners.idiom_form import (
     has_set_form,
     is_lexical,
     loose_compound,
+    name_modifier,
     predicate_coordination,
 )
 
@@ -154,3 +155,22 @@ def test_a_loose_compound_is_two_productive_halves_mostly_apart_and_rarely_claus
     )
     # a half with one partner: not productive
     assert not loose_compound("凝心巡检", freq=1, closed=0, partners=partners, uses=uses)
+
+
+def test_a_productive_noun_tagged_as_a_name_makes_noun_compounds() -> None:
+    """jieba tags some common nouns as names (here 光明 nr): opening three strings or more, such a noun is a
+    free modifier, whatever follows it but a verb; one partner, a rare entry or a set form keep the string."""
+    freq = {"光明": 2000, "品德": 900, "从业": 200, "克难": 3, "守正": 150, "光明磊落": 80}
+    tags = {"光明": "nr", "品德": "nr", "从业": "v", "克难": "nr", "守正": "ns", "光明磊落": "i"}
+    partners = HalfPartners({"光明": 4, "克难": 5, "守正": 1}, {})
+
+    def verdict(gram: str) -> bool:
+        return name_modifier(gram, partners, word_freq=freq, word_tags=tags)
+
+    assert verdict("光明科创")  # before a coinage
+    assert verdict("光明品德")  # before another name-tagged noun
+    assert not verdict("光明从业")  # before a verb: may be a coordination
+    assert not verdict("光明光辉")  # parallel
+    assert not verdict("光明磊落")  # a 成语 of the dictionary
+    assert not verdict("克难科创")  # frequency 3: no evidence
+    assert not verdict("守正科创")  # one partner: no modifier

@@ -96,10 +96,6 @@ MINI_LEXICON: dict[str, tuple[int, str]] = {
     "增光": (24, "v"),
     "添彩": (4, "n"),
     "增光添彩": (30, "l"),
-    "光明": (2000, "nr"),
-    "品德": (900, "nr"),
-    "从业": (200, "v"),
-    "克难": (3, "nr"),
 }
 MINI_FREQ = {w: f for w, (f, _) in MINI_LEXICON.items()}
 MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
@@ -132,11 +128,6 @@ MINI_TAGS = {w: t for w, (_, t) in MINI_LEXICON.items()}
         ("东湖新区", "place name"),  # a coinage closed by a place word
         ("合成树脂", "nominal"),  # a 习用语 that is a common verb before a noun head: a material
         ("增光添彩", None),  # a 习用语 of a rare verb and a rare noun
-        ("光明科创", "name half"),  # a common word jieba tags as a name, before a coinage: a noun compound
-        ("光明品德", "name half"),  # … before another name-tagged noun
-        ("光明从业", None),  # … before a verb: may be a coordination
-        ("光明光辉", None),  # parallel
-        ("克难科创", None),  # a rare name-tagged entry is no evidence
     ],
 )
 def test_idiom_rejection_reasons(gram: str, reason: str | None) -> None:

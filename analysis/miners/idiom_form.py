@@ -34,6 +34,9 @@ __all__ = [
     "MIN_CLAUSE_EVIDENCE",
     "MIN_CLAUSE_FINAL_SHARE",
     "MIN_PARTNERS",
+    "NAME_HALF_MIN_FREQ",
+    "NAME_HALF_TAGS",
+    "NOUN_HALF_TAGS",
     "PREDICATE_HALF_TAGS",
     "SET_PHRASE_TAGS",
     "USED_UNIT_MAX_PARTNERS",
@@ -48,6 +51,7 @@ __all__ = [
     "is_lexical",
     "is_parallel",
     "loose_compound",
+    "name_modifier",
     "predicate_coordination",
 ]
 
@@ -74,6 +78,14 @@ USED_UNIT_MIN_DOC_SHARE = 0.065
 #: reports), while two halves that each make dozens (实时 42, 监测 67 in a policy corpus) are a free
 #: modifier and a free head whose wide use follows the topic of the corpus.
 USED_UNIT_MAX_PARTNERS = 4 * MIN_PARTNERS
+#: Name tags of jieba (person, place), which it also gives common nouns learnt from names (智慧 nr, 道德 nr,
+#: 伦理 ns, 城市 ns, 深度 ns; see :func:`name_modifier`).
+NAME_HALF_TAGS: frozenset[str] = frozenset({"nr", "ns", "nrt", "nrfg"})
+#: Tags of a nominal half (a noun or a name).
+NOUN_HALF_TAGS: frozenset[str] = frozenset({"n", "nz", "ng", "j"}) | NAME_HALF_TAGS
+#: Least dictionary frequency of a name-tagged half for :func:`name_modifier`: rarer entries (克难 3 in
+#: 攻坚克难) are no evidence.
+NAME_HALF_MIN_FREQ = 100
 
 #: A candidate whose two productive halves each occur mostly without the other (:func:`cohesion` below
 #: this) is a loose compound when it also closes a clause in under :data:`LOOSE_MAX_CLOSED_SHARE` of its
@@ -202,6 +214,36 @@ def loose_compound(
     if partners.first.get(gram[:2], 0) < min_partners or partners.second.get(gram[2:], 0) < min_partners:
         return False
     return cohesion(gram, freq, uses) < max_cohesion and closed < max_closed_share * freq
+
+
+def name_modifier(
+    gram: str,
+    partners: HalfPartners,
+    *,
+    word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str],
+    min_partners: int = MIN_PARTNERS,
+    min_freq: int = NAME_HALF_MIN_FREQ,
+) -> bool:
+    """Whether ``gram`` is a noun compound headed by a productive name-tagged modifier: no set form
+    (:func:`has_set_form`), the first half a dictionary word of frequency ``>= min_freq`` tagged as a name
+    (:data:`NAME_HALF_TAGS`) that opens ``>= min_partners`` candidates, and the second half a noun or name
+    (:data:`NOUN_HALF_TAGS`) or no dictionary word.
+
+    Why: jieba tags common nouns learnt from names as names (智慧 nr, 伦理 ns, 城市 ns), and such a noun
+    opening many strings of the corpus (智慧 opens 76 of a policy corpus: 智慧交通, 智慧养老 …) is a free
+    modifier, its compounds (智慧文旅, 伦理道德) built for the occasion, however rare the head (文旅 is in
+    two strings only, so :func:`compositional` cannot call it productive).  A name-tagged half with one
+    partner is no modifier (治国 of 治国理政, jieba's ns), nor one before a verb (练兵备战: 练兵 nr).
+    """
+    if has_set_form(gram, word_freq=word_freq, word_tags=word_tags):
+        return False
+    first, second = gram[:2], gram[2:]
+    if word_freq.get(first, 0) < min_freq or word_tags.get(first) not in NAME_HALF_TAGS:
+        return False
+    if partners.first.get(first, 0) < min_partners:
+        return False
+    return not word_freq.get(second) or word_tags.get(second) in NOUN_HALF_TAGS
 
 
 def is_parallel(gram: str) -> bool:

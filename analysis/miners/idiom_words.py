@@ -33,9 +33,6 @@ MODIFIER_TAGS: frozenset[str] = frozenset(
 #: Tags of a two-character place word closing a name (雄安新区: 新区 ns); a parallel shape (防沙治沙) is
 #: exempt.
 PLACE_TAGS: frozenset[str] = frozenset({"ns"})
-#: Name tags of jieba (person, place), which it also gives common words learnt from names (智慧 nr,
-#: 道德 nr, 伦理 ns, 卫星 nr; see ``"name half"`` in :func:`idiom_rejection`).
-NAME_HALF_TAGS: frozenset[str] = frozenset({"nr", "ns", "nrt", "nrfg"})
 #: Tags of a two-character word opening or closing a free verb phrase (推动…, 扎实…, …推进).
 VERB_HALF_TAGS: frozenset[str] = frozenset({"v", "a", "d", "ad"})
 #: First characters of prepositional phrases (从今年起, 向中西部, 为进一步, 从各方面).
@@ -79,13 +76,7 @@ def idiom_rejection(
       a common noun (``>= subject_freq``) before a verb (污染加剧);
     * not in the dictionary only: ``"compound"``, the first half a noun of frequency ``>= common_word_freq``
       (集体林权, 风险隐患); ``"verb phrase"``, the first half a verb/adjective/adverb of frequency
-      ``>= common_word_freq`` (推动管党, 增强拒腐) or the second half such a verb (扎实推进, 统筹推进);
-    * ``"name half"``: the first half is tagged as a name (:data:`NAME_HALF_TAGS`) with frequency
-      ``>= subject_freq`` and the second half is a noun, a name or no dictionary word, in four characters
-      the dictionary does not list as a set phrase (i, l) nor parallel: jieba gives name tags to common
-      nouns (智慧 nr, 伦理 ns), and a noun modifying a noun is a noun compound (智慧文旅, 伦理道德); a
-      name-tagged verb before a verb (练兵备战: jieba tags 练兵 nr) stays a coordination, the set phrases with
-      such a half are in the dictionary (百花齐放, 一视同仁) or parallel (大江大河, 宜居宜业).
+      ``>= common_word_freq`` (推动管党, 增强拒腐) or the second half such a verb (扎实推进, 统筹推进).
     """
     tag = word_tags.get(gram) if word_freq.get(gram) else None
     first, second = gram[:2], gram[2:]
@@ -147,14 +138,6 @@ def idiom_rejection(
             second_tag == "v" and word_freq.get(second, 0) >= common_word_freq
         ):
             return "verb phrase"
-    if (
-        first_tag in NAME_HALF_TAGS
-        and word_freq.get(first, 0) >= subject_freq
-        and (not second_tag or second_tag in NOMINAL_TAGS | HEAD_NOUN_TAGS | NAME_HALF_TAGS)
-        and tag not in SET_PHRASE_TAGS
-        and not is_parallel(gram)
-    ):
-        return "name half"
     return None
 
 

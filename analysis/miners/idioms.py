@@ -31,6 +31,7 @@ from analysis.miners.idiom_form import (
     has_set_form,
     is_lexical,
     loose_compound,
+    name_modifier,
     predicate_coordination,
 )
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
@@ -248,6 +249,8 @@ def score_idioms(
             gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share, clause_final=clause_final
         ):
             reason = "compositional"
+        if reason is None and name_modifier(gram, partners, word_freq=word_freq, word_tags=tags):
+            reason = "name modifier"
         marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
             gram, word_freq=word_freq
         )
