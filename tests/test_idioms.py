@@ -242,6 +242,7 @@ IDIOMS_TO_KEEP = [
     "节能减排",
 ]
 NOT_IDIOMS = [
+    "中国愿同",  # a productive noun jieba tags as a name (中国 ns) before a coinage: 中国愿同…合作
     "另一方面",
     "绝大多数",
     "从根本上",
