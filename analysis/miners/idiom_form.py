@@ -16,7 +16,10 @@ right neighbours (:data:`MIN_CLAUSE_FINAL_SHARE`).
 Productivity is read from the candidates themselves (:func:`half_partners`): the four-character strings of
 the character index that line up with token boundaries and pass the frequency bar, distinct by
 construction, so the partners of a first half are the rows that open with it.  One ``np.unique`` per side
-over the candidates' halves: no pass over the corpus.
+over the candidates' halves: no pass over the corpus.  Weighted by the candidates' frequencies
+(:func:`half_uses`) the same query says how much of a half's use a candidate takes (:func:`cohesion`): two
+productive halves mostly used apart, in a string that seldom ends its clause, are a loose compound whatever
+the form (:func:`loose_compound`: 集成优化等, 算力算法数据).
 """
 
 from __future__ import annotations

@@ -205,6 +205,10 @@ def score_idioms(
     not tag i/l: with ``freq >= 3`` the commonest neighbour on either side that is not a boundary nor a
     function character (的, 地 …) may cover at most ``max_dominance`` of the occurrences (entropy is weak
     evidence at low frequency); with ``freq == 2`` some occurrence must touch a boundary on one side.
+    Neither is it a loose compound (:func:`~analysis.miners.idiom_form.loose_compound`: two productive
+    halves each mostly used without the other, the candidate rarely closing a clause: 集成优化等, whatever
+    its form) nor a noun compound headed by a productive noun that jieba tags as a name
+    (:func:`~analysis.miners.idiom_form.name_modifier`: 智慧文旅).
 
     ``score = ln(1 + freq) × (1 + ln doc_freq) × min(H_left, H_right) × aligned_share × rarity`` with
     ``rarity = 1 - ln(1 + min(f(a), f(b))) / (2 ln(1 + max_half_freq))`` in ``(0.5, 1]`` for the halves
