@@ -5,10 +5,14 @@ from __future__ import annotations
 from analysis.miners.idiom_form import (
     HalfPartners,
     clause_final_shares,
+    cohesion,
     compositional,
     half_partners,
+    half_uses,
     has_set_form,
     is_lexical,
+    loose_compound,
+    name_modifier,
     predicate_coordination,
 )
 
@@ -122,3 +126,51 @@ def test_a_modifier_tagged_as_a_verb_is_no_predicate_of_a_coordination() -> None
     assert compositional("临床诊疗", busy, **words, clause_final=closing)
     assert not compositional("临床诊疗", busy, **words)
     assert not compositional("监测预警", busy, **words, clause_final=closing)
+
+
+def test_half_uses_weight_each_half_by_the_frequency_of_its_strings() -> None:
+    uses = half_uses(["远程值守", "远程会诊", "智慧巡检"], [5, 3, 2])
+    assert uses.first == {"远程": 8, "智慧": 2}
+    assert uses.second == {"值守": 5, "会诊": 3, "巡检": 2}
+    assert half_uses([], []) == HalfPartners({}, {})
+
+
+def test_cohesion_is_the_larger_share_of_a_half_taken_by_the_string() -> None:
+    uses = HalfPartners({"远程": 100}, {"巡检": 50})
+    assert cohesion("远程巡检", 4, uses) == 0.08  # max(4 / 100, 4 / 50)
+    assert cohesion("远程值守", 4, uses) == 1.0  # 值守 occurs nowhere else: bound to 远程
+    assert cohesion("凝心巡检", 5, uses) == 1.0
+
+
+def test_a_loose_compound_is_two_productive_halves_mostly_apart_and_rarely_clause_final() -> None:
+    partners = HalfPartners({"远程": 5, "凝心": 1}, {"巡检": 4})
+    uses = HalfPartners({"远程": 100, "凝心": 4}, {"巡检": 80})
+    # cohesion max(4 / 100, 4 / 80) = 0.05, never followed by punctuation: a part of a longer phrase
+    assert loose_compound("远程巡检", freq=4, closed=0, partners=partners, uses=uses)
+    # closing its clause in half its uses: a unit of its own
+    assert not loose_compound("远程巡检", freq=4, closed=2, partners=partners, uses=uses)
+    # a half seldom used elsewhere: cohesive
+    assert not loose_compound(
+        "远程巡检", freq=4, closed=0, partners=partners, uses=HalfPartners({"远程": 100}, {"巡检": 20})
+    )
+    # a half with one partner: not productive
+    assert not loose_compound("凝心巡检", freq=1, closed=0, partners=partners, uses=uses)
+
+
+def test_a_productive_noun_tagged_as_a_name_makes_noun_compounds() -> None:
+    """jieba tags some common nouns as names (here 光明 nr): opening three strings or more, such a noun is a
+    free modifier, whatever follows it but a verb; one partner, a rare entry or a set form keep the string."""
+    freq = {"光明": 2000, "品德": 900, "从业": 200, "克难": 3, "守正": 150, "光明磊落": 80}
+    tags = {"光明": "nr", "品德": "nr", "从业": "v", "克难": "nr", "守正": "ns", "光明磊落": "i"}
+    partners = HalfPartners({"光明": 4, "克难": 5, "守正": 1}, {})
+
+    def verdict(gram: str) -> bool:
+        return name_modifier(gram, partners, word_freq=freq, word_tags=tags)
+
+    assert verdict("光明科创")  # before a coinage
+    assert verdict("光明品德")  # before another name-tagged noun
+    assert not verdict("光明从业")  # before a verb: may be a coordination
+    assert not verdict("光明光辉")  # parallel
+    assert not verdict("光明磊落")  # a 成语 of the dictionary
+    assert not verdict("克难科创")  # frequency 3: no evidence
+    assert not verdict("守正科创")  # one partner: no modifier

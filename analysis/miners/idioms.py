@@ -27,8 +27,11 @@ from analysis.miners.idiom_form import (
     clause_final_shares,
     compositional,
     half_partners,
+    half_uses,
     has_set_form,
     is_lexical,
+    loose_compound,
+    name_modifier,
     predicate_coordination,
 )
 from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
@@ -202,6 +205,10 @@ def score_idioms(
     not tag i/l: with ``freq >= 3`` the commonest neighbour on either side that is not a boundary nor a
     function character (的, 地 …) may cover at most ``max_dominance`` of the occurrences (entropy is weak
     evidence at low frequency); with ``freq == 2`` some occurrence must touch a boundary on one side.
+    Neither is it a loose compound (:func:`~analysis.miners.idiom_form.loose_compound`: two productive
+    halves each mostly used without the other, the candidate rarely closing a clause: 集成优化等, whatever
+    its form) nor a noun compound headed by a productive noun that jieba tags as a name
+    (:func:`~analysis.miners.idiom_form.name_modifier`: 智慧文旅).
 
     ``score = ln(1 + freq) × (1 + ln doc_freq) × min(H_left, H_right) × aligned_share × rarity`` with
     ``rarity = 1 - ln(1 + min(f(a), f(b))) / (2 ln(1 + max_half_freq))`` in ``(0.5, 1]`` for the halves
@@ -224,6 +231,7 @@ def score_idioms(
     row_of: dict[str, int] = {}
     grams = index.strings(4, rows)
     partners = half_partners(grams)
+    uses = half_uses(grams, freq[rows].tolist())
     clause_final = _clause_final(index, rows, grams, partners, word_freq=word_freq, tags=tags)
     unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
     columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
@@ -245,6 +253,8 @@ def score_idioms(
             gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share, clause_final=clause_final
         ):
             reason = "compositional"
+        if reason is None and name_modifier(gram, partners, word_freq=word_freq, word_tags=tags):
+            reason = "name modifier"
         marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
             gram, word_freq=word_freq
         )
@@ -273,6 +283,9 @@ def score_idioms(
                 continue
             if f == 2 and not (before.get(BOUNDARY) or after.get(BOUNDARY)):
                 rejected["fragment"] += 1
+                continue
+            if loose_compound(gram, freq=f, closed=after.get(BOUNDARY, 0), partners=partners, uses=uses):
+                rejected["loose compound"] += 1
                 continue
             open_reason = _open_right(gram, after, freq=f, tags=tags, word_freq=word_freq, free=banned)
             if open_reason is not None:
