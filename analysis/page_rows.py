@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .page_data import KWIC_PER_PHRASE, PhrasePlaces, document_facets, phrase_places
+from .page_data import KWIC_PER_PHRASE, document_facets
 from .page_labels import COLUMN_LABELS, FACET_LABELS, KIND_LABELS, SECTION_LABELS
+from .page_places import PhrasePlaces, phrase_places
 from .records import PHRASE_KINDS, PREAMBLE, SECTION_TYPES, Report
 
 if TYPE_CHECKING:

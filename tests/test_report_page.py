@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 
 from analysis import outputs, page_rows
-from analysis.page_data import document_facets, phrase_pattern, phrase_places, spread
+from analysis.page_data import document_facets, phrase_pattern
+from analysis.page_places import phrase_places, spread
 from analysis.page_rows import capped_rows, document_labels, json_for_script, ordered_rows
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
