@@ -179,6 +179,9 @@ def test_a_topic_word_or_glue_alone_is_no_template(tokenize: Callable[[str], lis
         ("坚定X，筑牢Y", None),
         ("对X的极端重要性，认识还不够到位", None),
         ("X有待进一步加强", None),
+        ("完善X便捷的Y网络", "scattered"),  # an adjective between two slots: a stacked modifier
+        ("形成X先进和Y体系", "scattered"),
+        ("打造具有X的Y", None),  # glue alone between the slots: the frame is 打造具有…的
     ],
 )
 def test_frame_fault_reads_the_content_of_the_fixed_part(

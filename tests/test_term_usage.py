@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.miners.names import name_fragment, name_kind
+from analysis.miners.names import common_noun, name_fragment, name_kind
 from analysis.miners.term_contexts import nested_words
 from analysis.miners.term_usage import (
     general_parts,
     head_share,
     kind_of,
+    modified_predicate,
     predicate_share,
     reads_neighbours,
     usage_rejection,
@@ -142,7 +143,7 @@ NAME_TAGS = {
     [
         (("国务院", "提请", "人大常委会"), True),  # a clause around two names
         (("我受", "国务院"), True),  # a token the dictionary lacks, opening with a pronoun
-        (("国务院", "和", "党中央"), False),  # a list of names
+        (("国务院", "和", "党中央"), True),  # a list of names: each member is a name, the list is none
         (("城市", "和", "青岛市"), True),  # a list with a member that is no name
         (("党和政府",), True),  # the same inside one token
         (("青岛", "市"), False),
@@ -153,11 +154,65 @@ def test_name_fragments(gram: tuple[str, ...], fragment: bool) -> None:
     assert name_fragment(gram, tags=NAME_TAGS) is fragment
 
 
+def test_a_list_of_organs_in_one_token_or_around_a_bare_organ_is_no_name() -> None:
+    tags = {**NAME_TAGS, "卫生部": "n", "农业": "n", "水利": "n", "部": "n"}
+    assert name_fragment(("卫生部和水利部",), tags=tags)  # two organs of three characters, one token
+    assert name_fragment(("卫生部", "和", "水利", "部"), tags=tags)  # a name, then a bare organ
+    assert not name_fragment(("农业", "和", "水利", "部"), tags=tags)  # one organ whose head holds 和
+
+
+def test_a_place_after_an_organisation_is_the_head_of_a_branch_name() -> None:
+    tags = {**NAME_TAGS, "邮政储蓄银行": "nt", "江西": "ns", "江西省": "ns"}
+    assert name_kind(("邮政储蓄银行", "江西省"), tags=tags) == "place"
+    assert name_fragment(("邮政储蓄银行", "江西省"), tags=tags)  # …江西省分行
+    assert not name_fragment(("江西", "省"), tags=tags)
+
+
+@pytest.mark.parametrize(
+    ("words", "common"),
+    [
+        (("大", "都市"), True),  # an adjective of one character before a noun: a class described
+        (("小", "村镇"), True),
+        (("长沙", "市"), False),
+        (("新", "西", "兰"), False),  # three pieces: a name the dictionary cuts badly
+        (("美", "国"), False),  # a second word of one character
+    ],
+)
+def test_common_nouns_among_name_candidates(words: tuple[str, ...], common: bool) -> None:
+    tags = {"大": "a", "小": "a", "新": "a", "美": "ns", "都市": "n", "村镇": "n", "长沙": "ns", "市": "n"}
+    assert common_noun(words, tags=tags) is common
+
+
 def test_classes_of_organs_are_no_names_and_bare_organs_are() -> None:
     assert name_kind(("地方", "政府"), tags=NAME_TAGS) is None  # every local government
     assert name_kind(("党组织",), tags=NAME_TAGS) is None  # a category: one character before 组织
     assert name_kind(("工业", "和", "信息化", "部"), tags=NAME_TAGS) == "organisation"
     assert not name_fragment(("工业", "和", "信息化", "部"), tags=NAME_TAGS)
+
+
+# --- predicates under an evaluative or aspectual modifier -----------------------------------------------
+PREDICATE_TAGS = {"平稳": "a", "增长": "vn", "稳步": "d", "推进": "v", "超量": "b", "完成": "v"}
+PREDICATE_TAGS |= {"公共": "b", "服务": "vn", "绿色": "n", "发展": "vn", "新": "a", "进步": "vn", "的": "uj"}
+PREDICATE_MODEL = reference_model(dict.fromkeys([*PREDICATE_TAGS, "平稳增长", "绿色发展"], 3000))
+
+
+@pytest.mark.parametrize(
+    ("gram", "modified"),
+    [
+        (("平稳增长",), True),  # adjective + verb, one token: cut into its dictionary words
+        (("稳步", "推进"), True),  # adverb + verb
+        (("超量", "完成"), True),  # a distinguishing word before a plain verb: an adverb there
+        (("新", "的", "进步"), True),  # 的 between them changes nothing
+        (("公共", "服务"), False),  # a distinguishing word before a nominal verb: a noun phrase
+        (("绿色发展",), False),  # a noun modifier: the name of a policy
+        (("平稳", "增长", "推进"), False),  # three words
+    ],
+)
+def test_predicates_under_a_modifier_are_no_terms(gram: tuple[str, ...], modified: bool) -> None:
+    assert modified_predicate(gram, tags=PREDICATE_TAGS, model=PREDICATE_MODEL) is modified
+    kind = kind_of(gram, {}, {}, tags=PREDICATE_TAGS, model=PREDICATE_MODEL)
+    assert (kind is None) if modified else True
+    assert reads_neighbours(gram, tags=PREDICATE_TAGS, model=PREDICATE_MODEL) or not modified
 
 
 def test_kind_of_a_candidate() -> None:

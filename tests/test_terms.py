@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -9,7 +10,14 @@ import pytest
 
 from analysis.index import WordIndex
 from analysis.miners.idioms import mine_idioms
-from analysis.miners.terms import mine_terms, score_terms, term_rejection
+from analysis.miners.termhood import reference_model
+from analysis.miners.terms import (
+    DICTIONARY_TERMHOOD_POWER,
+    mine_terms,
+    score_terms,
+    term_rejection,
+    term_score,
+)
 from analysis.records import Phrase, Sentence
 
 Build = Callable[..., list[Sentence]]
@@ -51,6 +59,37 @@ def test_a_fragment_always_followed_by_the_same_word_is_not_a_term() -> None:
     found = phrases_of(mine_terms(sentences, min_freq=3, min_doc_freq=2))
     assert "中国特色社会" not in found
     assert "中国特色社会主义" in found
+
+
+def test_the_termhood_factor_of_a_word_of_general_chinese_falls_faster() -> None:
+    # cohesion 0.5, entropy 2 nats, termhood 3.5 nats (half the saturation), 9 reports
+    assert term_score(0.5, 2.0, 3.5, 9) == pytest.approx(0.5 * 2.0 * 0.5 * math.log(10))
+    assert term_score(0.5, 2.0, 3.5, 9, DICTIONARY_TERMHOOD_POWER) == pytest.approx(
+        0.5 * 2.0 * 0.5**1.25 * math.log(10)
+    )
+    saturated = term_score(0.5, 2.0, 9.0, 9, DICTIONARY_TERMHOOD_POWER)
+    assert saturated == term_score(0.5, 2.0, 7.0, 9)
+
+
+def test_a_word_of_general_chinese_ranks_below_a_compound_of_the_same_termhood() -> None:
+    # 甲乙 and 丙丁 are used alike; the reference counts 甲乙 (249 + 1 smoothed: general Chinese) and
+    # estimates 丙丁 from its parts (丙, 丁: 5000 each, 1 / (2 / 5001) / 10 ≈ 250): the same termhood, a
+    # factor (termhood / 7)^0.25 apart
+    lead, trail = ["推进", "加强", "完善", "落实", "深化"], ["体系", "机制", "能力", "水平", "标准"]
+    sentences = [
+        Sentence(f"d{i}", "other", f"{verb}{term}{after}", (verb, term, after))
+        for i, (verb, after) in enumerate(zip(lead, trail, strict=True))
+        for term in ("甲乙", "丙丁")
+    ]
+    index = WordIndex.build(sentences, min_count=3, max_n=4)
+    reference = reference_model({"甲乙": 249, "丙": 5000, "丁": 5000, "体系": 9000, "机制": 9000})
+    tags = dict.fromkeys(lead, "v") | dict.fromkeys([*trail, "甲乙", "丙", "丁"], "n")
+    found = score_terms(index, word_tags=tags, reference=reference, min_doc_freq=2, min_single_chars=2)
+    rows = {p.phrase: p for p in found}
+    termhood = math.log((5 / index.total_unigrams) / (250 / reference.total))
+    assert termhood < 7.0
+    ratio = rows["甲乙"].score / rows["丙丁"].score
+    assert ratio == pytest.approx((termhood / 7.0) ** (DICTIONARY_TERMHOOD_POWER - 1), rel=1e-3)
 
 
 def test_terms_may_not_start_or_end_with_a_function_word() -> None:
@@ -222,6 +261,10 @@ GWR_FORMULATIONS_FOUND += ["科学发展观"]
 GWR_NOT_TERMS = ["基础设施", "现代化", "高质量", "博物馆", "残疾人", "同志们", "国务院", "毛主席", "习近平"]
 #: A relative clause (所作的…) and a verb phrase after a manner adverb (全力支持…): no terms at all.
 GWR_NOT_TERMS += ["所作的政府工作报告", "全力支持香港"]
+#: Predicates under an evaluative or aspectual modifier (健康 + 发展, 新 + 进展, 超额 + 完成): no terms.
+GWR_MODIFIED_PREDICATES = ["健康发展", "新进展", "新的进展", "超额完成"]
+#: Common nouns, lists of names and the head of a branch's name: no names.
+GWR_NOT_NAMES = ["大城市", "中国共产党和人民政府", "中共中央和国务院", "党中央和国务院"]
 
 
 def test_gwr_national_nested_formulations_and_junk(gwr_body_sentences: list[Sentence]) -> None:
@@ -235,6 +278,8 @@ def test_gwr_national_nested_formulations_and_junk(gwr_body_sentences: list[Sent
     assert not set(GWR_NOT_TERMS) & set(terms[:50])
     assert not set(GWR_NOT_TERMS) - {"基础设施"} & set(terms[:100])
     assert {"国务院", "毛主席", "习近平", "党中央"} <= set(names)
+    assert not set(GWR_MODIFIED_PREDICATES) & set(terms)
+    assert not set(GWR_NOT_NAMES) & set(names)
     everything = {p.phrase for p in mine_terms(gwr_body_sentences, top_n=5000) if p.kind == "term"}
     assert set(GWR_FORMULATIONS_FOUND) <= everything  # found, if not yet among the first 300
     assert elapsed < 10.0

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "name_fragment", "name_kind"]
+__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "common_noun", "name_fragment", "name_kind"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -149,6 +149,11 @@ def _place_word(token: str, tags: Mapping[str, str]) -> bool:
     )
 
 
+def _organ_end(token: str) -> bool:
+    """``token`` ends in an organ (:data:`ORGAN_SUFFIXES`, or 部: 公安部, 交通运输部)."""
+    return _organ_suffix(token) or token.endswith("部")
+
+
 def _organ_suffix(token: str) -> bool:
     return token[-1:] in _ORGAN_ENDS and any(token.endswith(suffix) for suffix in ORGAN_SUFFIXES)
 
@@ -181,17 +186,31 @@ def name_fragment(gram: Sequence[str], *, tags: Mapping[str, str]) -> bool:
 
     A piece of a clause: a token before the last tagged :data:`FRAGMENT_TAGS` (国务院/提请/全国人大常委会,
     毛主席/为首/的/党中央, 妇联/等/群团组织), or a token the dictionary does not know whose first character
-    is so tagged (我受/国务院).  A list: names joined by a conjunction (:data:`NAME_CONJUNCTIONS`, as a token
-    or inside one token between two dictionary words: 党和政府) where a member is no name of its own
-    (中国共产党和人民政府, 直辖市及新疆生产建设兵团); a list of names (中共中央和国务院) is kept, and so is
-    a conjunction inside the head of a bare organ (工业和信息化/部).
+    is so tagged (我受/国务院).  A list: names or words joined by a conjunction (:data:`NAME_CONJUNCTIONS`,
+    as a token or inside one token between two dictionary words: 党和政府, 中国共产党和人民政府,
+    公安部和交通运输部): a list of two names is no name, its members are (each is a candidate of its own);
+    a conjunction inside the head of a bare organ (工业和信息化/部) is kept.  A piece of a longer name: a
+    place after an organisation (人民银行/山东省 of 人民银行山东省分行: a branch is named organisation,
+    place, then the branch's own organ, so a name cannot end with the place).
     """
     bare = len(gram) > 1 and _bare_organ(gram, tags)
-    members = [tuple(gram)] if bare else _members(gram, tags)
-    if len(members) > 1:
-        return any(name_kind(member, tags=tags) is None for member in members)
+    members = _members(gram, tags)
+    if len(members) > 1 and not (bare and not _organ_end(members[0][-1])):
+        return True  # a list; a bare organ's head may hold a conjunction (工业和信息化/部, not 公安部和…/部)
+    if _branch_head(gram, tags):
+        return True
     return any(
         _fragment_token(token, tags) for token in gram[:-1] if not (bare and token in NAME_CONJUNCTIONS)
+    )
+
+
+def _branch_head(gram: Sequence[str], tags: Mapping[str, str]) -> bool:
+    """The candidate ends with a place (a place word and its unit, :func:`_place_word`) after an organisation
+    (a token tagged as one or ending in an organ, :func:`_organ_word`): the head of a branch's name."""
+    return (
+        len(gram) > 1
+        and (_place_word(gram[-1], tags) or tags.get(gram[-1]) in PLACE_TAGS)
+        and any(_organ_word(token, tags) or tags.get(token) in ORGAN_TAGS for token in gram[:-1])
     )
 
 
@@ -203,12 +222,17 @@ def _fragment_token(token: str, tags: Mapping[str, str]) -> bool:
 
 
 def _members(gram: Sequence[str], tags: Mapping[str, str]) -> list[tuple[str, ...]]:
-    """The members of a list of names: ``gram`` split at its conjunctions (one member when it has none)."""
+    """The members of a list of names: ``gram`` split at its conjunctions (one member when it has none); one
+    token is split at a conjunction between two dictionary words (党和政府) or two organs of three characters
+    or more (公安部和交通运输部; not 工业和信息化部: 工业 is no organ)."""
     if len(gram) == 1:
         token = gram[0]
         for i, char in enumerate(token[1:-1], 1):
-            if char in NAME_CONJUNCTIONS and token[:i] in tags and token[i + 1 :] in tags:
-                return [(token[:i],), (token[i + 1 :],)]
+            before, after = token[:i], token[i + 1 :]
+            words = before in tags and after in tags
+            organs = min(len(before), len(after)) >= 3 and _organ_end(before) and _organ_end(after)
+            if char in NAME_CONJUNCTIONS and (words or organs):
+                return [(before,), (after,)]
         return [(token,)]
     members: list[tuple[str, ...]] = [()]
     for token in gram:
@@ -217,3 +241,17 @@ def _members(gram: Sequence[str], tags: Mapping[str, str]) -> list[tuple[str, ..
         else:
             members[-1] += (token,)
     return [member for member in members if member]
+
+
+#: jieba tags of a one-character word that makes a common noun of the word after it (大 + 城市, 小 + 城镇).
+ADJECTIVE_TAGS = frozenset({"a"})
+
+
+def common_noun(words: Sequence[str], *, tags: Mapping[str, str]) -> bool:
+    """Whether a name candidate of one token, cut into the dictionary words ``words`` (its most probable cut
+    other than itself), is an adjective of one character before a word of two characters or more (大 + 城市,
+    小 + 城镇): a class of places or organs described, not one named (the dictionary tags 大城市 a place
+    because 大城 is one)."""
+    return (
+        len(words) == 2 and len(words[0]) == 1 and len(words[1]) > 1 and tags.get(words[0]) in ADJECTIVE_TAGS
+    )

@@ -114,7 +114,9 @@ def frame_fault(
     (``X应Y安全Z``: words that long headings of one kind share here and there, not a structure;
     ``X有Y，努力Z的政治W`` is two parallel clauses); ``"topic"`` too when a fixed stretch between two slots
     of one clause is topic nouns only (:func:`_topic_between_slots`: ``X治理水平Y提升``,
-    ``X智能Y，提升Z水平``: a topic word the headings' long subjects share, the slots its modifiers).  A frame
+    ``X智能Y，提升Z水平``: a topic word the headings' long subjects share, the slots its modifiers);
+    ``"scattered"`` too when a fixed stretch between two slots of one clause is adjectives only
+    (:func:`_modifier_between_slots`: ``构建X高效的Y体系``).  A frame
     (``X还不够“Y”``: 还, 不够; ``坚定X，筑牢Y``; ``X有待进一步加强``) passes, and so does a template with a
     whole fixed clause (:func:`fixed_clause`: ``X，保持经济运行在合理区间``), whatever its words.
     """
@@ -137,6 +139,8 @@ def frame_fault(
         for k in range(len(parts))
     ):
         return "topic"
+    if any(_modifier_between_slots(parts, k, tokenize=tokenize, tags=tags) for k in range(len(parts))):
+        return "scattered"
     if (
         parts[0] is None
         and parts[-1] is None
@@ -169,6 +173,27 @@ def _topic_between_slots(
         return False
     kinds = [tags.get(w, "n") for w in words]  # (an unknown word: a coined compound, a noun)
     return kinds[-1] in NOUN_TAGS and all(t in NOUN_TAGS or t == "v" for t in kinds)
+
+
+#: jieba tags of adjectives (高效, 先进, 便捷; 安全 ``an``).
+ADJECTIVE_TAGS = frozenset({"a", "ad", "an"})
+
+
+def _modifier_between_slots(
+    parts: Sequence[Part], k: int, *, tokenize: Callable[[str], Sequence[str]], tags: Mapping[str, str]
+) -> bool:
+    """Whether ``parts[k]`` is a fixed stretch between two slots, within one clause, of adjectives and glue
+    only (``高效的`` in ``构建X高效的Y体系``: one adjective of the modifiers a long noun phrase stacks,
+    泛在安全高效的智能化基础设施体系, with the slots on either side holding the others: no structure of the
+    headings, a word they happen to share)."""
+    part = parts[k]
+    if part is None or not 0 < k < len(parts) - 1 or parts[k - 1] is not None or parts[k + 1] is not None:
+        return False
+    if CLAUSE_MARK_RE.search(part):
+        return False
+    words = [w for w in tokenize(part) if CJK_RE.search(w)]
+    adjectives = [w for w in words if tags.get(w) in ADJECTIVE_TAGS]
+    return bool(adjectives) and all(w in adjectives or w in GLUE for w in words)
 
 
 def open_ended(parts: Sequence[Part]) -> bool:

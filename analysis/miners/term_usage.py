@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from analysis.miners.names import PERSON_TAGS, PLACE_TAGS, name_fragment, name_kind
+from analysis.miners.names import PERSON_TAGS, PLACE_TAGS, common_noun, name_fragment, name_kind
 from analysis.miners.termhood import UNKNOWN_COUNT, ReferenceModel, dictionary_cut
 from analysis.scoring import BOUNDARY
 from analysis.units import WordGram
@@ -38,6 +38,7 @@ __all__ = [
     "general_parts",
     "head_share",
     "kind_of",
+    "modified_predicate",
     "predicate_share",
     "reads_neighbours",
     "usage_rejection",
@@ -248,6 +249,34 @@ def usage_rejection(
     return None
 
 
+#: jieba tags of a word that modifies a predicate before it: adjectives and adverbs (健康 + 发展, 新 + 进展).
+ADVERBIAL_TAGS: frozenset[str] = frozenset({"a", "ad", "d"})
+#: jieba tags of a distinguishing word (超额, 公共): it modifies nouns, so before a verb that is no
+#: nominalised verb (超额 + 完成, not 公共 + 服务 ``vn``) it is used as an adverb.
+DISTINGUISHING_TAGS: frozenset[str] = frozenset({"b"})
+#: jieba tags of a predicate: verbs, nominalised verbs included (发展 and 进展 are ``vn``).
+PREDICATE_TAGS: frozenset[str] = frozenset({"v", "vn", "vd", "vi"})
+
+
+def modified_predicate(gram: WordGram, *, tags: Mapping[str, str], model: ReferenceModel) -> bool:
+    """Whether ``gram`` is a predicate of general Chinese under an evaluative or aspectual modifier: two
+    dictionary words (and 的 between them or not: 新的进展), an adjective or adverb (:data:`ADVERBIAL_TAGS`)
+    then a verb (:data:`PREDICATE_TAGS`), or a distinguishing word then a plain verb (``v``).
+
+    Why: 健康发展 (持续健康发展), 新进展 (取得新进展), 超额完成 say how something goes, not what it is;
+    they come out of every report that describes progress, and are the predicates of the genre's
+    formulations, not terms.  The genre's terms that end in a verb have a noun or a nominal modifier before it
+    (高质量发展, 科技创新, 公共服务: ``n``, ``b`` before ``vn``), which is what a name for a thing looks like.
+    """
+    words = [word for token in gram if token != "的" for word in _cut(token, model, whole=len(gram) == 1)]
+    if len(words) != 2 or not all(len(word) > 0 and model.freq.get(word, 0) > 0 for word in words):
+        return False
+    first, last = (tags.get(word) for word in words)
+    return len(words[1]) > 1 and (
+        (first in ADVERBIAL_TAGS and last in PREDICATE_TAGS) or (first in DISTINGUISHING_TAGS and last == "v")
+    )
+
+
 def kind_of(
     gram: WordGram,
     left: Mapping[str, int],
@@ -259,14 +288,19 @@ def kind_of(
     """``"name"``, ``"term"`` or None (neither) for a term candidate and its neighbours.
 
     A name (:func:`~analysis.miners.names.name_kind`) that is no piece of a clause or a list
-    (:func:`~analysis.miners.names.name_fragment`) and is not used as a predicate (集中力量办 ends like
-    金融办) is a ``"name"``; any other name candidate is neither.  Another candidate is a ``"term"`` unless
+    (:func:`~analysis.miners.names.name_fragment`), no common noun
+    (:func:`~analysis.miners.names.common_noun`: 大城市) and is not used as a predicate (集中力量办 ends
+    like 金融办) is a ``"name"``; any other name candidate is neither.  Another candidate is a ``"term"``
+    unless it is a predicate under a modifier (:func:`modified_predicate`: 健康发展, 新进展) or
     :func:`usage_rejection` finds it general language.
     """
     if name_kind(gram, tags=tags, right=right) is not None:
         share = predicate_share(left, right, tags=tags)
         predicate = share is not None and share >= PREDICATE_SHARE
-        return None if predicate or name_fragment(gram, tags=tags) else "name"
+        described = len(gram) == 1 and common_noun(dictionary_cut(gram[0], model, whole=False), tags=tags)
+        return None if predicate or described or name_fragment(gram, tags=tags) else "name"
+    if modified_predicate(gram, tags=tags, model=model):
+        return None
     return None if usage_rejection(gram, left, right, tags=tags, model=model) else "term"
 
 
@@ -282,4 +316,5 @@ def reads_neighbours(gram: WordGram, *, tags: Mapping[str, str], model: Referenc
         or general_word
         or name_kind(gram, tags=tags) is not None
         or general_parts(gram, model) is not None
+        or modified_predicate(gram, tags=tags, model=model)
     )
