@@ -23,8 +23,10 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from sys import intern
 
@@ -240,7 +242,7 @@ def _segment_each(
     todo = [[text for text, _, _ in items] for _, items, _, cached in plans if cached is None]
     cuts = iter(cut_chunks(todo))
     for report, items, path, cached in plans:
-        tokens = cached if cached is not None else next(cuts)
+        tokens = _interned(cached if cached is not None else next(cuts))
         if cached is None and path is not None:
             store_cached(path, tokens)
         yield _sentences(report, items, tokens)
@@ -250,9 +252,20 @@ def _segment_each(
 TEXTS_PER_TASK = 512
 
 
-#: What :func:`_segment_window` remembers of a report with copies: its paragraphs (keeping their id in use),
+#: What :func:`_send_window` remembers of a report with copies: its paragraphs (keeping their id in use),
 #: its sentences (text, section type, heading?) and, once known, their tokens.
 _Known = tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]
+
+
+@dataclass
+class _Window:
+    """Reports whose distinct texts were sent to be cut: what :func:`_finish_window` needs to build them."""
+
+    plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]]
+    chunks: list[list[str]]  #: the texts sent, chunk by chunk
+    cuts: Iterator[list[tuple[str, ...]]]  #: their tokens, chunk by chunk (work started when sent)
+    tokens: dict[str, tuple[str, ...]]  #: tokens of the window's texts known when it was sent, then all
+    deferred: list[str]  #: texts the window before had sent: their tokens are read from the memo later
 
 
 def _segment_distinct(
@@ -260,36 +273,47 @@ def _segment_distinct(
 ) -> Iterator[list[Sentence]]:
     """Per window of reports: the main process splits sentences and reads the disk cache; only the distinct
     texts not seen before (in this run) are cut (``cut_chunks``: by the pool, or here); the main process
-    builds the sentences.
+    builds the sentences.  Windows overlap: the next window is split and sent before the last one's tokens
+    are read, so the workers cut while this process splits and builds.
 
     Why not send whole reports: a corpus that repeats itself would be cut once per worker, and every
     sentence would come back pickled; here each distinct text is cut once and crosses a process boundary
     twice (as text, as tokens), whatever the repetition.
     """
     memo: dict[str, tuple[str, ...]] = {}
-    # reports sharing their paragraphs (exact copies, see _segment_window); only those are remembered
+    # reports sharing their paragraphs (exact copies, see _send_window); only those are remembered
     shared = Counter(id(r.paragraphs) for r in reports) if isinstance(reports, Sequence) else Counter()
     copied = {key for key, n in shared.items() if n > 1}
     copies: dict[int, _Known] = {}
-    batch: list[Report] = []
-    for report in reports:
-        batch.append(report)
-        if len(batch) >= window:
-            yield from _segment_window(batch, cut_chunks, segmenter, cache, memo, (copied, copies))
-            batch = []
-    if batch:
-        yield from _segment_window(batch, cut_chunks, segmenter, cache, memo, (copied, copies))
+    pending: _Window | None = None
+    items = iter(reports)
+    while batch := list(islice(items, window)):
+        if len(memo) >= MEMO_LIMIT:  # the window in flight takes what it needs from the memo first
+            if pending is not None:
+                pending.tokens.update((text, memo[text]) for text in pending.deferred)
+                pending.deferred = []
+            memo.clear()
+            copies.clear()
+        in_flight = {text for chunk in pending.chunks for text in chunk} if pending is not None else set()
+        sent = _send_window(batch, cut_chunks, segmenter, cache, memo, in_flight, (copied, copies))
+        if pending is not None:
+            yield from _finish_window(pending, memo, copied, copies)
+        pending = sent
+    if pending is not None:
+        yield from _finish_window(pending, memo, copied, copies)
 
 
-def _segment_window(
+def _send_window(
     reports: Sequence[Report],
     cut_chunks: CutChunks,
     segmenter: Segmenter,
     cache: Path | None,
-    memo: dict[str, tuple[str, ...]],
+    memo: Mapping[str, tuple[str, ...]],
+    in_flight: set[str],
     copy_state: tuple[set[int], dict[int, _Known]],
-) -> Iterator[list[Sentence]]:
-    """One window of :func:`_segment_distinct`.
+) -> _Window:
+    """Split one window of :func:`_segment_distinct` and send its texts to be cut: those neither in the
+    memo nor ``in_flight`` (sent by the window before, whose tokens reach the memo first).
 
     ``copy_state`` is ``(copied, copies)``: ``copies`` maps ``id(report.paragraphs)``, for the ids in
     ``copied``, to the sentences split from those paragraphs and their tokens once known (and the object,
@@ -299,50 +323,65 @@ def _segment_window(
     objects when read from the cache) must not outlive the window.
     """
     copied, copies = copy_state
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
-        copies.clear()
     plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]] = []
-    todo: dict[str, None] = {}
+    wanted: dict[str, None] = {}
     for report in reports:
         known = copies.get(id(report.paragraphs))
         if known is not None and known[0] is report.paragraphs:  # a copy: not split, read or stored again
             _, items, cached = known
             plans.append((report, items, None, cached))
-            if cached is None:  # its original is in this window: the memo will hold its texts
-                todo.update((text, None) for text, _, _ in items if text not in memo)
+            if cached is None:  # its original is in this window or the one before
+                wanted.update((text, None) for text, _, _ in items)
             continue
         items = _report_sentences(report)
         texts = [text for text, _, _ in items]
         path = cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
         cached = load_cached(path, len(texts)) if path is not None else None
         if cached is None:
-            todo.update((text, None) for text in texts if text not in memo)
+            wanted.update((text, None) for text in texts)
         plans.append((report, items, path, cached))
         if id(report.paragraphs) in copied:
             copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
-    texts = list(todo)
+    tokens = {text: memo[text] for text in wanted if text in memo}
+    deferred = [text for text in wanted if text not in tokens and text in in_flight]
+    texts = [text for text in wanted if text not in tokens and text not in in_flight]
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
-    for chunk, cuts in zip(chunks, cut_chunks(chunks), strict=True):
-        memo.update(zip(chunk, cuts, strict=True))
-    for report, items, path, cached in plans:
-        tokens = cached if cached is not None else [memo[text] for text, _, _ in items]
+    return _Window(plans, chunks, iter(cut_chunks(chunks)), tokens, deferred)
+
+
+def _finish_window(
+    window: _Window, memo: dict[str, tuple[str, ...]], copied: set[int], copies: dict[int, _Known]
+) -> Iterator[list[Sentence]]:
+    """The sentences of a window sent by :func:`_send_window`, report by report, once its texts are cut."""
+    tokens = window.tokens
+    for chunk, cuts in zip(window.chunks, window.cuts, strict=True):
+        pairs = list(zip(chunk, _interned(cuts), strict=True))
+        memo.update(pairs)
+        tokens.update(pairs)
+    tokens.update((text, memo[text]) for text in window.deferred)
+    for report, items, path, cached in window.plans:
+        cut = _interned(cached) if cached is not None else [tokens[text] for text, _, _ in items]
         if cached is None:
             if id(report.paragraphs) in copied:
-                copies[id(report.paragraphs)] = (report.paragraphs, items, tokens)
+                copies[id(report.paragraphs)] = (report.paragraphs, items, cut)
             if path is not None:
-                store_cached(path, tokens)
-        yield _sentences(report, items, tokens)
+                store_cached(path, cut)
+        yield _sentences(report, items, cut)
+
+
+def _interned(tokens: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Each text's tokens interned (``sys.intern``: one object per distinct token, freed with its last use),
+    once per distinct text: tokens unpickled or read from the cache are fresh objects, and a fresh
+    2-character str takes 78 bytes (a token repeats ~14 times in 10 MB of distinct text)."""
+    return [tuple(map(intern, cut)) for cut in tokens]
 
 
 def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | None) -> Iterator[Sentence]:
     """The sentences of each report in turn; a repeated sentence shares the text and tokens first seen.
 
-    Sentences unpickled from a worker or read from the disk cache are fresh objects even when their text
-    repeats, and so are their tokens; tokens are interned (``sys.intern``: one object per distinct token,
-    freed with its last use), and sharing repeated sentences keeps a corpus of repeated boilerplate (or of
-    duplicated reports) at the memory of its distinct sentences (up to :data:`MEMO_LIMIT` distinct texts).
-    """
+    Sentences built from a worker's results or the disk cache are fresh objects even when their text repeats;
+    sharing them keeps a corpus of repeated boilerplate (or of duplicated reports) at the memory of its
+    distinct sentences (up to :data:`MEMO_LIMIT` distinct texts)."""
     if progress:
         results = progress_bar(results, total=total, unit="report", desc="segment")
     shared: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -350,9 +389,6 @@ def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | 
         for sentence in sentences:
             first = shared.get(sentence.text)
             if first is None:
-                # one string object per distinct token: a token repeats ~14 times in 10 MB of distinct
-                # text, and a fresh 2-character str takes 78 bytes (≈ 40 bytes per character of text)
-                sentence = sentence._replace(tokens=tuple(map(intern, sentence.tokens)))
                 if len(shared) < MEMO_LIMIT:
                     shared[sentence.text] = (sentence.text, sentence.tokens)
                 yield sentence

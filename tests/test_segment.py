@@ -634,3 +634,28 @@ def test_only_the_heading_sentence_of_an_inline_heading_is_a_heading() -> None:
         ("我始终坚持学习。", False),
         ("一是学原著。", False),
     ]
+
+
+def test_overlapping_windows_cut_each_distinct_text_once_and_survive_a_cleared_memo(monkeypatch) -> None:
+    """The next window is sent before the last one's tokens are read: a sentence it shares with the window in
+    flight is not sent again, and clearing the memo (here after every 3 texts) changes nothing but work."""
+    segmenter = Segmenter(LEXICON, backend="jieba")
+    texts = [
+        "落实三会一课制度。坚持全面从严治党。",
+        "坚持全面从严治党。营造风清气正的政治生态。",
+        "落实三会一课制度。",
+    ]
+    reports = [make_report(f"r{i}", texts[i % 3]) for i in range(7)]
+    serial = list(segment_reports(reports, segmenter=segmenter))
+    sent: list[str] = []
+
+    def counting(chunks: list[list[str]]) -> list[list[tuple[str, ...]]]:
+        sent.extend(text for chunk in chunks for text in chunk)
+        return [cut_texts(segmenter, chunk) for chunk in chunks]
+
+    assert list(segment_reports(reports, segmenter=segmenter, cut_chunks=counting, window=1)) == serial
+    assert sorted(sent) == ["坚持全面从严治党。", "营造风清气正的政治生态。", "落实三会一课制度。"]
+    monkeypatch.setattr(seg, "MEMO_LIMIT", 3)
+    sent.clear()
+    assert list(segment_reports(reports, segmenter=segmenter, cut_chunks=counting, window=1)) == serial
+    assert len(sent) > 3  # cut again after the memo was cleared
