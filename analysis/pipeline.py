@@ -157,12 +157,13 @@ def mine_candidates(
     the sentence frames.  ``steps``: a progress bar told which miner runs; ``while_waiting``: called once this
     process's miners are done, before it waits for the index task (a run writes its report files then).
 
-    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`: terms and frames on the word index,
-    then idioms on the character index) run as one task on ``executor`` — sent the corpus reduced to its
-    distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the sentences — while
-    this process mines slogans and passages; the heading templates go to another worker as soon as the
-    independent documents they count are known (:func:`heading_templates`).  Without an executor (or with
-    one worker) everything runs here, one miner after the other.  The result is the same.
+    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the corpus
+    reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
+    sentences: terms and frames on the word index from the start, while this process mines slogans and
+    passages; idioms on the character index once this process's miners are done (two tasks; with one
+    worker, one after the other).  The heading templates go to another worker as soon as the independent
+    documents they count are known (:func:`heading_templates`).  Without an executor everything runs here,
+    one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]

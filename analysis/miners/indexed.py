@@ -6,13 +6,13 @@
   of either miner's time, so it is built once for both.
 * ``"characters"``: the character index of four-character n-grams, queried by the idiom miner.
 
-The task (:func:`mine_all_indexed`) is sent the corpus reduced to its distinct sentences
-(:func:`~analysis.units.distinct_corpus`) and the sentences' section types
-(:class:`~analysis.miners.frame_occurrences.SectionCodes`): arrays and token tuples, a fraction of the
-sentences.  It builds and queries one index after the other, so that only one is held at a time: run side
-by side on two workers, the two indexes took 1.2 GB more at 100 MB of distinct text (6.5 against 5.3 GB for
-all processes) for 3 s less (118 against 121 s), the main process's miners sharing the two cores with them
-anyway.
+Each task is sent the corpus reduced to its distinct sentences (:func:`~analysis.units.distinct_corpus`) and
+the sentences' section types (:class:`~analysis.miners.frame_occurrences.SectionCodes`): arrays and token
+tuples, a fraction of the sentences.  With two workers or more the pipeline sends ``"words"`` at once and
+``"characters"`` to another worker once the main process's miners are done (:func:`pipeline.mine_candidates`:
+until then the word task and the main process have the two cores; sent at once, the character index took
+1.2 GB more at 100 MB of distinct text for 3 s less); :func:`mine_all_indexed` builds and queries one index
+after the other (one worker, or serial), so that only one is held at a time.
 """
 
 from __future__ import annotations
