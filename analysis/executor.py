@@ -62,6 +62,10 @@ class SchedulerUnreachable(RuntimeError):
     """``--dask ADDRESS``: no scheduler answered there; the message says what to do."""
 
 
+class ExecutorClosed(RuntimeError):
+    """A map asked of an executor whose workers were stopped (a failed run's late request)."""
+
+
 class WorkerLost(RuntimeError):
     """A pool worker died in the middle of a map (killed for memory, say): the map cannot finish."""
 
@@ -158,6 +162,7 @@ class ProcessExecutor(Executor):
         self.workers = workers
         self._pool: _WatchedPool | None = None
         self._lifeline: tuple[Any, Any] | None = None
+        self._closed = False
 
     def map(
         self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
@@ -169,6 +174,8 @@ class ProcessExecutor(Executor):
         return _unless_a_worker_dies(pool, chunks)
 
     def _started(self) -> _WatchedPool:
+        if self._closed:  # (a new pool now would outlive the run)
+            raise ExecutorClosed("the run's worker processes were stopped; no more work can be sent")
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             reader, writer = context.Pipe(duplex=False)  # the lifeline: only this process holds the writer
@@ -178,14 +185,14 @@ class ProcessExecutor(Executor):
         return self._pool
 
     def close(self) -> None:
-        pool, self._pool = self._pool, None
+        pool, self._pool, self._closed = self._pool, None, True
         if pool is not None:
             pool.close()
             pool.join()
         self._cut_lifeline()
 
     def abort(self) -> None:
-        pool, self._pool = self._pool, None
+        pool, self._pool, self._closed = self._pool, None, True
         if pool is not None:
             # terminate() waits for the pool's threads; should one hang, the closed lifeline still ends the
             # workers, and the exit of this process does not wait for a daemon thread

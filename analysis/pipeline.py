@@ -13,12 +13,13 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .chained_maps import ChainedMaps
 from .collector import collector_paused, collector_resumed
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
@@ -157,26 +158,29 @@ def mine_candidates(
     the sentence frames.  ``steps``: a progress bar told which miner runs; ``while_waiting``: called once this
     process's miners are done, before it waits for the index task (a run writes its report files then).
 
-    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the corpus
-    reduced to its distinct token tuples (:func:`~analysis.units.distinct_corpus`), a fraction of the
-    sentences: terms and frames on the word index from the start, while this process mines slogans and
-    passages; idioms on the character index once this process's miners are done (two tasks; with one
-    worker, one after the other).  The heading templates go to another worker as soon as the independent
-    documents they count are known (:func:`heading_templates`).  Without an executor everything runs here,
-    one miner after the other.  The result is the same.
+    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the distinct
+    token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index from the
+    start, while this process mines slogans and passages; idioms on the character index as soon as either
+    is done (with one worker, after the word index).  The heading templates go to another worker once the
+    independent documents they count are known (:func:`heading_templates`).  Without an executor everything
+    runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
     corpus = IndexedCorpus(
         distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
     )
-    later: Callable[[], Iterator[IndexedKinds]] | None = None  # the character index's task, sent later
+    # with workers the character index's task waits for a free worker or core (:mod:`analysis.chained_maps`)
+    chain: ChainedMaps[IndexedKinds, IndexedKinds] | None = None
     if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
         task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
         indexed: Iterable[IndexedKinds] = (task(corpus, which) for which in INDEXES)
-    elif executor is not None and executor.workers > 1:  # the word index's task starts now on a worker
-        indexed = executor.map(partial(mine_indexed, which=INDEXES[0]), [corpus])
-        later = partial(executor.map, partial(mine_indexed, which=INDEXES[1]), [corpus])
+    elif executor is not None and executor.workers > 1:
+        chain = ChainedMaps(
+            executor.map(partial(mine_indexed, which=INDEXES[0]), [corpus]),
+            partial(executor.map, partial(mine_indexed, which=INDEXES[1]), [corpus]),
+        )
+        indexed = (kinds for results in (chain.first, chain.second) for kinds in results())
     else:  # one worker (serial: run when asked): one index after the other
         run_all = (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
         indexed = (kinds for all_kinds in run_all for kinds in all_kinds)
@@ -206,9 +210,8 @@ def mine_candidates(
             texts=texts,
             table=table,
         )
-    # the character index's task starts once this process's miners are done: the word index's task and this
-    # process had the two cores until then
-    characters_run = iter(later()) if later is not None else None
+    if chain is not None:
+        chain.start_second()
     with steps.step("heading templates"):
         templates = next(iter(template_run))
     if while_waiting is not None:
@@ -217,7 +220,7 @@ def mine_candidates(
     with steps.step("terms, sentence frames"):
         words = next(results)
     with steps.step("idioms"):
-        characters = next(characters_run if characters_run is not None else results)
+        characters = next(results)
         idioms = count_independent(  # as the slogans: reports counted as independent documents
             characters.idioms,
             distinct,
