@@ -10,9 +10,7 @@ import pytest
 
 from analysis.index import WordIndex
 from analysis.miners.idioms import mine_idioms
-from analysis.miners.termhood import reference_model
 from analysis.miners.terms import (
-    DICTIONARY_TERMHOOD_POWER,
     mine_terms,
     score_terms,
     term_rejection,
@@ -61,35 +59,10 @@ def test_a_fragment_always_followed_by_the_same_word_is_not_a_term() -> None:
     assert "中国特色社会主义" in found
 
 
-def test_the_termhood_factor_of_a_word_of_general_chinese_falls_faster() -> None:
+def test_the_term_score_multiplies_its_four_factors_and_saturates_termhood_at_7_nats() -> None:
     # cohesion 0.5, entropy 2 nats, termhood 3.5 nats (half the saturation), 9 reports
     assert term_score(0.5, 2.0, 3.5, 9) == pytest.approx(0.5 * 2.0 * 0.5 * math.log(10))
-    assert term_score(0.5, 2.0, 3.5, 9, DICTIONARY_TERMHOOD_POWER) == pytest.approx(
-        0.5 * 2.0 * 0.5**1.25 * math.log(10)
-    )
-    saturated = term_score(0.5, 2.0, 9.0, 9, DICTIONARY_TERMHOOD_POWER)
-    assert saturated == term_score(0.5, 2.0, 7.0, 9)
-
-
-def test_a_word_of_general_chinese_ranks_below_a_compound_of_the_same_termhood() -> None:
-    # 甲乙 and 丙丁 are used alike; the reference counts 甲乙 (249 + 1 smoothed: general Chinese) and
-    # estimates 丙丁 from its parts (丙, 丁: 5000 each, 1 / (2 / 5001) / 10 ≈ 250): the same termhood, a
-    # factor (termhood / 7)^0.25 apart
-    lead, trail = ["推进", "加强", "完善", "落实", "深化"], ["体系", "机制", "能力", "水平", "标准"]
-    sentences = [
-        Sentence(f"d{i}", "other", f"{verb}{term}{after}", (verb, term, after))
-        for i, (verb, after) in enumerate(zip(lead, trail, strict=True))
-        for term in ("甲乙", "丙丁")
-    ]
-    index = WordIndex.build(sentences, min_count=3, max_n=4)
-    reference = reference_model({"甲乙": 249, "丙": 5000, "丁": 5000, "体系": 9000, "机制": 9000})
-    tags = dict.fromkeys(lead, "v") | dict.fromkeys([*trail, "甲乙", "丙", "丁"], "n")
-    found = score_terms(index, word_tags=tags, reference=reference, min_doc_freq=2, min_single_chars=2)
-    rows = {p.phrase: p for p in found}
-    termhood = math.log((5 / index.total_unigrams) / (250 / reference.total))
-    assert termhood < 7.0
-    ratio = rows["甲乙"].score / rows["丙丁"].score
-    assert ratio == pytest.approx((termhood / 7.0) ** (DICTIONARY_TERMHOOD_POWER - 1), rel=1e-3)
+    assert term_score(0.5, 2.0, 9.0, 9) == term_score(0.5, 2.0, 7.0, 9)
 
 
 def test_terms_may_not_start_or_end_with_a_function_word() -> None:

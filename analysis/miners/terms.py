@@ -29,7 +29,7 @@ from analysis.miners.term_shape import (
     EdgeVerdicts,
     term_rejection,
 )
-from analysis.miners.term_usage import GENERAL_WORD_COUNT, kind_of, reads_neighbours
+from analysis.miners.term_usage import kind_of, reads_neighbours
 from analysis.miners.termhood import (
     ReferenceModel,
     reference_model,
@@ -103,9 +103,8 @@ def score_terms(
     :func:`~analysis.miners.termhood.termhood` against general Chinese (``reference``: jieba's dictionary
     when None) ``> min_termhood``.
 
-    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 7)^p × ln(1 + doc_freq)`` (term_score;
-    ``p`` = :data:`DICTIONARY_TERMHOOD_POWER` for a word of general Chinese, else 1), rounded to 6
-    decimals; sorted by score descending, then phrase.  ``freq`` counts the uses inside longer
+    ``score = cohesion × min(H_left, H_right) × min(1, termhood / 7) × ln(1 + doc_freq)`` (term_score),
+    rounded to 6 decimals; sorted by score descending, then phrase.  ``freq`` counts the uses inside longer
     tokens too.  Different segmentations of the same string, and strings that differ only by 的
     (表示诚挚的感谢, 表示诚挚感谢), keep the best-scoring one.  Names
     (:func:`~analysis.miners.names.name_kind`) come out as kind ``"name"``; ``top_n`` rows of each kind.
@@ -139,9 +138,7 @@ def score_terms(
         weird = termhood(candidate.freq, total, p_ref)
         if weird <= min_termhood:
             continue
-        general = model.freq.get(candidate.text, 0) >= GENERAL_WORD_COUNT
-        power = DICTIONARY_TERMHOOD_POWER if general else 1.0
-        score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq, power), 6)
+        score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
         by_kind[kind].append(Phrase(candidate.text, kind, candidate.freq, candidate.doc_freq, score))
     out: list[Phrase] = []
     for kind, chosen in by_kind.items():
@@ -159,31 +156,14 @@ def score_terms(
 TERMHOOD_SATURATION = 7.0
 
 
-#: Power of the termhood factor of a word of general Chinese (jieba's dictionary count at least
-#: :data:`~analysis.miners.term_usage.GENERAL_WORD_COUNT`, 1.7 per million words): its reference frequency is
-#: measured, not inferred from parts, so a low termhood is a sure sign of everyday vocabulary (制造业 3.8,
-#: 自动化 3.6, 可靠性 4.0, 服务业 3.6 nats) and the factor falls faster below saturation:
-#: ``(termhood / 7)^1.25``.  Another string keeps the power 1 (a word the dictionary lists with a handful of
-#: uses, or a string whose reference probability is estimated from its parts).  1.25 measured by reading the
-#: top 100 terms of two corpora: at 1 the everyday words of industry filled 3 of policy_docs' top 100 (93
-#: useful); at 1.5 they were gone (96), but so were the genre's own dictionary words from the 300 rows of the
-#: bank (社会主义 2.8 nats, 责任制 3.7, 对外开放 2.7 on gwr_national); at 1.25 95 and 96 useful, 社会主义
-#: and 责任制 kept (对外开放, 经济效益 fall below the 300th row).
-DICTIONARY_TERMHOOD_POWER = 1.25
-
-
-def term_score(
-    cohesion_value: float, entropy: float, weirdness: float, doc_freq: int, power: float = 1.0
-) -> float:
-    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION)^power × ln(1 + doc_freq)``
-    (``power``: :data:`DICTIONARY_TERMHOOD_POWER` for a word of general Chinese, else 1).
+def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
+    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION) × ln(1 + doc_freq)``.
 
     Each factor answers one question: is it one unit (cohesion), is it free of its contexts (branching
     entropy), is it a word of the genre rather than of general Chinese (termhood), do many reports use it
     (the log damps the share, so a term of ten reports is not ten times one of one)?
     """
-    termhood_factor = min(1.0, weirdness / TERMHOOD_SATURATION) ** power
-    return cohesion_value * entropy * termhood_factor * math.log1p(doc_freq)
+    return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
 
 
 def _kinds(
