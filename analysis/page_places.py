@@ -314,10 +314,8 @@ def _lines(
     rank = np.arange(len(hits)) - np.repeat(heads, np.diff(np.append(heads, len(hits))))
     kept = rank < per_phrase
     hits, body = hits[kept], body[kept]
-    phrase_starts = (
-        np.flatnonzero(np.diff(hits[:, 0], prepend=-1)) if len(hits) else np.empty(0, dtype=np.int64)
-    )
-    phrase_ends = np.append(phrase_starts[1:], len(hits))
+    phrase_starts = np.flatnonzero(np.diff(hits[:, 0], prepend=-1))  # (none when no phrase occurs)
+    phrase_ends = np.append(phrase_starts[1:], len(hits))[: len(phrase_starts)]
     lines = {}
     for lo, hi in zip(phrase_starts.tolist(), phrase_ends.tolist(), strict=True):
         per_doc = _FirstHits(hits[lo:hi, 1:], parts, docs_of, body[lo:hi])

@@ -179,6 +179,12 @@ def test_phrase_places_counts_each_phrase_in_its_own_right_per_report_and_sectio
     assert (line.left, line.keyword, line.right) == ("", "方法还不够“新”", "。")  # never past the paragraph
 
 
+def test_phrases_that_occur_nowhere_have_no_counts_and_no_lines() -> None:
+    places = phrase_places(["风清气正", "X还不够到位"], small_reports())
+    assert (dict(places.counts), dict(places.lines)) == ({}, {})
+    assert phrase_places([], small_reports()).counts == {}
+
+
 def test_heading_templates_match_whole_headings_only() -> None:
     reports = [report("c", "一、关于工业的问题\n我们听了关于宪法草案的报告。\n二、关于农业的问题\n")]
     places = phrase_places(["关于X的问题"], reports, in_headings=[0])
