@@ -34,8 +34,10 @@ MAX_FACET_VALUES = 40
 SLOT_RE = re.compile(r"(?<![A-Za-z0-9])[XYZW][0-9]?(?![A-Za-z0-9])")
 #: Characters that end a clause.
 CLAUSE_MARKS = "。！？；，：,;:!?\n"
+#: Most characters a slot of a sentence pattern holds.
+SLOT_CHARS = 24
 #: What a slot of a sentence pattern matches: 1–24 characters inside one clause.
-SLOT_TEXT = f"[^{CLAUSE_MARKS}]{{1,24}}"
+SLOT_TEXT = f"[^{CLAUSE_MARKS}]{{1,{SLOT_CHARS}}}"
 #: What a slot of a heading template matches (as in :mod:`analysis.miners.templates`).
 HEADING_SLOT_TEXT = r"[^。]{1,12}"
 _CLAUSE_START = f"(?:^|(?<=[{CLAUSE_MARKS}]))"
@@ -95,7 +97,7 @@ def phrase_pattern(phrase: str, *, clause: bool = True) -> PhrasePattern | None:
     fixed = [part for part in parts if part]
     if len(parts) < 2 or not fixed or not _CJK_RE.search(phrase):
         return None
-    slot, slot_chars = (SLOT_TEXT, 24) if clause else (HEADING_SLOT_TEXT, 12)
+    slot, slot_chars = (SLOT_TEXT, SLOT_CHARS) if clause else (HEADING_SLOT_TEXT, 12)
     anchor = max(fixed, key=len)
     at = parts.index(anchor)
     before = sum(len(part) for part in parts[:at]) + at * slot_chars

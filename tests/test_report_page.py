@@ -21,10 +21,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import outputs, page_rows
 from analysis.page_data import document_facets, phrase_pattern
-from analysis.page_places import phrase_places, spread
+from analysis.page_places import PhraseFinder, phrase_places, spread
 from analysis.page_rows import capped_rows, document_labels, json_for_script, ordered_rows
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
@@ -177,6 +179,25 @@ def test_phrase_places_counts_each_phrase_in_its_own_right_per_report_and_sectio
     assert (first.doc_id, first.left, first.keyword, first.right) == ("a", "", "全面从严治党", "取得新成")
     line = places.lines[2][1]
     assert (line.left, line.keyword, line.right) == ("", "方法还不够“新”", "。")  # never past the paragraph
+
+
+CLAUSE_PIECES = ["进一步", "加强", "建设", "工作", "队伍", "，", "。", "；", "甲" * 20]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES), max_size=14))
+def test_one_slot_patterns_match_where_their_regex_does(pieces: list[str]) -> None:
+    """``进一步X`` and ``加强X建设`` are answered by one look for the clause's end: the same matches as their
+    regexes (a slot of 1–24 characters without a clause mark, the match a whole clause from the anchor)."""
+    text = "".join(pieces)
+    phrases = ["进一步X", "加强X建设", "加强X"]
+    found = sorted(PhraseFinder(enumerate(phrases), whole=False).find_all([text])[:, [0, 2, 3]].tolist())
+    expected = sorted(
+        [i, m.start(), m.end()]
+        for i, phrase in enumerate(phrases)
+        for m in phrase_pattern(phrase).regex.finditer(text)  # type: ignore[union-attr]
+    )
+    assert found == expected
 
 
 def test_phrases_that_occur_nowhere_have_no_counts_and_no_lines() -> None:
