@@ -3,10 +3,11 @@ and the same when a run's places are remembered from an earlier search."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.miners.passage_edges import Places, find_in_texts
+from analysis.miners.text_places import Places, find_in_texts
 
 TEXTS = ["坚持稳中求进，坚持稳中求进。", "推进改革，坚持稳中求进", "哈哈哈哈", "推进改革"]
 
@@ -31,7 +32,7 @@ def test_within_restricts_the_search_to_the_texts_named() -> None:
 
 
 def test_remembered_places_are_read_not_searched_again() -> None:
-    known: Places = {"推进改革": [(3, 0)]}  # (as remembered: a search within text 3)
+    known = Places(TEXTS, {"推进改革": [(3, 0)]})  # (as remembered: a search within text 3)
     assert find_in_texts(["推进改革", "哈哈"], TEXTS, known=known) == [[(3, 0)], [(2, 0), (2, 2)]]
     assert known["哈哈"] == [(2, 0), (2, 2)]  # the new run is remembered too
 
@@ -48,6 +49,16 @@ def test_any_split_of_the_searches_gives_the_places_of_str_find(
     corpus: list[str], runs: list[str], data: st.DataObject
 ) -> None:
     first = data.draw(st.lists(st.sampled_from(runs), max_size=len(runs)))
-    known: Places = {}
+    known = Places(corpus)
     find_in_texts(first, corpus, known=known)
     assert find_in_texts(runs, corpus, known=known) == [_by_str_find(run, corpus) for run in runs]
+
+
+def test_places_of_other_texts_are_refused() -> None:
+    with pytest.raises(ValueError, match="other texts"):
+        find_in_texts(["推进改革"], TEXTS, known=Places(list(TEXTS)))
+
+
+def test_an_empty_within_finds_nothing_and_no_texts_find_nothing() -> None:
+    assert find_in_texts(["推进改革"], TEXTS, within={"推进改革": []}) == [[]]
+    assert find_in_texts(["推进改革"], []) == [[]]

@@ -27,11 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-import numpy as np
-
 from analysis.distinct import DistinctSentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
-from analysis.multimatch import nonoverlapping_matches
+from analysis.miners.text_places import Places, find_in_texts
 
 __all__ = [
     "CLAUSE_MARKS",
@@ -154,48 +152,6 @@ def _trim_enumeration(run: str, *, head: bool) -> str:
         if mark != "、":
             return run[:pos]
     return ""
-
-
-#: run → its places in the distinct texts (text number, offset), for runs looked for already
-Places = dict[str, list[tuple[int, int]]]
-
-
-def find_in_texts(
-    runs: Sequence[str],
-    texts: Sequence[str],
-    within: Mapping[str, Sequence[int]] | None = None,
-    known: Places | None = None,
-) -> list[list[tuple[int, int]]]:
-    """For each run, its non-overlapping occurrences (:func:`~analysis.multimatch.find_nonoverlapping`) in
-    ``texts`` as (text number, offset).  A run with an entry in ``within`` is looked for in those texts only
-    (the caller knows it can be nowhere else: an extension of a run is only where that run is); the others
-    in all texts.  Why: a scan of all texts per round was most of the edge work at 100 MB.
-
-    ``known``: the places of runs looked for before in the same ``texts`` (a run's places are all of them,
-    wherever it was looked for), used instead of a new scan and filled with the new ones: the passage miner
-    looks for most of its runs three times (edges, counts, independent documents).
-    """
-    within = within or {}
-    found: dict[str, list[tuple[int, int]]] = {} if known is None else known
-    wanted = [run for run in dict.fromkeys(runs) if run not in found]
-    everywhere = [run for run in wanted if run not in within]
-    somewhere = [run for run in wanted if run in within]
-    for patterns, numbers in (
-        (everywhere, range(len(texts))),
-        (somewhere, sorted({g for run in somewhere for g in within[run]})),
-    ):
-        if not patterns:
-            continue
-        lengths = (len(texts[g]) + 1 for g in numbers[:-1])
-        starts = np.fromiter(accumulate(lengths, initial=0), dtype=np.int64, count=len(numbers))
-        corpus = "\n".join([texts[g] for g in numbers])
-        which, at = nonoverlapping_matches(patterns, corpus)
-        text_at = np.searchsorted(starts, at, side="right") - 1  # the text holding each occurrence
-        holder = np.asarray(numbers, dtype=np.int64)[text_at].tolist()
-        places = list(zip(holder, (at - starts[text_at]).tolist(), strict=True))
-        bounds = np.searchsorted(which, np.arange(len(patterns) + 1)).tolist()
-        found.update((run, places[bounds[k] : bounds[k + 1]]) for k, run in enumerate(patterns))
-    return [found[run] for run in runs]
 
 
 def fix_enumeration_edges(

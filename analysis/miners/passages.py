@@ -129,7 +129,7 @@ def mine_passages(
     )
     kept = _drop_contained(by_length, doc_freq, contained_share)
     if clean:
-        places: Places = {}  # (every run looked for once: the edges, the counts and the reuse read them)
+        places = Places(texts)  # (every run looked for once: the edges, the counts and the reuse read them)
         holding = _clean_edges(
             kept,
             families,
