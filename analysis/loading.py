@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -101,15 +101,25 @@ def _prepare_with(chrome: CorpusChrome, document: SourceDocument) -> Report | In
 
 
 def prepare_reports(
-    files: CorpusFiles, executor: Executor, *, progress: bool = False
+    files: CorpusFiles,
+    executor: Executor,
+    *,
+    progress: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Report], list[IngestProblem]]:
-    """Clean and parse the distinct documents over ``executor``; each copy gets its first copy's report."""
+    """Clean and parse the distinct documents over ``executor``; each copy gets its first copy's report.
+
+    ``meanwhile``: called once the work is handed out, before its results are read (this process would
+    only wait for the workers: a run reads jieba's dictionary and imports scikit-learn then).
+    """
     unique = files.unique
     chrome = learn_chrome((d.source, d.text) for d in unique)
     chunksize = max(1, len(unique) // (8 * executor.workers))
     prepared: Iterable[Report | IngestProblem] = executor.map(
         _prepare_with, unique, chunksize=chunksize, shared=chrome
     )
+    if meanwhile is not None:
+        meanwhile()
     if progress:
         prepared = progress_bar(prepared, total=len(unique), unit="report", desc="clean+parse")
     results = list(prepared)

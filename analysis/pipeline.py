@@ -13,7 +13,7 @@ cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -69,6 +69,7 @@ from .segment import (
 )
 from .stats import Statistic, structure_statistics
 from .units import distinct_corpus
+from .worker_logs import Logged, call_logged, replayed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -310,6 +311,19 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     return result
 
 
+class ReportFilesJob(NamedTuple):
+    """The files of the parsed reports alone, to write into ``staging`` (:func:`write_report_job`)."""
+
+    reports: Sequence[Report]
+    problems: Sequence[IngestProblem]
+    staging: Path
+
+
+def write_report_job(job: ReportFilesJob) -> dict[str, pd.DataFrame]:
+    """:func:`~analysis.outputs.write_report_files` for a worker: no progress bar (this process draws)."""
+    return write_report_files(job.reports, job.problems, job.staging)
+
+
 def _mine(
     corpus: Path,
     files: CorpusFiles,
@@ -323,21 +337,28 @@ def _mine(
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers
     checking = executor.map(_resolved, [make_segmenter(options)])
-    reports, problems = prepare_reports(files, executor, progress=options.progress)
+    # the miners need jieba's dictionary (≈ 0.5 s): read while the workers clean and parse
+    reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=jieba_lexicon)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
     if staging is not None and not reports:
         raise ValueError(
             f"no readable report in {corpus}: {len(problems)} file(s) could not be read; see the warnings"
         )
-    jieba_lexicon()  # the miners need it (≈ 0.5 s)
     segmenter = next(checking)
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
     written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
+    writing: list[Iterator[Logged]] = []  # … or the worker writing them
 
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
         prepare_tfidf()  # scikit-learn's import, ≈ 0.7 s, for the keywords
-        if staging is not None:
+        if staging is None:
+            return
+        job = ReportFilesJob(reports, problems, staging)
+        if executor.workers > 1 and not executor.counts_in_shards:  # a local worker is idle by now: there
+            level = logging.getLogger("analysis").getEffectiveLevel()  # (its warnings told here)
+            writing.append(executor.map(partial(call_logged, write_report_job, level), [job]))
+        else:
             with collector_resumed():
                 written.append(write_report_files(reports, problems, staging, progress=options.progress))
 
@@ -361,6 +382,8 @@ def _mine(
             section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
         with steps.step("TF-IDF keywords"):
             keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
+    if writing:
+        written.append(replayed(next(writing[0])))
     result = Analysis(
         reports=tuple(reports),
         problems=tuple(problems),

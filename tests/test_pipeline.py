@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import loading, outputs, pipeline
+from analysis import loading, pipeline
 from analysis.paths import OUTPUT_MARKER
 from analysis.pipeline import OUTPUT_FILES, RunOptions, run
 from analysis.records import PHRASE_KINDS, SECTION_TYPES, SourceDocument
@@ -140,6 +140,11 @@ def test_rerun_is_byte_identical_and_the_corpus_is_untouched(
     assert tree_digest(sample_dir) == before
 
 
+def crash_in_a_worker(job: object) -> None:
+    """The report files' job failing (module level: a pool worker imports it by name)."""
+    raise RuntimeError("crash in report files")
+
+
 @pytest.mark.parametrize("where", ["report files", "mining", "segmenting"])
 def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     where: str, sample_dir: Path, tmp_path: Path, monkeypatch
@@ -150,8 +155,8 @@ def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     def crash(*args, **kwargs):
         raise RuntimeError(f"crash in {where}")
 
-    if where == "report files":
-        monkeypatch.setattr(outputs, "report_frames", crash)
+    if where == "report files":  # (written by a worker: the job itself fails there)
+        monkeypatch.setattr(pipeline, "write_report_job", crash_in_a_worker)
     elif where == "mining":  # while the pool's workers are alive
         monkeypatch.setattr(pipeline, "mine_candidates", crash)
     else:
