@@ -23,6 +23,7 @@ from .stats import level1_counts, structure_statistics, type_presence
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .phrasebank import SectionPhrase
     from .pipeline import Analysis
 
 #: Tables known from the parsed reports, each written as ``<name>.csv``.
@@ -132,11 +133,10 @@ def write_files(
     lexicon, the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
 
     ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
-    a third of the writing) is written by one of them while this process writes the rest; else here, last.
-    The bytes are the same either way.
+    a third of the writing) and the section-phrases chart (matplotlib's import alone ≈ 0.7 s) are written by
+    them while this process writes the rest; else here, last.  The bytes are the same either way.
     """
     from . import export
-    from .plots import plot_section_phrases, save_figure
     from .report_page import write_report_page
 
     if report_tables is None:
@@ -144,22 +144,40 @@ def write_files(
     frames = phrase_frames(result)
     local_worker = executor is not None and executor.workers > 1 and not executor.counts_in_shards
     side = executor if local_worker and executor is not None else SerialExecutor()
-    if xlsx:  # (a pool's map starts at once; this process's map when its result is asked for)
+    # (a pool's map starts at once; this process's map when its result is asked for)
+    chart_job = ChartJob(staging / SECTION_PHRASES_CHART, result.section_phrases)
+    chart = side.map(write_section_phrases_chart, [chart_job])
+    if xlsx:
         sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
         workbook = side.map(write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)])
-    with Steps("write", len(output_files(xlsx=xlsx)) - len(REPORT_FILES), enabled=progress) as steps:
-        with steps.step(SECTION_PHRASES_CHART):
-            save_figure(plot_section_phrases(result.section_phrases), staging / SECTION_PHRASES_CHART)
+    written_here = len(output_files(xlsx=xlsx)) - len(REPORT_FILES) - 1  # (the chart: within the page's step)
+    with Steps("write", written_here, enabled=progress) as steps:
         for name, frame in frames.items():
             with steps.step(f"{name}.csv"):
                 export.write_csv(frame, staging / f"{name}.csv")
         with steps.step(LEXICON):
             _write_lexicon(result.phrases, staging / LEXICON)
-        with steps.step(PAGE):
-            write_report_page(result, staging / PAGE, frames)
+        with steps.step(PAGE):  # (the chart it embeds drawn meanwhile)
+            write_report_page(result, staging / PAGE, frames, charts_written=lambda: next(iter(chart)))
         if xlsx:
             with steps.step(WORKBOOK):
                 next(iter(workbook))
+
+
+class ChartJob(NamedTuple):
+    """The section-phrases chart's file and the rows it draws."""
+
+    path: Path
+    rows: Sequence[SectionPhrase]
+
+
+def write_section_phrases_chart(job: ChartJob) -> Path:
+    """Draw and save ``section_phrases.png`` (matplotlib: a worker imports it, ≈ 0.7 s, while this
+    process writes the page)."""
+    from .plots import plot_section_phrases, save_figure
+
+    save_figure(plot_section_phrases(job.rows), job.path)
+    return job.path
 
 
 class WorkbookJob(NamedTuple):

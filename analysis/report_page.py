@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .outline import common_headings, genre_outline
 from .page_labels import CHART_LABELS, COLUMN_LABELS, KIND_HINTS, SECTION_LABELS, SECTION_TABLE_LABELS
-from .page_rows import HEADING_KINDS, json_cell, ordered_rows, page_data
+from .page_rows import HEADING_KINDS, PageData, json_cell, ordered_rows, page_data
 from .records import PREAMBLE, SECTION_TYPES
 
 if TYPE_CHECKING:
@@ -169,11 +169,16 @@ def render_page(
     """The whole page as HTML: ``frames`` are the run's phrase tables (``phrases``, ``section_phrases`` …,
     any extra columns shown), ``charts`` the PNG files by name, embedded as ``data:`` URIs.  The same
     inputs give the same string."""
+    return _rendered(result, frames, page_data(result, frames["phrases"]), charts or {})
+
+
+def _rendered(
+    result: Analysis, frames: Mapping[str, pd.DataFrame], data: PageData, charts: Mapping[str, bytes]
+) -> str:
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
 
     phrases = frames["phrases"]
-    data = page_data(result, phrases)
     env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     template = env.from_string(_template_text("report.html.j2"))
     n_chars = sum(len(r.text) for r in result.reports)
@@ -196,7 +201,7 @@ def render_page(
                 name,
                 "data:image/png;base64," + base64.b64encode(png).decode(),
             )
-            for name, png in sorted((charts or {}).items())
+            for name, png in sorted(charts.items())
         ],
         data_json=Markup(data.json),
         style=Markup(_template_text("report.css")),
@@ -204,8 +209,21 @@ def render_page(
     )
 
 
-def write_report_page(result: Analysis, path: Path, frames: Mapping[str, pd.DataFrame]) -> Path:
-    """Write the page to ``path`` (UTF-8) with every ``*.png`` chart of its folder embedded."""
+def write_report_page(
+    result: Analysis,
+    path: Path,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    charts_written: Callable[[], object] | None = None,
+) -> Path:
+    """Write the page to ``path`` (UTF-8) with every ``*.png`` chart of its folder embedded.
+
+    ``charts_written``: returns once every chart is in the folder (a worker may be drawing one), called when
+    the page's data are computed: the two overlap.
+    """
+    data = page_data(result, frames["phrases"])
+    if charts_written is not None:
+        charts_written()
     charts = {png.name: png.read_bytes() for png in sorted(path.parent.glob("*.png"))}
-    path.write_text(render_page(result, frames, charts), encoding="utf-8")
+    path.write_text(_rendered(result, frames, data, charts), encoding="utf-8")
     return path

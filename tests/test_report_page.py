@@ -31,7 +31,7 @@ from analysis.page_rows import capped_rows, document_labels, json_for_script, or
 from analysis.phrasebank import SectionPhrase
 from analysis.pipeline import Analysis
 from analysis.records import Phrase, Report, SourceDocument
-from analysis.report_page import outline_context, render_page
+from analysis.report_page import outline_context, render_page, write_report_page
 from analysis.structure import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -333,6 +333,21 @@ def test_the_page_is_capped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_same_run_gives_the_same_page(hostile) -> None:
     result, charts = hostile
     assert render_page(result, frames_of(result), charts) == render_page(result, frames_of(result), charts)
+
+
+def test_a_chart_drawn_while_the_page_data_are_computed_is_embedded(hostile, tmp_path: Path) -> None:
+    """``charts_written`` is awaited after the page's data and before the folder's charts are read."""
+    result, charts = hostile
+    png = next(iter(charts.values()))
+
+    def chart_arrives() -> None:  # (a worker drawing it: it is there when this returns)
+        (tmp_path / "section_phrases.png").write_bytes(png)
+
+    path = tmp_path / "report.html"
+    page = write_report_page(result, path, frames_of(result), charts_written=chart_arrives)
+    expected = render_page(result, frames_of(result), {"section_phrases.png": png})
+    assert page.read_text(encoding="utf-8") == expected
+    assert "data:image/png;base64," in expected
 
 
 def test_the_template_is_package_data() -> None:
