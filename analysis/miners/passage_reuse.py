@@ -39,14 +39,16 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.families import DocumentFamilies
-from analysis.miners.passage_edges import CLAUSE_MARKS, Places, find_in_texts
+from analysis.miners.passage_edges import CLAUSE_MARKS
 from analysis.miners.shared import CJK_RE, cjk_count
+from analysis.miners.text_places import Places, find_in_texts
 
 logger = logging.getLogger(__name__)
 
@@ -189,14 +191,19 @@ def _words_between(tokens: Sequence[str], start: int, end: int) -> tuple[str, ..
     return tuple(out)
 
 
-def _at_start(text: str, at: int, words: frozenset[int]) -> bool:
+def _at_start(text: str, at: int, words: Callable[[], frozenset[int]]) -> bool:
+    """Whether a run starts at a clause edge, a word edge (``words``: the sentence's, asked for only when
+    the characters do not settle it: most runs are whole clauses) or after an item marker."""
     return (
-        at == 0 or at in words or text[at - 1] in CLAUSE_MARKS or bool(_MARKER_AT_END_RE.search(text, 0, at))
+        at == 0
+        or text[at - 1] in CLAUSE_MARKS
+        or at in words()
+        or bool(_MARKER_AT_END_RE.search(text, 0, at))
     )
 
 
-def _at_end(text: str, end: int, words: frozenset[int]) -> bool:
-    return end == len(text) or end in words or text[end] in CLAUSE_MARKS
+def _at_end(text: str, end: int, words: Callable[[], frozenset[int]]) -> bool:
+    return end == len(text) or text[end] in CLAUSE_MARKS or end in words()
 
 
 def _whole_clauses(text: str, at: int, end: int) -> bool:
@@ -231,6 +238,12 @@ def independent_holders(
     already (:func:`~analysis.miners.passage_edges.find_in_texts`)."""
     words: dict[int, frozenset[int]] = {}
     out: dict[str, Holders] = {}
+
+    def word_edges(g: int) -> frozenset[int]:
+        if g not in words:
+            words[g] = _word_edges(texts[g], distinct.groups[g].sentence.tokens)
+        return words[g]
+
     for run, places in zip(runs, find_in_texts(runs, texts, within, known), strict=True):
         edged = []
         items = 0  # occurrences next to 、
@@ -239,10 +252,9 @@ def independent_holders(
         first: tuple[str, ...] = ()
         for g, at in places:
             text, end = texts[g], at + len(run)
-            if g not in words:
-                words[g] = _word_edges(text, distinct.groups[g].sentence.tokens)
+            edges = partial(word_edges, g)
             title = title or _titled(text, at, end)
-            if _at_start(text, at, words[g]) and _at_end(text, end, words[g]):
+            if _at_start(text, at, edges) and _at_end(text, end, edges):
                 if not edged:
                     first = _words_between(distinct.groups[g].sentence.tokens, at, end)
                 edged.append(g)

@@ -23,7 +23,6 @@ from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.families import DocumentFamilies, document_families, merge_copies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_edges import (
-    Places,
     fix_enumeration_edges,
     is_salutation,
     occurrences,
@@ -32,6 +31,7 @@ from analysis.miners.passage_edges import (
 from analysis.miners.passage_reuse import reusable_runs
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts, repeated_runs
 from analysis.miners.shared import CJK_RE, cjk_count, ranked
+from analysis.miners.text_places import Places
 from analysis.records import Phrase, Sentence
 
 logger = logging.getLogger(__name__)
