@@ -22,6 +22,7 @@ What :func:`analysis.miners.passages.mine_passages` reads after growing its runs
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,9 +75,9 @@ class PassageEdits:
         return self.replaced.get(run, run)
 
 
-def _cuts(tokens: Sequence[str]) -> set[int]:
-    """Offsets where a token starts or ends (0 and the end included)."""
-    return set(accumulate(map(len, tokens), initial=0))
+def _cuts(tokens: Sequence[str]) -> list[int]:
+    """Offsets where a token starts or ends (0 and the end included), ascending."""
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _common_suffix(texts: Sequence[str]) -> str:
@@ -169,7 +170,14 @@ def fix_enumeration_edges(
     """
     replaced: dict[str, str | None] = {}
     holders: dict[str, list[int]] = {}
-    cuts_of: dict[int, set[int]] = {}
+    cuts_of: dict[int, list[int]] = {}
+
+    def cuts_between(g: int, low: int, high: int) -> list[int]:  # token edges c of text g, low <= c < high
+        cuts = cuts_of.get(g)
+        if cuts is None:
+            cuts = cuts_of[g] = _cuts(distinct.groups[g].sentence.tokens)
+        return cuts[bisect_left(cuts, low) : bisect_left(cuts, high)]
+
     for run, found in zip(runs, find_in_texts(runs, texts, within, known), strict=True):
         holders[run] = sorted({g for g, _ in found})
         left: list[tuple[int, int]] = []  # (group, offset) of occurrences after 、
@@ -191,19 +199,17 @@ def fix_enumeration_edges(
         if left:
             pieces = []
             for g, at in left:
-                cuts = cuts_of.setdefault(g, _cuts(distinct.groups[g].sentence.tokens))
                 begin = _clause_before(texts[g], at)
                 piece = texts[g][begin : at - 1]
-                pieces.append((piece, [at - 1 - c for c in cuts if begin <= c < at - 1]))
+                pieces.append((piece, [at - 1 - c for c in cuts_between(g, begin, at - 1)]))
             head = _shared_words(pieces, suffix=True)
             new = f"{head}、{new}" if head else _trim_enumeration(new, head=True)
         if right and new:
             pieces = []
             for g, end in right:
-                cuts = cuts_of.setdefault(g, _cuts(distinct.groups[g].sentence.tokens))
                 stop = _clause_after(texts[g], end)
                 piece = texts[g][end + 1 : stop]
-                pieces.append((piece, [c - end - 1 for c in cuts if end + 1 < c <= stop]))
+                pieces.append((piece, [c - end - 1 for c in cuts_between(g, end + 2, stop + 1)]))
             items = _last_items(new)[1:]  # (the first item may be fused to a verb: 形成财政资金)
             tail = _shared_words(pieces, suffix=False, least=min(map(len, items), default=1))
             new = f"{new}、{tail}" if tail else _trim_enumeration(new, head=False)
