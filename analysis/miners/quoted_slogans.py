@@ -12,11 +12,11 @@ word someone once put in quotes.  Rows are sorted by score descending with the p
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
 
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.jieba_dictionary import jieba_word_freq
@@ -29,7 +29,7 @@ from analysis.miners.shared import (
     slogan_score,
     union_size,
 )
-from analysis.multimatch import find_nonoverlapping
+from analysis.multimatch import nonoverlapping_matches
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 
 __all__ = ["COMMON_WORD_FREQ", "counts_at", "mine_quoted_slogans", "quoted_rows"]
@@ -173,21 +173,32 @@ def quoted_rows(
         for content in _quoted_spans(group.sentence.text):
             if _formulation_ok(content, max_chars):
                 quoted[content] += group.count
-    corpus = "\n".join(g.sentence.text for g in groups)
-    offsets = list(itertools.accumulate((len(g.sentence.text) + 1 for g in groups[:-1]), initial=0))
+    texts = [g.sentence.text for g in groups]
+    corpus = "\n".join(texts)
+    starts = np.zeros(len(texts), dtype=np.int64)  # where each text starts in ``corpus``
+    np.cumsum(
+        np.fromiter(map(len, texts[:-1]), dtype=np.int64, count=max(0, len(texts) - 1)) + 1, out=starts[1:]
+    )
+    counts = np.fromiter((g.count for g in groups), dtype=np.int64, count=len(groups))
     phrases = list(quoted)
+    which, at = nonoverlapping_matches(phrases, corpus)  # (by phrase, then place)
+    holder = np.searchsorted(starts, at, side="right") - 1  # the group of each match
+    bounds = np.searchsorted(which, np.arange(len(phrases) + 1)).tolist()
     out: list[Phrase] = []
-    for phrase, found in zip(phrases, find_nonoverlapping(phrases, corpus), strict=True):
+    for k, phrase in enumerate(phrases):
         n_quoted = quoted[phrase]
-        holders = [bisect_right(offsets, pos) - 1 for pos in found if counts_at(phrase, corpus, pos)]
-        freq = max(sum(groups[g].count for g in holders), n_quoted)
+        holders = holder[bounds[k] : bounds[k + 1]]
+        if phrase[0] in NUMERALS:  # (the numeral rules; any other phrase counts everywhere)
+            counted = [counts_at(phrase, corpus, pos) for pos in at[bounds[k] : bounds[k + 1]].tolist()]
+            holders = holders[np.array(counted, dtype=bool)]
+        freq = max(int(counts[holders].sum()), n_quoted)
         if not (
             freq >= min_freq
             and n_quoted >= min_quoted_share * freq
             and _quote_marked(phrase, n_quoted, freq, word_freq)
         ):
             continue
-        doc_freq = union_size(docs, holders)
+        doc_freq = union_size(docs, holders.tolist())
         if doc_freq >= min_doc_freq:
             score = slogan_score(freq, doc_freq, distinct.n_docs, n_quoted)
             out.append(Phrase(phrase, "slogan", freq, doc_freq, score))
