@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.distinct import distinct_sentences
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.numeral_slogans import mine_numeral_slogans
-from analysis.miners.slogan_uses import SloganUses, described, quoted_name, slogan_fault, slogan_uses
+from analysis.miners.slogan_uses import (
+    _QUOTE_CHARS,
+    SloganUses,
+    described,
+    quote_shifts,
+    quoted_name,
+    slogan_fault,
+    slogan_uses,
+    text_offset,
+)
 from analysis.miners.slogans import mine_slogans
 from analysis.miners.termhood import reference_model
 from analysis.records import Sentence
@@ -113,3 +124,11 @@ def test_gwr_slogans_are_formulations(gwr_body_sentences: list[Sentence]) -> Non
     # the part goes inside the whole when the quotes hold only the part (“三公”经费, “三网”融合)
     assert {"三公经费", "三网融合", "扫黄打非", "四个现代化"} <= set(slogans)
     assert not {"三公", "三网"} & set(slogans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="“”‘’「」『』\"'两个维护三会一课", max_size=30))
+def test_an_offset_without_quotation_marks_maps_back_to_its_character(text: str) -> None:
+    kept = [i for i, ch in enumerate(text) if ch not in _QUOTE_CHARS]  # (the definition)
+    shifts = quote_shifts(text)
+    assert [text_offset(shifts, bare) for bare in range(len(kept))] == kept

@@ -26,11 +26,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from analysis.distinct import DistinctSentences
 from analysis.miners.quoted_slogans import counts_at
 from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES, token_cuts
 from analysis.miners.termhood import ReferenceModel, dictionary_cut
-from analysis.multimatch import find_nonoverlapping
+from analysis.multimatch import nonoverlapping_matches
 
 __all__ = [
     "COUNTRY_WORDS",
@@ -110,26 +112,33 @@ def slogan_uses(
     offsets = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     quote = _QUOTE_RE.search
     bare_texts = [t.translate(_QUOTES) if quote(t) else t for t in texts]  # (translate: a lookup per char)
-    bare_offsets = list(itertools.accumulate((len(t) + 1 for t in bare_texts[:-1]), initial=0))
+    bare_starts = np.zeros(len(texts), dtype=np.int64)  # where each bare text starts in their join
+    lengths = np.fromiter(map(len, bare_texts), dtype=np.int64, count=len(texts))
+    np.cumsum(lengths[:-1] + 1, out=bare_starts[1:])
     cuts: dict[int, frozenset[int]] = {}
-    kept: dict[int, list[int]] = {}  # a group's bare offsets → offsets in its text
+    shifted: dict[int, list[int]] = {}  # a group's quotation marks: offset of the j-th minus j
     out: dict[str, SloganUses] = {}
-    for phrase, found in zip(phrases, find_nonoverlapping(list(phrases), "\n".join(bare_texts)), strict=True):
+    unique = list(dict.fromkeys(phrases))
+    which, at = nonoverlapping_matches(unique, "\n".join(bare_texts))  # (by phrase, then place)
+    holder = (np.searchsorted(bare_starts, at, side="right") - 1).tolist()
+    bare_at = (at - bare_starts[holder]).tolist() if len(at) else []
+    bounds = np.searchsorted(which, np.arange(len(unique) + 1)).tolist()
+
+    def in_text(g: int, bare: int) -> int:
+        return text_offset(shifted[g], bare) if g in shifted else bare
+
+    for k, phrase in enumerate(unique):
         freq = quoted = 0
         holders: list[int] = []
         quoting: list[int] = []
-        for pos in found:
-            g = bisect_right(bare_offsets, pos) - 1
+        for i in range(bounds[k], bounds[k + 1]):
+            g, bare_start = holder[i], bare_at[i]
             text = texts[g]
             if g not in cuts:
                 if bare_texts[g] is not text:
-                    kept[g] = [i for i, ch in enumerate(text) if ch not in _QUOTE_CHARS]
+                    shifted[g] = quote_shifts(text)
                 cuts[g] = token_cuts(groups[g].sentence)
-            bare_start = pos - bare_offsets[g]
-            if g in kept:
-                start, end = kept[g][bare_start], kept[g][bare_start + len(phrase) - 1] + 1
-            else:  # no quotation mark in the text: its offsets are the bare text's
-                start, end = bare_start, bare_start + len(phrase)
+            start, end = in_text(g, bare_start), in_text(g, bare_start + len(phrase) - 1) + 1
             if not counts_at(phrase, corpus, offsets[g] + start):
                 continue
             open_quote = start > 0 and text[start - 1] in OPEN_QUOTES
@@ -143,6 +152,19 @@ def slogan_uses(
         reports = _reports(docs, holders)
         out[phrase] = SloganUses(freq, quoted, len(reports), count(reports), count(_reports(docs, quoting)))
     return out
+
+
+def quote_shifts(text: str) -> list[int]:
+    """``q_j − j`` for the quotation marks of ``text`` (the j-th at ``q_j``): see :func:`text_offset`."""
+    return [m.start() - j for j, m in enumerate(_QUOTE_RE.finditer(text))]
+
+
+def text_offset(shifts: Sequence[int], bare: int) -> int:
+    """The offset in a text of the character at ``bare`` in the text without its quotation marks: ``bare``
+    plus the marks before it — mark j comes before when ``q_j − j <= bare`` (``shifts``:
+    :func:`quote_shifts`).  One bisection, where a list of every kept character's offset cost a step per
+    character of every sentence read."""
+    return bare + bisect_right(shifts, bare)
 
 
 def _reports(docs: Sequence[frozenset[str]], holders: Iterable[int]) -> set[str]:
