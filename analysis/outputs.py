@@ -119,6 +119,19 @@ def write_report_files(
     return report_tables
 
 
+class ReportFilesJob(NamedTuple):
+    """The files of the parsed reports alone, to write into ``staging`` (:func:`write_report_job`)."""
+
+    reports: Sequence[Report]
+    problems: Sequence[IngestProblem]
+    staging: Path
+
+
+def write_report_job(job: ReportFilesJob) -> dict[str, pd.DataFrame]:
+    """:func:`write_report_files` for a worker: no progress bar (this process draws)."""
+    return write_report_files(job.reports, job.problems, job.staging)
+
+
 def write_files(
     result: Analysis,
     staging: Path,

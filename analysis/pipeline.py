@@ -42,7 +42,7 @@ from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
-from .outputs import output_files, write_files, write_report_files
+from .outputs import ReportFilesJob, output_files, write_files, write_report_files, write_report_job
 from .paths import check_run_paths
 from .phrasebank import (
     SectionPhrase,
@@ -309,19 +309,6 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
                 report_tables=report_tables,
             )
     return result
-
-
-class ReportFilesJob(NamedTuple):
-    """The files of the parsed reports alone, to write into ``staging`` (:func:`write_report_job`)."""
-
-    reports: Sequence[Report]
-    problems: Sequence[IngestProblem]
-    staging: Path
-
-
-def write_report_job(job: ReportFilesJob) -> dict[str, pd.DataFrame]:
-    """:func:`~analysis.outputs.write_report_files` for a worker: no progress bar (this process draws)."""
-    return write_report_files(job.reports, job.problems, job.staging)
 
 
 def _mine(
