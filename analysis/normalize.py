@@ -29,8 +29,17 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 
 
+def _may_hold_url(text: str) -> bool:
+    """False when ``text`` holds no :data:`URL_RE` match: every match holds ``://`` or ``www.`` (any case;
+    under IGNORECASE ``w`` matches ``w`` and ``W`` only), so it holds ``://``, ``w.`` or ``W.``.  Three
+    substring tests instead of the regex at every position (0.06 s at distinct_10MB, 3 texts with URLs)."""
+    return "://" in text or "w." in text or "W." in text
+
+
 def _map_outside_urls(text: str, func: Callable[[str], str]) -> str:
     """Apply ``func`` to the parts of ``text`` that are not URLs; URLs are passed through unchanged."""
+    if not _may_hold_url(text):
+        return func(text)
     out: list[str] = []
     pos = 0
     for match in URL_RE.finditer(text):
@@ -60,7 +69,12 @@ _FULLWIDTH_ALNUM = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
 )
-_FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=[0-9])[．。](?=[0-9])")
+#: A run of full-width digits and letters (the keys of :data:`_FULLWIDTH_ALNUM`): ``str.translate`` with a
+#: dict table reads every character through the dict (0.21 s at distinct_10MB), the runs are few (0.04 s).
+_FULLWIDTH_ALNUM_RUN_RE = re.compile(f"[{''.join(map(chr, sorted(_FULLWIDTH_ALNUM)))}]+")
+#: ``．`` or ``。`` between digits: ``(?<=[0-9])[．。](?=[0-9])`` written with the mark first, so that the
+#: regex engine skips ahead to the next mark instead of trying the look-behind at every position.
+_FULLWIDTH_DECIMAL_RE = re.compile("[．。](?<=[0-9][．。])(?=[0-9])")
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 #: A run of ``,:;?!`` with a CJK character or CJK punctuation on at least one side (a run is converted whole,
 #: so that converting its first mark cannot put CJK context next to the second on a later pass).
@@ -71,6 +85,8 @@ _PAREN_RE = re.compile(r"[(（]([^()（）\n]*)[)）]")
 #: A run of Chinese numerals and zero look-alikes (``○`` ``◯`` ``O`` ``Ｏ`` ``0`` ``０``).
 _CN_NUMERAL_RUN_RE = re.compile("[一二三四五六七八九十〇○◯OＯ0０]{2,}")
 _CN_NONZERO = frozenset("一二三四五六七八九")
+#: A zero look-alike right after a numeral: with ``○``/``◯``, what a run :func:`_fix_zero` changes holds.
+_NUMERAL_ZERO_RE = re.compile("[一二三四五六七八九十〇][OＯ0０]")
 
 
 def _fix_zero(match: re.Match[str]) -> str:
@@ -114,11 +130,21 @@ def _fix_half_punct(match: re.Match[str]) -> str:
     return match.group()
 
 
+def _half_width(match: re.Match[str]) -> str:
+    return match.group().translate(_FULLWIDTH_ALNUM)
+
+
 def _width_segment(text: str) -> str:
-    text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
-    text = text.translate(_FULLWIDTH_ALNUM)
+    """The width steps on a text without URLs; a step is skipped when a substring test proves it changes
+    nothing: :func:`_fix_zero` changes a run only if it holds ``○``/``◯`` or a zero look-alike after a
+    numeral (the first ``O``/``0`` it changes follows an unchanged character), :func:`_fix_parens` only a
+    pair with a half-width parenthesis."""
+    if "○" in text or "◯" in text or _NUMERAL_ZERO_RE.search(text):
+        text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
+    text = _FULLWIDTH_ALNUM_RUN_RE.sub(_half_width, text)
     text = _FULLWIDTH_DECIMAL_RE.sub(".", text)
-    text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
+    if "(" in text or ")" in text:
+        text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
     return _HALF_PUNCT_RUN_RE.sub(_fix_half_punct, text)
 
 
@@ -143,12 +169,19 @@ def normalize_width(text: str) -> str:
 # Placeholders
 # ---------------------------------------------------------------------------------------------------------
 
+#: ``(?<![A-Za-z])[xX]+(?![A-Za-z0-9]) | ×{2,} | (?<![0-9])×(?![0-9]) | \*{2,} | (?<=[0-9])[-－](?=[年月日])``
+#: written with the first character consumed by one class and each look-behind moved after it (the
+#: alternatives in the same order), so that the regex engine skips ahead to the next candidate character
+#: instead of trying five look-behinds at every position: 0.27 → 0.014 s at distinct_10MB.  At a position
+#: the same alternatives are tried in the same order, so the matches are the same (a property test).
 _PLACEHOLDER_RE = re.compile(
-    r"(?<![A-Za-z])[xX]+(?![A-Za-z0-9])"  # xx, x, XX, X, 201X年 – not inside a Latin word or before a digit
-    r"|×{2,}"  # ××
-    r"|(?<![0-9])×(?![0-9])"  # a single × that is not a multiplication sign between numbers
-    r"|\*{2,}"  # ** and ***
-    r"|(?<=[0-9])[-－](?=[年月日])"  # 202-年
+    "[xX×*\\-－](?:"
+    # xx, x, XX, X, 201X年 – not inside a Latin word or before a digit
+    r"(?<=[xX])(?<![A-Za-z][xX])[xX]*(?![A-Za-z0-9])"
+    r"|(?<=×)×+"  # ××
+    r"|(?<=×)(?<![0-9]×)(?![0-9])"  # a single × that is not a multiplication sign between numbers
+    r"|(?<=\*)\*+"  # ** and ***
+    r"|(?<=[-－])(?<=[0-9][-－])(?=[年月日]))"  # 202-年
 )
 
 
