@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 # ---------------------------------------------------------------------------------------------------------
 
 _ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
-_BLANK_RUN_RE = re.compile(r"\n{3,}")
+_BLANK_RUN_RE = re.compile("\n\n\n+")  # (a literal prefix: the regex engine skips ahead to it)
 #: A line holding nothing but zero-width characters (and spaces) is a link artefact inside a paragraph:
 #: it is removed with its line break instead of becoming a blank line that would split the paragraph.
 _ZERO_WIDTH_LINE_RE = re.compile(
@@ -93,13 +93,14 @@ def normalize_whitespace(text: str) -> str:
     blank lines at the start and end of the text removed.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _ZERO_WIDTH_LINE_RE.sub("", text)
-    text = _ZERO_WIDTH_RE.sub("", text)
-    lines = [
-        INNER_SPACE_RE.sub(" ", line.strip(LINE_EDGE_SPACE)).strip(LINE_EDGE_SPACE)
-        for line in text.split("\n")
-    ]
-    text = "\n".join(lines)
+    if any(char in text for char in ZERO_WIDTH):  # (five substring scans; the line regex has no prefix)
+        text = _ZERO_WIDTH_LINE_RE.sub("", text)
+        text = _ZERO_WIDTH_RE.sub("", text)
+    # Inner spaces are replaced in one pass over the text once every line is stripped (no inner space is a
+    # line break, and a stripped line ends in no space, so no replaced run touches a line's end): the same
+    # as a pass per line, without a regex call per line (0.14 → 0.04 s at distinct_10MB).
+    text = "\n".join([line.strip(LINE_EDGE_SPACE) for line in text.split("\n")])
+    text = INNER_SPACE_RE.sub(" ", text)
     return _BLANK_RUN_RE.sub("\n\n", text).strip("\n")
 
 

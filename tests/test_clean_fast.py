@@ -16,12 +16,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import normalize
+from analysis.clean import normalize_whitespace
 from analysis.normalize import (
     _FULLWIDTH_ALNUM,
     _HALF_PUNCT_RUN_RE,
     _PAREN_RE,
     CJK,
+    INNER_SPACE_RE,
+    LINE_EDGE_SPACE,
     URL_RE,
+    ZERO_WIDTH,
     _fix_half_punct,
     _fix_parens,
     _fix_zero,
@@ -106,6 +110,24 @@ def reference_normalize_placeholders(text: str) -> str:
     return reference_map_outside_urls(text, replace)
 
 
+REFERENCE_INNER_SPACE_RE = re.compile(
+    r"[ \t\xa0\u2002-\u200a\u202f\u205f]{2,}|[\t\xa0\u2002-\u200a\u202f\u205f]"
+)
+
+
+def reference_normalize_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = re.sub(
+        f"^[{LINE_EDGE_SPACE}]*[{ZERO_WIDTH}][{ZERO_WIDTH}{LINE_EDGE_SPACE}]*(?:\n|$)", "", text, flags=re.M
+    )
+    text = re.sub(f"[{ZERO_WIDTH}]", "", text)
+    lines = [
+        REFERENCE_INNER_SPACE_RE.sub(" ", line.strip(LINE_EDGE_SPACE)).strip(LINE_EDGE_SPACE)
+        for line in text.split("\n")
+    ]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Mixed text
 # ---------------------------------------------------------------------------------------------------------
@@ -114,6 +136,9 @@ _PIECES = st.sampled_from(
     [
         *"一二三四五六七八九十〇○◯OＯ0０１２Ａａｚ9xXｘ×*-－年月日。．.,:;?!()（）：，、政府报告我們個計劃業乾隆",
         *" \u3000\t\n\u200bawWhHps/",
+        *"\xa0\u2003\u202f\x0c\r\u2028\ufeff",
+        "\n\n\n",
+        "\r\n",
         "https://a.b/c",
         "HTTPS://x.y",
         "httpſ://q",
@@ -198,3 +223,23 @@ def test_the_placeholder_pattern_finds_the_reference_matches(text: str) -> None:
 def test_a_text_said_to_hold_no_url_holds_none(text: str) -> None:
     if not normalize._may_hold_url(text):
         assert URL_RE.search(text) is None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whitespace
+# ---------------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example(" 政府\u3000 报告\t\xa0工作 \n\u200b\n\n\n\u3000a\u2003\u2003b \x0c")
+def test_normalize_whitespace_equals_the_reference(text: str) -> None:
+    assert normalize_whitespace(text) == reference_normalize_whitespace(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MIXED)
+def test_the_inner_space_pattern_finds_the_reference_matches(text: str) -> None:
+    assert [m.span() for m in INNER_SPACE_RE.finditer(text)] == [
+        m.span() for m in REFERENCE_INNER_SPACE_RE.finditer(text)
+    ]
