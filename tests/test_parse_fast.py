@@ -1,5 +1,6 @@
-"""Specification of the cue patterns of analysis.sections: written with a literal first character, they find
-the same matches as the look-behind-first patterns they replaced (kept here as the reference)."""
+"""Specification of the patterns of parsing (analysis.sections, analysis.structure): written with a literal
+or a class first, they find the same matches as the look-behind-first patterns they replaced (kept here as
+the reference)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.sections import _FIGURE, CUES, cue_counts
+from analysis.structure import _ENUM
 
 REFERENCE_CUES: dict[str, re.Pattern[str]] = {
     "achievements": re.compile(
@@ -68,3 +70,19 @@ def test_cue_counts_of_a_small_section() -> None:
     """了, 累计 and the two figures of the past sentence; 差距; 要, 进一步, 明年 and the planned figure."""
     text = "去年完成了12个项目，累计投资3.5亿元。存在差距。要进一步加强，计划明年建成5所学校。"
     assert cue_counts(text).counts == {"achievements": 4, "problems": 1, "causes": 0, "measures": 4}
+
+
+REFERENCE_ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
+_ENUM_PIECES = st.sampled_from(
+    [*"一二三四五六七八九十是。；：！？，,;:!?、的工作 a\n", "一是", "十二是", "十一二三是"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_ENUM_PIECES, max_size=30).map("".join))
+@example("一是加强学习，二是改进作风；十是其他。三二一是")
+@example("，十一二三是")
+def test_the_enumeration_pattern_finds_the_reference_matches(text: str) -> None:
+    assert [(m.span(), m.span("num")) for m in _ENUM.finditer(text)] == [
+        (m.span(), m.span("num")) for m in REFERENCE_ENUM.finditer(text)
+    ]
