@@ -87,8 +87,9 @@ def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) 
     The whole text when :func:`traditional_share` ``>= threshold``; otherwise only the lines that are
     mostly traditional (``changed >= LINE_TRADITIONAL_SHARE × cjk`` of the line, ``changed > 0``: a heading
     left in traditional characters by a converter), so a simplified text with a few characters t2s would
-    touch (``乾隆``) is left as it is.  The per-line counts are differences of running sums of the classes
-    at the line breaks.
+    touch (``乾隆``) is left as it is.  Only the lines holding a changing character are counted: each such
+    character's line is the number of line breaks before it (``searchsorted``), and a line's CJK count is
+    the non-zero classes between its breaks.
     """
     codes = _code_points(text)
     classes = char_classes()[codes]
@@ -100,13 +101,13 @@ def to_simplified(text: str, *, threshold: float = TRADITIONAL_SHARE_THRESHOLD) 
         return str(t2s_converter().convert(text))
     if share == 0.0:
         return text
-    ends = np.append(np.flatnonzero(codes == _NEWLINE), len(codes))  # each line's end (its break)
-    changed_to = np.concatenate(([0], np.cumsum(classes == CJK_CHANGED)))[ends]
-    cjk_to = np.concatenate(([0], np.cumsum(classes != NOT_CJK)))[ends]
-    line_changed = np.diff(changed_to, prepend=0)
-    line_cjk = np.diff(cjk_to, prepend=0)
+    breaks = np.flatnonzero(codes == _NEWLINE)
+    changed_lines = np.bincount(np.searchsorted(breaks, np.flatnonzero(classes == CJK_CHANGED)))
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.append(breaks, len(codes))
     lines = text.split("\n")
-    for i in np.flatnonzero(line_changed).tolist():
-        if int(line_changed[i]) >= LINE_TRADITIONAL_SHARE * int(line_cjk[i]):
+    for i in np.flatnonzero(changed_lines).tolist():
+        line_cjk = int(np.count_nonzero(classes[starts[i] : ends[i]]))
+        if int(changed_lines[i]) >= LINE_TRADITIONAL_SHARE * line_cjk:
             lines[i] = t2s_converter().convert(lines[i])
     return "\n".join(lines)
