@@ -48,8 +48,11 @@ class CorpusChrome:
 def line_key(line: str) -> str:
     """The line as the corpus model counts it: without whitespace; in a line that is not a sentence, every
     number masked as ``0`` (``浏览次数：123``); a sentence keeps its numbers, so reports written from one
-    template with other figures do not recur."""
-    key = _SPACE_RUN.sub("", line)
+    template with other figures do not recur.
+
+    (Every whitespace character but the ASCII space is unprintable: a printable line without a space has
+    no whitespace to remove, and one C-level test spares the regex call.)"""
+    key = _SPACE_RUN.sub("", line) if " " in line or not line.isprintable() else line
     return key if is_sentence(key) else _DIGIT.sub("0", key)
 
 
@@ -102,24 +105,26 @@ def learn_chrome(
     ``recurring = {key : files(key) >= min_docs}``.  A corpus of fewer than ``min_docs`` files learns
     nothing.  Linear in the number of documents (only ``2 × edge`` lines of each are read).
     """
-    line_files: dict[str, set[str]] = {}
-    pair_files: dict[tuple[str, str], set[str]] = {}
-    files: set[str] = set()
+    # Per file the set of its keys and pairs, then one C-level count over the files' sets: the number of
+    # files a key occurs in.  Only the recurring pairs are sorted (sorting all of them took 0.4 s at
+    # distinct_100MB, as long as the rest of the counting).
+    file_keys: dict[str, set[str]] = {}
+    file_pairs: dict[str, set[tuple[str, str]]] = {}
     for source, text in documents:
-        files.add(source)
         keys = _edge_keys(text, edge)
-        for key in set(keys) - {""}:
-            line_files.setdefault(key, set()).add(source)
-        for pair in {(a, b) for a, b in pairwise(keys) if a and b}:
-            pair_files.setdefault(pair, set()).add(source)
-    n_docs = len(files)
-    line_docs = Counter({key: len(found) for key, found in line_files.items()})
-    pair_docs = Counter({pair: len(found) for pair, found in pair_files.items()})
+        file_keys.setdefault(source, set()).update(keys)
+        file_pairs.setdefault(source, set()).update((a, b) for a, b in pairwise(keys) if a and b)
+    n_docs = len(file_keys)
     if n_docs < min_docs:
         return CorpusChrome(n_docs=n_docs, min_docs=min_docs)
+    line_docs: Counter[str] = Counter()
+    pair_docs: Counter[tuple[str, str]] = Counter()
+    for source, keys in file_keys.items():
+        line_docs.update(keys)
+        pair_docs.update(file_pairs[source])
     return CorpusChrome(
-        lines=frozenset(key for key, n in line_docs.items() if n >= min_docs),
-        pairs={pair: n for pair, n in sorted(pair_docs.items()) if n >= min_docs},
+        lines=frozenset(key for key, n in line_docs.items() if n >= min_docs and key),
+        pairs=dict(sorted((pair, n) for pair, n in pair_docs.items() if n >= min_docs)),
         n_docs=n_docs,
         min_docs=min_docs,
     )

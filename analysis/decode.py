@@ -205,6 +205,10 @@ def _choose(data: bytes) -> DecodedText | None:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
+    try:  # valid UTF-8 (nearly every file): no replacement, whatever the bound below (0.06 s at 100 MB)
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     most = MAX_BAD_SHARE * max(1, _non_ascii(data))
     utf8 = _lenient(data, "utf-8", most=most)
     if utf8.replaced <= most:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Section types of a level-1 section (lower levels inherit it).  ``preamble`` is used only for text
 #: that stands before the first heading; it never appears in ``sections.csv``.
@@ -25,9 +25,20 @@ PHRASE_KINDS: tuple[str, ...] = ("slogan", "term", "idiom", "passage", "heading"
 PLACEHOLDER = "□"
 
 
+def _by_fields(record: Any) -> tuple[type, tuple[object, ...]]:
+    """``__reduce__`` of a frozen slots record: its class and its field values, so that unpickling calls the
+    constructor.  The dataclass default restores each object through ``__setstate__``, which looks up the
+    fields anew for every object: unpickling the reports of distinct_30MB in the process that gathers them
+    took 0.29 s, 0.20 s with this (pickling in the workers 0.26 → 0.11 s).  (``__slots__`` of a slots
+    dataclass lists its fields in order, and every field is an argument of the constructor.)"""
+    return type(record), tuple([getattr(record, name) for name in record.__slots__])
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
     """One report as read from the corpus: decoded, split out of a multi-report file, not yet cleaned."""
+
+    __reduce__ = _by_fields
 
     doc_id: str  #: the file's stem, or ``stem#1``, ``stem#2`` … for a file holding several reports
     source: str  #: the file's path relative to the corpus root, with ``/`` separators
@@ -52,6 +63,8 @@ class IngestProblem:
     (``"read with replacements"``, ``"read as cp1252"`` …), in which case its report is analysed.
     """
 
+    __reduce__ = _by_fields
+
     source: str
     message: str
     action: str = SKIPPED
@@ -61,6 +74,8 @@ class IngestProblem:
 class RemovedLine:
     """A line that cleaning removed as page chrome (``boilerplate.csv``), kept so a user can check it."""
 
+    __reduce__ = _by_fields
+
     line: int  #: 1-based line number in the document's text as read (for ``stem#k``: in its part)
     rule: str  #: which rule removed it (see analysis.boilerplate)
     text: str  #: the line, stripped
@@ -69,6 +84,8 @@ class RemovedLine:
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A heading line (or the heading part of an inline-heading paragraph) of a report."""
+
+    __reduce__ = _by_fields
 
     #: 1 for ``一、``, 2 for ``（一）``, 3 for ``1.``/``1、``, 4 for ``（1）``, each moved down by the
     #: number of outer kinds (parts, chapters ``第一章``, sections ``第一节``) the document uses: those
@@ -95,6 +112,8 @@ class Heading:
 class Paragraph:
     """A non-empty line of the report body (a heading line is a paragraph too)."""
 
+    __reduce__ = _by_fields
+
     text: str
     start: int  #: offset in ``Report.text``
     heading_index: (
@@ -108,6 +127,8 @@ class Paragraph:
 class EnumerationItem:
     """One item of a ``一是…二是…三是…`` enumeration inside a paragraph."""
 
+    __reduce__ = _by_fields
+
     paragraph_index: int  #: index into ``Report.paragraphs``
     ordinal: int  #: 1 for ``一是``, 2 for ``二是`` …
     text: str  #: the item's lead: from after ``X是`` up to the first 。；! ? or the next item
@@ -116,6 +137,8 @@ class EnumerationItem:
 @dataclass(frozen=True, slots=True)
 class Report:
     """A cleaned, parsed report."""
+
+    __reduce__ = _by_fields
 
     doc_id: str
     source: str

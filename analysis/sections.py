@@ -82,9 +82,12 @@ _COORDINATION = re.compile(r"以及|[和及与、]")
 _DISCOURSE = re.compile(r"(?:几个|若干|有关|一些)问题")
 
 #: A number (or □ for a blanked one) with a unit; it starts where a run of digits starts, so a long run is
-#: scanned once, not once per digit.
+#: scanned once, not once per digit.  ``(?<![0-9０-９])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|□)\s*(?:unit)``
+#: written with its first character consumed by one class and the look-behinds after it: the regex engine
+#: then skips ahead to the next digit or □ instead of trying the look-behind at every position (cue counts
+#: of distinct_10MB 0.37 → 0.1 s with the cue patterns below written the same way; same matches: a test).
 _FIGURE = re.compile(
-    r"(?<![0-9０-９])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|□)\s*"
+    r"[0-9０-９□](?<![0-9０-９].)(?:(?<=[0-9０-９])[0-9０-９]*(?:[.．][0-9０-９]+)?|(?<=□))\s*"
     r"(?:[%％万亿余多个项次篇人名家件条场期元亩吨倍户所座套批]|公里)"
 )
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
@@ -93,20 +96,22 @@ _PAST = re.compile(r"了|已|累计|共计|先后")
 _PLAN = re.compile(
     r"计划|预算|拟(?!定)|目标|预期|力争|不少于|不低于|不超过|以内|控制在|左右|每年|每月|每季|确保|到20\d\d年"
 )
+#: Every alternative of a cue pattern opens with a literal character (a look-behind follows it, a group is
+#: spelled out), so that the regex engine skips ahead to the next possible first character.
 CUES: dict[str, re.Pattern[str]] = {
     "achievements": re.compile(
-        r"(?<![为除罢])(?<!规定|明确|提出|包括)了(?![解如却结])"
+        r"了(?<![为除罢]了)(?<!规定了|明确了|提出了|包括了)(?![解如却结])"
         r"|取得[^。；，,]{0,6}?(?:成绩|成效|进展|成就|成果)"
         r"|累计|共计|先后|圆满|荣获|以来|年来|曾|已经|已(?:完成|建成|形成|达到|实现|基本|全部|初步)"
     ),
     "problems": re.compile(
         r"不够|不到位|差距|薄弱|有待|不足|欠缺|短板|不强|不高(?!于)|不深|不细|不实|不严|不力|滞后|偏差|弱化"
-        r"|缺乏|(?:仍然|仍|还|依然)存在|个别|有的(?!放矢)"
+        r"|缺乏|仍然存在|仍存在|还存在|依然存在|个别|有的(?!放矢)"
     ),
     "causes": re.compile(r"原因|根源|究其|归根结底|根本在于|主要在于|之所以|根子|深层次"),
     "measures": re.compile(
         r"进一步|下一步|下步|今后|力争|务必|明年|到20\d\d年"
-        r"|(?<![重主需必只纲摘首紧显扼简概提想])要(?![求点素害紧员闻务件领旨义])"
+        r"|要(?<![重主需必只纲摘首紧显扼简概提想]要)(?![求点素害紧员闻务件领旨义])"
         r"|将(?=继续|进一步|持续|着力|坚持|全面|深入|加快|加大|大力|切实|不断|更加|努力|始终|认真|严格|积极|重点)"
     ),
 }  # fmt: skip

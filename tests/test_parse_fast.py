@@ -1,0 +1,88 @@
+"""Specification of the patterns of parsing (analysis.sections, analysis.structure): written with a literal
+or a class first, they find the same matches as the look-behind-first patterns they replaced (kept here as
+the reference)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from analysis.sections import _FIGURE, CUES, cue_counts
+from analysis.structure import _ENUM
+
+REFERENCE_CUES: dict[str, re.Pattern[str]] = {
+    "achievements": re.compile(
+        r"(?<![为除罢])(?<!规定|明确|提出|包括)了(?![解如却结])"
+        r"|取得[^。；，,]{0,6}?(?:成绩|成效|进展|成就|成果)"
+        r"|累计|共计|先后|圆满|荣获|以来|年来|曾|已经|已(?:完成|建成|形成|达到|实现|基本|全部|初步)"
+    ),
+    "problems": re.compile(
+        r"不够|不到位|差距|薄弱|有待|不足|欠缺|短板|不强|不高(?!于)|不深|不细|不实|不严|不力|滞后|偏差|弱化"
+        r"|缺乏|(?:仍然|仍|还|依然)存在|个别|有的(?!放矢)"
+    ),
+    "causes": re.compile(r"原因|根源|究其|归根结底|根本在于|主要在于|之所以|根子|深层次"),
+    "measures": re.compile(
+        r"进一步|下一步|下步|今后|力争|务必|明年|到20\d\d年"
+        r"|(?<![重主需必只纲摘首紧显扼简概提想])要(?![求点素害紧员闻务件领旨义])"
+        r"|将(?=继续|进一步|持续|着力|坚持|全面|深入|加快|加大|大力|切实|不断|更加|努力|始终|认真|严格|积极|重点)"
+    ),
+}  # fmt: skip
+REFERENCE_FIGURE = re.compile(
+    r"(?<![0-9０-９])(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|□)\s*"
+    r"(?:[%％万亿余多个项次篇人名家件条场期元亩吨倍户所座套批]|公里)"
+)
+
+_PIECES = st.sampled_from(
+    [
+        *"了为除罢解如却结已曾要重主需求点将仍还存在个别有的放矢不够高于差距原因今后",
+        *"。；，,：\n 0１9.．□%万个公里",
+        "规定了", "包括了", "取得了显著成绩", "取得一定进展", "已经", "已完成", "仍然存在", "依然存在",
+        "到2030年", "将继续", "将进一步", "重要", "要求", "12.5%", "３．５万", "□次", "5 个", "1\n个",
+        "先后", "累计", "进一步", "下一步",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+@example("为了解决问题，规定了目标。除了这些，已经完成了12个项目；要求要进一步，将继续。")
+def test_cue_patterns_find_the_reference_matches(text: str) -> None:
+    for family, pattern in CUES.items():
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in REFERENCE_CUES[family].finditer(text)
+        ], family
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+@example("1.5万个，□次，12 3个，0１9公里，a3个，3.个")
+def test_the_figure_pattern_finds_the_reference_matches(text: str) -> None:
+    assert [m.span() for m in _FIGURE.finditer(text)] == [m.span() for m in REFERENCE_FIGURE.finditer(text)]
+    for start in range(len(text)):  # a search from inside a text (a sentence of it) too
+        found, expected = _FIGURE.search(text, start), REFERENCE_FIGURE.search(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_cue_counts_of_a_small_section() -> None:
+    """了, 累计 and the two figures of the past sentence; 差距; 要, 进一步, 明年 and the planned figure."""
+    text = "去年完成了12个项目，累计投资3.5亿元。存在差距。要进一步加强，计划明年建成5所学校。"
+    assert cue_counts(text).counts == {"achievements": 4, "problems": 1, "causes": 0, "measures": 4}
+
+
+REFERENCE_ENUM = re.compile(r"(?:^|(?<=[。；：！？，,;:!?]))(?P<num>[一二三四五六七八九十]{1,3})是")
+_ENUM_PIECES = st.sampled_from(
+    [*"一二三四五六七八九十是。；：！？，,;:!?、的工作 a\n", "一是", "十二是", "十一二三是"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_ENUM_PIECES, max_size=30).map("".join))
+@example("一是加强学习，二是改进作风；十是其他。三二一是")
+@example("，十一二三是")
+def test_the_enumeration_pattern_finds_the_reference_matches(text: str) -> None:
+    assert [(m.span(), m.span("num")) for m in _ENUM.finditer(text)] == [
+        (m.span(), m.span("num")) for m in REFERENCE_ENUM.finditer(text)
+    ]
