@@ -54,3 +54,22 @@ def test_one_split_of_the_joined_texts_equals_the_split_text_by_text(texts: list
     assert _rows(joined) == _rows(by_text)
     assert joined.clause_text == by_text.clause_text
     assert joined.gap_text == by_text.gap_text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=10), st.integers(min_value=1, max_value=30))
+def test_batches_of_any_size_give_the_table_of_one_split(texts: list[str], batch_chars: int) -> None:
+    """Texts are split a batch of ``SPLIT_CHARS`` characters at a time (a batch holds one text at least):
+    ids stay numbered by first appearance over the whole corpus, sentences by their place in it."""
+    from analysis.miners import passage_runs
+
+    whole = _clause_table_by_text(texts)
+    saved = passage_runs.SPLIT_CHARS
+    passage_runs.SPLIT_CHARS = batch_chars
+    try:
+        batched = clause_table(texts)
+    finally:
+        passage_runs.SPLIT_CHARS = saved
+    assert _rows(batched) == _rows(whole)
+    assert (batched.clause_text, batched.gap_text) == (whole.clause_text, whole.gap_text)
+    assert batched.clause.dtype == batched.gap.dtype == batched.group.dtype == whole.group.dtype

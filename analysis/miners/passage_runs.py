@@ -83,40 +83,59 @@ class ClauseTable:
     gap_text: list[str]  #: by gap id ("" first)
 
 
+#: Characters of text split by one regex call of :func:`clause_table` (bounds the pieces alive at once).
+SPLIT_CHARS = 2_000_000
+
+
 def clause_table(texts: Sequence[str]) -> ClauseTable:
     """Split ``texts`` (:func:`normalised_texts`) into clauses and the punctuation between them, as ids.
 
     The ids are given as the texts are split, in text order: a list of the clause strings themselves would
-    hold every occurrence (most of the passage miner's memory).  The texts are split as one string joined
-    by line breaks (a separator that no sentence holds): one regex call instead of one per sentence; a
-    separator holding a line break is a sentence's edge, where the punctuation before and after is dropped
-    (as :func:`_clauses_and_gaps` drops it) and the clause before it ends its sentence."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != max(0, len(texts) - 1):  # a text with a line break: split text by text
+    hold every occurrence (most of the passage miner's memory).  The texts are split as strings joined by
+    line breaks (a separator that no sentence holds), :data:`SPLIT_CHARS` characters at a time: one regex
+    call per batch instead of one per sentence, and only a batch's separators and repeated clauses alive at
+    once (split whole, the 30 MB benchmark's texts peaked at 276 MB for a table of 73 MB).  A separator
+    holding a line break is a sentence's edge, where the punctuation before and after is dropped (as
+    :func:`_clauses_and_gaps` drops it) and the clause before it ends its sentence.  Clause and gap ids are
+    numbered by first appearance (``pd.factorize``: what a dict's setdefault gives, in C)."""
+    if any("\n" in text for text in texts):  # a text with a line break: split text by text
         return _clause_table_by_text(texts)
-    parts = _SPLIT_RE.split(joined) if texts else [""]
-    pieces = np.array(parts[0::2], dtype=object)
-    separators = np.array(parts[1::2], dtype=object)
-    # ids by first appearance (``pd.factorize``: what a dict's setdefault gives, in C): 0.5 → 0.35 s at 30 MB
-    separator_id, separator_text = pd.factorize(separators)
-    breaks = np.fromiter((s.count("\n") for s in separator_text), dtype=np.int64, count=len(separator_text))
-    breaks = breaks[separator_id]
-    group_of_piece = np.concatenate(([0], np.cumsum(breaks)))
-    edge = breaks > 0  # a sentence edge: no gap there
-    if len(separators):  # punctuation opening the first text or closing the last is an edge too
-        edge[0] |= pieces[0] == ""
-        edge[-1] |= pieces[-1] == ""
-    inner_id, inner_of = pd.factorize(separator_id[~edge])  # gaps numbered as they first appear inside
-    gap_of_separator = np.zeros(len(separators) + 1, dtype=np.int64)  # (0 after the last piece too)
-    gap_of_separator[: len(separators)][~edge] = inner_id + 1
-    kept = np.flatnonzero(pieces != "")
-    clause, clause_text = pd.factorize(pieces[kept])
+    gap_ids: dict[str, int] = {"": 0}
+    pieces_kept: list[str] = []
+    gaps: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    groups: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths + 1)
+    lo = 0
+    while lo < len(texts):
+        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - lengths[lo] - 1 + SPLIT_CHARS, side="left")))
+        parts = _SPLIT_RE.split("\n".join(texts[lo:hi]))
+        pieces = np.array(parts[0::2], dtype=object)
+        separators = np.array(parts[1::2], dtype=object)
+        del parts
+        separator_id, separator_text = pd.factorize(separators)
+        line_breaks = [s.count("\n") for s in separator_text]
+        breaks = np.asarray(line_breaks, dtype=np.int64)[separator_id]
+        edge = breaks > 0  # a sentence edge: no gap there
+        if len(separators):  # punctuation opening the batch's first text or closing its last is an edge too
+            edge[0] |= pieces[0] == ""
+            edge[-1] |= pieces[-1] == ""
+        inner_id, inner_of = pd.factorize(separator_id[~edge])  # this batch's gaps, as they first appear
+        numbered = [gap_ids.setdefault(s, len(gap_ids)) for s in separator_text[inner_of].tolist()]
+        gap_of_separator = np.zeros(len(separators) + 1, dtype=np.int64)  # (0 after the last piece too)
+        gap_of_separator[: len(separators)][~edge] = np.asarray(numbered, dtype=np.int64)[inner_id]
+        kept = np.flatnonzero(pieces != "")
+        pieces_kept.extend(pieces[kept].tolist())
+        gaps.append(gap_of_separator[kept])
+        groups.append((lo + np.concatenate(([0], np.cumsum(breaks))))[kept])
+        lo = hi
+    clause, clause_text = pd.factorize(np.array(pieces_kept, dtype=object))
     return ClauseTable(
-        clause.astype(np.int64),
-        gap_of_separator[kept],
-        group_of_piece[kept],
+        clause.astype(np.int64, copy=False),
+        np.concatenate(gaps),
+        np.concatenate(groups),
         clause_text.tolist(),
-        ["", *separator_text[inner_of].tolist()],
+        list(gap_ids),
     )
 
 
