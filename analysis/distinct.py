@@ -90,7 +90,24 @@ class DistinctSentences:
 
 
 def distinct_sentences(sentences: Iterable[Sentence]) -> DistinctSentences:
-    """:func:`group_sentences` plus the set of reports of each group."""
+    """:func:`group_sentences` plus the set of reports of each group.
+
+    Equal sets are one object: most sentences of distinct text are in one report, and a frozenset per group
+    took 216 bytes (140 MB for the 660,000 groups of 100 MB of distinct text); shared, one per report.
+    """
     groups = group_sentences(sentences)
-    docs = [frozenset([doc for doc, _ in g.occurrences]) for g in groups]
+    shared: dict[object, frozenset[str]] = {}  # a report → {report}; a set of reports → itself
+
+    def reports(group: SentenceGroup) -> frozenset[str]:
+        occurrences = group.occurrences
+        if len(occurrences) == 1:
+            doc = occurrences[0][0]
+            held = shared.get(doc)
+            if held is None:
+                held = shared[doc] = frozenset((doc,))
+            return held
+        held = frozenset([doc for doc, _ in occurrences])
+        return shared.setdefault(held, held)
+
+    docs = [reports(g) for g in groups]
     return DistinctSentences(groups, docs, len(frozenset().union(*docs)))
