@@ -234,7 +234,11 @@ def document_families(
     )
     names = sorted({root.get(d, d) for docs in distinct.docs for d in docs})
     number = {name: i for i, name in enumerate(names)}
-    group_families = [sorted({number[root.get(d, d)] for d in docs}) for docs in distinct.docs]
+    families_of: dict[int, list[int]] = {}  # by the id of a set of reports (equal sets are mostly one object)
+    for docs in distinct.docs:
+        if id(docs) not in families_of:
+            families_of[id(docs)] = sorted({number[root.get(d, d)] for d in docs})
+    group_families = [families_of[id(docs)] for docs in distinct.docs]
     per_group = np.fromiter(map(len, group_families), dtype=np.int64, count=len(group_families))
     group_start = np.concatenate(([0], np.cumsum(per_group)))
     flat = np.fromiter(
