@@ -97,7 +97,8 @@ def clause_table(texts: Sequence[str]) -> ClauseTable:
     once (split whole, the 30 MB benchmark's texts peaked at 276 MB for a table of 73 MB).  A separator
     holding a line break is a sentence's edge, where the punctuation before and after is dropped (as
     :func:`_clauses_and_gaps` drops it) and the clause before it ends its sentence.  Clause and gap ids are
-    numbered by first appearance (``pd.factorize``: what a dict's setdefault gives, in C)."""
+    numbered by first appearance (``pd.factorize``: what a dict's setdefault gives, in C: 0.5 → 0.35 s at
+    30 MB; its string table leaves each distinct clause holding a cached UTF-8 copy, 21 MB there)."""
     if any("\n" in text for text in texts):  # a text with a line break: split text by text
         return _clause_table_by_text(texts)
     gap_ids: dict[str, int] = {"": 0}
