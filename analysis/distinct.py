@@ -59,24 +59,32 @@ def group_sentences(sentences: Iterable[Sentence]) -> list[SentenceGroup]:
     """
     # Keyed by text first (a string caches its hash); the rare text seen with other tokens or heading flag
     # gets a group of its own under the full key.  Fields are unpacked, not read by name: 3× faster.
+    # Sentences come in runs of one report and section type: their place is one tuple per run.
     first: dict[object, Sentence] = {}
     places: dict[object, list[tuple[str, str]]] = {}
+    place: tuple[str, str] = ("", "")
     for sentence in sentences:
         doc_id, section_type, text, tokens, is_heading = sentence
+        if place[0] != doc_id or place[1] != section_type:
+            place = (doc_id, section_type)
         seen = first.get(text)
         if seen is None:
             first[text] = sentence
-            places[text] = [(doc_id, section_type)]
+            places[text] = [place]
         elif (seen[3] is tokens or seen[3] == tokens) and seen[4] == is_heading:
-            places[text].append((doc_id, section_type))
+            places[text].append(place)
         else:
             key = (text, tokens, is_heading)
             if key in first:
-                places[key].append((doc_id, section_type))
+                places[key].append(place)
             else:
                 first[key] = sentence
-                places[key] = [(doc_id, section_type)]
-    return [SentenceGroup(first[key], tuple(where)) for key, where in places.items()]
+                places[key] = [place]
+    alone: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}  # the one place of a sentence seen once
+    return [
+        SentenceGroup(first[key], tuple(where) if len(where) > 1 else alone.setdefault(where[0], (where[0],)))
+        for key, where in places.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)
