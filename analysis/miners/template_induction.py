@@ -1,19 +1,19 @@
 """How a heading template is read off two headings and matched against one.
 
 A template is a tuple of parts (:data:`~analysis.miners.template_shape.Part`): fixed strings and ``None``
-for a slot.  :func:`induce_template` aligns the tokens of two headings (:class:`difflib.SequenceMatcher`):
-tokens both share stay fixed, each stretch where they differ becomes a slot; :func:`clause_slots` widens a
-slot to its whole clause; :func:`slot_fillers` (and the equivalent :func:`template_regex`) match a template
-against a whole heading.  The template miner (:mod:`analysis.miners.templates`) induces candidates here,
-then counts, filters and ranks them.
+for a slot.  :func:`induce_template` aligns the tokens of two headings (difflib's matching blocks,
+:mod:`analysis.miners.alignment`): tokens both share stay fixed, each stretch where they differ becomes a
+slot; :func:`clause_slots` widens a slot to its whole clause; :func:`slot_fillers` (and the equivalent
+:func:`template_regex`) match a template against a whole heading.  The template miner
+(:mod:`analysis.miners.templates`) induces candidates here, then counts, filters and ranks them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from difflib import SequenceMatcher
+from collections.abc import Mapping, Sequence
 
+from analysis.miners.alignment import matching_blocks
 from analysis.miners.shared import CJK_RE
 from analysis.miners.template_shape import CLAUSE_MARK_RE, Part
 from analysis.records import PLACEHOLDER
@@ -30,27 +30,30 @@ MIN_FIXED_CJK = 2
 _SLOT = None  # marks a slot in a template's parts
 
 
-def induce_template(a: Sequence[str], b: Sequence[str]) -> tuple[Part, ...] | None:
+def induce_template(
+    a: Sequence[str], b: Sequence[str], b2j: Mapping[str, list[int]] | None = None
+) -> tuple[Part, ...] | None:
     """Align two token sequences; return the shared frame as parts (a string, or ``None`` for a slot).
 
     Matching tokens stay fixed; a stretch where the sequences differ (on either side) becomes one slot.
     Returns ``None`` when the headings are identical, have more than four slots, or the fixed part carries
     fewer than two CJK characters (a frame of only punctuation or ``的`` is no template).  Digits next to a
-    slot belong to it (``１９９X年`` is ``X年``: a number differs as a whole).
+    slot belong to it (``１９９X年`` is ``X年``: a number differs as a whole).  ``b2j``:
+    :func:`~analysis.miners.alignment.positions` of ``b`` when the caller has it (the alignment is
+    :func:`~analysis.miners.alignment.matching_blocks`, difflib's blocks).
     """
-    matcher = SequenceMatcher(None, list(a), list(b), autojunk=False)
     parts: list[Part] = []
     ia = ib = 0
-    for block in matcher.get_matching_blocks():
-        if (block.a > ia or block.b > ib) and (not parts or parts[-1] is not None):
+    for block_a, block_b, size in matching_blocks(a, b, b2j):
+        if (block_a > ia or block_b > ib) and (not parts or parts[-1] is not None):
             parts.append(_SLOT)
-        if block.size:
-            fixed = "".join(a[block.a : block.a + block.size])
+        if size:
+            fixed = "".join(a[block_a : block_a + size])
             if parts and parts[-1] is not None:
                 parts[-1] += fixed
             else:
                 parts.append(fixed)
-        ia, ib = block.a + block.size, block.b + block.size
+        ia, ib = block_a + size, block_b + size
     parts = _digits_to_slots(parts)
     n_slots = sum(p is None for p in parts)
     fixed = "".join(p for p in parts if p is not None)

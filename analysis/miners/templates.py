@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from analysis.miners.alignment import positions
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import CJK_RE, ranked
@@ -226,7 +227,16 @@ def mine_heading_templates(
     pairs = corpus.sibling_pairs | {
         (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
     }
-    candidates = {p for a, b in pairs if a != b and (p := induce_template(tokens[a], tokens[b])) is not None}
+    b2j: dict[str, dict[str, list[int]]] = {}  # a heading's token positions, for every pair it is second in
+
+    def second(b: str) -> dict[str, list[int]]:
+        if b not in b2j:
+            b2j[b] = positions(tokens[b])
+        return b2j[b]
+
+    candidates = {
+        p for a, b in pairs if a != b and (p := induce_template(tokens[a], tokens[b], second(b))) is not None
+    }
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     by_char: dict[str, set[int]] = defaultdict(set)
     for idx, text in enumerate(distinct):
