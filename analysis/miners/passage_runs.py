@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from analysis.distinct import DistinctSentences
 from analysis.records import PLACEHOLDER
@@ -99,6 +98,8 @@ def clause_table(texts: Sequence[str]) -> ClauseTable:
     :func:`_clauses_and_gaps` drops it) and the clause before it ends its sentence.  Clause and gap ids are
     numbered by first appearance (``pd.factorize``: what a dict's setdefault gives, in C: 0.5 → 0.35 s at
     30 MB; its string table leaves each distinct clause holding a cached UTF-8 copy, 21 MB there)."""
+    import pandas as pd  # (here: importing a stage pulls in no pandas)
+
     if any("\n" in text for text in texts):  # a text with a line break: split text by text
         return _clause_table_by_text(texts)
     gap_ids: dict[str, int] = {"": 0}
