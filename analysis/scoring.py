@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 logger = logging.getLogger(__name__)
 
 #: Neighbour recorded at a sentence or run edge by the n-gram counters.  No jieba token and no character is
@@ -69,6 +71,29 @@ def npmi(*, joint: int, left: int, right: int, total: int) -> float:
         return 1.0
     value = math.log2(joint * total / (left * right)) / -math.log2(joint / total)
     return max(-1.0, min(1.0, value))
+
+
+def npmi_values(joint: np.ndarray, left: np.ndarray, right: np.ndarray, total: int) -> np.ndarray:
+    """:func:`npmi` of every row of the integer arrays ``joint``, ``left``, ``right``: the same floats, bit
+    for bit (the same formula on Python integers, whose true division is correctly rounded; numpy's
+    ``log2`` may differ from ``math.log2`` by an ulp, and its int64 products may overflow).
+
+    Why: the term miner scores ~5·10⁵ split points at 30 MB; a call of :func:`npmi` each (keywords, checks)
+    was 0.7 s of its CPU, the checks on arrays and one comprehension about a third of that.  A row that
+    fails :func:`npmi`'s checks raises its error.
+    """
+    joint, left, right = (np.asarray(a, dtype=np.int64) for a in (joint, left, right))
+    bad = (left <= 0) | (right <= 0) | (joint < 0) | (joint > left) | (joint > right)
+    bad |= (left > total) | (right > total)
+    if len(joint) and (total <= 0 or bad.any()):
+        i = int(np.argmax(bad))
+        npmi(joint=int(joint[i]), left=int(left[i]), right=int(right[i]), total=total)
+    log2 = math.log2
+    values = [
+        -1.0 if j == 0 else 1.0 if j == total else log2(j * total / (a * b)) / -log2(j / total)
+        for j, a, b in zip(joint.tolist(), left.tolist(), right.tolist(), strict=True)
+    ]
+    return np.clip(np.asarray(values, dtype=np.float64), -1.0, 1.0)
 
 
 def _xlogx_ratio(observed: float, expected: float) -> float:

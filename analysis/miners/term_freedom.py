@@ -23,12 +23,13 @@ from typing import NamedTuple
 import numpy as np
 
 from analysis.index import WordIndex
-from analysis.miners.term_contexts import InnerUses, inner_uses
+from analysis.miners.term_cohesion import CohesiveLevel
+from analysis.miners.term_contexts import InnerUses, inner_use_table
 from analysis.miners.term_shape import boundary_tokens
 from analysis.scoring import BOUNDARY
 from analysis.units import SYMBOLS, WordGram
 
-__all__ = ["TermCandidate", "context_entropy", "free_candidates"]
+__all__ = ["TermCandidate", "context_entropy", "free_candidates", "free_level_candidates"]
 
 
 class TermCandidate(NamedTuple):
@@ -50,16 +51,27 @@ BOUNDARY_CODE = -(SYMBOLS.index(BOUNDARY) + 1)
 def context_entropy(m: int, owner: np.ndarray, context: np.ndarray, count: np.ndarray) -> np.ndarray:
     """Branching entropy (nats) of each of ``m`` candidates from rows (candidate, context id, count): the
     rows of one candidate and context are summed first; context :data:`BOUNDARY_CODE` is a boundary (see the
-    module docstring for the formula).  0 for a candidate without rows."""
+    module docstring for the formula).  0 for a candidate without rows.
+
+    The rows are grouped by one sort of the keys ``candidate × width + context`` with the count packed in
+    the low bits when it fits 64 bits (a sort of values is about twice as fast as an argsort: 0.25 s of
+    2.3·10⁶ rows a side at 30 MB); the counts are integers, so their sums do not depend on the order.
+    """
     if not len(owner):
         return np.zeros(m)
     low = int(context.min())
     width = int(context.max()) - low + 1
     keys = owner.astype(np.int64) * width + (context.astype(np.int64) - low)
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
+    counts = count.astype(np.int64)
+    bits = max(1, int(counts.max()).bit_length())
+    if int(counts.min()) >= 0 and int(keys.max()).bit_length() + bits <= 63:
+        packed = np.sort((keys << bits) | counts)
+        keys, counts = packed >> bits, packed & ((1 << bits) - 1)
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, counts = keys[order], counts[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sums = np.add.reduceat(count[order].astype(np.float64), starts)
+    sums = np.add.reduceat(counts, starts).astype(np.float64)
     group_owner = keys[starts] // width
     plain = keys[starts] % width + low != BOUNDARY_CODE
     total = np.bincount(group_owner, weights=sums, minlength=m)
@@ -74,64 +86,87 @@ def free_candidates(
 ) -> list[TermCandidate]:
     """The ``cohesive`` candidates ((n, row) → cohesion) whose left and right branching entropy over their
     contexts is at least ``min_entropy``, in (n, row) order, with ``freq`` and ``doc_freq`` counting their
-    uses inside longer tokens (``doc_freq``: the larger of the two document counts, a lower bound)."""
-    keys = np.asarray(sorted(cohesive), dtype=np.int64).reshape(-1, 2)
-    if not len(keys):
+    uses inside longer tokens (``doc_freq``: the larger of the two document counts, a lower bound):
+    :func:`free_level_candidates` of the mapping cut into levels."""
+    keys = sorted(cohesive)
+    levels = {
+        n: CohesiveLevel(
+            np.asarray([row for m, row in keys if m == n], dtype=np.int64),
+            np.asarray([cohesive[m, row] for m, row in keys if m == n], dtype=np.float64),
+        )
+        for n in sorted({n for n, _ in keys})
+    }
+    return free_level_candidates(index, levels, tags, min_entropy)
+
+
+def free_level_candidates(
+    index: WordIndex, levels: Mapping[int, CohesiveLevel], tags: Mapping[str, str], min_entropy: float
+) -> list[TermCandidate]:
+    """:func:`free_candidates` of the cohesive n-grams of each level (n → rows ascending and cohesion)."""
+    levels = {n: level for n, level in sorted(levels.items()) if len(level.rows)}
+    if not levels:
         return []
     vocabulary = index.vocabulary
-    rows_of = {n: keys[keys[:, 0] == n, 1] for n in np.unique(keys[:, 0]).tolist()}
-    texts = [text for n, rows in rows_of.items() for text in index.strings(n, rows)]
-    unique = sorted(set(texts))
-    tokens = index.parts(1)[:, 0].tolist()
-    uses = inner_uses(
-        unique, [vocabulary[t] for t in tokens], index.freq_of(1).tolist(), index.doc_freq_of(1).tolist()
-    )
-    inner = {text: use for text, use in zip(unique, uses, strict=True) if use.freq}
+    texts = [text for n, level in levels.items() for text in _strings(index, n, level.rows)]
+    tokens = [vocabulary[t] for t in index.parts(1)[:, 0].tolist()]
+    table = inner_use_table(texts, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
+    inner = {text: use for text, use in table.items() if use.freq}
     lookup = {token: i for i, token in enumerate(vocabulary)}
+    m = sum(len(level.rows) for level in levels.values())
+    occurrences = _neighbour_rows(index, levels)
     entropy = {}
-    for side in ("left", "right"):
-        neighbours = _neighbour_rows(index, rows_of, side)
+    for side, neighbour in (("left", occurrences[1]), ("right", occurrences[2])):
         uses_rows, new_strings = _inner_rows(texts, inner, side, lookup)
-        owner, context, count = (np.concatenate((a, b)) for a, b in zip(neighbours, uses_rows, strict=True))
+        arrays = ((occurrences[0], neighbour, occurrences[3]), uses_rows)
+        owner, context, count = (np.concatenate((a, b)) for a, b in zip(*arrays, strict=True))
         if side == "left":  # a verb before the candidate ends a term: a boundary like punctuation
             context = _boundaries_as_one(context, [*vocabulary, *new_strings], tags)
-        entropy[side] = context_entropy(len(keys), owner, context, count)
+        entropy[side] = context_entropy(m, owner, context, count)
     freedom = np.minimum(entropy["left"], entropy["right"])
     out: list[TermCandidate] = []
     offset = 0
-    for n, rows in rows_of.items():
-        free = np.flatnonzero(freedom[offset : offset + len(rows)] >= min_entropy)
-        chosen = rows[free]
-        grams = [tuple(vocabulary[t] for t in row) for row in index.parts(n)[chosen].tolist()]
+    for n, level in levels.items():
+        free = np.flatnonzero(freedom[offset : offset + len(level.rows)] >= min_entropy)
+        chosen = level.rows[free]
         columns = zip(
-            grams,
+            index.parts(n)[chosen].tolist(),
             (free + offset).tolist(),
             chosen.tolist(),
             index.freq_of(n)[chosen].tolist(),
             index.doc_freq_of(n)[chosen].tolist(),
+            level.values[free].tolist(),
+            freedom[free + offset].tolist(),
             strict=True,
         )
-        for gram, i, row, freq, doc_freq in columns:
+        for ids, i, row, freq, doc_freq, value, h in columns:
             text = texts[i]
             use = inner.get(text)
             if use is not None:
                 freq, doc_freq = freq + use.freq, max(doc_freq, use.doc_freq)
-            out.append(TermCandidate(gram, text, freq, doc_freq, cohesive[n, row], float(freedom[i]), row))
-        offset += len(rows)
+            gram = tuple([vocabulary[t] for t in ids])
+            out.append(TermCandidate(gram, text, freq, doc_freq, value, h, row))
+        offset += len(level.rows)
     return out
 
 
+def _strings(index: WordIndex, n: int, rows: np.ndarray) -> list[str]:
+    """:meth:`~analysis.index.WordIndex.strings` with ``map`` (twice as fast on 10⁵ rows)."""
+    word = index.vocabulary.__getitem__
+    return list(map("".join, (map(word, ids) for ids in index.parts(n)[rows].tolist())))
+
+
 def _neighbour_rows(
-    index: WordIndex, rows_of: Mapping[int, np.ndarray], side: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(candidate, neighbour, count) of every occurrence, candidates numbered in (n, row) order."""
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    index: WordIndex, levels: Mapping[int, CohesiveLevel]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(candidate, left neighbour, right neighbour, count) of every occurrence, candidates numbered in
+    (n, row) order."""
+    parts: list[tuple[np.ndarray, ...]] = []
     offset = 0
-    for n, rows in rows_of.items():
-        owner, neighbour, weights = index.neighbour_occurrences(n, rows, side)
-        parts.append((owner + offset, neighbour, weights))
-        offset += len(rows)
-    return tuple(np.concatenate([part[k] for part in parts]) for k in range(3))  # type: ignore[return-value]
+    for n, level in levels.items():
+        owner, left, right, weights = index.both_neighbour_occurrences(n, level.rows)
+        parts.append((owner + offset, left, right, weights))
+        offset += len(level.rows)
+    return tuple(np.concatenate([part[k] for part in parts]) for k in range(4))  # type: ignore[return-value]
 
 
 def _inner_rows(

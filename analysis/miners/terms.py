@@ -18,9 +18,9 @@ from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
-from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_rows, resolve_cohesion
+from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, nested_words, substring_pairs
-from analysis.miners.term_freedom import TermCandidate, free_candidates
+from analysis.miners.term_freedom import TermCandidate, free_level_candidates
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
@@ -125,8 +125,8 @@ def score_terms(
     stops = frozenset(stop_words)
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
     shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
-    cohesive = cohesive_rows(index, lengths, shape, score_fn, stops, tags, max_words)
-    free = free_candidates(index, cohesive, tags, min_entropy)
+    cohesive = cohesive_levels(index, lengths, shape, score_fn, stops, tags, max_words)
+    free = free_level_candidates(index, cohesive, tags, min_entropy)
     free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
     kinds = _kinds(index, free, tags=tags, model=model)
     # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
@@ -144,7 +144,8 @@ def score_terms(
     for kind, chosen in by_kind.items():
         out += _one_per_string(chosen)[:top_n]
         logger.info("terms: %d %s rows", min(top_n, len(chosen)), kind)
-    logger.info("terms: %d cohesive, %d free, %d maximal", len(cohesive), len(free), len(maximal))
+    n_cohesive = sum(len(level.rows) for level in cohesive.values())
+    logger.info("terms: %d cohesive, %d free, %d maximal", n_cohesive, len(free), len(maximal))
     return out
 
 
