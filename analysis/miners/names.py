@@ -21,9 +21,22 @@ any report names its people, places and organs with), not strings of a corpus.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
-__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "common_noun", "name_fragment", "name_kind"]
+import numpy as np
+
+__all__ = [
+    "ADMIN_UNITS",
+    "ORGAN_SUFFIXES",
+    "TITLE_WORDS",
+    "NameEdges",
+    "common_noun",
+    "multiword_names",
+    "name_edges",
+    "name_fragment",
+    "name_kind",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -255,3 +268,54 @@ def common_noun(words: Sequence[str], *, tags: Mapping[str, str]) -> bool:
     return (
         len(words) == 2 and len(words[0]) == 1 and len(words[1]) > 1 and tags.get(words[0]) in ADJECTIVE_TAGS
     )
+
+
+class NameEdges(NamedTuple):
+    """What :func:`name_kind` reads of one token as the last token of a multiword gram or as the one
+    before it, as boolean arrays by token id (:func:`name_edges`), for :func:`multiword_names`."""
+
+    title: np.ndarray  #: a title word (习近平/总书记)
+    person_head: np.ndarray  #: the name before a title (:func:`_person_head` of the token alone)
+    place_word: np.ndarray  #: a place and its unit in one token (:func:`_place_word`)
+    admin_unit: np.ndarray  #: an administrative unit (青岛/市)
+    place_tag: np.ndarray  #: tagged as a place
+    organ_word: np.ndarray  #: an organisation in one token (:func:`_organ_word`)
+    organ_suffix: np.ndarray  #: ends in an organ (:func:`_organ_suffix`)
+    level_word: np.ndarray  #: a level of government (省/科技厅)
+    bare_last: np.ndarray  #: a one-character organ or 部 (发展/改革/委)
+    bare_head: np.ndarray  #: may name a bare organ's owner (two characters or more, a nominal tag)
+
+
+def name_edges(vocabulary: Sequence[str], ids: Iterable[int], *, tags: Mapping[str, str]) -> NameEdges:
+    """:class:`NameEdges` of the tokens ``ids`` of ``vocabulary`` (False at the other ids)."""
+    ids = sorted(set(ids))
+    tests: tuple[Callable[[str], bool], ...] = (
+        TITLE_WORDS.__contains__,
+        lambda token: _person_head((token,), tags),
+        lambda token: _place_word(token, tags),
+        ADMIN_UNITS.__contains__,
+        lambda token: tags.get(token) in PLACE_TAGS,
+        lambda token: _organ_word(token, tags),
+        _organ_suffix,
+        LEVEL_WORDS.__contains__,
+        lambda token: token in SINGLE_CHARACTER_ORGANS or token == "部",
+        lambda token: len(token) >= 2 and tags.get(token, "n") in BARE_ORGAN_HEAD_TAGS,
+    )
+    masks = []
+    for test in tests:
+        mask = np.zeros(len(vocabulary), dtype=bool)
+        mask[[i for i in ids if test(vocabulary[i])]] = True
+        masks.append(mask)
+    return NameEdges(*masks)
+
+
+def multiword_names(parts: np.ndarray, edges: NameEdges) -> np.ndarray:
+    """Whether ``name_kind(gram, tags=tags)`` (no neighbours) is not None for each row of token ids
+    ``parts`` (``(m, n)``, ``n >= 2``): the rules of :func:`name_kind` that a multiword gram can meet, read
+    from its last two tokens (a person's name needs exactly two)."""
+    last, before = parts[:, -1], parts[:, -2]
+    person = edges.title[last] & edges.person_head[before] & (parts.shape[1] == 2)
+    place = edges.place_word[last] | (edges.admin_unit[last] & edges.place_tag[before])
+    organ = edges.organ_word[last] | (edges.organ_suffix[last] & edges.level_word[before])
+    bare = edges.bare_last[last] & edges.bare_head[before]
+    return person | place | organ | bare

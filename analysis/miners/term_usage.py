@@ -35,12 +35,14 @@ from analysis.units import WordGram
 __all__ = [
     "COMMON_COUNT",
     "MODAL_WORDS",
+    "common_word",
     "general_parts",
     "head_share",
     "kind_of",
     "modified_predicate",
     "predicate_share",
     "reads_neighbours",
+    "token_words",
     "usage_rejection",
 ]
 
@@ -180,24 +182,28 @@ def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
     too).
     A single character other than a conjunction is no common word here (网/信/办 says nothing of 网信办).
     """
-    parts = [word for token in gram for word in _cut(token, model, whole=len(gram) == 1)]
+    parts = [word for token in gram for word in token_words(token, model, whole=len(gram) == 1)]
     words = [word for word in parts if word not in CONJUNCTIONS]
-    if len(words) < 2 or not all(len(word) > 1 and _common(word, model) for word in words):
+    if len(words) < 2 or not all(len(word) > 1 and common_word(word, model) for word in words):
         return None
     return parts
 
 
-def _cut(token: str, model: ReferenceModel, *, whole: bool) -> Sequence[str]:
+def token_words(token: str, model: ReferenceModel, *, whole: bool) -> Sequence[str]:
+    """The dictionary words of a token of a gram (``whole``: the gram's only token, cut even when the
+    dictionary knows it): itself when one character or a word the dictionary counts, else its cut."""
     if len(token) == 1 or (not whole and model.freq.get(token, 0) > UNKNOWN_COUNT):
         return [token]
     return dictionary_cut(token, model, whole=False)
 
 
-def _common(word: str, model: ReferenceModel) -> bool:
+def common_word(word: str, model: ReferenceModel) -> bool:
+    """A common word of general Chinese: a count ``>= COMMON_COUNT``, or made of such words (see
+    :func:`general_parts`)."""
     if model.freq.get(word, 0) >= COMMON_COUNT:
         return True
     parts = dictionary_cut(word, model, whole=False) if len(word) >= 4 else []
-    return len(parts) > 1 and all(len(part) > 1 and _common(part, model) for part in parts)
+    return len(parts) > 1 and all(len(part) > 1 and common_word(part, model) for part in parts)
 
 
 def _words_of_their_own(words: Sequence[str], model: ReferenceModel) -> bool:
@@ -268,7 +274,9 @@ def modified_predicate(gram: WordGram, *, tags: Mapping[str, str], model: Refere
     formulations, not terms.  The genre's terms that end in a verb have a noun or a nominal modifier before it
     (高质量发展, 科技创新, 公共服务: ``n``, ``b`` before ``vn``), which is what a name for a thing looks like.
     """
-    words = [word for token in gram if token != "的" for word in _cut(token, model, whole=len(gram) == 1)]
+    words = [
+        word for token in gram if token != "的" for word in token_words(token, model, whole=len(gram) == 1)
+    ]
     if len(words) != 2 or not all(len(word) > 0 and model.freq.get(word, 0) > 0 for word in words):
         return False
     first, last = (tags.get(word) for word in words)

@@ -32,10 +32,17 @@ words, which is what the term list already has too many of.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-__all__ = ["ReferenceModel", "dictionary_cut", "reference_model", "reference_probability", "termhood"]
+__all__ = [
+    "ReferenceModel",
+    "dictionary_cut",
+    "reference_model",
+    "reference_probabilities",
+    "reference_probability",
+    "termhood",
+]
 
 #: Each inferred word boundary inside a string divides its reference probability by this (wordfreq's value).
 INFERRED_BOUNDARY_FACTOR = 10.0
@@ -121,6 +128,51 @@ def reference_probability(tokens: Iterable[str], model: ReferenceModel, *, parts
         return max(whole, _parts_probability([w for t in tokens for w in _cut(t, model)], model))
     words = [word for token in tokens for word in _words_of(token, model)]
     return _parts_probability(words, model, derivations=True)
+
+
+def reference_probabilities(
+    grams: Sequence[Sequence[str]], model: ReferenceModel, *, parts: Sequence[bool]
+) -> list[float]:
+    """:func:`reference_probability` of each of ``grams`` (``parts``: its keyword, gram by gram), the same
+    floats: the same words in the same order, summed by ``sum`` as there; what every gram shares is read
+    once (the dictionary words of each token, ``1 / p_ref`` of each word).
+
+    Why: the term miner asks it of ~10⁵ candidates at 30 MB, made of a few thousand tokens; asked gram by
+    gram it looked up the same cuts and probabilities 4·10⁵ times (0.5 s of CPU, a third of that here).
+    """
+    freq = model.freq
+    inverse: dict[str, float] = {}
+    cuts: dict[str, list[str]] = {}
+    own: dict[str, list[str]] = {}
+
+    def inverses(words: list[str]) -> list[float]:
+        out = []
+        for word in words:
+            value = inverse.get(word)
+            if value is None:
+                value = inverse[word] = 1.0 / _word_probability(word, model)
+            out.append(value)
+        return out
+
+    probabilities: list[float] = []
+    for gram, with_parts in zip(grams, parts, strict=True):
+        count = freq.get("".join(gram), 0)
+        if count > UNKNOWN_COUNT:
+            whole = (count + SMOOTHING) / model.total
+            if with_parts:
+                words = [w for t in gram for w in (cuts.get(t) or cuts.setdefault(t, _cut(t, model)))]
+                value = (1.0 / sum(inverses(words))) / INFERRED_BOUNDARY_FACTOR ** (len(words) - 1)
+                whole = max(whole, value)
+            probabilities.append(whole)
+            continue
+        words = [w for t in gram for w in (own.get(t) or own.setdefault(t, _words_of(t, model)))]
+        kept = [
+            word
+            for i, word in enumerate(words)
+            if not (i > 0 and word in DERIVATIONAL_SUFFIXES and len(words[i - 1]) > 1)
+        ]
+        probabilities.append((1.0 / sum(inverses(kept))) / INFERRED_BOUNDARY_FACTOR ** (len(kept) - 1))
+    return probabilities
 
 
 #: One-character derivational suffixes (精准 + 化, 可靠 + 性): the segmenter may cut them off, but they make a

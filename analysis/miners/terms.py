@@ -21,6 +21,7 @@ from analysis.miners.shared import phrase_sort_key
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, nested_words, substring_pairs
 from analysis.miners.term_freedom import TermCandidate, free_level_candidates
+from analysis.miners.term_reads import multiword_reads, token_readings
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
@@ -33,7 +34,7 @@ from analysis.miners.term_usage import kind_of, reads_neighbours
 from analysis.miners.termhood import (
     ReferenceModel,
     reference_model,
-    reference_probability,
+    reference_probabilities,
     termhood,
 )
 from analysis.records import Phrase, Sentence
@@ -132,9 +133,12 @@ def score_terms(
     # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
     maximal = _maximal([c for c in free if kinds[c.gram] is not None], containment_ratio)
     by_kind: dict[str, list[Phrase]] = {"term": [], "name": []}
-    for candidate in maximal:
-        kind = kinds[candidate.gram] or "term"
-        p_ref = reference_probability(candidate.gram, model, parts=kind == "term")  # a name is no compound
+    kind_of_each = [kinds[candidate.gram] or "term" for candidate in maximal]
+    # a name is no compound: its own reference probability, not its parts'
+    p_refs = reference_probabilities(
+        [c.gram for c in maximal], model, parts=[kind == "term" for kind in kind_of_each]
+    )
+    for candidate, kind, p_ref in zip(maximal, kind_of_each, p_refs, strict=True):
         weird = termhood(candidate.freq, total, p_ref)
         if weird <= min_termhood:
             continue
@@ -173,7 +177,7 @@ def _kinds(
     """:func:`~analysis.miners.term_usage.kind_of` of each candidate: ``"term"`` for those whose kind does
     not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
     with their neighbours read from the index."""
-    wanted = [c for c in candidates if reads_neighbours(c.gram, tags=tags, model=model)]
+    wanted = _reading_neighbours(index, candidates, tags=tags, model=model)
     neighbours: dict[tuple[int, int], tuple[dict[str, int], dict[str, int]]] = {}
     for n in sorted({len(c.gram) for c in wanted if c.row >= 0}):
         rows = np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
@@ -186,6 +190,36 @@ def _kinds(
         left, right = neighbours.get((len(c.gram), c.row), empty)
         kinds[c.gram] = kind_of(c.gram, left, right, tags=tags, model=model)
     return kinds
+
+
+def _reading_neighbours(
+    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
+) -> list[TermCandidate]:
+    """The candidates whose kind depends on their neighbours
+    (:func:`~analysis.miners.term_usage.reads_neighbours`), in order: the multiword ones of the index level
+    by level (:func:`~analysis.miners.term_reads.multiword_reads`), the others one by one."""
+    rows_of: dict[int, list[int]] = {}
+    for c in candidates:
+        if c.row >= 0 and len(c.gram) > 1:
+            rows_of.setdefault(len(c.gram), []).append(c.row)
+    parts = {n: index.parts(n)[rows] for n, rows in sorted(rows_of.items())}
+    ids = np.unique(np.concatenate([p.ravel() for p in parts.values()])).tolist() if parts else []
+    readings = token_readings(index.vocabulary, ids, tags=tags, model=model)
+    reads = {
+        (n, row)
+        for n, rows in rows_of.items()
+        for row, read in zip(rows, multiword_reads(parts[n], readings).tolist(), strict=True)
+        if read
+    }
+    return [
+        c
+        for c in candidates
+        if (
+            (len(c.gram), c.row) in reads
+            if c.row >= 0 and len(c.gram) > 1
+            else reads_neighbours(c.gram, tags=tags, model=model)
+        )
+    ]
 
 
 def _nested(
