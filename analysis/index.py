@@ -271,11 +271,11 @@ class WordIndex:
         """Every stream position of the n-grams ``rows`` of length ``n``, and the n-gram's place in ``rows``
         there."""
         level = self._levels[n]
-        chosen = np.full(len(level.freq), -1, dtype=np.int64)
-        chosen[rows] = np.arange(len(rows))
-        positions = np.flatnonzero(level.at >= 0)
-        positions = positions[chosen[level.at[positions]] >= 0]
-        return chosen[level.at[positions]], positions
+        chosen = np.full(len(level.freq) + 1, -1, dtype=np.int32)  # the last entry answers at = -1
+        chosen[rows] = np.arange(len(rows), dtype=np.int32)
+        owner = chosen[level.at]
+        positions = np.flatnonzero(owner >= 0)
+        return owner[positions].astype(np.int64), positions
 
     @property
     def stream(self) -> np.ndarray:

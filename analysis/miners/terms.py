@@ -19,7 +19,7 @@ from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
-from analysis.miners.term_contexts import inner_uses, nested_words, substring_pairs
+from analysis.miners.term_contexts import inner_uses, nested_words, substring_pair_arrays
 from analysis.miners.term_freedom import TermCandidate, free_level_candidates
 from analysis.miners.term_reads import multiword_reads, token_readings
 from analysis.miners.term_shape import (
@@ -252,15 +252,13 @@ def _nested(
 
 def _maximal(candidates: list[TermCandidate], ratio: float) -> list[TermCandidate]:
     """Drop a candidate inside a longer one (as a string) that has ``>= ratio ×`` its occurrences."""
-    texts = sorted({c.text for c in candidates})
     freq: dict[str, int] = {}
     for c in candidates:
         freq[c.text] = max(freq.get(c.text, 0), c.freq)
-    dropped = {
-        texts[shorter]
-        for shorter, longer in substring_pairs(texts)
-        if freq[texts[longer]] >= ratio * freq[texts[shorter]]
-    }
+    texts = list(freq)
+    counts = np.fromiter(freq.values(), dtype=np.int64, count=len(freq))
+    shorter, longer = substring_pair_arrays(texts)
+    dropped = {texts[i] for i in shorter[counts[longer] >= ratio * counts[shorter]].tolist()}
     return [c for c in candidates if c.text not in dropped]
 
 
