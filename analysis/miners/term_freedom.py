@@ -111,12 +111,13 @@ def free_level_candidates(
     tokens = [vocabulary[t] for t in index.parts(1)[:, 0].tolist()]
     table = inner_use_table(texts, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
     inner = {text: use for text, use in table.items() if use.freq}
+    users = [(i, inner[text]) for i, text in enumerate(texts) if text in inner]
     lookup = {token: i for i, token in enumerate(vocabulary)}
     m = sum(len(level.rows) for level in levels.values())
     occurrences = _neighbour_rows(index, levels)
     entropy = {}
     for side, neighbour in (("left", occurrences[1]), ("right", occurrences[2])):
-        uses_rows, new_strings = _inner_rows(texts, inner, side, lookup)
+        uses_rows, new_strings = _inner_rows(users, side, lookup)
         arrays = ((occurrences[0], neighbour, occurrences[3]), uses_rows)
         owner, context, count = (np.concatenate((a, b)) for a, b in zip(*arrays, strict=True))
         if side == "left":  # a verb before the candidate ends a term: a boundary like punctuation
@@ -124,6 +125,7 @@ def free_level_candidates(
         entropy[side] = context_entropy(m, owner, context, count)
     freedom = np.minimum(entropy["left"], entropy["right"])
     out: list[TermCandidate] = []
+    word = vocabulary.__getitem__
     offset = 0
     for n, level in levels.items():
         free = np.flatnonzero(freedom[offset : offset + len(level.rows)] >= min_entropy)
@@ -143,8 +145,7 @@ def free_level_candidates(
             use = inner.get(text)
             if use is not None:
                 freq, doc_freq = freq + use.freq, max(doc_freq, use.doc_freq)
-            gram = tuple([vocabulary[t] for t in ids])
-            out.append(TermCandidate(gram, text, freq, doc_freq, value, h, row))
+            out.append(TermCandidate(tuple(map(word, ids)), text, freq, doc_freq, value, h, row))
         offset += len(level.rows)
     return out
 
@@ -170,19 +171,17 @@ def _neighbour_rows(
 
 
 def _inner_rows(
-    texts: list[str], inner: Mapping[str, InnerUses], side: str, lookup: Mapping[str, int]
+    users: list[tuple[int, InnerUses]], side: str, lookup: Mapping[str, int]
 ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[str]]:
-    """(candidate, context, count) of the uses inside longer tokens (``inner``: of the texts having some), and
-    the contexts that are no token: a context that is a token of the index gets its id (it merges with that
-    neighbour), another string the next id above the vocabulary (``len(lookup) + i`` for the i-th string)."""
+    """(candidate, context, count) of the uses inside longer tokens (``users``: the candidates having some, in
+    order, with their uses), and the contexts that are no token: a context that is a token of the index gets
+    its id (it merges with that neighbour), another string the next id above the vocabulary
+    (``len(lookup) + i`` for the i-th string)."""
     new: dict[str, int] = {}
     owner: list[int] = []
     context: list[int] = []
     count: list[int] = []
-    for i, text in enumerate(texts):
-        use = inner.get(text)
-        if use is None:
-            continue
+    for i, use in users:
         for string, c in (use.left if side == "left" else use.right).items():
             key = lookup.get(string, -1)
             if key < 0:
