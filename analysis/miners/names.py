@@ -91,12 +91,18 @@ EVIDENCE_SHARE = 0.2
 
 
 def name_kind(
-    gram: Sequence[str], *, tags: Mapping[str, str], right: Mapping[str, int] | None = None
+    gram: Sequence[str],
+    *,
+    tags: Mapping[str, str],
+    right: Mapping[str, int] | None = None,
+    evidence: tuple[int, int, int] | None = None,
 ) -> str | None:
     """``"person"``, ``"place"`` or ``"organisation"`` when the token sequence ``gram`` is a name, else None.
 
     ``tags``: jieba's part-of-speech tags; ``right``: the candidate's right neighbours in the corpus (token →
-    count), the corpus's evidence for a single word (see the module docstring for the rules).
+    count), the corpus's evidence for a single word (see the module docstring for the rules), or instead
+    ``evidence``: what is read of them, (occurrences, those before a title word, those before an
+    administrative unit).
     """
     last = gram[-1]
     head = gram[:-1]
@@ -111,11 +117,14 @@ def name_kind(
     if head and _bare_organ(gram, tags):
         return "organisation"
     if len(gram) == 1 and right:
-        total = sum(right.values())
+        titles = sum(count for token, count in right.items() if token in TITLE_WORDS)
+        evidence = (sum(right.values()), titles, sum(count for t, count in right.items() if t in ADMIN_UNITS))
+    if len(gram) == 1 and evidence is not None and evidence[0]:
+        total, titles, units = evidence
         tag = tags.get(last)
-        if tag in PERSON_TAGS and _share(right, TITLE_WORDS, total) >= EVIDENCE_SHARE:
+        if tag in PERSON_TAGS and titles / total >= EVIDENCE_SHARE:
             return "person"
-        if tag in PERSON_TAGS | PLACE_TAGS and _share(right, ADMIN_UNITS, total) >= EVIDENCE_SHARE:
+        if tag in PERSON_TAGS | PLACE_TAGS and units / total >= EVIDENCE_SHARE:
             return "place"
     return None
 
@@ -134,10 +143,6 @@ def _bare_organ(gram: Sequence[str], tags: Mapping[str, str]) -> bool:
         and len(before) >= 2
         and tags.get(before, "n") in BARE_ORGAN_HEAD_TAGS  # unknown to the dictionary: 网信/办
     )
-
-
-def _share(right: Mapping[str, int], words: frozenset[str], total: int) -> float:
-    return sum(count for token, count in right.items() if token in words) / total if total else 0.0
 
 
 def _person_head(head: Sequence[str], tags: Mapping[str, str]) -> bool:

@@ -20,6 +20,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, nested_words, substring_pair_arrays
 from analysis.miners.term_freedom import TermCandidate, free_level_candidates
+from analysis.miners.term_neighbours import NeighbourCounts, neighbour_counts, neighbour_counts_of_rows
 from analysis.miners.term_reads import multiword_reads, token_readings
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
@@ -29,7 +30,7 @@ from analysis.miners.term_shape import (
     EdgeVerdicts,
     term_rejection,
 )
-from analysis.miners.term_usage import kind_of, reads_neighbours
+from analysis.miners.term_usage import kind_of_counts, reads_neighbours
 from analysis.miners.termhood import (
     ReferenceModel,
     reference_model,
@@ -177,17 +178,16 @@ def _kinds(
     not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
     with their neighbours read from the index."""
     wanted = _reading_neighbours(index, candidates, tags=tags, model=model)
-    neighbours: dict[tuple[int, int], tuple[dict[str, int], dict[str, int]]] = {}
+    neighbours: dict[tuple[int, int], NeighbourCounts] = {}
     for n in sorted({len(c.gram) for c in wanted if c.row >= 0}):
         rows = np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
-        lefts = index.neighbours_of_rows(n, rows, "left")
-        rights = index.neighbours_of_rows(n, rows, "right")
-        neighbours.update(((n, row), (lefts[i], rights[i])) for i, row in enumerate(rows.tolist()))
+        counts = neighbour_counts_of_rows(index, n, rows, tags=tags)
+        neighbours.update(zip(((n, row) for row in rows.tolist()), counts, strict=True))
     kinds: dict[WordGram, str | None] = {c.gram: "term" for c in candidates}
-    empty: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    none = neighbour_counts({}, {}, tags=tags)
     for c in wanted:
-        left, right = neighbours.get((len(c.gram), c.row), empty)
-        kinds[c.gram] = kind_of(c.gram, left, right, tags=tags, model=model)
+        counts = neighbours.get((len(c.gram), c.row), none)
+        kinds[c.gram] = kind_of_counts(c.gram, counts, tags=tags, model=model)
     return kinds
 
 
