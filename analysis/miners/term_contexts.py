@@ -154,8 +154,8 @@ def substring_pair_arrays(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarra
         low = np.uint64((1 << bits) - 1)
         seen = np.zeros(1 << bits, dtype=bool)  # a filter on the low bits of the strings' hashes
         seen[(whole & low).astype(np.int64)] = True
-        found_shorter: list[np.ndarray] = []
-        found_longer: list[np.ndarray] = []
+        found_shorter: list[np.ndarray] = [empty]
+        found_longer: list[np.ndarray] = [empty]
         for size in range(1, width):
             starts = width + 1 - size
             hashes = prefix[:, size:] - prefix[:, :starts] * powers[size]
