@@ -151,26 +151,25 @@ READ_WORDS = [*sorted(set(READ_MODEL.freq) | set(READ_TAGS)), "李四", "网信"
 @settings(max_examples=300)
 @given(st.lists(st.lists(st.sampled_from(range(len(READ_WORDS))), min_size=2, max_size=5), min_size=1))
 def test_multiword_reads_equal_reads_neighbours_gram_by_gram(grams: list[list[int]]) -> None:
-    readings = token_readings(READ_WORDS, range(len(READ_WORDS)), tags=READ_TAGS, model=READ_MODEL)
-    for n in {len(gram) for gram in grams}:
-        rows = [gram for gram in grams if len(gram) == n]
-        got = multiword_reads(np.asarray(rows), readings).tolist()
-        words = [tuple(READ_WORDS[t] for t in row) for row in rows]
+    levels = [np.asarray([gram for gram in grams if len(gram) == n]) for n in {len(gram) for gram in grams}]
+    readings = token_readings(READ_WORDS, levels, tags=READ_TAGS, model=READ_MODEL)
+    for rows in levels:
+        got = multiword_reads(rows, readings).tolist()
+        words = [tuple(READ_WORDS[t] for t in row) for row in rows.tolist()]
         assert got == [reads_neighbours(gram, tags=READ_TAGS, model=READ_MODEL) for gram in words]
-        edges = name_edges(READ_WORDS, range(len(READ_WORDS)), tags=READ_TAGS)
+        every = range(len(READ_WORDS))
+        edges = name_edges(READ_WORDS, every, every, tags=READ_TAGS)
         names = multiword_names(np.asarray(rows), edges).tolist()
         assert names == [name_kind(gram, tags=READ_TAGS) is not None for gram in words]
 
 
 def test_multiword_reads_of_general_words_modified_predicates_and_names() -> None:
-    readings = token_readings(READ_WORDS, range(len(READ_WORDS)), tags=READ_TAGS, model=READ_MODEL)
     grams = [("推行", "办法"), ("健康", "发展"), ("超额", "完成"), ("张三", "同志"), ("联防", "机制")]
     grams += [("省", "科技厅"), ("发展", "改革", "委"), ("青岛", "市"), ("新", "的", "进展")]
-    rows = np.asarray([[READ_WORDS.index(w) for w in g] for g in grams[:5]])
-    assert multiword_reads(rows, readings).tolist() == [True, True, True, True, False]
-    for gram in grams[5:]:
-        row = np.asarray([[READ_WORDS.index(w) for w in gram]])
-        assert multiword_reads(row, readings).tolist() == [True]
+    levels = [np.asarray([[READ_WORDS.index(w) for w in g] for g in grams if len(g) == n]) for n in (2, 3)]
+    readings = token_readings(READ_WORDS, levels, tags=READ_TAGS, model=READ_MODEL)
+    assert multiword_reads(levels[0], readings).tolist() == [True, True, True, True, False, True, True]
+    assert multiword_reads(levels[1], readings).tolist() == [True, True]
 
 
 # --- neighbour counts ----------------------------------------------------------------------------------

@@ -291,25 +291,28 @@ class NameEdges(NamedTuple):
     bare_head: np.ndarray  #: may name a bare organ's owner (two characters or more, a nominal tag)
 
 
-def name_edges(vocabulary: Sequence[str], ids: Iterable[int], *, tags: Mapping[str, str]) -> NameEdges:
-    """:class:`NameEdges` of the tokens ``ids`` of ``vocabulary`` (False at the other ids)."""
-    ids = sorted(set(ids))
-    tests: tuple[Callable[[str], bool], ...] = (
-        TITLE_WORDS.__contains__,
-        lambda token: _person_head((token,), tags),
-        lambda token: _place_word(token, tags),
-        ADMIN_UNITS.__contains__,
-        lambda token: tags.get(token) in PLACE_TAGS,
-        lambda token: _organ_word(token, tags),
-        _organ_suffix,
-        LEVEL_WORDS.__contains__,
-        lambda token: token in SINGLE_CHARACTER_ORGANS or token == "部",
-        lambda token: len(token) >= 2 and tags.get(token, "n") in BARE_ORGAN_HEAD_TAGS,
+def name_edges(
+    vocabulary: Sequence[str], lasts: Iterable[int], befores: Iterable[int], *, tags: Mapping[str, str]
+) -> NameEdges:
+    """:class:`NameEdges` of the tokens ``lasts`` of ``vocabulary`` as last tokens and of ``befores`` as
+    the tokens before the last (False at the other ids)."""
+    tests: tuple[tuple[Callable[[str], bool], bool], ...] = (
+        (TITLE_WORDS.__contains__, True),
+        (lambda token: _person_head((token,), tags), False),
+        (lambda token: _place_word(token, tags), True),
+        (ADMIN_UNITS.__contains__, True),
+        (lambda token: tags.get(token) in PLACE_TAGS, False),
+        (lambda token: _organ_word(token, tags), True),
+        (_organ_suffix, True),
+        (LEVEL_WORDS.__contains__, False),
+        (lambda token: token in SINGLE_CHARACTER_ORGANS or token == "部", True),
+        (lambda token: len(token) >= 2 and tags.get(token, "n") in BARE_ORGAN_HEAD_TAGS, False),
     )
+    ids = {True: sorted(set(lasts)), False: sorted(set(befores))}
     masks = []
-    for test in tests:
+    for test, last in tests:
         mask = np.zeros(len(vocabulary), dtype=bool)
-        mask[[i for i in ids if test(vocabulary[i])]] = True
+        mask[[i for i in ids[last] if test(vocabulary[i])]] = True
         masks.append(mask)
     return NameEdges(*masks)
 

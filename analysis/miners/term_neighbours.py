@@ -32,6 +32,7 @@ __all__ = [
     "NeighbourCounts",
     "neighbour_classes",
     "neighbour_counts",
+    "neighbour_counts_of_levels",
     "neighbour_counts_of_rows",
 ]
 
@@ -129,23 +130,41 @@ def neighbour_counts(
 def neighbour_counts_of_rows(
     index: WordIndex, n: int, rows: np.ndarray, *, tags: Mapping[str, str]
 ) -> list[NeighbourCounts]:
-    """:class:`NeighbourCounts` of the n-grams ``rows`` of length ``n`` of ``index``: the classes of each
-    distinct neighbour once, then one weighted bincount per class over all occurrences."""
-    owner, left, right, weights = index.both_neighbour_occurrences(n, rows)
+    """:class:`NeighbourCounts` of the n-grams ``rows`` of length ``n`` of ``index``
+    (:func:`neighbour_counts_of_levels` of one level)."""
+    return neighbour_counts_of_levels(index, {n: rows}, tags=tags)
+
+
+def neighbour_counts_of_levels(
+    index: WordIndex, levels: Mapping[int, np.ndarray], *, tags: Mapping[str, str]
+) -> list[NeighbourCounts]:
+    """:class:`NeighbourCounts` of the n-grams of each level (n → rows), one after the other: the classes
+    of each distinct neighbour once, then one weighted bincount per class over all occurrences (the counts
+    are integers, exact in float64 below 2⁵³)."""
+    parts = []
+    offset = 0
+    for n, rows in levels.items():
+        owner, left, right, weights = index.both_neighbour_occurrences(n, rows)
+        parts.append((owner + offset, left, right, weights))
+        offset += len(rows)
+    if not parts:
+        return []
+    owner, left, right, weights = (np.concatenate([part[k] for part in parts]) for k in range(4))
+    weight = weights.astype(np.float64)
     vocabulary = index.vocabulary
-    m = len(rows)
     totals: list[list[int]] = []
     for side, neighbour in ((0, left), (SIDE_CLASSES, right)):
-        ids, inverse = np.unique(neighbour, return_inverse=True)
-        names = [vocabulary[i] if i >= 0 else SYMBOLS[-i - 1] for i in ids.tolist()]
-        classes = np.asarray(
-            [neighbour_classes(name, tags=tags)[side : side + SIDE_CLASSES] for name in names], dtype=bool
-        ).reshape(len(names), SIDE_CLASSES)
-        weight = weights.astype(np.float64)
-        sums = [np.bincount(owner, weights=weight, minlength=m)]
-        sums += [
-            np.bincount(owner, weights=weight * classes[inverse, k], minlength=m) for k in range(SIDE_CLASSES)
-        ]
+        low = int(neighbour.min()) if len(neighbour) else 0
+        present = np.zeros(int(neighbour.max()) - low + 1 if len(neighbour) else 1, dtype=bool)
+        present[neighbour - low] = True
+        ids = np.flatnonzero(present) + low
+        classes = np.zeros((len(present), SIDE_CLASSES), dtype=bool)
+        for i in ids.tolist():
+            name = vocabulary[i] if i >= 0 else SYMBOLS[-i - 1]
+            classes[i - low] = neighbour_classes(name, tags=tags)[side : side + SIDE_CLASSES]
+        of = classes[neighbour - low]
+        sums = [np.bincount(owner, weights=weight, minlength=offset)]
+        sums += [np.bincount(owner, weights=weight * of[:, k], minlength=offset) for k in range(SIDE_CLASSES)]
         totals.append(np.stack(sums, axis=1).astype(np.int64).tolist())
     return [
         _counts(left_row[1:], right_row[1:], left_row[0], right_row[0])

@@ -54,10 +54,14 @@ class TokenReadings(NamedTuple):
 
 
 def token_readings(
-    vocabulary: Sequence[str], ids: Iterable[int], *, tags: Mapping[str, str], model: ReferenceModel
+    vocabulary: Sequence[str], grams: Iterable[np.ndarray], *, tags: Mapping[str, str], model: ReferenceModel
 ) -> TokenReadings:
-    """:class:`TokenReadings` of the tokens ``ids`` of ``vocabulary``."""
-    ids = sorted(set(ids))
+    """:class:`TokenReadings` of the tokens of ``vocabulary`` in the rows of token ids ``grams`` (arrays of
+    ``(m, n)`` ids, ``n >= 2``; the name edges only where :func:`multiword_reads` reads them)."""
+    grams = list(grams)
+    ids = np.unique(np.concatenate([g.ravel() for g in grams])).tolist() if grams else []
+    lasts = np.unique(np.concatenate([g[:, -1] for g in grams])).tolist() if grams else []
+    befores = np.unique(np.concatenate([g[:, -2] for g in grams])).tolist() if grams else []
     size = len(vocabulary)
     words = np.zeros(size, dtype=np.int64)
     predicate_words = np.zeros(size, dtype=np.int64)
@@ -81,7 +85,12 @@ def token_readings(
             long_last and last == "v",
         )
     return TokenReadings(
-        words, flags[0], flags[1], predicate_words, *flags[2:], name_edges(vocabulary, ids, tags=tags)
+        words,
+        flags[0],
+        flags[1],
+        predicate_words,
+        *flags[2:],
+        name_edges(vocabulary, lasts, befores, tags=tags),
     )
 
 

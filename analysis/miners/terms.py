@@ -20,7 +20,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, nested_words, substring_pair_arrays
 from analysis.miners.term_freedom import TermCandidate, free_level_candidates
-from analysis.miners.term_neighbours import NeighbourCounts, neighbour_counts, neighbour_counts_of_rows
+from analysis.miners.term_neighbours import NeighbourCounts, neighbour_counts, neighbour_counts_of_levels
 from analysis.miners.term_reads import multiword_reads, token_readings
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
@@ -178,11 +178,13 @@ def _kinds(
     not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
     with their neighbours read from the index."""
     wanted = _reading_neighbours(index, candidates, tags=tags, model=model)
-    neighbours: dict[tuple[int, int], NeighbourCounts] = {}
-    for n in sorted({len(c.gram) for c in wanted if c.row >= 0}):
-        rows = np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
-        counts = neighbour_counts_of_rows(index, n, rows, tags=tags)
-        neighbours.update(zip(((n, row) for row in rows.tolist()), counts, strict=True))
+    rows = {
+        n: np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
+        for n in sorted({len(c.gram) for c in wanted if c.row >= 0})
+    }
+    keys = [(n, row) for n, level in rows.items() for row in level.tolist()]
+    counts = neighbour_counts_of_levels(index, rows, tags=tags)
+    neighbours: dict[tuple[int, int], NeighbourCounts] = dict(zip(keys, counts, strict=True))
     kinds: dict[WordGram, str | None] = {c.gram: "term" for c in candidates}
     none = neighbour_counts({}, {}, tags=tags)
     for c in wanted:
@@ -202,8 +204,7 @@ def _reading_neighbours(
         if c.row >= 0 and len(c.gram) > 1:
             rows_of.setdefault(len(c.gram), []).append(c.row)
     parts = {n: index.parts(n)[rows] for n, rows in sorted(rows_of.items())}
-    ids = np.unique(np.concatenate([p.ravel() for p in parts.values()])).tolist() if parts else []
-    readings = token_readings(index.vocabulary, ids, tags=tags, model=model)
+    readings = token_readings(index.vocabulary, parts.values(), tags=tags, model=model)
     reads = {
         (n, row)
         for n, rows in rows_of.items()
