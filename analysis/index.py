@@ -260,12 +260,13 @@ class WordIndex:
 
     def both_neighbour_occurrences(
         self, n: int, rows: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`neighbour_occurrences` of both sides at once: the n-gram's place in ``rows``, the left
-        neighbour, the right neighbour and the occurrences of the sentence, the positions found once."""
+        neighbour, the right neighbour, the occurrences of the sentence and the position in :attr:`stream`
+        (found once for both sides)."""
         owner, positions = self._occurrences(n, rows)
         left, right = (self._neighbour(positions, n, side) for side in ("left", "right"))
-        return owner, left, right, self._weights[positions]
+        return owner, left, right, self._weights[positions], positions
 
     def _occurrences(self, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every stream position of the n-grams ``rows`` of length ``n``, and the n-gram's place in ``rows``

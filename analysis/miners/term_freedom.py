@@ -116,9 +116,9 @@ def free_level_candidates(
     m = sum(len(level.rows) for level in levels.values())
     occurrences = _neighbour_rows(index, levels)
     entropy = {}
-    for side, neighbour in (("left", occurrences[1]), ("right", occurrences[2])):
+    for side in ("left", "right"):
         uses_rows, new_strings = _inner_rows(users, side, lookup)
-        arrays = ((occurrences[0], neighbour, occurrences[3]), uses_rows)
+        arrays = (occurrences[side], uses_rows)
         owner, context, count = (np.concatenate((a, b)) for a, b in zip(*arrays, strict=True))
         if side == "left":  # a verb before the candidate ends a term: a boundary like punctuation
             context = _boundaries_as_one(context, [*vocabulary, *new_strings], tags)
@@ -158,16 +158,53 @@ def _strings(index: WordIndex, n: int, rows: np.ndarray) -> list[str]:
 
 def _neighbour_rows(
     index: WordIndex, levels: Mapping[int, CohesiveLevel]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(candidate, left neighbour, right neighbour, count) of every occurrence, candidates numbered in
-    (n, row) order."""
-    parts: list[tuple[np.ndarray, ...]] = []
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Side → (candidate, neighbour, count) of the occurrences, candidates numbered in (n, row) order, the
+    occurrences of one indexed (n + 1)-gram (the candidate and that neighbour) as one row
+    (:func:`_merged_by_extension`)."""
+    parts: dict[str, list[tuple[np.ndarray, ...]]] = {"left": [], "right": []}
+    lengths = set(index.lengths())
     offset = 0
     for n, level in levels.items():
-        owner, left, right, weights = index.both_neighbour_occurrences(n, level.rows)
-        parts.append((owner + offset, left, right, weights))
+        owner, left, right, weights, positions = index.both_neighbour_occurrences(n, level.rows)
+        owner += offset
+        for side, neighbour, start in (("left", left, positions - 1), ("right", right, positions)):
+            extension = index.rows_at(n + 1)[start] if n + 1 in lengths else None
+            parts[side].append(_merged_by_extension(owner, neighbour, weights, extension))
         offset += len(level.rows)
-    return tuple(np.concatenate([part[k] for part in parts]) for k in range(4))  # type: ignore[return-value]
+    return {
+        side: tuple(np.concatenate([part[k] for part in rows]) for k in range(3))  # type: ignore[misc]
+        for side, rows in parts.items()
+    }
+
+
+def _merged_by_extension(
+    owner: np.ndarray, neighbour: np.ndarray, weights: np.ndarray, extension: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(owner, neighbour, count) rows of occurrences, those whose (n + 1)-gram with the neighbour is indexed
+    (``extension``: its row, or -1) summed into one row per (n + 1)-gram, the others one row each.
+
+    Why: an (n + 1)-gram is one n-gram and one neighbour, so its occurrences are one group of
+    :func:`context_entropy`; summed by a bincount over the (n + 1)-grams beforehand, they halve the rows to
+    sort there (2.3·10⁶ → 1.1·10⁶ a side at 30 MB).  The counts are integers: the sums are the same.
+    """
+    counts = weights.astype(np.int64)
+    if extension is None or not len(extension):
+        return owner, neighbour, counts
+    merged = extension >= 0
+    rows = extension[merged].astype(np.int64)
+    if not len(rows):
+        return owner, neighbour, counts
+    sums = np.bincount(rows, weights=counts[merged], minlength=int(rows.max()) + 1)
+    some = np.full(len(sums), -1, dtype=np.int64)
+    some[rows] = np.flatnonzero(merged)  # one occurrence of each (n + 1)-gram: its owner and neighbour
+    distinct = np.flatnonzero(some >= 0)
+    at, alone = some[distinct], ~merged
+    return (
+        np.concatenate((owner[at], owner[alone])),
+        np.concatenate((neighbour[at], neighbour[alone])),
+        np.concatenate((sums[distinct].astype(np.int64), counts[alone])),
+    )
 
 
 def _inner_rows(

@@ -144,7 +144,7 @@ def neighbour_counts_of_levels(
     parts = []
     offset = 0
     for n, rows in levels.items():
-        owner, left, right, weights = index.both_neighbour_occurrences(n, rows)
+        owner, left, right, weights, _ = index.both_neighbour_occurrences(n, rows)
         parts.append((owner + offset, left, right, weights))
         offset += len(rows)
     if not parts:

@@ -142,17 +142,17 @@ def reference_probabilities(
     """
     freq = model.freq
     inverse: dict[str, float] = {}
-    cuts: dict[str, list[str]] = {}
-    own: dict[str, list[str]] = {}
+    cut_entries: dict[str, _Entry] = {}
+    own_entries: dict[str, _Entry] = {}
 
-    def inverses(words: list[str]) -> list[float]:
-        out = []
+    def entry(words: list[str]) -> _Entry:
+        values = []
         for word in words:
             value = inverse.get(word)
             if value is None:
                 value = inverse[word] = 1.0 / _word_probability(word, model)
-            out.append(value)
-        return out
+            values.append(value)
+        return tuple(words), tuple(values), any(word in DERIVATIONAL_SUFFIXES for word in words)
 
     probabilities: list[float] = []
     for gram, with_parts in zip(grams, parts, strict=True):
@@ -160,19 +160,28 @@ def reference_probabilities(
         if count > UNKNOWN_COUNT:
             whole = (count + SMOOTHING) / model.total
             if with_parts:
-                words = [w for t in gram for w in (cuts.get(t) or cuts.setdefault(t, _cut(t, model)))]
-                value = (1.0 / sum(inverses(words))) / INFERRED_BOUNDARY_FACTOR ** (len(words) - 1)
-                whole = max(whole, value)
+                entries = [
+                    cut_entries.get(t) or cut_entries.setdefault(t, entry(_cut(t, model))) for t in gram
+                ]
+                values = [value for e in entries for value in e[1]]
+                whole = max(whole, (1.0 / sum(values)) / INFERRED_BOUNDARY_FACTOR ** (len(values) - 1))
             probabilities.append(whole)
             continue
-        words = [w for t in gram for w in (own.get(t) or own.setdefault(t, _words_of(t, model)))]
-        kept = [
-            word
-            for i, word in enumerate(words)
-            if not (i > 0 and word in DERIVATIONAL_SUFFIXES and len(words[i - 1]) > 1)
-        ]
-        probabilities.append((1.0 / sum(inverses(kept))) / INFERRED_BOUNDARY_FACTOR ** (len(kept) - 1))
+        entries = [own_entries.get(t) or own_entries.setdefault(t, entry(_words_of(t, model))) for t in gram]
+        values = [value for e in entries for value in e[1]]
+        if any(e[2] for e in entries):  # a derivational suffix: no word of its own after a word
+            words = [word for e in entries for word in e[0]]
+            values = [
+                value
+                for i, (word, value) in enumerate(zip(words, values, strict=True))
+                if not (i > 0 and word in DERIVATIONAL_SUFFIXES and len(words[i - 1]) > 1)
+            ]
+        probabilities.append((1.0 / sum(values)) / INFERRED_BOUNDARY_FACTOR ** (len(values) - 1))
     return probabilities
+
+
+#: A token's dictionary words, ``1 / p_ref`` of each, and whether one is a derivational suffix.
+_Entry = tuple[tuple[str, ...], tuple[float, ...], bool]
 
 
 #: One-character derivational suffixes (精准 + 化, 可靠 + 性): the segmenter may cut them off, but they make a
