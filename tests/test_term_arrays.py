@@ -1,8 +1,9 @@
-"""The term miner's batch paths equal their definitions, candidate by candidate, bit for bit: npmi over arrays
-(analysis.scoring.npmi_values), uses inside longer tokens and substring pairs (analysis.miners.term_contexts),
-which candidates read their neighbours (analysis.miners.term_reads), their neighbour counts
-(analysis.miners.term_neighbours), reference probabilities (analysis.miners.termhood), cohesion per level
-(analysis.miners.term_cohesion) and context entropy with large counts (analysis.miners.term_freedom)."""
+"""The term miner's batch paths equal their definitions, candidate by candidate, bit for bit: npmi over
+arrays (analysis.scoring.npmi_values, weakest_npmi), uses inside longer tokens and substring pairs
+(analysis.miners.term_contexts), which candidates read their neighbours (analysis.miners.term_reads), their
+neighbour counts (analysis.miners.term_neighbours), reference probabilities (analysis.miners.termhood),
+cohesion per level (analysis.miners.term_cohesion) and context entropy with large counts
+(analysis.miners.term_freedom)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from analysis.miners.term_reads import multiword_reads, token_readings
 from analysis.miners.term_usage import kind_of, kind_of_counts, reads_neighbours
 from analysis.miners.termhood import reference_model, reference_probabilities, reference_probability
 from analysis.records import Sentence
-from analysis.scoring import BOUNDARY, branching_entropy, npmi, npmi_values
+from analysis.scoring import BOUNDARY, branching_entropy, npmi, npmi_values, weakest_npmi
 
 Build = Callable[..., list[Sentence]]
 
@@ -46,6 +47,28 @@ def test_npmi_values_are_npmi_bit_for_bit(rows: list[tuple[int, int, int, int]],
     rows = [(min(j, a, b), a, b) for j, a, b in rows]
     got = npmi_values(*(np.asarray([row[k] for row in rows]) for k in range(3)), total).tolist()
     assert got == [npmi(joint=j, left=a, right=b, total=total) for j, a, b in rows]
+
+
+@given(st.lists(st.lists(tables(), min_size=1, max_size=4), min_size=1, max_size=10), st.integers(1, 10**12))
+def test_weakest_npmi_is_the_least_npmi_of_the_splits_bit_for_bit(
+    rows: list[list[tuple[int, int, int, int]]], total: int
+) -> None:
+    splits = len(rows[0])
+    rows = [(row * splits)[:splits] for row in rows]  # as many splits in every row
+    joint = [min(row[0][0], total) for row in rows]
+    sides = [
+        (
+            np.asarray([max(j, min(row[k][1], total)) for j, row in zip(joint, rows, strict=True)]),
+            np.asarray([max(j, min(row[k][2], total)) for j, row in zip(joint, rows, strict=True)]),
+        )
+        for k in range(splits)
+    ]
+    got = weakest_npmi(np.asarray(joint), sides, total).tolist()
+    expected = [
+        min(npmi(joint=j, left=int(a[i]), right=int(b[i]), total=total) for a, b in sides)
+        for i, j in enumerate(joint)
+    ]
+    assert got == expected
 
 
 def test_npmi_values_of_a_table_with_everything_together_and_of_a_bad_row() -> None:

@@ -22,7 +22,7 @@ from analysis.miners.term_shape import (
     inner_prepositions,
     token_mask,
 )
-from analysis.scoring import AssociationScorer, npmi, npmi_values
+from analysis.scoring import AssociationScorer, npmi, weakest_npmi
 from analysis.units import WordGram
 
 __all__ = [
@@ -123,7 +123,7 @@ def cohesive_levels(
 ) -> dict[int, CohesiveLevel]:
     """n → the rows of the n-grams of the right size, frequency, documents and edges whose cohesion is at
     least ``shape.threshold``, with that cohesion (numpy per level; the scorer per split point, or
-    :func:`~analysis.scoring.npmi_values` over a level's split points for npmi: the same floats)."""
+    :func:`~analysis.scoring.weakest_npmi` over a level's split points for npmi: the same floats)."""
     vocabulary = index.vocabulary
     total = index.total_unigrams
     chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
@@ -165,17 +165,16 @@ def _weakest_links(
     """``min over split points of score_fn(joint, left, right, total)`` of each row (float64: the scorer's
     floats, the minimum picks one of them)."""
     if score_fn is npmi:
-        values = [npmi_values(joint, left, right, total) for left, right in splits]
-    else:
-        joints = joint.tolist()
-        values = [
-            np.asarray(
-                [
-                    score_fn(joint=j, left=a, right=b, total=total)
-                    for j, a, b in zip(joints, left.tolist(), right.tolist(), strict=True)
-                ],
-                dtype=np.float64,
-            )
-            for left, right in splits
-        ]
+        return weakest_npmi(joint, splits, total)
+    joints = joint.tolist()
+    values = [
+        np.asarray(
+            [
+                score_fn(joint=j, left=a, right=b, total=total)
+                for j, a, b in zip(joints, left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        )
+        for left, right in splits
+    ]
     return np.minimum.reduce(values) if values else np.zeros(0)
