@@ -127,12 +127,18 @@ def cohesive_levels(
     vocabulary = index.vocabulary
     total = index.total_unigrams
     chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
-    edges = EdgeVerdicts.of([vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=stops, tags=tags)
-    opens, closes, singles, nouns, predicates = (token_mask(vocabulary, words) for words in edges)
-    frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
-    frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
-    preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
-    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
+    ids = index.parts(1)[:, 0]  # the masks are read only at the tokens of n-grams: indexed unigrams
+    tokens = [vocabulary[t] for t in ids.tolist()]
+
+    def mask(words: frozenset[str]) -> np.ndarray:
+        return token_mask(vocabulary, words, ids, tokens)
+
+    edges = EdgeVerdicts.of(tokens, stops=stops, tags=tags)
+    opens, closes, singles, nouns, predicates = (mask(words) for words in edges)
+    frame_open = mask(frozenset({FRAME_OPEN}))
+    frame_middle = mask(frozenset({FRAME_MIDDLE}))
+    preposition = mask(inner_prepositions(tokens, tags))
+    particle = mask(frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
     cohesive: dict[int, CohesiveLevel] = {}
     for n in lengths:
         parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)

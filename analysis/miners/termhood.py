@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 __all__ = [
@@ -66,8 +67,13 @@ class ReferenceModel(NamedTuple):
 
 
 def reference_model(freq: Mapping[str, int]) -> ReferenceModel:
-    """The reference model of a word → count table (jieba's ``dict.txt`` counts), remembering its cuts."""
-    return ReferenceModel(dict(freq), max(1, sum(freq.values())), {})  # a dict: read 10⁶ times a run
+    """The reference model of a word → count table (jieba's ``dict.txt`` counts), remembering its cuts.
+
+    The table is copied into a dict (read 10⁶ times a run); a read-only view (jieba's) is copied by its own
+    ``copy`` (the dict behind it: 5 ms), not key by key (80 ms for jieba's 350 000 words).
+    """
+    table = freq.copy() if isinstance(freq, MappingProxyType) else dict(freq)
+    return ReferenceModel(table, max(1, sum(table.values())), {})
 
 
 def _word_probability(word: str, model: ReferenceModel) -> float:
