@@ -23,6 +23,7 @@ from analysis.miners.term_contexts import inner_use_table, inner_uses, substring
 from analysis.miners.term_freedom import BOUNDARY_CODE, context_entropy
 from analysis.miners.term_neighbours import neighbour_counts, neighbour_counts_of_rows
 from analysis.miners.term_reads import multiword_reads, token_readings
+from analysis.miners.term_shape import token_mask
 from analysis.miners.term_usage import kind_of, kind_of_counts, reads_neighbours
 from analysis.miners.termhood import reference_model, reference_probabilities, reference_probability
 from analysis.records import Sentence
@@ -271,3 +272,12 @@ def test_context_entropy_with_counts_too_large_to_pack() -> None:
         [branching_entropy({"a": 2**50, "b": 2**50}), branching_entropy({BOUNDARY: 1, "a": 2**41})]
     )
     assert got[0] == pytest.approx(math.log(2))
+
+
+def test_a_token_mask_read_at_some_ids_equals_the_whole_mask_there() -> None:
+    vocabulary = ["数字", "乡村", "的", "样板", "建设"]
+    ids = np.array([0, 2, 3])
+    words = frozenset({"的", "样板", "建设"})
+    whole = token_mask(vocabulary, words)
+    assert token_mask(vocabulary, words, ids)[ids].tolist() == whole[ids].tolist()
+    assert token_mask(vocabulary, words, ids).tolist() == [False, False, True, True, False]
