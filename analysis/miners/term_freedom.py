@@ -127,26 +127,29 @@ def free_level_candidates(
         entropy[side] = context_entropy(m, owner, context, count)
     freedom = np.minimum(entropy["left"], entropy["right"])
     out: list[TermCandidate] = []
+    place: dict[int, int] = {}  # candidate → its place in out
     offset = 0
     for n, level in levels.items():
         free = np.flatnonzero(freedom[offset : offset + len(level.rows)] >= min_entropy)
         chosen = level.rows[free]
+        numbers = (free + offset).tolist()
+        place.update((i, len(out) + k) for k, i in enumerate(numbers))
         columns = zip(
-            (free + offset).tolist(),
-            chosen.tolist(),
+            map(tuple, map(words.__getitem__, numbers)),
+            map(texts.__getitem__, numbers),
             index.freq_of(n)[chosen].tolist(),
             index.doc_freq_of(n)[chosen].tolist(),
             level.values[free].tolist(),
             freedom[free + offset].tolist(),
+            chosen.tolist(),
             strict=True,
         )
-        for i, row, freq, doc_freq, value, h in columns:
-            text = texts[i]
-            use = inner.get(text)
-            if use is not None:
-                freq, doc_freq = freq + use.freq, max(doc_freq, use.doc_freq)
-            out.append(TermCandidate(tuple(words[i]), text, freq, doc_freq, value, h, row))
+        out.extend(map(TermCandidate._make, columns))
         offset += len(level.rows)
+    for i, use in users:  # uses inside longer tokens add to the counts
+        if i in place:
+            c = out[place[i]]
+            out[place[i]] = c._replace(freq=c.freq + use.freq, doc_freq=max(c.doc_freq, use.doc_freq))
     return out
 
 
