@@ -42,6 +42,7 @@ def tables(draw: st.DrawFn) -> tuple[int, int, int, int]:
     return joint, left, right, total
 
 
+@settings(deadline=None)
 @given(st.lists(tables(), min_size=1, max_size=20), st.integers(1, 10**12))
 def test_npmi_values_are_npmi_bit_for_bit(rows: list[tuple[int, int, int, int]], total: int) -> None:
     rows = [(min(j, total), min(a, total), min(b, total)) for j, a, b, _ in rows]
@@ -50,6 +51,7 @@ def test_npmi_values_are_npmi_bit_for_bit(rows: list[tuple[int, int, int, int]],
     assert got == [npmi(joint=j, left=a, right=b, total=total) for j, a, b in rows]
 
 
+@settings(deadline=None)
 @given(st.lists(st.lists(tables(), min_size=1, max_size=4), min_size=1, max_size=10), st.integers(1, 10**12))
 def test_weakest_npmi_is_the_least_npmi_of_the_splits_bit_for_bit(
     rows: list[list[tuple[int, int, int, int]]], total: int
@@ -111,6 +113,7 @@ SHORT = st.text(alphabet="新发展理念的化\n", min_size=1, max_size=3)
 LONG = st.text(alphabet="新发展理念的化\n", min_size=1, max_size=7)
 
 
+@settings(deadline=None)
 @given(
     st.lists(SHORT, unique=True, max_size=8),
     st.lists(st.tuples(LONG, st.integers(1, 9), st.integers(1, 4)), max_size=10),
@@ -134,6 +137,7 @@ def test_inner_uses_of_a_formulation_inside_lexicon_words() -> None:
 
 
 # --- substring pairs -----------------------------------------------------------------------------------
+@settings(deadline=None)
 @given(st.lists(st.text(alphabet="数字乡村𠀀样板", min_size=1, max_size=6), unique=True, max_size=30))
 def test_substring_pairs_equal_the_definition(strings: list[str]) -> None:
     expected = sorted(
@@ -172,7 +176,7 @@ READ_TAGS = {
 READ_WORDS = [*sorted(set(READ_MODEL.freq) | set(READ_TAGS)), "李四", "网信", "办"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(range(len(READ_WORDS))), min_size=2, max_size=5), min_size=1))
 def test_multiword_reads_equal_reads_neighbours_gram_by_gram(grams: list[list[int]]) -> None:
     levels = [np.asarray([gram for gram in grams if len(gram) == n]) for n in {len(gram) for gram in grams}]
@@ -229,6 +233,7 @@ PROBABILITY_MODEL = reference_model(
 PROBABILITY_WORDS = [*PROBABILITY_MODEL.freq, "精准化", "新发展理念", "样板", "性", "数字化"]
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(st.lists(st.sampled_from(PROBABILITY_WORDS), min_size=1, max_size=4), st.booleans()),

@@ -63,7 +63,7 @@ def context_entropy(m: int, owner: np.ndarray, context: np.ndarray, count: np.nd
     owner = owner.astype(np.int64)
     counts = count.astype(np.int64)
     edge = context == BOUNDARY_CODE
-    total = np.bincount(owner[edge], weights=counts[edge].astype(np.float64), minlength=m)
+    total = np.bincount(owner[edge], weights=counts[edge], minlength=m).astype(np.float64)  # (int if none)
     plain = ~edge
     owner, context, counts = owner[plain], context[plain].astype(np.int64), counts[plain]
     spread = np.zeros(m)
