@@ -67,7 +67,7 @@ def inner_use_table(
     holding a newline are skipped, as the automaton's joined text did.
     """
     wanted = set(strings)
-    sizes = sorted({len(string) for string in wanted})
+    sizes = sorted(set(map(len, wanted)))
     found: dict[str, tuple[dict[str, int], dict[str, int], list[int]]] = {}
     for token, count, docs in zip(tokens, freqs, doc_freqs, strict=True):
         length = len(token)

@@ -175,7 +175,7 @@ def reference_probabilities(
             continue
         entries = [own_entries.get(t) or own_entries.setdefault(t, entry(_words_of(t, model))) for t in gram]
         values = [value for e in entries for value in e[1]]
-        if any(e[2] for e in entries):  # a derivational suffix: no word of its own after a word
+        if True in [e[2] for e in entries]:  # a derivational suffix: no word of its own after a word
             words = [word for e in entries for word in e[0]]
             values = [
                 value
