@@ -73,25 +73,6 @@ def npmi(*, joint: int, left: int, right: int, total: int) -> float:
     return max(-1.0, min(1.0, value))
 
 
-def npmi_values(joint: np.ndarray, left: np.ndarray, right: np.ndarray, total: int) -> np.ndarray:
-    """:func:`npmi` of every row of the integer arrays ``joint``, ``left``, ``right``: the same floats, bit
-    for bit (the same formula on Python integers, whose true division is correctly rounded; numpy's
-    ``log2`` may differ from ``math.log2`` by an ulp, and its int64 products may overflow).
-
-    Why: the term miner scores ~5·10⁵ split points at 30 MB; a call of :func:`npmi` each (keywords, checks)
-    was 0.7 s of its CPU, the checks on arrays and one comprehension about a third of that.  A row that
-    fails :func:`npmi`'s checks raises its error.
-    """
-    joint, left, right = (np.asarray(a, dtype=np.int64) for a in (joint, left, right))
-    _check_rows(joint, left, right, total)
-    log2 = math.log2
-    values = [
-        -1.0 if j == 0 else 1.0 if j == total else log2(j * total / (a * b)) / -log2(j / total)
-        for j, a, b in zip(joint.tolist(), left.tolist(), right.tolist(), strict=True)
-    ]
-    return np.clip(np.asarray(values, dtype=np.float64), -1.0, 1.0)
-
-
 def _check_rows(joint: np.ndarray, left: np.ndarray, right: np.ndarray, total: int) -> None:
     """:func:`npmi`'s checks on every row of the arrays: the first failing row raises its error."""
     bad = (left <= 0) | (right <= 0) | (joint < 0) | (joint > left) | (joint > right)
@@ -111,7 +92,10 @@ def weakest_npmi(
     split; IEEE division by a positive number and the clip are monotone, so the minimum is
     ``clip(min_k log2(jN / (l_k r_k)) / d)``: one denominator and one division per row, not per split (the
     term miner's cohesion at 30 MB: 4.7·10⁵ split points of 2·10⁵ rows).  Rows with ``j = 0`` are −1 and
-    rows with ``j = N`` are 1, as :func:`npmi` says.
+    rows with ``j = N`` are 1, as :func:`npmi` says.  The logarithms stay ``math.log2`` of Python numbers
+    (integer products, correctly rounded true division): numpy's ``log2`` may differ by an ulp (SVML on
+    AVX-512) and its int64 products may overflow.  A call of :func:`npmi` per split was 0.7 s of the term
+    miner's CPU at 30 MB; the checks on arrays and one comprehension per split are about a fifth of it.
     """
     joint = np.asarray(joint, dtype=np.int64)
     if not splits:

@@ -1,5 +1,5 @@
 """The term miner's batch paths equal their definitions, candidate by candidate, bit for bit: npmi over
-arrays (analysis.scoring.npmi_values, weakest_npmi), uses inside longer tokens and substring pairs
+arrays (analysis.scoring.weakest_npmi), uses inside longer tokens and substring pairs
 (analysis.miners.term_contexts), which candidates read their neighbours (analysis.miners.term_reads), their
 neighbour counts (analysis.miners.term_neighbours), reference probabilities (analysis.miners.termhood),
 cohesion per level (analysis.miners.term_cohesion) and context entropy with large counts
@@ -27,7 +27,7 @@ from analysis.miners.term_shape import token_mask
 from analysis.miners.term_usage import kind_of, kind_of_counts, reads_neighbours
 from analysis.miners.termhood import reference_model, reference_probabilities, reference_probability
 from analysis.records import Sentence
-from analysis.scoring import BOUNDARY, branching_entropy, npmi, npmi_values, weakest_npmi
+from analysis.scoring import BOUNDARY, branching_entropy, npmi, weakest_npmi
 
 Build = Callable[..., list[Sentence]]
 
@@ -44,10 +44,13 @@ def tables(draw: st.DrawFn) -> tuple[int, int, int, int]:
 
 @settings(deadline=None)
 @given(st.lists(tables(), min_size=1, max_size=20), st.integers(1, 10**12))
-def test_npmi_values_are_npmi_bit_for_bit(rows: list[tuple[int, int, int, int]], total: int) -> None:
+def test_weakest_npmi_of_one_split_is_npmi_bit_for_bit(
+    rows: list[tuple[int, int, int, int]], total: int
+) -> None:
     rows = [(min(j, total), min(a, total), min(b, total)) for j, a, b, _ in rows]
     rows = [(min(j, a, b), a, b) for j, a, b in rows]
-    got = npmi_values(*(np.asarray([row[k] for row in rows]) for k in range(3)), total).tolist()
+    joint, left, right = (np.asarray([row[k] for row in rows]) for k in range(3))
+    got = weakest_npmi(joint, [(left, right)], total).tolist()
     assert got == [npmi(joint=j, left=a, right=b, total=total) for j, a, b in rows]
 
 
@@ -74,11 +77,13 @@ def test_weakest_npmi_is_the_least_npmi_of_the_splits_bit_for_bit(
     assert got == expected
 
 
-def test_npmi_values_of_a_table_with_everything_together_and_of_a_bad_row() -> None:
-    assert npmi_values(np.array([7, 0]), np.array([7, 3]), np.array([7, 3]), 7).tolist() == [1.0, -1.0]
+def test_weakest_npmi_of_a_table_with_everything_together_and_of_a_bad_row() -> None:
+    both = (np.array([7, 3]), np.array([7, 3]))
+    assert weakest_npmi(np.array([7, 0]), [both], 7).tolist() == [1.0, -1.0]
     with pytest.raises(ValueError, match="joint=5"):
-        npmi_values(np.array([1, 5]), np.array([4, 4]), np.array([4, 4]), 10)
-    assert npmi_values(np.array([], dtype=np.int64), np.array([]), np.array([]), 0).tolist() == []
+        weakest_npmi(np.array([1, 5]), [(np.array([4, 4]), np.array([4, 4]))], 10)
+    empty = np.array([], dtype=np.int64)
+    assert weakest_npmi(empty, [(empty, empty)], 0).tolist() == []
 
 
 # --- uses inside longer tokens -------------------------------------------------------------------------
