@@ -255,12 +255,28 @@ class WordIndex:
         copies).  In stream order: what :meth:`neighbours_of_rows` groups, for callers counting with numpy."""
         if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
+        owner, positions = self._occurrences(n, rows)
+        return owner, self._neighbour(positions, n, side), self._weights[positions]
+
+    def both_neighbour_occurrences(
+        self, n: int, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`neighbour_occurrences` of both sides at once: the n-gram's place in ``rows``, the left
+        neighbour, the right neighbour, the occurrences of the sentence and the position in :attr:`stream`
+        (found once for both sides)."""
+        owner, positions = self._occurrences(n, rows)
+        left, right = (self._neighbour(positions, n, side) for side in ("left", "right"))
+        return owner, left, right, self._weights[positions], positions
+
+    def _occurrences(self, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every stream position of the n-grams ``rows`` of length ``n``, and the n-gram's place in ``rows``
+        there."""
         level = self._levels[n]
-        chosen = np.full(len(level.freq), -1, dtype=np.int64)
-        chosen[rows] = np.arange(len(rows))
-        positions = np.flatnonzero(level.at >= 0)
-        positions = positions[chosen[level.at[positions]] >= 0]
-        return chosen[level.at[positions]], self._neighbour(positions, n, side), self._weights[positions]
+        chosen = np.full(len(level.freq) + 1, -1, dtype=np.int32)  # the last entry answers at = -1
+        chosen[rows] = np.arange(len(rows), dtype=np.int32)
+        owner = chosen[level.at]
+        positions = np.flatnonzero(owner >= 0)
+        return owner[positions].astype(np.int64), positions
 
     @property
     def stream(self) -> np.ndarray:

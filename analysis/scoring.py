@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 logger = logging.getLogger(__name__)
 
 #: Neighbour recorded at a sentence or run edge by the n-gram counters.  No jieba token and no character is
@@ -69,6 +71,55 @@ def npmi(*, joint: int, left: int, right: int, total: int) -> float:
         return 1.0
     value = math.log2(joint * total / (left * right)) / -math.log2(joint / total)
     return max(-1.0, min(1.0, value))
+
+
+def _check_rows(joint: np.ndarray, left: np.ndarray, right: np.ndarray, total: int) -> None:
+    """:func:`npmi`'s checks on every row of the arrays: the first failing row raises its error."""
+    bad = (left <= 0) | (right <= 0) | (joint < 0) | (joint > left) | (joint > right)
+    bad |= (left > total) | (right > total)
+    if len(joint) and (total <= 0 or bad.any()):
+        i = int(np.argmax(bad))
+        npmi(joint=int(joint[i]), left=int(left[i]), right=int(right[i]), total=total)
+
+
+def weakest_npmi(
+    joint: np.ndarray, splits: Sequence[tuple[np.ndarray, np.ndarray]], total: int
+) -> np.ndarray:
+    """``min over splits k of npmi(joint, left_k, right_k, total)`` of every row, the same floats as
+    :func:`npmi` per split (bit for bit).
+
+    ``npmi_k = clip(log2(jN / (l_k r_k)) / d, −1, 1)`` with ``d = −log2(j / N) > 0`` the same for every
+    split; IEEE division by a positive number and the clip are monotone, so the minimum is
+    ``clip(min_k log2(jN / (l_k r_k)) / d)``: one denominator and one division per row, not per split (the
+    term miner's cohesion at 30 MB: 4.7·10⁵ split points of 2·10⁵ rows).  Rows with ``j = 0`` are −1 and
+    rows with ``j = N`` are 1, as :func:`npmi` says.  The logarithms stay ``math.log2`` of Python numbers
+    (integer products, correctly rounded true division): numpy's ``log2`` may differ by an ulp (SVML on
+    AVX-512) and its int64 products may overflow.  A call of :func:`npmi` per split was 0.7 s of the term
+    miner's CPU at 30 MB; the checks on arrays and one comprehension per split are about a fifth of it.
+    """
+    joint = np.asarray(joint, dtype=np.int64)
+    if not splits:
+        return np.zeros(len(joint))
+    for left, right in splits:
+        _check_rows(joint, np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64), total)
+    log2 = math.log2
+    joints = joint.tolist()
+    scaled = [j * total for j in joints]
+    numerators = [
+        np.asarray(
+            [
+                log2(x / (a * b)) if x else 0.0
+                for x, a, b in zip(scaled, left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        )
+        for left, right in splits
+    ]
+    denominator = np.asarray([-log2(j / total) if 0 < j < total else 1.0 for j in joints], dtype=np.float64)
+    value = np.clip(np.minimum.reduce(numerators) / denominator, -1.0, 1.0)
+    value[joint == 0] = -1.0
+    value[joint == total] = 1.0
+    return value
 
 
 def _xlogx_ratio(observed: float, expected: float) -> float:

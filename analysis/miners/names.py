@@ -21,9 +21,22 @@ any report names its people, places and organs with), not strings of a corpus.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
-__all__ = ["ADMIN_UNITS", "ORGAN_SUFFIXES", "TITLE_WORDS", "common_noun", "name_fragment", "name_kind"]
+import numpy as np
+
+__all__ = [
+    "ADMIN_UNITS",
+    "ORGAN_SUFFIXES",
+    "TITLE_WORDS",
+    "NameEdges",
+    "common_noun",
+    "multiword_names",
+    "name_edges",
+    "name_fragment",
+    "name_kind",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -78,12 +91,18 @@ EVIDENCE_SHARE = 0.2
 
 
 def name_kind(
-    gram: Sequence[str], *, tags: Mapping[str, str], right: Mapping[str, int] | None = None
+    gram: Sequence[str],
+    *,
+    tags: Mapping[str, str],
+    right: Mapping[str, int] | None = None,
+    evidence: tuple[int, int, int] | None = None,
 ) -> str | None:
     """``"person"``, ``"place"`` or ``"organisation"`` when the token sequence ``gram`` is a name, else None.
 
     ``tags``: jieba's part-of-speech tags; ``right``: the candidate's right neighbours in the corpus (token →
-    count), the corpus's evidence for a single word (see the module docstring for the rules).
+    count), the corpus's evidence for a single word (see the module docstring for the rules), or instead
+    ``evidence``: what is read of them, (occurrences, those before a title word, those before an
+    administrative unit).
     """
     last = gram[-1]
     head = gram[:-1]
@@ -98,11 +117,14 @@ def name_kind(
     if head and _bare_organ(gram, tags):
         return "organisation"
     if len(gram) == 1 and right:
-        total = sum(right.values())
+        titles = sum(count for token, count in right.items() if token in TITLE_WORDS)
+        evidence = (sum(right.values()), titles, sum(count for t, count in right.items() if t in ADMIN_UNITS))
+    if len(gram) == 1 and evidence is not None and evidence[0]:
+        total, titles, units = evidence
         tag = tags.get(last)
-        if tag in PERSON_TAGS and _share(right, TITLE_WORDS, total) >= EVIDENCE_SHARE:
+        if tag in PERSON_TAGS and titles / total >= EVIDENCE_SHARE:
             return "person"
-        if tag in PERSON_TAGS | PLACE_TAGS and _share(right, ADMIN_UNITS, total) >= EVIDENCE_SHARE:
+        if tag in PERSON_TAGS | PLACE_TAGS and units / total >= EVIDENCE_SHARE:
             return "place"
     return None
 
@@ -121,10 +143,6 @@ def _bare_organ(gram: Sequence[str], tags: Mapping[str, str]) -> bool:
         and len(before) >= 2
         and tags.get(before, "n") in BARE_ORGAN_HEAD_TAGS  # unknown to the dictionary: 网信/办
     )
-
-
-def _share(right: Mapping[str, int], words: frozenset[str], total: int) -> float:
-    return sum(count for token, count in right.items() if token in words) / total if total else 0.0
 
 
 def _person_head(head: Sequence[str], tags: Mapping[str, str]) -> bool:
@@ -255,3 +273,57 @@ def common_noun(words: Sequence[str], *, tags: Mapping[str, str]) -> bool:
     return (
         len(words) == 2 and len(words[0]) == 1 and len(words[1]) > 1 and tags.get(words[0]) in ADJECTIVE_TAGS
     )
+
+
+class NameEdges(NamedTuple):
+    """What :func:`name_kind` reads of one token as the last token of a multiword gram or as the one
+    before it, as boolean arrays by token id (:func:`name_edges`), for :func:`multiword_names`."""
+
+    title: np.ndarray  #: a title word (习近平/总书记)
+    person_head: np.ndarray  #: the name before a title (:func:`_person_head` of the token alone)
+    place_word: np.ndarray  #: a place and its unit in one token (:func:`_place_word`)
+    admin_unit: np.ndarray  #: an administrative unit (青岛/市)
+    place_tag: np.ndarray  #: tagged as a place
+    organ_word: np.ndarray  #: an organisation in one token (:func:`_organ_word`)
+    organ_suffix: np.ndarray  #: ends in an organ (:func:`_organ_suffix`)
+    level_word: np.ndarray  #: a level of government (省/科技厅)
+    bare_last: np.ndarray  #: a one-character organ or 部 (发展/改革/委)
+    bare_head: np.ndarray  #: may name a bare organ's owner (two characters or more, a nominal tag)
+
+
+def name_edges(
+    vocabulary: Sequence[str], lasts: Iterable[int], befores: Iterable[int], *, tags: Mapping[str, str]
+) -> NameEdges:
+    """:class:`NameEdges` of the tokens ``lasts`` of ``vocabulary`` as last tokens and of ``befores`` as
+    the tokens before the last (False at the other ids)."""
+    tests: tuple[tuple[Callable[[str], bool], bool], ...] = (
+        (TITLE_WORDS.__contains__, True),
+        (lambda token: _person_head((token,), tags), False),
+        (lambda token: _place_word(token, tags), True),
+        (ADMIN_UNITS.__contains__, True),
+        (lambda token: tags.get(token) in PLACE_TAGS, False),
+        (lambda token: _organ_word(token, tags), True),
+        (_organ_suffix, True),
+        (LEVEL_WORDS.__contains__, False),
+        (lambda token: token in SINGLE_CHARACTER_ORGANS or token == "部", True),
+        (lambda token: len(token) >= 2 and tags.get(token, "n") in BARE_ORGAN_HEAD_TAGS, False),
+    )
+    ids = {True: sorted(set(lasts)), False: sorted(set(befores))}
+    masks = []
+    for test, last in tests:
+        mask = np.zeros(len(vocabulary), dtype=bool)
+        mask[[i for i in ids[last] if test(vocabulary[i])]] = True
+        masks.append(mask)
+    return NameEdges(*masks)
+
+
+def multiword_names(parts: np.ndarray, edges: NameEdges) -> np.ndarray:
+    """Whether ``name_kind(gram, tags=tags)`` (no neighbours) is not None for each row of token ids
+    ``parts`` (``(m, n)``, ``n >= 2``): the rules of :func:`name_kind` that a multiword gram can meet, read
+    from its last two tokens (a person's name needs exactly two)."""
+    last, before = parts[:, -1], parts[:, -2]
+    person = edges.title[last] & edges.person_head[before] & (parts.shape[1] == 2)
+    place = edges.place_word[last] | (edges.admin_unit[last] & edges.place_tag[before])
+    organ = edges.organ_word[last] | (edges.organ_suffix[last] & edges.level_word[before])
+    bare = edges.bare_last[last] & edges.bare_head[before]
+    return person | place | organ | bare

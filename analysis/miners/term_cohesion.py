@@ -22,10 +22,18 @@ from analysis.miners.term_shape import (
     inner_prepositions,
     token_mask,
 )
-from analysis.scoring import AssociationScorer
+from analysis.scoring import AssociationScorer, npmi, weakest_npmi
 from analysis.units import WordGram
 
-__all__ = ["DEFAULT_MIN_COHESION", "TermShape", "cohesion", "cohesive_rows", "resolve_cohesion"]
+__all__ = [
+    "DEFAULT_MIN_COHESION",
+    "CohesiveLevel",
+    "TermShape",
+    "cohesion",
+    "cohesive_levels",
+    "cohesive_rows",
+    "resolve_cohesion",
+]
 
 #: Default cohesion thresholds per named scorer (in the scorer's own units).
 DEFAULT_MIN_COHESION: Mapping[str, float] = {
@@ -78,6 +86,13 @@ class TermShape(NamedTuple):
     single_value: float
 
 
+class CohesiveLevel(NamedTuple):
+    """The cohesive n-grams of one length: their rows in the index level (ascending) and cohesion values."""
+
+    rows: np.ndarray
+    values: np.ndarray
+
+
 def cohesive_rows(
     index: WordIndex,
     lengths: list[int],
@@ -87,25 +102,52 @@ def cohesive_rows(
     tags: Mapping[str, str],
     max_words: int,
 ) -> dict[tuple[int, int], float]:
-    """(n, row) → cohesion of the n-grams of the right size, frequency, documents and edges (numpy per
-    level; Python only for the survivors' split points)."""
+    """(n, row) → cohesion of the n-grams of the right size, frequency, documents and edges: the
+    :func:`cohesive_levels` as one mapping, by n, then row."""
+    levels = cohesive_levels(index, lengths, shape, score_fn, stops, tags, max_words)
+    return {
+        (n, row): value
+        for n, level in levels.items()
+        for row, value in zip(level.rows.tolist(), level.values.tolist(), strict=True)
+    }
+
+
+def cohesive_levels(
+    index: WordIndex,
+    lengths: list[int],
+    shape: TermShape,
+    score_fn: AssociationScorer,
+    stops: frozenset[str],
+    tags: Mapping[str, str],
+    max_words: int,
+) -> dict[int, CohesiveLevel]:
+    """n → the rows of the n-grams of the right size, frequency, documents and edges whose cohesion is at
+    least ``shape.threshold``, with that cohesion (numpy per level; the scorer per split point, or
+    :func:`~analysis.scoring.weakest_npmi` over a level's split points for npmi: the same floats)."""
     vocabulary = index.vocabulary
     total = index.total_unigrams
     chars = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
-    edges = EdgeVerdicts.of([vocabulary[t] for t in index.parts(1)[:, 0].tolist()], stops=stops, tags=tags)
-    opens, closes, singles, nouns, predicates = (token_mask(vocabulary, words) for words in edges)
-    frame_open = token_mask(vocabulary, frozenset({FRAME_OPEN}))
-    frame_middle = token_mask(vocabulary, frozenset({FRAME_MIDDLE}))
-    preposition = token_mask(vocabulary, inner_prepositions(vocabulary, tags))
-    particle = token_mask(vocabulary, frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
-    cohesive: dict[tuple[int, int], float] = {}
+    ids = index.parts(1)[:, 0]  # the masks are read only at the tokens of n-grams: indexed unigrams
+    tokens = [vocabulary[t] for t in ids.tolist()]
+
+    def mask(words: frozenset[str]) -> np.ndarray:
+        return token_mask(vocabulary, words, ids, tokens)
+
+    edges = EdgeVerdicts.of(tokens, stops=stops, tags=tags)
+    opens, closes, singles, nouns, predicates = (mask(words) for words in edges)
+    frame_open = mask(frozenset({FRAME_OPEN}))
+    frame_middle = mask(frozenset({FRAME_MIDDLE}))
+    preposition = mask(inner_prepositions(tokens, tags))
+    particle = mask(frozenset({"的"}))  # 衷心的感谢 is no subject–predicate compound
+    cohesive: dict[int, CohesiveLevel] = {}
     for n in lengths:
         parts, freq, doc_freq = index.parts(n), index.freq_of(n), index.doc_freq_of(n)
         size = chars[parts].sum(axis=1)
         wanted = (freq >= shape.min_freq) & (doc_freq >= shape.min_doc_freq) & (size <= shape.max_chars)
         if n == 1:
             wanted &= singles[parts[:, 0]] & (size >= max(shape.min_chars, shape.min_single_chars))
-            cohesive.update(((1, row), shape.single_value) for row in np.flatnonzero(wanted).tolist())
+            rows = np.flatnonzero(wanted)
+            cohesive[1] = CohesiveLevel(rows, np.full(len(rows), shape.single_value, dtype=np.float64))
             continue
         first, last = parts[:, 0], parts[:, -1]
         framed = frame_open[first] & frame_middle[parts[:, 1:-1]].any(axis=1)
@@ -117,13 +159,28 @@ def cohesive_rows(
             wanted &= framed
         rows = np.flatnonzero(wanted)
         splits = [(index.sub_freq(n, rows, 0, k), index.sub_freq(n, rows, k, n - k)) for k in range(1, n)]
-        joints = freq[rows].tolist()
-        sides = [(left.tolist(), right.tolist()) for left, right in splits]
-        for i, row in enumerate(rows.tolist()):
-            joint = joints[i]
-            value = min(
-                score_fn(joint=joint, left=left[i], right=right[i], total=total) for left, right in sides
-            )
-            if value >= shape.threshold:
-                cohesive[n, row] = value
+        value = _weakest_links(freq[rows], splits, score_fn, total)
+        kept = value >= shape.threshold
+        cohesive[n] = CohesiveLevel(rows[kept], value[kept])
     return cohesive
+
+
+def _weakest_links(
+    joint: np.ndarray, splits: list[tuple[np.ndarray, np.ndarray]], score_fn: AssociationScorer, total: int
+) -> np.ndarray:
+    """``min over split points of score_fn(joint, left, right, total)`` of each row (float64: the scorer's
+    floats, the minimum picks one of them)."""
+    if score_fn is npmi:
+        return weakest_npmi(joint, splits, total)
+    joints = joint.tolist()
+    values = [
+        np.asarray(
+            [
+                score_fn(joint=j, left=a, right=b, total=total)
+                for j, a, b in zip(joints, left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        )
+        for left, right in splits
+    ]
+    return np.minimum.reduce(values) if values else np.zeros(0)

@@ -215,6 +215,19 @@ def boundary_tokens(tokens: Iterable[str], *, tags: Mapping[str, str]) -> frozen
     return frozenset(token for token in tokens if tags.get(token) in BOUNDARY_TAGS)
 
 
-def token_mask(vocabulary: list[str], words: frozenset[str]) -> np.ndarray:
-    """True at the ids of ``words`` in ``vocabulary``."""
-    return np.fromiter((token in words for token in vocabulary), dtype=bool, count=len(vocabulary))
+def token_mask(
+    vocabulary: list[str],
+    words: frozenset[str],
+    ids: np.ndarray | None = None,
+    tokens: list[str] | None = None,
+) -> np.ndarray:
+    """True at the ids of ``words`` in ``vocabulary``; with ``ids`` (and their ``tokens``), only those ids
+    are looked at (the indexed unigrams: every token of an indexed n-gram is one, and a corpus of distinct
+    text has several times more distinct tokens: 139 000 against 30 000 at 10 MB)."""
+    if ids is None:
+        return np.fromiter((token in words for token in vocabulary), dtype=bool, count=len(vocabulary))
+    if tokens is None:
+        tokens = [vocabulary[i] for i in ids.tolist()]
+    mask = np.zeros(len(vocabulary), dtype=bool)
+    mask[ids[np.fromiter((token in words for token in tokens), dtype=bool, count=len(tokens))]] = True
+    return mask

@@ -28,46 +28,30 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from analysis.miners.names import PERSON_TAGS, PLACE_TAGS, common_noun, name_fragment, name_kind
+from analysis.miners.term_neighbours import (
+    MODAL_WORDS,
+    NeighbourCounts,
+    neighbour_counts,
+)
 from analysis.miners.termhood import UNKNOWN_COUNT, ReferenceModel, dictionary_cut
-from analysis.scoring import BOUNDARY
 from analysis.units import WordGram
 
 __all__ = [
     "COMMON_COUNT",
     "MODAL_WORDS",
+    "common_word",
     "general_parts",
     "head_share",
     "kind_of",
+    "kind_of_counts",
     "modified_predicate",
     "predicate_share",
     "reads_neighbours",
+    "token_words",
     "usage_rejection",
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` (word lists read better as one string)."""
-    return frozenset(text.split())
-
-
-#: Modal and manner words that put a verb phrase after them (要采取措施, 积极创造条件, 继续保持稳定).  jieba
-#: tags most of them ``v`` or ``n`` (要, 继续, 大力, 着力), so the adverb tags alone miss them.
-MODAL_WORDS: frozenset[str] = _words(
-    """
-    要 能 能够 应 应当 应该 必须 可以 将 会 已 已经 正在 不 没有 需要 继续 努力 积极 大力 切实 认真
-    进一步 不断 着力 坚决 力求 争取 逐步 更加 持续 始终 务必 十分 大大 有所
-    """
-)
-#: jieba tags of a left neighbour that modifies a predicate: adverbial adjectives and the particle 地.  Not
-#: the adverb tag ``d``: jieba gives it to many modifiers of nouns (自然增长率, 特别行政区); the adverbs that
-#: modify predicates are in :data:`MODAL_WORDS`.
-PREDICATE_LEFT_TAGS: frozenset[str] = frozenset({"ad", "uv"})
-#: Aspect particles: only a verb takes them (超额完成了).
-ASPECT_PARTICLES: frozenset[str] = frozenset("了着过")
-#: jieba tags of a left neighbour that takes a noun phrase: a verb (its object), a preposition, 的.
-NOMINAL_LEFT_TAGS: frozenset[str] = frozenset({"v", "vn", "p", "uj"})
-#: Left neighbours that say nothing of the candidate's part of speech (the copula: 是采取措施, 是扩大内需).
-NEUTRAL_WORDS: frozenset[str] = frozenset({"是"})
 #: Least evidence (neighbour occurrences of either kind) for :func:`predicate_share` to say anything.
 MIN_EVIDENCE = 5
 #: Share of predicate evidence from which a candidate is used as a predicate.
@@ -83,10 +67,6 @@ GENERAL_WORD_COUNT = 100
 #: (机器人 0.62, 数据库 0.71: 工业机器人, 基础数据库); a term of the genre is mostly preceded by a verb, a
 #: clause edge or a function word (人工智能 0.22, 信息化 0.22, 数字化 0.46, 一体化 0.51).
 HEAD_SHARE = 0.55
-#: jieba tags of a left neighbour that modifies a noun: nouns, nominalised verbs, distinguishing words,
-#: adjectives, abbreviations.  Not names nor idiomatic phrases: jieba tags verb phrases such as 严格执行 nr or
-#: l.
-NOMINAL_MODIFIER_TAGS: frozenset[str] = frozenset({"n", "vn", "b", "a", "an", "nz", "ng", "j"})
 #: Least occurrences for :func:`head_share` to say anything: the rule is about a word the corpus uses a lot
 #: (jieba's tags are too noisy for a share of a few occurrences: 落实 a, 严格执行 nr).
 HEAD_EVIDENCE = 20
@@ -115,24 +95,18 @@ def predicate_share(
     """``pred / (pred + nominal)`` over a candidate's neighbours (token → count), None with less than
     :data:`MIN_EVIDENCE` occurrences of either.
 
-    ``pred``: left neighbours in :data:`MODAL_WORDS` or tagged :data:`PREDICATE_LEFT_TAGS`, and right
-    neighbours in :data:`ASPECT_PARTICLES`; ``nominal``: other left neighbours tagged
-    :data:`NOMINAL_LEFT_TAGS` (but the copula) and the right neighbour 的.  Clause edges, nouns and
-    conjunctions say little about what the candidate is, and count for neither.
+    ``pred``: left neighbours in :data:`MODAL_WORDS` or tagged
+    :data:`~analysis.miners.term_neighbours.PREDICATE_LEFT_TAGS`, and right neighbours in
+    :data:`~analysis.miners.term_neighbours.ASPECT_PARTICLES`; ``nominal``: other left neighbours tagged
+    :data:`~analysis.miners.term_neighbours.NOMINAL_LEFT_TAGS` (but the copula) and the right neighbour 的.
+    Clause edges, nouns and conjunctions say little about what the candidate is, and count for neither.
     """
-    pred = nominal = 0
-    for token, count in left.items():
-        if token == BOUNDARY or token in NEUTRAL_WORDS:
-            continue
-        if token in MODAL_WORDS or tags.get(token) in PREDICATE_LEFT_TAGS:
-            pred += count
-        elif tags.get(token) in NOMINAL_LEFT_TAGS:
-            nominal += count
-    for token, count in right.items():
-        if token in ASPECT_PARTICLES:
-            pred += count
-        elif token == "的":
-            nominal += count
+    return _predicate_share(neighbour_counts(left, right, tags=tags))
+
+
+def _predicate_share(counts: NeighbourCounts) -> float | None:
+    pred = counts.left_predicate + counts.right_aspect
+    nominal = counts.left_nominal + counts.right_particle
     if pred + nominal < MIN_EVIDENCE:
         return None
     return pred / (pred + nominal)
@@ -140,34 +114,29 @@ def predicate_share(
 
 def head_share(left: Mapping[str, int], *, tags: Mapping[str, str]) -> float | None:
     """Share of a candidate's occurrences whose left neighbour is a nominal modifier (tagged
-    :data:`NOMINAL_MODIFIER_TAGS`): ``modified / all`` over the left neighbours (clause edges count in the
-    denominator), None with fewer than :data:`HEAD_EVIDENCE` occurrences."""
-    total = sum(left.values())
-    if total < HEAD_EVIDENCE:
+    :data:`~analysis.miners.term_neighbours.NOMINAL_MODIFIER_TAGS`): ``modified / all`` over the left
+    neighbours (clause edges count in the denominator), None with fewer than :data:`HEAD_EVIDENCE`
+    occurrences."""
+    return _head_share(neighbour_counts(left, {}, tags=tags))
+
+
+def _head_share(counts: NeighbourCounts) -> float | None:
+    if counts.left_total < HEAD_EVIDENCE:
         return None
-    modified = sum(
-        count
-        for token, count in left.items()
-        if token != BOUNDARY and tags.get(token) in NOMINAL_MODIFIER_TAGS
-    )
-    return modified / total
+    return counts.left_modifier / counts.left_total
 
 
-def _modifier_share(right: Mapping[str, int], tags: Mapping[str, str]) -> float:
-    """Share of a candidate's occurrences followed by a noun (tagged :data:`NOMINAL_MODIFIER_TAGS`)."""
-    total = sum(right.values())
-    nouns = sum(
-        count
-        for token, count in right.items()
-        if token != BOUNDARY and tags.get(token) in NOMINAL_MODIFIER_TAGS
-    )
-    return nouns / total if total else 0.0
+def _modifier_share(counts: NeighbourCounts) -> float:
+    """Share of a candidate's occurrences followed by a noun."""
+    return counts.right_noun / counts.right_total if counts.right_total else 0.0
 
 
-def _edge_share(neighbours: Mapping[str, int]) -> float:
-    """Share of a candidate's occurrences with a clause edge on that side (0 without occurrences)."""
-    total = sum(neighbours.values())
-    return neighbours.get(BOUNDARY, 0) / total if total else 0.0
+def _edge_shares(counts: NeighbourCounts) -> tuple[float, float]:
+    """Share of a candidate's occurrences with a clause edge on the left and on the right (0 without
+    occurrences)."""
+    left = counts.left_boundary / counts.left_total if counts.left_total else 0.0
+    right = counts.right_boundary / counts.right_total if counts.right_total else 0.0
+    return left, right
 
 
 def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
@@ -180,24 +149,28 @@ def general_parts(gram: WordGram, model: ReferenceModel) -> list[str] | None:
     too).
     A single character other than a conjunction is no common word here (网/信/办 says nothing of 网信办).
     """
-    parts = [word for token in gram for word in _cut(token, model, whole=len(gram) == 1)]
+    parts = [word for token in gram for word in token_words(token, model, whole=len(gram) == 1)]
     words = [word for word in parts if word not in CONJUNCTIONS]
-    if len(words) < 2 or not all(len(word) > 1 and _common(word, model) for word in words):
+    if len(words) < 2 or not all(len(word) > 1 and common_word(word, model) for word in words):
         return None
     return parts
 
 
-def _cut(token: str, model: ReferenceModel, *, whole: bool) -> Sequence[str]:
+def token_words(token: str, model: ReferenceModel, *, whole: bool) -> Sequence[str]:
+    """The dictionary words of a token of a gram (``whole``: the gram's only token, cut even when the
+    dictionary knows it): itself when one character or a word the dictionary counts, else its cut."""
     if len(token) == 1 or (not whole and model.freq.get(token, 0) > UNKNOWN_COUNT):
         return [token]
     return dictionary_cut(token, model, whole=False)
 
 
-def _common(word: str, model: ReferenceModel) -> bool:
+def common_word(word: str, model: ReferenceModel) -> bool:
+    """A common word of general Chinese: a count ``>= COMMON_COUNT``, or made of such words (see
+    :func:`general_parts`)."""
     if model.freq.get(word, 0) >= COMMON_COUNT:
         return True
     parts = dictionary_cut(word, model, whole=False) if len(word) >= 4 else []
-    return len(parts) > 1 and all(len(part) > 1 and _common(part, model) for part in parts)
+    return len(parts) > 1 and all(len(part) > 1 and common_word(part, model) for part in parts)
 
 
 def _words_of_their_own(words: Sequence[str], model: ReferenceModel) -> bool:
@@ -228,22 +201,28 @@ def usage_rejection(
     ``"coordination"``: two common words, each a word of its own, joined by a conjunction (质量和效益,
     中央和地方; not 主权和领土完整).
     """
+    return _usage_rejection(gram, neighbour_counts(left, right, tags=tags), tags=tags, model=model)
+
+
+def _usage_rejection(
+    gram: WordGram, counts: NeighbourCounts, *, tags: Mapping[str, str], model: ReferenceModel
+) -> str | None:
     if len(gram) == 1 and model.freq.get(gram[0], 0) >= GENERAL_WORD_COUNT:
-        share = head_share(left, tags=tags)
-        if share is not None and share >= HEAD_SHARE and _modifier_share(right, tags) >= MODIFIER_SHARE:
+        share = _head_share(counts)
+        if share is not None and share >= HEAD_SHARE and _modifier_share(counts) >= MODIFIER_SHARE:
             return "generic head"
     parts = general_parts(gram, model)
     if parts is None:
         return None
     if len(gram) == 1 and 0 < model.freq.get(gram[0], 0) <= UNKNOWN_COUNT and tags.get(gram[0]) == "n":
-        share = head_share(left, tags=tags)
+        share = _head_share(counts)
         if share is not None and share >= FLOOR_HEAD_SHARE:
             return "generic head"
-    if _edge_share(left) >= LABEL_SHARE and _edge_share(right) >= LABEL_SHARE:
+    if min(_edge_shares(counts)) >= LABEL_SHARE:
         return "label"
     if len(parts) == 3 and parts[1] in CONJUNCTIONS and _words_of_their_own(parts[::2], model):
         return "coordination"
-    share = predicate_share(left, right, tags=tags)
+    share = _predicate_share(counts)
     if share is not None and share >= PREDICATE_SHARE:
         return "predicate"
     return None
@@ -268,7 +247,9 @@ def modified_predicate(gram: WordGram, *, tags: Mapping[str, str], model: Refere
     formulations, not terms.  The genre's terms that end in a verb have a noun or a nominal modifier before it
     (高质量发展, 科技创新, 公共服务: ``n``, ``b`` before ``vn``), which is what a name for a thing looks like.
     """
-    words = [word for token in gram if token != "的" for word in _cut(token, model, whole=len(gram) == 1)]
+    words = [
+        word for token in gram if token != "的" for word in token_words(token, model, whole=len(gram) == 1)
+    ]
     if len(words) != 2 or not all(len(word) > 0 and model.freq.get(word, 0) > 0 for word in words):
         return False
     first, last = (tags.get(word) for word in words)
@@ -294,14 +275,23 @@ def kind_of(
     unless it is a predicate under a modifier (:func:`modified_predicate`: 健康发展, 新进展) or
     :func:`usage_rejection` finds it general language.
     """
-    if name_kind(gram, tags=tags, right=right) is not None:
-        share = predicate_share(left, right, tags=tags)
+    return kind_of_counts(gram, neighbour_counts(left, right, tags=tags), tags=tags, model=model)
+
+
+def kind_of_counts(
+    gram: WordGram, counts: NeighbourCounts, *, tags: Mapping[str, str], model: ReferenceModel
+) -> str | None:
+    """:func:`kind_of` of a candidate whose neighbours are given as their
+    :class:`~analysis.miners.term_neighbours.NeighbourCounts` (all that :func:`kind_of` reads of them)."""
+    evidence = (counts.right_total, counts.right_title, counts.right_unit)
+    if name_kind(gram, tags=tags, evidence=evidence) is not None:
+        share = _predicate_share(counts)
         predicate = share is not None and share >= PREDICATE_SHARE
         described = len(gram) == 1 and common_noun(dictionary_cut(gram[0], model, whole=False), tags=tags)
         return None if predicate or described or name_fragment(gram, tags=tags) else "name"
     if modified_predicate(gram, tags=tags, model=model):
         return None
-    return None if usage_rejection(gram, left, right, tags=tags, model=model) else "term"
+    return None if _usage_rejection(gram, counts, tags=tags, model=model) else "term"
 
 
 def reads_neighbours(gram: WordGram, *, tags: Mapping[str, str], model: ReferenceModel) -> bool:

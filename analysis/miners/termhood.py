@@ -32,10 +32,18 @@ words, which is what the term list already has too many of.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
-__all__ = ["ReferenceModel", "dictionary_cut", "reference_model", "reference_probability", "termhood"]
+__all__ = [
+    "ReferenceModel",
+    "dictionary_cut",
+    "reference_model",
+    "reference_probabilities",
+    "reference_probability",
+    "termhood",
+]
 
 #: Each inferred word boundary inside a string divides its reference probability by this (wordfreq's value).
 INFERRED_BOUNDARY_FACTOR = 10.0
@@ -59,8 +67,13 @@ class ReferenceModel(NamedTuple):
 
 
 def reference_model(freq: Mapping[str, int]) -> ReferenceModel:
-    """The reference model of a word → count table (jieba's ``dict.txt`` counts), remembering its cuts."""
-    return ReferenceModel(dict(freq), max(1, sum(freq.values())), {})  # a dict: read 10⁶ times a run
+    """The reference model of a word → count table (jieba's ``dict.txt`` counts), remembering its cuts.
+
+    The table is copied into a dict (read 10⁶ times a run); a read-only view (jieba's) is copied by its own
+    ``copy`` (the dict behind it: 5 ms), not key by key (80 ms for jieba's 350 000 words).
+    """
+    table = freq.copy() if isinstance(freq, MappingProxyType) else dict(freq)
+    return ReferenceModel(table, max(1, sum(table.values())), {})
 
 
 def _word_probability(word: str, model: ReferenceModel) -> float:
@@ -121,6 +134,60 @@ def reference_probability(tokens: Iterable[str], model: ReferenceModel, *, parts
         return max(whole, _parts_probability([w for t in tokens for w in _cut(t, model)], model))
     words = [word for token in tokens for word in _words_of(token, model)]
     return _parts_probability(words, model, derivations=True)
+
+
+def reference_probabilities(
+    grams: Sequence[Sequence[str]], model: ReferenceModel, *, parts: Sequence[bool]
+) -> list[float]:
+    """:func:`reference_probability` of each of ``grams`` (``parts``: its keyword, gram by gram), the same
+    floats: the same words in the same order, summed by ``sum`` as there; what every gram shares is read
+    once (the dictionary words of each token, ``1 / p_ref`` of each word).
+
+    Why: the term miner asks it of ~10⁵ candidates at 30 MB, made of a few thousand tokens; asked gram by
+    gram it looked up the same cuts and probabilities 4·10⁵ times (0.5 s of CPU, a third of that here).
+    """
+    freq = model.freq
+    inverse: dict[str, float] = {}
+    cut_entries: dict[str, _Entry] = {}
+    own_entries: dict[str, _Entry] = {}
+
+    def entry(words: list[str]) -> _Entry:
+        values = []
+        for word in words:
+            value = inverse.get(word)
+            if value is None:
+                value = inverse[word] = 1.0 / _word_probability(word, model)
+            values.append(value)
+        return tuple(words), tuple(values), any(word in DERIVATIONAL_SUFFIXES for word in words)
+
+    probabilities: list[float] = []
+    for gram, with_parts in zip(grams, parts, strict=True):
+        count = freq.get("".join(gram), 0)
+        if count > UNKNOWN_COUNT:
+            whole = (count + SMOOTHING) / model.total
+            if with_parts:
+                entries = [
+                    cut_entries.get(t) or cut_entries.setdefault(t, entry(_cut(t, model))) for t in gram
+                ]
+                values = [value for e in entries for value in e[1]]
+                whole = max(whole, (1.0 / sum(values)) / INFERRED_BOUNDARY_FACTOR ** (len(values) - 1))
+            probabilities.append(whole)
+            continue
+        entries = [own_entries.get(t) or own_entries.setdefault(t, entry(_words_of(t, model))) for t in gram]
+        values = [value for e in entries for value in e[1]]
+        if True in [e[2] for e in entries]:  # a derivational suffix: no word of its own after a word
+            words = [word for e in entries for word in e[0]]
+            values = [
+                value
+                for i, (word, value) in enumerate(zip(words, values, strict=True))
+                if not (i > 0 and word in DERIVATIONAL_SUFFIXES and len(words[i - 1]) > 1)
+            ]
+        probabilities.append((1.0 / sum(values)) / INFERRED_BOUNDARY_FACTOR ** (len(values) - 1))
+    return probabilities
+
+
+#: A token's dictionary words, ``1 / p_ref`` of each, and whether one is a derivational suffix.
+_Entry = tuple[tuple[str, ...], tuple[float, ...], bool]
 
 
 #: One-character derivational suffixes (精准 + 化, 可靠 + 性): the segmenter may cut them off, but they make a
