@@ -311,6 +311,12 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     return result
 
 
+def _load_ahead() -> None:
+    """What the miners and the keywords load once per process: jieba's dictionary, scikit-learn."""
+    jieba_lexicon()
+    prepare_tfidf()
+
+
 def _mine(
     corpus: Path,
     files: CorpusFiles,
@@ -324,8 +330,9 @@ def _mine(
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers
     checking = executor.map(_resolved, [make_segmenter(options)])
-    # the miners need jieba's dictionary (≈ 0.5 s): read while the workers clean and parse
-    reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=jieba_lexicon)
+    # the miners need jieba's dictionary (≈ 0.5 s) and the keywords scikit-learn (≈ 0.7 s): loaded while the
+    # workers clean and parse, when this process would only wait
+    reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=_load_ahead)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
     if staging is not None and not reports:
         raise ValueError(
@@ -338,7 +345,6 @@ def _mine(
     writing: list[Iterator[Logged]] = []  # … or the worker writing them
 
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
-        prepare_tfidf()  # scikit-learn's import, ≈ 0.7 s, for the keywords
         if staging is None:
             return
         job = ReportFilesJob(reports, problems, staging)
