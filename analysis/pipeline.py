@@ -67,6 +67,7 @@ from .segment import (
     read_lexicon,
     segment_reports,
 )
+from .segment_cache import store_choice
 from .stats import Statistic, structure_statistics
 from .units import distinct_corpus
 from .worker_logs import Logged, call_logged, replayed
@@ -328,8 +329,10 @@ def _mine(
     there while the index task mines (returned: their tables, None if they were not written), and a corpus
     without a readable report stops the run as soon as it is parsed."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
-    # load when there are workers
-    checking = executor.map(_resolved, [make_segmenter(options)])
+    # load when there are workers; with a cache folder, the choice made before is read instead
+    segmenter = make_segmenter(options)
+    keep_choice = segmenter.adopt_kept_choice(options.cache_dir)
+    checking = executor.map(_resolved, [segmenter])
     # the miners need jieba's dictionary (≈ 0.5 s) and the keywords scikit-learn (≈ 0.7 s): loaded while the
     # workers clean and parse, when this process would only wait
     reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=_load_ahead)
@@ -339,6 +342,8 @@ def _mine(
             f"no readable report in {corpus}: {len(problems)} file(s) could not be read; see the warnings"
         )
     segmenter = next(checking)
+    if keep_choice is not None:
+        store_choice(keep_choice, segmenter.choice())
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
     written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written

@@ -12,6 +12,10 @@ An entry that fails any check — unreadable, a folder in its place, the wrong h
 wrong number of sentences — is recomputed with a warning naming the file; an entry that cannot be written
 (a folder in the way, a full disk) leaves the run going on without it.  The cache is an optimisation: it
 never ends a run.  Delete the folder to clear it.
+
+The segmenter's backend choice (``auto``: rjieba where it cuts as jieba does, found by building both
+tokenizers and comparing them, ≈ 1 s) is kept the same way, at ``cache_dir/segment-v2/choice/<key>.marshal``
+(:attr:`~analysis.segmenter.Segmenter.choice_key`: HMM flag, lexicon, package and Python versions).
 """
 
 from __future__ import annotations
@@ -48,12 +52,44 @@ def _checksum(path: Path, payload: bytes) -> bytes:
 
 def load_cached(path: Path, count: int) -> list[tuple[str, ...]] | None:
     """The ``count`` token tuples kept at ``path``, or None (absent, or failed a check: then a warning)."""
+    tokens = _read_entry(path)
+    if tokens is None:
+        return None
+    if not isinstance(tokens, tuple) or len(tokens) != count:
+        return _rejected(path, "does not match its report")
+    return list(tokens)
+
+
+def choice_file(cache_dir: Path, key: str) -> Path:
+    """Where the segmenter's backend choice for ``key`` (:attr:`~analysis.segmenter.Segmenter.choice_key`)
+    is kept: choosing builds both jieba's and rjieba's tokenizers and compares them (≈ 1 s)."""
+    return cache_dir / CACHE_FORMAT / "choice" / f"{key}.marshal"
+
+
+def load_choice(path: Path) -> tuple | None:
+    """The choice kept at ``path`` (:meth:`~analysis.segmenter.Segmenter.choice`), or None, checked like
+    a report's tokens."""
+    choice = _read_entry(path)
+    if choice is None:
+        return None
+    if not (isinstance(choice, tuple) and len(choice) == 3 and choice[0] in ("jieba", "rjieba")):
+        return _rejected(path, "is not a backend choice")
+    return choice
+
+
+def store_choice(path: Path, choice: tuple) -> None:
+    """Keep a backend choice at ``path`` (atomically; a failure only warns)."""
+    _write_entry(path, choice)
+
+
+def _read_entry(path: Path) -> object | None:
+    """The value kept at ``path`` once its header and checksum pass; None if absent or not (a warning)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        return _rejected(path, "is a folder, not a file (remove it to cache this report again)")
+        return _rejected(path, "is a folder, not a file (remove it to cache this again)")
     except OSError as exc:
         return _rejected(path, f"cannot be read ({exc.strerror or exc.__class__.__name__})")
     header = len(MAGIC) + _DIGEST_SIZE
@@ -63,12 +99,9 @@ def load_cached(path: Path, count: int) -> list[tuple[str, ...]] | None:
     if stored != _checksum(path, payload):
         return _rejected(path, "does not match its checksum (altered or truncated)")
     try:
-        tokens = marshal.loads(payload)
+        return marshal.loads(payload)
     except (EOFError, ValueError, TypeError) as exc:  # a checksum collision or a bug: still not trusted
         return _rejected(path, f"cannot be decoded ({exc})")
-    if not isinstance(tokens, tuple) or len(tokens) != count:
-        return _rejected(path, "does not match its report")
-    return list(tokens)
 
 
 def _rejected(path: Path, reason: str) -> None:
@@ -78,9 +111,13 @@ def _rejected(path: Path, reason: str) -> None:
 
 def store_cached(path: Path, tokens: Sequence[tuple[str, ...]]) -> None:
     """Keep ``tokens`` at ``path`` atomically (a temporary file renamed); a failure only warns."""
+    _write_entry(path, tuple(tokens))
+
+
+def _write_entry(path: Path, value: object) -> None:
     if path.is_dir():  # warned about when it was read
         return
-    payload = marshal.dumps(tuple(tokens))
+    payload = marshal.dumps(value)
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from analysis.lexicon import LexiconEntry, default_lexicon_path, lexicon_fingerprint, read_lexicon
-from analysis.segment_cache import CACHE_FORMAT
+from analysis.segment_cache import CACHE_FORMAT, choice_file, load_choice
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +212,49 @@ class Segmenter:
         self.lexicon_ = explicit
         self.total_offset_ = reference.replaced
         return candidate
+
+    @property
+    def choice_key(self) -> str:
+        """SHA-256 of what ``auto``'s choice depends on: HMM, lexicon, package and Python versions (what a run
+        may keep on disk to skip building both tokenizers next time, :mod:`analysis.segment_cache`)."""
+        python = f"python={sys.version_info.major}.{sys.version_info.minor}"
+        settings = f"choice|{CACHE_FORMAT}|{self.backend}|hmm={self.hmm}|{_package_versions()}|{python}"
+        return hashlib.sha256(f"{settings}|{lexicon_fingerprint(self.lexicon)}".encode()).hexdigest()
+
+    def choice(self) -> tuple[str, tuple[tuple[str, int | None, str | None], ...] | None, int]:
+        """The backend chosen (:meth:`resolve`), with ``lexicon_`` and ``total_offset_``, as plain values."""
+        backend = self.backend_ or self.resolve()
+        lexicon = None if self.lexicon_ is None else tuple((e.word, e.freq, e.pos) for e in self.lexicon_)
+        return backend, lexicon, self.total_offset_
+
+    def adopt(self, choice: tuple[str, tuple[tuple[str, int | None, str | None], ...] | None, int]) -> None:
+        """Take a :meth:`choice` made before for the same :attr:`choice_key` instead of making it again."""
+        backend, lexicon, total_offset = choice
+        if backend not in ("jieba", "rjieba") or self._engine is not None:
+            raise ValueError(f"cannot adopt backend {backend!r} here")
+        self.backend_ = backend
+        self.lexicon_ = None if lexicon is None else tuple(LexiconEntry(w, f, pos) for w, f, pos in lexicon)
+        self.total_offset_ = int(total_offset)
+        self._fingerprint = None
+
+    def adopt_kept_choice(self, cache_dir: Path | None) -> Path | None:
+        """With ``backend="auto"`` and a cache folder: adopt the choice kept there for :attr:`choice_key` and
+        return None, or return the file to keep the choice in once made (none kept, or one that fails its
+        checks: then a warning).  Without a cache folder, or with a backend named, None."""
+        if cache_dir is None or self.backend != "auto" or self.backend_ is not None:
+            return None
+        path = choice_file(Path(cache_dir), self.choice_key)
+        kept = load_choice(path)
+        if kept is None:
+            return path
+        try:
+            self.adopt(kept)
+        except (TypeError, ValueError) as exc:
+            logger.warning(
+                "segmentation cache entry %s is not a usable backend choice (%s); recomputing it", path, exc
+            )
+            return path
+        return None
 
     def resolve(self) -> str:
         """Build the tokenizer now and return the backend in use (``"jieba"`` or ``"rjieba"``)."""
