@@ -189,9 +189,13 @@ def repeated_runs(
     _, unit = unique_inverse(gap_before * max(1, len(clause_text)) + clause)
     counts = np.fromiter((g.count for g in distinct.groups), dtype=np.int64, count=len(texts))
     doc_numbers: dict[str, int] = {}
-    group_docs = [
-        [doc_numbers.setdefault(d, len(doc_numbers)) for d in sorted(docs)] for docs in distinct.docs
-    ]
+    numbered: dict[int, list[int]] = {}  # by the id of a set of reports (equal sets are mostly one object)
+    group_docs = []
+    for docs in distinct.docs:
+        numbers = numbered.get(id(docs))
+        if numbers is None:
+            numbers = numbered[id(docs)] = [doc_numbers.setdefault(d, len(doc_numbers)) for d in sorted(docs)]
+        group_docs.append(numbers)
     n_group_docs = np.fromiter(map(len, group_docs), dtype=np.int64, count=len(group_docs))
     docs_start = np.concatenate(([0], np.cumsum(n_group_docs)))
     docs_flat = np.fromiter(
