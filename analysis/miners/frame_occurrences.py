@@ -197,6 +197,19 @@ class Occurrences:
         """The tokens of the opening and the closing fixed part (either may be empty)."""
         return self._gram(int(self.head[key])), self._gram(int(self.tail[key]))
 
+    def fixed_token_ids(self, keys: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """The token ids of the opening and the closing fixed part of ``keys`` (parts of at most ``width``
+        tokens): two ``(len(keys), width)`` arrays, each row left-aligned, -1 after its last token."""
+        out = []
+        for packed in (self.head[keys], self.tail[keys]):
+            n, row = packed // PACKED_SHIFT, packed % PACKED_SHIFT - 1
+            ids = np.full((len(keys), width), -1, dtype=np.int64)
+            for size in sorted_distinct(n[n > 0]).tolist():
+                at = np.flatnonzero(n == size)
+                ids[at, :size] = self.index.parts(size)[row[at]]
+            out.append(ids)
+        return out[0], out[1]
+
     def part_freq(self) -> tuple[np.ndarray, np.ndarray]:
         """Per key: the index frequency of its opening and of its closing n-gram (0 for none), wherever
         they occur (at a clause edge or inside a clause)."""

@@ -8,28 +8,21 @@ numpy over the uses or a cheap pass per candidate, never a scan of the corpus pe
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
 
 import numpy as np
 
 from analysis.miners.frame_occurrences import ClauseLayout, Occurrences
-from analysis.miners.frame_shape import NOUN_TAGS
+from analysis.miners.frame_rejection import VERB_OPENER_TAGS, TokenTags
 
 __all__ = ["VERB_OPENER_TAGS", "bare_opening_share", "noun_after", "verb_only_slots"]
 
-#: jieba's tags of what may come before the verb of a slot that is only a verb phrase: adverbs, verbs.
-VERB_OPENER_TAGS = frozenset(["d", "ad", "vd", "v"])
 
-
-def verb_only_slots(
-    found: Occurrences, stream: np.ndarray, tags: Mapping[str, str], freq: np.ndarray
-) -> np.ndarray:
+def verb_only_slots(found: Occurrences, stream: np.ndarray, token: TokenTags, freq: np.ndarray) -> np.ndarray:
     """Per key: the weighted share of its uses whose slot is only a verb phrase: a verb (jieba tag ``v``,
     two characters or more: 构建, 融入), alone or after an adverb or another verb (加快构建, 主动融入) —
-    not a noun phrase with a verb at its end (基层治理, 安全生产: a subject)."""
-    vocabulary = found.index.vocabulary
-    verb = np.fromiter((len(t) > 1 and tags.get(t) == "v" for t in vocabulary), dtype=bool)
-    opener = verb | np.fromiter((tags.get(t) in VERB_OPENER_TAGS for t in vocabulary), dtype=bool)
+    not a noun phrase with a verb at its end (基层治理, 安全生产: a subject); ``token``: the vocabulary's
+    tags (:attr:`TokenTags.plain_verb`, :attr:`TokenTags.verb_opener`)."""
+    verb, opener = token.plain_verb, token.verb_opener
     length = found.slot_end - found.slot_start
     first = stream[np.minimum(found.slot_start, len(stream) - 1)]
     last = stream[np.maximum(found.slot_end - 1, 0)]
@@ -41,11 +34,12 @@ def verb_only_slots(
     return np.bincount(found.key, weights=found.weight * only, minlength=len(freq)) / np.maximum(1, freq)
 
 
-def noun_after(found: Occurrences, keys: np.ndarray, tags: Mapping[str, str]) -> dict[int, float]:
+def noun_after(found: Occurrences, keys: np.ndarray, token: TokenTags) -> dict[int, float]:
     """Per suffix frame of ``keys``: the weighted share of its closing n-gram's uses in the whole corpus
     whose right neighbour is a noun (a token of two characters or more tagged in
-    :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts)."""
-    nouns = np.fromiter((len(t) > 1 and tags.get(t, "n") in NOUN_TAGS for t in found.index.vocabulary), bool)
+    :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts:
+    :attr:`TokenTags.long_noun` of ``token``)."""
+    nouns = token.long_noun
     suffix = keys[(found.head[keys] == 0) & (found.tail[keys] > 0)]
     return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns).tolist(), strict=True))
 

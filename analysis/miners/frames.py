@@ -53,6 +53,7 @@ from analysis.miners.frame_occurrences import (
     SectionCodes,
     clause_layout,
 )
+from analysis.miners.frame_rejection import REASONS, TokenTags, rejection_codes
 from analysis.miners.frame_shape import fixed_part_rejection
 from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_only_slots
 from analysis.miners.jieba_dictionary import jieba_lexicon
@@ -202,36 +203,35 @@ def frames_of_corpus(
     docs = layout.doc_freq(found.key[counted], found.sentence[counted], n)
     is_run, *_ = token_classes(index.vocabulary)
     cjk_slot = np.bincount(found.key, weights=found.weight * is_run[found.slot_token], minlength=n) / freq
-    rejected = {}
     keep = np.flatnonzero(varied & (docs >= min_doc_freq))
-    verbs = np.fromiter((len(t) > 1 and tags.get(t, "")[:1] == "v" for t in index.vocabulary), dtype=bool)
-    verb_slot = np.bincount(found.key, weights=found.weight * verbs[found.slot_token], minlength=n) / freq
+    token = TokenTags.of(index.vocabulary, tags)
+    verb_slot = (
+        np.bincount(found.key, weights=found.weight * token.verb[found.slot_token], minlength=n) / freq
+    )
     edge_share = freq / np.maximum(1, np.maximum(*found.part_freq()))  # (one-sided keys: one part is 0)
     keep = keep[cjk_slot[keep] >= 0.5]
-    after = noun_after(found, keep, tags)
+    after = noun_after(found, keep, token)
     bare = bare_opening_share(found, layout, keep)
     comma = index.vocabulary.index("、") if "、" in index.vocabulary else -1
     listed = layout.stream[np.minimum(layout.ends + 1, len(layout.stream) - 1)] == comma
     enumerated = np.bincount(found.key, weights=found.weight * listed[found.clause], minlength=n) / freq
-    verb_only = verb_only_slots(found, layout.stream, tags, freq)
-    kept: list[int] = []
-    for key in keep.tolist():
-        head, tail = found.fixed_tokens(key)
-        reason = fixed_part_rejection(
-            head,
-            tail,
-            tags,
-            verb_slot=float(verb_slot[key]),
-            edge_share=float(edge_share[key]),
-            noun_after=after.get(key, 0.0),
-            enumerated=float(enumerated[key]),
-            verb_only=float(verb_only[key]),
-            bare_share=bare.get(key, 1.0),
-        )
-        if reason is None:
-            kept.append(key)
-        else:
-            rejected[reason] = rejected.get(reason, 0) + 1
+    verb_only = verb_only_slots(found, layout.stream, token, freq)
+    reason = rejection_codes(
+        *found.fixed_token_ids(keep, MAX_FIXED_TOKENS),
+        token,
+        verb_slot=verb_slot[keep],
+        edge_share=edge_share[keep],
+        noun_after=np.array([after.get(key, 0.0) for key in keep.tolist()]),
+        enumerated=enumerated[keep],
+        verb_only=verb_only[keep],
+        bare_share=np.array([bare.get(key, 1.0) for key in keep.tolist()]),
+    )
+    kept: list[int] = keep[reason < 0].tolist()
+    rejected = {
+        REASONS[code]: count
+        for code, count in enumerate(np.bincount(reason[reason >= 0], minlength=len(REASONS)).tolist())
+        if count
+    }
     scores = {
         key: _score(int(docs[key]), int(freq[key]), float(entropy[key]), distinct.n_docs) for key in kept
     }
