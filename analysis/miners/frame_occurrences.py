@@ -49,6 +49,8 @@ class ClauseLayout:
     place_section: np.ndarray  #: section type number of each place
     place_count: np.ndarray  #: occurrences of the sentence at that place
     sections: tuple[str, ...]  #: section type names by number
+    is_run: np.ndarray  #: per token id: can be part of a word n-gram (:func:`~analysis.units.token_classes`)
+    token_chars: np.ndarray  #: per token id: its characters
 
     def _expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each entry of ``sentence``: its places (entry index repeated, place index)."""
@@ -120,7 +122,7 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
     """Clauses of ``index``'s stream (built from ``distinct``) and the places (report, section type) of its
     distinct sentences, from ``distinct``'s sentence ids and documents and the sentences' ``sections``."""
     stream = np.asarray(index.stream)
-    is_run, _, left, right = token_classes(index.vocabulary)
+    is_run, chars, left, right = token_classes(index.vocabulary)
     breaks = ~is_run & (left == _BOUNDARY_CODE) & (right == _BOUNDARY_CODE)
     breaks[0] = True  # the separator between sentences
     cut = breaks[stream]
@@ -144,6 +146,8 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
         places % n_sections,
         counts,
         sections.names,
+        is_run,
+        chars,
     )
 
 
@@ -173,6 +177,7 @@ class Occurrences:
     key_start: np.ndarray  #: per key: where its entries start (one more at the end)
     index: WordIndex
     suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
+    min_token_chars: int = 0  #: characters of the vocabulary's shortest token
     #: packed n-gram → its tokens, filled as they are read (a fixed part is shared by many keys)
     grams: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -247,11 +252,15 @@ class Occurrences:
         vocabulary, stream = self.index.vocabulary, self.index.stream
         counts: Counter[str] = Counter()
         suffix = bool(self.suffix_side[key])
+        starts = self.slot_start[rows][:FILLER_SAMPLE]
+        ends = self.slot_end[rows][:FILLER_SAMPLE]
+        if self.min_token_chars >= 1:  # (the cut keeps at most max_chars tokens: only those are read)
+            if suffix:
+                starts = np.maximum(starts, ends - max_chars)
+            else:
+                ends = np.minimum(ends, starts + max_chars)
         for a, b, w in zip(
-            self.slot_start[rows][:FILLER_SAMPLE].tolist(),
-            self.slot_end[rows][:FILLER_SAMPLE].tolist(),
-            self.weight[rows][:FILLER_SAMPLE].tolist(),
-            strict=True,
+            starts.tolist(), ends.tolist(), self.weight[rows][:FILLER_SAMPLE].tolist(), strict=True
         ):
             counts[_cut([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
         return tuple(text for text, _ in counts.most_common(k))

@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 import numpy as np
 
-from analysis.miners.frame_occurrences import ClauseLayout, Occurrences
+from analysis.miners.frame_occurrences import PACKED_SHIFT, ClauseLayout, Occurrences
 from analysis.miners.frame_rejection import VERB_OPENER_TAGS, TokenTags
 
 __all__ = ["VERB_OPENER_TAGS", "bare_opening_share", "noun_after", "verb_only_slots"]
@@ -62,11 +62,11 @@ def bare_opening_share(found: Occurrences, layout: ClauseLayout, keys: np.ndarra
     ordered = [vocabulary[i] for i in order]
     cumulative = np.concatenate(([0.0], np.cumsum(opening[order])))
     out: dict[int, float] = {}
-    for key in keys[(found.head[keys] > 0) & (found.tail[keys] == 0)].tolist():
-        head, _ = found.fixed_tokens(key)
-        if len(head) != 1:
-            continue
-        word = head[0]
+    head = found.head[keys]
+    one = keys[(head // PACKED_SHIFT == 1) & (found.tail[keys] == 0)]  # (a packed part of one token)
+    words = found.index.parts(1)[found.head[one] % PACKED_SHIFT - 1, 0] if len(one) else one
+    for key, token in zip(one.tolist(), words.tolist(), strict=True):
+        word = vocabulary[token]
         start = bisect_left(ordered, word)
         end = bisect_left(ordered, word + "\U0010ffff", lo=start)
         alone = opening[order[start]] if ordered[start : start + 1] == [word] else 0.0

@@ -59,7 +59,7 @@ from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_onl
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
-from analysis.units import DistinctCorpus, distinct_corpus, token_classes
+from analysis.units import DistinctCorpus, distinct_corpus
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +201,9 @@ def frames_of_corpus(
     varied = (freq >= min_freq) & (fillers >= min_fillers) & (entropy >= min_entropy)
     counted = varied[found.key]  # (reports are counted for these keys only: the costliest count)
     docs = layout.doc_freq(found.key[counted], found.sentence[counted], n)
-    is_run, *_ = token_classes(index.vocabulary)
-    cjk_slot = np.bincount(found.key, weights=found.weight * is_run[found.slot_token], minlength=n) / freq
+    cjk_slot = (
+        np.bincount(found.key, weights=found.weight * layout.is_run[found.slot_token], minlength=n) / freq
+    )
     keep = np.flatnonzero(varied & (docs >= min_doc_freq))
     token = TokenTags.of(index.vocabulary, tags)
     verb_slot = (
@@ -210,14 +211,18 @@ def frames_of_corpus(
     )
     edge_share = freq / np.maximum(1, np.maximum(*found.part_freq()))  # (one-sided keys: one part is 0)
     keep = keep[cjk_slot[keep] >= 0.5]
-    after = noun_after(found, keep, token)
     bare = bare_opening_share(found, layout, keep)
     comma = index.vocabulary.index("、") if "、" in index.vocabulary else -1
     listed = layout.stream[np.minimum(layout.ends + 1, len(layout.stream) - 1)] == comma
     enumerated = np.bincount(found.key, weights=found.weight * listed[found.clause], minlength=n) / freq
     verb_only = verb_only_slots(found, layout.stream, token, freq)
+    head, tail = found.fixed_token_ids(keep, MAX_FIXED_TOKENS)
+    # (the rules read noun_after only for suffix frames of verbs, the costliest measure: only theirs)
+    verbal_suffix = (head < 0).all(axis=1) & ((tail < 0) | token.verbal[np.maximum(tail, 0)]).all(axis=1)
+    after = noun_after(found, keep[verbal_suffix], token)
     reason = rejection_codes(
-        *found.fixed_token_ids(keep, MAX_FIXED_TOKENS),
+        head,
+        tail,
         token,
         verb_slot=verb_slot[keep],
         edge_share=edge_share[keep],
@@ -235,9 +240,10 @@ def frames_of_corpus(
     scores = {
         key: _score(int(docs[key]), int(freq[key]), float(entropy[key]), distinct.n_docs) for key in kept
     }
-    patterns = {key: "X".join(found.fixed_parts(key)) for key in kept}
+    fixed = {key: found.fixed_parts(key) for key in kept}
+    patterns = {key: "X".join(parts) for key, parts in fixed.items()}
     kept.sort(key=lambda key: (-scores[key], patterns[key]))
-    kept = _most_specific(kept, found, layout, containment, limit=top_n)
+    kept = _most_specific(kept, found, fixed, containment, limit=top_n)
     frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
     logger.info(
         "frames: %d candidates, %d varied, %d kept (%s)",
@@ -250,20 +256,25 @@ def frames_of_corpus(
 
 
 def _most_specific(
-    keys: list[int], found: Occurrences, layout: ClauseLayout, containment: float, *, limit: int
+    keys: list[int],
+    found: Occurrences,
+    fixed: Mapping[int, tuple[str, str]],
+    containment: float,
+    *,
+    limit: int,
 ) -> list[int]:
     """The first ``limit`` of ``keys`` (in their order) that are not frames most of whose uses
     (≥ ``containment``) are uses of a more specific frame of ``keys``: same clauses, the other's fixed parts
     holding this one's (``X方面还存在差距`` inside ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X``
     only if nearly all its uses are that).  Whether a key is dropped does not depend on the others being
     dropped, so the keys after the ``limit``-th kept one are never looked at.
+    ``fixed``: each key's fixed parts (opening, closing).
 
     The more specific frames of one are found by binary search: their opening parts start with its opening
     part (a range of the sorted opening parts), their closing parts end with its closing part (a range of
     the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
     share a part, not with the square of all frames (30,000 frames at 30 MB of text).
     """
-    fixed = {key: found.fixed_parts(key) for key in keys}
     by_head = sorted((fixed[key][0], key) for key in keys)
     by_tail = sorted((fixed[key][1][::-1], key) for key in keys)
     heads = [head for head, _ in by_head]
