@@ -45,10 +45,11 @@ def edge_occurrences(
     for n in lengths:
         rows = index.rows_at(n)
         short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
-        at = np.where(short[rows], rows, -1)
-        head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
+        head = _short_rows(rows[starts], short)
+        head[starts + n > ends] = -1
         tail_start = ends - n + 1
-        tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
+        tail = _short_rows(rows[np.maximum(tail_start, 0)], short)
+        tail[tail_start <= starts] = -1
         heads[n] = _frequent(head, weight, min_freq)
         tails[n] = _frequent(tail, weight, min_freq)
     shapes: list[_Shape] = []
@@ -98,6 +99,11 @@ def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.
     return _Shape(pack(present), key_start, clause)
 
 
+def _short_rows(rows: np.ndarray, short: np.ndarray) -> np.ndarray:
+    """``rows`` (n-gram rows or -1) as int64, with -1 where the n-gram is not ``short``."""
+    return np.where(short[rows], rows, -1).astype(np.int64)
+
+
 def _two_edges(
     head: np.ndarray,
     tail: np.ndarray,
@@ -109,22 +115,56 @@ def _two_edges(
     n_clauses: int,
 ) -> _Shape:
     """The circumfix uses of ``na`` and ``nb`` tokens (clauses ``at``, their rows ``head``, ``tail``), pairs
-    framing fewer than ``min_freq`` weighted clauses left out."""
+    framing fewer than ``min_freq`` weighted clauses left out.
+
+    The uses are sorted once as packed ``(pair, clause)`` integers when those fit in 63 bits (at 30 MB of
+    text: pairs below 2^37, clauses below 2^20), which gives the pairs, their weighted counts and their
+    uses in clause order in one pass (0.29 → 0.12 s CPU over the nine shapes at 30 MB); else by
+    :func:`~analysis.units.unique_inverse` and a second sort of the kept uses.
+    """
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
+    if (int(pair.max(initial=0)) + 1) * n_clauses >= 1 << 63:
+        return _two_edges_unpacked(pair, width, at, na, nb, weight, min_freq, n_clauses)
+    packed_uses = np.sort(pair * n_clauses + at)
+    pair_of, clause = np.divmod(packed_uses, n_clauses)
+    new = np.flatnonzero(np.concatenate(([True], pair_of[1:] != pair_of[:-1]))) if len(pair_of) else at
+    sizes = np.diff(np.append(new, len(pair_of)))
+    frequent = np.add.reduceat(weight[clause], new) >= min_freq if len(new) else np.zeros(0, bool)
+    key_start = np.concatenate(([0], np.cumsum(sizes[frequent])))
+    return _Shape(
+        _packed_pairs(pair_of[new[frequent]], width, na, nb), key_start, clause[np.repeat(frequent, sizes)]
+    )
+
+
+def _two_edges_unpacked(
+    pair: np.ndarray,
+    width: int,
+    at: np.ndarray,
+    na: int,
+    nb: int,
+    weight: np.ndarray,
+    min_freq: int,
+    n_clauses: int,
+) -> _Shape:
+    """:func:`_two_edges` when ``(pair, clause)`` does not fit in an int64: the pairs by one argsort."""
     present, inverse = unique_inverse(pair)
     frequent = np.bincount(inverse, weights=weight[at], minlength=len(present)) >= min_freq
     rank = np.cumsum(frequent) - 1
     kept = frequent[inverse]
     key_start, clause = _grouped(rank[inverse[kept]], at[kept], n_clauses, int(frequent.sum()))
-    chosen = present[frequent]
+    return _Shape(_packed_pairs(present[frequent], width, na, nb), key_start, clause)
+
+
+def _packed_pairs(chosen: np.ndarray, width: int, na: int, nb: int) -> np.ndarray:
+    """Circumfix keys packed (see :func:`edge_occurrences`) from pairs ``head row × width + tail row``."""
     packed = (
         (na * PACKED_SHIFT + chosen // width + 1) * (4 * PACKED_SHIFT)
         + nb * PACKED_SHIFT
         + chosen % width
         + 1
     )
-    return _Shape(packed, key_start, clause)
+    return packed
 
 
 def _gathered(
@@ -166,10 +206,11 @@ def _gathered(
 
 def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
     """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
-    valid = rows >= 0
-    if not valid.any():
+    valid = np.flatnonzero(rows >= 0)
+    if not len(valid):
         return rows
-    counts = np.bincount(rows[valid], weights=weight[valid])
+    present = rows[valid]
+    counts = np.bincount(present, weights=weight[valid])
     out = rows.copy()
-    out[valid] = np.where(counts[rows[valid]] >= min_freq, rows[valid], -1)
+    out[valid[counts[present] < min_freq]] = -1
     return out
