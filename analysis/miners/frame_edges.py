@@ -200,7 +200,7 @@ def _gathered(
         key_start,
         index,
         suffix_side,
-        int(layout.token_chars.min()) if len(layout.token_chars) else 0,
+        layout.token_chars,
     )
 
 

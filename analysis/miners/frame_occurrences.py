@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.index import WordIndex
+from analysis.miners.frame_fillers import cut_tokens, slot_counts
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
@@ -194,7 +195,7 @@ class Occurrences:
     key_start: np.ndarray  #: per key: where its entries start (one more at the end)
     index: WordIndex
     suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
-    min_token_chars: int = 0  #: characters of the vocabulary's shortest token
+    token_chars: np.ndarray | None = None  #: per token id: its characters
     #: packed n-gram → its tokens, filled as they are read (a fixed part is shared by many keys)
     grams: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -259,38 +260,35 @@ class Occurrences:
             out[at] = np.bincount(owner, weights=weight * hit, minlength=len(at)) / np.maximum(1, total)
         return out
 
+    def fixed_parts_of(self, keys: Sequence[int]) -> list[tuple[str, str]]:
+        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once."""
+        chosen = np.asarray(keys, dtype=np.int64)
+        sides = []
+        for packed in (self.head[chosen], self.tail[chosen]):
+            distinct = sorted_distinct(packed)
+            texts = ["".join(self._gram(part)) for part in distinct.tolist()]
+            sides.append([texts[i] for i in np.searchsorted(distinct, packed).tolist()])
+        return list(zip(*sides, strict=True))
+
     def fixed_parts(self, key: int) -> tuple[str, str]:
         return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))
 
     def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
         """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
-        cut to ``max_chars`` characters on the side away from the fixed part."""
+        cut to ``max_chars`` characters on the side away from the fixed part
+        (:func:`~analysis.miners.frame_fillers.cut_tokens`)."""
         rows = self.rows_of(key)
         vocabulary, stream = self.index.vocabulary, self.index.stream
-        counts: Counter[str] = Counter()
         suffix = bool(self.suffix_side[key])
-        starts = self.slot_start[rows][:FILLER_SAMPLE]
-        ends = self.slot_end[rows][:FILLER_SAMPLE]
-        if self.min_token_chars >= 1:  # (the cut keeps at most max_chars tokens: only those are read)
-            if suffix:
-                starts = np.maximum(starts, ends - max_chars)
-            else:
-                ends = np.minimum(ends, starts + max_chars)
-        for a, b, w in zip(
-            starts.tolist(), ends.tolist(), self.weight[rows][:FILLER_SAMPLE].tolist(), strict=True
-        ):
-            counts[_cut([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
+        slots = (
+            self.slot_start[rows][:FILLER_SAMPLE],
+            self.slot_end[rows][:FILLER_SAMPLE],
+            self.weight[rows][:FILLER_SAMPLE],
+        )
+        if self.token_chars is not None and len(self.token_chars) and self.token_chars.min() >= 1:
+            counts = slot_counts(vocabulary, np.asarray(stream), self.token_chars, slots, max_chars, suffix)
+        else:
+            counts = Counter()
+            for a, b, w in zip(*(column.tolist() for column in slots), strict=True):
+                counts[cut_tokens([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
         return tuple(text for text, _ in counts.most_common(k))
-
-
-def _cut(tokens: list[str], max_chars: int, from_end: bool) -> str:
-    """The tokens joined, cut at a token boundary to at most ``max_chars`` characters (at least one token),
-    keeping the start (or with ``from_end`` the end)."""
-    ordered = tokens[::-1] if from_end else tokens
-    kept, size = [], 0
-    for token in ordered:
-        if kept and size + len(token) > max_chars:
-            break
-        kept.append(token)
-        size += len(token)
-    return "".join(kept[::-1] if from_end else kept)

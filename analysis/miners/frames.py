@@ -265,7 +265,7 @@ def frames_of_corpus(
     scores = {
         key: _score(int(docs[key]), int(freq[key]), float(entropy[key]), distinct.n_docs) for key in kept
     }
-    fixed = {key: found.fixed_parts(key) for key in kept}
+    fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
     patterns = {key: "X".join(parts) for key, parts in fixed.items()}
     kept.sort(key=lambda key: (-scores[key], patterns[key]))
     kept = _most_specific(kept, found, fixed, containment, limit=top_n)
