@@ -200,7 +200,6 @@ def _gathered(
         key_start,
         index,
         suffix_side,
-        layout.token_chars,
     )
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.index import WordIndex
-from analysis.miners.frame_fillers import cut_tokens, slot_counts
 from analysis.phrasebank import excerpt
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
@@ -51,7 +50,6 @@ class ClauseLayout:
     place_count: np.ndarray  #: occurrences of the sentence at that place
     sections: tuple[str, ...]  #: section type names by number
     is_run: np.ndarray  #: per token id: can be part of a word n-gram (:func:`~analysis.units.token_classes`)
-    token_chars: np.ndarray  #: per token id: its characters
 
     def _expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each entry of ``sentence``: its places (entry index repeated, place index)."""
@@ -128,7 +126,7 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
     """Clauses of ``index``'s stream (built from ``distinct``) and the places (report, section type) of its
     distinct sentences, from ``distinct``'s sentence ids and documents and the sentences' ``sections``."""
     stream = np.asarray(index.stream)
-    is_run, chars, left, right = token_classes(index.vocabulary)
+    is_run, _, left, right = token_classes(index.vocabulary)
     breaks = ~is_run & (left == _BOUNDARY_CODE) & (right == _BOUNDARY_CODE)
     breaks[0] = True  # the separator between sentences
     cut = breaks[stream]
@@ -153,7 +151,6 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
         counts,
         sections.names,
         is_run,
-        chars,
     )
 
 
@@ -195,7 +192,6 @@ class Occurrences:
     key_start: np.ndarray  #: per key: where its entries start (one more at the end)
     index: WordIndex
     suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
-    token_chars: np.ndarray | None = None  #: per token id: its characters
     #: packed n-gram → its tokens, filled as they are read (a fixed part is shared by many keys)
     grams: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -275,20 +271,29 @@ class Occurrences:
 
     def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
         """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
-        cut to ``max_chars`` characters on the side away from the fixed part
-        (:func:`~analysis.miners.frame_fillers.cut_tokens`)."""
+        cut to ``max_chars`` characters on the side away from the fixed part."""
         rows = self.rows_of(key)
         vocabulary, stream = self.index.vocabulary, self.index.stream
+        counts: Counter[str] = Counter()
         suffix = bool(self.suffix_side[key])
-        slots = (
-            self.slot_start[rows][:FILLER_SAMPLE],
-            self.slot_end[rows][:FILLER_SAMPLE],
-            self.weight[rows][:FILLER_SAMPLE],
-        )
-        if self.token_chars is not None and len(self.token_chars) and self.token_chars.min() >= 1:
-            counts = slot_counts(vocabulary, np.asarray(stream), self.token_chars, slots, max_chars, suffix)
-        else:
-            counts = Counter()
-            for a, b, w in zip(*(column.tolist() for column in slots), strict=True):
-                counts[cut_tokens([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
+        for a, b, w in zip(
+            self.slot_start[rows][:FILLER_SAMPLE].tolist(),
+            self.slot_end[rows][:FILLER_SAMPLE].tolist(),
+            self.weight[rows][:FILLER_SAMPLE].tolist(),
+            strict=True,
+        ):
+            counts[_cut([vocabulary[t] for t in stream[a:b].tolist()], max_chars, suffix)] += w
         return tuple(text for text, _ in counts.most_common(k))
+
+
+def _cut(tokens: list[str], max_chars: int, from_end: bool) -> str:
+    """The tokens joined, cut at a token boundary to at most ``max_chars`` characters (at least one token),
+    keeping the start (or with ``from_end`` the end)."""
+    ordered = tokens[::-1] if from_end else tokens
+    kept, size = [], 0
+    for token in ordered:
+        if kept and size + len(token) > max_chars:
+            break
+        kept.append(token)
+        size += len(token)
+    return "".join(kept[::-1] if from_end else kept)
