@@ -202,6 +202,12 @@ class Occurrences:
     def rows_of(self, key: int) -> slice:
         return slice(int(self.key_start[key]), int(self.key_start[key + 1]))
 
+    def uses_of(self, keys: np.ndarray) -> np.ndarray:
+        """The entries of ``keys`` (ascending keys: entries ascending), one after the other."""
+        first = self.key_start[keys]
+        sizes = self.key_start[keys + 1] - first
+        return np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+
     def _gram(self, packed: int) -> tuple[str, ...]:
         if not packed:
             return ()

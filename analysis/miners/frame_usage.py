@@ -17,21 +17,29 @@ from analysis.miners.frame_rejection import VERB_OPENER_TAGS, TokenTags
 __all__ = ["VERB_OPENER_TAGS", "bare_opening_share", "noun_after", "verb_only_slots"]
 
 
-def verb_only_slots(found: Occurrences, stream: np.ndarray, token: TokenTags, freq: np.ndarray) -> np.ndarray:
-    """Per key: the weighted share of its uses whose slot is only a verb phrase: a verb (jieba tag ``v``,
-    two characters or more: 构建, 融入), alone or after an adverb or another verb (加快构建, 主动融入) —
-    not a noun phrase with a verb at its end (基层治理, 安全生产: a subject); ``token``: the vocabulary's
-    tags (:attr:`TokenTags.plain_verb`, :attr:`TokenTags.verb_opener`)."""
+def verb_only_slots(
+    found: Occurrences, stream: np.ndarray, token: TokenTags, freq: np.ndarray, keys: np.ndarray
+) -> np.ndarray:
+    """Per key of ``keys`` (0 for the others): the weighted share of its uses whose slot is only a verb
+    phrase: a verb (jieba tag ``v``, two characters or more: 构建, 融入), alone or after an adverb or another
+    verb (加快构建, 主动融入) — not a noun phrase with a verb at its end (基层治理, 安全生产: a subject);
+    ``token``: the vocabulary's tags (:attr:`TokenTags.plain_verb`, :attr:`TokenTags.verb_opener`).
+
+    Only the uses of ``keys`` are read (the rules read this share of suffix frames only: 28% of the uses
+    at 30 MB); each key's sum is over the same uses in the same order as over all uses."""
     verb, opener = token.plain_verb, token.verb_opener
-    length = found.slot_end - found.slot_start
-    first = stream[np.minimum(found.slot_start, len(stream) - 1)]
-    last = stream[np.maximum(found.slot_end - 1, 0)]
+    uses = found.uses_of(keys)
+    slot_start, slot_end = found.slot_start[uses], found.slot_end[uses]
+    length = slot_end - slot_start
+    first = stream[np.minimum(slot_start, len(stream) - 1)]
+    last = stream[np.maximum(slot_end - 1, 0)]
     only = (
         verb[np.maximum(last, 0)]
         & (last >= 0)
         & ((length == 1) | ((length == 2) & (first >= 0) & opener[np.maximum(first, 0)]))
     )
-    return np.bincount(found.key, weights=found.weight * only, minlength=len(freq)) / np.maximum(1, freq)
+    weights = found.weight[uses] * only
+    return np.bincount(found.key[uses], weights=weights, minlength=len(freq)) / np.maximum(1, freq)
 
 
 def noun_after(found: Occurrences, keys: np.ndarray, token: TokenTags) -> dict[int, float]:
