@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import logging
 import math
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +54,7 @@ from analysis.miners.frame_occurrences import (
 )
 from analysis.miners.frame_rejection import REASONS, TokenTags, rejection_codes
 from analysis.miners.frame_shape import fixed_part_rejection
+from analysis.miners.frame_specific import most_specific
 from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_only_slots
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import ranked
@@ -267,7 +267,7 @@ def frames_of_corpus(
     fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
     patterns = {key: "X".join(parts) for key, parts in fixed.items()}
     kept.sort(key=lambda key: (-scores[key], patterns[key]))
-    kept = _most_specific(kept, found, fixed, containment, limit=top_n)
+    kept = most_specific(kept, found, fixed, containment, limit=top_n)
     frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
     logger.info(
         "frames: %d candidates, %d varied, %d kept (%s)",
@@ -277,71 +277,6 @@ def frames_of_corpus(
         ", ".join(f"{k}: {v}" for k, v in sorted(rejected.items())),
     )
     return FrameMining(tuple(frames), layout.section_clauses())
-
-
-def _most_specific(
-    keys: list[int],
-    found: Occurrences,
-    fixed: Mapping[int, tuple[str, str]],
-    containment: float,
-    *,
-    limit: int,
-) -> list[int]:
-    """The first ``limit`` of ``keys`` (in their order) that are not frames most of whose uses
-    (≥ ``containment``) are uses of a more specific frame of ``keys``: same clauses, the other's fixed parts
-    holding this one's (``X方面还存在差距`` inside ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X``
-    only if nearly all its uses are that).  Whether a key is dropped does not depend on the others being
-    dropped, so the keys after the ``limit``-th kept one are never looked at.
-    ``fixed``: each key's fixed parts (opening, closing).
-
-    The more specific frames of one are found by binary search: their opening parts start with its opening
-    part (a range of the sorted opening parts), their closing parts end with its closing part (a range of
-    the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
-    share a part, not with the square of all frames (30,000 frames at 30 MB of text).
-    """
-    by_head = sorted((fixed[key][0], key) for key in keys)
-    by_tail = sorted((fixed[key][1][::-1], key) for key in keys)
-    heads = [head for head, _ in by_head]
-    tails = [tail for tail, _ in by_tail]
-
-    def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
-        rows = found.rows_of(key)
-        return found.clause[rows], found.weight[rows]
-
-    kept: list[int] = []
-    for key in keys:
-        if len(kept) == limit:
-            break
-        head, tail = fixed[key]
-        head_range = _prefix_range(heads, head)
-        tail_range = _prefix_range(tails, tail[::-1])
-        if head_range[1] - head_range[0] <= tail_range[1] - tail_range[0]:
-            others = [other for _, other in by_head[head_range[0] : head_range[1]]]
-        else:
-            others = [other for _, other in by_tail[tail_range[0] : tail_range[1]]]
-        mine = None
-        for other in others:
-            if other == key or not _more_specific(fixed[other], fixed[key]):
-                continue
-            mine = mine if mine is not None else clauses_of(key)
-            shared = mine[1][np.isin(mine[0], clauses_of(other)[0])].sum()
-            if shared >= containment * mine[1].sum():
-                break
-        else:
-            kept.append(key)
-    return kept
-
-
-def _prefix_range(ordered: list[str], prefix: str) -> tuple[int, int]:
-    """Where the strings starting with ``prefix`` are in the sorted ``ordered``: ``[start, end)``."""
-    start = bisect_left(ordered, prefix)
-    return start, bisect_left(ordered, prefix + "\U0010ffff", lo=start)
-
-
-def _more_specific(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Frame ``a`` (opening part, closing part) says all that ``b`` says and more: its opening part extends
-    ``b``'s (both start the clause), its closing part too (both end it)."""
-    return a != b and a[0].startswith(b[0]) and a[1].endswith(b[1])
 
 
 def _score(doc_freq: int, freq: int, entropy: float, n_docs: int) -> float:
