@@ -184,7 +184,7 @@ def _gathered(
     sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
     clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
     first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
-    order = np.argsort(keys)
+    order = np.argsort(keys, kind="stable")  # (distinct keys, ascending within each shape: runs to merge)
     keys, sizes, first = keys[order], sizes[order], first[order]
     key_start = np.concatenate(([0], np.cumsum(sizes)))
     # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``

@@ -62,13 +62,14 @@ class ClauseLayout:
     def doc_freq(self, key: np.ndarray, sentence: np.ndarray, m: int) -> np.ndarray:
         """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``).
 
-        Repeats next to each other (a key's sentences in one report: uses come grouped by key in stream
-        order) are dropped before the sort of the (key, report) pairs: the same set, 16% fewer to sort at
-        30 MB."""
+        The (key, report) pairs come nearly sorted (by key, then in stream order: reports in order but for
+        sentences repeated in later reports): repeats next to each other are dropped and the rest sorted
+        by a merge sort, which finds the sorted runs (0.18 s for numpy's default sort at 30 MB, 0.004 s)."""
         owner, place = self._expand(sentence)
         n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
         pairs = key[owner].astype(np.int64) * n_docs + self.place_doc[place]
-        pairs = sorted_distinct(pairs[_changes(pairs)])
+        pairs = np.sort(pairs[_changes(pairs)], kind="stable")
+        pairs = pairs[_changes(pairs)]
         return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
 
     def section_clauses(self) -> dict[str, int]:
@@ -169,7 +170,7 @@ def _changes(*columns: np.ndarray) -> np.ndarray:
 def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values, sorted, and how often each occurs (``np.unique(return_counts=True)`` by a
     sort: numpy 2.3+ hashes there, far slower on these keys)."""
-    ordered = np.sort(values)
+    ordered = np.sort(values, kind="stable")  # (sentences come nearly in order: a merge sort finds the runs)
     if not len(ordered):
         return ordered, ordered
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
