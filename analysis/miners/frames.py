@@ -251,10 +251,10 @@ def frames_of_corpus(
         token,
         verb_slot=verb_slot[keep],
         edge_share=edge_share[keep],
-        noun_after=np.array([after.get(key, 0.0) for key in keep.tolist()]),
+        noun_after=_aligned(after, keep, 0.0),
         enumerated=enumerated[keep],
         verb_only=verb_only[keep],
-        bare_share=np.array([bare.get(key, 1.0) for key in keep.tolist()]),
+        bare_share=_aligned(bare, keep, 1.0),
     )
     kept: list[int] = keep[reason < 0].tolist()
     rejected = {
@@ -262,12 +262,17 @@ def frames_of_corpus(
         for code, count in enumerate(np.bincount(reason[reason >= 0], minlength=len(REASONS)).tolist())
         if count
     }
-    scores = {
-        key: _score(int(docs[key]), int(freq[key]), float(entropy[key]), distinct.n_docs) for key in kept
-    }
+    chosen = np.array(kept, dtype=np.int64)
+    scores = [
+        _score(d, f, h, distinct.n_docs)
+        for d, f, h in zip(
+            docs[chosen].tolist(), freq[chosen].tolist(), entropy[chosen].tolist(), strict=True
+        )
+    ]
     fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
-    patterns = {key: "X".join(parts) for key, parts in fixed.items()}
-    kept.sort(key=lambda key: (-scores[key], patterns[key]))
+    # by score, then pattern, then key (kept is ascending: the order of a stable sort on the first two)
+    patterns = ["X".join(fixed[key]) for key in kept]
+    kept = [key for *_, key in sorted(zip([-v for v in scores], patterns, kept, strict=True))]
     kept = most_specific(kept, found, fixed, containment, limit=top_n)
     frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
     logger.info(
@@ -278,6 +283,14 @@ def frames_of_corpus(
         ", ".join(f"{k}: {v}" for k, v in sorted(rejected.items())),
     )
     return FrameMining(tuple(frames), layout.section_clauses())
+
+
+def _aligned(values: Mapping[int, float], keys: np.ndarray, default: float) -> np.ndarray:
+    """``[values.get(key, default) for key in keys]`` as an array, for ascending ``keys``."""
+    out = np.full(len(keys), default)
+    if values:
+        out[np.searchsorted(keys, np.fromiter(values, np.int64, len(values)))] = list(values.values())
+    return out
 
 
 def _score(doc_freq: int, freq: int, entropy: float, n_docs: int) -> float:
