@@ -42,14 +42,16 @@ def verb_only_slots(
     return np.bincount(found.key[uses], weights=weights, minlength=len(freq)) / np.maximum(1, freq)
 
 
-def noun_after(found: Occurrences, keys: np.ndarray, token: TokenTags) -> dict[int, float]:
+def noun_after(
+    found: Occurrences, keys: np.ndarray, token: TokenTags, is_run: np.ndarray
+) -> dict[int, float]:
     """Per suffix frame of ``keys``: the weighted share of its closing n-gram's uses in the whole corpus
     whose right neighbour is a noun (a token of two characters or more tagged in
     :data:`~analysis.miners.frame_shape.NOUN_TAGS`; an untagged one, a compound of the lexicon, counts:
-    :attr:`TokenTags.long_noun` of ``token``)."""
+    :attr:`TokenTags.long_noun` of ``token``; ``is_run``: per token id, a token of a run)."""
     nouns = token.long_noun
     suffix = keys[(found.head[keys] == 0) & (found.tail[keys] > 0)]
-    return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns).tolist(), strict=True))
+    return dict(zip(suffix.tolist(), found.tail_followed_by(suffix, nouns, is_run).tolist(), strict=True))
 
 
 def bare_opening_share(found: Occurrences, layout: ClauseLayout, keys: np.ndarray) -> dict[int, float]:

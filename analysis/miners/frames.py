@@ -244,7 +244,7 @@ def frames_of_corpus(
     head, tail = found.fixed_token_ids(keep, MAX_FIXED_TOKENS)
     # (the rules read noun_after only for suffix frames of verbs, the costliest measure: only theirs)
     verbal_suffix = (head < 0).all(axis=1) & ((tail < 0) | token.verbal[np.maximum(tail, 0)]).all(axis=1)
-    after = noun_after(found, keep[verbal_suffix], token)
+    after = noun_after(found, keep[verbal_suffix], token, layout.is_run)
     reason = rejection_codes(
         head,
         tail,
