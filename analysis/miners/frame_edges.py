@@ -126,17 +126,23 @@ def _two_edges(
     """The circumfix uses of ``na`` and ``nb`` tokens (clauses ``at``, their rows ``head``, ``tail``), pairs
     framing fewer than ``min_freq`` weighted clauses left out.
 
-    The uses are sorted once as packed ``(pair, clause)`` integers when those fit in 63 bits (at 30 MB of
-    text: pairs below 2^37, clauses below 2^20), which gives the pairs, their weighted counts and their
-    uses in clause order in one pass (0.29 → 0.12 s CPU over the nine shapes at 30 MB); else by
-    :func:`~analysis.units.unique_inverse` and a second sort of the kept uses.
+    The uses are put in (pair, clause) order once, which gives the pairs, their weighted counts and their
+    uses in clause order in one pass: when the heads and the tails present are fewer than 2^16 each
+    (every shape at 30 MB of text), by two stable radix argsorts of their ranks as 16-bit integers (tail,
+    then head: ``at`` is ascending, so each pair's clauses stay so); else by a sort of packed
+    ``(pair, clause)`` integers when those fit in 63 bits; else by :func:`~analysis.units.unique_inverse`
+    and a second sort of the kept uses.  (The nine shapes at 30 MB: 0.21 s CPU with the packed sort,
+    0.16 s with the radix sorts.)
     """
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
-    if (int(pair.max(initial=0)) + 1) * n_clauses >= 1 << 63:
+    order = _pair_order(head, tail)
+    if order is not None:
+        pair_of, clause = pair[order], at[order]
+    elif (int(pair.max(initial=0)) + 1) * n_clauses >= 1 << 63:
         return _two_edges_unpacked(pair, width, at, na, nb, weight, min_freq, n_clauses)
-    packed_uses = np.sort(pair * n_clauses + at)
-    pair_of, clause = np.divmod(packed_uses, n_clauses)
+    else:
+        pair_of, clause = np.divmod(np.sort(pair * n_clauses + at), n_clauses)
     new = np.flatnonzero(np.concatenate(([True], pair_of[1:] != pair_of[:-1]))) if len(pair_of) else at
     sizes = np.diff(np.append(new, len(pair_of)))
     frequent = np.add.reduceat(weight[clause], new) >= min_freq if len(new) else np.zeros(0, bool)
@@ -144,6 +150,19 @@ def _two_edges(
     return _Shape(
         _packed_pairs(pair_of[new[frequent]], width, na, nb), key_start, clause[np.repeat(frequent, sizes)]
     )
+
+
+def _pair_order(head: np.ndarray, tail: np.ndarray) -> np.ndarray | None:
+    """The stable order of the uses by (head row, tail row), by radix on 16-bit ranks of the rows present;
+    None when either side has more than 2^16 rows present."""
+    ranks = []
+    for rows in (head, tail):
+        present = np.bincount(rows) > 0 if len(rows) else np.zeros(0, dtype=bool)
+        if int(present.sum()) > 1 << 16:
+            return None
+        ranks.append((np.cumsum(present) - 1).astype(np.uint16)[rows])
+    order = np.argsort(ranks[1], kind="stable")
+    return order[np.argsort(ranks[0][order], kind="stable")]
 
 
 def _two_edges_unpacked(
