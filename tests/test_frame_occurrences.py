@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,3 +127,27 @@ def test_prefix_suffix_and_circumfix_uses_of_a_small_corpus() -> None:
     assert keys["X改革"] == 2  # the suffix closes two
     assert keys["进一步X改革"] == 2  # and both frame two clauses
     assert "X建设" not in keys  # closes one clause only
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=14), st.data())
+def test_tail_followed_by_is_the_share_of_right_neighbours_of_the_index(
+    drafts: list, data: st.DataObject
+) -> None:
+    sentences = []
+    for doc, clauses in sorted(drafts, key=lambda draft: draft[0]):
+        tokens = (*(t for i, c in enumerate(clauses) for t in [*(["，"] if i else []), *c]), "。")
+        sentences.append(Sentence(doc, "measures", "".join(tokens), tokens))
+    index, layout = _corpus(sentences)
+    found = edge_occurrences(index, layout, min_freq=2, max_n=3, max_chars=8)
+    keys = np.flatnonzero((found.head == 0) & (found.tail > 0))  # suffix frames: one key per closing part
+    wanted = np.array(
+        data.draw(st.lists(st.booleans(), min_size=len(index.vocabulary), max_size=len(index.vocabulary)))
+    )
+    expected = []
+    for key in keys.tolist():
+        n, row = divmod(int(found.tail[key]), SHIFT)
+        _, neighbour, weight = index.neighbour_occurrences(n, np.array([row - 1]), "right")
+        hit = sum(w for t, w in zip(neighbour.tolist(), weight.tolist(), strict=True) if t >= 0 and wanted[t])
+        expected.append(hit / max(1, int(weight.sum())))
+    assert found.tail_followed_by(keys, wanted, layout.is_run).tolist() == pytest.approx(expected)

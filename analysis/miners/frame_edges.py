@@ -45,10 +45,11 @@ def edge_occurrences(
     for n in lengths:
         rows = index.rows_at(n)
         short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
-        at = np.where(short[rows], rows, -1)
-        head = np.where(starts + n <= ends, at[starts], -1).astype(np.int64)
+        head = _short_rows(rows[starts], short)
+        head[starts + n > ends] = -1
         tail_start = ends - n + 1
-        tail = np.where(tail_start > starts, at[np.maximum(tail_start, 0)], -1).astype(np.int64)
+        tail = _short_rows(rows[np.maximum(tail_start, 0)], short)
+        tail[tail_start <= starts] = -1
         heads[n] = _frequent(head, weight, min_freq)
         tails[n] = _frequent(tail, weight, min_freq)
     shapes: list[_Shape] = []
@@ -82,7 +83,16 @@ class _Shape(NamedTuple):
 
 
 def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> tuple[np.ndarray, np.ndarray]:
-    """Uses (key rank, clause) sorted by rank then clause: where each rank starts, and the clauses."""
+    """Uses (key rank, clause) sorted by rank then clause: where each rank starts, and the clauses
+    (``at``: ascending).
+
+    Fewer than 2^16 ranks (every one-edge shape at 30 MB of text): a stable argsort of the ranks as 16-bit
+    integers, which numpy does by radix (linear), keeps each rank's clauses ascending; 0.18 → 0.04 s CPU
+    over the six one-edge shapes at 30 MB.  Else one sort of packed ``(rank, clause)`` integers."""
+    if n_ranks <= 1 << 16:
+        order = np.argsort(rank.astype(np.uint16), kind="stable")
+        counts = np.bincount(rank, minlength=n_ranks)
+        return np.concatenate(([0], np.cumsum(counts))), at[order]
     packed = np.sort(rank * n_clauses + at)
     counts = np.bincount(packed // n_clauses, minlength=n_ranks)
     return np.concatenate(([0], np.cumsum(counts))), packed % n_clauses
@@ -98,6 +108,11 @@ def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.
     return _Shape(pack(present), key_start, clause)
 
 
+def _short_rows(rows: np.ndarray, short: np.ndarray) -> np.ndarray:
+    """``rows`` (n-gram rows or -1) as int64, with -1 where the n-gram is not ``short``."""
+    return np.where(short[rows], rows, -1).astype(np.int64)
+
+
 def _two_edges(
     head: np.ndarray,
     tail: np.ndarray,
@@ -109,22 +124,75 @@ def _two_edges(
     n_clauses: int,
 ) -> _Shape:
     """The circumfix uses of ``na`` and ``nb`` tokens (clauses ``at``, their rows ``head``, ``tail``), pairs
-    framing fewer than ``min_freq`` weighted clauses left out."""
+    framing fewer than ``min_freq`` weighted clauses left out.
+
+    The uses are put in (pair, clause) order once, which gives the pairs, their weighted counts and their
+    uses in clause order in one pass: when the heads and the tails present are fewer than 2^16 each
+    (every shape at 30 MB of text), by two stable radix argsorts of their ranks as 16-bit integers (tail,
+    then head: ``at`` is ascending, so each pair's clauses stay so); else by a sort of packed
+    ``(pair, clause)`` integers when those fit in 63 bits; else by :func:`~analysis.units.unique_inverse`
+    and a second sort of the kept uses.  (The nine shapes at 30 MB: 0.21 s CPU with the packed sort,
+    0.16 s with the radix sorts.)
+    """
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
+    order = _pair_order(head, tail)
+    if order is not None:
+        pair_of, clause = pair[order], at[order]
+    elif (int(pair.max(initial=0)) + 1) * n_clauses >= 1 << 63:
+        return _two_edges_unpacked(pair, width, at, na, nb, weight, min_freq, n_clauses)
+    else:
+        pair_of, clause = np.divmod(np.sort(pair * n_clauses + at), n_clauses)
+    new = np.flatnonzero(np.concatenate(([True], pair_of[1:] != pair_of[:-1]))) if len(pair_of) else at
+    sizes = np.diff(np.append(new, len(pair_of)))
+    frequent = np.add.reduceat(weight[clause], new) >= min_freq if len(new) else np.zeros(0, bool)
+    key_start = np.concatenate(([0], np.cumsum(sizes[frequent])))
+    return _Shape(
+        _packed_pairs(pair_of[new[frequent]], width, na, nb), key_start, clause[np.repeat(frequent, sizes)]
+    )
+
+
+def _pair_order(head: np.ndarray, tail: np.ndarray) -> np.ndarray | None:
+    """The stable order of the uses by (head row, tail row), by radix on 16-bit ranks of the rows present;
+    None when either side has more than 2^16 rows present."""
+    ranks = []
+    for rows in (head, tail):
+        present = np.bincount(rows) > 0 if len(rows) else np.zeros(0, dtype=bool)
+        if int(present.sum()) > 1 << 16:
+            return None
+        ranks.append((np.cumsum(present) - 1).astype(np.uint16)[rows])
+    order = np.argsort(ranks[1], kind="stable")
+    return order[np.argsort(ranks[0][order], kind="stable")]
+
+
+def _two_edges_unpacked(
+    pair: np.ndarray,
+    width: int,
+    at: np.ndarray,
+    na: int,
+    nb: int,
+    weight: np.ndarray,
+    min_freq: int,
+    n_clauses: int,
+) -> _Shape:
+    """:func:`_two_edges` when ``(pair, clause)`` does not fit in an int64: the pairs by one argsort."""
     present, inverse = unique_inverse(pair)
     frequent = np.bincount(inverse, weights=weight[at], minlength=len(present)) >= min_freq
     rank = np.cumsum(frequent) - 1
     kept = frequent[inverse]
     key_start, clause = _grouped(rank[inverse[kept]], at[kept], n_clauses, int(frequent.sum()))
-    chosen = present[frequent]
+    return _Shape(_packed_pairs(present[frequent], width, na, nb), key_start, clause)
+
+
+def _packed_pairs(chosen: np.ndarray, width: int, na: int, nb: int) -> np.ndarray:
+    """Circumfix keys packed (see :func:`edge_occurrences`) from pairs ``head row × width + tail row``."""
     packed = (
         (na * PACKED_SHIFT + chosen // width + 1) * (4 * PACKED_SHIFT)
         + nb * PACKED_SHIFT
         + chosen % width
         + 1
     )
-    return _Shape(packed, key_start, clause)
+    return packed
 
 
 def _gathered(
@@ -135,7 +203,7 @@ def _gathered(
     sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
     clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
     first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
-    order = np.argsort(keys)
+    order = np.argsort(keys, kind="stable")  # (distinct keys, ascending within each shape: runs to merge)
     keys, sizes, first = keys[order], sizes[order], first[order]
     key_start = np.concatenate(([0], np.cumsum(sizes)))
     # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
@@ -165,10 +233,11 @@ def _gathered(
 
 def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
     """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
-    valid = rows >= 0
-    if not valid.any():
+    valid = np.flatnonzero(rows >= 0)
+    if not len(valid):
         return rows
-    counts = np.bincount(rows[valid], weights=weight[valid])
+    present = rows[valid]
+    counts = np.bincount(present, weights=weight[valid])
     out = rows.copy()
-    out[valid] = np.where(counts[rows[valid]] >= min_freq, rows[valid], -1)
+    out[valid[counts[present] < min_freq]] = -1
     return out

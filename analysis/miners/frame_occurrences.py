@@ -49,6 +49,7 @@ class ClauseLayout:
     place_section: np.ndarray  #: section type number of each place
     place_count: np.ndarray  #: occurrences of the sentence at that place
     sections: tuple[str, ...]  #: section type names by number
+    is_run: np.ndarray  #: per token id: can be part of a word n-gram (:func:`~analysis.units.token_classes`)
 
     def _expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each entry of ``sentence``: its places (entry index repeated, place index)."""
@@ -59,10 +60,16 @@ class ClauseLayout:
         return owner, np.repeat(first, counts) + offsets
 
     def doc_freq(self, key: np.ndarray, sentence: np.ndarray, m: int) -> np.ndarray:
-        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``)."""
+        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``).
+
+        The (key, report) pairs come nearly sorted (by key, then in stream order: reports in order but for
+        sentences repeated in later reports): repeats next to each other are dropped and the rest sorted
+        by a merge sort, which finds the sorted runs (0.18 s for numpy's default sort at 30 MB, 0.004 s)."""
         owner, place = self._expand(sentence)
         n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
-        pairs = sorted_distinct(key[owner].astype(np.int64) * n_docs + self.place_doc[place])
+        pairs = key[owner].astype(np.int64) * n_docs + self.place_doc[place]
+        pairs = np.sort(pairs[_changes(pairs)], kind="stable")
+        pairs = pairs[_changes(pairs)]
         return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
 
     def section_clauses(self) -> dict[str, int]:
@@ -144,13 +151,26 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
         places % n_sections,
         counts,
         sections.names,
+        is_run,
     )
+
+
+def _changes(*columns: np.ndarray) -> np.ndarray:
+    """Where a row of ``columns`` differs from the row before it (the first row always)."""
+    n = len(columns[0])
+    if not n:
+        return np.zeros(0, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    out[0] = True
+    for column in columns:
+        out[1:] |= column[1:] != column[:-1]
+    return out
 
 
 def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values, sorted, and how often each occurs (``np.unique(return_counts=True)`` by a
     sort: numpy 2.3+ hashes there, far slower on these keys)."""
-    ordered = np.sort(values)
+    ordered = np.sort(values, kind="stable")  # (sentences come nearly in order: a merge sort finds the runs)
     if not len(ordered):
         return ordered, ordered
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
@@ -183,6 +203,12 @@ class Occurrences:
     def rows_of(self, key: int) -> slice:
         return slice(int(self.key_start[key]), int(self.key_start[key + 1]))
 
+    def uses_of(self, keys: np.ndarray) -> np.ndarray:
+        """The entries of ``keys`` (ascending keys: entries ascending), one after the other."""
+        first = self.key_start[keys]
+        sizes = self.key_start[keys + 1] - first
+        return np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+
     def _gram(self, packed: int) -> tuple[str, ...]:
         if not packed:
             return ()
@@ -197,6 +223,19 @@ class Occurrences:
         """The tokens of the opening and the closing fixed part (either may be empty)."""
         return self._gram(int(self.head[key])), self._gram(int(self.tail[key]))
 
+    def fixed_token_ids(self, keys: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """The token ids of the opening and the closing fixed part of ``keys`` (parts of at most ``width``
+        tokens): two ``(len(keys), width)`` arrays, each row left-aligned, -1 after its last token."""
+        out = []
+        for packed in (self.head[keys], self.tail[keys]):
+            n, row = packed // PACKED_SHIFT, packed % PACKED_SHIFT - 1
+            ids = np.full((len(keys), width), -1, dtype=np.int64)
+            for size in sorted_distinct(n[n > 0]).tolist():
+                at = np.flatnonzero(n == size)
+                ids[at, :size] = self.index.parts(size)[row[at]]
+            out.append(ids)
+        return out[0], out[1]
+
     def part_freq(self) -> tuple[np.ndarray, np.ndarray]:
         """Per key: the index frequency of its opening and of its closing n-gram (0 for none), wherever
         they occur (at a clause edge or inside a clause)."""
@@ -210,19 +249,40 @@ class Occurrences:
             out.append(freq)
         return out[0], out[1]
 
-    def tail_followed_by(self, keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-        """Per key of ``keys`` (each with a closing n-gram): the weighted share of that n-gram's uses
-        anywhere in the corpus whose right neighbour is a token marked in ``wanted`` (a boolean per
-        vocabulary entry; punctuation and symbols never count)."""
+    def tail_followed_by(self, keys: np.ndarray, wanted: np.ndarray, is_run: np.ndarray) -> np.ndarray:
+        """Per key of ``keys`` (each with a closing n-gram of its own: suffix frames): the weighted share
+        of that n-gram's uses anywhere in the corpus whose right neighbour is a token marked in ``wanted``
+        (a boolean per vocabulary entry; only tokens of runs, ``is_run``, count: punctuation and symbols
+        never do).
+
+        The uses are found with a boolean per n-gram row read at every position of the stream (what
+        :meth:`~analysis.index.WordIndex.neighbour_occurrences` gives, in the same order, without its
+        arrays of every n-gram position: 0.09 → 0.05 s CPU at 30 MB)."""
         size, row = self.tail[keys] // PACKED_SHIFT, self.tail[keys] % PACKED_SHIFT - 1
         out = np.zeros(len(keys))
+        stream, hits = self.index.stream, wanted & is_run
         for n in sorted_distinct(size).tolist():
             at = np.flatnonzero(size == n)
-            owner, neighbour, weight = self.index.neighbour_occurrences(n, row[at], "right")
-            hit = (neighbour >= 0) & wanted[np.maximum(neighbour, 0)]
+            chosen = np.full(len(self.index.freq_of(n)) + 1, -1, dtype=np.int64)  # (last: row -1, none)
+            chosen[row[at]] = np.arange(len(at))
+            rows = self.index.rows_at(n)
+            positions = np.flatnonzero((chosen >= 0)[rows])
+            owner = chosen[rows[positions]]
+            weight = self.index.weights_at(positions)
+            hit = hits[stream[positions + n]]
             total = np.bincount(owner, weights=weight, minlength=len(at))
             out[at] = np.bincount(owner, weights=weight * hit, minlength=len(at)) / np.maximum(1, total)
         return out
+
+    def fixed_parts_of(self, keys: Sequence[int]) -> list[tuple[str, str]]:
+        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once."""
+        chosen = np.asarray(keys, dtype=np.int64)
+        sides = []
+        for packed in (self.head[chosen], self.tail[chosen]):
+            distinct = sorted_distinct(packed)
+            texts = ["".join(self._gram(part)) for part in distinct.tolist()]
+            sides.append([texts[i] for i in np.searchsorted(distinct, packed).tolist()])
+        return list(zip(*sides, strict=True))
 
     def fixed_parts(self, key: int) -> tuple[str, str]:
         return "".join(self._gram(int(self.head[key]))), "".join(self._gram(int(self.tail[key])))

@@ -1,0 +1,92 @@
+"""Which candidate frames of :mod:`analysis.miners.frames` give way to a more specific frame: most of their
+uses are uses of a frame whose fixed parts hold theirs (``X方面还存在差距`` in ``在X方面还存在差距``).
+
+Kept apart from the frame miner so that each module reads in one sitting.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+
+import numpy as np
+
+from analysis.miners.frame_occurrences import Occurrences
+
+__all__ = ["most_specific"]
+
+
+def most_specific(
+    keys: list[int],
+    found: Occurrences,
+    fixed: Mapping[int, tuple[str, str]],
+    containment: float,
+    *,
+    limit: int,
+) -> list[int]:
+    """The first ``limit`` of ``keys`` (in their order) that are not frames most of whose uses
+    (≥ ``containment``) are uses of a more specific frame of ``keys``: same clauses, the other's fixed parts
+    holding this one's (``X方面还存在差距`` inside ``在X方面还存在差距``; ``进一步X`` inside ``进一步加强X``
+    only if nearly all its uses are that).  Whether a key is dropped does not depend on the others being
+    dropped, so the keys after the ``limit``-th kept one are never looked at.
+    ``fixed``: each key's fixed parts (opening, closing).
+
+    The more specific frames of one are found by binary search: their opening parts start with its opening
+    part (a range of the sorted opening parts), their closing parts end with its closing part (a range of
+    the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
+    share a part, not with the square of all frames (30,000 frames at 30 MB of text).
+    """
+    by_head, heads = _by_text(keys, [fixed[key][0] for key in keys])
+    by_tail, tails = _by_text(keys, [fixed[key][1][::-1] for key in keys])
+
+    def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
+        rows = found.rows_of(key)
+        return found.clause[rows], found.weight[rows]
+
+    kept: list[int] = []
+    for key in keys:
+        if len(kept) == limit:
+            break
+        head, tail = fixed[key]
+        head_range = _prefix_range(heads, head)
+        tail_range = _prefix_range(tails, tail[::-1])
+        if head_range[1] - head_range[0] <= tail_range[1] - tail_range[0]:
+            others = by_head[head_range[0] : head_range[1]]
+        else:
+            others = by_tail[tail_range[0] : tail_range[1]]
+        mine = None
+        for other in others:
+            if other == key or not _more_specific(fixed[other], fixed[key]):
+                continue
+            mine = mine if mine is not None else clauses_of(key)
+            shared = mine[1][_members(mine[0], clauses_of(other)[0])].sum()
+            if shared >= containment * mine[1].sum():
+                break
+        else:
+            kept.append(key)
+    return kept
+
+
+def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[str]]:
+    """``keys`` and their ``texts`` in the order of the texts (a numpy sort of the strings: code points,
+    as Python's; the order among equal texts does not matter to :func:`most_specific`)."""
+    order = np.argsort(np.array(texts, dtype=str), kind="stable").tolist() if texts else []
+    return [keys[i] for i in order], [texts[i] for i in order]
+
+
+def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for a non-empty ascending ``ordered``, by binary search."""
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
+def _prefix_range(ordered: list[str], prefix: str) -> tuple[int, int]:
+    """Where the strings starting with ``prefix`` are in the sorted ``ordered``: ``[start, end)``."""
+    start = bisect_left(ordered, prefix)
+    return start, bisect_left(ordered, prefix + "\U0010ffff", lo=start)
+
+
+def _more_specific(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Frame ``a`` (opening part, closing part) says all that ``b`` says and more: its opening part extends
+    ``b``'s (both start the clause), its closing part too (both end it)."""
+    return a != b and a[0].startswith(b[0]) and a[1].endswith(b[1])
