@@ -165,7 +165,9 @@ def token_stream(sentences: list[tuple[str, ...]]) -> tuple[list[str], np.ndarra
     ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
     ids["\n"]  # the separator: id 0
     units = np.fromiter(
-        map(ids.__getitem__, itertools.chain.from_iterable(sentences)), dtype=np.int32, count=int(lengths.sum())
+        map(ids.__getitem__, itertools.chain.from_iterable(sentences)),
+        dtype=np.int32,
+        count=int(lengths.sum()),
     )
     vocabulary = list(ids)
     total = len(units)
