@@ -33,7 +33,16 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
-from analysis.index_levels import Layout, Level, count_level, level_keys, level_parts, packed_level
+from analysis.index_levels import (
+    Counted,
+    Layout,
+    Level,
+    counted_level,
+    extended_level,
+    level_keys,
+    level_parts,
+    packed_level,
+)
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
@@ -328,17 +337,31 @@ def _levels(
                 stream, stream_run, bits, max_n, layout.weights, layout.sentence_of, distinct, min_count
             )
         return levels
-    previous: np.ndarray | None = None
+    previous: Counted | None = None
     for n in range(1, max_n + 1):
         if size < n:
             break
-        starts, keys = level_keys(
-            stream, stream_run, layout.chars, previous, n, len(layout.is_run), max_chars
+        counted = (
+            None if previous is None else extended_level(layout, previous, levels[1], n, max_chars, min_count)
         )
-        level = count_level(keys, starts, size, layout.weights, layout.sentence_of, distinct, min_count)
+        if counted is None:
+            starts, keys = level_keys(
+                stream,
+                stream_run,
+                layout.chars,
+                None if previous is None else previous.level.at,
+                n,
+                len(layout.is_run),
+                max_chars,
+            )
+            counted = counted_level(
+                keys, starts, size, layout.weights, layout.sentence_of, distinct, min_count
+            )
+            del starts, keys
+        level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)
         levels[n] = level
-        previous = level.at
+        previous = counted
         if not len(level.freq):
             break
     if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for

@@ -37,6 +37,17 @@ class Layout:
     distinct: DistinctCorpus
 
 
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A level with the occurrences of its n-grams in key order (what the next level is sorted from)."""
+
+    level: Level
+    positions: (
+        np.ndarray
+    )  #: stream positions of the n-grams' occurrences, by n-gram (key order), then position
+    gram: np.ndarray  #: the n-gram (row) of each of ``positions``, ascending
+
+
 def count_level(
     keys: np.ndarray,
     starts: np.ndarray,
@@ -53,28 +64,93 @@ def count_level(
     the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
     distinct (n-gram, sentence) pairs are the entries that differ from the one before.
     """
+    return counted_level(keys, starts, size, weights, sentence_of, distinct, min_count).level
+
+
+def counted_level(
+    keys: np.ndarray,
+    starts: np.ndarray,
+    size: int,
+    weights: np.ndarray,
+    sentence_of: np.ndarray,
+    distinct: DistinctCorpus,
+    min_count: int,
+) -> Counted:
+    """:func:`count_level`, with the kept occurrences in key order (for :func:`extended_level`)."""
     ordered, positions = _sorted_by_key(keys, starts, size)
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     del ordered
+    return _count_sorted(positions, new, size, weights, sentence_of, distinct, min_count)
+
+
+def _count_sorted(
+    positions: np.ndarray,
+    new: np.ndarray,
+    size: int,
+    weights: np.ndarray,
+    sentence_of: np.ndarray,
+    distinct: DistinctCorpus,
+    min_count: int,
+) -> Counted:
+    """The level of occurrences sorted by key, then position (``new``: the entry starts a key's run)."""
     heads = np.flatnonzero(new)
     # weighted occurrences of each key, summed in 64-bit integers over its run of the sorted entries
     freq = np.add.reduceat(weights[positions], heads, dtype=np.int64) if len(heads) else heads
     keep = freq >= min_count
-    kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
+    if not keep.all():
+        kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
+        positions, new = positions[kept], new[kept]
+        del kept
+        freq = freq[keep]
     del heads
-    positions, new = positions[kept], new[kept]
     gram = np.cumsum(new, dtype=np.int32)  # rank among the kept keys: they come in key order
     gram -= 1
-    del kept
     at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
-    freq = freq[keep]
     sentence = sentence_of[positions]
     pair = new.copy()
     pair[1:] |= sentence[1:] != sentence[:-1]
     doc_freq = documents(gram[pair], sentence[pair], distinct, len(freq))
-    return Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
+    level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
+    return Counted(level, positions, gram)
+
+
+def extended_level(
+    layout: Layout, shorter: Counted, unigrams: Level, n: int, max_chars: int, min_count: int
+) -> Counted | None:
+    """Level ``n`` (``n ≥ 2``) sorted from level ``n − 1`` without a sort by key, or None when it cannot be
+    (more than 65,536 frequent units): the same level as :func:`counted_level` on :func:`level_keys`.
+
+    A window of ``n`` units starting at ``p`` is a frequent unit followed by the frequent ``(n − 1)``-gram
+    at ``p + 1`` (its suffix: it occurs at least as often, so it is indexed), and the key order of
+    ``n``-grams is the order of their unit ids, i.e. of (first unit's rank, suffix's rank).  Level
+    ``n − 1``'s occurrences come sorted by (its rank, position); shifted one to the left and sorted stably
+    by the first unit's rank alone (a radix sort of 16-bit integers), they are sorted by (key, position),
+    as one sort of the packed keys would give them.  Windows whose prefix is not frequent or that are too
+    long are left out first; those whose suffix is not frequent never come up (their keys are rare).
+    Measured on the 30 MB benchmark: the sorts of levels 2–5 0.5 s → 0.15 s CPU.
+    """
+    if len(unigrams.freq) > 1 << 16:
+        return None
+    starts = shorter.positions - 1  # (position 0 is a separator: no n-gram starts there)
+    valid = shorter.level.at[starts] >= 0  # the prefix is frequent
+    unit = unigrams.at[starts]  # the first unit's rank (>= 0 where the prefix is frequent)
+    if layout.chars is not None:
+        unit_chars = layout.chars[unigrams.parts[:, 0]]
+        gram_chars = layout.chars[shorter.level.parts].sum(axis=1)
+        valid &= unit_chars[unit] + gram_chars[shorter.gram] <= max_chars
+    starts, unit, suffix = starts[valid], unit[valid].astype(np.uint16), shorter.gram[valid]
+    del valid
+    order = np.argsort(unit, kind="stable")
+    starts, unit, suffix = starts[order], unit[order], suffix[order]
+    del order
+    new = np.ones(len(starts), dtype=bool)
+    np.not_equal(unit[1:], unit[:-1], out=new[1:])
+    new[1:] |= suffix[1:] != suffix[:-1]
+    del unit, suffix
+    size = len(layout.stream)
+    return _count_sorted(starts, new, size, layout.weights, layout.sentence_of, layout.distinct, min_count)
 
 
 def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -84,12 +160,17 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
     When a key and a position fit 64 bits together, one plain sort of ``key << b | position`` (b: the bits of
     a position) does it: the composites are distinct, so no stable sort is needed, and sorting values is
     about twice as fast as a stable argsort followed by two gathers (numpy's vectorised quicksort).
-    Otherwise a stable argsort (a radix sort for 16-bit keys).
+    Keys of 16 bits (single units) are sorted by a stable argsort (a radix sort); keys too wide for the
+    composite by a stable argsort.
     """
     if not len(keys):
         return keys, starts.astype(np.int32)
     top = int(keys.max())
     position_bits = max(1, int(size).bit_length())
+    if top < 1 << 16:  # single units: a stable sort of 16-bit keys is a radix sort (3× a sort of 64 bits)
+        small = keys.astype(np.uint16)
+        order = np.argsort(small, kind="stable")
+        return small[order], starts.astype(np.int32)[order]
     if top.bit_length() + position_bits <= 64:
         composite = keys.astype(np.uint64)
         composite <<= np.uint64(position_bits)
@@ -98,8 +179,6 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
         positions = (composite & np.uint64((1 << position_bits) - 1)).astype(np.int32)
         composite >>= np.uint64(position_bits)
         return composite, positions
-    if top < 1 << 16:  # single characters: a stable sort of 16-bit keys is a radix sort
-        keys = keys.astype(np.uint16)
     order = np.argsort(keys, kind="stable")
     return keys[order], starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits)
 
@@ -121,7 +200,11 @@ def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, 
     new[1:] |= d[1:] != d[:-1]
     g, d = g[new], d[new]
     del new, doc
-    counts = np.bincount(g, weights=distinct.doc_weights[d], minlength=m)
+    # g is sorted: each n-gram's pairs are one run, summed in integers (a bincount sums in floats: 2× slower)
+    counts = np.zeros(m, dtype=np.int64)
+    if len(g):
+        heads = np.flatnonzero(np.concatenate(([True], g[1:] != g[:-1])))
+        counts[g[heads]] = np.add.reduceat(distinct.doc_weights[d], heads, dtype=np.int64)
     if not everywhere_single:
         # the pairs of sentences held by several documents, expanded to their documents, made distinct by a
         # sort of their own (a small share), less those the single-document pairs hold already: those are
@@ -138,10 +221,10 @@ def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, 
         at = np.minimum(np.searchsorted(present, extra), max(0, len(present) - 1))
         if len(present):
             extra = extra[present[at] != extra]
-        counts = counts + np.bincount(
+        counts += np.bincount(
             extra // n_docs, weights=distinct.doc_weights[extra % n_docs], minlength=m
-        )
-    return counts.astype(np.int64)
+        ).astype(np.int64)
+    return counts
 
 
 def packed_level(
@@ -205,7 +288,9 @@ def level_keys(
     else:
         valid = (previous[: size - n + 1] >= 0) & stream_run[n - 1 :]
     starts = np.flatnonzero(valid)
-    if chars is not None:
+    if chars is not None and previous is None and n == 1:
+        starts = starts[chars[stream[starts]] <= max_chars]
+    elif chars is not None:
         offsets = np.concatenate(([0], np.cumsum(chars[stream])))
         starts = starts[offsets[starts + n] - offsets[starts] <= max_chars]
     if previous is None:
