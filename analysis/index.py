@@ -326,16 +326,14 @@ def _levels(
     layout: Layout, *, max_n: int, max_chars: int, min_count: int, characters: bool
 ) -> dict[int, Level]:
     """The levels of the index counted in one sort per level (see the module docstring)."""
-    stream, distinct = layout.stream, layout.distinct
+    stream = layout.stream
     stream_run = layout.is_run[stream]
     levels: dict[int, Level] = {}
     size = len(stream)
     bits = max(1, int(len(layout.is_run) - 1).bit_length())
     if characters and (size < max_n or max_n * bits <= 64):
         if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
-            levels[max_n] = packed_level(
-                stream, stream_run, bits, max_n, layout.weights, layout.sentence_of, distinct, min_count
-            )
+            levels[max_n] = packed_level(layout, stream_run, bits, max_n, min_count)
         return levels
     previous: Counted | None = None
     for n in range(1, max_n + 1):
@@ -354,9 +352,7 @@ def _levels(
                 len(layout.is_run),
                 max_chars,
             )
-            counted = counted_level(
-                keys, starts, size, layout.weights, layout.sentence_of, distinct, min_count
-            )
+            counted = counted_level(keys, starts, layout, min_count)
             del starts, keys
         level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)

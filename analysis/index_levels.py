@@ -7,6 +7,7 @@ positions of the unit stream (:mod:`analysis.units`).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,43 +65,82 @@ def count_level(
     the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
     distinct (n-gram, sentence) pairs are the entries that differ from the one before.
     """
-    return counted_level(keys, starts, size, weights, sentence_of, distinct, min_count).level
+    positions, new = _sorted_runs(keys, starts, size)
+    return _count_sorted(positions, new, size, sentence_of, distinct, min_count, weights=weights).level
 
 
-def counted_level(
-    keys: np.ndarray,
-    starts: np.ndarray,
-    size: int,
-    weights: np.ndarray,
-    sentence_of: np.ndarray,
-    distinct: DistinctCorpus,
-    min_count: int,
-) -> Counted:
-    """:func:`count_level`, with the kept occurrences in key order (for :func:`extended_level`)."""
+def counted_level(keys: np.ndarray, starts: np.ndarray, layout: Layout, min_count: int) -> Counted:
+    """:func:`count_level` on the stream of ``layout``, with the kept occurrences in key order (for
+    :func:`extended_level`)."""
+    size = len(layout.stream)
+    positions, new = _sorted_runs(keys, starts, size)
+    return _count_sorted(positions, new, size, layout.sentence_of, layout.distinct, min_count)
+
+
+def _sorted_runs(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The start positions sorted by key, then position (32-bit integers), and where each key's run begins.
+
+    As :func:`_sorted_by_key`; when a key and a position overflow 64 bits by at most 16 bits (the packed
+    windows of four characters: 48 + 24 bits at 30 MB), by buckets instead of a stable argsort: a radix sort
+    of the keys' top 16 bits or fewer, then in each bucket one plain sort of ``rest of key << b | position``.
+    Measured on the 30 MB benchmark (7 M windows): 0.85 s → 0.5 s CPU.
+    """
+    if len(keys):
+        position_bits = max(1, int(size).bit_length())
+        key_bits = int(keys.max()).bit_length()
+        spill = key_bits + position_bits - 64
+        if 0 < spill <= 16:
+            low_bits = key_bits - spill
+            wide = keys.astype(np.uint64)
+            high = (wide >> np.uint64(low_bits)).astype(np.uint16)
+            order = np.argsort(high, kind="stable")
+            high = high[order]
+            wide &= np.uint64((1 << low_bits) - 1)
+            wide <<= np.uint64(position_bits)
+            wide |= starts.astype(np.uint64)
+            composite = wide[order]
+            del wide, order
+            edges = np.flatnonzero(high[1:] != high[:-1]) + 1
+            for begin, end in itertools.pairwise([0, *edges.tolist(), len(composite)]):
+                composite[begin:end].sort()
+            positions = (composite & np.uint64((1 << position_bits) - 1)).astype(np.int32)
+            composite >>= np.uint64(position_bits)
+            new = np.ones(len(composite), dtype=bool)
+            np.not_equal(composite[1:], composite[:-1], out=new[1:])
+            new[edges] = True
+            return positions, new
     ordered, positions = _sorted_by_key(keys, starts, size)
     new = np.ones(len(ordered), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
-    del ordered
-    return _count_sorted(positions, new, size, weights, sentence_of, distinct, min_count)
+    return positions, new
 
 
 def _count_sorted(
     positions: np.ndarray,
     new: np.ndarray,
     size: int,
-    weights: np.ndarray,
     sentence_of: np.ndarray,
     distinct: DistinctCorpus,
     min_count: int,
+    *,
+    weights: np.ndarray | None = None,
 ) -> Counted:
-    """The level of occurrences sorted by key, then position (``new``: the entry starts a key's run)."""
+    """The level of occurrences sorted by key, then position (``new``: the entry starts a key's run).
+
+    An occurrence weighs its sentence's occurrences, ``distinct.weights[sentence]`` (or ``weights`` by
+    position when given): read from the sentences, a table that stays in cache, it saves one gather from
+    the whole stream per level (about 0.1 s CPU a build at 30 MB).
+    """
     heads = np.flatnonzero(new)
+    sentence = sentence_of[positions]
+    occurrences = distinct.weights[sentence] if weights is None else weights[positions]
     # weighted occurrences of each key, summed in 64-bit integers over its run of the sorted entries
-    freq = np.add.reduceat(weights[positions], heads, dtype=np.int64) if len(heads) else heads
+    freq = np.add.reduceat(occurrences, heads, dtype=np.int64) if len(heads) else heads
+    del occurrences
     keep = freq >= min_count
     if not keep.all():
         kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
-        positions, new = positions[kept], new[kept]
+        positions, new, sentence = positions[kept], new[kept], sentence[kept]
         del kept
         freq = freq[keep]
     del heads
@@ -108,7 +148,6 @@ def _count_sorted(
     gram -= 1
     at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
-    sentence = sentence_of[positions]
     pair = new.copy()
     pair[1:] |= sentence[1:] != sentence[:-1]
     doc_freq = documents(gram[pair], sentence[pair], distinct, len(freq))
@@ -143,14 +182,14 @@ def extended_level(
     starts, unit, suffix = starts[valid], unit[valid].astype(np.uint16), shorter.gram[valid]
     del valid
     order = np.argsort(unit, kind="stable")
-    starts, unit, suffix = starts[order], unit[order], suffix[order]
+    starts, suffix = starts[order], suffix[order]
     del order
     new = np.ones(len(starts), dtype=bool)
-    np.not_equal(unit[1:], unit[:-1], out=new[1:])
-    new[1:] |= suffix[1:] != suffix[:-1]
+    np.not_equal(suffix[1:], suffix[:-1], out=new[1:])
+    new[np.cumsum(np.bincount(unit))[:-1]] = True  # where the first unit changes (it comes sorted)
     del unit, suffix
     size = len(layout.stream)
-    return _count_sorted(starts, new, size, layout.weights, layout.sentence_of, layout.distinct, min_count)
+    return _count_sorted(starts, new, size, layout.sentence_of, layout.distinct, min_count)
 
 
 def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -227,19 +266,12 @@ def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, 
     return counts
 
 
-def packed_level(
-    stream: np.ndarray,
-    stream_run: np.ndarray,
-    bits: int,
-    n: int,
-    weights: np.ndarray,
-    sentence_of: np.ndarray,
-    distinct: DistinctCorpus,
-    min_count: int,
-) -> Level:
+def packed_level(layout: Layout, stream_run: np.ndarray, bits: int, n: int, min_count: int) -> Level:
     """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``)."""
+    stream = layout.stream
     starts, keys = packed_keys(stream, stream_run, bits, n)
-    level = count_level(keys, starts, len(stream), weights, sentence_of, distinct, min_count)
+    level = counted_level(keys, starts, layout, min_count).level
+    del starts, keys
     level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
     return level
 
