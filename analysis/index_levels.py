@@ -62,8 +62,9 @@ def count_level(
     document frequency and first occurrence of the rest.
 
     One stable sort by key does it all: equal keys come out in stream order, so each group's first entry is
-    the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so the
-    distinct (n-gram, sentence) pairs are the entries that differ from the one before.
+    the n-gram's first occurrence, and its sentences (numbered in stream order) come out ascending, so
+    :func:`documents` finds the distinct (n-gram, document) pairs as the entries that differ from the one
+    before.
     """
     positions, new = _sorted_runs(keys, starts, size)
     return _count_sorted(positions, new, size, sentence_of, distinct, min_count, weights=weights).level
@@ -148,9 +149,7 @@ def _count_sorted(
     gram -= 1
     at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
-    pair = new.copy()
-    pair[1:] |= sentence[1:] != sentence[:-1]
-    doc_freq = documents(gram[pair], sentence[pair], distinct, len(freq))
+    doc_freq = documents(gram, sentence, distinct, len(freq))
     level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[new])
     return Counted(level, positions, gram)
 
@@ -223,8 +222,9 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
 
 
 def documents(gram: np.ndarray, sentence: np.ndarray, distinct: DistinctCorpus, m: int) -> np.ndarray:
-    """Weighted number of documents holding each n-gram, from its distinct (n-gram, sentence) pairs
-    (sorted by n-gram, then sentence).
+    """Weighted number of documents holding each n-gram, from its (n-gram, sentence) pairs (sorted by
+    n-gram, then sentence; a pair may repeat: every occurrence can be given, without making them distinct
+    first, which took two more passes over the occurrences for few repeats).
 
     A sentence of one document (most of them) maps to it directly, and documents come in sentence order, so
     the distinct (n-gram, document) pairs are again the entries that differ from the one before; the pairs
