@@ -339,21 +339,14 @@ def _levels(
     for n in range(1, max_n + 1):
         if size < n:
             break
-        counted = (
-            None if previous is None else extended_level(layout, previous, levels[1], n, max_chars, min_count)
-        )
-        if counted is None:
+        if previous is None:
             starts, keys = level_keys(
-                stream,
-                stream_run,
-                layout.chars,
-                None if previous is None else previous.level.at,
-                n,
-                len(layout.is_run),
-                max_chars,
+                stream, stream_run, layout.chars, None, n, len(layout.is_run), max_chars
             )
             counted = counted_level(keys, starts, layout, min_count)
             del starts, keys
+        else:
+            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count)
         level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)
         levels[n] = level

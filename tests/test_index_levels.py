@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_index import corpora, sent
+from test_index import corpora
 
 from analysis.index_levels import (
     Layout,
@@ -25,6 +25,7 @@ from analysis.index_levels import (
     extended_level,
     level_keys,
     level_parts,
+    radix_order,
 )
 from analysis.records import Sentence
 from analysis.units import char_stream, distinct_corpus, token_classes, token_stream
@@ -156,7 +157,6 @@ def test_a_level_sorted_from_the_level_before_equals_one_sort_of_its_keys(
     unigrams = shorter.level
     for n in range(2, 5):
         extended = extended_level(layout, shorter, unigrams, n, max_chars, min_count)
-        assert extended is not None
         starts, keys = level_keys(
             layout.stream, stream_run, layout.chars, shorter.level.at, n, vocabulary_size, max_chars
         )
@@ -168,12 +168,11 @@ def test_a_level_sorted_from_the_level_before_equals_one_sort_of_its_keys(
         shorter = extended
 
 
-def test_more_than_65536_frequent_units_fall_back_to_sorting_keys() -> None:
-    layout = layout_of([sent("a", "全面", "从严治党")])
-    many = Level(
-        np.zeros((1 << 16 | 1, 1), dtype=np.int64), np.ones(1 << 16 | 1), np.ones(1), np.zeros(1), np.zeros(1)
-    )
-    assert extended_level(layout, None, many, 2, 12, 1) is None  # type: ignore[arg-type]
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**31 - 1) | st.integers(0, 5) | st.integers(65530, 65540)))
+def test_the_radix_order_is_a_stable_argsort(values: list[int]) -> None:
+    array = np.array(values, dtype=np.int32)
+    np.testing.assert_array_equal(radix_order(array), np.argsort(array, kind="stable"))
 
 
 @settings(max_examples=100, deadline=None)
