@@ -14,7 +14,9 @@ Building (:meth:`WordIndex.build`)
   ``min_count`` (``V`` units; the keys fit 64 bits for any corpus).  One stable sort per level gives each
   key its weighted frequency, its first occurrence and its distinct (n-gram, sentence) pairs; keys below
   ``min_count`` are dropped at once, so memory is bounded by the frequent n-grams, not by the text.
-  N-grams longer than ``max_chars`` characters are not counted.
+  N-grams longer than ``max_chars`` characters are not counted.  Only level 1 is sorted by key: level
+  ``n``'s order is read off level ``n − 1``'s, sorted stably by the first unit (a radix sort, see
+  :func:`~analysis.index_levels.extended_level`).
 * Document frequency: the distinct (n-gram, sentence) pairs, mapped to the sentences' documents (expanded
   for a sentence held by several), made distinct, summed with the documents' weights (1 + copies).
 * Neighbours are read at the positions of the n-grams asked for (:meth:`WordIndex.neighbours_of_rows`): the
@@ -325,7 +327,8 @@ class WordIndex:
 def _levels(
     layout: Layout, *, max_n: int, max_chars: int, min_count: int, characters: bool
 ) -> dict[int, Level]:
-    """The levels of the index counted in one sort per level (see the module docstring)."""
+    """The levels of the index: level 1 counted in one sort, each next one sorted from the one before (see
+    the module docstring)."""
     stream = layout.stream
     stream_run = layout.is_run[stream]
     levels: dict[int, Level] = {}
