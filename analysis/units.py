@@ -281,10 +281,32 @@ def sorted_distinct(values: np.ndarray) -> np.ndarray:
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values, return_inverse=True)`` by one argsort (about twice as fast on these keys)."""
-    order = np.argsort(values)
-    ordered = values[order]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
-    inverse = np.empty(len(values), dtype=np.int64)
+    """``np.unique(values, return_inverse=True)`` by one sort (about twice as fast on these keys).
+
+    Non-negative integers that fit 64 bits with their index are sorted as ``value << b | index`` by one plain
+    sort of values (numpy's vectorised quicksort: 1 M keys 0.11 s → 0.05 s CPU against an argsort and a
+    gather); others by an argsort.
+    """
+    size = len(values)
+    if not size:
+        return values[:0], np.empty(0, dtype=np.int64)
+    index_bits = max(1, (size - 1).bit_length())
+    if (
+        values.dtype.kind in "iu"
+        and int(values.min()) >= 0
+        and int(values.max()).bit_length() + index_bits <= 64
+    ):
+        composite = values.astype(np.uint64)
+        composite <<= np.uint64(index_bits)
+        composite |= np.arange(size, dtype=np.uint64)
+        composite.sort()
+        order = (composite & np.uint64((1 << index_bits) - 1)).astype(np.intp)
+        composite >>= np.uint64(index_bits)
+        ordered = composite.astype(values.dtype)
+    else:
+        order = np.argsort(values)
+        ordered = values[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    inverse = np.empty(size, dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1
     return ordered[new], inverse

@@ -224,3 +224,19 @@ def test_document_frequencies_from_every_occurrence_equal_those_from_distinct_pa
         held.setdefault(g, set()).update(docs.tolist())
     weights = distinct.doc_weights
     assert got.tolist() == [sum(int(weights[d]) for d in held.get(g, ())) for g in range(m)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**62) | st.integers(0, 9) | st.integers(-5, 5), max_size=50),
+    st.sampled_from([np.int64, np.int32]),
+)
+def test_unique_inverse_is_numpys(values: list[int], dtype: type) -> None:
+    from analysis.units import unique_inverse
+
+    array = np.array([v if dtype is np.int64 else v % 2**31 for v in values], dtype=dtype)
+    present, inverse = unique_inverse(array)
+    expected, expected_inverse = np.unique(array, return_inverse=True)
+    assert present.dtype == array.dtype and inverse.dtype == np.int64
+    np.testing.assert_array_equal(present, expected)
+    np.testing.assert_array_equal(inverse, expected_inverse)
