@@ -14,7 +14,9 @@ Building (:meth:`WordIndex.build`)
   ``min_count`` (``V`` units; the keys fit 64 bits for any corpus).  One stable sort per level gives each
   key its weighted frequency, its first occurrence and its distinct (n-gram, sentence) pairs; keys below
   ``min_count`` are dropped at once, so memory is bounded by the frequent n-grams, not by the text.
-  N-grams longer than ``max_chars`` characters are not counted.
+  N-grams longer than ``max_chars`` characters are not counted.  Only level 1 is sorted by key: level
+  ``n``'s order is read off level ``n − 1``'s, sorted stably by the first unit (a radix sort, see
+  :func:`~analysis.index_levels.extended_level`).
 * Document frequency: the distinct (n-gram, sentence) pairs, mapped to the sentences' documents (expanded
   for a sentence held by several), made distinct, summed with the documents' weights (1 + copies).
 * Neighbours are read at the positions of the n-grams asked for (:meth:`WordIndex.neighbours_of_rows`): the
@@ -33,7 +35,16 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
-from analysis.index_levels import Layout, Level, count_level, level_keys, level_parts, packed_level
+from analysis.index_levels import (
+    Counted,
+    Layout,
+    Level,
+    counted_level,
+    extended_level,
+    level_keys,
+    level_parts,
+    packed_level,
+)
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
@@ -332,29 +343,33 @@ class WordIndex:
 def _levels(
     layout: Layout, *, max_n: int, max_chars: int, min_count: int, characters: bool
 ) -> dict[int, Level]:
-    """The levels of the index counted in one sort per level (see the module docstring)."""
-    stream, distinct = layout.stream, layout.distinct
+    """The levels of the index: level 1 counted in one sort, each next one sorted from the one before (see
+    the module docstring)."""
+    stream = layout.stream
     stream_run = layout.is_run[stream]
     levels: dict[int, Level] = {}
     size = len(stream)
     bits = max(1, int(len(layout.is_run) - 1).bit_length())
     if characters and (size < max_n or max_n * bits <= 64):
         if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
-            levels[max_n] = packed_level(
-                stream, stream_run, bits, max_n, layout.weights, layout.sentence_of, distinct, min_count
-            )
+            levels[max_n] = packed_level(layout, stream_run, bits, max_n, min_count)
         return levels
-    previous: np.ndarray | None = None
+    previous: Counted | None = None
     for n in range(1, max_n + 1):
         if size < n:
             break
-        starts, keys = level_keys(
-            stream, stream_run, layout.chars, previous, n, len(layout.is_run), max_chars
-        )
-        level = count_level(keys, starts, size, layout.weights, layout.sentence_of, distinct, min_count)
+        if previous is None:
+            starts, keys = level_keys(
+                stream, stream_run, layout.chars, None, n, len(layout.is_run), max_chars
+            )
+            counted = counted_level(keys, starts, layout, min_count)
+            del starts, keys
+        else:
+            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count)
+        level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)
         levels[n] = level
-        previous = level.at
+        previous = counted
         if not len(level.freq):
             break
     if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for

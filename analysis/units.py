@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -154,26 +155,76 @@ def distinct_corpus(sentences: Sequence[Sentence]) -> DistinctCorpus:
 
 def token_stream(sentences: list[tuple[str, ...]]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Vocabulary (the separator first), the id stream (separator, sentence, separator, …) and, for every
-    position, the distinct sentence it belongs to (the separator before a sentence belongs to it)."""
-    ids: dict[str, int] = {"\n": 0}
-    flat: list[int] = [0]
-    owners: list[int] = [0]
-    setdefault = ids.setdefault
-    for number, tokens in enumerate(sentences):
-        flat.extend([setdefault(token, len(ids)) for token in tokens])
-        flat.append(0)
-        owners.extend([number] * (len(tokens) + 1))
-    return list(ids), np.asarray(flat, dtype=np.int32), np.asarray(owners, dtype=np.int32)
+    position, the distinct sentence it belongs to (the separator before a sentence belongs to it).
+
+    Ids are given in order of first occurrence by one ``map`` of a ``defaultdict``'s lookup whose default is
+    the next id (``itertools.count``): the whole pass runs in C; the separators are placed by numpy.  On the
+    30 MB benchmark (5.4 M positions) 0.9 s → 0.4 s CPU against a ``setdefault`` per token in a Python loop.
+    """
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    ids["\n"]  # the separator: id 0
+    units = np.fromiter(
+        map(ids.__getitem__, itertools.chain.from_iterable(sentences)),
+        dtype=np.int32,
+        count=int(lengths.sum()),
+    )
+    vocabulary = list(ids)
+    total = len(units)
+    stream = np.zeros(total + len(sentences) + 1, dtype=np.int32)
+    is_token = np.ones(len(stream), dtype=bool)
+    is_token[0] = False
+    is_token[np.cumsum(lengths + 1)] = False  # the separator after each sentence
+    stream[is_token] = units
+    owners = np.zeros(len(stream), dtype=np.int32)
+    owners[1:] = np.repeat(np.arange(len(sentences), dtype=np.int32), lengths + 1)
+    return vocabulary, stream, owners
 
 
 def char_stream(
     sentences: list[tuple[str, ...]],
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """:func:`token_stream` with characters as units, and where each token starts (``boundary``; also
-    True at every separator, the end of the sentence before it)."""
-    texts = ["".join(tokens) for tokens in sentences]
-    points = np.frombuffer(("\n" + "".join([text + "\n" for text in texts])).encode("utf-32-le"), np.uint32)
-    # ids by code point order (a counting sort, linear), the separator 0: a table over the code points
+    True at every separator, the end of the sentence before it).
+
+    The text is laid out once with a mark (U+0001) between the tokens of a sentence, so that token starts
+    are read off the code points (the position after a mark or a separator) instead of summing every
+    token's length in Python; the marks are then dropped.  On the 30 MB benchmark 0.7 s → 0.5 s CPU.
+    When a token holds the mark or a line break (never in segmented text) the lengths are summed instead.
+    """
+    text = "\n" + "\n".join(map(_MARK.join, sentences)) + "\n"
+    marks = sum(map(len, sentences)) - sum(map(bool, sentences))  # one between two tokens of a sentence
+    if text.count(_MARK) != marks or text.count("\n") != len(sentences) + 1:
+        return _char_stream_by_lengths(sentences)
+    points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    del text
+    marked = points == ord(_MARK)
+    after = np.zeros(len(points), dtype=bool)  # a token starts after a mark or a separator
+    np.logical_or(marked[:-1], points[:-1] == ord("\n"), out=after[1:])
+    unmarked = ~marked
+    boundary = after[unmarked]
+    del after, marked
+    points = points[unmarked]
+    del unmarked
+    separators = points == ord("\n")
+    boundary |= separators
+    vocabulary, stream = _char_ids(points)
+    # the sentence of a position: separators before it, less one, less one more on a separator (it ends
+    # the sentence before it); the leading separator belongs to sentence 0
+    sentence_of = np.cumsum(separators, dtype=np.int32)
+    sentence_of -= 1
+    sentence_of -= separators
+    sentence_of[0] = 0
+    return vocabulary, stream, sentence_of, boundary
+
+
+#: Laid between the tokens of a sentence by :func:`char_stream` (a control character: never in text).
+_MARK = "\x01"
+
+
+def _char_ids(points: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Vocabulary and id stream of code points: ids by code point order (a counting sort, linear), the
+    separator 0 (a table over the code points)."""
     present = np.zeros(0x110000, dtype=bool)
     for start in range(0, len(points), _CHUNK):  # in chunks: numpy indexes with a copy of 8 bytes a point
         present[points[start : start + _CHUNK]] = True
@@ -183,8 +234,17 @@ def char_stream(
     stream = np.empty(len(points), dtype=np.int32)
     for start in range(0, len(points), _CHUNK):
         stream[start : start + _CHUNK] = table[points[start : start + _CHUNK]]
-    del points, table
-    vocabulary = ["\n", *map(chr, np.flatnonzero(present).tolist())]
+    return ["\n", *map(chr, np.flatnonzero(present).tolist())], stream
+
+
+def _char_stream_by_lengths(
+    sentences: list[tuple[str, ...]],
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`char_stream` from the lengths of the tokens (for tokens that hold the mark or a line break)."""
+    texts = ["".join(tokens) for tokens in sentences]
+    points = np.frombuffer(("\n" + "".join([text + "\n" for text in texts])).encode("utf-32-le"), np.uint32)
+    vocabulary, stream = _char_ids(points)
+    del points
     token_lengths = np.fromiter(map(len, itertools.chain.from_iterable(sentences)), dtype=np.int64)
     token_counts = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
     # a token starts after the characters of the tokens before it and one separator per sentence so far
@@ -193,7 +253,8 @@ def char_stream(
     boundary = stream == 0  # separators (where the sentence before ends)
     boundary[starts] = True
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-    sentence_of = np.concatenate(([0], np.repeat(np.arange(len(texts), dtype=np.int32), sizes)))
+    sentence_of = np.zeros(len(stream), dtype=np.int32)
+    sentence_of[1:] = np.repeat(np.arange(len(texts), dtype=np.int32), sizes)
     return vocabulary, stream, sentence_of, boundary
 
 
@@ -220,10 +281,32 @@ def sorted_distinct(values: np.ndarray) -> np.ndarray:
 
 
 def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values, return_inverse=True)`` by one argsort (about twice as fast on these keys)."""
-    order = np.argsort(values)
-    ordered = values[order]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
-    inverse = np.empty(len(values), dtype=np.int64)
+    """``np.unique(values, return_inverse=True)`` by one sort (about twice as fast on these keys).
+
+    Non-negative integers that fit 64 bits with their index are sorted as ``value << b | index`` by one plain
+    sort of values (numpy's vectorised quicksort: 1 M keys 0.11 s → 0.05 s CPU against an argsort and a
+    gather); others by an argsort.
+    """
+    size = len(values)
+    if not size:
+        return values[:0], np.empty(0, dtype=np.int64)
+    index_bits = max(1, (size - 1).bit_length())
+    if (
+        values.dtype.kind in "iu"
+        and int(values.min()) >= 0
+        and int(values.max()).bit_length() + index_bits <= 64
+    ):
+        composite = values.astype(np.uint64)
+        composite <<= np.uint64(index_bits)
+        composite |= np.arange(size, dtype=np.uint64)
+        composite.sort()
+        order = (composite & np.uint64((1 << index_bits) - 1)).astype(np.intp)
+        composite >>= np.uint64(index_bits)
+        ordered = composite.astype(values.dtype)
+    else:
+        order = np.argsort(values)
+        ordered = values[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    inverse = np.empty(size, dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1
     return ordered[new], inverse
