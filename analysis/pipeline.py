@@ -312,12 +312,6 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     return result
 
 
-def _load_ahead() -> None:
-    """What the miners and the keywords load once per process: jieba's dictionary, scikit-learn."""
-    jieba_lexicon()
-    prepare_tfidf()
-
-
 def _mine(
     corpus: Path,
     files: CorpusFiles,
@@ -333,9 +327,8 @@ def _mine(
     segmenter = make_segmenter(options)
     keep_choice = segmenter.adopt_kept_choice(options.cache_dir)
     checking = executor.map(_resolved, [segmenter])
-    # the miners need jieba's dictionary (≈ 0.5 s) and the keywords scikit-learn (≈ 0.7 s): loaded while the
-    # workers clean and parse, when this process would only wait
-    reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=_load_ahead)
+    # the miners need jieba's dictionary (≈ 0.5 s): read while the workers clean and parse
+    reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=jieba_lexicon)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
     if staging is not None and not reports:
         raise ValueError(
@@ -350,15 +343,15 @@ def _mine(
     writing: list[Iterator[Logged]] = []  # … or the worker writing them
 
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
-        if staging is None:
-            return
-        job = ReportFilesJob(reports, problems, staging)
-        if executor.workers > 1 and not executor.counts_in_shards:  # a local worker is idle by now: there
-            level = logging.getLogger("analysis").getEffectiveLevel()  # (its warnings told here)
-            writing.append(executor.map(partial(call_logged, write_report_job, level), [job]))
-        else:
-            with collector_resumed():
-                written.append(write_report_files(reports, problems, staging, progress=options.progress))
+        if staging is not None:
+            job = ReportFilesJob(reports, problems, staging)
+            if executor.workers > 1 and not executor.counts_in_shards:  # a local worker is idle by now
+                level = logging.getLogger("analysis").getEffectiveLevel()  # (its warnings told here)
+                writing.append(executor.map(partial(call_logged, write_report_job, level), [job]))
+            else:
+                with collector_resumed():
+                    written.append(write_report_files(reports, problems, staging, progress=options.progress))
+        prepare_tfidf()  # scikit-learn's import (≈ 0.7 s) for the keywords, once the report files are sent
 
     with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
         candidates, frames = mine_candidates(
