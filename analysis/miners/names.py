@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from analysis.miners.shared import word_set
+
 __all__ = [
     "ADMIN_UNITS",
     "ORGAN_SUFFIXES",
@@ -39,19 +41,15 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Titles and forms of address that follow a person's name.
-TITLE_WORDS: frozenset[str] = _words(
+TITLE_WORDS: frozenset[str] = word_set(
     """
     总书记 书记 副书记 主席 副主席 总理 副总理 委员长 副委员长 同志 先生 女士 省长 副省长 市长 副市长
     县长 区长 部长 主任 总统 首相 国务卿 元帅 将军 总司令 司令员 政委 院长 校长 董事长 总经理
     """
 )
 #: Administrative units that follow a place name.
-ADMIN_UNITS: frozenset[str] = _words("省 市 县 区 州 盟 旗 镇 乡 村 自治区 自治州 自治县 特区 新区")
+ADMIN_UNITS: frozenset[str] = word_set("省 市 县 区 州 盟 旗 镇 乡 村 自治区 自治州 自治县 特区 新区")
 #: Words for organs that end an organisation's name.
 ORGAN_SUFFIXES: tuple[str, ...] = (
     *("委员会", "办公厅", "办公室", "人民政府", "政府", "中央", "国务院", "代表大会", "常委会", "组织"),
@@ -76,7 +74,7 @@ ORGAN_TAGS = frozenset({"nt"})
 NAME_HEAD_TAGS = PERSON_TAGS | PLACE_TAGS | ORGAN_TAGS | {"nz", "j"}
 #: Tokens that say which level of government an organ belongs to (省科技厅, 市大数据局).  Not 地方 or 全国:
 #: they make a class of organs (地方政府, 全国法院), not one organ.
-LEVEL_WORDS = _words("省 市 县 区 州 乡 镇 国家 中央 自治区")
+LEVEL_WORDS = word_set("省 市 县 区 州 乡 镇 国家 中央 自治区")
 #: jieba tags of a token that cannot stand inside a name before its last word: verbs, adverbs, pronouns,
 #: prepositions, particles, conjunctions and idioms (国务院/提请/…, 毛主席/为首/的/党中央, 贯彻落实/党中央,
 #: 妇联/等/…): such a candidate is a piece of a clause around a name.

@@ -43,6 +43,11 @@ FUNCTION_WORD_TAGS: frozenset[str] = frozenset(
 )
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (a word list reads better as one string)."""
+    return frozenset(text.split())
+
+
 def cjk_count(text: str) -> int:
     """The CJK characters of ``text``: punctuation, digits and Latin letters do not make a phrase longer."""
     return len(CJK_RE.findall(text))

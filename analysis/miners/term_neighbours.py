@@ -23,6 +23,7 @@ import numpy as np
 
 from analysis.index import WordIndex
 from analysis.miners.names import ADMIN_UNITS, TITLE_WORDS
+from analysis.miners.shared import word_set
 from analysis.scoring import BOUNDARY
 from analysis.units import SYMBOLS
 
@@ -37,14 +38,9 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` (word lists read better as one string)."""
-    return frozenset(text.split())
-
-
 #: Modal and manner words that put a verb phrase after them (要采取措施, 积极创造条件, 继续保持稳定).  jieba
 #: tags most of them ``v`` or ``n`` (要, 继续, 大力, 着力), so the adverb tags alone miss them.
-MODAL_WORDS: frozenset[str] = _words(
+MODAL_WORDS: frozenset[str] = word_set(
     """
     要 能 能够 应 应当 应该 必须 可以 将 会 已 已经 正在 不 没有 需要 继续 努力 积极 大力 切实 认真
     进一步 不断 着力 坚决 力求 争取 逐步 更加 持续 始终 务必 十分 大大 有所

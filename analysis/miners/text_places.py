@@ -33,9 +33,6 @@ class Places:
     def __getitem__(self, run: str) -> list[Place]:
         return self.found[run]
 
-    def __contains__(self, run: object) -> bool:
-        return run in self.found
-
     def _text_lengths(self) -> np.ndarray:
         if self._lengths is None:
             self._lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
