@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .chained_maps import ChainedMaps
 from .collector import collector_paused, collector_resumed
@@ -30,11 +30,10 @@ from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import (
     jieba_lexicon,
-    mine_heading_templates,
     mine_passages,
     mine_slogans,
 )
-from .miners.families import DocumentFamilies, document_families
+from .miners.families import document_families
 from .miners.frame_occurrences import SectionCodes
 from .miners.frames import FrameMining, frame_phrases
 from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
@@ -42,6 +41,7 @@ from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
+from .miners.templates import TemplateMatches, match_heading_templates, rank_heading_templates
 from .outputs import ReportFilesJob, output_files, write_files, write_report_files, write_report_job
 from .paths import check_run_paths
 from .phrasebank import (
@@ -163,8 +163,9 @@ def mine_candidates(
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the distinct
     token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index from the
     start, while this process mines slogans and passages; idioms on the character index as soon as either
-    is done (with one worker, after the word index).  The heading templates go to another worker once the
-    independent documents they count are known (:func:`heading_templates`).  Without an executor everything
+    is done (with one worker, after the word index).  The heading templates are matched by another worker
+    from the start (:func:`heading_templates`) and counted here once the independent documents are known
+    (:func:`~analysis.miners.templates.rank_heading_templates`).  Without an executor everything
     runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
@@ -186,6 +187,9 @@ def mine_candidates(
     else:  # one worker (serial: run when asked): one index after the other
         run_all = (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
         indexed = (kinds for all_kinds in run_all for kinds in all_kinds)
+    # the templates need the families only to count reports: a worker matches them (headings are small)
+    # while this process groups the sentences and mines slogans and passages; serial: run when asked
+    template_run = (executor or SerialExecutor()).map(heading_templates, [headings_by_doc], shared=segmenter)
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -193,13 +197,6 @@ def mine_candidates(
         texts = normalised_texts(distinct)
         table = clause_table(texts)  # (the clauses, read by the families and the passages)
         families = document_families(distinct, table=table)
-        # the templates need the families only: a worker takes them (headings are small) while this process
-        # mines slogans and passages; serial: run when asked, after them
-        template_run = (executor or SerialExecutor()).map(
-            heading_templates,
-            [TemplateTask(headings_by_doc, families, options.min_doc_freq, options.top_n)],
-            shared=segmenter,
-        )
         # both read off the distinct sentences (grouped once, with their normalised texts and clauses),
         # counting reports as independent documents (``families``)
         slogans = mine_slogans(body, distinct=distinct, independent=families)
@@ -215,7 +212,9 @@ def mine_candidates(
     if chain is not None:
         chain.start_second()
     with steps.step("heading templates"):
-        templates = next(iter(template_run))
+        matched = next(iter(template_run))
+        templates = rank_heading_templates(matched, families=families, min_doc_freq=options.min_doc_freq)
+        templates = templates[: options.top_n]
     if while_waiting is not None:
         while_waiting()
     results = iter(indexed)
@@ -233,20 +232,11 @@ def mine_candidates(
     return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
 
 
-class TemplateTask(NamedTuple):
-    """What the heading-template miner reads: each report's headings, the independent documents."""
-
-    headings: list[tuple[str, tuple[Heading, ...]]]
-    families: DocumentFamilies
-    min_doc_freq: int
-    top_n: int
-
-
-def heading_templates(segmenter: Segmenter, task: TemplateTask) -> list[Phrase]:
-    """The first ``task.top_n`` heading templates (a task of its own, see :func:`mine_candidates`)."""
-    return mine_heading_templates(
-        task.headings, tokenize=segmenter.cut, families=task.families, min_doc_freq=task.min_doc_freq
-    )[: task.top_n]
+def heading_templates(
+    segmenter: Segmenter, headings_by_doc: list[tuple[str, tuple[Heading, ...]]]
+) -> TemplateMatches:
+    """The heading templates matched, not yet counted (a task of its own, see :func:`mine_candidates`)."""
+    return match_heading_templates(headings_by_doc, tokenize=segmenter.cut)
 
 
 def document_keywords(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,9 @@ from analysis.miners.templates import (
     frame_fault,
     generic_heading_words,
     induce_template,
+    match_heading_templates,
     mine_heading_templates,
+    rank_heading_templates,
     slot_fillers,
     template_regex,
 )
@@ -122,6 +125,22 @@ def test_a_frame_shared_by_reports_comes_before_one_reports_parallel_headings(
     docs = [("a", one + shared), ("b", [heading(2, "安全生产有待进一步加强")]), ("c", shared[:1])]
     rows = mine_heading_templates(docs, tokenize=tokenize)
     assert [(p.phrase, p.doc_freq) for p in rows] == [("X有待进一步加强", 3), ("X还不够“Y”", 1)]
+
+
+def test_templates_are_matched_before_the_reports_are_counted(tokenize: Callable[[str], list[str]]) -> None:
+    """The two steps a run splits between a worker and itself: matching (no families), then counting; the
+    matches cross a process boundary pickled.  Counted with another least number of reports, the same
+    matches give that count's rows."""
+    docs = [("001", DOC_001), ("002", DOC_002)]
+    matched = pickle.loads(pickle.dumps(match_heading_templates(docs, tokenize=tokenize)))
+    for least in (1, 2):
+        assert rank_heading_templates(matched, min_doc_freq=least) == mine_heading_templates(
+            docs, tokenize=tokenize, min_doc_freq=least
+        )
+    assert [p.phrase for p in rank_heading_templates(matched, min_doc_freq=2)] == [
+        "X还不够“Y”",
+        "X有Y，努力Z的政治W",
+    ]
 
 
 def test_templates_count_matches_in_other_reports(tokenize: Callable[[str], list[str]]) -> None:

@@ -54,13 +54,16 @@ __all__ = [
     "GLUE",
     "SLOT_NAMES",
     "SLOT_PATTERN",
+    "TemplateMatches",
     "clause_slots",
     "content_words",
     "edge_fault",
     "frame_fault",
     "generic_heading_words",
     "induce_template",
+    "match_heading_templates",
     "mine_heading_templates",
+    "rank_heading_templates",
     "slot_fillers",
     "structural",
     "template_regex",
@@ -122,11 +125,14 @@ class _Corpus:
     docs: list[str]
     group_of: list[int]  #: sibling group of each heading (-1: none)
     group_size: list[int]  #: headings in each sibling group
-    sibling_pairs: set[tuple[str, str]]  #: texts of sibling headings, pairwise
 
 
-def _flatten(headings_by_doc: Sequence[tuple[str, Sequence[Heading]]]) -> _Corpus:
-    corpus = _Corpus([], [], [], [], [], set())
+def _flatten(
+    headings_by_doc: Sequence[tuple[str, Sequence[Heading]]],
+) -> tuple[_Corpus, set[tuple[str, str]]]:
+    """The headings flat, and the texts of sibling headings, pairwise."""
+    corpus = _Corpus([], [], [], [], [])
+    sibling_pairs: set[tuple[str, str]] = set()
     for doc_id, headings in headings_by_doc:
         base = len(corpus.texts)
         for h in headings:
@@ -138,10 +144,10 @@ def _flatten(headings_by_doc: Sequence[tuple[str, Sequence[Heading]]]) -> _Corpu
             for i in group:
                 corpus.group_of[base + i] = len(corpus.group_size)
             corpus.group_size.append(len(group))
-            corpus.sibling_pairs.update(
+            sibling_pairs.update(
                 (corpus.texts[base + i], corpus.texts[base + j]) for i, j in combinations(group, 2)
             )
-    return corpus
+    return corpus, sibling_pairs
 
 
 def _without_variants(found: dict[tuple[int, ...], _Template]) -> dict[tuple[int, ...], _Template]:
@@ -215,7 +221,40 @@ def mine_heading_templates(
     Slots are named X, Y, Z, W (with another ``slot`` letter ``S``: S1, S2 …).  ``example`` is the first
     matching heading in corpus order.
     """
-    corpus = _flatten(headings_by_doc)
+    return rank_heading_templates(
+        match_heading_templates(headings_by_doc, tokenize=tokenize, min_headings=min_headings),
+        families=families,
+        min_doc_freq=min_doc_freq,
+        slot=slot,
+    )
+
+
+@dataclass(frozen=True)
+class TemplateMatches:
+    """The heading templates before the reports that use them are counted (steps 1 to 3 of
+    :func:`mine_heading_templates` but the count of independent reports): each candidate left with the
+    headings it matches, and what the count needs to know of it.
+
+    Why two steps: only the count needs the document families, which are known late in a run; the rest —
+    nearly all the work — runs on a worker from the start of the mining (:func:`match_heading_templates`),
+    and the count where the families are (:func:`rank_heading_templates`)."""
+
+    corpus: _Corpus  #: the headings
+    #: (template, matched headings, may stand alone: a frame fewer reports than asked may use, see step 2)
+    matched: list[tuple[_Template, tuple[int, ...], bool]]
+    induced: int  #: templates induced from pairs of headings
+    rejected: Counter[str]  #: templates rejected by a fault, per fault
+
+
+def match_heading_templates(
+    headings_by_doc: Sequence[tuple[str, Sequence[Heading]]],
+    *,
+    tokenize: Callable[[str], list[str]],
+    min_headings: int = 3,
+) -> TemplateMatches:
+    """Steps 1 (induce) and 3 (filter: faults and ``min_headings``) of :func:`mine_heading_templates`; the
+    independent reports are counted by :func:`rank_heading_templates`."""
+    corpus, sibling_pairs = _flatten(headings_by_doc)
     texts, docs, group_of, group_size = corpus.texts, corpus.docs, corpus.group_of, corpus.group_size
     # regexes run once per distinct heading text; a match stands for every heading with that text
     places: dict[str, list[int]] = defaultdict(list)
@@ -224,7 +263,7 @@ def mine_heading_templates(
     distinct = list(places)
     tokens = {t: tuple(tokenize(t)) for t in distinct}
     holders = [frozenset(docs[i] for i in places[t]) for t in distinct]
-    pairs = corpus.sibling_pairs | {
+    pairs = sibling_pairs | {
         (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
     }
     b2j: dict[str, dict[str, list[int]]] = {}  # a heading's token positions, for every pair it is second in
@@ -243,10 +282,7 @@ def mine_heading_templates(
         for ch in set(CJK_RE.findall(text)):
             by_char[ch].add(idx)
 
-    count_docs: Callable[[set[str]], int] = len if families is None else families.count
-    if families is not None:
-        min_doc_freq = families.least_reports(min_doc_freq)
-    best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
+    matched: list[tuple[_Template, tuple[int, ...], bool]] = []
     lexicon = jieba_lexicon()
     tags = lexicon.tag
     generic = generic_heading_words(tokens.values(), freq=lexicon.freq, tags=tags)
@@ -272,14 +308,36 @@ def mine_heading_templates(
         if fault is not None:
             rejected[fault] += 1
             continue
-        if count_docs({docs[i] for i in matches}) < min_doc_freq and not (
+        alone = (
             not open_ended(parts)
             and structural(parts, tokenize, tags)
             and _fixed_share(tpl, matches, texts) >= LONE_FRAME_SHARE
             and _parallel_set(matches, group_of, group_size)
-        ):
+        )
+        matched.append((tpl, matches, alone))
+    return TemplateMatches(corpus, matched, len(candidates), rejected)
+
+
+def rank_heading_templates(
+    candidates: TemplateMatches,
+    *,
+    families: DocumentFamilies | None = None,
+    min_doc_freq: int = 1,
+    slot: str = "X",
+) -> list[Phrase]:
+    """Steps 2 (count the independent reports: ``families``, else reports), 3 (of templates matching the
+    same headings the most specific, variants, wider templates) and 4 (score) of
+    :func:`mine_heading_templates`, on the candidates :func:`match_heading_templates` found."""
+    corpus = candidates.corpus
+    texts, docs, group_of, group_size = corpus.texts, corpus.docs, corpus.group_of, corpus.group_size
+    count_docs: Callable[[set[str]], int] = len if families is None else families.count
+    if families is not None:
+        min_doc_freq = families.least_reports(min_doc_freq)
+    best_by_matches: dict[tuple[int, ...], tuple[tuple[int, int, str], _Template]] = {}
+    for tpl, matches, alone in candidates.matched:
+        if count_docs({docs[i] for i in matches}) < min_doc_freq and not alone:
             continue
-        rank = (-len(tpl.fixed), sum(p is None for p in parts), tpl.render(slot))
+        rank = (-len(tpl.fixed), sum(p is None for p in tpl.parts), tpl.render(slot))
         kept = best_by_matches.get(matches)
         if kept is None or rank < kept[0]:
             best_by_matches[matches] = (rank, tpl)
@@ -309,6 +367,9 @@ def mine_heading_templates(
             )
         )
     logger.info(
-        "heading templates: %d induced, %d kept; rejected %s", len(candidates), len(out), dict(rejected)
+        "heading templates: %d induced, %d kept; rejected %s",
+        candidates.induced,
+        len(out),
+        dict(candidates.rejected),
     )
     return ranked(out)
