@@ -11,6 +11,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +60,11 @@ def fail_on_three(x: int) -> int:
     if x == 3:
         raise ValueError(f"bad item {x}")
     return x
+
+
+def write_after(path: str, seconds: float) -> None:
+    time.sleep(seconds)
+    Path(path).write_text("done", encoding="utf-8")
 
 
 def sleep_then_pid(seconds: float) -> int:
@@ -164,6 +170,22 @@ def test_leaving_the_block_on_an_error_aborts_and_on_success_closes(earlier: set
         assert len(set(executor.map(sleep_then_pid, [0.2, 0.2, 0.2]))) >= 1
         workers = _children_soon(2, earlier=earlier)
     assert _gone(workers, timeout=0)  # close() joined them
+
+
+def test_close_lets_work_never_read_finish_then_the_workers_exit_cleanly(
+    earlier: set[int], tmp_path: Path
+) -> None:
+    """close() stops the workers once their work is done — a map whose results nobody reads included —
+    and they exit with code 0 (by ``os._exit``, without the interpreter's teardown)."""
+    executor = ProcessExecutor(2)
+    executor.map(partial(write_after, seconds=0.5), [str(tmp_path / "a"), str(tmp_path / "b")])
+    workers = _children_soon(2, earlier=earlier)
+    started = [p for p in executor._started().started]
+    executor.close()
+    assert (tmp_path / "a").read_text(encoding="utf-8") == "done"
+    assert (tmp_path / "b").read_text(encoding="utf-8") == "done"
+    assert _gone(workers, timeout=0)
+    assert [p.exitcode for p in started] == [0, 0]
 
 
 def test_a_worker_that_dies_ends_the_map_with_an_error_instead_of_a_wait_for_ever(earlier: set[int]) -> None:
