@@ -10,8 +10,8 @@ from .interrupt import Interrupted, interruptible
 
 with interruptible():
     try:
-        from .cli import main
+        from .cli import program
     except (Interrupted, KeyboardInterrupt) as exc:
         sys.stderr.write("interrupted\n")
         sys.exit(exc.exit_code if isinstance(exc, Interrupted) else 130)
-main(prog_name="python -m analysis")
+program(prog_name="python -m analysis")

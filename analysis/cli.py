@@ -7,7 +7,9 @@ and the exit code 130 or 143.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sys
 import warnings
 from collections import Counter
@@ -280,5 +282,22 @@ for _command in EXPLORE_COMMANDS:
     main.add_command(_command)
 
 
+def program(prog_name: str = "report-miner") -> None:
+    """The command line as a program (the console script, ``python -m analysis``): a command that succeeded
+    ends the process at once, its output flushed, without the interpreter's teardown — freeing every object
+    of a large run (millions of sentences) one by one took ≈ 0.5 s per 30 MB of reports, after the outputs
+    were written.  A failed command ends as usual.  (Tests call :func:`main` itself.)"""
+    try:
+        main(prog_name=prog_name)
+    except SystemExit as end:
+        if end.code not in (0, None):
+            raise
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    program()

@@ -104,6 +104,19 @@ def test_an_unreadable_file_is_reported_once(sample_dir: Path, tmp_path: Path) -
     )
     assert done.stderr.count("扫描件.docx") == 1, done.stderr
     assert "skipped: 扫描件.docx cannot be read as a Word .docx file" in done.stderr
+    # the program ends without the interpreter's teardown (analysis.cli.program): its output flushed first
+    assert done.stdout.rstrip().endswith("the phrase bank, searchable, with examples"), done.stdout
+
+
+def test_a_failed_command_still_ends_with_its_exit_code(tmp_path: Path) -> None:
+    missing, out = tmp_path / "none", tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "run", "--corpus", str(missing), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "does not exist" in done.stderr
 
 
 def test_the_mined_lexicon_loads_in_jieba_as_it_is(tmp_path: Path) -> None:
