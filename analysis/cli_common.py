@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from . import export
 from .paths import OutputLocationError, make_parent, readable_path
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -46,6 +48,8 @@ def is_stdout(path: Path) -> bool:
 def write_table(frame: pd.DataFrame, out: Path, table_format: str) -> None:
     """A command's table: to stdout for ``-`` (CSV without BOM, or JSON records), else to the file ``out``
     (CSV as UTF-8 with BOM, or JSON; written atomically)."""
+    from . import export  # (pandas: imported by the commands that write a table, not by the command line)
+
     if is_stdout(out):
         text = (
             frame.to_json(orient="records", force_ascii=False)
@@ -62,6 +66,8 @@ def write_table(frame: pd.DataFrame, out: Path, table_format: str) -> None:
 def write_file(path: Path, write: Callable[[Path], object], *, staged: bool = True) -> None:
     """Write one output file of a command (``staged``: through a staging folder, else ``write`` is atomic
     itself); a path that cannot be written ends the command with a one-line message naming it."""
+    from . import export
+
     try:
         make_parent(path)
         if staged:

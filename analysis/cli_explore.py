@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from . import export, tables
 from .cli_common import (
     CONTEXT,
     corpus_option,
@@ -45,6 +44,8 @@ def kwic_command(
       python -m analysis kwic "两个(维护|确立)" --regex --width 12 --out outputs/kwic.csv
       python -m analysis kwic 新发展理念 --out - --format json | jq '.[0]'
     """
+    from . import tables  # (pandas: imported by the commands that make a table)
+
     try:
         if out is not None and not is_stdout(out):
             check_outside_corpora(out, [corpus], what="--out file")
@@ -96,6 +97,7 @@ def trend_command(
       python -m analysis trend 高质量发展 新发展理念 --where kind=report \\
         --corpus ../shared/corpora/gwr_national --plot outputs/trend.png
     """
+    from . import export, tables
     from .plots import plot_trend, save_figure
     from .trends import parse_where, phrase_trend, select_reports, thin_groups, trend_series
 
@@ -206,6 +208,7 @@ def compare_command(
       python -m analysis compare --corpus corpus --by section_type --target problems --units both
       python -m analysis compare --corpus /data/reports --by folder --target 2026_provinces
     """
+    from . import tables
     from .pipeline import analyze
     from .subcorpora import compare
 
@@ -277,6 +280,7 @@ def collocations_command(
       python -m analysis collocations 改革 --corpus ../shared/corpora/gwr_national
       python -m analysis collocations 主体责任 --window 3 --min-freq 2 --measure ll --out outputs/colloc.csv
     """
+    from . import tables
     from .pipeline import make_segmenter, segment
     from .subcorpora import collocations
 
