@@ -47,6 +47,8 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from .collector import trim_heap
+
 logger = logging.getLogger(__name__)
 
 #: Seconds a ``--dask ADDRESS`` connection may take before the run gives up.
@@ -56,7 +58,7 @@ DASK_CONNECT_TIMEOUT = 5.0
 ABORT_TIMEOUT = 1.0
 #: Seconds between two looks at the pool's workers while a result is awaited.
 WATCH_INTERVAL = 0.25
-#: Seconds a task must have run for its worker to trim its heap after it (:func:`_trim_heap`).
+#: Seconds a task must run for its worker to trim its heap after it (:func:`analysis.collector.trim_heap`).
 TRIM_AFTER = 1.0
 #: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
 PR_SET_PDEATHSIG = 1
@@ -315,32 +317,12 @@ def _run_chunk(fn: Callable[..., Any], chunk: list[Any], shared: object = None) 
     """One task: ``fn`` over a chunk (on Dask ``shared`` arrives as the worker's scattered copy).
 
     A task that ran :data:`TRIM_AFTER` seconds or more (an index task, not a chunk of texts) hands the heap
-    it freed back to the system (:func:`_trim_heap`)."""
+    it freed back to the system (:func:`~analysis.collector.trim_heap`)."""
     started = time.monotonic()
     results = [fn(item) for item in chunk] if shared is None else [fn(shared, item) for item in chunk]
     if time.monotonic() - started >= TRIM_AFTER:
-        _trim_heap()
+        trim_heap()
     return results
-
-
-@functools.lru_cache(maxsize=1)
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None where there is none."""
-    try:
-        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
-    except (OSError, AttributeError):
-        return None
-
-
-def _trim_heap() -> None:
-    """Return the free memory at the top and in the holes of the C heap to the system (``malloc_trim(0)``).
-
-    Why: a worker keeps the heap of its largest task — after the word index task at 30 MB of distinct text,
-    329 MB resident of which 166 MB free heap (163 MB after a trim) — while the next task, on the other
-    worker, reaches its own peak, and both add up with this process's."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 class DaskExecutor(Executor):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .chained_maps import ChainedMaps
-from .collector import collector_paused, collector_resumed
+from .collector import collector_paused, collector_resumed, trim_heap
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
@@ -210,6 +210,7 @@ def mine_candidates(
             texts=texts,
             table=table,
         )
+    trim_heap()  # (what the two freed, returned before the character index peaks)
     if chain is not None:
         chain.start_second()
     with steps.step("heading templates"):
