@@ -46,6 +46,7 @@ from analysis.progress import progress_bar
 from analysis.records import Report, Sentence
 from analysis.segment_cache import CACHE_FORMAT, cache_file, load_cached, store_cached
 from analysis.segmenter import BACKENDS, CHECK_TEXTS, Backend, Segmenter
+from analysis.token_chunks import PackedTokens, pack_tokens, unpack_tokens
 
 __all__ = [
     "BACKENDS",
@@ -171,21 +172,18 @@ def _sentences(
 # --------------------------------------------------------------------------------------------- reports
 
 #: Cuts chunks of texts (here, in a pool, on a cluster): ``cut_chunks(chunks)`` yields the tokens of each
-#: chunk in order.
-CutChunks = Callable[[list[list[str]]], Iterable[list[tuple[str, ...]]]]
+#: chunk in order, packed (:func:`cut_texts`).
+CutChunks = Callable[[list[list[str]]], Iterable[PackedTokens]]
 
 #: Reports whose sentences are split (and whose distinct texts are sent to be cut) together.
 REPORTS_PER_WINDOW = 512
 
 
-def cut_texts(segmenter: Segmenter, texts: list[str]) -> list[tuple[str, ...]]:
-    """The tokens of each text: the function an executor maps, the segmenter shared per worker.
-
-    Tokens are interned as they are cut (``sys.intern``), so equal tokens are one object: the fresh ones die
-    at once instead of fragmenting the heap, and a pickled chunk sends each distinct token once.
-    """
+def cut_texts(segmenter: Segmenter, texts: list[str]) -> PackedTokens:
+    """The tokens of each text, packed to cross a process boundary (:mod:`analysis.token_chunks`): the
+    function an executor maps, the segmenter shared per worker."""
     cut = segmenter.cut
-    return [tuple(map(intern, cut(text))) for text in texts]
+    return pack_tokens([cut(text) for text in texts])
 
 
 def build_tokenizer(segmenter: Segmenter, _: object = None) -> None:
@@ -242,7 +240,7 @@ def _segment_each(
     todo = [[text for text, _, _ in items] for _, items, _, cached in plans if cached is None]
     cuts = iter(cut_chunks(todo))
     for report, items, path, cached in plans:
-        tokens = _interned(cached if cached is not None else next(cuts))
+        tokens = _interned(cached) if cached is not None else unpack_tokens(next(cuts))
         if cached is None and path is not None:
             store_cached(path, tokens)
         yield _sentences(report, items, tokens)
@@ -263,7 +261,7 @@ class _Window:
 
     plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]]
     chunks: list[list[str]]  #: the texts sent, chunk by chunk
-    cuts: Iterator[list[tuple[str, ...]]]  #: their tokens, chunk by chunk (work started when sent)
+    cuts: Iterator[PackedTokens]  #: their tokens, chunk by chunk (work started when sent)
     tokens: dict[str, tuple[str, ...]]  #: tokens of the window's texts known when it was sent, then all
     deferred: list[str]  #: texts the window before had sent: their tokens are read from the memo later
 
@@ -355,7 +353,7 @@ def _finish_window(
     """The sentences of a window sent by :func:`_send_window`, report by report, once its texts are cut."""
     tokens = window.tokens
     for chunk, cuts in zip(window.chunks, window.cuts, strict=True):
-        pairs = list(zip(chunk, _interned(cuts), strict=True))
+        pairs = list(zip(chunk, unpack_tokens(cuts), strict=True))
         memo.update(pairs)
         tokens.update(pairs)
     tokens.update((text, memo[text]) for text in window.deferred)
@@ -371,8 +369,8 @@ def _finish_window(
 
 def _interned(tokens: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
     """Each text's tokens interned (``sys.intern``: one object per distinct token, freed with its last use),
-    once per distinct text: tokens unpickled or read from the cache are fresh objects, and a fresh
-    2-character str takes 78 bytes (a token repeats ~14 times in 10 MB of distinct text)."""
+    once per distinct text: tokens read from the cache are fresh objects, and a fresh 2-character str takes
+    78 bytes (a token repeats ~14 times in 10 MB of distinct text)."""
     return [tuple(map(intern, cut)) for cut in tokens]
 
 
