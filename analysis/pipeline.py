@@ -210,7 +210,8 @@ def mine_candidates(
             texts=texts,
             table=table,
         )
-    trim_heap()  # (what the two freed, returned before the character index peaks)
+    del texts, table  # (the clauses: read by the families and passages only)
+    trim_heap()  # (what they freed, returned before the character index peaks)
     if chain is not None:
         chain.start_second()
     with steps.step("heading templates"):
