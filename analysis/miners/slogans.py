@@ -27,6 +27,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.numeral_slogans import mine_numeral_slogans, numeral_rows
 from analysis.miners.quoted_slogans import mine_quoted_slogans, quoted_rows
 from analysis.miners.shared import ranked, slogan_score
+from analysis.miners.slogan_texts import SloganTexts
 from analysis.miners.slogan_uses import SloganUses, slogan_fault, slogan_uses
 from analysis.miners.termhood import reference_model
 from analysis.records import Phrase, Sentence
@@ -145,8 +146,10 @@ def mine_slogans(
         distinct = distinct_sentences(sentences)  # grouped once for both miners
     lexicon = jieba_lexicon()
     word_freq = lexicon.freq if word_freq is None else word_freq
-    rows = numeral_rows(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq)
+    texts = SloganTexts(distinct)  # the texts as all three read them, made once
+    rows = numeral_rows(distinct, min_freq=min_freq, min_doc_freq=min_doc_freq, texts=texts)
     shaped = frozenset(r.phrase for r in rows)
+    texts.will_find(shaped)  # in the quoted candidates' scan: the uses of both are read from it
     rows += quoted_rows(
         distinct,
         min_freq=min_freq,
@@ -154,6 +157,7 @@ def mine_slogans(
         max_chars=max_chars,
         min_quoted_share=min_quoted_share,
         word_freq=word_freq,
+        texts=texts,
     )
     best: dict[str, Phrase] = {}
     for row in rows:
@@ -172,6 +176,7 @@ def mine_slogans(
         contained_share=contained_share,
         word_freq=word_freq,
         word_tags=lexicon.tag,
+        texts=texts,
     )
 
 
@@ -186,16 +191,19 @@ def used_candidates(
     contained_share: float,
     word_freq: Mapping[str, int],
     word_tags: Mapping[str, str],
+    texts: SloganTexts | None = None,
 ) -> list[Phrase]:
     """The second half of :func:`mine_slogans`: the candidates (one row per phrase) counted by their uses
     (:func:`~analysis.miners.slogan_uses.slogan_uses`), parts of longer candidates dropped
-    (:func:`drop_contained_slogans`), the rest kept by :func:`used_slogans`; ranked."""
+    (:func:`drop_contained_slogans`), the rest kept by :func:`used_slogans`; ranked.  ``texts``:
+    :class:`~analysis.miners.slogan_texts.SloganTexts` of ``distinct``, if the caller has it."""
     every = set().union(*distinct.docs)
+    phrases = [r.phrase for r in candidates]
     if independent is None:
-        uses = slogan_uses([r.phrase for r in candidates], distinct)
+        uses = slogan_uses(phrases, distinct, texts=texts)
         n_documents, min_documents = len(every), min_doc_freq
     else:
-        uses = slogan_uses([r.phrase for r in candidates], distinct, count_independent=independent.count)
+        uses = slogan_uses(phrases, distinct, count_independent=independent.count, texts=texts)
         n_documents = independent.count(every)
         min_documents = independent.least_reports(min_doc_freq)
     inner = drop_contained_slogans(
