@@ -22,10 +22,18 @@ from operator import attrgetter
 import numpy as np
 
 from analysis.distinct import DistinctSentences
-from analysis.miners.shared import CLOSE_QUOTES, NUMERALS
+from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES
 from analysis.multimatch import nonoverlapping_matches
 
-__all__ = ["CJK_CHARS", "NUMBER_CONTEXT", "PLAN_NEXT", "SloganTexts", "char_table", "counted_mask"]
+__all__ = [
+    "CJK_CHARS",
+    "NUMBER_CONTEXT",
+    "PLAN_NEXT",
+    "SOUGHT_CHARS",
+    "SloganTexts",
+    "char_table",
+    "counted_mask",
+]
 
 #: Every CJK character (the unified ideographs and extension A), what the detectors call CJK.
 CJK_CHARS = frozenset(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]))
@@ -33,6 +41,10 @@ CJK_CHARS = frozenset(map(chr, [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)])
 NUMBER_CONTEXT = NUMERALS | frozenset("第○零")
 #: An all-numeral phrase (a plan name, ``十五``) counts before one of these.
 PLAN_NEXT = frozenset(["计划", "规划", "期间", "时期"])
+
+#: The characters the slogan readers look for everywhere: numerals (where a formula may start) and
+#: quotation marks.
+SOUGHT_CHARS = NUMERALS | OPEN_QUOTES | CLOSE_QUOTES
 
 _BMP = 0x10000
 
@@ -83,6 +95,7 @@ class SloganTexts:
         self._tables: dict[frozenset[str], np.ndarray] = {}
         self._found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._pending: dict[str, None] = {}
+        self._sought: np.ndarray | None = None
 
     def table(self, chars: frozenset[str]) -> np.ndarray:
         """:func:`char_table` of ``chars``, made once."""
@@ -92,8 +105,13 @@ class SloganTexts:
         return table
 
     def where(self, chars: frozenset[str]) -> np.ndarray:
-        """The places in :attr:`corpus` of the characters ``chars``, ascending."""
-        return np.flatnonzero(self.table(chars)[clipped(self.codes)])
+        """The places in :attr:`corpus` of the characters ``chars``, ascending.  Those of
+        :data:`SOUGHT_CHARS` are found together, in one lookup of every character (≈ 0.1 s at 100 MB)."""
+        if not chars <= SOUGHT_CHARS:
+            return np.flatnonzero(self.table(chars)[clipped(self.codes)])
+        if self._sought is None:
+            self._sought = np.flatnonzero(self.table(SOUGHT_CHARS)[clipped(self.codes)])
+        return self._sought[self.is_in(chars, self._sought)]
 
     def holder(self, places: np.ndarray) -> np.ndarray:
         """The group whose text holds each place of :attr:`corpus` (a ``"\\n"`` goes with the text before)."""

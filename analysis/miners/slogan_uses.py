@@ -71,7 +71,6 @@ PERSON_NOUNS: tuple[str, ...] = ("学者", "人才", "英才", "专家", "名师
 #: Words ending an organisation's name (上海合作组织, 某某委员会).
 ORGAN_ENDINGS: tuple[str, ...] = ("组织", "委员会", "联合会", "协会", "集团", "公司", "银行")
 _QUOTE_CHARS = OPEN_QUOTES | CLOSE_QUOTES
-_QUOTES = str.maketrans("", "", "".join(sorted(_QUOTE_CHARS)))
 _QUOTE_RE = re.compile(f"[{re.escape(''.join(sorted(_QUOTE_CHARS)))}]")
 
 
