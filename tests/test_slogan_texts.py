@@ -142,9 +142,7 @@ def test_numerals_that_can_start_no_formula_are_not_tried() -> None:
     holders, places = possible_starts(texts)
     tried = {(g, distinct.groups[g].sentence.text[p : p + 2]) for g, p in zip(holders, places, strict=True)}
     assert tried == {(1, "三会"), (1, "一课"), (1, "四个"), (1, "五好"), (2, "双创")}
-    assert list(_numeral_occurrences(distinct.groups, holders, places)) == reference_numeral_occurrences(
-        distinct
-    )
+    assert list(_numeral_occurrences(distinct.groups, texts)) == reference_numeral_occurrences(distinct)
 
 
 def test_uses_are_judged_in_the_text_with_its_marks() -> None:
@@ -176,7 +174,7 @@ def test_a_char_table_marks_its_characters_only() -> None:
 def test_numeral_starts_tried_give_every_occurrence(sents: list[Sentence]) -> None:
     distinct = distinct_sentences(sents)
     texts = SloganTexts(distinct)
-    found = list(_numeral_occurrences(distinct.groups, *possible_starts(texts)))
+    found = list(_numeral_occurrences(distinct.groups, texts))
     assert found == reference_numeral_occurrences(distinct)
     assert numeral_rows(distinct, min_freq=1, min_doc_freq=1, texts=texts) == numeral_rows(
         distinct, min_freq=1, min_doc_freq=1

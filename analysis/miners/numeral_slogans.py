@@ -26,6 +26,7 @@ from analysis.miners.shared import (
     token_cuts,
     union_size,
 )
+from analysis.miners.slogan_places import member, token_boundaries
 from analysis.miners.slogan_texts import CJK_CHARS, SloganTexts
 from analysis.records import Phrase, Sentence
 
@@ -202,7 +203,7 @@ def _numeral_starts(sent: Sentence) -> Iterator[tuple[list[str], set[str], bool]
             yield cands, bare, quoted
 
 
-def possible_starts(texts: SloganTexts) -> tuple[list[int], list[int]]:
+def possible_starts(texts: SloganTexts) -> tuple[np.ndarray, np.ndarray]:
     """``(groups, offsets)``: the numerals of ``texts`` where :func:`_numeral_candidates` may find a
     formula, ascending: a superset of the starts it finds one at, by tests on the next few characters.
 
@@ -240,23 +241,36 @@ def possible_starts(texts: SloganTexts) -> tuple[list[int], list[int]]:
     token[free] = ~np.isin(pairs, _COMMON_PAIRS)
     at = at[quotation | counted | (group & (second | token))]
     holders = texts.holder(at)
-    return holders.tolist(), (at - texts.starts[holders]).tolist()
+    return holders, at - texts.starts[holders]
 
 
 def _numeral_occurrences(
-    groups: Sequence[SentenceGroup], holders: Sequence[int], places: Sequence[int]
+    groups: Sequence[SentenceGroup], texts: SloganTexts
 ) -> Iterator[tuple[int, list[str], set[str], bool]]:
-    """:func:`_numeral_starts` of each group, as ``(group, …)``, reading only the starts ``places`` of
-    the groups ``holders`` (:func:`possible_starts`)."""
-    current, covered, text, cuts = -1, 0, "", frozenset()
-    for g, start in zip(holders, places, strict=True):
+    """:func:`_numeral_starts` of each group, as ``(group, …)``, trying only the starts
+    :func:`possible_starts` keeps that are at a token boundary or after an opening quote.
+
+    The token boundaries of the texts concerned are made at once
+    (:func:`~analysis.miners.slogan_places.token_boundaries`), a text's set of them
+    (:func:`_numeral_candidates` reads a set) from its slice of that array."""
+    holders, places = possible_starts(texts)
+    cuts = token_boundaries(groups, texts, np.unique(holders))
+    absolute = texts.starts[holders] + places
+    tried = member(cuts, absolute) | texts.is_in(OPEN_QUOTES, absolute - 1)
+    holders, places = holders[tried], places[tried]
+    first = texts.starts[holders]
+    low = np.searchsorted(cuts, first)
+    high = np.searchsorted(cuts, first + texts.lengths[holders], side="right")
+    current, covered, text, text_cuts = -1, 0, "", frozenset()
+    for g, start, lo, hi, at in zip(
+        holders.tolist(), places.tolist(), low.tolist(), high.tolist(), first.tolist(), strict=True
+    ):
         if g != current:
-            current, covered = g, 0
-            sent = groups[g].sentence
-            text, cuts = sent.text, token_cuts(sent)
-        if start < covered or (start not in cuts and (start == 0 or text[start - 1] not in OPEN_QUOTES)):
+            current, covered, text = g, 0, texts.texts[g]
+            text_cuts = frozenset((cuts[lo:hi] - at).tolist())
+        if start < covered:
             continue
-        cands, bare, quoted = _numeral_candidates(text, start, cuts)
+        cands, bare, quoted = _numeral_candidates(text, start, text_cuts)
         if cands:
             covered = start + max(map(len, cands))
             yield g, cands, bare, quoted
@@ -295,7 +309,7 @@ def numeral_rows(
     groups, docs = distinct.groups, distinct.docs
     if texts is None:
         texts = SloganTexts(distinct)
-    occurrences = list(_numeral_occurrences(groups, *possible_starts(texts)))
+    occurrences = list(_numeral_occurrences(groups, texts))
     seen_quoted = {cands[0] for _, cands, _, is_quoted in occurrences if is_quoted}
     cand_count: Counter[str] = Counter()
     kept_occurrences: list[tuple[int, list[str], bool]] = []
