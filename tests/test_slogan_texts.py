@@ -25,13 +25,13 @@ from analysis.miners.numeral_slogans import (
     numeral_rows,
     possible_starts,
 )
-from analysis.miners.quoted_slogans import counts_at
+from analysis.miners.quoted_slogans import _quoted_spans, counts_at, quotations
 from analysis.miners.shared import CLOSE_QUOTES, OPEN_QUOTES, token_cuts
 from analysis.miners.slogan_places import QUOTE_CHARS, at_cuts, occurrences
 from analysis.miners.slogan_texts import SloganTexts, char_table, counted_mask
 from analysis.miners.slogan_uses import SloganUses, slogan_uses
-from analysis.miners.slogans import mine_slogans
-from analysis.records import Sentence
+from analysis.miners.slogans import _contained_pairwise, drop_contained_slogans, mine_slogans
+from analysis.records import Phrase, Sentence
 
 # --- references ----------------------------------------------------------------------------------------
 
@@ -260,3 +260,34 @@ class ForgetfulTexts(SloganTexts):
         self._found.clear()
         self._pending.clear()
         return super().find(phrases)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentences())
+def test_quotations_read_in_one_join_equal_those_of_each_text(sents: list[Sentence]) -> None:
+    distinct = distinct_sentences(sents)
+    expected = [(g, c) for g, group in enumerate(distinct.groups) for c in _quoted_spans(group.sentence.text)]
+    assert quotations(SloganTexts(distinct)) == expected
+
+
+def test_a_part_goes_inside_the_whole_it_is_used_in() -> None:
+    """``三网`` is inside ``三网融合`` in 9 of its 10 uses: gone; ``融合`` in 9 of 20: kept."""
+    rows = [Phrase("三网融合", "slogan", 9, 3, 1.0), Phrase("三网", "slogan", 10, 3, 1.0)]
+    rows.append(Phrase("融合", "slogan", 20, 3, 1.0))
+    assert drop_contained_slogans(rows) == [rows[0], rows[2]]
+    assert drop_contained_slogans(rows) == _contained_pairwise(rows, 0.85, {r.phrase: r.freq for r in rows})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="三网融合两个维护", min_size=1, max_size=6), st.integers(0, 12)),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 0.85, 1.0]),
+)
+def test_contained_slogans_by_one_scan_equal_every_pair(rows: list[tuple[str, int]], share: float) -> None:
+    """Repeated rows included (each counts as often as it is there)."""
+    phrases = [Phrase(p, "slogan", f, 1, 1.0) for p, f in rows]
+    count = {r.phrase: r.freq for r in phrases}
+    assert drop_contained_slogans(phrases, share=share) == _contained_pairwise(phrases, share, count)

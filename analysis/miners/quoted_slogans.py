@@ -32,7 +32,7 @@ from analysis.miners.shared import (
 from analysis.miners.slogan_texts import NUMBER_CONTEXT, PLAN_NEXT, SloganTexts, counted_mask
 from analysis.records import PLACEHOLDER, Phrase, Sentence
 
-__all__ = ["COMMON_WORD_FREQ", "counts_at", "mine_quoted_slogans", "quoted_rows"]
+__all__ = ["COMMON_WORD_FREQ", "counts_at", "mine_quoted_slogans", "quotations", "quoted_rows"]
 
 #: A quoted word of one or two characters with at least this frequency in jieba's dictionary is an ordinary
 #: word (优秀 5256, 梦想 1194, 帽子 1032, 神舟 131); it must be quoted :data:`COMMON_WORD_QUOTES` times.
@@ -68,6 +68,33 @@ def _quoted_spans(text: str) -> Iterable[str]:
             if before and before[-1] in _SPEECH_BEFORE:
                 continue
             yield content
+
+
+def quotations(texts: SloganTexts) -> list[tuple[int, str]]:
+    """``(group, content)`` of every :func:`_quoted_spans` of every text, in the same order (by group, then
+    quote kind, then place), read in one join of the texts holding an opening mark: a quotation never
+    holds a line break, so the matches in the join are those in each text.  Why: a call and three regex
+    scans per sentence with a quotation cost ≈ 0.2 s for the 86,000 of 100 MB of distinct text."""
+    marked = np.unique(texts.holder(texts.where(_OPENING_CHARS)))
+    if not len(marked):
+        return []
+    joined = "\n".join([texts.texts[g] for g in marked.tolist()])
+    starts = np.zeros(len(marked), dtype=np.int64)
+    np.cumsum(texts.lengths[marked][:-1] + 1, out=starts[1:])
+    found = [(m.start(), kind, m.group(1)) for kind, rx in enumerate(_QUOTE_RES) for m in rx.finditer(joined)]
+    if not found:
+        return []
+    at = np.array([place for place, _, _ in found], dtype=np.int64)
+    kinds = np.array([kind for _, kind, _ in found], dtype=np.int64)
+    rank = np.searchsorted(starts, at, side="right") - 1  # the text of each quotation among ``marked``
+    holder, text_start = marked[rank].tolist(), starts[rank].tolist()
+    out: list[tuple[int, str]] = []
+    for i in np.lexsort((at, kinds, rank)).tolist():
+        place, _, content = found[i]
+        before = joined[text_start[i] : place].rstrip()
+        if not before or before[-1] not in _SPEECH_BEFORE:
+            out.append((holder[i], content.strip()))
+    return out
 
 
 def _formulation_ok(content: str, max_chars: int) -> bool:
@@ -178,10 +205,9 @@ def quoted_rows(
     if texts is None:
         texts = SloganTexts(distinct)
     quoted: Counter[str] = Counter()
-    for g in np.unique(texts.holder(texts.where(_OPENING_CHARS))).tolist():
-        for content in _quoted_spans(texts.texts[g]):
-            if _formulation_ok(content, max_chars):
-                quoted[content] += groups[g].count
+    for g, content in quotations(texts):
+        if _formulation_ok(content, max_chars):
+            quoted[content] += groups[g].count
     phrases = list(quoted)
     out: list[Phrase] = []
     for phrase, (holders, at) in zip(phrases, texts.find(phrases), strict=True):

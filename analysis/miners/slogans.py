@@ -21,6 +21,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.boundaries import edge_fault
 from analysis.miners.jieba_dictionary import jieba_lexicon
@@ -30,6 +32,7 @@ from analysis.miners.shared import ranked, slogan_score
 from analysis.miners.slogan_texts import SloganTexts
 from analysis.miners.slogan_uses import SloganUses, slogan_fault, slogan_uses
 from analysis.miners.termhood import reference_model
+from analysis.multimatch import nonoverlapping_matches
 from analysis.records import Phrase, Sentence
 
 if TYPE_CHECKING:
@@ -63,8 +66,33 @@ def drop_contained_slogans(
     occurrence of ``L`` holds ``s`` that many times; ``s`` goes when ``inside(s) ≥ share × freq(s)``.
     ``freq``: phrase → occurrences to compare (:attr:`SloganUses.freq`: uses with quotation marks ignored,
     so ``“三网”融合`` is inside ``三网融合``); default each row's ``freq``.  Order kept.
+
+    The occurrences of every row in every other (``str.count``: non-overlapping) come from one
+    Aho–Corasick scan of the phrases joined by ``"\n"``
+    (:func:`~analysis.multimatch.nonoverlapping_matches`), where a test of every pair was quadratic in the
+    rows (1,500 at 100 MB of distinct text: 1.1 M pairs, ≈ 0.1 s).  A phrase with a line break (or none
+    at all) is compared pair by pair (:func:`_contained_pairwise`, the definition).
     """
     count = {r.phrase: r.freq for r in rows} if freq is None else freq
+    if any(not r.phrase or "\n" in r.phrase for r in rows):
+        return _contained_pairwise(rows, share, count)
+    copies = Counter(r.phrase for r in rows)  # a repeated row counts as often as it is there
+    phrases = list(copies)
+    which, at = nonoverlapping_matches(phrases, "\n".join(phrases))
+    starts = np.cumsum([0] + [len(p) + 1 for p in phrases[:-1]])
+    inside: Counter[str] = Counter()
+    for k, holder in zip(
+        which.tolist(), (np.searchsorted(starts, at, side="right") - 1).tolist(), strict=True
+    ):
+        part, longer = phrases[k], phrases[holder]
+        if len(longer) > len(part):
+            inside[part] += count[longer] * copies[longer]
+    dropped = {p for p in phrases if count[p] > 0 and inside[p] >= share * count[p]}
+    return [r for r in rows if r.phrase not in dropped]
+
+
+def _contained_pairwise(rows: Sequence[Phrase], share: float, count: Mapping[str, int]) -> list[Phrase]:
+    """:func:`drop_contained_slogans` by its definition, every row against every longer one."""
     by_length = sorted(rows, key=lambda r: -len(r.phrase))
     dropped: set[str] = set()
     for i, row in enumerate(by_length):
