@@ -49,8 +49,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.distinct import DistinctSentences
+from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.passage_edges import copy_roots
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts
+from analysis.miners.report_sets import distinct_sets, laid_out
 from analysis.units import sorted_distinct
 
 __all__ = ["DocumentFamilies", "document_families", "merge_copies", "related_pairs"]
@@ -169,7 +171,7 @@ def _related(
     background = np.zeros(n_families)
     partner = np.concatenate((a, b))
     shares = np.concatenate((share, share))
-    order = np.lexsort((-shares, partner))  # each family's shares, largest first
+    order = _by_partner_largest_first(partner, shares, shared, smaller, n_families)
     partner, shares = partner[order], shares[order]
     first = np.flatnonzero(np.concatenate(([True], partner[1:] != partner[:-1]))) if len(partner) else partner
     count = np.diff(np.append(first, len(partner)))
@@ -188,6 +190,21 @@ def _related(
     )
     keep = versions | one_source
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+
+
+def _by_partner_largest_first(
+    partner: np.ndarray, shares: np.ndarray, shared: np.ndarray, smaller: np.ndarray, n_families: int
+) -> np.ndarray:
+    """An order of the pairs' ends by ``partner``, then by ``shares`` largest first (ties in any order):
+    ``np.lexsort((-shares, partner))``, as one argsort of ``2 × partner + (1 − share)`` when that float key
+    keeps every two distinct shares apart.  Why it does: a share is ``shared / smaller`` with ``smaller ≤
+    M``, so two distinct shares differ by at least ``1 / M²``; when that is over 4 ulps of the key's
+    magnitude, rounding (monotone) keeps them in order.  The lexical sort was half of the families' pair
+    work at 100 MB of distinct text (0.65 s; the argsort ≈ 0.2 s)."""
+    largest = int(smaller.max()) if len(smaller) else 1
+    if len(shared) and 1.0 / (largest * largest) > 4 * float(np.spacing(2.0 * n_families + 2.0)):
+        return np.argsort(2.0 * partner + (1.0 - shares))
+    return np.lexsort((-shares, partner))
 
 
 def _rare_evidence(
@@ -226,24 +243,12 @@ def document_families(
     root = copy_roots(distinct)
     if table is None:
         table = clause_table(normalised_texts(distinct) if texts is None else texts)
-    long_enough = _LONG_CLAUSE_RE.match  # (one match, not a list of its characters: 1.9 → 0.4 s at 100 MB)
-    long_clause = np.fromiter(
-        (len(c) >= MIN_CLAUSE_CHARS and long_enough(c) is not None for c in table.clause_text),
-        dtype=bool,
-        count=len(table.clause_text),
-    )
-    names = sorted({root.get(d, d) for docs in distinct.docs for d in docs})
+    long_clause = cjk_counts(table.clause_text) >= MIN_CLAUSE_CHARS  # (what _LONG_CLAUSE_RE matches)
+    which, sets = distinct_sets(distinct.docs)
+    names = sorted({root.get(d, d) for docs in sets for d in docs})
     number = {name: i for i, name in enumerate(names)}
-    families_of: dict[int, list[int]] = {}  # by the id of a set of reports (equal sets are mostly one object)
-    for docs in distinct.docs:
-        if id(docs) not in families_of:
-            families_of[id(docs)] = sorted({number[root.get(d, d)] for d in docs})
-    group_families = [families_of[id(docs)] for docs in distinct.docs]
-    per_group = np.fromiter(map(len, group_families), dtype=np.int64, count=len(group_families))
-    group_start = np.concatenate(([0], np.cumsum(per_group)))
-    flat = np.fromiter(
-        (f for fams in group_families for f in fams), dtype=np.int64, count=int(group_start[-1])
-    )
+    group_start, flat = laid_out(which, [sorted({number[root.get(d, d)] for d in docs}) for docs in sets])
+    per_group = np.diff(group_start)
     at = np.flatnonzero(long_clause[table.clause]) if len(table.clause) else table.clause
     groups = table.group[at]
     sizes = per_group[groups]

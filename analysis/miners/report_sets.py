@@ -17,23 +17,35 @@ import numpy as np
 
 from analysis.units import sorted_distinct
 
-__all__ = ["numbered_docs", "report_bound", "reports_per_key"]
+__all__ = ["distinct_sets", "laid_out", "numbered_docs", "report_bound", "reports_per_key"]
 
 
-def numbered_docs(docs: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, int]:
-    """``(start, flat, n)``: the reports of sentence ``g`` are ``flat[start[g] : start[g + 1]]``, numbered
-    ``0 … n − 1`` (in order of first appearance, each set sorted).  Equal sets are numbered once: a set is
-    looked up in a dictionary (its hash is cached), its numbers then copied with numpy."""
-    set_number: dict[frozenset[str], int] = {}
-    which = np.fromiter((set_number.setdefault(d, len(set_number)) for d in docs), np.int64, len(docs))
-    doc_number: dict[str, int] = {}
-    numbers = [[doc_number.setdefault(d, len(doc_number)) for d in sorted(held)] for held in set_number]
+def distinct_sets(docs: Sequence[frozenset[str]]) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """``(which, sets)``: the distinct sets of ``docs`` in order of first appearance and, per sentence, the
+    number of its set (a dictionary lookup each: a frozenset caches its hash)."""
+    number: dict[frozenset[str], int] = {}
+    which = np.fromiter((number.setdefault(d, len(number)) for d in docs), np.int64, len(docs))
+    return which, list(number)
+
+
+def laid_out(which: np.ndarray, numbers: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """``(start, flat)``: the numbers of set ``which[g]`` laid out as ``flat[start[g] : start[g + 1]]``."""
     set_size = np.fromiter(map(len, numbers), np.int64, len(numbers))
     set_start = np.concatenate(([0], np.cumsum(set_size)))
     set_flat = np.fromiter(chain.from_iterable(numbers), np.int64, int(set_start[-1]))
     size = set_size[which]
-    start = np.concatenate(([0], np.cumsum(size)))
-    return start, set_flat[_ranges(set_start[which], size)], len(doc_number)
+    return np.concatenate(([0], np.cumsum(size))), set_flat[_ranges(set_start[which], size)]
+
+
+def numbered_docs(docs: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray, int]:
+    """``(start, flat, n)``: the reports of sentence ``g`` are ``flat[start[g] : start[g + 1]]``, numbered
+    ``0 … n − 1`` (in order of first appearance, each set sorted).  Equal sets are numbered once
+    (:func:`distinct_sets`), their numbers then copied with numpy (:func:`laid_out`)."""
+    which, sets = distinct_sets(docs)
+    doc_number: dict[str, int] = {}
+    numbers = [[doc_number.setdefault(d, len(doc_number)) for d in sorted(held)] for held in sets]
+    start, flat = laid_out(which, numbers)
+    return start, flat, len(doc_number)
 
 
 def _ranges(first: np.ndarray, size: np.ndarray) -> np.ndarray:
