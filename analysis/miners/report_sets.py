@@ -59,11 +59,21 @@ def reports_per_key(
 ) -> np.ndarray:
     """Per key ``0 … n_keys − 1``: the distinct reports of the sentences ``group`` paired with it (``key``,
     ``group``: one entry per pair, any order; ``start``, ``flat``, ``n_docs``: :func:`numbered_docs`).
-    Each pair is expanded to its sentence's reports, packed as ``key × n_docs + report`` and the distinct
-    values counted per key."""
-    size = start[group + 1] - start[group]
+
+    A key in one pair has its sentence's reports, ``start[g + 1] − start[g]``; the pairs of the other keys
+    are expanded to their sentences' reports, packed as ``key × n_docs + report`` and the distinct values
+    counted per key.  Why the split: in distinct text most clauses and runs are in one sentence, and the
+    sort of every pair's reports was most of :func:`~analysis.miners.passage_runs.repeated_runs`' time."""
+    held_by = np.diff(start)
+    pairs = np.bincount(key, minlength=n_keys)
+    alone = pairs[key] == 1
+    out = np.zeros(n_keys, dtype=np.int64)
+    out[key[alone]] = held_by[group[alone]]
+    key, group = key[~alone], group[~alone]
+    size = held_by[group]
     packed = np.repeat(key, size) * max(1, n_docs) + flat[_ranges(start[group], size)]
-    return np.bincount(sorted_distinct(packed) // max(1, n_docs), minlength=n_keys).astype(np.int64)
+    out += np.bincount(sorted_distinct(packed) // max(1, n_docs), minlength=n_keys)
+    return out
 
 
 def report_bound(found: Sequence[Sequence[tuple[int, int]]], docs: Sequence[frozenset[str]]) -> np.ndarray:
