@@ -279,7 +279,7 @@ def document_families(
     )
     pairs = sorted_distinct(entries)
     clause, family = pairs // max(1, len(names)), pairs % max(1, len(names))
-    sentence = _rare_sentences(pairs, clause, entries, np.repeat(groups, sizes))
+    sentence = _rare_sentences(pairs, clause, entries, np.repeat(groups, sizes), len(names))
     links: dict[str, set[str]] = defaultdict(set)
     for a, b in ((names[i], names[j]) for i, j in _related(clause, family, len(names), sentence)):
         links[a].add(b)
@@ -288,24 +288,28 @@ def document_families(
 
 
 def _rare_sentences(
-    pairs: np.ndarray, clause: np.ndarray, entries: np.ndarray, entry_groups: np.ndarray
+    pairs: np.ndarray, clause: np.ndarray, entries: np.ndarray, entry_groups: np.ndarray, n_families: int
 ) -> np.ndarray:
     """Per distinct (clause, family) key of ``pairs`` (sorted; ``clause`` its clause): the first distinct
     sentence of the family holding the clause, for clauses held by 2 … :data:`RARE_HOLDERS` families (−1
-    elsewhere).  ``entries``: the key of each occurrence, ``entry_groups`` its sentence.  Only occurrences
-    of rare clauses are looked up (a binary search each), so this is a small part of the pairs' work."""
+    elsewhere).  ``entries``: the key of each occurrence (``clause × n_families + family``), ``entry_groups``
+    its sentence.  Only occurrences of rare clauses are looked up (a mask by clause, then a binary search
+    each: searching every occurrence was 0.2–0.4 s at 100 MB of distinct text)."""
     sentence = np.full(len(pairs), -1, dtype=np.int64)
     if not len(pairs):
         return sentence
     starts = np.flatnonzero(np.concatenate(([True], clause[1:] != clause[:-1])))
     holders = np.diff(np.append(starts, len(clause)))
-    rare = np.flatnonzero(np.repeat((holders >= 2) & (holders <= RARE_HOLDERS), holders))
+    rare_clause = (holders >= 2) & (holders <= RARE_HOLDERS)
+    rare = np.flatnonzero(np.repeat(rare_clause, holders))
     if not len(rare):
         return sentence
+    is_rare = np.zeros(int(clause[-1]) + 1, dtype=bool)
+    is_rare[clause[starts[rare_clause]]] = True
+    looked_up = np.flatnonzero(is_rare[np.minimum(entries // max(1, n_families), len(is_rare) - 1)])
     rare_keys = pairs[rare]
-    at = np.minimum(np.searchsorted(rare_keys, entries), len(rare_keys) - 1)
-    hit = rare_keys[at] == entries
+    at = np.searchsorted(rare_keys, entries[looked_up])
     first = np.full(len(rare_keys), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, at[hit], entry_groups[hit])
+    np.minimum.at(first, at, entry_groups[looked_up])
     sentence[rare] = first
     return sentence
