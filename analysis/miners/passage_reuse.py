@@ -46,10 +46,11 @@ from functools import partial
 from itertools import accumulate
 
 from analysis.distinct import DistinctSentences
+from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.passage_edges import CLAUSE_MARKS
 from analysis.miners.report_sets import report_bound
-from analysis.miners.shared import CJK_RE, cjk_count
+from analysis.miners.shared import CJK_RE
 from analysis.miners.text_places import Places, find_in_texts
 
 logger = logging.getLogger(__name__)
@@ -313,7 +314,8 @@ def reusable_runs(
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
     stripped = {run: strip_opening(run, tags) for run in runs}
-    chars = {s: cjk_count(s) for s in set(stripped.values())}
+    distinct_runs = list(dict.fromkeys(stripped.values()))
+    chars = dict(zip(distinct_runs, cjk_counts(distinct_runs).tolist(), strict=True))
     candidates = sorted(s for s, n in chars.items() if n >= floor)
     inside = {run: within[run] for run in candidates if within is not None and run in within}
     known = Places(texts) if known is None else known  # (the places found for the bound are read again)
