@@ -33,9 +33,13 @@ formulations the genre reuses.  A phrase is evidence of the genre when *independ
   documents through a report that does not hold the phrase does not merge its holders.
 
 Counting reads the clause table the passage miner uses (:func:`~analysis.miners.passage_runs.clause_table`:
-each clause an id, split once): the distinct (clause, family) pairs sorted with numpy, and pairs of reports
-counted only for clauses held by at most :data:`MAX_HOLDERS` reports (a clause every report has says nothing
-about which are versions of each other).
+each clause an id, split once): the long clauses by :func:`~analysis.miners.cjk_counts.cjk_counts`, the
+distinct (clause, family) pairs sorted with numpy, and pairs of reports counted only for clauses held by at
+most :data:`MAX_HOLDERS` reports (a clause every report has says nothing about which are versions of each
+other).  The pairs of families are counted, and each family's background read, in a dense table of
+``families²`` cells while that is at most :data:`DENSE_CELLS` (a bincount and a partition per row, linear in
+the pairs: the pairs grow faster than the text, and their sorts were most of this work at 100 MB of
+distinct text); beyond it, by sorting.
 """
 
 from __future__ import annotations

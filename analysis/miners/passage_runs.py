@@ -9,11 +9,15 @@ if both its runs of ``k − 1`` clauses are.
 How it is counted: the clauses of all distinct sentences become one array of positions; each clause gets an
 id, and each clause with the punctuation before it (its *unit*) another.  The runs of level 1 are the
 clause ids; a run of level ``k`` starting at position ``p`` is the pair (its run of level ``k − 1`` at
-``p``, the unit at ``p + k − 1``), packed into one integer and ranked by a sort.  Per run, one sort gives
-its places in corpus order, ``freq = Σ count`` of the sentences holding it (once per place) and
-``doc_freq = |∪ reports|`` (distinct (run, report) pairs).  The result equals counting run texts in a
-dictionary sentence by sentence (``tests/test_slogans_distinct.py``), in the same order; the time is a few
-sorts per level instead of a dictionary update per clause and level (100 MB of distinct text: 22 s → …).
+``p``, the unit at ``p + k − 1``), packed into one integer.  One sort of ``key << b | place`` per level
+ranks the runs and gives each run's places in corpus order (:func:`_ranked`), ``freq = Σ count`` of the
+sentences holding it (once per place) and ``doc_freq = |∪ reports|``
+(:func:`~analysis.miners.report_sets.reports_per_key`: a run in one sentence takes that sentence's reports,
+the others count distinct (run, report) pairs); the texts of the runs kept are built a clause at a time over
+object arrays (:func:`_add_level`).  The result equals counting run texts in a dictionary sentence by
+sentence (``tests/test_slogans_distinct.py``), in the same order; the time is a few sorts per level instead
+of a dictionary update per clause and level (100 MB of distinct text: 22 s → 3.5 s → 1.3 s, the last step
+the composite sort, the report sets numbered once per distinct set and the column-wise texts).
 """
 
 from __future__ import annotations
