@@ -92,20 +92,30 @@ _TOPICS = ("加快建设现代化产业体系", "全面推进乡村振兴", "持
 def test_the_report_bound_leaves_the_reusable_passages_as_they_were(
     make_sentences: Callable[..., list[Sentence]], monkeypatch
 ) -> None:
-    """Runs held by too few reports anywhere are dropped before their places are read; what is kept, and
-    each kept run's counts, are what counting every run gives."""
+    """Runs held by too few reports anywhere, and short runs used whole by too few, are dropped before
+    their places are read; what is kept, and each kept run's counts, are what counting every run gives."""
     docs = {f"报告{i}": f"{_TOPICS[i]}，{_FORMULA}。{_TOPICS[(i + 1) % 4]}。" for i in range(4)}
     distinct = distinct_sentences(make_sentences(docs))
     texts = normalised_texts(distinct)
     families = DocumentFamilies({d: d for d in docs}, {})
-    runs = [_FORMULA, *_TOPICS, f"{_TOPICS[0]}，{_FORMULA}"]
+    inside = "以人民为中心的发展"  # in four reports, whole clauses in none
+    runs = [_FORMULA, *_TOPICS, f"{_TOPICS[0]}，{_FORMULA}", inside]
 
-    def reuse() -> dict[str, passage_reuse.Holders]:
+    def reuse(min_chars: int) -> dict[str, passage_reuse.Holders]:
+        tags = jieba_lexicon().tag
         return reusable_runs(
-            runs, distinct, texts, families, tags=jieba_lexicon().tag, min_doc_freq=3, min_chars=8
+            runs,
+            distinct,
+            texts,
+            families,
+            tags=tags,
+            min_doc_freq=3,
+            min_chars=min_chars,
+            min_clause_chars=8,
         )
 
-    bounded = reuse()
+    bounded = {min_chars: reuse(min_chars) for min_chars in (8, 14)}  # the formula long, then short
     monkeypatch.setattr(passage_reuse, "report_bound", lambda found, docs: np.full(len(found), 10**6))
-    assert bounded == reuse()
-    assert set(bounded) == {_FORMULA}
+    monkeypatch.setattr(passage_reuse, "_whole_reports", lambda *_: 10**6)
+    assert bounded == {min_chars: reuse(min_chars) for min_chars in (8, 14)}
+    assert set(bounded[8]) == {_FORMULA, inside} and set(bounded[14]) == {_FORMULA}

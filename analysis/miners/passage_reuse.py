@@ -236,6 +236,21 @@ def _titled(text: str, at: int, end: int) -> bool:
     return at > 0 and end < len(text) and text[at - 1] == "《" and text[end] == "》"
 
 
+def _whole_reports(
+    run: str,
+    places: Iterable[tuple[int, int]],
+    texts: Sequence[str],
+    distinct: DistinctSentences,
+    families: DocumentFamilies,
+) -> int:
+    """The independent documents where ``run`` is whole clauses (:func:`_whole_clauses`): its
+    :attr:`Holders.whole`, counted without the word edges (a place of whole clauses is at clause edges on
+    both sides, so it is an occurrence as a unit too).  Read for a short run before its other counts: most
+    short runs fail here (at 30 MB, 16,000 of the 29,000 places read one by one were such runs')."""
+    whole = {g for g, at in places if _whole_clauses(texts[g], at, at + len(run))}
+    return families.count({d for g in whole for d in distinct.docs[g]})
+
+
 def says_something(words: Sequence[str], tags: Mapping[str, str]) -> bool:
     """Whether one of ``words`` is tagged a verb, an adverb, a preposition or a pronoun in jieba's
     dictionary (:data:`PREDICATE_TAGS`): a clause, not a noun phrase."""
@@ -314,10 +329,11 @@ def reusable_runs(
 
     The places of a run are read one by one (:func:`independent_holders`) only when the reports holding
     them, all of them, are as many as it needs (:func:`~analysis.miners.report_sets.report_bound`: the
-    independent documents of its units are at most that many).  Why: at 100 MB of distinct text 2,073 of
-    77,000 runs pass that bound, and the per-place work of the others grew faster than the text (a run
-    common in the genre occurs in more sentences of a larger corpus: 96,000 places at 30 MB, 500,000 at
-    100 MB): 4.2 s of the reuse's 4.6 s were spent there.
+    independent documents of its units are at most that many) and, for a short run, when the independent
+    documents using it whole are (:func:`_whole_reports`, what it is kept or dropped on first).  Why: at
+    100 MB of distinct text 2,073 of 77,000 runs pass the first test, and the per-place work of the others
+    grew faster than the text (a run common in the genre occurs in more sentences of a larger corpus:
+    96,000 places at 30 MB, 500,000 at 100 MB): 4.2 s of the reuse's 4.6 s were spent there.
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
     stripped = {run: strip_opening(run, tags) for run in runs}
@@ -328,11 +344,17 @@ def reusable_runs(
     known = Places(texts) if known is None else known  # (the places found for the bound are read again)
     least = families.least_reports(min_doc_freq)
     short_least = max(least, SHORT_MIN_REPORTS)
-    bound = report_bound(find_in_texts(candidates, texts, inside, known), distinct.docs)
+    found = find_in_texts(candidates, texts, inside, known)
     hopeful = [
         run
-        for run, most in zip(candidates, bound.tolist(), strict=True)
-        if most >= (short_least if chars[run] < min_chars else least)
+        for run, places, most in zip(
+            candidates, found, report_bound(found, distinct.docs).tolist(), strict=True
+        )
+        if (
+            most >= least
+            if chars[run] >= min_chars
+            else most >= short_least and _whole_reports(run, places, texts, distinct, families) >= short_least
+        )
     ]
     holders = independent_holders(hopeful, distinct, texts, families, inside, known)
     out: dict[str, Holders] = {}
