@@ -33,9 +33,13 @@ formulations the genre reuses.  A phrase is evidence of the genre when *independ
   documents through a report that does not hold the phrase does not merge its holders.
 
 Counting reads the clause table the passage miner uses (:func:`~analysis.miners.passage_runs.clause_table`:
-each clause an id, split once): the distinct (clause, family) pairs sorted with numpy, and pairs of reports
-counted only for clauses held by at most :data:`MAX_HOLDERS` reports (a clause every report has says nothing
-about which are versions of each other).
+each clause an id, split once): the long clauses by :func:`~analysis.miners.cjk_counts.cjk_counts`, the
+distinct (clause, family) pairs sorted with numpy, and pairs of reports counted only for clauses held by at
+most :data:`MAX_HOLDERS` reports (a clause every report has says nothing about which are versions of each
+other).  The pairs of families are counted, and each family's background read, in a dense table of
+``families²`` cells while that is at most :data:`DENSE_CELLS` (a bincount and a partition per row, linear in
+the pairs: the pairs grow faster than the text, and their sorts were most of this work at 100 MB of
+distinct text); beyond it, by sorting.
 """
 
 from __future__ import annotations
@@ -49,8 +53,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.distinct import DistinctSentences
+from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.passage_edges import copy_roots
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts
+from analysis.miners.report_sets import distinct_sets, laid_out
 from analysis.units import sorted_distinct
 
 __all__ = ["DocumentFamilies", "document_families", "merge_copies", "related_pairs"]
@@ -77,6 +83,8 @@ RARE_HOLDERS = 5
 MIN_SHARE = 0.01
 #: Clauses held by more reports than this are not counted for pairs.
 MAX_HOLDERS = 50
+#: Families² up to which pairs of families are counted in a dense table (8 bytes a cell: 64 MB at most).
+DENSE_CELLS = 1 << 23
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +168,11 @@ def _related(
     after = np.where(counted, after, 0)
     left = np.repeat(np.arange(len(clause)), after)
     right = left + 1 + np.arange(int(after.sum())) - np.repeat(np.cumsum(after) - after, after)
-    keys = np.sort(family[left] * n_families + family[right])
-    heads = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else keys
-    keys, shared = keys[heads], np.diff(np.append(heads, len(keys)))
+    keys, shared = _pair_counts(family[left] * n_families + family[right], n_families)
     a, b = keys // n_families, keys % n_families
     smaller = np.minimum(sizes[a], sizes[b])
     share = shared / smaller
-    background = np.zeros(n_families)
-    partner = np.concatenate((a, b))
-    shares = np.concatenate((share, share))
-    order = np.lexsort((-shares, partner))  # each family's shares, largest first
-    partner, shares = partner[order], shares[order]
-    first = np.flatnonzero(np.concatenate(([True], partner[1:] != partner[:-1]))) if len(partner) else partner
-    count = np.diff(np.append(first, len(partner)))
-    enough = count >= BACKGROUND_RANK
-    background[partner[first[enough]]] = shares[first[enough] + BACKGROUND_RANK - 1]
+    background = _backgrounds(a, b, share, n_families)
     standout = STANDOUT * np.maximum(background[a], background[b])
     versions = (shared >= RELATED_MIN_SHARED) & (share >= RELATED_SHARE) & (share >= standout)
     rare = np.repeat(holders <= RARE_HOLDERS, holders)[left]
@@ -188,6 +186,49 @@ def _related(
     )
     keep = versions | one_source
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+
+
+def _pair_counts(pairs: np.ndarray, n_families: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``pairs`` (``a × n_families + b``), sorted, and how often each occurs: a count
+    per cell of the ``n_families²`` table when it has at most :data:`DENSE_CELLS` cells (linear in the
+    pairs), else a sort."""
+    if n_families * n_families <= DENSE_CELLS:
+        counts = np.bincount(pairs, minlength=n_families * n_families)
+        keys = np.flatnonzero(counts)
+        return keys, counts[keys]
+    ordered = np.sort(pairs)
+    heads = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else ordered
+    return ordered[heads], np.diff(np.append(heads, len(ordered)))
+
+
+def _backgrounds(a: np.ndarray, b: np.ndarray, share: np.ndarray, n_families: int) -> np.ndarray:
+    """Per family, its :data:`BACKGROUND_RANK`-th largest share with another family (0 with fewer partners
+    than that): the pairs ``(a, b)`` share ``share``.
+
+    With at most :data:`DENSE_CELLS` cells the shares fill a symmetric table (0 where two families share
+    nothing: every share of a pair is positive) and each row's value at rank ``n − BACKGROUND_RANK`` is
+    partitioned out (``np.partition``, linear per row): the same value as the rank read off each family's
+    shares sorted largest first, which a row with fewer partners leaves 0.  Why: that sort (a lexical sort
+    of twice the pairs) was half of the pair work at 100 MB of distinct text (2,158 families: 0.4–0.6 s;
+    the table takes 37 MB and ≈ 0.05 s)."""
+    background = np.zeros(n_families)
+    if n_families < BACKGROUND_RANK:
+        return background
+    if n_families * n_families <= DENSE_CELLS:
+        table = np.zeros((n_families, n_families))
+        table[a, b] = share
+        table[b, a] = share
+        rank = n_families - BACKGROUND_RANK
+        return np.partition(table, rank, axis=1)[:, rank]
+    partner = np.concatenate((a, b))
+    shares = np.concatenate((share, share))
+    order = np.lexsort((-shares, partner))  # each family's shares, largest first
+    partner, shares = partner[order], shares[order]
+    first = np.flatnonzero(np.concatenate(([True], partner[1:] != partner[:-1]))) if len(partner) else partner
+    count = np.diff(np.append(first, len(partner)))
+    enough = count >= BACKGROUND_RANK
+    background[partner[first[enough]]] = shares[first[enough] + BACKGROUND_RANK - 1]
+    return background
 
 
 def _rare_evidence(
@@ -226,24 +267,12 @@ def document_families(
     root = copy_roots(distinct)
     if table is None:
         table = clause_table(normalised_texts(distinct) if texts is None else texts)
-    long_enough = _LONG_CLAUSE_RE.match  # (one match, not a list of its characters: 1.9 → 0.4 s at 100 MB)
-    long_clause = np.fromiter(
-        (len(c) >= MIN_CLAUSE_CHARS and long_enough(c) is not None for c in table.clause_text),
-        dtype=bool,
-        count=len(table.clause_text),
-    )
-    names = sorted({root.get(d, d) for docs in distinct.docs for d in docs})
+    long_clause = cjk_counts(table.clause_text) >= MIN_CLAUSE_CHARS  # (what _LONG_CLAUSE_RE matches)
+    which, sets = distinct_sets(distinct.docs)
+    names = sorted({root.get(d, d) for docs in sets for d in docs})
     number = {name: i for i, name in enumerate(names)}
-    families_of: dict[int, list[int]] = {}  # by the id of a set of reports (equal sets are mostly one object)
-    for docs in distinct.docs:
-        if id(docs) not in families_of:
-            families_of[id(docs)] = sorted({number[root.get(d, d)] for d in docs})
-    group_families = [families_of[id(docs)] for docs in distinct.docs]
-    per_group = np.fromiter(map(len, group_families), dtype=np.int64, count=len(group_families))
-    group_start = np.concatenate(([0], np.cumsum(per_group)))
-    flat = np.fromiter(
-        (f for fams in group_families for f in fams), dtype=np.int64, count=int(group_start[-1])
-    )
+    group_start, flat = laid_out(which, [sorted({number[root.get(d, d)] for d in docs}) for docs in sets])
+    per_group = np.diff(group_start)
     at = np.flatnonzero(long_clause[table.clause]) if len(table.clause) else table.clause
     groups = table.group[at]
     sizes = per_group[groups]
@@ -254,7 +283,7 @@ def document_families(
     )
     pairs = sorted_distinct(entries)
     clause, family = pairs // max(1, len(names)), pairs % max(1, len(names))
-    sentence = _rare_sentences(pairs, clause, entries, np.repeat(groups, sizes))
+    sentence = _rare_sentences(pairs, clause, entries, np.repeat(groups, sizes), len(names))
     links: dict[str, set[str]] = defaultdict(set)
     for a, b in ((names[i], names[j]) for i, j in _related(clause, family, len(names), sentence)):
         links[a].add(b)
@@ -263,24 +292,28 @@ def document_families(
 
 
 def _rare_sentences(
-    pairs: np.ndarray, clause: np.ndarray, entries: np.ndarray, entry_groups: np.ndarray
+    pairs: np.ndarray, clause: np.ndarray, entries: np.ndarray, entry_groups: np.ndarray, n_families: int
 ) -> np.ndarray:
     """Per distinct (clause, family) key of ``pairs`` (sorted; ``clause`` its clause): the first distinct
     sentence of the family holding the clause, for clauses held by 2 … :data:`RARE_HOLDERS` families (−1
-    elsewhere).  ``entries``: the key of each occurrence, ``entry_groups`` its sentence.  Only occurrences
-    of rare clauses are looked up (a binary search each), so this is a small part of the pairs' work."""
+    elsewhere).  ``entries``: the key of each occurrence (``clause × n_families + family``), ``entry_groups``
+    its sentence.  Only occurrences of rare clauses are looked up (a mask by clause, then a binary search
+    each: searching every occurrence was 0.2–0.4 s at 100 MB of distinct text)."""
     sentence = np.full(len(pairs), -1, dtype=np.int64)
     if not len(pairs):
         return sentence
     starts = np.flatnonzero(np.concatenate(([True], clause[1:] != clause[:-1])))
     holders = np.diff(np.append(starts, len(clause)))
-    rare = np.flatnonzero(np.repeat((holders >= 2) & (holders <= RARE_HOLDERS), holders))
+    rare_clause = (holders >= 2) & (holders <= RARE_HOLDERS)
+    rare = np.flatnonzero(np.repeat(rare_clause, holders))
     if not len(rare):
         return sentence
+    is_rare = np.zeros(int(clause[-1]) + 1, dtype=bool)
+    is_rare[clause[starts[rare_clause]]] = True
+    looked_up = np.flatnonzero(is_rare[np.minimum(entries // max(1, n_families), len(is_rare) - 1)])
     rare_keys = pairs[rare]
-    at = np.minimum(np.searchsorted(rare_keys, entries), len(rare_keys) - 1)
-    hit = rare_keys[at] == entries
+    at = np.searchsorted(rare_keys, entries[looked_up])
     first = np.full(len(rare_keys), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, at[hit], entry_groups[hit])
+    np.minimum.at(first, at, entry_groups[looked_up])
     sentence[rare] = first
     return sentence
