@@ -23,6 +23,7 @@ from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.families import DocumentFamilies, document_families, merge_copies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_edges import (
+    THANKS_WORDS,
     fix_enumeration_edges,
     is_salutation,
     occurrences,
@@ -200,6 +201,7 @@ def _clean_edges(
     ``known``: the places of the runs looked for, kept for the next step
     (:func:`~analysis.miners.passage_edges.find_in_texts`).
     """
+    known = Places(texts) if known is None else known
     fixed: dict[str, str | None] = {run: run for run in kept}
     pending = list(kept)
     holders: dict[str, list[int]] = {}  # sentences holding each run looked for
@@ -209,7 +211,9 @@ def _clean_edges(
         holders.update(edits.holders)
         if not edits.replaced:
             break
-        fixed = {run: (None if now is None else edits.apply(now)) for run, now in fixed.items()}
+        for run, now in fixed.items():  # (the runs edited this round are the ones pending)
+            if now is not None and now in edits.replaced:
+                fixed[run] = edits.replaced[now]
         pending = sorted({now for now in edits.replaced.values() if now is not None})
         within = {
             now: holders[run] for run, now in sorted(edits.replaced.items()) if now is not None and run in now
@@ -222,11 +226,12 @@ def _clean_edges(
     for run in new:
         doc_freq[run], freq[run], _ = where[run]
         chars[run] = cjk_count(run)
+    thanking = known.holding(THANKS_WORDS)  # (is_salutation reads only sentences that thank or salute)
     out: set[str] = set()
     for run in fixed.values():
         if run is None or run in out or doc_freq[run] < min_doc_freq or chars[run] < min_chars:
             continue
-        if is_salutation(run, (texts[g] for g in where[run][2])):
+        if is_salutation(run, [texts[g] for g in where[run][2] if g in thanking]):
             continue
         out.add(run)
     edited = sum(run != now for run, now in fixed.items())
