@@ -240,9 +240,11 @@ def _enumeration_edges(
         return []
     base, offset, end = base[edged], found.offset[edged], end[edged]
     # the clause before the 、 at offset − 1 starts after the last mark before it; the one after the 、 at
-    # ``end`` ends at the first mark after it (the \n around each text is a mark: no clause runs over)
-    begin = marks[np.searchsorted(marks, base + offset - 1) - 1] + 1 - base
-    stop = marks[np.searchsorted(marks, base + end + 1)] - base
+    # ``end`` ends at the first mark after it (the \n around each text is a mark: no clause runs over; the
+    # bounds only keep the side without a 、 of a place in the array: it is not read)
+    before_mark = np.maximum(np.searchsorted(marks, base + offset - 1) - 1, 0)
+    after_mark = np.minimum(np.searchsorted(marks, base + end + 1), len(marks) - 1)
+    begin, stop = marks[before_mark] + 1 - base, marks[after_mark] - base
     rows = zip(
         row_run[edged].tolist(),
         found.holder[edged].tolist(),
