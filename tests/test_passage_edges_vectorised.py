@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -205,8 +206,11 @@ def test_a_place_table_holds_the_places_found(texts: list[str], runs: list[str])
     assert table.holders() == [sorted({g for g, _ in found}) for found in find_in_texts(runs, texts)]
 
 
-def test_character_classes_follow_the_texts_joined() -> None:
-    texts = ["推进改革、创新", "坚持，稳中求进"]
+@pytest.mark.parametrize(
+    "texts", [["推进改革、创新", "坚持，稳中求进"], ["推进𠀀改革、创新", "坚持，稳中求进"]]
+)
+def test_character_classes_follow_the_texts_joined(texts: list[str]) -> None:
+    """(The second texts hold a character beyond the Basic Multilingual Plane: read as code points.)"""
     known = Places(texts)
     kind, marks = known.classes(("、", CLAUSE_MARKS))
     joined = "\n" + "\n".join(texts) + "\n"

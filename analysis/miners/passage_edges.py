@@ -390,9 +390,10 @@ def occurrences(
     summed = np.concatenate(([0], np.cumsum(counts[which])))
     freq = (summed[found.bounds[1:]] - summed[found.bounds[:-1]]).tolist()
     out: dict[str, tuple[int, int, list[int]]] = {}
+    docs = distinct.docs
     for run, groups, f in zip(runs, found.holders(), freq, strict=True):
         if len(groups) == 1:
-            out[run] = (len(distinct.docs[groups[0]]), f, groups)
+            out[run] = (len(docs[groups[0]]), f, groups)
         else:
-            out[run] = (len(frozenset().union(*(distinct.docs[g] for g in groups))), f, groups)
+            out[run] = (len(frozenset().union(*[docs[g] for g in groups])), f, groups)
     return out

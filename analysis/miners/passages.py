@@ -218,6 +218,7 @@ def _clean_edges(
         within = {
             now: holders[run] for run, now in sorted(edits.replaced.items()) if now is not None and run in now
         }
+    known.forget_classes()  # (read by fix_enumeration_edges only)
     fixed = {run: (strip_vocatives(now) or None) if now is not None else None for run, now in fixed.items()}
     new = sorted({r for r in fixed.values() if r is not None and r not in doc_freq})
     within = {**within, **holders}
