@@ -7,7 +7,16 @@ their lengths in Python cost ≈ 0.15 s per search at 30 MB, a third of the sear
 
 The places are kept as arrays (text number, offset), each run a slice of them, and handed out as arrays
 (:meth:`Places.table`) to the callers that read them with numpy: at 100 MB the first search finds 1.06
-million places, and a tuple per place made, sliced and read back in Python was ≈ 1.5 s of the edge work.
+million places, and a tuple per place, made and then read one by one in Python by the enumeration edges,
+was most of their time beside the scans (2.3 s); tuples are made only for :meth:`Places.find`.
+
+The first scan (every run kept, all texts) is what is left, and it grows faster than the text: the runs
+grow with it, and a larger automaton scans each character more slowly (its states fall out of the cache):
+38,000 runs over 10 M characters at 30 MB take 0.5 s, 138,707 runs over 33 M characters at 100 MB 2.2–3.2 s.
+Measured and not kept: the automaton split in 2–8 (by first character or not: 1.2–2.4× slower), over the
+runs' first 4–12 characters only (no faster, more places to check), Hyperscan (4.3 s to compile), a
+numpy hash of every 8-character window (slower); and a run can be in any text (82 % of the characters
+are in texts holding a place, half the places are inside a clause), so no text can be left out.
 """
 
 from __future__ import annotations
