@@ -281,19 +281,14 @@ def _drop_contained(runs: Sequence[str], doc_freq: Mapping[str, int], share: flo
     kept: list[str] = []
     kept_df: list[int] = []
     index: dict[str, list[int]] = defaultdict(list)  # gram → positions in ``kept`` of runs holding it there
-    for run in runs:
+    for run in runs:  # (stride >= 1: gram <= shortest)
         df = doc_freq[run]
         bar = share * df
-        near: Iterable[int]
-        if stride >= 1:
-            near = itertools.chain.from_iterable(index.get(run[j : j + gram], ()) for j in range(stride))
-        else:  # an empty run: check every kept run
-            near = range(len(kept))
+        near = itertools.chain.from_iterable(index.get(run[j : j + gram], ()) for j in range(stride))
         if any(kept_df[k] >= bar and run in kept[k] for k in near):
             continue
-        if stride >= 1:
-            for key in {run[i : i + gram] for i in range(0, len(run) - gram + 1, stride)}:
-                index[key].append(len(kept))
+        for key in {run[i : i + gram] for i in range(0, len(run) - gram + 1, stride)}:
+            index[key].append(len(kept))
         kept.append(run)
         kept_df.append(df)
     return kept
