@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from .contrast import Contrast
+from .phrase_scan import PhraseScan, example_texts, place_counts, scan_phrases, scannable
 from .ranking import rank_phrases as rank_phrases
 from .ranking import typicality as typicality
 from .records import PLACEHOLDER, Phrase, Sentence
@@ -118,15 +119,34 @@ class PhraseMatcher:
         return self._automaton.find_matches_as_strings(text)
 
 
-def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence]) -> dict[str, str]:
+def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence] | PhraseScan) -> dict[str, str]:
     """Map each phrase to the first good sentence containing it (see module docstring).
 
-    One scan with a :class:`PhraseMatcher` (longest first) finds most phrases; phrases hidden inside a longer
-    phrase in every sentence of that scan are looked up again one by one.  Both scans read each distinct
-    sentence once (:func:`first_of_each`): a repeat offers the same text with the same goodness after its
-    first occurrence, so it can never change the choice.
+    A leftmost-longest scan (:class:`PhraseMatcher`, longest first) finds most phrases; phrases hidden inside
+    a longer phrase in every sentence of that scan are looked up again as substrings.  Both read each
+    distinct sentence once (:func:`first_of_each`): a repeat offers the same text with the same goodness
+    after its first occurrence, so it can never change the choice.  Both come from one
+    :func:`~analysis.phrase_scan.scan_phrases` (given, or made here), which the counts can share.
     """
-    return _examples_in_order(phrases, first_of_each(sentences))
+    wanted = list(phrases)
+    scan = _scan_of(wanted, sentences)
+    if scan is None:
+        return _examples_in_order(wanted, first_of_each(_sentences(sentences)))
+    return {p: excerpt(text, p) for p, text in example_texts(scan, wanted, GOOD_EXAMPLE_CHARS).items()}
+
+
+def _scan_of(phrases: Sequence[str], sentences: Sequence[Sentence] | PhraseScan) -> PhraseScan | None:
+    """The scan to read ``phrases`` from: the one given if it holds them, else one made of ``sentences``;
+    None for phrases no scan can take (empty, or holding a newline)."""
+    if not scannable(phrases):
+        return None
+    if isinstance(sentences, PhraseScan):
+        return sentences if sentences.holds(phrases) else scan_phrases(phrases, sentences.sentences)
+    return scan_phrases(phrases, sentences)
+
+
+def _sentences(sentences: Sequence[Sentence] | PhraseScan) -> Sequence[Sentence]:
+    return sentences.source if isinstance(sentences, PhraseScan) else sentences
 
 
 def first_of_each(sentences: Iterable[Sentence]) -> list[Sentence]:
@@ -308,15 +328,25 @@ def _merge_places(
     return merged
 
 
-def count_phrase_occurrences(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PhraseOccurrences:
+def count_phrase_occurrences(
+    phrases: Iterable[str], sentences: Sequence[Sentence] | PhraseScan
+) -> PhraseOccurrences:
     """Count phrase matches per (report, section type), scanning each distinct text once.
 
-    Matches depend on the text alone, so they are found once per distinct text (memoised by text) and
-    counted at every occurrence; each occurrence adds ``len(text)`` to its section type's characters.  Equal
-    to a sentence-by-sentence scan; keys in no particular order.  A memo rather than
-    :func:`~analysis.distinct.group_sentences`: the per-occurrence counting is the same either way, and
-    building occurrence lists costs as much as the whole scan of a corpus with few repeats.
+    Matches depend on the text alone, so they are found once per distinct text and counted at every
+    occurrence; each occurrence adds ``len(text)`` to its section type's characters.  Equal to a
+    sentence-by-sentence scan.  From one :func:`~analysis.phrase_scan.scan_phrases` (given, or made here:
+    :func:`~analysis.phrase_scan.place_counts`); phrases no scan can take by the memoised scan below.
     """
+    wanted = list(phrases)
+    scan = _scan_of(wanted, sentences)
+    if scan is not None:
+        return PhraseOccurrences(*place_counts(scan, wanted))
+    return _counted_by_text(wanted, _sentences(sentences))
+
+
+def _counted_by_text(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PhraseOccurrences:
+    """:func:`count_phrase_occurrences` by a ``findall`` per distinct text (memoised by text)."""
     matcher = PhraseMatcher(phrases)
     findall = matcher.findall if matcher else None
     matches: dict[str, tuple[str, ...]] = {}  # text → its matches (the empty tuple is shared)
