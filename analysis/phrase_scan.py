@@ -19,10 +19,12 @@ The results are equal to the per-sentence scans, dictionaries in the same insert
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from .multimatch import Automaton
 from .records import Sentence
@@ -142,12 +144,11 @@ def scannable(phrases: Iterable[str]) -> bool:
 
 
 def scan_phrases(phrases: Iterable[str], sentences: Sequence[Sentence] | SentenceTexts) -> PhraseScan:
-    """Every occurrence of every phrase (non-empty, without :data:`SEPARATOR`: :func:`scannable`) in the
-    distinct texts of ``sentences``: one automaton pass over them joined (see the module docstring)."""
+    """Every occurrence of every phrase in the distinct texts of ``sentences``: one automaton pass over them
+    joined (see the module docstring).  A phrase :func:`scannable` refuses (empty, or holding
+    :data:`SEPARATOR`) is left out: the scan does not :meth:`~PhraseScan.holds` it."""
     texts = sentences if isinstance(sentences, SentenceTexts) else SentenceTexts.of(sentences)
-    unique = sorted(set(phrases))
-    if not scannable(unique):
-        raise ValueError("scan_phrases: a phrase is empty or holds a newline")
+    unique = sorted(p for p in set(phrases) if scannable([p]))
     if unique and texts.texts:
         table = Automaton(unique).matches(SEPARATOR.join(texts.texts))
     else:
@@ -269,10 +270,11 @@ def place_counts(scan: PhraseScan, phrases: Iterable[str]) -> PlaceCounts:
     order = np.lexsort((first, np.repeat(opened, np.diff(np.append(heads, len(keys))))))
     names = np.array(scan.phrases, dtype=object)[phrase[order]].tolist()
     counted = counts[order].tolist()
-    bounds = np.flatnonzero(np.diff(place[order], prepend=-1)).tolist()
+    bounds = np.flatnonzero(np.diff(place[order], prepend=-1)).tolist()  # (places come together)
+    ends = [*bounds[1:], len(keys)][: len(bounds)]
     by_place = {
         st.places[p]: dict(zip(names[lo:hi], counted[lo:hi], strict=True))
-        for p, lo, hi in zip(place[order][bounds].tolist(), bounds, [*bounds[1:], len(keys)], strict=True)
+        for p, lo, hi in zip(place[order][bounds].tolist(), bounds, ends, strict=True)
     }
     # distinct (text, section type) pairs with a match, and the distinct phrases of each text
     n_sections = max(1, len(st.sections))
@@ -293,3 +295,78 @@ def place_counts(scan: PhraseScan, phrases: Iterable[str]) -> PlaceCounts:
         s, phrase = divmod(key, n_phrases)
         section_texts[st.sections[s]][scan.phrases[phrase]] = count
     return by_place, section_chars, section_texts
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    if not unique:
+        return None
+    return re.compile("|".join(map(re.escape, unique)))
+
+
+class PhraseMatcher:
+    """Leftmost-longest, non-overlapping occurrences of literal phrases, as a longest-first alternation finds.
+
+    ``PhraseMatcher(phrases).findall(text)`` equals ``re.findall("|".join(longest first), text)``: scanning
+    left to right, at the first position where some phrase starts the longest phrase starting there is taken,
+    and the scan resumes after it.  Why not the regex: ``re`` tries every alternative at every position
+    (O(phrases × characters)); an Aho–Corasick automaton in leftmost-longest mode (``ahocorasick-rs``, the
+    Rust ``aho-corasick`` crate) finds the same matches in one pass whatever the number of phrases.  The
+    empty phrase (which an automaton cannot hold) falls back to the regex.
+    """
+
+    __slots__ = ("_automaton", "_pattern")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+        self._pattern = _alternation(unique) if "" in unique else None
+        self._automaton = (
+            AhoCorasick(unique, matchkind=MatchKind.LeftmostLongest)
+            if unique and self._pattern is None
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._automaton is not None or self._pattern is not None
+
+    def findall(self, text: str) -> list[str]:
+        """The matched phrases of ``text``, in order."""
+        if self._pattern is not None:
+            return self._pattern.findall(text)
+        if self._automaton is None:
+            return []
+        return self._automaton.find_matches_as_strings(text)
+
+
+def counted_by_text(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PlaceCounts:
+    """:func:`place_counts` by a ``findall`` per distinct text (memoised by text): for phrases that
+    :func:`scan_phrases` cannot take."""
+    matcher = PhraseMatcher(phrases)
+    findall = matcher.findall if matcher else None
+    matches: dict[str, tuple[str, ...]] = {}  # text → its matches (the empty tuple is shared)
+    by_place: dict[tuple[str, str], dict[str, int]] = {}
+    chars: dict[str, int] = {}
+    place: tuple[str, str] | None = None
+    table: dict[str, int] = {}
+    texts: dict[str, dict[str, int]] = {}
+    seen: set[tuple[str, str]] = set()  # (text, section type) pairs whose matches were added to ``texts``
+    for sentence in sentences:
+        text = sentence.text
+        section = sentence.section_type
+        chars[section] = chars.get(section, 0) + len(text)
+        found = matches.get(text)
+        if found is None:
+            found = matches[text] = tuple(findall(text)) if findall is not None else ()
+        if not found:
+            continue
+        if (text, section) not in seen:
+            seen.add((text, section))
+            in_section = texts.setdefault(section, {})
+            for phrase in set(found):
+                in_section[phrase] = in_section.get(phrase, 0) + 1
+        if place is None or place[0] != sentence.doc_id or place[1] != section:
+            place = (sentence.doc_id, section)  # sentences come in runs of one report and section
+            table = by_place.setdefault(place, {})
+        for phrase in found:
+            table[phrase] = table.get(phrase, 0) + 1
+    return by_place, chars, texts

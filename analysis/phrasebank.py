@@ -14,23 +14,29 @@ passages, ``terms``, ``idioms``, ``templates``: heading templates).  Here their 
 * rows are sorted by kind, then score descending, then phrase (a fixed tie-break: same input, same bytes).
 
 Official reports repeat sentences, so every scan reads each distinct sentence once: examples come from the
-first of each (text, heading flag), counts (:func:`count_phrase_occurrences`, one scan for both section
-keyness and the per-report keywords) from matches memoised by text.  Results equal a sentence-by-sentence
-scan (tests/test_phrasebank_distinct.py keeps that scan as the reference).
+first of each (text, heading flag), counts (:func:`count_phrase_occurrences`, for both section keyness and
+the per-report keywords) from the matches of each distinct text, both from one search of the sentences
+(:mod:`analysis.phrase_scan`).  Results equal a sentence-by-sentence scan (tests/test_phrasebank_distinct.py).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ahocorasick_rs import AhoCorasick, MatchKind
-
 from .contrast import Contrast
-from .phrase_scan import PhraseScan, example_texts, place_counts, scan_phrases, scannable
+from .phrase_scan import (
+    PhraseMatcher,
+    PhraseScan,
+    counted_by_text,
+    example_texts,
+    place_counts,
+    scan_phrases,
+    scannable,
+)
+from .phrase_scan import _alternation as _alternation
 from .ranking import rank_phrases as rank_phrases
 from .ranking import typicality as typicality
 from .records import PLACEHOLDER, Phrase, Sentence
@@ -76,47 +82,6 @@ def merge_candidates(candidates: Iterable[Phrase]) -> list[Phrase]:
         if held is None or key < (rank.get(held.kind, len(rank)), -held.score):
             best[phrase.phrase] = phrase
     return list(best.values())
-
-
-def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not unique:
-        return None
-    return re.compile("|".join(map(re.escape, unique)))
-
-
-class PhraseMatcher:
-    """Leftmost-longest, non-overlapping occurrences of literal phrases, as a longest-first alternation finds.
-
-    ``PhraseMatcher(phrases).findall(text)`` equals ``re.findall("|".join(longest first), text)``: scanning
-    left to right, at the first position where some phrase starts the longest phrase starting there is taken,
-    and the scan resumes after it.  Why not the regex: ``re`` tries every alternative at every position
-    (O(phrases × characters)); an Aho–Corasick automaton in leftmost-longest mode (``ahocorasick-rs``, the
-    Rust ``aho-corasick`` crate) finds the same matches in one pass whatever the number of phrases.  The
-    empty phrase (which an automaton cannot hold) falls back to the regex.
-    """
-
-    __slots__ = ("_automaton", "_pattern")
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-        self._pattern = _alternation(unique) if "" in unique else None
-        self._automaton = (
-            AhoCorasick(unique, matchkind=MatchKind.LeftmostLongest)
-            if unique and self._pattern is None
-            else None
-        )
-
-    def __bool__(self) -> bool:
-        return self._automaton is not None or self._pattern is not None
-
-    def findall(self, text: str) -> list[str]:
-        """The matched phrases of ``text``, in order."""
-        if self._pattern is not None:
-            return self._pattern.findall(text)
-        if self._automaton is None:
-            return []
-        return self._automaton.find_matches_as_strings(text)
 
 
 def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence] | PhraseScan) -> dict[str, str]:
@@ -241,6 +206,15 @@ def without_example(merged: Iterable[Phrase]) -> list[str]:
     return [p.phrase for p in merged if not p.example]
 
 
+def phrase_bank_scan(
+    merged: Sequence[Phrase], sentences: Sequence[Sentence], *, counted: Iterable[str]
+) -> PhraseScan:
+    """One :func:`~analysis.phrase_scan.scan_phrases` for :func:`find_examples` (the phrases
+    :func:`without_example`) and :func:`count_phrase_occurrences` (the phrases of the ``counted`` kinds)."""
+    kinds = set(counted)
+    return scan_phrases([p.phrase for p in merged if not p.example or p.kind in kinds], sentences)
+
+
 def attach_examples(merged: Iterable[Phrase], examples: Mapping[str, str]) -> list[Phrase]:
     """The phrase bank: each merged phrase with its example (a phrase without one is left out), sorted."""
     rows = []
@@ -342,40 +316,7 @@ def count_phrase_occurrences(
     scan = _scan_of(wanted, sentences)
     if scan is not None:
         return PhraseOccurrences(*place_counts(scan, wanted))
-    return _counted_by_text(wanted, _sentences(sentences))
-
-
-def _counted_by_text(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PhraseOccurrences:
-    """:func:`count_phrase_occurrences` by a ``findall`` per distinct text (memoised by text)."""
-    matcher = PhraseMatcher(phrases)
-    findall = matcher.findall if matcher else None
-    matches: dict[str, tuple[str, ...]] = {}  # text → its matches (the empty tuple is shared)
-    by_place: dict[tuple[str, str], dict[str, int]] = {}
-    chars: dict[str, int] = {}
-    place: tuple[str, str] | None = None
-    table: dict[str, int] = {}
-    texts: dict[str, dict[str, int]] = {}
-    seen: set[tuple[str, str]] = set()  # (text, section type) pairs whose matches were added to ``texts``
-    for sentence in sentences:
-        text = sentence.text
-        section = sentence.section_type
-        chars[section] = chars.get(section, 0) + len(text)
-        found = matches.get(text)
-        if found is None:
-            found = matches[text] = tuple(findall(text)) if findall is not None else ()
-        if not found:
-            continue
-        if (text, section) not in seen:
-            seen.add((text, section))
-            in_section = texts.setdefault(section, {})
-            for phrase in set(found):
-                in_section[phrase] = in_section.get(phrase, 0) + 1
-        if place is None or place[0] != sentence.doc_id or place[1] != section:
-            place = (sentence.doc_id, section)  # sentences come in runs of one report and section
-            table = by_place.setdefault(place, {})
-        for phrase in found:
-            table[phrase] = table.get(phrase, 0) + 1
-    return PhraseOccurrences(by_place, chars, texts)
+    return PhraseOccurrences(*counted_by_text(wanted, _sentences(sentences)))
 
 
 def phrase_document_counts(
