@@ -88,10 +88,11 @@ class PhraseFinder:
         chunk of texts joined by newlines (each text framed by the newlines around it, as a pattern sees it;
         a key holds no newline but at its edge, so no match spans two texts)."""
         found = [np.empty((0, 4), dtype=np.int64)]
-        for lo, hi in _chunks(texts, CHUNK_CHARS):
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1  # each text and a "\n"
+        for lo, hi in _chunks(sizes, CHUNK_CHARS):
             chunk = texts[lo:hi]
             joined = "\n" + "\n".join(chunk) + "\n"
-            frames = np.cumsum([0, *(len(text) + 1 for text in chunk[:-1])], dtype=np.int64)  # each "\n"
+            frames = np.concatenate(([0], np.cumsum(sizes[lo : hi - 1])))  # each text's leading "\n"
             if self.literals is not None:
                 found.append(self._literal_rows(self.literals.matches(joined), frames, lo))
             if self.anchors is not None:
@@ -255,13 +256,12 @@ def _one_slot_end(phrase: str, pattern: PhrasePattern) -> str | None:
     return None if _CLAUSE_MARK.search(parts[1]) else parts[1]
 
 
-def _chunks(texts: Sequence[str], size: int) -> Iterator[tuple[int, int]]:
-    """``(lo, hi)`` ranges of ``texts`` of about ``size`` characters each (at least one text)."""
-    lo, chars = 0, 0
-    for i, text in enumerate(texts):
-        chars += len(text) + 1
-        if chars >= size:
-            yield lo, i + 1
-            lo, chars = i + 1, 0
-    if lo < len(texts):
-        yield lo, len(texts)
+def _chunks(sizes: np.ndarray, size: int) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` ranges of texts of ``sizes`` characters (with their newline) of about ``size`` characters
+    each: a range ends with the text that brings it to ``size`` (each range at least one text)."""
+    ends = np.cumsum(sizes)
+    lo, before = 0, 0
+    while lo < len(sizes):
+        hi = min(int(np.searchsorted(ends, before + size, side="left")) + 1, len(sizes))
+        yield lo, hi
+        lo, before = hi, int(ends[hi - 1])
