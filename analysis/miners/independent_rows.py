@@ -60,7 +60,7 @@ def holders_of(phrases: Sequence[str], distinct: DistinctSentences) -> list[froz
     if wanted and texts:
         which, where = _matches_in_texts(wanted, texts)
         keys = np.sort(which * len(texts) + where)  # (distinct by a sort: numpy 2's unique hashes, slower)
-        pairs = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        pairs = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         for pattern, group in zip((pairs // len(texts)).tolist(), (pairs % len(texts)).tolist(), strict=True):
             found[wanted[pattern]].update(distinct.docs[group])
     return [frozenset(found.get(p, ())) for p in phrases]
