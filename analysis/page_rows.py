@@ -165,7 +165,10 @@ def page_data(result: Analysis, phrases: pd.DataFrame, *, max_rows: int | None =
         "total": len(phrases),
     }
     indexes = _Indexes(
-        {k: i for i, k in enumerate(kinds)}, section_index, {r.doc_id: i for i, r in enumerate(reports)}
+        {k: i for i, k in enumerate(kinds)},
+        section_index,
+        {r.doc_id: i for i, r in enumerate(reports)},
+        places.counts.flat(section_index),
     )
     records = rows.to_dict("records")
     phrase_rows = [_phrase_row(i, record, extra, places, indexes) for i, record in enumerate(records)]
@@ -209,6 +212,8 @@ class _Indexes:
     kinds: Mapping[str, int]
     sections: Mapping[str, int]
     documents: Mapping[str, int]
+    #: phrase → its flat (report, section, occurrences) triples and occurrences (:meth:`PlaceCounts.flat`)
+    counts: Mapping[int, tuple[list[int], int]]
 
 
 def _phrase_row(
@@ -217,7 +222,7 @@ def _phrase_row(
     """One phrase for the script: p phrase, k kind, f freq, d doc_freq, s score, e example, x extra columns,
     o flat (report, section, count) triples, n occurrences found, c concordance lines (report, section,
     left, keyword, right)."""
-    counts = places.counts.get(index, ())
+    flat, total = indexes.counts.get(index, ([], 0))
     sections = indexes.sections
     return {
         "p": str(record["phrase"]),
@@ -227,8 +232,8 @@ def _phrase_row(
         "s": json_cell(record["score"]),
         "e": json_cell(record["example"]),
         "x": [json_cell(record[c]) for c in extra],
-        "o": [v for doc, section, n in counts for v in (doc, sections[section], n)],
-        "n": sum(n for _, _, n in counts),
+        "o": flat,
+        "n": total,
         "c": [
             [indexes.documents[line.doc_id], sections[line.section_type], line.left, line.keyword, line.right]
             for line in places.lines.get(index, ())

@@ -14,22 +14,29 @@ passages, ``terms``, ``idioms``, ``templates``: heading templates).  Here their 
 * rows are sorted by kind, then score descending, then phrase (a fixed tie-break: same input, same bytes).
 
 Official reports repeat sentences, so every scan reads each distinct sentence once: examples come from the
-first of each (text, heading flag), counts (:func:`count_phrase_occurrences`, one scan for both section
-keyness and the per-report keywords) from matches memoised by text.  Results equal a sentence-by-sentence
-scan (tests/test_phrasebank_distinct.py keeps that scan as the reference).
+first of each (text, heading flag), counts (:func:`count_phrase_occurrences`, for both section keyness and
+the per-report keywords) from the matches of each distinct text, both from one search of the sentences
+(:mod:`analysis.phrase_scan`).  Results equal a sentence-by-sentence scan (tests/test_phrasebank_distinct.py).
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ahocorasick_rs import AhoCorasick, MatchKind
-
 from .contrast import Contrast
+from .phrase_scan import (
+    PhraseMatcher,
+    PhraseScan,
+    counted_by_text,
+    example_texts,
+    place_counts,
+    scan_phrases,
+    scannable,
+)
+from .phrase_scan import _alternation as _alternation
 from .ranking import rank_phrases as rank_phrases
 from .ranking import typicality as typicality
 from .records import PLACEHOLDER, Phrase, Sentence
@@ -77,56 +84,34 @@ def merge_candidates(candidates: Iterable[Phrase]) -> list[Phrase]:
     return list(best.values())
 
 
-def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if not unique:
-        return None
-    return re.compile("|".join(map(re.escape, unique)))
-
-
-class PhraseMatcher:
-    """Leftmost-longest, non-overlapping occurrences of literal phrases, as a longest-first alternation finds.
-
-    ``PhraseMatcher(phrases).findall(text)`` equals ``re.findall("|".join(longest first), text)``: scanning
-    left to right, at the first position where some phrase starts the longest phrase starting there is taken,
-    and the scan resumes after it.  Why not the regex: ``re`` tries every alternative at every position
-    (O(phrases × characters)); an Aho–Corasick automaton in leftmost-longest mode (``ahocorasick-rs``, the
-    Rust ``aho-corasick`` crate) finds the same matches in one pass whatever the number of phrases.  The
-    empty phrase (which an automaton cannot hold) falls back to the regex.
-    """
-
-    __slots__ = ("_automaton", "_pattern")
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-        self._pattern = _alternation(unique) if "" in unique else None
-        self._automaton = (
-            AhoCorasick(unique, matchkind=MatchKind.LeftmostLongest)
-            if unique and self._pattern is None
-            else None
-        )
-
-    def __bool__(self) -> bool:
-        return self._automaton is not None or self._pattern is not None
-
-    def findall(self, text: str) -> list[str]:
-        """The matched phrases of ``text``, in order."""
-        if self._pattern is not None:
-            return self._pattern.findall(text)
-        if self._automaton is None:
-            return []
-        return self._automaton.find_matches_as_strings(text)
-
-
-def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence]) -> dict[str, str]:
+def find_examples(phrases: Iterable[str], sentences: Sequence[Sentence] | PhraseScan) -> dict[str, str]:
     """Map each phrase to the first good sentence containing it (see module docstring).
 
-    One scan with a :class:`PhraseMatcher` (longest first) finds most phrases; phrases hidden inside a longer
-    phrase in every sentence of that scan are looked up again one by one.  Both scans read each distinct
-    sentence once (:func:`first_of_each`): a repeat offers the same text with the same goodness after its
-    first occurrence, so it can never change the choice.
+    A leftmost-longest scan (:class:`PhraseMatcher`, longest first) finds most phrases; phrases hidden inside
+    a longer phrase in every sentence of that scan are looked up again as substrings.  Both read each
+    distinct sentence once (:func:`first_of_each`): a repeat offers the same text with the same goodness
+    after its first occurrence, so it can never change the choice.  Both come from one
+    :func:`~analysis.phrase_scan.scan_phrases` (given, or made here), which the counts can share.
     """
-    return _examples_in_order(phrases, first_of_each(sentences))
+    wanted = list(phrases)
+    scan = _scan_of(wanted, sentences)
+    if scan is None:
+        return _examples_in_order(wanted, first_of_each(_sentences(sentences)))
+    return {p: excerpt(text, p) for p, text in example_texts(scan, wanted, GOOD_EXAMPLE_CHARS).items()}
+
+
+def _scan_of(phrases: Sequence[str], sentences: Sequence[Sentence] | PhraseScan) -> PhraseScan | None:
+    """The scan to read ``phrases`` from: the one given if it holds them, else one made of ``sentences``;
+    None for phrases no scan can take (empty, or holding a newline)."""
+    if not scannable(phrases):
+        return None
+    if isinstance(sentences, PhraseScan):
+        return sentences if sentences.holds(phrases) else scan_phrases(phrases, sentences.sentences)
+    return scan_phrases(phrases, sentences)
+
+
+def _sentences(sentences: Sequence[Sentence] | PhraseScan) -> Sequence[Sentence]:
+    return sentences.source if isinstance(sentences, PhraseScan) else sentences
 
 
 def first_of_each(sentences: Iterable[Sentence]) -> list[Sentence]:
@@ -221,6 +206,15 @@ def without_example(merged: Iterable[Phrase]) -> list[str]:
     return [p.phrase for p in merged if not p.example]
 
 
+def phrase_bank_scan(
+    merged: Sequence[Phrase], sentences: Sequence[Sentence], *, counted: Iterable[str]
+) -> PhraseScan:
+    """One :func:`~analysis.phrase_scan.scan_phrases` for :func:`find_examples` (the phrases
+    :func:`without_example`) and :func:`count_phrase_occurrences` (the phrases of the ``counted`` kinds)."""
+    kinds = set(counted)
+    return scan_phrases([p.phrase for p in merged if not p.example or p.kind in kinds], sentences)
+
+
 def attach_examples(merged: Iterable[Phrase], examples: Mapping[str, str]) -> list[Phrase]:
     """The phrase bank: each merged phrase with its example (a phrase without one is left out), sorted."""
     rows = []
@@ -308,44 +302,21 @@ def _merge_places(
     return merged
 
 
-def count_phrase_occurrences(phrases: Iterable[str], sentences: Iterable[Sentence]) -> PhraseOccurrences:
+def count_phrase_occurrences(
+    phrases: Iterable[str], sentences: Sequence[Sentence] | PhraseScan
+) -> PhraseOccurrences:
     """Count phrase matches per (report, section type), scanning each distinct text once.
 
-    Matches depend on the text alone, so they are found once per distinct text (memoised by text) and
-    counted at every occurrence; each occurrence adds ``len(text)`` to its section type's characters.  Equal
-    to a sentence-by-sentence scan; keys in no particular order.  A memo rather than
-    :func:`~analysis.distinct.group_sentences`: the per-occurrence counting is the same either way, and
-    building occurrence lists costs as much as the whole scan of a corpus with few repeats.
+    Matches depend on the text alone, so they are found once per distinct text and counted at every
+    occurrence; each occurrence adds ``len(text)`` to its section type's characters.  Equal to a
+    sentence-by-sentence scan.  From one :func:`~analysis.phrase_scan.scan_phrases` (given, or made here:
+    :func:`~analysis.phrase_scan.place_counts`); phrases no scan can take by the memoised scan below.
     """
-    matcher = PhraseMatcher(phrases)
-    findall = matcher.findall if matcher else None
-    matches: dict[str, tuple[str, ...]] = {}  # text → its matches (the empty tuple is shared)
-    by_place: dict[tuple[str, str], dict[str, int]] = {}
-    chars: dict[str, int] = {}
-    place: tuple[str, str] | None = None
-    table: dict[str, int] = {}
-    texts: dict[str, dict[str, int]] = {}
-    seen: set[tuple[str, str]] = set()  # (text, section type) pairs whose matches were added to ``texts``
-    for sentence in sentences:
-        text = sentence.text
-        section = sentence.section_type
-        chars[section] = chars.get(section, 0) + len(text)
-        found = matches.get(text)
-        if found is None:
-            found = matches[text] = tuple(findall(text)) if findall is not None else ()
-        if not found:
-            continue
-        if (text, section) not in seen:
-            seen.add((text, section))
-            in_section = texts.setdefault(section, {})
-            for phrase in set(found):
-                in_section[phrase] = in_section.get(phrase, 0) + 1
-        if place is None or place[0] != sentence.doc_id or place[1] != section:
-            place = (sentence.doc_id, section)  # sentences come in runs of one report and section
-            table = by_place.setdefault(place, {})
-        for phrase in found:
-            table[phrase] = table.get(phrase, 0) + 1
-    return PhraseOccurrences(by_place, chars, texts)
+    wanted = list(phrases)
+    scan = _scan_of(wanted, sentences)
+    if scan is not None:
+        return PhraseOccurrences(*place_counts(scan, wanted))
+    return PhraseOccurrences(*counted_by_text(wanted, _sentences(sentences)))
 
 
 def phrase_document_counts(

@@ -52,6 +52,7 @@ from .phrasebank import (
     document_keyword_rows,
     find_examples,
     merge_candidates,
+    phrase_bank_scan,
     phrase_document_counts,
     section_phrase_rows,
     without_example,
@@ -363,13 +364,13 @@ def _mine(
             steps=steps,
             while_waiting=while_waiting,
         )
-        with steps.step("examples"):
+        with steps.step("examples"):  # (one search of the sentences for the examples and the counts below)
             merged = merge_candidates([*candidates, *frame_phrases(frames)])
-            phrases = attach_examples(merged, find_examples(without_example(merged), sentences))
-        # slogans, terms and idioms counted once per report and section: keyness rows, TF-IDF keywords
-        with steps.step("section keyness"):
+            scan = phrase_bank_scan(merged, sentences, counted=KEYED_KINDS)
+            phrases = attach_examples(merged, find_examples(without_example(merged), scan))
+        with steps.step("section keyness"):  # slogans, terms and idioms per report and section, and keywords
             keyed = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-            occurrences = count_phrase_occurrences(keyed, sentences)
+            occurrences = count_phrase_occurrences(keyed, scan)
             section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
         with steps.step("TF-IDF keywords"):
             keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)

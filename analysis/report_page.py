@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .collector import collector_paused
 from .outline import common_headings, genre_outline
 from .page_labels import CHART_LABELS, COLUMN_LABELS, KIND_HINTS, SECTION_LABELS, SECTION_TABLE_LABELS
 from .page_rows import HEADING_KINDS, PageData, json_cell, ordered_rows, page_data
@@ -219,9 +220,12 @@ def write_report_page(
     """Write the page to ``path`` (UTF-8) with every ``*.png`` chart of its folder embedded.
 
     ``charts_written``: returns once every chart is in the folder (a worker may be drawing one), called when
-    the page's data are computed: the two overlap.
+    the page's data are computed: the two overlap.  The data are computed with the cyclic garbage collector
+    paused (:func:`~analysis.collector.collector_paused`: arrays, lists and dicts, no cycles): with the
+    run's millions of records on the heap its collections took 0.9 s of the page's 3.9 s at 100 MB.
     """
-    data = page_data(result, frames["phrases"])
+    with collector_paused():
+        data = page_data(result, frames["phrases"])
     if charts_written is not None:
         charts_written()
     charts = {png.name: png.read_bytes() for png in sorted(path.parent.glob("*.png"))}

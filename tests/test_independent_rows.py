@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.distinct import distinct_sentences
@@ -96,3 +96,20 @@ def test_independent_counts_never_exceed_the_holders(phrases: list[str]) -> None
     for row in out:
         assert 1 <= row.doc_freq <= before[row.phrase].doc_freq
         assert row.score <= before[row.phrase].score
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("甲乙丙"), st.text("先立后破\n，", min_size=1, max_size=8)), max_size=8
+    ),
+    st.lists(st.text("先立后破", min_size=1, max_size=3), max_size=5),
+)
+def test_holders_are_the_reports_of_the_texts_containing_the_string(
+    sentences: list[tuple[str, str]], phrases: list[str]
+) -> None:
+    """The automaton over the UTF-8 of the texts joined (or over the texts when one holds a newline) finds
+    what ``in`` finds, text by text."""
+    distinct = distinct_sentences([Sentence(doc, "other", text, tuple(text)) for doc, text in sentences])
+    expected = [frozenset(doc for doc, text in sentences if p in text) for p in phrases]
+    assert holders_of(phrases, distinct) == expected
