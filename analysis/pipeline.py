@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .chained_maps import ChainedMaps
-from .collector import collector_paused, collector_resumed, trim_heap
+from .collector import collector_paused, collector_resumed, frozen_objects, trim_heap
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
@@ -295,14 +295,15 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
         with collector_paused():
             result, report_tables = _mine(corpus, files, options, executor, staging)
         if staging is not None:
-            write_files(
-                result,
-                staging,
-                xlsx=options.xlsx,
-                progress=options.progress,
-                executor=executor,
-                report_tables=report_tables,
-            )
+            with frozen_objects():  # (the records: not walked by the writing's collections)
+                write_files(
+                    result,
+                    staging,
+                    xlsx=options.xlsx,
+                    progress=options.progress,
+                    executor=executor,
+                    report_tables=report_tables,
+                )
     return result
 
 

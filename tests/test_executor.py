@@ -18,7 +18,7 @@ import numpy as np
 import psutil
 import pytest
 
-from analysis.collector import collector_paused
+from analysis.collector import collector_paused, frozen_objects
 from analysis.executor import (
     DaskExecutor,
     Executor,
@@ -365,3 +365,12 @@ def test_the_collector_is_paused_inside_and_restored_after_even_on_error() -> No
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def test_objects_alive_on_entry_are_frozen_inside_and_handed_back_after() -> None:
+    records = [[i] for i in range(1000)]  # tracked by the collector
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), frozen_objects():
+        assert gc.get_freeze_count() >= len(records)
+        raise ValueError
+    assert gc.get_freeze_count() == 0
