@@ -42,7 +42,7 @@ from .miners.independent_rows import count_independent
 from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
-from .miners.templates import TemplateMatches, match_heading_templates, rank_heading_templates
+from .miners.templates import heading_template_task, rank_heading_templates
 from .outputs import ReportFilesJob, output_files, write_files, write_report_files, write_report_job
 from .paths import check_run_paths
 from .phrasebank import (
@@ -53,13 +53,12 @@ from .phrasebank import (
     find_examples,
     merge_candidates,
     phrase_bank_scan,
-    phrase_document_counts,
     section_phrase_rows,
     without_example,
 )
 from .progress import Steps
 from .publish import output_lock, staged_output
-from .records import Heading, IngestProblem, Phrase, Report, Sentence
+from .records import IngestProblem, Phrase, Report, Sentence
 from .scoring import prepare_tfidf
 from .segment import (
     Segmenter,
@@ -166,9 +165,8 @@ def mine_candidates(
     token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index from the
     start, while this process mines slogans and passages; idioms on the character index as soon as either
     is done (with one worker, after the word index).  The heading templates are matched by another worker
-    from the start (:func:`heading_templates`) and counted here once the independent documents are known
-    (:func:`~analysis.miners.templates.rank_heading_templates`).  Without an executor everything
-    runs here, one miner after the other.  The result is the same.
+    from the start and counted here once the families are known (:mod:`~analysis.miners.templates`).
+    Without an executor everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
     headings_by_doc = [(r.doc_id, r.headings) for r in reports]
@@ -191,7 +189,9 @@ def mine_candidates(
         indexed = (kinds for all_kinds in run_all for kinds in all_kinds)
     # the templates need the families only to count reports: a worker matches them (headings are small)
     # while this process groups the sentences and mines slogans and passages; serial: run when asked
-    template_run = (executor or SerialExecutor()).map(heading_templates, [headings_by_doc], shared=segmenter)
+    template_run = (executor or SerialExecutor()).map(
+        heading_template_task, [headings_by_doc], shared=segmenter
+    )
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -234,21 +234,6 @@ def mine_candidates(
             document_factor=idiom_document_factor,
         )
     return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
-
-
-def heading_templates(
-    segmenter: Segmenter, headings_by_doc: list[tuple[str, tuple[Heading, ...]]]
-) -> TemplateMatches:
-    """The heading templates matched, not yet counted (a task of its own, see :func:`mine_candidates`)."""
-    return match_heading_templates(headings_by_doc, tokenize=segmenter.cut)
-
-
-def document_keywords(
-    phrases: Sequence[Phrase], sentences: Sequence[Sentence], *, top_n: int
-) -> list[tuple[str, str, float]]:
-    """TF-IDF (own-corpus IDF) of the phrase bank's slogans, terms and idioms in each report."""
-    vocabulary = [p.phrase for p in phrases if p.kind in KEYED_KINDS]
-    return document_keyword_rows(phrase_document_counts(vocabulary, sentences), top_n=top_n)
 
 
 def segment(

@@ -47,6 +47,7 @@ from analysis.miners.template_shape import (
     structural,
 )
 from analysis.records import Heading, Phrase
+from analysis.segmenter import Segmenter
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ __all__ = [
     "edge_fault",
     "frame_fault",
     "generic_heading_words",
+    "heading_template_task",
     "induce_template",
     "match_heading_templates",
     "mine_heading_templates",
@@ -316,6 +318,13 @@ def match_heading_templates(
         )
         matched.append((tpl, matches, alone))
     return TemplateMatches(corpus, matched, len(candidates), rejected)
+
+
+def heading_template_task(
+    segmenter: Segmenter, headings_by_doc: list[tuple[str, tuple[Heading, ...]]]
+) -> TemplateMatches:
+    """:func:`match_heading_templates` with a run's segmenter (an executor's task: the segmenter shared)."""
+    return match_heading_templates(headings_by_doc, tokenize=segmenter.cut)
 
 
 def rank_heading_templates(
