@@ -184,6 +184,18 @@ class ChartJob(NamedTuple):
     rows: Sequence[SectionPhrase]
 
 
+def prepare_writers(_: object = None) -> None:
+    """Import what the output writers of a worker need (matplotlib with the CJK font, XlsxWriter, pandas:
+    ≈ 1 s) ahead of their jobs: mapped while a run waits for its index task, so that the worker that takes
+    the section-phrases chart (the page waits for it) or the workbook has them already."""
+    import pandas  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
+    from .plots import cjk_font_family
+
+    cjk_font_family()
+
+
 def write_section_phrases_chart(job: ChartJob) -> Path:
     """Draw and save ``section_phrases.png`` (matplotlib: a worker imports it, ≈ 0.7 s, while this
     process writes the page)."""

@@ -43,7 +43,14 @@ from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_index
 from .miners.keyness import section_frame_rows, section_keyness_rows
 from .miners.passage_runs import clause_table, normalised_texts
 from .miners.templates import heading_template_task, rank_heading_templates
-from .outputs import ReportFilesJob, output_files, write_files, write_report_files, write_report_job
+from .outputs import (
+    ReportFilesJob,
+    output_files,
+    prepare_writers,
+    write_files,
+    write_report_files,
+    write_report_job,
+)
 from .paths import check_run_paths
 from .phrasebank import (
     SectionPhrase,
@@ -335,6 +342,7 @@ def _mine(
             if executor.workers > 1 and not executor.counts_in_shards:  # a local worker is idle by now
                 level = logging.getLogger("analysis").getEffectiveLevel()  # (its warnings told here)
                 writing.append(executor.map(partial(call_logged, write_report_job, level), [job]))
+                executor.map(prepare_writers, [None])  # (the next free worker: the other one)
             else:
                 with collector_resumed():
                     written.append(write_report_files(reports, problems, staging, progress=options.progress))

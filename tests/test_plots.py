@@ -181,3 +181,15 @@ def test_with_gaps_keeps_every_point_and_breaks_once_per_gap(years: list[int]) -
     kept = [(x, y) for x, y in zip(xs, ys, strict=True) if not math.isnan(y)]
     assert kept == list(zip(map(float, years), values, strict=True))
     assert xs == sorted(xs)
+
+
+def test_a_worker_prepares_the_writers_once_ahead_of_their_jobs() -> None:
+    """What a run maps while it waits for its index task: the writers' imports and the CJK font, once."""
+    import sys
+
+    from analysis.outputs import prepare_writers
+    from analysis.plots import cjk_font_family
+
+    prepare_writers()
+    assert {"matplotlib", "xlsxwriter", "pandas"} <= set(sys.modules)
+    assert cjk_font_family.cache_info().currsize == 1
