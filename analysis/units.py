@@ -280,19 +280,18 @@ def sorted_distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
 
 
-def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values, return_inverse=True)`` by one sort (about twice as fast on these keys).
+def stable_sort(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(values sorted, order)``, equal values in their input order.
 
-    Non-negative integers that fit 64 bits with their index are sorted as ``value << b | index`` by one plain
-    sort of values (numpy's vectorised quicksort: 1 M keys 0.11 s → 0.05 s CPU against an argsort and a
-    gather); others by an argsort.
+    Non-negative integers that fit 64 bits with their index are sorted as ``value << b | index`` (``b`` the
+    bits of an index) by one plain sort (numpy's vectorised quicksort: 1 M keys 0.11 s → 0.05 s CPU against
+    an argsort and a gather); others by a stable argsort.
     """
     size = len(values)
-    if not size:
-        return values[:0], np.empty(0, dtype=np.int64)
     index_bits = max(1, (size - 1).bit_length())
     if (
-        values.dtype.kind in "iu"
+        size
+        and values.dtype.kind in "iu"
         and int(values.min()) >= 0
         and int(values.max()).bit_length() + index_bits <= 64
     ):
@@ -302,10 +301,18 @@ def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         composite.sort()
         order = (composite & np.uint64((1 << index_bits) - 1)).astype(np.intp)
         composite >>= np.uint64(index_bits)
-        ordered = composite.astype(values.dtype)
-    else:
-        order = np.argsort(values)
-        ordered = values[order]
+        return composite.astype(values.dtype, copy=False), order
+    order = np.argsort(values, kind="stable")
+    return values[order], order
+
+
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` by one sort (:func:`stable_sort`; about twice as fast on
+    these keys)."""
+    size = len(values)
+    if not size:
+        return values[:0], np.empty(0, dtype=np.int64)
+    ordered, order = stable_sort(values)
     new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
     inverse = np.empty(size, dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1

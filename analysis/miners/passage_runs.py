@@ -33,7 +33,7 @@ import numpy as np
 from analysis.distinct import DistinctSentences
 from analysis.miners.report_sets import numbered_docs, reports_per_key
 from analysis.records import PLACEHOLDER
-from analysis.units import unique_inverse
+from analysis.units import stable_sort, unique_inverse
 
 __all__ = ["PUNCT_NORMAL", "ClauseTable", "clause_spans", "clause_table", "normalised_texts", "repeated_runs"]
 
@@ -246,23 +246,10 @@ def _holding(strings: Sequence[str], mark: str) -> np.ndarray:
 
 def _ranked(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(order, rank)``: the stable order of ``key`` and the rank of each sorted key among the distinct
-    keys (``0, 0, 1, 2, 2, …``).  One sort of ``key << b | index`` when that fits 64 bits (what
-    :func:`~analysis.units.unique_inverse` does, keeping the order: its ranks and a lexical sort by (rank,
-    index) afterwards were two sorts per level), else a stable argsort."""
-    size = len(key)
-    index_bits = max(1, (size - 1).bit_length())
-    if size and int(key.min()) >= 0 and int(key.max()).bit_length() + index_bits <= 64:
-        composite = key.astype(np.uint64)
-        composite <<= np.uint64(index_bits)
-        composite |= np.arange(size, dtype=np.uint64)
-        composite.sort()
-        order = (composite & np.uint64((1 << index_bits) - 1)).astype(np.int64)
-        composite >>= np.uint64(index_bits)
-        ordered = composite
-    else:
-        order = np.argsort(key, kind="stable")
-        ordered = key[order]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if size else np.zeros(0, dtype=bool)
+    keys (``0, 0, 1, 2, 2, …``), by one sort (:func:`~analysis.units.stable_sort`: its ranks and a lexical
+    sort by (rank, index) afterwards were two sorts per level)."""
+    ordered, order = stable_sort(key)
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(key) else np.zeros(0, dtype=bool)
     return order, np.cumsum(new) - 1
 
 
