@@ -1,4 +1,5 @@
-"""Work mapped over processes: the one module that starts, feeds and stops them.
+"""Work mapped over processes: the one module that starts, feeds and stops them (the pool's processes
+themselves, how they start and end: :mod:`analysis.pool_workers`).
 
 Every stage that has work to share out (cleaning and parsing, segmentation, later the n-gram index's chunked
 counting) calls :meth:`Executor.map` on the executor the pipeline opened for the run; the stage's module
@@ -25,7 +26,6 @@ How a run turns SIGINT and SIGTERM into an exception that unwinds these blocks: 
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import hashlib
 import logging
@@ -34,20 +34,18 @@ import multiprocessing.context
 import multiprocessing.pool
 import os
 import pickle
-import signal
-import sys
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from typing import Any
 
 from .collector import trim_heap
+from .pool_workers import WatchedPool, init_worker, sigint_ignored_by_children
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +58,6 @@ ABORT_TIMEOUT = 1.0
 WATCH_INTERVAL = 0.25
 #: Seconds a task must run for its worker to trim its heap after it (:func:`analysis.collector.trim_heap`).
 TRIM_AFTER = 1.0
-#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
-PR_SET_PDEATHSIG = 1
 
 
 class SchedulerUnreachable(RuntimeError):
@@ -166,7 +162,7 @@ class ProcessExecutor(Executor):
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
         self.workers = workers
-        self._pool: _WatchedPool | None = None
+        self._pool: WatchedPool | None = None
         self._lifeline: tuple[Any, Any] | None = None
         self._closed = False
 
@@ -179,14 +175,14 @@ class ProcessExecutor(Executor):
         chunks = pool.imap(partial(_run_chunk, task), _chunked(items, max(1, chunksize)))
         return _unless_a_worker_dies(pool, chunks)
 
-    def _started(self) -> _WatchedPool:
+    def _started(self) -> WatchedPool:
         if self._closed:  # (a new pool now would outlive the run)
             raise ExecutorClosed("the run's worker processes were stopped; no more work can be sent")
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             reader, writer = context.Pipe(duplex=False)  # the lifeline: only this process holds the writer
-            with _sigint_ignored_by_children():
-                self._pool = _WatchedPool(self.workers, _init_worker, (os.getpid(), reader), context=context)
+            with sigint_ignored_by_children():
+                self._pool = WatchedPool(self.workers, init_worker, (os.getpid(), reader), context=context)
             self._lifeline = (reader, writer)
         return self._pool
 
@@ -214,38 +210,7 @@ class ProcessExecutor(Executor):
             self._lifeline = None
 
 
-class _WatchedPool(multiprocessing.pool.Pool):
-    """A Pool that keeps every worker process it starts (``Pool.Process`` is the hook ``ThreadPool`` uses).
-
-    ``Pool.imap`` waits for ever for the result of a worker that died (killed for memory, say): the pool
-    starts another worker, the task is lost.  Its processes kept here, the reader can tell.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.started: list[Any] = []
-
-        def process(context: Any, *process_args: Any, **process_kwargs: Any) -> Any:
-            kind = _QuickExit if context.get_start_method() == "spawn" else context.Process
-            started = kind(*process_args, **process_kwargs)
-            self.started.append(started)
-            return started
-
-        self.Process = process  # type: ignore[method-assign]
-        super().__init__(*args, **kwargs)
-
-
-class _QuickExit(multiprocessing.context.SpawnProcess):
-    """A spawned pool worker that ends with ``os._exit`` once the pool lets it go, skipping the interpreter's
-    teardown: freeing every object of a worker that held an n-gram index took ≈ 0.3–1 s at the end of a run
-    (``Pool.join`` waits for it), and nothing of a worker needs finalising — its results are sent as each task
-    ends (a pipe write), its log records travel with them (:mod:`analysis.worker_logs`)."""
-
-    def run(self) -> None:
-        super().run()
-        os._exit(0)
-
-
-def _unless_a_worker_dies(pool: _WatchedPool, chunks: Any) -> Iterator[Any]:
+def _unless_a_worker_dies(pool: WatchedPool, chunks: Any) -> Iterator[Any]:
     """The results of ``chunks`` (a ``Pool.imap`` iterator of lists) in order; :class:`WorkerLost` if a
     worker dies meanwhile."""
     while True:
@@ -262,49 +227,6 @@ def _unless_a_worker_dies(pool: _WatchedPool, chunks: Any) -> Iterator[Any]:
                 ) from None
             continue
         yield from chunk
-
-
-@contextmanager
-def _sigint_ignored_by_children() -> Iterator[None]:
-    """Workers spawned inside the block start with SIGINT ignored (a disposition that survives ``exec``).
-
-    A Ctrl-C while a worker imports the package would otherwise print its traceback and have the pool start
-    another.  SIGINT is blocked in this thread meanwhile, and so in the threads started inside the block, so
-    one that arrives is delivered after it.  Done only while this is the one thread (at the start of a run
-    from the command line): another thread, not blocking SIGINT, could take the signal and ignore it.
-    """
-    if threading.active_count() > 1 or not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
-
-
-def _init_worker(parent: int, lifeline: Any) -> None:
-    """A pool worker's first act: ignore SIGINT, die with the parent, keep jieba quiet."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
-            pass
-    if os.getppid() != parent:  # the parent died before prctl: nobody would kill this process
-        os._exit(1)
-    threading.Thread(target=_exit_when_closed, args=(lifeline,), name="lifeline", daemon=True).start()
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
-def _exit_when_closed(lifeline: Any) -> None:
-    """Wait on the lifeline; nothing is ever sent, so it returns when the parent closed it or died."""
-    with suppress(EOFError, OSError):
-        lifeline.recv()
-    os._exit(0)
 
 
 def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -349,7 +271,7 @@ class DaskExecutor(Executor):
         if logging.getLogger().getEffectiveLevel() > logging.INFO:
             logging.getLogger("distributed").setLevel(logging.WARNING)
         if address == "local":
-            with _sigint_ignored_by_children():  # its workers too leave a Ctrl-C to this process
+            with sigint_ignored_by_children():  # its workers too leave a Ctrl-C to this process
                 cluster = LocalCluster(  # dashboard on a free port: 8787 may be another user's
                     n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
                 )
