@@ -1,6 +1,6 @@
 """A second executor map started as soon as a first one's results are in, or when asked: whichever is first.
 
-The pipeline runs the character index's task this way (:func:`analysis.pipeline.mine_candidates`): it should
+The pipeline runs the character index's task this way (:func:`analysis.mining.mine_candidates`): it should
 start when the word index's task is done (a worker is free: large corpora, where the main process's own
 miners take longest) or when the main process's miners are done (a core is free: smaller corpora), and the
 main process, busy in Python meanwhile, cannot look.  A watcher thread waits for the first map's results and

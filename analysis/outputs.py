@@ -97,7 +97,7 @@ def write_report_files(
 ) -> dict[str, pd.DataFrame]:
     """The files that need only the parsed reports into ``staging``: the report CSVs, ``texts/``, the section
     and outline charts; returns the report tables (sheets of the workbook).  A run writes them while its
-    index task is still mining (:func:`analysis.pipeline.mine_candidates`)."""
+    index task is still mining (:func:`analysis.mining.mine_candidates`)."""
     from . import export
     from .fulltexts import write_texts
     from .outline import genre_outline

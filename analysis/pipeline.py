@@ -8,41 +8,32 @@ Each stage is a module of its own; this one only wires them together, in one dir
 A run opens one executor (:func:`analysis.executor.open_executor`: this process, local processes or a Dask
 cluster, from ``RunOptions.workers`` and ``dask_scheduler``) and hands it to the stages that share out work
 (cleaning and parsing, segmentation, the index miners beside the others); the stages supply plain functions.
+Which miner runs where and when: :mod:`analysis.mining`; the options: :mod:`analysis.options`.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .chained_maps import ChainedMaps
-from .collector import collector_paused, collector_resumed, frozen_objects, trim_heap
-from .distinct import distinct_sentences
-from .executor import Executor, SerialExecutor, open_executor
+from .collector import collector_paused, collector_resumed, frozen_objects
+from .executor import Executor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
 from .loading import auto_workers, prepare_reports, read_documents
 from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
-from .miners import (
-    jieba_lexicon,
-    mine_passages,
-    mine_slogans,
-)
-from .miners.families import document_families
-from .miners.frame_occurrences import SectionCodes
-from .miners.frames import FrameMining, frame_phrases
-from .miners.idioms import IDIOM_MIN_DOC_FREQ, idiom_document_factor
-from .miners.independent_rows import count_independent
-from .miners.indexed import INDEXES, IndexedCorpus, IndexedKinds, mine_all_indexed, mine_indexed
+from .miners import jieba_lexicon
+from .miners.frames import frame_phrases
 from .miners.keyness import section_frame_rows, section_keyness_rows
-from .miners.passage_runs import clause_table, normalised_texts
-from .miners.templates import heading_template_task, rank_heading_templates
+from .mining import MINING_STEPS as MINING_STEPS
+from .mining import mine_candidates as mine_candidates
+from .options import RunOptions as RunOptions
 from .outputs import (
     ReportFilesJob,
     output_files,
@@ -77,18 +68,10 @@ from .segment import (
 )
 from .segment_cache import store_choice
 from .stats import Statistic, structure_statistics
-from .units import distinct_corpus
 from .worker_logs import Logged, call_logged, replayed
 
 if TYPE_CHECKING:
     import pandas as pd
-
-#: Steps of the mining progress bar: the miners, sentence frames, examples, section keyness, TF-IDF keywords.
-MINING_STEPS = 7
-
-#: On a cluster, shards of the n-gram index per worker: a few, so that one slow shard does not hold the
-#: level and each task's arrays stay small.
-SHARDS_PER_WORKER = 2
 
 logger = logging.getLogger(__name__)
 
@@ -97,34 +80,6 @@ KEYED_KINDS: tuple[str, ...] = ("slogan", "term", "idiom")
 
 #: Files written by :func:`run` (the output contract, plus extras).
 OUTPUT_FILES: tuple[str, ...] = tuple(output_files())
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """Options of a run.  Defaults suit a corpus of a handful to a few hundred reports."""
-
-    lexicons: tuple[Path, ...] | None = None  #: user dictionaries; None → the bundled domain lexicon
-    backend: str = "auto"  #: segmenter backend: auto, jieba or rjieba
-    workers: int | None = None  #: processes for cleaning and segmenting; None → :func:`auto_workers`
-    cache_dir: Path | None = None  #: on-disk segmentation cache (None: no cache)
-    min_freq: int = 3  #: least occurrences of a term
-    min_doc_freq: int = 2  #: least reports a term or passage occurs in
-    top_n: int = 300  #: most phrases kept per kind
-    keywords_per_document: int = 10  #: TF-IDF keywords kept per report
-    progress: bool = False  #: tqdm progress bars
-    dask_scheduler: str | None = None  #: work on Dask: a scheduler address, or "local" for a LocalCluster
-    xlsx: bool = True  #: also write phrasebank.xlsx
-    wait: bool = False  #: another run writing into the same output folder: wait for it (False: refuse)
-
-    def __post_init__(self) -> None:
-        for name in ("workers", "min_freq", "min_doc_freq", "top_n", "keywords_per_document"):
-            value = getattr(self, name)
-            if name == "workers" and value is None:
-                continue
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"option {name} must be a whole number >= 1, got {value!r}")
-        if self.backend not in ("auto", "jieba", "rjieba"):
-            raise ValueError(f"backend must be auto, jieba or rjieba, got {self.backend!r}")
 
 
 @dataclass(frozen=True)
@@ -152,95 +107,6 @@ def _resolved(segmenter: Segmenter) -> Segmenter:
     """``segmenter`` with its backend chosen (it pickles with the choice, without the tokenizer)."""
     segmenter.resolve()
     return segmenter
-
-
-def mine_candidates(
-    reports: Sequence[Report],
-    sentences: Sequence[Sentence],
-    *,
-    segmenter: Segmenter,
-    options: RunOptions,
-    executor: Executor | None = None,
-    steps: Steps | None = None,
-    while_waiting: Callable[[], object] | None = None,
-) -> tuple[list[Phrase], FrameMining]:
-    """Run every miner; their candidates, miner by miner (slogans, terms, idioms, passages, templates), and
-    the sentence frames.  ``steps``: a progress bar told which miner runs; ``while_waiting``: called once this
-    process's miners are done, before it waits for the index task (a run writes its report files then).
-
-    The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the distinct
-    token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index from the
-    start, while this process mines slogans and passages; idioms on the character index as soon as either
-    is done (with one worker, after the word index).  The heading templates are matched by another worker
-    from the start and counted here once the families are known (:mod:`~analysis.miners.templates`).
-    Without an executor everything runs here, one miner after the other.  The result is the same.
-    """
-    body = [s for s in sentences if not s.is_heading]
-    headings_by_doc = [(r.doc_id, r.headings) for r in reports]
-    corpus = IndexedCorpus(
-        distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
-    )
-    # with workers the character index's task waits for a free worker or core (:mod:`analysis.chained_maps`)
-    chain: ChainedMaps[IndexedKinds, IndexedKinds] | None = None
-    if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
-        task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
-        indexed: Iterable[IndexedKinds] = (task(corpus, which) for which in INDEXES)
-    elif executor is not None and executor.workers > 1:
-        chain = ChainedMaps(
-            executor.map(partial(mine_indexed, which=INDEXES[0]), [corpus]),
-            partial(executor.map, partial(mine_indexed, which=INDEXES[1]), [corpus]),
-        )
-        indexed = (kinds for results in (chain.first, chain.second) for kinds in results())
-    else:  # one worker (serial: run when asked): one index after the other
-        run_all = (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
-        indexed = (kinds for all_kinds in run_all for kinds in all_kinds)
-    # the templates need the families only to count reports: a worker matches them (headings are small)
-    # while this process groups the sentences and mines slogans and passages; serial: run when asked
-    template_run = (executor or SerialExecutor()).map(
-        heading_template_task, [headings_by_doc], shared=segmenter
-    )
-    steps = steps or Steps("mine", MINING_STEPS, enabled=False)
-    jieba_lexicon()  # read once here: slogans need it
-    with steps.step("slogans, passages"):
-        distinct = distinct_sentences(body)
-        texts = normalised_texts(distinct)
-        table = clause_table(texts)  # (the clauses, read by the families and the passages)
-        families = document_families(distinct, table=table)
-        # both read off the distinct sentences (grouped once, with their normalised texts and clauses),
-        # counting reports as independent documents (``families``)
-        slogans = mine_slogans(body, distinct=distinct, independent=families)
-        passages = mine_passages(
-            body,
-            min_doc_freq=options.min_doc_freq,
-            top_n=options.top_n,
-            distinct=distinct,
-            independent=families,
-            texts=texts,
-            table=table,
-        )
-    del texts, table  # (the clauses: read by the families and passages only)
-    trim_heap()  # (what they freed, returned before the character index peaks)
-    if chain is not None:
-        chain.start_second()
-    with steps.step("heading templates"):
-        matched = next(iter(template_run))
-        templates = rank_heading_templates(matched, families=families, min_doc_freq=options.min_doc_freq)
-        templates = templates[: options.top_n]
-    if while_waiting is not None:
-        while_waiting()
-    results = iter(indexed)
-    with steps.step("terms, sentence frames"):
-        words = next(results)
-    with steps.step("idioms"):
-        characters = next(results)
-        idioms = count_independent(  # as the slogans: reports counted as independent documents
-            characters.idioms,
-            distinct,
-            families,
-            min_doc_freq=IDIOM_MIN_DOC_FREQ,  # what the idiom miner asks
-            document_factor=idiom_document_factor,
-        )
-    return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
 
 
 def segment(
