@@ -1,0 +1,74 @@
+"""Sentences of a paragraph: where the pipeline splits text before it cuts tokens (:func:`split_sentences`).
+
+A sentence ends after a run of ``。！？；!?;`` together with any closing quotes or brackets that follow it
+(``……。”``), and at every line break.  A sentence longer than :data:`MAX_SENTENCE_CHARS` is cut into pieces
+(see there).  Re-exported by :mod:`analysis.segment`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CLOSERS",
+    "MAX_SENTENCE_CHARS",
+    "SENTENCE_ENDS",
+    "SOFT_BREAKS",
+    "SOFT_BREAK_WINDOW",
+    "split_sentences",
+]
+
+SENTENCE_ENDS = "。！？；!?;"
+#: Longest sentence kept whole, in characters.  The longest sentence of the development corpora has 461
+#: characters and 99.9 % have fewer than 250, so no real sentence comes near it; what does is text that lost
+#: its punctuation (pasted from a PDF or a page: a line of 1.7 million characters was seen), which would be
+#: one "sentence" that every miner scans whole and that becomes the example of hundreds of phrases.  Such
+#: a run is cut after the last comma-like mark or space among the :data:`SOFT_BREAK_WINDOW` characters
+#: before the bound (``，、,：:`` …), else at the bound itself.
+MAX_SENTENCE_CHARS = 1000
+SOFT_BREAK_WINDOW = 200
+SOFT_BREAKS = "，、,：:—…\u3000 \t"
+CLOSERS = "”’」』）)]】》〉\"'"
+_SENTENCE = re.compile(
+    f"[^{re.escape(SENTENCE_ENDS)}]*(?:[{re.escape(SENTENCE_ENDS)}]+[{re.escape(CLOSERS)}]*)*"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``, each stripped of surrounding whitespace, none empty.
+
+    A sentence ends after a run of ``。！？；!?;`` plus any closing quotes/brackets right after it
+    (``他说：“好。”`` stays whole), and at every line break (``str.splitlines``); a longer sentence than
+    :data:`MAX_SENTENCE_CHARS` is cut into pieces no longer than that (:func:`_bounded`).  Nothing else is
+    dropped: removing all whitespace from the output joined equals removing it from ``text``.
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        for match in _SENTENCE.finditer(line):
+            sentence = match.group().strip()
+            if len(sentence) > MAX_SENTENCE_CHARS:
+                out.extend(_bounded(sentence))
+            elif sentence:
+                out.append(sentence)
+    return out
+
+
+def _bounded(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """``sentence`` cut into pieces of at most ``limit`` characters, each after the last of
+    :data:`SOFT_BREAKS` in the :data:`SOFT_BREAK_WINDOW` characters before the bound, else at the bound;
+    pieces stripped, empty ones dropped (linear: offsets, no repeated slicing of the rest)."""
+    pieces: list[str] = []
+    start, n = 0, len(sentence)
+    window = min(SOFT_BREAK_WINDOW, limit - 1)
+    while n - start > limit:
+        bound = start + limit
+        soft = max(sentence.rfind(mark, bound - window, bound) for mark in SOFT_BREAKS)
+        end = soft + 1 if soft >= 0 else bound
+        piece = sentence[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = end
+    piece = sentence[start:].strip()
+    if piece:
+        pieces.append(piece)
+    return pieces
