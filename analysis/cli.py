@@ -7,6 +7,7 @@ and the exit code 130 or 143.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -286,13 +287,17 @@ def program(prog_name: str = "report-miner") -> None:
     """The command line as a program (the console script, ``python -m analysis``): a command that succeeded
     ends the process at once, its output flushed, without the interpreter's teardown — freeing every object
     of a large run (millions of sentences) one by one took ≈ 0.5 s per 30 MB of reports, after the outputs
-    were written.  A failed command ends as usual.  (Tests call :func:`main` itself.)"""
+    were written.  A failed command ends as usual.  (Tests call :func:`main` itself.)
+
+    What the teardown would have run at exit still runs (``atexit``'s functions: logging's shutdown and
+    multiprocessing's finalizers, which unlink the worker pool's semaphores — skipped, the resource tracker
+    warned of "leaked semaphore objects" after every run with workers): a few milliseconds."""
     try:
         main(prog_name=prog_name)
     except SystemExit as end:
         if end.code not in (0, None):
             raise
-    logging.shutdown()
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()

@@ -108,6 +108,35 @@ def test_an_unreadable_file_is_reported_once(sample_dir: Path, tmp_path: Path) -
     assert done.stdout.rstrip().endswith("the phrase bank, searchable, with examples"), done.stdout
 
 
+def test_a_run_with_worker_processes_ends_without_a_leaked_semaphore_warning(
+    sample_dir: Path, tmp_path: Path
+) -> None:
+    """The program and its pool workers end by ``os._exit`` (no interpreter teardown), yet what exit runs
+    still runs: the semaphores made in them (the pool's queues, tqdm's lock in a worker) are unlinked, so
+    multiprocessing's resource tracker has nothing to warn about at the end of the run."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "run",
+            "--corpus",
+            str(sample_dir),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-xlsx",
+            "--workers",
+            "2",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "outputs written to" in done.stdout
+    assert "leaked" not in done.stderr and "resource_tracker" not in done.stderr, done.stderr
+
+
 def test_a_failed_command_still_ends_with_its_exit_code(tmp_path: Path) -> None:
     missing, out = tmp_path / "none", tmp_path / "out"
     done = subprocess.run(
