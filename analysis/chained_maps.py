@@ -28,7 +28,7 @@ class ChainedMaps(Generic[T, U]):
     when ``first``'s results are all in, or at :meth:`start_second`, whichever comes first; once."""
 
     def __init__(self, first: Iterator[T], start_second: Callable[[], Iterator[U]]) -> None:
-        self._start = start_second
+        self._start: Callable[[], Iterator[U]] | None = start_second  #: (let go once called: what it holds)
         self._second: Iterator[U] | None = None
         self._lock = threading.Lock()
         self._first: list[T] = []
@@ -48,8 +48,8 @@ class ChainedMaps(Generic[T, U]):
     def start_second(self) -> None:
         """Start the second map now, unless it was started already."""
         with self._lock:
-            if self._second is None:
-                self._second = self._start()
+            if self._second is None and self._start is not None:
+                self._second, self._start = self._start(), None
 
     def first(self) -> list[T]:
         """The first map's results (its error, if it failed), once they are all in."""
