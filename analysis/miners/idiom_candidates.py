@@ -1,0 +1,256 @@
+"""The idiom miner's judgement of its candidates by their words and form, all candidates at once.
+
+:func:`~analysis.miners.idioms.score_idioms` reads the four-character strings of the character index that
+pass the frequency bar as rows of character ids, and judges them here before it reads their neighbours:
+the halves' productivity in the candidates (:class:`Halves`: partners and uses, one ``np.bincount`` per side
+over the halves' ids), then the word, edge and form rules (:mod:`analysis.miners.idiom_rules`) in the order
+of the per-candidate loop they replace (:func:`judge_candidates`), so that each candidate gets the same
+reason.  The clause-final shares of the halves that a coordination needs
+(:func:`~analysis.miners.idiom_form.clause_final_shares`) are read only for the halves of candidates whose
+verdict they can change (:func:`clause_final_table`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.index import WordIndex
+from analysis.miners.idiom_facts import (
+    FIRST,
+    SECOND,
+    WHOLE,
+    GramFacts,
+    TagCodes,
+    freqs_of,
+    joined,
+    pair_ids,
+    tags_of,
+)
+from analysis.miners.idiom_form import (
+    ADVERBIAL_HALF_TAGS,
+    MIN_CLAUSE_EVIDENCE,
+    MIN_PARTNERS,
+    PREDICATE_HALF_TAGS,
+    HalfPartners,
+)
+from analysis.miners.idiom_rules import (
+    EDGE_REASONS,
+    WORD_REASONS,
+    compositional_mask,
+    edge_codes,
+    name_modifier_mask,
+    predicate_mask,
+    set_form_mask,
+    word_codes,
+)
+from analysis.miners.idiom_words import IDIOM_LOCALISERS
+from analysis.scoring import BOUNDARY
+from analysis.units import SYMBOLS
+
+__all__ = ["REASONS", "Halves", "Verdicts", "candidate_chars", "clause_final_table", "judge_candidates"]
+
+#: Every reason of :func:`judge_candidates`, by code: the word rules, the edge rules, then the form rules.
+REASONS: tuple[str, ...] = (*WORD_REASONS, *EDGE_REASONS, "compositional", "name modifier", "rare unmarked")
+
+
+def candidate_chars(index: WordIndex, rows: np.ndarray) -> np.ndarray:
+    """``(len(rows), 4)`` character ids of the four-character n-grams ``rows`` of a character index."""
+    chars = index.parts(4)[rows]
+    lengths = np.fromiter(map(len, index.vocabulary), np.int64, len(index.vocabulary))
+    if len(chars) and (lengths[chars] != 1).any():
+        raise ValueError("the idiom miner reads a character index (WordIndex.build(characters=True))")
+    return chars
+
+
+@dataclass(frozen=True, slots=True)
+class Halves:
+    """The two-character halves of the candidates, made distinct (ids in key order).
+
+    ``first``, ``second``: each candidate's ``g[:2]`` and ``g[2:]`` as half ids; ``text``, ``freq``: the half
+    and its dictionary frequency (0 when none) by id; ``n_first``/``n_second``: the candidates opening /
+    closing with the half (:func:`~analysis.miners.idiom_form.half_partners`), ``use_first``/``use_second``
+    their summed frequencies (:func:`~analysis.miners.idiom_form.half_uses`).
+    """
+
+    first: np.ndarray
+    second: np.ndarray
+    text: list[str]
+    freq: np.ndarray
+    n_first: np.ndarray
+    n_second: np.ndarray
+    use_first: np.ndarray
+    use_second: np.ndarray
+
+    @classmethod
+    def of(
+        cls, chars: np.ndarray, vocabulary: Sequence[str], freqs: np.ndarray, *, word_freq: Mapping[str, int]
+    ) -> Halves:
+        """The halves of the rows of ``chars`` (frequencies ``freqs``): each distinct half looked up once."""
+        ids, distinct = pair_ids(chars, (0, 2), len(vocabulary))
+        text = joined(distinct, vocabulary)
+        first, second = ids[:, 0], ids[:, 1]
+        m = len(text)
+        weights = np.asarray(freqs, dtype=np.int64)
+        return cls(
+            first,
+            second,
+            text,
+            freqs_of(text, word_freq),
+            np.bincount(first, minlength=m),
+            np.bincount(second, minlength=m),
+            np.bincount(first, weights=weights, minlength=m).astype(np.int64),
+            np.bincount(second, weights=weights, minlength=m).astype(np.int64),
+        )
+
+    def partners(self, rows: np.ndarray) -> HalfPartners:
+        """:class:`~analysis.miners.idiom_form.HalfPartners` of the halves of ``rows`` (their counts over all
+        the candidates)."""
+        return self._mappings(rows, self.n_first, self.n_second)
+
+    def uses(self, rows: np.ndarray) -> HalfPartners:
+        """:func:`~analysis.miners.idiom_form.half_uses` of the halves of ``rows`` (summed over all the
+        candidates)."""
+        return self._mappings(rows, self.use_first, self.use_second)
+
+    def _mappings(self, rows: np.ndarray, first: np.ndarray, second: np.ndarray) -> HalfPartners:
+        text = self.text
+        return HalfPartners(
+            {
+                text[h]: n
+                for h, n in zip(self.first[rows].tolist(), first[self.first[rows]].tolist(), strict=True)
+            },
+            {
+                text[h]: n
+                for h, n in zip(self.second[rows].tolist(), second[self.second[rows]].tolist(), strict=True)
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """The outcome of :func:`judge_candidates`: ``accepted`` (booleans over the rows judged) and how many
+    were rejected for each reason (reasons in code order)."""
+
+    accepted: np.ndarray
+    rejected: dict[str, int]
+
+
+def clause_final_table(
+    index: WordIndex,
+    rows: np.ndarray,
+    chars: np.ndarray,
+    halves: Halves,
+    wanted: np.ndarray,
+    *,
+    word_tags: Mapping[str, str],
+    word_freq: Mapping[str, int],
+    codes: TagCodes,
+    min_evidence: int = MIN_CLAUSE_EVIDENCE,
+) -> np.ndarray:
+    """By half id: the clause-final share of :func:`~analysis.miners.idiom_form.clause_final_shares`, 1.0
+    where it is not known, for the ``wanted`` halves (booleans by half id; others 1.0).
+
+    A half has a share when some candidate coordinating two predicates holds it (both halves tagged
+    :data:`~analysis.miners.idiom_form.PREDICATE_HALF_TAGS`, each with ``>= MIN_PARTNERS`` partners, no set
+    form) and the candidates ending with it occur ``>= min_evidence`` times: the share of those occurrences
+    followed by a boundary, from one query of their right neighbours.  Why ``wanted``: a share changes the
+    verdict of a candidate only through its own non-adverbial predicate halves, a few hundred halves of
+    thousands; the others need no lookup of four characters nor a row in the query.
+    """
+    share = np.ones(len(halves.text))
+    half_tag = tags_of(halves.text, word_tags, codes, where=halves.freq > 0)
+    predicate = codes.among(half_tag, PREDICATE_HALF_TAGS)
+    first, second = halves.first, halves.second
+    coordinated = predicate[first] & predicate[second] & (wanted[first] | wanted[second])
+    coordinated &= (halves.n_first[first] >= MIN_PARTNERS) & (halves.n_second[second] >= MIN_PARTNERS)
+    chosen = np.flatnonzero(coordinated)
+    facts = GramFacts.of(
+        chars[chosen],
+        index.vocabulary,
+        word_freq=word_freq,
+        word_tags=word_tags,
+        columns=(WHOLE,),
+        codes=codes,
+    )
+    chosen = chosen[~set_form_mask(facts)]
+    measured = np.zeros(len(share), dtype=bool)
+    measured[first[chosen]] = True
+    measured[second[chosen]] = True
+    measured &= wanted
+    ending = np.flatnonzero(measured[second])
+    if not len(ending):
+        return share
+    owner, neighbour, weight = index.neighbour_occurrences(4, rows[ending], "right")
+    half = second[ending][owner]
+    closing = neighbour == -(SYMBOLS.index(BOUNDARY) + 1)
+    closed = np.bincount(half[closing], weights=weight[closing], minlength=len(share))
+    total = np.bincount(half, weights=weight, minlength=len(share))
+    known = total >= min_evidence
+    share[known] = closed[known] / total[known]
+    return share
+
+
+def judge_candidates(
+    index: WordIndex,
+    rows: np.ndarray,
+    judged: np.ndarray,
+    chars: np.ndarray,
+    halves: Halves,
+    *,
+    word_freq: Mapping[str, int],
+    word_tags: Mapping[str, str],
+    function_chars: Collection[str],
+    unmarked_docs: int,
+) -> Verdicts:
+    """The verdict on the candidates ``judged`` (places in ``rows``, the index rows that pass the frequency
+    bar, of character ids ``chars`` and halves ``halves``): the first reason of
+    :func:`~analysis.miners.idiom_words.idiom_rejection`, :func:`~analysis.miners.boundaries.edge_fault`,
+    :func:`~analysis.miners.idiom_form.compositional` (halves' partners and clause-final shares over all of
+    ``rows``), :func:`~analysis.miners.idiom_form.name_modifier`, and ``"rare unmarked"`` (no set form, no
+    dictionary word, fewer than ``unmarked_docs`` reports), as :func:`~analysis.miners.idioms.score_idioms`
+    documents them."""
+    codes = TagCodes()
+    facts = GramFacts.of(
+        chars[judged],
+        index.vocabulary,
+        word_freq=word_freq,
+        word_tags=word_tags,
+        raw_head_tags=IDIOM_LOCALISERS,
+        codes=codes,
+    )
+    word, edge = word_codes(facts, function_chars=function_chars), edge_codes(facts)
+    code = np.where(word >= 0, word, np.where(edge >= 0, edge + len(WORD_REASONS), -1))
+    first, second = halves.first[judged], halves.second[judged]
+    n_first, n_second = halves.n_first[first], halves.n_second[second]
+    docs = index.doc_freq_of(4)[rows[judged]]
+    doc_share = docs / index.n_docs if index.n_docs else np.zeros(len(judged))
+    # the halves whose share can change a verdict: non-adverbial predicates of a still open candidate that
+    # compositional() would reject but for its coordination
+    never, always = np.zeros(len(judged)), np.ones(len(judged))
+    rejectable = (code < 0) & compositional_mask(
+        facts, n_first, n_second, doc_share=doc_share, first_share=never, second_share=never
+    )
+    coordination = rejectable & predicate_mask(facts, always, always)
+    wanted = np.zeros(len(halves.text), dtype=bool)
+    adverbial_first = facts.among(facts.word_tag(FIRST), ADVERBIAL_HALF_TAGS)
+    adverbial_second = facts.among(facts.word_tag(SECOND), ADVERBIAL_HALF_TAGS)
+    wanted[first[coordination & ~adverbial_first]] = True
+    wanted[second[coordination & ~adverbial_second]] = True
+    share = clause_final_table(
+        index, rows, chars, halves, wanted, word_tags=word_tags, word_freq=word_freq, codes=codes
+    )
+    compositional = compositional_mask(
+        facts, n_first, n_second, doc_share=doc_share, first_share=share[first], second_share=share[second]
+    )
+    unmarked = ~(set_form_mask(facts) | (facts.freq[:, WHOLE] > 0)) & (docs < unmarked_docs)
+    for mask, reason in (
+        (compositional, "compositional"),
+        (name_modifier_mask(facts, n_first), "name modifier"),
+        (unmarked, "rare unmarked"),
+    ):
+        code[(code < 0) & mask] = REASONS.index(reason)
+    counts = np.bincount(code[code >= 0], minlength=len(REASONS))
+    return Verdicts(code < 0, {REASONS[i]: n for i, n in enumerate(counts.tolist()) if n})
