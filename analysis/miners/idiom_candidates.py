@@ -31,11 +31,11 @@ from analysis.miners.idiom_facts import (
 )
 from analysis.miners.idiom_form import (
     ADVERBIAL_HALF_TAGS,
-    MIN_CLAUSE_EVIDENCE,
     MIN_PARTNERS,
     PREDICATE_HALF_TAGS,
     HalfPartners,
 )
+from analysis.miners.idiom_neighbours import Occurrences, clause_final_table
 from analysis.miners.idiom_rules import (
     EDGE_REASONS,
     WORD_REASONS,
@@ -47,10 +47,8 @@ from analysis.miners.idiom_rules import (
     word_codes,
 )
 from analysis.miners.idiom_words import IDIOM_LOCALISERS
-from analysis.scoring import BOUNDARY
-from analysis.units import SYMBOLS
 
-__all__ = ["REASONS", "Halves", "Verdicts", "candidate_chars", "clause_final_table", "judge_candidates"]
+__all__ = ["REASONS", "Halves", "Verdicts", "candidate_chars", "clause_final_rows", "judge_candidates"]
 
 #: Every reason of :func:`judge_candidates`, by code: the word rules, the edge rules, then the form rules.
 REASONS: tuple[str, ...] = (*WORD_REASONS, *EDGE_REASONS, "compositional", "name modifier", "rare unmarked")
@@ -131,16 +129,17 @@ class Halves:
 
 @dataclass(frozen=True, slots=True)
 class Verdicts:
-    """The outcome of :func:`judge_candidates`: ``accepted`` (booleans over the rows judged) and how many
-    were rejected for each reason (reasons in code order)."""
+    """The outcome of :func:`judge_candidates`: ``accepted`` (booleans over the rows judged), how many were
+    rejected for each reason (reasons in code order) and the occurrences of the accepted rows (owned by
+    their place among them)."""
 
     accepted: np.ndarray
     rejected: dict[str, int]
+    neighbours: Occurrences
 
 
-def clause_final_table(
+def clause_final_rows(
     index: WordIndex,
-    rows: np.ndarray,
     chars: np.ndarray,
     halves: Halves,
     wanted: np.ndarray,
@@ -148,19 +147,16 @@ def clause_final_table(
     word_tags: Mapping[str, str],
     word_freq: Mapping[str, int],
     codes: TagCodes,
-    min_evidence: int = MIN_CLAUSE_EVIDENCE,
 ) -> np.ndarray:
-    """By half id: the clause-final share of :func:`~analysis.miners.idiom_form.clause_final_shares`, 1.0
-    where it is not known, for the ``wanted`` halves (booleans by half id; others 1.0).
+    """The candidates (places in ``chars``' rows) whose occurrences give the clause-final shares of the
+    ``wanted`` halves (booleans by half id), as :func:`~analysis.miners.idiom_form.clause_final_shares` reads
+    them: those ending with a wanted half held by some candidate that coordinates two predicates (both
+    halves tagged :data:`~analysis.miners.idiom_form.PREDICATE_HALF_TAGS`, each with ``>= MIN_PARTNERS``
+    partners, no set form).
 
-    A half has a share when some candidate coordinating two predicates holds it (both halves tagged
-    :data:`~analysis.miners.idiom_form.PREDICATE_HALF_TAGS`, each with ``>= MIN_PARTNERS`` partners, no set
-    form) and the candidates ending with it occur ``>= min_evidence`` times: the share of those occurrences
-    followed by a boundary, from one query of their right neighbours.  Why ``wanted``: a share changes the
-    verdict of a candidate only through its own non-adverbial predicate halves, a few hundred halves of
-    thousands; the others need no lookup of four characters nor a row in the query.
+    Why ``wanted``: a share changes the verdict of a candidate only through its own non-adverbial predicate
+    halves, a few hundred halves of thousands; the others need no lookup of four characters.
     """
-    share = np.ones(len(halves.text))
     half_tag = tags_of(halves.text, word_tags, codes, where=halves.freq > 0)
     predicate = codes.among(half_tag, PREDICATE_HALF_TAGS)
     first, second = halves.first, halves.second
@@ -176,21 +172,10 @@ def clause_final_table(
         codes=codes,
     )
     chosen = chosen[~set_form_mask(facts)]
-    measured = np.zeros(len(share), dtype=bool)
+    measured = np.zeros(len(halves.text), dtype=bool)
     measured[first[chosen]] = True
     measured[second[chosen]] = True
-    measured &= wanted
-    ending = np.flatnonzero(measured[second])
-    if not len(ending):
-        return share
-    owner, neighbour, weight = index.neighbour_occurrences(4, rows[ending], "right")
-    half = second[ending][owner]
-    closing = neighbour == -(SYMBOLS.index(BOUNDARY) + 1)
-    closed = np.bincount(half[closing], weights=weight[closing], minlength=len(share))
-    total = np.bincount(half, weights=weight, minlength=len(share))
-    known = total >= min_evidence
-    share[known] = closed[known] / total[known]
-    return share
+    return np.flatnonzero((measured & wanted)[second])
 
 
 def judge_candidates(
@@ -239,18 +224,31 @@ def judge_candidates(
     adverbial_second = facts.among(facts.word_tag(SECOND), ADVERBIAL_HALF_TAGS)
     wanted[first[coordination & ~adverbial_first]] = True
     wanted[second[coordination & ~adverbial_second]] = True
-    share = clause_final_table(
-        index, rows, chars, halves, wanted, word_tags=word_tags, word_freq=word_freq, codes=codes
+    ending = clause_final_rows(
+        index, chars, halves, wanted, word_tags=word_tags, word_freq=word_freq, codes=codes
     )
+    name = name_modifier_mask(facts, n_first)
+    unmarked = ~(set_form_mask(facts) | (facts.freq[:, WHOLE] > 0)) & (docs < unmarked_docs)
+    # one query for the shares' rows and for every row the shares may leave accepted
+    certain = compositional_mask(
+        facts, n_first, n_second, doc_share=doc_share, first_share=always, second_share=always
+    )
+    asked = np.union1d(ending, judged[(code < 0) & ~certain & ~name & ~unmarked])
+    occurrences = Occurrences.of(index, rows[asked])
+    share = clause_final_table(occurrences, halves.second[asked], np.isin(asked, ending), len(halves.text))
     compositional = compositional_mask(
         facts, n_first, n_second, doc_share=doc_share, first_share=share[first], second_share=share[second]
     )
-    unmarked = ~(set_form_mask(facts) | (facts.freq[:, WHOLE] > 0)) & (docs < unmarked_docs)
     for mask, reason in (
         (compositional, "compositional"),
-        (name_modifier_mask(facts, n_first), "name modifier"),
+        (name, "name modifier"),
         (unmarked, "rare unmarked"),
     ):
         code[(code < 0) & mask] = REASONS.index(reason)
     counts = np.bincount(code[code >= 0], minlength=len(REASONS))
-    return Verdicts(code < 0, {REASONS[i]: n for i, n in enumerate(counts.tolist()) if n})
+    accepted = judged[code < 0]
+    return Verdicts(
+        code < 0,
+        {REASONS[i]: n for i, n in enumerate(counts.tolist()) if n},
+        occurrences.of_places(np.searchsorted(asked, accepted), len(asked)),
+    )

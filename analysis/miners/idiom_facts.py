@@ -7,7 +7,7 @@ pair, of its three-character ends and of the four characters.  Asked string by s
 :mod:`~analysis.miners.boundaries`) that was 1.3 million dictionary lookups and 600,000 calls, 2.3 s CPU.
 Here the candidates are rows of character ids (the character index's own), their strings are made by
 numpy (:func:`joined`), each distinct pair of characters is looked up once (:func:`pair_ids`,
-:func:`freqs_of`, :func:`tags_of`), a triple or the four characters once per candidate that gets that far,
+:func:`listed`), a triple or the four characters once per candidate that gets that far,
 and a tag becomes a small integer (:class:`TagCodes`), so that the rules (:mod:`analysis.miners.idiom_rules`)
 test sets of tags as numpy masks.
 """
@@ -32,6 +32,7 @@ __all__ = [
     "char_mask",
     "freqs_of",
     "joined",
+    "listed",
     "pair_ids",
     "tags_of",
 ]
@@ -66,24 +67,41 @@ class TagCodes:
         return self.test(codes, lambda tag: tag is not None and tag in tags)
 
 
+def listed(strings: Sequence[str], mapping: Mapping[str, object]) -> np.ndarray:
+    """Places of the ``strings`` that are keys of ``mapping``.
+
+    Why not ``mapping.get`` per string: most strings are no word, and a lookup of a new string in jieba's
+    dictionary (350,000 words) costs a hash and a cache miss either way; ``mapping.keys() & strings`` makes
+    those probes in one C loop (a read-only ``MappingProxyType`` adds a method call to each ``get``), and the
+    few hits are then read one by one.  1.6× faster on the candidates' pairs at 30 MB.
+    """
+    found = mapping.keys() & strings
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.fromiter(map(found.__contains__, strings), bool, len(strings)))
+
+
 def freqs_of(strings: Sequence[str], word_freq: Mapping[str, int]) -> np.ndarray:
-    """``word_freq.get(s) or 0`` of each of ``strings``.  Each lookup hashes a new string (~0.5 µs): callers
-    look up only what a rule will read."""
-    get = word_freq.get
-    return np.fromiter((get(s) or 0 for s in strings), np.int64, len(strings))
+    """``word_freq.get(s) or 0`` of each of ``strings`` (:func:`listed`, then the hits read)."""
+    freq = np.zeros(len(strings), dtype=np.int64)
+    places = listed(strings, word_freq)
+    freq[places] = [word_freq[strings[i]] or 0 for i in places.tolist()]
+    return freq
 
 
 def tags_of(
     strings: Sequence[str], word_tags: Mapping[str, str], codes: TagCodes, *, where: np.ndarray | None = None
 ) -> np.ndarray:
-    """The code of ``word_tags.get(s)`` of each of ``strings``; with ``where`` (booleans) looked up only
-    there, code 0 (no tag) elsewhere."""
-    get = word_tags.get
-    if where is None:
-        return codes.encode([get(s) for s in strings])
+    """The code of ``word_tags.get(s)`` of each of ``strings`` (0: no tag); with ``where`` (booleans) looked
+    up only there, 0 elsewhere."""
     tag = np.zeros(len(strings), dtype=np.int64)
-    chosen = np.flatnonzero(where)
-    tag[chosen] = codes.encode([get(strings[i]) for i in chosen.tolist()])
+    if where is None:
+        places = listed(strings, word_tags)
+    else:
+        chosen = np.flatnonzero(where).tolist()
+        get = word_tags.get
+        places = np.asarray([i for i in chosen if get(strings[i]) is not None], dtype=np.int64)
+    tag[places] = codes.encode([word_tags[strings[i]] for i in places.tolist()])
     return tag
 
 

@@ -217,9 +217,8 @@ def score_idioms(
         candidates[gram] = (a / f, 1.0 - math.log1p(weaker_half) / limit_log)
         row_of[gram] = row
     partners, uses = halves.partners(accepted), halves.uses(accepted)
-    chosen = np.asarray(list(row_of.values()), dtype=np.int64)
-    lefts = index.neighbours_of_rows(4, chosen, "left")
-    rights = index.neighbours_of_rows(4, chosen, "right")
+    lefts = verdicts.neighbours.grouped("left", len(accepted), index.vocabulary)
+    rights = verdicts.neighbours.grouped("right", len(accepted), index.vocabulary)
     out: list[Phrase] = []
     for (gram, (aligned_share, rarity)), before, after in zip(candidates.items(), lefts, rights, strict=True):
         h = min(branching_entropy(before), branching_entropy(after))
