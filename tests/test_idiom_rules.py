@@ -28,6 +28,7 @@ from analysis.miners.idiom_form import (
     name_modifier,
     predicate_coordination,
 )
+from analysis.miners.idiom_neighbours import Occurrences, clause_final_table
 from analysis.miners.idiom_rules import (
     EDGE_REASONS,
     WORD_REASONS,
@@ -276,3 +277,37 @@ def test_set_form_of_the_whole_only() -> None:
     assert set_form_mask(facts).tolist() == [True, True, False]
     assert facts.freq[:, :WHOLE].sum() == 0  # the other parts are not looked up
     assert HalfPartners({}, {}) == half_partners([])
+
+
+def test_occurrences_group_as_neighbours_of_rows_and_give_the_clause_final_shares(
+    sample_body_sentences: list[Sentence],
+) -> None:
+    index = WordIndex.build(sample_body_sentences, min_count=2, characters=True)
+    rows = np.flatnonzero(index.freq_of(4) >= 3)[::3]
+    occurrences = Occurrences.of(index, rows)
+    for side in ("left", "right"):
+        assert occurrences.grouped(side, len(rows), index.vocabulary) == index.neighbours_of_rows(
+            4, rows, side
+        )
+    places = np.arange(0, len(rows), 4)
+    kept = occurrences.of_places(places, len(rows))
+    assert kept.grouped("right", len(places), index.vocabulary) == index.neighbours_of_rows(
+        4, rows[places], "right"
+    )
+    # the shares of the second halves of every other row, as clause_final_shares reads them
+    grams = index.strings(4, rows)
+    chars, vocabulary = char_ids(grams)
+    ids, distinct = pair_ids(chars, (2,), len(vocabulary))
+    texts = joined(distinct, vocabulary)
+    measured = np.arange(len(rows)) % 2 == 0
+    share = clause_final_table(occurrences, ids[:, 0], measured, len(texts))
+    rights = index.neighbours_of_rows(4, rows, "right")
+    chosen = np.flatnonzero(measured).tolist()
+    expected = clause_final_shares(
+        [grams[i] for i in chosen],
+        [rights[i].get(BOUNDARY, 0) for i in chosen],
+        [sum(rights[i].values()) for i in chosen],
+    )
+    assert {texts[h]: s for h, s in enumerate(share.tolist()) if texts[h] in expected} == expected
+    assert (share[[h for h, t in enumerate(texts) if t not in expected]] == 1.0).all()
+    assert Occurrences.of(index, rows[:0]).grouped("left", 0, index.vocabulary) == []

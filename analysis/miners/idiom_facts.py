@@ -98,9 +98,8 @@ def tags_of(
     if where is None:
         places = listed(strings, word_tags)
     else:
-        chosen = np.flatnonzero(where).tolist()
-        get = word_tags.get
-        places = np.asarray([i for i in chosen if get(strings[i]) is not None], dtype=np.int64)
+        chosen = np.flatnonzero(where)
+        places = chosen[listed([strings[i] for i in chosen.tolist()], word_tags)]
     tag[places] = codes.encode([word_tags[strings[i]] for i in places.tolist()])
     return tag
 
