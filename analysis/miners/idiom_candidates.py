@@ -7,7 +7,8 @@ over the halves' ids), then the word, edge and form rules (:mod:`analysis.miners
 of the per-candidate loop they replace (:func:`judge_candidates`), so that each candidate gets the same
 reason.  The clause-final shares of the halves that a coordination needs
 (:func:`~analysis.miners.idiom_form.clause_final_shares`) are read only for the halves of candidates whose
-verdict they can change (:func:`clause_final_table`).
+verdict they can change (:func:`clause_final_rows`), in the one query of the index that also gives the
+neighbours of the candidates kept (:mod:`analysis.miners.idiom_neighbours`).
 """
 
 from __future__ import annotations
@@ -178,6 +179,21 @@ def clause_final_rows(
     return np.flatnonzero((measured & wanted)[second])
 
 
+def _wanted_halves(
+    facts: GramFacts, first: np.ndarray, second: np.ndarray, rejectable: np.ndarray, size: int
+) -> np.ndarray:
+    """By half id (``size`` halves): whether its clause-final share can change a verdict — a non-adverbial
+    half of a candidate coordinating two predicates by their tags that
+    :func:`~analysis.miners.idiom_form.compositional` rejects when the coordination fails (``rejectable``:
+    the mask with every share 0).  Only such a half's share is read, and only there does it count."""
+    always = np.ones(len(first))
+    coordination = rejectable & predicate_mask(facts, always, always)
+    wanted = np.zeros(size, dtype=bool)
+    wanted[first[coordination & ~facts.among(facts.word_tag(FIRST), ADVERBIAL_HALF_TAGS)]] = True
+    wanted[second[coordination & ~facts.among(facts.word_tag(SECOND), ADVERBIAL_HALF_TAGS)]] = True
+    return wanted
+
+
 def judge_candidates(
     index: WordIndex,
     rows: np.ndarray,
@@ -212,33 +228,26 @@ def judge_candidates(
     n_first, n_second = halves.n_first[first], halves.n_second[second]
     docs = index.doc_freq_of(4)[rows[judged]]
     doc_share = docs / index.n_docs if index.n_docs else np.zeros(len(judged))
-    # the halves whose share can change a verdict: non-adverbial predicates of a still open candidate that
-    # compositional() would reject but for its coordination
+
+    def composed(first_share: np.ndarray, second_share: np.ndarray) -> np.ndarray:
+        return compositional_mask(
+            facts, n_first, n_second, doc_share=doc_share, first_share=first_share, second_share=second_share
+        )
+
     never, always = np.zeros(len(judged)), np.ones(len(judged))
-    rejectable = (code < 0) & compositional_mask(
-        facts, n_first, n_second, doc_share=doc_share, first_share=never, second_share=never
-    )
-    coordination = rejectable & predicate_mask(facts, always, always)
-    wanted = np.zeros(len(halves.text), dtype=bool)
-    adverbial_first = facts.among(facts.word_tag(FIRST), ADVERBIAL_HALF_TAGS)
-    adverbial_second = facts.among(facts.word_tag(SECOND), ADVERBIAL_HALF_TAGS)
-    wanted[first[coordination & ~adverbial_first]] = True
-    wanted[second[coordination & ~adverbial_second]] = True
+    wanted = _wanted_halves(facts, first, second, (code < 0) & composed(never, never), len(halves.text))
     ending = clause_final_rows(
         index, chars, halves, wanted, word_tags=word_tags, word_freq=word_freq, codes=codes
     )
     name = name_modifier_mask(facts, n_first)
     unmarked = ~(set_form_mask(facts) | (facts.freq[:, WHOLE] > 0)) & (docs < unmarked_docs)
-    # one query for the shares' rows and for every row the shares may leave accepted
-    certain = compositional_mask(
-        facts, n_first, n_second, doc_share=doc_share, first_share=always, second_share=always
-    )
-    asked = np.union1d(ending, judged[(code < 0) & ~certain & ~name & ~unmarked])
+    # one query for the shares' rows and for every row the shares may leave accepted (not compositional
+    # even when every coordination holds)
+    maybe = (code < 0) & ~composed(always, always) & ~name & ~unmarked
+    asked = np.union1d(ending, judged[maybe])
     occurrences = Occurrences.of(index, rows[asked])
     share = clause_final_table(occurrences, halves.second[asked], np.isin(asked, ending), len(halves.text))
-    compositional = compositional_mask(
-        facts, n_first, n_second, doc_share=doc_share, first_share=share[first], second_share=share[second]
-    )
+    compositional = composed(share[first], share[second])
     for mask, reason in (
         (compositional, "compositional"),
         (name, "name modifier"),

@@ -55,7 +55,9 @@ class TagCodes:
     def encode(self, tags: Sequence[str | None]) -> np.ndarray:
         """The code of each of ``tags`` (numbering the new ones)."""
         numbers = self._numbers
-        return np.fromiter((numbers.setdefault(t, len(numbers)) for t in tags), np.int64, len(tags))
+        for tag in dict.fromkeys(tags):  # (the new ones in order of first sight)
+            numbers.setdefault(tag, len(numbers))
+        return np.fromiter(map(numbers.__getitem__, tags), np.int64, len(tags))
 
     def test(self, codes: np.ndarray, predicate: Callable[[str | None], bool]) -> np.ndarray:
         """``predicate(tag)`` for the tag of each of ``codes`` (asked once per distinct tag)."""
@@ -73,7 +75,8 @@ def listed(strings: Sequence[str], mapping: Mapping[str, object]) -> np.ndarray:
     Why not ``mapping.get`` per string: most strings are no word, and a lookup of a new string in jieba's
     dictionary (350,000 words) costs a hash and a cache miss either way; ``mapping.keys() & strings`` makes
     those probes in one C loop (a read-only ``MappingProxyType`` adds a method call to each ``get``), and the
-    few hits are then read one by one.  1.6× faster on the candidates' pairs at 30 MB.
+    few hits are then read one by one: 1.3–1.6× faster where few strings are words (6 % of the triples and
+    four characters), as fast where many are (a third of the pairs).
     """
     found = mapping.keys() & strings
     if not found:
