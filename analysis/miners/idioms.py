@@ -4,8 +4,10 @@ Reads the character index (:class:`~analysis.index.WordIndex` built with ``chara
 4-grams, their neighbours and how many occurrences line up with token boundaries) and jieba's dictionary
 (:mod:`analysis.miners.jieba_dictionary`: frequencies and tags, to tell a set phrase from a noun compound or
 a free verb phrase).  :func:`mine_idioms` builds the index and :func:`score_idioms` queries it; call the two
-halves yourself to reuse an index.  Ranking ties break by phrase, and scores are rounded to 6 decimals so
-that outputs are byte-identical between runs.  Examples are left empty: the phrase bank attaches them.
+halves yourself to reuse an index.  The candidates are judged by their words and form all at once, as rows
+of character ids (:mod:`analysis.miners.idiom_candidates`); the few kept are then read one by one with their
+neighbours.  Ranking ties break by phrase, and scores are rounded to 6 decimals so that outputs are
+byte-identical between runs.  Examples are left empty: the phrase bank attaches them.
 """
 
 from __future__ import annotations
@@ -119,6 +121,33 @@ def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> floa
     return max(counts, default=0) / total
 
 
+def _screened(
+    chars: np.ndarray,
+    vocabulary: list[str],
+    halves: Halves,
+    aligned_share: np.ndarray,
+    *,
+    word_freq: Mapping[str, int],
+    min_aligned: float,
+    max_half_freq: int,
+    common_word_freq: int,
+    banned: frozenset[str],
+    min_lexicon_freq: int,
+) -> np.ndarray:
+    """Places (among the rows of ``chars``) of the candidates worth judging (see :func:`score_idioms`):
+    ``aligned_share >= min_aligned``, not two common dictionary words (the weaker half ``>= max_half_freq``
+    or the stronger ``>= common_word_freq``), no ``banned`` character unless the four characters are a
+    dictionary word of frequency ``>= min_lexicon_freq`` (looked up for those rows only)."""
+    first, second = halves.freq[halves.first], halves.freq[halves.second]
+    weaker = np.minimum(first, second)
+    common = (weaker > 0) & ((weaker >= max_half_freq) | (np.maximum(first, second) >= common_word_freq))
+    kept = ~(aligned_share < min_aligned) & ~common
+    with_banned = np.flatnonzero(kept & char_mask(chars, vocabulary, banned).any(axis=1))
+    lexical = freqs_of(joined(chars[with_banned], vocabulary), word_freq) >= min_lexicon_freq
+    kept[with_banned[~lexical]] = False
+    return np.flatnonzero(kept)
+
+
 def score_idioms(
     index: WordIndex,
     *,
@@ -181,15 +210,19 @@ def score_idioms(
     rows = np.flatnonzero((freq >= min_freq) & (doc_freq >= min_doc_freq) & (aligned >= min_aligned * freq))
     chars = candidate_chars(index, rows)
     halves = Halves.of(chars, index.vocabulary, freq[rows], word_freq=word_freq)
-    row_freq = freq[rows]
-    first_freq, second_freq = halves.freq[halves.first], halves.freq[halves.second]
-    weaker = np.minimum(first_freq, second_freq)
-    common = (weaker >= max_half_freq) | (np.maximum(first_freq, second_freq) >= common_word_freq)
-    kept = ~(aligned[rows] / row_freq < min_aligned) & ~((weaker > 0) & common)
-    with_banned = np.flatnonzero(kept & char_mask(chars, index.vocabulary, banned).any(axis=1))
-    lexical = freqs_of(joined(chars[with_banned], index.vocabulary), word_freq) >= min_lexicon_freq
-    kept[with_banned[~lexical]] = False
-    judged = np.flatnonzero(kept)
+    weaker = np.minimum(halves.freq[halves.first], halves.freq[halves.second])
+    judged = _screened(
+        chars,
+        index.vocabulary,
+        halves,
+        aligned[rows] / freq[rows],
+        word_freq=word_freq,
+        min_aligned=min_aligned,
+        max_half_freq=max_half_freq,
+        common_word_freq=common_word_freq,
+        banned=banned,
+        min_lexicon_freq=min_lexicon_freq,
+    )
     verdicts = judge_candidates(
         index,
         rows,
@@ -209,7 +242,7 @@ def score_idioms(
         halves.first[accepted].tolist(),
         halves.second[accepted].tolist(),
         weaker[accepted].tolist(),
-        row_freq[accepted].tolist(),
+        freq[rows[accepted]].tolist(),
         aligned[rows[accepted]].tolist(),
     )
     for row, first, second, weaker_half, f, a in zip(*columns, strict=True):
