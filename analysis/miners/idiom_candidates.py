@@ -9,6 +9,10 @@ reason.  The clause-final shares of the halves that a coordination needs
 (:func:`~analysis.miners.idiom_form.clause_final_shares`) are read only for the halves of candidates whose
 verdict they can change (:func:`clause_final_rows`), in the one query of the index that also gives the
 neighbours of the candidates kept (:mod:`analysis.miners.idiom_neighbours`).
+
+Measured (CPU, 2 vCPU shared): ``score_idioms`` at 30 MB of distinct text 2.7 s → 0.5 s, at 100 MB 3.6 s →
+1.1–1.8 s, most of the rest the index's own scans of the stream (``aligned_of``, the neighbours' query);
+the whole character task 5.7 s → 4.3 s and 16.8 s → 12.7 s.  Same idioms, same reasons, same counts.
 """
 
 from __future__ import annotations

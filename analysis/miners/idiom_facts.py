@@ -4,7 +4,7 @@ The idiom miner judges each four-character string of the character index that pa
 (144,000 at 30 MB of text) by the words in it: the dictionary frequency and tag of its halves, of its middle
 pair, of its three-character ends and of the four characters.  Asked string by string (the functions of
 :mod:`~analysis.miners.idiom_words`, :mod:`~analysis.miners.idiom_form` and
-:mod:`~analysis.miners.boundaries`) that was 1.3 million dictionary lookups and 600,000 calls, 2.3 s CPU.
+:mod:`~analysis.miners.boundaries`) that was 1.3 million dictionary lookups and 600,000 calls.
 Here the candidates are rows of character ids (the character index's own), their strings are made by
 numpy (:func:`joined`), each distinct pair of characters is looked up once (:func:`pair_ids`,
 :func:`listed`), a triple or the four characters once per candidate that gets that far,
@@ -135,7 +135,8 @@ def pair_ids(chars: np.ndarray, starts: Sequence[int], size: int) -> tuple[np.nd
 
 def joined(chars: np.ndarray, vocabulary: Sequence[str]) -> list[str]:
     """Each row of character ids (each a one-character string of ``vocabulary``) as a string: the rows'
-    code points viewed as fixed-width numpy strings, one ``tolist`` (no Python join per row)."""
+    code points viewed as fixed-width numpy strings, one ``tolist`` (no Python join per row).  numpy drops
+    trailing NULs: the character index's runs hold no U+0000."""
     points = np.fromiter(map(ord, vocabulary), np.uint32, len(vocabulary))[chars]
     return np.ascontiguousarray(points).view(f"<U{chars.shape[1]}").ravel().tolist()
 
@@ -170,7 +171,7 @@ class GramFacts:
         codes: TagCodes | None = None,
     ) -> GramFacts:
         """Look the parts ``columns`` of the rows of ``chars`` up (the others stay 0: no word, no tag): each
-        distinct pair once, the triples and the four characters once per row (made from the pairs')."""
+        distinct pair once, the triples and the four characters once per row."""
         codes = TagCodes() if codes is None else codes
         n = len(chars)
         freq = np.zeros((n, 6), dtype=np.int64)
