@@ -4,8 +4,10 @@ Reads the character index (:class:`~analysis.index.WordIndex` built with ``chara
 4-grams, their neighbours and how many occurrences line up with token boundaries) and jieba's dictionary
 (:mod:`analysis.miners.jieba_dictionary`: frequencies and tags, to tell a set phrase from a noun compound or
 a free verb phrase).  :func:`mine_idioms` builds the index and :func:`score_idioms` queries it; call the two
-halves yourself to reuse an index.  Ranking ties break by phrase, and scores are rounded to 6 decimals so
-that outputs are byte-identical between runs.  Examples are left empty: the phrase bank attaches them.
+halves yourself to reuse an index.  The candidates are judged by their words and form all at once, as rows
+of character ids (:mod:`analysis.miners.idiom_candidates`); the few kept are then read one by one with their
+neighbours.  Ranking ties break by phrase, and scores are rounded to 6 decimals so that outputs are
+byte-identical between runs.  Examples are left empty: the phrase bank attaches them.
 """
 
 from __future__ import annotations
@@ -19,27 +21,15 @@ import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
-from analysis.miners.boundaries import edge_fault
-from analysis.miners.idiom_form import (
-    MIN_PARTNERS,
-    SET_PHRASE_TAGS,
-    HalfPartners,
-    clause_final_shares,
-    compositional,
-    half_partners,
-    half_uses,
-    has_set_form,
-    is_lexical,
-    loose_compound,
-    name_modifier,
-    predicate_coordination,
-)
-from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS, idiom_rejection
+from analysis.miners.idiom_candidates import Halves, candidate_chars, judge_candidates
+from analysis.miners.idiom_facts import char_mask, freqs_of, joined
+from analysis.miners.idiom_form import SET_PHRASE_TAGS, loose_compound
+from analysis.miners.idiom_words import IDIOM_FUNCTION_CHARS
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import phrase_sort_key
 from analysis.records import Phrase, Sentence
 from analysis.scoring import BOUNDARY, branching_entropy
-from analysis.units import SYMBOLS, DistinctCorpus
+from analysis.units import DistinctCorpus
 
 logger = logging.getLogger(__name__)
 
@@ -131,40 +121,31 @@ def _dominant_share(neighbours: Mapping[str, int], free: frozenset[str]) -> floa
     return max(counts, default=0) / total
 
 
-def _clause_final(
-    index: WordIndex,
-    rows: np.ndarray,
-    grams: list[str],
-    partners: HalfPartners,
+def _screened(
+    chars: np.ndarray,
+    vocabulary: list[str],
+    halves: Halves,
+    aligned_share: np.ndarray,
     *,
     word_freq: Mapping[str, int],
-    tags: Mapping[str, str],
-) -> dict[str, float]:
-    """:func:`~analysis.miners.idiom_form.clause_final_shares` of the halves of the candidates the predicate
-    coordination exempts from :func:`~analysis.miners.idiom_form.compositional` (both halves tagged as
-    predicates, each productive, no set form: the only ones whose verdict the shares can change), read from
-    the right neighbours of the candidates ending with those halves (one query over those rows only)."""
-
-    halves = {
-        h
-        for g in grams
-        if predicate_coordination(g, word_freq=word_freq, word_tags=tags)  # (both halves predicates)
-        and partners.first.get(g[:2], 0) >= MIN_PARTNERS
-        and partners.second.get(g[2:], 0) >= MIN_PARTNERS
-        and not has_set_form(g, word_freq=word_freq, word_tags=tags)
-        for h in (g[:2], g[2:])
-    }
-    ending = [i for i, g in enumerate(grams) if g[2:] in halves]
-    if not ending:
-        return {}
-    chosen = rows[np.asarray(ending, dtype=np.int64)]
-    owner, neighbour, weight = index.neighbour_occurrences(4, chosen, "right")
-    closing = neighbour == -(SYMBOLS.index(BOUNDARY) + 1)
-    closed = np.bincount(owner[closing], weights=weight[closing], minlength=len(ending))
-    total = np.bincount(owner, weights=weight, minlength=len(ending))
-    return clause_final_shares(
-        [grams[i] for i in ending], closed.astype(np.int64).tolist(), total.astype(np.int64).tolist()
-    )
+    min_aligned: float,
+    max_half_freq: int,
+    common_word_freq: int,
+    banned: frozenset[str],
+    min_lexicon_freq: int,
+) -> np.ndarray:
+    """Places (among the rows of ``chars``) of the candidates worth judging (see :func:`score_idioms`):
+    ``aligned_share >= min_aligned``, not two common dictionary words (the weaker half ``>= max_half_freq``
+    or the stronger ``>= common_word_freq``), no ``banned`` character unless the four characters are a
+    dictionary word of frequency ``>= min_lexicon_freq`` (looked up for those rows only)."""
+    first, second = halves.freq[halves.first], halves.freq[halves.second]
+    weaker = np.minimum(first, second)
+    common = (weaker > 0) & ((weaker >= max_half_freq) | (np.maximum(first, second) >= common_word_freq))
+    kept = ~(aligned_share < min_aligned) & ~common
+    with_banned = np.flatnonzero(kept & char_mask(chars, vocabulary, banned).any(axis=1))
+    lexical = freqs_of(joined(chars[with_banned], vocabulary), word_freq) >= min_lexicon_freq
+    kept[with_banned[~lexical]] = False
+    return np.flatnonzero(kept)
 
 
 def score_idioms(
@@ -193,7 +174,7 @@ def score_idioms(
     over these same candidates); without the form of a set phrase (a dictionary 成语/习用语 or a parallel
     shape) and not a dictionary word (:func:`~analysis.miners.idiom_form.is_lexical`), used in
     ``>= max(min_doc_freq, ⌈UNMARKED_MIN_DOC_SHARE × n_docs⌉)`` reports; not rejected by
-    :func:`idiom_rejection` (jieba's part-of-speech tags,
+    :func:`~analysis.miners.idiom_words.idiom_rejection` (jieba's part-of-speech tags,
     ``word_tags``, loaded by :func:`jieba_lexicon` when None: connectives, time expressions, nouns, free verb
     phrases) nor by :func:`~analysis.miners.boundaries.edge_fault` (``等新业态``, ``打造一批``, ``云计算等``);
     ``min(H_left, H_right) >= min_entropy`` nats (character neighbours, punctuation and sentence
@@ -225,49 +206,52 @@ def score_idioms(
     banned = frozenset(function_chars)
     limit_log = 2.0 * math.log1p(max_half_freq)
     candidates: dict[str, tuple[float, float]] = {}
-    rejected: Counter = Counter()
     freq, doc_freq, aligned = index.freq_of(4), index.doc_freq_of(4), index.aligned_of(4)
     rows = np.flatnonzero((freq >= min_freq) & (doc_freq >= min_doc_freq) & (aligned >= min_aligned * freq))
+    chars = candidate_chars(index, rows)
+    halves = Halves.of(chars, index.vocabulary, freq[rows], word_freq=word_freq)
+    weaker = np.minimum(halves.freq[halves.first], halves.freq[halves.second])
+    judged = _screened(
+        chars,
+        index.vocabulary,
+        halves,
+        aligned[rows] / freq[rows],
+        word_freq=word_freq,
+        min_aligned=min_aligned,
+        max_half_freq=max_half_freq,
+        common_word_freq=common_word_freq,
+        banned=banned,
+        min_lexicon_freq=min_lexicon_freq,
+    )
+    verdicts = judge_candidates(
+        index,
+        rows,
+        judged,
+        chars,
+        halves,
+        word_freq=word_freq,
+        word_tags=tags,
+        function_chars=banned,
+        unmarked_docs=max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs)),
+    )
+    rejected: Counter = Counter(verdicts.rejected)
     row_of: dict[str, int] = {}
-    grams = index.strings(4, rows)
-    partners = half_partners(grams)
-    uses = half_uses(grams, freq[rows].tolist())
-    clause_final = _clause_final(index, rows, grams, partners, word_freq=word_freq, tags=tags)
-    unmarked_docs = max(min_doc_freq, math.ceil(UNMARKED_MIN_DOC_SHARE * index.n_docs))
-    columns = (freq[rows].tolist(), aligned[rows].tolist(), doc_freq[rows].tolist())
-    for row, gram, f, a, df in zip(rows.tolist(), grams, *columns, strict=True):
-        aligned_share = a / f
-        if aligned_share < min_aligned:
-            continue
-        if not banned.isdisjoint(gram) and (word_freq.get(gram) or 0) < min_lexicon_freq:
-            continue
-        first = word_freq.get(gram[:2]) or 0
-        second = word_freq.get(gram[2:]) or 0
-        weaker_half = min(first, second)
-        if weaker_half > 0 and (weaker_half >= max_half_freq or max(first, second) >= common_word_freq):
-            continue
-        reason = idiom_rejection(gram, word_freq=word_freq, word_tags=tags, function_chars=banned)
-        reason = reason or edge_fault(gram, word_freq=word_freq, word_tags=tags)
-        share = df / index.n_docs if index.n_docs else 0.0
-        if reason is None and compositional(
-            gram, partners, word_freq=word_freq, word_tags=tags, doc_share=share, clause_final=clause_final
-        ):
-            reason = "compositional"
-        if reason is None and name_modifier(gram, partners, word_freq=word_freq, word_tags=tags):
-            reason = "name modifier"
-        marked = has_set_form(gram, word_freq=word_freq, word_tags=tags) or is_lexical(
-            gram, word_freq=word_freq
-        )
-        if reason is None and df < unmarked_docs and not marked:
-            reason = "rare unmarked"
-        if reason is not None:
-            rejected[reason] += 1
-            continue
-        candidates[gram] = (aligned_share, 1.0 - math.log1p(weaker_half) / limit_log)
+    accepted = judged[verdicts.accepted]
+    columns = (
+        rows[accepted].tolist(),
+        halves.first[accepted].tolist(),
+        halves.second[accepted].tolist(),
+        weaker[accepted].tolist(),
+        freq[rows[accepted]].tolist(),
+        aligned[rows[accepted]].tolist(),
+    )
+    for row, first, second, weaker_half, f, a in zip(*columns, strict=True):
+        gram = halves.text[first] + halves.text[second]
+        candidates[gram] = (a / f, 1.0 - math.log1p(weaker_half) / limit_log)
         row_of[gram] = row
-    chosen = np.asarray(list(row_of.values()), dtype=np.int64)
-    lefts = index.neighbours_of_rows(4, chosen, "left")
-    rights = index.neighbours_of_rows(4, chosen, "right")
+    partners, uses = halves.partners(accepted), halves.uses(accepted)
+    lefts = verdicts.neighbours.grouped("left", len(accepted), index.vocabulary)
+    rights = verdicts.neighbours.grouped("right", len(accepted), index.vocabulary)
     out: list[Phrase] = []
     for (gram, (aligned_share, rarity)), before, after in zip(candidates.items(), lefts, rights, strict=True):
         h = min(branching_entropy(before), branching_entropy(after))
