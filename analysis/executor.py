@@ -95,6 +95,14 @@ class Executor(ABC):
         goes where the workers are) rather than built whole in one task."""
         return False
 
+    @property
+    def runs_in_order(self) -> bool:
+        """True when each worker runs the tasks of a map in the order they were sent and keeps its copy of a
+        shared object between them (this process, a local pool: one task queue, read first in, first out);
+        a task may then refer to what the tasks before it on its worker sent (segmentation's kept token
+        vocabularies, :mod:`analysis.token_chunks`).  Dask may run tasks in any order, anywhere, again."""
+        return False
+
     @abstractmethod
     def close(self) -> None:
         """Stop the workers once their work is done."""
@@ -115,6 +123,10 @@ class Executor(ABC):
 
 class SerialExecutor(Executor):
     """In this process, lazily: ``fn`` runs when the iterator asks for the next result."""
+
+    @property
+    def runs_in_order(self) -> bool:
+        return True
 
     def close(self) -> None:
         """Nothing to stop."""
@@ -165,6 +177,10 @@ class ProcessExecutor(Executor):
         self._pool: WatchedPool | None = None
         self._lifeline: tuple[Any, Any] | None = None
         self._closed = False
+
+    @property
+    def runs_in_order(self) -> bool:
+        return True
 
     def map(
         self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None

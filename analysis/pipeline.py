@@ -68,6 +68,7 @@ from .segment import (
 )
 from .segment_cache import store_choice
 from .stats import Statistic, structure_statistics
+from .token_chunks import ChunkCutter, cut_with_kept_vocabulary
 from .worker_logs import Logged, call_logged, replayed
 
 if TYPE_CHECKING:
@@ -118,13 +119,17 @@ def segment(
         workers = options.workers or auto_workers(_distinct_chars(reports))
         with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as own:
             return segment(reports, segmenter=segmenter, options=options, executor=own)
+    # where the workers run their tasks in order, each sends a token once (:mod:`analysis.token_chunks`)
+    kept = executor.runs_in_order
+    cut = cut_with_kept_vocabulary if kept else cut_texts
+    shared: Segmenter | ChunkCutter = ChunkCutter(segmenter) if kept else segmenter
     if executor.workers > 1:  # the workers build their tokenizers while this process splits sentences
-        executor.map(build_tokenizer, range(executor.workers), shared=segmenter)
+        executor.map(build_tokenizer, range(executor.workers), shared=shared)
     return list(
         segment_reports(
             reports,
             segmenter=segmenter,
-            cut_chunks=partial(executor.map, cut_texts, shared=segmenter),
+            cut_chunks=partial(executor.map, cut, shared=shared),
             cache_dir=options.cache_dir,
             progress=options.progress,
         )

@@ -52,7 +52,7 @@ from analysis.sentence_split import (
     SOFT_BREAKS,
     split_sentences,
 )
-from analysis.token_chunks import PackedTokens, pack_tokens, unpack_tokens
+from analysis.token_chunks import ChunkCutter, PackedTokens, TokenUnpacker, pack_tokens
 
 __all__ = [
     "BACKENDS",
@@ -137,7 +137,7 @@ def cut_texts(segmenter: Segmenter, texts: list[str]) -> PackedTokens:
     return pack_tokens([cut(text) for text in texts])
 
 
-def build_tokenizer(segmenter: Segmenter, _: object = None) -> None:
+def build_tokenizer(segmenter: Segmenter | ChunkCutter, _: object = None) -> None:
     """Build ``segmenter``'s tokenizer now (≈ 0.2 s): mapped once per worker before the texts arrive."""
     segmenter.resolve()
 
@@ -168,7 +168,7 @@ def segment_reports(
     if segmenter.backend_ is None:
         segmenter.resolve()
     if cut_chunks is None:
-        cut_chunks = partial(map, partial(cut_texts, segmenter))
+        cut_chunks = partial(map, ChunkCutter(segmenter).cut_texts)  # (here: tokens kept, as a pool's)
     results: Iterable[list[Sentence]]
     if dedupe:
         results = _segment_distinct(reports, cut_chunks, segmenter, cache, window=window)
@@ -190,8 +190,9 @@ def _segment_each(
         plans.append((report, items, path, cached))
     todo = [[text for text, _, _ in items] for _, items, _, cached in plans if cached is None]
     cuts = iter(cut_chunks(todo))
+    unpacker = TokenUnpacker()
     for report, items, path, cached in plans:
-        tokens = _interned(cached) if cached is not None else unpack_tokens(next(cuts))
+        tokens = _interned(cached) if cached is not None else unpacker.unpack(next(cuts))
         if cached is None and path is not None:
             store_cached(path, tokens)
         yield _sentences(report, items, tokens)
@@ -230,6 +231,7 @@ def _segment_distinct(
     twice (as text, as tokens), whatever the repetition.
     """
     memo: dict[str, tuple[str, ...]] = {}
+    unpacker = TokenUnpacker()  # (the workers' kept vocabularies, this segmentation's)
     # reports sharing their paragraphs (exact copies, see _send_window); only those are remembered
     shared = Counter(id(r.paragraphs) for r in reports) if isinstance(reports, Sequence) else Counter()
     copied = {key for key, n in shared.items() if n > 1}
@@ -246,10 +248,10 @@ def _segment_distinct(
         in_flight = {text for chunk in pending.chunks for text in chunk} if pending is not None else set()
         sent = _send_window(batch, cut_chunks, segmenter, cache, memo, in_flight, (copied, copies))
         if pending is not None:
-            yield from _finish_window(pending, memo, copied, copies)
+            yield from _finish_window(pending, memo, copied, copies, unpacker)
         pending = sent
     if pending is not None:
-        yield from _finish_window(pending, memo, copied, copies)
+        yield from _finish_window(pending, memo, copied, copies, unpacker)
 
 
 def _send_window(
@@ -299,12 +301,16 @@ def _send_window(
 
 
 def _finish_window(
-    window: _Window, memo: dict[str, tuple[str, ...]], copied: set[int], copies: dict[int, _Known]
+    window: _Window,
+    memo: dict[str, tuple[str, ...]],
+    copied: set[int],
+    copies: dict[int, _Known],
+    unpacker: TokenUnpacker,
 ) -> Iterator[list[Sentence]]:
     """The sentences of a window sent by :func:`_send_window`, report by report, once its texts are cut."""
     tokens = window.tokens
     for chunk, cuts in zip(window.chunks, window.cuts, strict=True):
-        pairs = list(zip(chunk, unpack_tokens(cuts), strict=True))
+        pairs = list(zip(chunk, unpacker.unpack(cuts), strict=True))
         memo.update(pairs)
         tokens.update(pairs)
     tokens.update((text, memo[text]) for text in window.deferred)

@@ -153,6 +153,11 @@ def test_an_error_in_a_task_is_raised_here(executor: Executor) -> None:
         next(results)
 
 
+def test_only_a_local_pool_and_this_process_promise_the_order_of_a_workers_tasks() -> None:
+    assert SerialExecutor().runs_in_order and ProcessExecutor(2).runs_in_order
+    assert not DaskExecutor.runs_in_order.fget(object.__new__(DaskExecutor))  # (no cluster needed to ask)
+
+
 def test_the_serial_map_is_lazy() -> None:
     seen: list[int] = []
     results = SerialExecutor().map(seen.append, [1, 2, 3])

@@ -37,6 +37,7 @@ from analysis.segment import (
     split_sentences,
     write_lexicon,
 )
+from analysis.token_chunks import ChunkCutter, cut_with_kept_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = (
@@ -465,6 +466,22 @@ def test_two_workers_give_exactly_the_serial_result(gwr_reports: list[Report], t
     assert serial[0].doc_id == gwr_reports[0].doc_id
     every_sentence = list(segment_reports(gwr_reports, segmenter=segmenter, cut_chunks=cut, dedupe=False))
     assert every_sentence == serial
+
+
+def test_workers_keeping_their_vocabularies_give_exactly_the_serial_result(
+    gwr_reports: list[Report], two_workers: Executor
+) -> None:
+    """As the pipeline cuts on a local pool (:class:`~analysis.token_chunks.ChunkCutter`): each worker
+    sends a token once per segmentation; two segmentations on one pool do not mix their vocabularies."""
+    assert two_workers.runs_in_order
+    segmenter = Segmenter(backend="rjieba")
+    serial = list(segment_reports(gwr_reports, segmenter=segmenter))
+    for window in (3, 512):  # (a new cutter per segmentation, as the pipeline makes one)
+        cut = partial(two_workers.map, cut_with_kept_vocabulary, shared=ChunkCutter(segmenter))
+        kept = list(segment_reports(gwr_reports, segmenter=segmenter, cut_chunks=cut, window=window))
+        assert kept == serial
+    cut = partial(two_workers.map, cut_with_kept_vocabulary, shared=ChunkCutter(segmenter))
+    assert list(segment_reports(gwr_reports, segmenter=segmenter, cut_chunks=cut, dedupe=False)) == serial
 
 
 def test_copies_of_a_report_are_split_once_and_keep_their_own_names(

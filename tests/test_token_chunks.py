@@ -6,10 +6,19 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.token_chunks import pack_tokens, unpack_tokens
+from analysis.segmenter import Segmenter
+from analysis.token_chunks import (
+    ChunkCutter,
+    KeptVocabulary,
+    TokenUnpacker,
+    cut_with_kept_vocabulary,
+    pack_tokens,
+    unpack_tokens,
+)
 
 TOKENS = st.lists(
     st.lists(st.sampled_from(["坚持", "全面", "从严", "治党", "。", "2024", "年", "的"]), max_size=8)
@@ -42,3 +51,57 @@ def test_a_vocabulary_beyond_16_bits_takes_wider_ids() -> None:
     packed = pack_tokens(cuts)
     assert packed.ids.dtype == np.int32
     assert unpack_tokens(packed) == [tuple(cut) for cut in cuts]
+
+
+# ------------------------------------------------------------------ kept vocabularies (a worker's chunks)
+
+
+@given(st.lists(TOKENS, max_size=5))
+def test_a_kept_vocabulary_sends_each_token_once_and_unpacks_the_same(chunks: list[list[list[str]]]) -> None:
+    kept, unpacker = KeptVocabulary(), TokenUnpacker()
+    sent: list[str] = []
+    for cuts in chunks:
+        packed = pickle.loads(pickle.dumps(kept.pack(cuts)))
+        assert packed.source == kept.source and packed.first == len(sent)
+        sent += packed.vocabulary
+        assert unpacker.unpack(packed) == [tuple(cut) for cut in cuts]
+    assert sent == list(dict.fromkeys(token for cuts in chunks for cut in cuts for token in cut))
+
+
+def test_two_workers_chunks_interleaved_unpack_to_one_object_per_token() -> None:
+    first, second, unpacker = KeptVocabulary(), KeptVocabulary(), TokenUnpacker()
+    a = unpacker.unpack(pickle.loads(pickle.dumps(first.pack([["营造", "风清气正"]]))))
+    b = unpacker.unpack(pickle.loads(pickle.dumps(second.pack([["风清气正", "的", "生态"]]))))
+    c = unpacker.unpack(pickle.loads(pickle.dumps(first.pack([["风清气正", "的"], ["营造"]]))))
+    assert c == [("风清气正", "的"), ("营造",)]
+    assert a[0][1] is b[0][0] is c[0][0] and b[0][1] is c[0][1]
+    assert first.pack([["营造"]]).vocabulary == []  # nothing new: ids only
+
+
+def test_a_chunk_out_of_its_workers_order_is_refused() -> None:
+    kept, unpacker = KeptVocabulary(), TokenUnpacker()
+    kept.pack([["坚持", "全面"]])  # (sent, never read here)
+    with pytest.raises(RuntimeError, match="out of order"):
+        unpacker.unpack(kept.pack([["从严", "治党"]]))
+
+
+def test_a_vocabulary_kept_beyond_16_bits_takes_wider_ids() -> None:
+    kept, unpacker = KeptVocabulary(), TokenUnpacker()
+    assert unpacker.unpack(kept.pack([[str(i) for i in range(40_000)]]))[0][-1] == "39999"
+    packed = kept.pack([[str(i) for i in range(40_000, 70_000)], ["0"]])
+    assert packed.ids.dtype == np.int32 and packed.first == 40_000
+    assert unpacker.unpack(packed) == [tuple(str(i) for i in range(40_000, 70_000)), ("0",)]
+
+
+def test_each_copy_of_a_chunk_cutter_keeps_a_vocabulary_of_its_own_for_one_session() -> None:
+    """Copies (one per worker) number tokens under sources of their own; a new cutter (a new segmentation)
+    pickles differently, so an executor's per-pickle memo never hands it a copy holding an old vocabulary."""
+    cutter = ChunkCutter(Segmenter(backend="jieba"))
+    one, two = pickle.loads(pickle.dumps(cutter)), pickle.loads(pickle.dumps(cutter))
+    assert one.session == two.session == cutter.session
+    assert len({one.vocabulary.source, two.vocabulary.source, cutter.vocabulary.source}) == 3
+    assert pickle.dumps(ChunkCutter(cutter.segmenter)) != pickle.dumps(cutter)
+    texts = ["坚持全面从严治党。", "全面从严治党"]
+    assert TokenUnpacker().unpack(cut_with_kept_vocabulary(one, texts)) == [
+        tuple(cutter.segmenter.cut(text)) for text in texts
+    ]
