@@ -18,10 +18,18 @@ from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
-from analysis.miners.term_contexts import inner_uses, nested_words, substring_pair_arrays
-from analysis.miners.term_freedom import TermCandidate, free_level_candidates
-from analysis.miners.term_neighbours import NeighbourCounts, neighbour_counts, neighbour_counts_of_levels
-from analysis.miners.term_reads import multiword_reads, token_readings
+from analysis.miners.term_contexts import inner_uses, nested_words
+from analysis.miners.term_freedom import TermCandidate
+from analysis.miners.term_pool import (
+    CandidatePool,
+    Evaluation,
+    Hiders,
+    candidate_pool,
+    evaluated,
+    hiders,
+    maximal,
+    possible_names,
+)
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
@@ -30,7 +38,6 @@ from analysis.miners.term_shape import (
     EdgeVerdicts,
     term_rejection,
 )
-from analysis.miners.term_usage import kind_of_counts, reads_neighbours
 from analysis.miners.termhood import (
     ReferenceModel,
     reference_model,
@@ -39,7 +46,7 @@ from analysis.miners.termhood import (
 )
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
-from analysis.units import DistinctCorpus, WordGram
+from analysis.units import DistinctCorpus
 
 __all__ = [
     "TERM_EDGE_STOP_WORDS",
@@ -127,30 +134,74 @@ def score_terms(
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
     shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
     cohesive = cohesive_levels(index, lengths, shape, score_fn, stops, tags, max_words)
-    free = free_level_candidates(index, cohesive, tags, min_entropy)
-    free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
-    kinds = _kinds(index, free, tags=tags, model=model)
-    # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
-    maximal = _maximal([c for c in free if kinds[c.gram] is not None], containment_ratio)
+    pool = candidate_pool(index, cohesive, _nested(index, shape, stops, tags, min_entropy, known=model.freq))
+    # every name is read (a few hundred); terms by bound, until no candidate left can reach the ranking
+    chosen = possible_names(index, pool, tags=tags)
+    chosen[np.argsort(-pool.bound, kind="stable")[: FIRST_READ * top_n]] = True
+    evaluation = None
+    while True:
+        found = hiders(pool, chosen, containment_ratio)
+        evaluation = evaluated(
+            index, pool, found.wanted, evaluation, tags=tags, model=model, min_entropy=min_entropy
+        )
+        ranked = _ranked(pool, evaluation, chosen, found, containment_ratio, total, model, min_termhood)
+        left = ~chosen
+        if not left.any():
+            break
+        terms = ranked["term"]
+        if len(terms) < top_n:
+            chosen[:] = True
+            continue
+        least = -terms[top_n - 1][0] - BOUND_MARGIN
+        if not (pool.bound[left] >= least).any():
+            break
+        chosen |= pool.bound >= least
+    out: list[Phrase] = []
+    for kind, rows in ranked.items():
+        out += [Phrase(text, kind, f, d, -key) for key, text, f, d in rows[:top_n]]
+        logger.info("terms: %d %s rows", min(top_n, len(rows)), kind)
+    n_cohesive = sum(len(level.rows) for level in cohesive.values())
+    logger.info(
+        "terms: %d cohesive, %d read, %d ranked", n_cohesive, int(evaluation.done.sum()), int(chosen.sum())
+    )
+    return out
+
+
+#: Candidates of highest bound read first, per row of the ranking: enough that the ranking's last row
+#: usually scores above the bound of the candidates left, so that one more reading is seldom needed.
+FIRST_READ = 20
+#: A candidate left unread has a bound below the ranking's last score less this: rounded to 6 decimals,
+#: its score is below that row's.
+BOUND_MARGIN = 1e-6
+
+
+def _ranked(
+    pool: CandidatePool,
+    evaluation: Evaluation,
+    chosen: np.ndarray,
+    found: Hiders,
+    ratio: float,
+    total: int,
+    model: ReferenceModel,
+    min_termhood: float,
+) -> dict[str, list[_Row]]:
+    """The rows of the candidates ``chosen`` by kind, ranked, one per string (:func:`_one_per_string`): those
+    :func:`~analysis.miners.term_pool.maximal` keeps, with termhood above ``min_termhood``."""
+    kept = maximal(pool, evaluation, chosen, found, ratio)
+    maximal_ones = [evaluation.free[i] for i in kept]
+    kind_of_each = [evaluation.kinds[i] or "term" for i in kept]
     by_kind: dict[str, list[_Row]] = {"term": [], "name": []}
-    kind_of_each = [kinds[candidate.gram] or "term" for candidate in maximal]
     # a name is no compound: its own reference probability, not its parts'
     p_refs = reference_probabilities(
-        [c.gram for c in maximal], model, parts=[kind == "term" for kind in kind_of_each]
+        [c.gram for c in maximal_ones], model, parts=[kind == "term" for kind in kind_of_each]
     )
-    for candidate, kind, p_ref in zip(maximal, kind_of_each, p_refs, strict=True):
+    for candidate, kind, p_ref in zip(maximal_ones, kind_of_each, p_refs, strict=True):
         weird = termhood(candidate.freq, total, p_ref)
         if weird <= min_termhood:
             continue
         score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
         by_kind[kind].append((-score, candidate.text, candidate.freq, candidate.doc_freq))
-    out: list[Phrase] = []
-    for kind, chosen in by_kind.items():
-        out += [Phrase(text, kind, f, d, -key) for key, text, f, d in _one_per_string(chosen)[:top_n]]
-        logger.info("terms: %d %s rows", min(top_n, len(chosen)), kind)
-    n_cohesive = sum(len(level.rows) for level in cohesive.values())
-    logger.info("terms: %d cohesive, %d free, %d maximal", n_cohesive, len(free), len(maximal))
-    return out
+    return {kind: _one_per_string(rows) for kind, rows in by_kind.items()}
 
 
 #: Termhood (nats) from which a string counts as a word of the genre: the termhood factor of the score
@@ -169,57 +220,6 @@ def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq
     (the log damps the share, so a term of ten reports is not ten times one of one)?
     """
     return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
-
-
-def _kinds(
-    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
-) -> dict[WordGram, str | None]:
-    """:func:`~analysis.miners.term_usage.kind_of` of each candidate: ``"term"`` for those whose kind does
-    not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
-    with their neighbours read from the index."""
-    wanted = _reading_neighbours(index, candidates, tags=tags, model=model)
-    rows = {
-        n: np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
-        for n in sorted({len(c.gram) for c in wanted if c.row >= 0})
-    }
-    keys = [(n, row) for n, level in rows.items() for row in level.tolist()]
-    counts = neighbour_counts_of_levels(index, rows, tags=tags)
-    neighbours: dict[tuple[int, int], NeighbourCounts] = dict(zip(keys, counts, strict=True))
-    kinds: dict[WordGram, str | None] = {c.gram: "term" for c in candidates}
-    none = neighbour_counts({}, {}, tags=tags)
-    for c in wanted:
-        counts = neighbours.get((len(c.gram), c.row), none)
-        kinds[c.gram] = kind_of_counts(c.gram, counts, tags=tags, model=model)
-    return kinds
-
-
-def _reading_neighbours(
-    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
-) -> list[TermCandidate]:
-    """The candidates whose kind depends on their neighbours
-    (:func:`~analysis.miners.term_usage.reads_neighbours`), in order: the multiword ones of the index level
-    by level (:func:`~analysis.miners.term_reads.multiword_reads`), the others one by one."""
-    rows_of: dict[int, list[int]] = {}
-    for c in candidates:
-        if c.row >= 0 and len(c.gram) > 1:
-            rows_of.setdefault(len(c.gram), []).append(c.row)
-    parts = {n: index.parts(n)[rows] for n, rows in sorted(rows_of.items())}
-    readings = token_readings(index.vocabulary, parts.values(), tags=tags, model=model)
-    reads = {
-        (n, row)
-        for n, rows in rows_of.items()
-        for row, read in zip(rows, multiword_reads(parts[n], readings).tolist(), strict=True)
-        if read
-    }
-    return [
-        c
-        for c in candidates
-        if (
-            (len(c.gram), c.row) in reads
-            if c.row >= 0 and len(c.gram) > 1
-            else reads_neighbours(c.gram, tags=tags, model=model)
-        )
-    ]
 
 
 def _nested(
@@ -248,18 +248,6 @@ def _nested(
         if h >= min_entropy:
             out.append(TermCandidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, -1))
     return out
-
-
-def _maximal(candidates: list[TermCandidate], ratio: float) -> list[TermCandidate]:
-    """Drop a candidate inside a longer one (as a string) that has ``>= ratio ×`` its occurrences."""
-    freq: dict[str, int] = {}
-    for c in candidates:
-        freq[c.text] = max(freq.get(c.text, 0), c.freq)
-    texts = list(freq)
-    counts = np.fromiter(freq.values(), dtype=np.int64, count=len(freq))
-    shorter, longer = substring_pair_arrays(texts)
-    dropped = {texts[i] for i in shorter[counts[longer] >= ratio * counts[shorter]].tolist()}
-    return [c for c in candidates if c.text not in dropped]
 
 
 #: A scored candidate before it becomes a row: (−score, phrase, freq, doc_freq); its first two items are
