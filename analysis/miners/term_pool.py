@@ -26,7 +26,14 @@ from typing import NamedTuple
 import numpy as np
 
 from analysis.index import WordIndex
-from analysis.miners.names import PERSON_TAGS, PLACE_TAGS, multiword_names, name_edges, name_kind
+from analysis.miners.names import (
+    NAME_FINAL_CHARS,
+    PERSON_TAGS,
+    PLACE_TAGS,
+    multiword_names,
+    name_edges,
+    name_kind,
+)
 from analysis.miners.term_bounds import JoinedTexts, proper_containers, score_bounds
 from analysis.miners.term_cohesion import CohesiveLevel
 from analysis.miners.term_freedom import (
@@ -48,6 +55,7 @@ __all__ = [
     "Hiders",
     "candidate_pool",
     "evaluated",
+    "grams_of",
     "hiders",
     "maximal",
     "possible_names",
@@ -63,6 +71,7 @@ class CandidatePool(NamedTuple):
     texts: list[str]
     freq: np.ndarray
     doc_freq: np.ndarray
+    cohesion: np.ndarray
     bound: np.ndarray  #: no score above it (``inf`` for the nested words: always read)
     inner: InnerContexts  #: the level candidates' contexts inside longer tokens
     nested: list[TermCandidate]
@@ -83,7 +92,10 @@ def candidate_pool(
     levels = {n: level for n, level in sorted(cohesive.items()) if len(level.rows)}
     vocabulary = index.vocabulary
     texts = [text for n, level in levels.items() for text in _texts(vocabulary, index.parts(n)[level.rows])]
-    users = inner_users(index, texts)
+    twins = _twins([*texts, *(c.text for c in nested)])
+    size = len(texts)
+    last = dict(zip(texts, range(size), strict=True))  # the candidate of each text (the last of twins)
+    users = inner_users(index, texts, lambda text: [i for i in twins.get(text) or [last[text]] if i < size])
     empty = np.zeros(0, dtype=np.int64)
     freq = np.concatenate([empty, *(index.freq_of(n)[level.rows] for n, level in levels.items())])
     doc_freq = np.concatenate([empty, *(index.doc_freq_of(n)[level.rows] for n, level in levels.items())])
@@ -99,23 +111,30 @@ def candidate_pool(
     texts += [c.text for c in nested]
     freq = np.concatenate((freq, np.asarray([c.freq for c in nested], dtype=np.int64)))
     by_freq = np.argsort(-freq, kind="stable")
-    repeated = {text for text, count in Counter(texts).items() if count > 1}
-    twins: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        if text in repeated:
-            twins.setdefault(text, []).append(i)
     return CandidatePool(
         levels,
         texts,
         freq,
         np.concatenate((doc_freq, np.asarray([c.doc_freq for c in nested], dtype=np.int64))),
+        np.concatenate((cohesion, np.asarray([c.cohesion for c in nested], dtype=np.float64))),
         np.concatenate((bound, np.full(len(nested), np.inf))),
         inner_contexts(users, vocabulary),
         nested,
         twins,
         by_freq,
-        JoinedTexts.of([texts[i] for i in by_freq.tolist()]),
+        JoinedTexts.of(list(map(texts.__getitem__, by_freq.tolist()))),
     )
+
+
+def _twins(texts: list[str]) -> dict[str, list[int]]:
+    """The texts held by several of ``texts`` → where (ascending)."""
+    if len(set(texts)) == len(texts):
+        return {}
+    repeated = {text for text, count in Counter(texts).items() if count > 1}
+    twins: dict[str, list[int]] = {}
+    for i in [i for i, text in enumerate(texts) if text in repeated]:
+        twins.setdefault(texts[i], []).append(i)
+    return twins
 
 
 def _texts(vocabulary: Sequence[str], parts: np.ndarray) -> list[str]:
@@ -133,7 +152,8 @@ def _texts(vocabulary: Sequence[str], parts: np.ndarray) -> list[str]:
 def possible_names(index: WordIndex, pool: CandidatePool, *, tags: Mapping[str, str]) -> np.ndarray:
     """Whether each candidate may be of kind ``"name"``: :func:`~analysis.miners.names.name_kind` without
     neighbours says so, or it is a single word tagged as a person or a place (which its right neighbours can
-    make a name).  Every other candidate is a term or nothing, whatever its neighbours."""
+    make a name).  Every other candidate is a term or nothing, whatever its neighbours.  Only the grams that
+    end in one of :data:`~analysis.miners.names.NAME_FINAL_CHARS` are asked (the others cannot be names)."""
     vocabulary = index.vocabulary
     out = np.zeros(len(pool.texts), dtype=bool)
     offset = 0
@@ -144,13 +164,38 @@ def possible_names(index: WordIndex, pool: CandidatePool, *, tags: Mapping[str, 
             singles += range(offset, offset + len(level.rows))
         else:
             parts = index.parts(n)[level.rows]
+            lasts = np.unique(parts[:, -1])
+            ending = np.zeros(len(vocabulary), dtype=bool)
+            ending[lasts] = [vocabulary[t][-1:] in NAME_FINAL_CHARS for t in lasts.tolist()]
+            asked = np.flatnonzero(ending[parts[:, -1]])
+            parts = parts[asked]
             edges = name_edges(vocabulary, parts[:, -1].tolist(), parts[:, -2].tolist(), tags=tags)
-            out[offset : offset + len(level.rows)] = multiword_names(parts, edges)
+            out[offset + asked] = multiword_names(parts, edges)
         offset += len(level.rows)
     singles += range(pool.level_size, len(pool.texts))
     for i in singles:
         text = pool.texts[i]
-        out[i] = tags.get(text) in evidence_tags or name_kind((text,), tags=tags) is not None
+        if tags.get(text) in evidence_tags:
+            out[i] = True
+        elif text[-1:] in NAME_FINAL_CHARS:
+            out[i] = name_kind((text,), tags=tags) is not None
+    return out
+
+
+def grams_of(index: WordIndex, pool: CandidatePool, numbers: np.ndarray) -> list[tuple[str, ...]]:
+    """The grams (token tuples) of the candidates ``numbers``, in that order."""
+    vocabulary = index.vocabulary
+    out: list[tuple[str, ...]] = [()] * len(numbers)
+    offset = 0
+    for n, level in pool.levels.items():
+        at = np.flatnonzero((numbers >= offset) & (numbers < offset + len(level.rows)))
+        if len(at):
+            parts = index.parts(n)[level.rows[numbers[at] - offset]].tolist()
+            for k, row in zip(at.tolist(), parts, strict=True):
+                out[k] = tuple(map(vocabulary.__getitem__, row))
+        offset += len(level.rows)
+    for k in np.flatnonzero(numbers >= offset).tolist():
+        out[k] = pool.nested[int(numbers[k]) - offset].gram
     return out
 
 
@@ -177,7 +222,6 @@ def evaluated(
     entropy (free at ``min_entropy``) and the kinds of the free ones."""
     done = np.zeros(len(pool.texts), dtype=bool) if known is None else known.done
     new = np.flatnonzero(wanted & ~done)
-    vocabulary = index.vocabulary
     levels: dict[int, CohesiveLevel] = {}
     numbers: list[np.ndarray] = []
     offset = 0
@@ -194,22 +238,18 @@ def evaluated(
         occurrences = level_occurrences(index, levels)
         entropy = level_entropies(index, levels, pool.inner.of(chosen), tags, occurrences)
         kept = np.flatnonzero(entropy >= min_entropy)
-        grams = np.concatenate([index.parts(n)[level.rows] for n, level in levels.items()], axis=None)
-        sizes = np.concatenate([np.full(len(level.rows), n) for n, level in levels.items()])
-        starts = np.cumsum(sizes) - sizes
-        rows = np.concatenate([level.rows for level in levels.values()])
-        values = np.concatenate([level.values for level in levels.values()])
-        for k, i in zip(kept.tolist(), chosen[kept].tolist(), strict=True):
-            gram = tuple([vocabulary[t] for t in grams[starts[k] : starts[k] + sizes[k]].tolist()])
-            free[i] = TermCandidate(
-                gram,
-                pool.texts[i],
-                int(pool.freq[i]),
-                int(pool.doc_freq[i]),
-                float(values[k]),
-                float(entropy[k]),
-                int(rows[k]),
-            )
+        numbers_kept = chosen[kept]
+        columns = zip(
+            grams_of(index, pool, numbers_kept),
+            map(pool.texts.__getitem__, numbers_kept.tolist()),
+            pool.freq[numbers_kept].tolist(),
+            pool.doc_freq[numbers_kept].tolist(),
+            pool.cohesion[numbers_kept].tolist(),
+            entropy[kept].tolist(),
+            np.concatenate([level.rows for level in levels.values()])[kept].tolist(),
+            strict=True,
+        )
+        free = dict(zip(numbers_kept.tolist(), map(TermCandidate._make, columns), strict=True))
     base = pool.level_size
     free.update((i, pool.nested[i - base]) for i in new[new >= base].tolist())
     by_gram = candidate_kinds(
@@ -262,11 +302,12 @@ class Hiders(NamedTuple):
     longer: dict[str, list[int]]
 
 
-def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float) -> Hiders:
+def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float, known: Hiders | None = None) -> Hiders:
     """The :class:`Hiders` of the candidates ``chosen`` (a mask): a candidate of text ``t`` is hidden when
     a longer candidate that holds ``t`` has ``>= ratio ×`` the occurrences of ``t`` (:func:`maximal`), at
     least those of the least frequent candidate of text ``t``, so only longer candidates with that many
-    occurrences are looked for.
+    occurrences are looked for.  ``known``: the hiders of fewer candidates, whose texts are not looked for
+    again.
 
     How: the texts ``t`` grouped by the power of two below that least frequency, each group looked for
     (:func:`~analysis.miners.term_bounds.proper_containers`) in the candidates frequent enough for the
@@ -274,17 +315,21 @@ def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float) -> Hiders:
     few, those of a rare one many: looked for in all the candidates frequent enough for the rarest, the
     texts gave 4·10⁵ matches to read at 30 MB.
     """
-    numbers = np.flatnonzero(chosen).tolist()
     twins = pool.twins
-    same = {pool.texts[i]: twins.get(pool.texts[i]) or [i] for i in numbers}
+    old = {} if known is None else known.same
+    same = {
+        text: twins.get(text) or [i]
+        for i in np.flatnonzero(chosen).tolist()
+        if (text := pool.texts[i]) not in old
+    }
     patterns = list(same)
     least = pool.freq[[members[0] for members in same.values()]]
-    wanted = chosen.copy()
+    wanted = chosen.copy() if known is None else chosen | known.wanted
     for k, text in enumerate(patterns):
         if text in twins:
             wanted[twins[text]] = True
             least[k] = pool.freq[twins[text]].min()
-    longer: dict[str, list[int]] = {}
+    longer: dict[str, list[int]] = {} if known is None else dict(known.longer)
     descending = -pool.freq[pool.by_freq]
     group = np.floor(np.log2(np.maximum(least, 1))).astype(np.int64)
     for power in np.unique(group).tolist():
@@ -296,7 +341,7 @@ def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float) -> Hiders:
         for k, i in zip(found[enough].tolist(), holder[enough].tolist(), strict=True):
             longer.setdefault(patterns[k], []).append(i)
         wanted[holder[enough]] = True
-    return Hiders(wanted, same, longer)
+    return Hiders(wanted, {**old, **same}, longer)
 
 
 def maximal(

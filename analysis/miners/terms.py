@@ -9,10 +9,7 @@ that outputs are byte-identical between runs.  Examples are left empty: the phra
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Mapping
-
-import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
@@ -20,16 +17,8 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
 from analysis.miners.term_contexts import inner_uses, nested_words
 from analysis.miners.term_freedom import TermCandidate
-from analysis.miners.term_pool import (
-    CandidatePool,
-    Evaluation,
-    Hiders,
-    candidate_pool,
-    evaluated,
-    hiders,
-    maximal,
-    possible_names,
-)
+from analysis.miners.term_pool import candidate_pool
+from analysis.miners.term_ranking import TERMHOOD_SATURATION, ranked_rows, term_score
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
@@ -38,17 +27,13 @@ from analysis.miners.term_shape import (
     EdgeVerdicts,
     term_rejection,
 )
-from analysis.miners.termhood import (
-    ReferenceModel,
-    reference_model,
-    reference_probabilities,
-    termhood,
-)
+from analysis.miners.termhood import ReferenceModel, reference_model
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
 from analysis.units import DistinctCorpus
 
 __all__ = [
+    "TERMHOOD_SATURATION",
     "TERM_EDGE_STOP_WORDS",
     "TERM_LEAD_STOP_WORDS",
     "TERM_NON_FINAL_TAGS",
@@ -135,91 +120,27 @@ def score_terms(
     shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
     cohesive = cohesive_levels(index, lengths, shape, score_fn, stops, tags, max_words)
     pool = candidate_pool(index, cohesive, _nested(index, shape, stops, tags, min_entropy, known=model.freq))
-    # every name is read (a few hundred); terms by bound, until no candidate left can reach the ranking
-    chosen = possible_names(index, pool, tags=tags)
-    chosen[np.argsort(-pool.bound, kind="stable")[: FIRST_READ * top_n]] = True
-    evaluation = None
-    while True:
-        found = hiders(pool, chosen, containment_ratio)
-        evaluation = evaluated(
-            index, pool, found.wanted, evaluation, tags=tags, model=model, min_entropy=min_entropy
-        )
-        ranked = _ranked(pool, evaluation, chosen, found, containment_ratio, total, model, min_termhood)
-        left = ~chosen
-        if not left.any():
-            break
-        terms = ranked["term"]
-        if len(terms) < top_n:
-            chosen[:] = True
-            continue
-        least = -terms[top_n - 1][0] - BOUND_MARGIN
-        if not (pool.bound[left] >= least).any():
-            break
-        chosen |= pool.bound >= least
+    ranking = ranked_rows(
+        index,
+        pool,
+        top_n=top_n,
+        ratio=containment_ratio,
+        min_entropy=min_entropy,
+        min_termhood=min_termhood,
+        tags=tags,
+        model=model,
+    )
     out: list[Phrase] = []
-    for kind, rows in ranked.items():
+    for kind, rows in ranking.rows.items():
         out += [Phrase(text, kind, f, d, -key) for key, text, f, d in rows[:top_n]]
         logger.info("terms: %d %s rows", min(top_n, len(rows)), kind)
-    n_cohesive = sum(len(level.rows) for level in cohesive.values())
     logger.info(
-        "terms: %d cohesive, %d read, %d ranked", n_cohesive, int(evaluation.done.sum()), int(chosen.sum())
+        "terms: %d cohesive, %d read, %d scored",
+        len(pool.texts) - len(pool.nested),
+        ranking.read,
+        ranking.scored,
     )
     return out
-
-
-#: Candidates of highest bound read first, per row of the ranking: enough that the ranking's last row
-#: usually scores above the bound of the candidates left, so that one more reading is seldom needed.
-FIRST_READ = 20
-#: A candidate left unread has a bound below the ranking's last score less this: rounded to 6 decimals,
-#: its score is below that row's.
-BOUND_MARGIN = 1e-6
-
-
-def _ranked(
-    pool: CandidatePool,
-    evaluation: Evaluation,
-    chosen: np.ndarray,
-    found: Hiders,
-    ratio: float,
-    total: int,
-    model: ReferenceModel,
-    min_termhood: float,
-) -> dict[str, list[_Row]]:
-    """The rows of the candidates ``chosen`` by kind, ranked, one per string (:func:`_one_per_string`): those
-    :func:`~analysis.miners.term_pool.maximal` keeps, with termhood above ``min_termhood``."""
-    kept = maximal(pool, evaluation, chosen, found, ratio)
-    maximal_ones = [evaluation.free[i] for i in kept]
-    kind_of_each = [evaluation.kinds[i] or "term" for i in kept]
-    by_kind: dict[str, list[_Row]] = {"term": [], "name": []}
-    # a name is no compound: its own reference probability, not its parts'
-    p_refs = reference_probabilities(
-        [c.gram for c in maximal_ones], model, parts=[kind == "term" for kind in kind_of_each]
-    )
-    for candidate, kind, p_ref in zip(maximal_ones, kind_of_each, p_refs, strict=True):
-        weird = termhood(candidate.freq, total, p_ref)
-        if weird <= min_termhood:
-            continue
-        score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
-        by_kind[kind].append((-score, candidate.text, candidate.freq, candidate.doc_freq))
-    return {kind: _one_per_string(rows) for kind, rows in by_kind.items()}
-
-
-#: Termhood (nats) from which a string counts as a word of the genre: the termhood factor of the score
-#: saturates there, so that termhood pushes down the words of general Chinese without ranking the genre's
-#: words by how long or rare they are.  7 rather than 5: at 5 the genre's dictionary words (基础设施 5.7,
-#: 管理制度 5.8) scored as high as its own formulations (两岸关系和平发展, 稳健的货币政策: 7 and more),
-#: and the share of reports (the ranking's other factor) put the everyday words first.
-TERMHOOD_SATURATION = 7.0
-
-
-def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
-    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION) × ln(1 + doc_freq)``.
-
-    Each factor answers one question: is it one unit (cohesion), is it free of its contexts (branching
-    entropy), is it a word of the genre rather than of general Chinese (termhood), do many reports use it
-    (the log damps the share, so a term of ten reports is not ten times one of one)?
-    """
-    return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
 
 
 def _nested(
@@ -248,24 +169,6 @@ def _nested(
         if h >= min_entropy:
             out.append(TermCandidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, -1))
     return out
-
-
-#: A scored candidate before it becomes a row: (−score, phrase, freq, doc_freq); its first two items are
-#: :func:`~analysis.miners.shared.phrase_sort_key`, so rows sort as phrases do (a row object each cost
-#: 0.1 s at 30 MB for the 10⁵ candidates of which ``top_n`` are kept).
-_Row = tuple[float, str, int, int]
-
-
-def _one_per_string(rows: list[_Row]) -> list[_Row]:
-    """The best row of each string, and of strings that differ only by 的; ranked (score descending, then
-    phrase: :func:`~analysis.miners.shared.phrase_sort_key`)."""
-    best: dict[str, _Row] = {}
-    for row in rows:
-        key = row[1].replace("的", "")
-        old = best.get(key)
-        if old is None or row[:2] < old[:2]:
-            best[key] = row
-    return sorted(best.values(), key=lambda row: row[:2])
 
 
 def mine_terms(
