@@ -178,17 +178,18 @@ class _Bounds:
         are tightened by first bound, until the next one's is below the ``size``-th tightened bound)."""
         order = self.order
         size = min(size, len(order))
+        out = np.zeros(len(self.value), dtype=bool)
+        if not size:
+            return out
         done = 0
         least = -math.inf
         while done < len(order):
-            self.tighten(order[done : done + max(2 * size, 1)])
-            done = min(len(order), done + max(2 * size, 1))
+            self.tighten(order[done : done + 2 * size])
+            done = min(len(order), done + 2 * size)
             values = self.value[order[:done]]
-            if size:
-                least = float(np.partition(values, len(values) - size)[len(values) - size])
+            least = float(np.partition(values, len(values) - size)[len(values) - size])
             if done < len(order) and self.pool.bound[order[done]] < least:
                 break
-        out = np.zeros(len(self.value), dtype=bool)
         out[order[:done]] = self.value[order[:done]] >= least
         return out
 
