@@ -19,7 +19,6 @@ and its own neighbours.
 from __future__ import annotations
 
 import operator
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -92,9 +91,9 @@ def candidate_pool(
     levels = {n: level for n, level in sorted(cohesive.items()) if len(level.rows)}
     vocabulary = index.vocabulary
     texts = [text for n, level in levels.items() for text in _texts(vocabulary, index.parts(n)[level.rows])]
-    twins = _twins([*texts, *(c.text for c in nested)])
     size = len(texts)
-    last = dict(zip(texts, range(size), strict=True))  # the candidate of each text (the last of twins)
+    last = dict(zip([*texts, *(c.text for c in nested)], range(size + len(nested)), strict=True))
+    twins = _twins([*texts, *(c.text for c in nested)], last)
     users = inner_users(index, texts, lambda text: [i for i in twins.get(text) or [last[text]] if i < size])
     empty = np.zeros(0, dtype=np.int64)
     freq = np.concatenate([empty, *(index.freq_of(n)[level.rows] for n, level in levels.items())])
@@ -126,14 +125,15 @@ def candidate_pool(
     )
 
 
-def _twins(texts: list[str]) -> dict[str, list[int]]:
-    """The texts held by several of ``texts`` → where (ascending)."""
-    if len(set(texts)) == len(texts):
+def _twins(texts: list[str], last: Mapping[str, int]) -> dict[str, list[int]]:
+    """The texts held by several of ``texts`` → where (ascending); ``last``: each text → where it is last."""
+    if len(last) == len(texts):
         return {}
-    repeated = {text for text, count in Counter(texts).items() if count > 1}
     twins: dict[str, list[int]] = {}
-    for i in [i for i, text in enumerate(texts) if text in repeated]:
+    for i in [i for i, text in enumerate(texts) if last[text] != i]:
         twins.setdefault(texts[i], []).append(i)
+    for text, where in twins.items():
+        where.append(last[text])
     return twins
 
 

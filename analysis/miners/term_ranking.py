@@ -184,8 +184,9 @@ class _Bounds:
         done = 0
         least = -math.inf
         while done < len(order):
-            self.tighten(order[done : done + 2 * size])
-            done = min(len(order), done + 2 * size)
+            step = max(1, size // 2)
+            self.tighten(order[done : done + step])
+            done = min(len(order), done + step)
             values = self.value[order[:done]]
             least = float(np.partition(values, len(values) - size)[len(values) - size])
             if done < len(order) and self.pool.bound[order[done]] < least:
