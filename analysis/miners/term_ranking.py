@@ -187,6 +187,8 @@ class _Bounds:
             step = max(1, size // 2)
             self.tighten(order[done : done + step])
             done = min(len(order), done + step)
+            if done < size:
+                continue
             values = self.value[order[:done]]
             least = float(np.partition(values, len(values) - size)[len(values) - size])
             if done < len(order) and self.pool.bound[order[done]] < least:
