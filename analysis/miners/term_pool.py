@@ -130,7 +130,8 @@ def _twins(texts: list[str], last: Mapping[str, int]) -> dict[str, list[int]]:
     if len(last) == len(texts):
         return {}
     twins: dict[str, list[int]] = {}
-    for i in [i for i, text in enumerate(texts) if last[text] != i]:
+    where = np.fromiter(map(last.__getitem__, texts), dtype=np.int64, count=len(texts))
+    for i in np.flatnonzero(where != np.arange(len(texts))).tolist():
         twins.setdefault(texts[i], []).append(i)
     for text, where in twins.items():
         where.append(last[text])
@@ -302,6 +303,12 @@ class Hiders(NamedTuple):
     longer: dict[str, list[int]]
 
 
+#: The texts looked for together have least frequencies within a factor ``2 ** GROUP_BITS``: fewer groups
+#: read the candidates' texts fewer times, larger ones read more matches (4 groups of powers of 4 against
+#: 13 of powers of 2 at 30 MB).
+GROUP_BITS = 2
+
+
 def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float, known: Hiders | None = None) -> Hiders:
     """The :class:`Hiders` of the candidates ``chosen`` (a mask): a candidate of text ``t`` is hidden when
     a longer candidate that holds ``t`` has ``>= ratio ×`` the occurrences of ``t`` (:func:`maximal`), at
@@ -309,7 +316,7 @@ def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float, known: Hiders 
     occurrences are looked for.  ``known``: the hiders of fewer candidates, whose texts are not looked for
     again.
 
-    How: the texts ``t`` grouped by the power of two below that least frequency, each group looked for
+    How: the texts ``t`` grouped by the power of 4 below that least frequency, each group looked for
     (:func:`~analysis.miners.term_bounds.proper_containers`) in the candidates frequent enough for the
     group's smallest (``pool.by_freq``: most frequent first).  The longer candidates of a frequent text are
     few, those of a rare one many: looked for in all the candidates frequent enough for the rarest, the
@@ -331,10 +338,10 @@ def hiders(pool: CandidatePool, chosen: np.ndarray, ratio: float, known: Hiders 
             least[k] = pool.freq[twins[text]].min()
     longer: dict[str, list[int]] = {} if known is None else dict(known.longer)
     descending = -pool.freq[pool.by_freq]
-    group = np.floor(np.log2(np.maximum(least, 1))).astype(np.int64)
+    group = np.floor(np.log2(np.maximum(least, 1)) / GROUP_BITS).astype(np.int64)
     for power in np.unique(group).tolist():
         members = np.flatnonzero(group == power)
-        reach = int(np.searchsorted(descending, -(ratio * 2.0**power), side="right"))
+        reach = int(np.searchsorted(descending, -(ratio * 2.0 ** (GROUP_BITS * power)), side="right"))
         found, holder = proper_containers([patterns[k] for k in members.tolist()], pool.joined, reach)
         found, holder = members[found], pool.by_freq[holder]
         enough = pool.freq[holder] >= ratio * least[found]
