@@ -356,7 +356,8 @@ def maximal(
 ) -> list[int]:
     """The candidates ``chosen`` (a mask; read with ``found.wanted``) that make a row, in order: free, of a
     kind, and hidden by no longer candidate (string) that is free, of a kind and has ``>= ratio ×`` the
-    occurrences of its text (the most of the candidates of that text that are free and of a kind)."""
+    occurrences of its text (the most of the candidates of that text that are free and of a kind).  General
+    language (采取有效措施: of no kind) hides no term inside it (有效措施)."""
     kinds = evaluation.kinds
 
     def alive(i: int) -> bool:
