@@ -30,6 +30,7 @@ from analysis.miners.shared import word_set
 
 __all__ = [
     "ADMIN_UNITS",
+    "NAME_FINAL_CHARS",
     "ORGAN_SUFFIXES",
     "TITLE_WORDS",
     "NameEdges",
@@ -66,6 +67,12 @@ CATEGORY_SUFFIXES: frozenset[str] = frozenset(
 SINGLE_CHARACTER_ORGANS = tuple(suffix for suffix in ORGAN_SUFFIXES if len(suffix) == 1)
 _UNIT_ENDS = frozenset(unit[-1] for unit in ADMIN_UNITS)
 _ORGAN_ENDS = frozenset(suffix[-1] for suffix in ORGAN_SUFFIXES)
+#: The last characters of a name's last token: a title word, an administrative unit, an organ (its suffix,
+#: or a one-character organ or 部 on its own).  Every rule of :func:`name_kind` but the corpus's evidence for
+#: a single word reads one of them at the end of the gram, so another gram is no name.
+NAME_FINAL_CHARS: frozenset[str] = (
+    frozenset(title[-1] for title in TITLE_WORDS) | _UNIT_ENDS | _ORGAN_ENDS | {"部"}
+)
 #: Tags of names in jieba's dictionary: person (nr, nrfg, nrt), place (ns), organisation (nt).
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 PLACE_TAGS = frozenset({"ns"})

@@ -17,7 +17,7 @@ one sort of (candidate, context) keys, and Python touches only the uses inside l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -29,7 +29,18 @@ from analysis.miners.term_shape import boundary_tokens
 from analysis.scoring import BOUNDARY
 from analysis.units import SYMBOLS, WordGram
 
-__all__ = ["TermCandidate", "context_entropy", "free_candidates", "free_level_candidates"]
+__all__ = [
+    "InnerContexts",
+    "Occurrences",
+    "TermCandidate",
+    "context_entropy",
+    "free_candidates",
+    "free_level_candidates",
+    "inner_contexts",
+    "inner_users",
+    "level_entropies",
+    "level_occurrences",
+]
 
 
 class TermCandidate(NamedTuple):
@@ -117,22 +128,8 @@ def free_level_candidates(
     by_id = np.asarray(vocabulary, dtype=object)  # the candidates' tokens by one fancy index per level
     words = [row for n, level in levels.items() for row in by_id[index.parts(n)[level.rows]].tolist()]
     texts = list(map("".join, words))
-    tokens = [vocabulary[t] for t in index.parts(1)[:, 0].tolist()]
-    table = inner_use_table(texts, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
-    inner = {text: use for text, use in table.items() if use.freq}
-    users = [(i, inner[text]) for i, text in enumerate(texts) if text in inner]
-    lookup = {token: i for i, token in enumerate(vocabulary)}
-    m = sum(len(level.rows) for level in levels.values())
-    occurrences = _neighbour_rows(index, levels)
-    entropy = {}
-    for side in ("left", "right"):
-        uses_rows, new_strings = _inner_rows(users, side, lookup)
-        arrays = (occurrences[side], uses_rows)
-        owner, context, count = (np.concatenate((a, b)) for a, b in zip(*arrays, strict=True))
-        if side == "left":  # a verb before the candidate ends a term: a boundary like punctuation
-            context = _boundaries_as_one(context, [*vocabulary, *new_strings], tags)
-        entropy[side] = context_entropy(m, owner, context, count)
-    freedom = np.minimum(entropy["left"], entropy["right"])
+    users = inner_users(index, texts)
+    freedom = level_entropies(index, levels, inner_contexts(users, vocabulary), tags)
     out: list[TermCandidate] = []
     place: dict[int, int] = {}  # candidate → its place in out
     offset = 0
@@ -160,22 +157,115 @@ def free_level_candidates(
     return out
 
 
-def _neighbour_rows(
-    index: WordIndex, levels: Mapping[int, CohesiveLevel]
-) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Side → (candidate, neighbour, count) of the occurrences, candidates numbered in (n, row) order, the
-    occurrences of one indexed (n + 1)-gram (the candidate and that neighbour) as one row
-    (:func:`_merged_by_extension`)."""
-    parts: dict[str, list[tuple[np.ndarray, ...]]] = {"left": [], "right": []}
-    lengths = set(index.lengths())
+def inner_users(
+    index: WordIndex, texts: Sequence[str], where: Callable[[str], list[int]] | None = None
+) -> list[tuple[int, InnerUses]]:
+    """The candidates (numbers in ``texts``) used inside longer indexed tokens, in order, with those uses
+    (:func:`~analysis.miners.term_contexts.inner_use_table`); ``where``: the numbers of a text in ``texts``
+    (instead of a pass over them all: 10³ texts have inner uses among 10⁵)."""
+    vocabulary = index.vocabulary
+    tokens = [vocabulary[t] for t in index.parts(1)[:, 0].tolist()]
+    table = inner_use_table(texts, tokens, index.freq_of(1).tolist(), index.doc_freq_of(1).tolist())
+    inner = {text: use for text, use in table.items() if use.freq}
+    if where is None:
+        return [(i, inner[text]) for i, text in enumerate(texts) if text in inner]
+    return sorted((i, use) for text, use in inner.items() for i in where(text))
+
+
+class InnerContexts(NamedTuple):
+    """The contexts of the candidates' uses inside longer tokens, a side each: rows (candidate, context id,
+    count) (:func:`_inner_rows`) and the strings of the context ids above the vocabulary, in id order."""
+
+    left: tuple[np.ndarray, np.ndarray, np.ndarray]
+    right: tuple[np.ndarray, np.ndarray, np.ndarray]
+    left_strings: list[str]
+    right_strings: list[str]
+
+    def of(self, chosen: np.ndarray) -> InnerContexts:
+        """The rows of the candidates ``chosen`` (ascending numbers), renumbered by their place there; the
+        context ids (and so the order of a candidate's contexts) stay those of all the candidates."""
+        sides = []
+        for owner, context, count in (self.left, self.right):
+            kept = np.isin(owner, chosen)
+            sides.append((np.searchsorted(chosen, owner[kept]), context[kept], count[kept]))
+        return InnerContexts(sides[0], sides[1], self.left_strings, self.right_strings)
+
+
+def inner_contexts(users: list[tuple[int, InnerUses]], vocabulary: Sequence[str]) -> InnerContexts:
+    """:class:`InnerContexts` of the candidates ``users`` (number, uses inside longer tokens), a context that
+    is a token of ``vocabulary`` under its id."""
+    lookup = {token: i for i, token in enumerate(vocabulary)}
+    left, left_strings = _inner_rows(users, "left", lookup)
+    right, right_strings = _inner_rows(users, "right", lookup)
+    return InnerContexts(left, right, left_strings, right_strings)
+
+
+class Occurrences(NamedTuple):
+    """Every occurrence of some n-grams of one length (:meth:`~analysis.index.WordIndex.
+    both_neighbour_occurrences`): the candidate's number, its left and right neighbour, the weight and the
+    stream position of each."""
+
+    owner: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    weights: np.ndarray
+    positions: np.ndarray
+
+
+def level_occurrences(index: WordIndex, levels: Mapping[int, CohesiveLevel]) -> dict[int, Occurrences]:
+    """The :class:`Occurrences` of the candidates of each level, numbered in (n, row) order (one pass over
+    the index per level: what the entropies and the neighbour counts of the kinds both read)."""
+    out: dict[int, Occurrences] = {}
     offset = 0
     for n, level in levels.items():
         owner, left, right, weights, positions = index.both_neighbour_occurrences(n, level.rows)
-        owner += offset
+        out[n] = Occurrences(owner + offset, left, right, weights, positions)
+        offset += len(level.rows)
+    return out
+
+
+def level_entropies(
+    index: WordIndex,
+    levels: Mapping[int, CohesiveLevel],
+    inner: InnerContexts,
+    tags: Mapping[str, str],
+    occurrences: Mapping[int, Occurrences] | None = None,
+) -> np.ndarray:
+    """``min(H_left, H_right)`` of the candidates of ``levels`` (numbered in (n, row) order), over their
+    neighbours in the index and their contexts inside longer tokens ``inner`` (numbered alike).
+
+    A candidate's entropy depends only on its own rows, whose contexts have the same ids (so the same order
+    in :func:`context_entropy`) whichever other candidates are asked with it: the same float for a candidate
+    asked alone or among all.  ``occurrences``: theirs, when already read (:func:`level_occurrences`)."""
+    vocabulary = index.vocabulary
+    m = sum(len(level.rows) for level in levels.values())
+    neighbours = _neighbour_rows(
+        index, level_occurrences(index, levels) if occurrences is None else occurrences
+    )
+    entropy = {}
+    for side, uses_rows, new_strings in (
+        ("left", inner.left, inner.left_strings),
+        ("right", inner.right, inner.right_strings),
+    ):
+        arrays = (neighbours[side], uses_rows)
+        owner, context, count = (np.concatenate((a, b)) for a, b in zip(*arrays, strict=True))
+        if side == "left":  # a verb before the candidate ends a term: a boundary like punctuation
+            context = _boundaries_as_one(context, [*vocabulary, *new_strings], tags)
+        entropy[side] = context_entropy(m, owner, context, count)
+    return np.minimum(entropy["left"], entropy["right"])
+
+
+def _neighbour_rows(
+    index: WordIndex, occurrences: Mapping[int, Occurrences]
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Side → (candidate, neighbour, count) of the occurrences of each level, the occurrences of one indexed
+    (n + 1)-gram (the candidate and that neighbour) as one row (:func:`_merged_by_extension`)."""
+    parts: dict[str, list[tuple[np.ndarray, ...]]] = {"left": [], "right": []}
+    lengths = set(index.lengths())
+    for n, (owner, left, right, weights, positions) in occurrences.items():
         for side, neighbour, start in (("left", left, positions - 1), ("right", right, positions)):
             extension = index.rows_at(n + 1)[start] if n + 1 in lengths else None
             parts[side].append(_merged_by_extension(owner, neighbour, weights, extension))
-        offset += len(level.rows)
     return {
         side: tuple(np.concatenate([part[k] for part in rows]) for k in range(3))  # type: ignore[misc]
         for side, rows in parts.items()

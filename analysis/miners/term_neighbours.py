@@ -34,6 +34,7 @@ __all__ = [
     "neighbour_classes",
     "neighbour_counts",
     "neighbour_counts_of_levels",
+    "neighbour_counts_of_occurrences",
     "neighbour_counts_of_rows",
 ]
 
@@ -146,8 +147,24 @@ def neighbour_counts_of_levels(
     if not parts:
         return []
     owner, left, right, weights = (np.concatenate([part[k] for part in parts]) for k in range(4))
+    return neighbour_counts_of_occurrences(index.vocabulary, offset, owner, left, right, weights, tags=tags)
+
+
+def neighbour_counts_of_occurrences(
+    vocabulary: Sequence[str],
+    m: int,
+    owner: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    weights: np.ndarray,
+    *,
+    tags: Mapping[str, str],
+) -> list[NeighbourCounts]:
+    """:class:`NeighbourCounts` of ``m`` candidates from their occurrences (the candidate of each, its left
+    and right neighbour as in :meth:`~analysis.index.WordIndex.both_neighbour_occurrences`, its weight): the
+    classes of each distinct neighbour once, then one weighted bincount per class (the counts are integers,
+    exact in float64 below 2⁵³, whatever the order of the occurrences)."""
     weight = weights.astype(np.float64)
-    vocabulary = index.vocabulary
     totals: list[list[int]] = []
     for side, neighbour in ((0, left), (SIDE_CLASSES, right)):
         low = int(neighbour.min()) if len(neighbour) else 0
@@ -159,8 +176,8 @@ def neighbour_counts_of_levels(
             name = vocabulary[i] if i >= 0 else SYMBOLS[-i - 1]
             classes[i - low] = neighbour_classes(name, tags=tags)[side : side + SIDE_CLASSES]
         of = classes[neighbour - low]
-        sums = [np.bincount(owner, weights=weight, minlength=offset)]
-        sums += [np.bincount(owner, weights=weight * of[:, k], minlength=offset) for k in range(SIDE_CLASSES)]
+        sums = [np.bincount(owner, weights=weight, minlength=m)]
+        sums += [np.bincount(owner, weights=weight * of[:, k], minlength=m) for k in range(SIDE_CLASSES)]
         totals.append(np.stack(sums, axis=1).astype(np.int64).tolist())
     return [
         _counts(left_row[1:], right_row[1:], left_row[0], right_row[0])

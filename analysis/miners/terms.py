@@ -9,19 +9,16 @@ that outputs are byte-identical between runs.  Examples are left empty: the phra
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Mapping
-
-import numpy as np
 
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.term_cohesion import TermShape, cohesion, cohesive_levels, resolve_cohesion
-from analysis.miners.term_contexts import inner_uses, nested_words, substring_pair_arrays
-from analysis.miners.term_freedom import TermCandidate, free_level_candidates
-from analysis.miners.term_neighbours import NeighbourCounts, neighbour_counts, neighbour_counts_of_levels
-from analysis.miners.term_reads import multiword_reads, token_readings
+from analysis.miners.term_contexts import inner_uses, nested_words
+from analysis.miners.term_freedom import TermCandidate
+from analysis.miners.term_pool import candidate_pool
+from analysis.miners.term_ranking import TERMHOOD_SATURATION, ranked_rows, term_score
 from analysis.miners.term_shape import (
     TERM_EDGE_STOP_WORDS,
     TERM_LEAD_STOP_WORDS,
@@ -30,18 +27,13 @@ from analysis.miners.term_shape import (
     EdgeVerdicts,
     term_rejection,
 )
-from analysis.miners.term_usage import kind_of_counts, reads_neighbours
-from analysis.miners.termhood import (
-    ReferenceModel,
-    reference_model,
-    reference_probabilities,
-    termhood,
-)
+from analysis.miners.termhood import ReferenceModel, reference_model
 from analysis.records import Phrase, Sentence
 from analysis.scoring import AssociationScorer, branching_entropy, get_scorer
-from analysis.units import DistinctCorpus, WordGram
+from analysis.units import DistinctCorpus
 
 __all__ = [
+    "TERMHOOD_SATURATION",
     "TERM_EDGE_STOP_WORDS",
     "TERM_LEAD_STOP_WORDS",
     "TERM_NON_FINAL_TAGS",
@@ -127,99 +119,28 @@ def score_terms(
     single_value = 2.0 * threshold if single_cohesion is None else single_cohesion
     shape = TermShape(min_freq, min_doc_freq, min_chars, max_chars, min_single_chars, threshold, single_value)
     cohesive = cohesive_levels(index, lengths, shape, score_fn, stops, tags, max_words)
-    free = free_level_candidates(index, cohesive, tags, min_entropy)
-    free += _nested(index, shape, stops, tags, min_entropy, known=model.freq)
-    kinds = _kinds(index, free, tags=tags, model=model)
-    # general language (采取有效措施) is dropped before containment, so it hides no term inside it (有效措施)
-    maximal = _maximal([c for c in free if kinds[c.gram] is not None], containment_ratio)
-    by_kind: dict[str, list[_Row]] = {"term": [], "name": []}
-    kind_of_each = [kinds[candidate.gram] or "term" for candidate in maximal]
-    # a name is no compound: its own reference probability, not its parts'
-    p_refs = reference_probabilities(
-        [c.gram for c in maximal], model, parts=[kind == "term" for kind in kind_of_each]
+    pool = candidate_pool(index, cohesive, _nested(index, shape, stops, tags, min_entropy, known=model.freq))
+    ranking = ranked_rows(
+        index,
+        pool,
+        top_n=top_n,
+        ratio=containment_ratio,
+        min_entropy=min_entropy,
+        min_termhood=min_termhood,
+        tags=tags,
+        model=model,
     )
-    for candidate, kind, p_ref in zip(maximal, kind_of_each, p_refs, strict=True):
-        weird = termhood(candidate.freq, total, p_ref)
-        if weird <= min_termhood:
-            continue
-        score = round(term_score(candidate.cohesion, candidate.entropy, weird, candidate.doc_freq), 6)
-        by_kind[kind].append((-score, candidate.text, candidate.freq, candidate.doc_freq))
     out: list[Phrase] = []
-    for kind, chosen in by_kind.items():
-        out += [Phrase(text, kind, f, d, -key) for key, text, f, d in _one_per_string(chosen)[:top_n]]
-        logger.info("terms: %d %s rows", min(top_n, len(chosen)), kind)
-    n_cohesive = sum(len(level.rows) for level in cohesive.values())
-    logger.info("terms: %d cohesive, %d free, %d maximal", n_cohesive, len(free), len(maximal))
+    for kind, rows in ranking.rows.items():
+        out += [Phrase(text, kind, f, d, -key) for key, text, f, d in rows[:top_n]]
+        logger.info("terms: %d %s rows", min(top_n, len(rows)), kind)
+    logger.info(
+        "terms: %d cohesive, %d read, %d scored",
+        len(pool.texts) - len(pool.nested),
+        ranking.read,
+        ranking.scored,
+    )
     return out
-
-
-#: Termhood (nats) from which a string counts as a word of the genre: the termhood factor of the score
-#: saturates there, so that termhood pushes down the words of general Chinese without ranking the genre's
-#: words by how long or rare they are.  7 rather than 5: at 5 the genre's dictionary words (基础设施 5.7,
-#: 管理制度 5.8) scored as high as its own formulations (两岸关系和平发展, 稳健的货币政策: 7 and more),
-#: and the share of reports (the ranking's other factor) put the everyday words first.
-TERMHOOD_SATURATION = 7.0
-
-
-def term_score(cohesion_value: float, entropy: float, weirdness: float, doc_freq: int) -> float:
-    """``cohesion × min(H_left, H_right) × min(1, termhood / TERMHOOD_SATURATION) × ln(1 + doc_freq)``.
-
-    Each factor answers one question: is it one unit (cohesion), is it free of its contexts (branching
-    entropy), is it a word of the genre rather than of general Chinese (termhood), do many reports use it
-    (the log damps the share, so a term of ten reports is not ten times one of one)?
-    """
-    return cohesion_value * entropy * min(1.0, weirdness / TERMHOOD_SATURATION) * math.log1p(doc_freq)
-
-
-def _kinds(
-    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
-) -> dict[WordGram, str | None]:
-    """:func:`~analysis.miners.term_usage.kind_of` of each candidate: ``"term"`` for those whose kind does
-    not depend on their neighbours (:func:`~analysis.miners.term_usage.reads_neighbours`: most), the others
-    with their neighbours read from the index."""
-    wanted = _reading_neighbours(index, candidates, tags=tags, model=model)
-    rows = {
-        n: np.asarray([c.row for c in wanted if c.row >= 0 and len(c.gram) == n], dtype=np.int64)
-        for n in sorted({len(c.gram) for c in wanted if c.row >= 0})
-    }
-    keys = [(n, row) for n, level in rows.items() for row in level.tolist()]
-    counts = neighbour_counts_of_levels(index, rows, tags=tags)
-    neighbours: dict[tuple[int, int], NeighbourCounts] = dict(zip(keys, counts, strict=True))
-    kinds: dict[WordGram, str | None] = {c.gram: "term" for c in candidates}
-    none = neighbour_counts({}, {}, tags=tags)
-    for c in wanted:
-        counts = neighbours.get((len(c.gram), c.row), none)
-        kinds[c.gram] = kind_of_counts(c.gram, counts, tags=tags, model=model)
-    return kinds
-
-
-def _reading_neighbours(
-    index: WordIndex, candidates: list[TermCandidate], *, tags: Mapping[str, str], model: ReferenceModel
-) -> list[TermCandidate]:
-    """The candidates whose kind depends on their neighbours
-    (:func:`~analysis.miners.term_usage.reads_neighbours`), in order: the multiword ones of the index level
-    by level (:func:`~analysis.miners.term_reads.multiword_reads`), the others one by one."""
-    rows_of: dict[int, list[int]] = {}
-    for c in candidates:
-        if c.row >= 0 and len(c.gram) > 1:
-            rows_of.setdefault(len(c.gram), []).append(c.row)
-    parts = {n: index.parts(n)[rows] for n, rows in sorted(rows_of.items())}
-    readings = token_readings(index.vocabulary, parts.values(), tags=tags, model=model)
-    reads = {
-        (n, row)
-        for n, rows in rows_of.items()
-        for row, read in zip(rows, multiword_reads(parts[n], readings).tolist(), strict=True)
-        if read
-    }
-    return [
-        c
-        for c in candidates
-        if (
-            (len(c.gram), c.row) in reads
-            if c.row >= 0 and len(c.gram) > 1
-            else reads_neighbours(c.gram, tags=tags, model=model)
-        )
-    ]
 
 
 def _nested(
@@ -248,36 +169,6 @@ def _nested(
         if h >= min_entropy:
             out.append(TermCandidate((text,), text, inner.freq, inner.doc_freq, shape.single_value, h, -1))
     return out
-
-
-def _maximal(candidates: list[TermCandidate], ratio: float) -> list[TermCandidate]:
-    """Drop a candidate inside a longer one (as a string) that has ``>= ratio ×`` its occurrences."""
-    freq: dict[str, int] = {}
-    for c in candidates:
-        freq[c.text] = max(freq.get(c.text, 0), c.freq)
-    texts = list(freq)
-    counts = np.fromiter(freq.values(), dtype=np.int64, count=len(freq))
-    shorter, longer = substring_pair_arrays(texts)
-    dropped = {texts[i] for i in shorter[counts[longer] >= ratio * counts[shorter]].tolist()}
-    return [c for c in candidates if c.text not in dropped]
-
-
-#: A scored candidate before it becomes a row: (−score, phrase, freq, doc_freq); its first two items are
-#: :func:`~analysis.miners.shared.phrase_sort_key`, so rows sort as phrases do (a row object each cost
-#: 0.1 s at 30 MB for the 10⁵ candidates of which ``top_n`` are kept).
-_Row = tuple[float, str, int, int]
-
-
-def _one_per_string(rows: list[_Row]) -> list[_Row]:
-    """The best row of each string, and of strings that differ only by 的; ranked (score descending, then
-    phrase: :func:`~analysis.miners.shared.phrase_sort_key`)."""
-    best: dict[str, _Row] = {}
-    for row in rows:
-        key = row[1].replace("的", "")
-        old = best.get(key)
-        if old is None or row[:2] < old[:2]:
-            best[key] = row
-    return sorted(best.values(), key=lambda row: row[:2])
 
 
 def mine_terms(
