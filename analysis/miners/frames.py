@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.index import WordIndex
+from analysis.miners.frame_details import first_sentences, section_counts, top_fillers
 from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import (
     ClauseLayout,
@@ -274,7 +275,9 @@ def frames_of_corpus(
     patterns = ["X".join(fixed[key]) for key in kept]
     kept = [key for *_, key in sorted(zip([-v for v in scores], patterns, kept, strict=True))]
     kept = most_specific(kept, found, fixed, containment, limit=top_n)
-    frames = [_frame(key, found, layout, freq, docs, entropy, fillers, distinct.n_docs) for key in kept]
+    frames = _frames(
+        np.array(kept, dtype=np.int64), found, layout, freq, docs, entropy, fillers, distinct.n_docs
+    )
     logger.info(
         "frames: %d candidates, %d varied, %d kept (%s)",
         n,
@@ -298,8 +301,8 @@ def _score(doc_freq: int, freq: int, entropy: float, n_docs: int) -> float:
     return round(doc_freq / max(1, n_docs) * math.log1p(freq) * entropy / (1 + entropy), 6)
 
 
-def _frame(
-    key: int,
+def _frames(
+    keys: np.ndarray,
     found: Occurrences,
     layout: ClauseLayout,
     freq: np.ndarray,
@@ -307,29 +310,38 @@ def _frame(
     entropy: np.ndarray,
     fillers: np.ndarray,
     n_docs: int,
-) -> Frame:
-    head, tail = found.fixed_parts(key)
-    shape = "circumfix" if head and tail else "prefix" if head else "suffix"
-    h = float(entropy[key])
-    score = _score(int(docs[key]), int(freq[key]), h, n_docs)
-    by_section = {
-        section: SectionCount(f, d, s, layout.example(sentence, head or tail))
-        for section, (f, d, s, sentence) in layout.section_counts(found, key).items()
-    }
-    first = int(found.sentence[found.rows_of(key)].min())
-    return Frame(
-        f"{head}X{tail}",
-        shape,
-        tuple(p for p in (head, tail) if p),
-        int(freq[key]),
-        int(docs[key]),
-        int(fillers[key]),
-        round(h, 4),
-        score,
-        found.top_fillers(key, SHOWN_FILLERS, MAX_FILLER_CHARS),
-        layout.example(first, head or tail),
-        by_section,
-    )
+) -> list[Frame]:
+    """The :class:`Frame` of each of ``keys``: fillers, first sentences and section counts read for all of
+    them at once (:mod:`analysis.miners.frame_details`)."""
+    shown = top_fillers(found, keys, SHOWN_FILLERS, MAX_FILLER_CHARS)
+    firsts = first_sentences(found, keys).tolist()
+    sections = section_counts(found, layout, keys)
+    out = []
+    for key, key_fillers, first, counts in zip(keys.tolist(), shown, firsts, sections, strict=True):
+        head, tail = found.fixed_parts(key)
+        shape = "circumfix" if head and tail else "prefix" if head else "suffix"
+        h = float(entropy[key])
+        score = _score(int(docs[key]), int(freq[key]), h, n_docs)
+        by_section = {
+            section: SectionCount(f, d, s, layout.example(sentence, head or tail))
+            for section, (f, d, s, sentence) in counts.items()
+        }
+        out.append(
+            Frame(
+                f"{head}X{tail}",
+                shape,
+                tuple(p for p in (head, tail) if p),
+                int(freq[key]),
+                int(docs[key]),
+                int(fillers[key]),
+                round(h, 4),
+                score,
+                key_fillers,
+                layout.example(first, head or tail),
+                by_section,
+            )
+        )
+    return out
 
 
 def frame_phrases(mining: FrameMining) -> list[Phrase]:
