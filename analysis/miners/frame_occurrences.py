@@ -275,12 +275,19 @@ class Occurrences:
         return out
 
     def fixed_parts_of(self, keys: Sequence[int]) -> list[tuple[str, str]]:
-        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once."""
+        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once (the token ids of the
+        parts of one size read by one numpy gather: 30,000 keys at 30 MB)."""
         chosen = np.asarray(keys, dtype=np.int64)
         sides = []
+        vocabulary = self.index.vocabulary
         for packed in (self.head[chosen], self.tail[chosen]):
             distinct = sorted_distinct(packed)
-            texts = ["".join(self._gram(part)) for part in distinct.tolist()]
+            texts = [""] * len(distinct)
+            n, row = distinct // PACKED_SHIFT, distinct % PACKED_SHIFT - 1
+            for size in sorted_distinct(n[n > 0]).tolist():
+                at = np.flatnonzero(n == size)
+                for i, ids in zip(at.tolist(), self.index.parts(size)[row[at]].tolist(), strict=True):
+                    texts[i] = "".join([vocabulary[t] for t in ids])
             sides.append([texts[i] for i in np.searchsorted(distinct, packed).tolist()])
         return list(zip(*sides, strict=True))
 

@@ -36,8 +36,8 @@ def most_specific(
     the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
     share a part, not with the square of all frames (30,000 frames at 30 MB of text).
     """
-    by_head, heads = _by_text(keys, [fixed[key][0] for key in keys])
-    by_tail, tails = _by_text(keys, [fixed[key][1][::-1] for key in keys])
+    by_head, head_start, heads = _by_text(keys, [fixed[key][0] for key in keys])
+    by_tail, tail_start, tails = _by_text(keys, [fixed[key][1][::-1] for key in keys])
 
     def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
         rows = found.rows_of(key)
@@ -48,12 +48,11 @@ def most_specific(
         if len(kept) == limit:
             break
         head, tail = fixed[key]
-        head_range = _prefix_range(heads, head)
-        tail_range = _prefix_range(tails, tail[::-1])
-        if head_range[1] - head_range[0] <= tail_range[1] - tail_range[0]:
-            others = by_head[head_range[0] : head_range[1]]
-        else:
-            others = by_tail[tail_range[0] : tail_range[1]]
+        head_lo, head_hi = (head_start[i] for i in _prefix_range(heads, head))
+        tail_lo, tail_hi = (tail_start[i] for i in _prefix_range(tails, tail[::-1]))
+        others = (
+            by_head[head_lo:head_hi] if head_hi - head_lo <= tail_hi - tail_lo else by_tail[tail_lo:tail_hi]
+        )
         mine = None
         for other in others:
             if other == key or not _more_specific(fixed[other], fixed[key]):
@@ -67,11 +66,20 @@ def most_specific(
     return kept
 
 
-def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[str]]:
-    """``keys`` and their ``texts`` in the order of the texts (a numpy sort of the strings: code points,
-    as Python's; the order among equal texts does not matter to :func:`most_specific`)."""
-    order = np.argsort(np.array(texts, dtype=str), kind="stable").tolist() if texts else []
-    return [keys[i] for i in order], [texts[i] for i in order]
+def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[int], list[str]]:
+    """``keys`` grouped by their ``texts``, the groups in the order of the texts; where each group starts
+    (one more at the end); the distinct texts, sorted.  (Only the distinct texts are sorted: the frames
+    share their fixed parts; the order within a group does not matter to :func:`most_specific`.)"""
+    groups: dict[str, list[int]] = {}
+    for key, text in zip(keys, texts, strict=True):
+        groups.setdefault(text, []).append(key)
+    ordered = sorted(groups)
+    starts = [0]
+    grouped: list[int] = []
+    for text in ordered:
+        grouped.extend(groups[text])
+        starts.append(len(grouped))
+    return grouped, starts, ordered
 
 
 def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

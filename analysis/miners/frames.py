@@ -60,7 +60,7 @@ from analysis.miners.frame_usage import bare_opening_share, noun_after, verb_onl
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import ranked
 from analysis.records import Phrase, Sentence
-from analysis.units import DistinctCorpus, distinct_corpus
+from analysis.units import DistinctCorpus, distinct_corpus, sorted_distinct
 
 logger = logging.getLogger(__name__)
 
@@ -264,16 +264,13 @@ def frames_of_corpus(
         if count
     }
     chosen = np.array(kept, dtype=np.int64)
-    scores = [
-        _score(d, f, h, distinct.n_docs)
-        for d, f, h in zip(
-            docs[chosen].tolist(), freq[chosen].tolist(), entropy[chosen].tolist(), strict=True
-        )
-    ]
+    scores = _scores(docs[chosen], freq[chosen], entropy[chosen], distinct.n_docs)
     fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
-    # by score, then pattern, then key (kept is ascending: the order of a stable sort on the first two)
+    # by score, then pattern, then key: a stable sort (kept is ascending) on the patterns' ranks, then scores
     patterns = ["X".join(fixed[key]) for key in kept]
-    kept = [key for *_, key in sorted(zip([-v for v in scores], patterns, kept, strict=True))]
+    rank = {pattern: i for i, pattern in enumerate(sorted(set(patterns)))}
+    by_pattern = np.fromiter((rank[p] for p in patterns), dtype=np.int64, count=len(patterns))
+    kept = chosen[np.lexsort((by_pattern, -scores))].tolist()
     kept = most_specific(kept, found, fixed, containment, limit=top_n)
     frames = _frames(
         np.array(kept, dtype=np.int64), found, layout, freq, docs, entropy, fillers, distinct.n_docs
@@ -296,6 +293,16 @@ def _aligned(values: Mapping[int, float], keys: np.ndarray, default: float) -> n
     return out
 
 
+def _scores(doc_freq: np.ndarray, freq: np.ndarray, entropy: np.ndarray, n_docs: int) -> np.ndarray:
+    """:func:`_score` of each frame, the same floats: the same operations in the same order, ``ln(1 +
+    freq)`` by :func:`math.log1p` once per distinct frequency and each score rounded by Python's ``round``
+    (numpy's rounding is not always the correctly rounded one)."""
+    distinct = sorted_distinct(freq)
+    logs = np.array([math.log1p(f) for f in distinct.tolist()], dtype=float)[np.searchsorted(distinct, freq)]
+    raw = doc_freq / max(1, n_docs) * logs * entropy / (1 + entropy)
+    return np.array([round(x, 6) for x in raw.tolist()], dtype=float)
+
+
 def _score(doc_freq: int, freq: int, entropy: float, n_docs: int) -> float:
     """``doc_freq / n_docs × ln(1 + freq) × H / (1 + H)`` (module docstring), rounded to 6 places."""
     return round(doc_freq / max(1, n_docs) * math.log1p(freq) * entropy / (1 + entropy), 6)
@@ -316,6 +323,14 @@ def _frames(
     shown = top_fillers(found, keys, SHOWN_FILLERS, MAX_FILLER_CHARS)
     firsts = first_sentences(found, keys).tolist()
     sections = section_counts(found, layout, keys)
+    examples: dict[tuple[int, str], str] = {}
+
+    def example(sentence: int, fixed: str) -> str:  # (a frame's first sentence is often a section's first)
+        text = examples.get((sentence, fixed))
+        if text is None:
+            text = examples[(sentence, fixed)] = layout.example(sentence, fixed)
+        return text
+
     out = []
     for key, key_fillers, first, counts in zip(keys.tolist(), shown, firsts, sections, strict=True):
         head, tail = found.fixed_parts(key)
@@ -323,7 +338,7 @@ def _frames(
         h = float(entropy[key])
         score = _score(int(docs[key]), int(freq[key]), h, n_docs)
         by_section = {
-            section: SectionCount(f, d, s, layout.example(sentence, head or tail))
+            section: SectionCount(f, d, s, example(sentence, head or tail))
             for section, (f, d, s, sentence) in counts.items()
         }
         out.append(
@@ -337,7 +352,7 @@ def _frames(
                 round(h, 4),
                 score,
                 key_fillers,
-                layout.example(first, head or tail),
+                example(first, head or tail),
                 by_section,
             )
         )
