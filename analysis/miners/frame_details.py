@@ -54,7 +54,7 @@ def top_fillers(found: Occurrences, keys: np.ndarray, k: int, max_chars: int) ->
     vocabulary, stream = found.index.vocabulary, found.index.stream
     chars = np.fromiter((len(t) for t in vocabulary), dtype=np.int64, count=len(vocabulary))
     from_end = found.suffix_side[keys][owner]
-    start, end = found.slot_start[uses], found.slot_end[uses]
+    start, end = found.slot_bounds(uses)
     step = np.where(from_end, -1, 1)
     edge = np.where(from_end, end - 1, start)  # the token next to the fixed part comes first
     room = end - start

@@ -52,12 +52,18 @@ def edge_occurrences(
         tail[tail_start <= starts] = -1
         heads[n] = _frequent(head, weight, min_freq)
         tails[n] = _frequent(tail, weight, min_freq)
+    # per clause: the slot's token next to a fixed part of n tokens opening it, or closing it
+    last = len(layout.stream) - 1
+    after = {n: layout.stream[np.minimum(starts + n, last)] for n in lengths}
+    before = {n: layout.stream[np.maximum(ends - n, 0)] for n in lengths}
     shapes: list[_Shape] = []
+    slots: list[np.ndarray] = []  # per shape: the table of its slot tokens
     for n in lengths:  # one fixed part: every use counts (its n-gram is frequent at that edge)
         shapes.append(
             _one_edge(heads[n], n_clauses, lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT))
         )
         shapes.append(_one_edge(tails[n], n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1))
+        slots += [after[n], before[n]]
     if lengths:
         both = np.flatnonzero(
             np.logical_or.reduce([heads[n] >= 0 for n in lengths])
@@ -70,7 +76,8 @@ def edge_occurrences(
                 shapes.append(
                     _two_edges(heads[na][at], tails[nb][at], at, na, nb, weight, min_freq, n_clauses)
                 )
-    return _gathered(shapes, index, layout, weight)
+                slots.append(after[na])
+    return _gathered(shapes, slots, index, layout, weight)
 
 
 class _Shape(NamedTuple):
@@ -196,38 +203,48 @@ def _packed_pairs(chosen: np.ndarray, width: int, na: int, nb: int) -> np.ndarra
 
 
 def _gathered(
-    shapes: Sequence[_Shape], index: WordIndex, layout: ClauseLayout, weight: np.ndarray
+    shapes: Sequence[_Shape],
+    slots: Sequence[np.ndarray],
+    index: WordIndex,
+    layout: ClauseLayout,
+    weight: np.ndarray,
 ) -> Occurrences:
-    """The uses of every shape as one :class:`Occurrences`, keys in packed order."""
+    """The uses of every shape as one :class:`Occurrences`, keys in packed order; ``slots``: per shape, the
+    slot token of each clause.
+
+    The uses are put in key order by one gather of whole runs (each key's uses are a run of its shape's
+    clauses); each use's slot token is read in its shape from the shape's table per clause (one small
+    table, not the stream) and moved with its clause."""
     keys = np.concatenate([s.keys for s in shapes]) if shapes else np.zeros(0, np.int64)
     sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
     clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
+    tokens = (
+        np.concatenate([table[s.clause] for s, table in zip(shapes, slots, strict=True)])
+        if shapes
+        else np.zeros(0, layout.stream.dtype)
+    )
     first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
     order = np.argsort(keys, kind="stable")  # (distinct keys, ascending within each shape: runs to merge)
     keys, sizes, first = keys[order], sizes[order], first[order]
     key_start = np.concatenate(([0], np.cumsum(sizes)))
     # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
-    where = clauses[np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)]
+    moved = np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)
+    where = clauses[moved]
     key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
     head_of, tail_of = keys // (4 * PACKED_SHIFT), keys % (4 * PACKED_SHIFT)
-    slot_start = layout.starts[where] + np.repeat(head_of // PACKED_SHIFT, sizes)
-    slot_end = layout.ends[where] + 1 - np.repeat(tail_of // PACKED_SHIFT, sizes)
-    suffix_side = head_of == 0
-    stream = layout.stream
-    slot_token = stream[np.where(np.repeat(suffix_side, sizes), slot_end - 1, slot_start)]
     return Occurrences(
         key,
         where,
         layout.sentence[where],
         weight[where],
-        slot_start,
-        slot_end,
-        slot_token,
+        tokens[moved],
         head_of,
         tail_of,
         key_start,
         index,
-        suffix_side,
+        head_of == 0,
+        layout.starts,
+        layout.ends,
     )
 
 

@@ -29,7 +29,7 @@ def verb_only_slots(
     at 30 MB); each key's sum is over the same uses in the same order as over all uses."""
     verb, opener = token.plain_verb, token.verb_opener
     uses = found.uses_of(keys)
-    slot_start, slot_end = found.slot_start[uses], found.slot_end[uses]
+    slot_start, slot_end = found.slot_bounds(uses)
     length = slot_end - slot_start
     first = stream[np.minimum(slot_start, len(stream) - 1)]
     last = stream[np.maximum(slot_end - 1, 0)]
