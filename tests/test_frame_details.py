@@ -13,31 +13,49 @@ from analysis.miners import frame_details, frame_occurrences
 from analysis.miners.frame_details import _row_numbers, first_sentences, section_counts, top_fillers
 from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, SectionCodes, clause_layout
+from analysis.miners.frame_specific import most_specific
 from analysis.records import Sentence
 from analysis.units import distinct_corpus
 
 # (加强管理 is also 加强|管理: two runs of tokens, one filler; 可持续发展规划 is longer than the cut)
 WORDS = ("进一步", "加强", "管理", "加强管理", "作风", "建设", "还不够", "到位", "可持续发展规划", "改革")
 SECTIONS = ("measures", "problems", "preamble")
+DOCS = ("甲", "乙", "丙", "丁")
 
 clause = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)
 sentence = st.tuples(
-    st.sampled_from(("甲", "乙", "丙", "丁")),
+    st.sampled_from(DOCS),
     st.sampled_from(SECTIONS),
     st.lists(clause, min_size=1, max_size=3),
     st.integers(1, 2),  # copies of the sentence
+    st.lists(st.sampled_from(DOCS), max_size=2),  # other reports holding it too
 )
 
 
 def _found(drafts: list) -> tuple[Occurrences, ClauseLayout]:
-    sentences = []
-    for doc, section, clauses, copies in sorted(drafts, key=lambda draft: draft[0]):
+    placed = []
+    for doc, section, clauses, copies, also in drafts:
         tokens = (*(t for i, c in enumerate(clauses) for t in [*(["，"] if i else []), *c]), "。")
-        sentences.extend([Sentence(doc, section, "".join(tokens), tokens)] * copies)
+        placed += [(d, section, tokens) for d in [doc] * copies + also]
+    placed.sort(key=lambda entry: entry[0])  # (a document's sentences together)
+    sentences = [Sentence(doc, section, "".join(tokens), tokens) for doc, section, tokens in placed]
     distinct = distinct_corpus(sentences)
     index = WordIndex.build(distinct, min_count=2, max_n=3, max_chars=8)
     layout = clause_layout(index, distinct, SectionCodes.of(sentences))
     return edge_occurrences(index, layout, min_freq=2, max_n=3, max_chars=8), layout
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=14))
+def test_reports_of_each_key_are_its_sentences_places_counted_once(drafts: list) -> None:
+    found, layout = _found(drafts)
+    expected = []
+    for key in range(found.n_keys):
+        docs = set()
+        for s in found.sentence[found.rows_of(key)].tolist():
+            docs |= set(layout.place_doc[layout.place_start[s] : layout.place_start[s + 1]].tolist())
+        expected.append(len(docs))
+    assert layout.doc_freq(found.key, found.sentence, found.n_keys).tolist() == expected
 
 
 @settings(max_examples=80, deadline=None)
@@ -70,3 +88,37 @@ def test_rows_sharing_a_hash_are_numbered_by_unique(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(frame_details, "_HASH_BASE", np.uint64(0))  # (every row hashed to 0)
     numbers = _row_numbers(np.array([[1, 2], [0, 5], [1, 2], [0, 5], [3, 3]], dtype=np.int64)).tolist()
     assert numbers[0] == numbers[2] != numbers[1] == numbers[3] != numbers[4] != numbers[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(sentence, min_size=1, max_size=14),
+    st.data(),
+    st.sampled_from((0.5, 0.8, 1.0)),
+    st.integers(1, 6),
+)
+def test_most_specific_is_its_definition_pair_by_pair(
+    drafts: list, data: st.DataObject, containment: float, limit: int
+) -> None:
+    found, _ = _found(drafts)
+    keys = data.draw(st.permutations(range(found.n_keys)))
+    fixed = dict(zip(keys, found.fixed_parts_of(keys), strict=True))
+
+    def dropped(key: int) -> bool:
+        rows = found.rows_of(key)
+        weight = dict(zip(found.clause[rows].tolist(), found.weight[rows].tolist(), strict=True))
+        for other in keys:
+            head, tail = fixed[other]
+            if (head, tail) == fixed[key] or not (
+                head.startswith(fixed[key][0]) and tail.endswith(fixed[key][1])
+            ):
+                continue
+            shared = sum(
+                w for c, w in weight.items() if c in set(found.clause[found.rows_of(other)].tolist())
+            )
+            if shared >= containment * sum(weight.values()):
+                return True
+        return False
+
+    expected = [key for key in keys if not dropped(key)][:limit]
+    assert most_specific(keys, found, fixed, containment, limit=limit) == expected

@@ -69,13 +69,14 @@ def edge_occurrences(
             np.logical_or.reduce([heads[n] >= 0 for n in lengths])
             & np.logical_or.reduce([tails[n] >= 0 for n in lengths])
         )
+        room = ends[both] - starts[both]  # (read once for the nine shapes, as the parts of these clauses)
+        opening = {n: heads[n][both] for n in lengths}
+        closing = {n: tails[n][both] for n in lengths}
         for na in lengths:
             for nb in lengths:
-                head, tail = heads[na][both], tails[nb][both]
-                at = both[(head >= 0) & (tail >= 0) & (starts[both] + na <= ends[both] - nb)]
-                shapes.append(
-                    _two_edges(heads[na][at], tails[nb][at], at, na, nb, weight, min_freq, n_clauses)
-                )
+                head, tail = opening[na], closing[nb]
+                at = np.flatnonzero((head >= 0) & (tail >= 0) & (room >= na + nb))
+                shapes.append(_two_edges(head[at], tail[at], both[at], na, nb, weight, min_freq, n_clauses))
                 slots.append(after[na])
     return _gathered(shapes, slots, index, layout, weight)
 

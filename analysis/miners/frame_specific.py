@@ -53,13 +53,17 @@ def most_specific(
         others = (
             by_head[head_lo:head_hi] if head_hi - head_lo <= tail_hi - tail_lo else by_tail[tail_lo:tail_hi]
         )
-        mine = None
+        mine = least = None
         for other in others:
             if other == key or not _more_specific(fixed[other], fixed[key]):
                 continue
-            mine = mine if mine is not None else clauses_of(key)
-            shared = mine[1][_members(mine[0], clauses_of(other)[0])].sum()
-            if shared >= containment * mine[1].sum():
+            if mine is None:
+                mine = found.clause[found.rows_of(key)]
+                least = containment * found.weight[found.rows_of(key)].sum()
+            # (the weights of the shared clauses, read from the other's uses: a more specific frame has
+            # fewer, and a clause's weight is the same in every key)
+            theirs, weights = clauses_of(other)
+            if weights[_members(theirs, mine)].sum() >= least:
                 break
         else:
             kept.append(key)
@@ -68,18 +72,14 @@ def most_specific(
 
 def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[int], list[str]]:
     """``keys`` grouped by their ``texts``, the groups in the order of the texts; where each group starts
-    (one more at the end); the distinct texts, sorted.  (Only the distinct texts are sorted: the frames
-    share their fixed parts; the order within a group does not matter to :func:`most_specific`.)"""
-    groups: dict[str, list[int]] = {}
-    for key, text in zip(keys, texts, strict=True):
-        groups.setdefault(text, []).append(key)
-    ordered = sorted(groups)
-    starts = [0]
-    grouped: list[int] = []
-    for text in ordered:
-        grouped.extend(groups[text])
-        starts.append(len(grouped))
-    return grouped, starts, ordered
+    (one more at the end); the distinct texts, sorted.  (Only the distinct texts are sorted, by Python: the
+    frames share their fixed parts; the keys are grouped by a stable numpy sort of the texts' ranks.)"""
+    ordered = sorted(set(texts))
+    rank = {text: i for i, text in enumerate(ordered)}
+    ranks = np.fromiter((rank[text] for text in texts), dtype=np.int64, count=len(texts))
+    order = np.argsort(ranks, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(np.bincount(ranks, minlength=len(ordered)))))
+    return np.asarray(keys, dtype=np.int64)[order].tolist(), starts.tolist(), ordered
 
 
 def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
