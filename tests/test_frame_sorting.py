@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners import frame_edges
-from analysis.miners.frame_edges import _grouped, _two_edges, _two_edges_unpacked
+from analysis.miners.frame_edges import _grouped, _maybe_frequent, _two_edges, _two_edges_unpacked
 from analysis.miners.frame_occurrences import Occurrences
 from analysis.miners.frame_specific import _by_text, _members
 from analysis.miners.frames import _pair_counts, _pair_counts_sorted, _score, _scores
@@ -120,3 +120,26 @@ def test_scores_over_arrays_are_the_scores_one_by_one(
         np.asarray(docs, np.int64), np.asarray(freq, np.int64), np.asarray(entropy, float), n_docs
     )
     assert scores.tolist() == [_score(d, f, h, n_docs) for d, f, h in frames]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 1 << 40), st.integers(1, 3)), max_size=60),
+    st.integers(1, 5),
+    st.booleans(),
+)
+def test_maybe_frequent_keeps_every_use_of_a_frequent_pair(
+    uses: list[tuple[int, int]], min_freq: int, one_bucket: bool
+) -> None:
+    pair = np.array([p for p, _ in uses], dtype=np.int64)
+    weight = np.array([w for _, w in uses], dtype=np.int32)
+    totals: dict[int, int] = {}
+    for p, w in uses:
+        totals[p] = totals.get(p, 0) + w
+    with pytest.MonkeyPatch.context() as patch:
+        if one_bucket:  # (every pair hashed to bucket 0: a use is dropped only when all weigh too little)
+            patch.setattr(frame_edges, "_FIBONACCI", np.uint64(0))
+        kept = set(_maybe_frequent(pair, weight, min_freq).tolist())
+    assert {i for i, (p, _) in enumerate(uses) if totals[p] >= min_freq} <= kept
+    if one_bucket:
+        assert kept == (set(range(len(uses))) if sum(totals.values()) >= min_freq else set())

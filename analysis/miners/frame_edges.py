@@ -17,6 +17,9 @@ from analysis.units import unique_inverse
 
 __all__ = ["edge_occurrences"]
 
+#: 2^64 / φ, odd: the multiplier of Fibonacci hashing (:func:`_maybe_frequent`).
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
 
 def edge_occurrences(
     index: WordIndex, layout: ClauseLayout, *, min_freq: int, max_n: int, max_chars: int
@@ -140,10 +143,13 @@ def _two_edges(
     then head: ``at`` is ascending, so each pair's clauses stay so); else by a sort of packed
     ``(pair, clause)`` integers when those fit in 63 bits; else by :func:`~analysis.units.unique_inverse`
     and a second sort of the kept uses.  (The nine shapes at 30 MB: 0.21 s CPU with the packed sort,
-    0.16 s with the radix sorts.)
+    0.16 s with the radix sorts.)  Only the uses that :func:`_maybe_frequent` lets through are sorted: 18%
+    of the 3.0 million uses at 30 MB are uses of frequent pairs.
     """
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
+    maybe = _maybe_frequent(pair, weight[at], min_freq)
+    head, tail, at, pair = head[maybe], tail[maybe], at[maybe], pair[maybe]
     order = _pair_order(head, tail)
     if order is not None:
         pair_of, clause = pair[order], at[order]
@@ -158,6 +164,20 @@ def _two_edges(
     return _Shape(
         _packed_pairs(pair_of[new[frequent]], width, na, nb), key_start, clause[np.repeat(frequent, sizes)]
     )
+
+
+def _maybe_frequent(pair: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
+    """Where the uses (``pair`` values, their ``weight``) may be uses of a pair of ``min_freq`` weighted
+    uses or more: every such use, and the few others whose pair shares a hash bucket with enough weight.
+
+    The pairs are hashed (Fibonacci hashing: the top bits of ``pair × 2^64/φ``, wrapping) into about twice
+    as many buckets as there are uses; a bucket's weight bounds each of its pairs' weight from above, so a
+    use in a bucket lighter than ``min_freq`` is a use of an infrequent pair, dropped before the sort.
+    """
+    bits = max(1, len(pair).bit_length() + 1)
+    bucket = ((pair.astype(np.uint64) * _FIBONACCI) >> np.uint64(64 - bits)).astype(np.intp)
+    load = np.bincount(bucket, weights=weight, minlength=1 << bits)
+    return np.flatnonzero(load[bucket] >= min_freq)
 
 
 def _pair_order(head: np.ndarray, tail: np.ndarray) -> np.ndarray | None:
