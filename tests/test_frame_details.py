@@ -3,6 +3,8 @@ definitions (``Occurrences.top_fillers``, ``ClauseLayout.section_counts``)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -14,6 +16,7 @@ from analysis.miners.frame_details import _row_numbers, first_sentences, section
 from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import ClauseLayout, Occurrences, SectionCodes, clause_layout
 from analysis.miners.frame_specific import most_specific
+from analysis.miners.frame_usage import verb_only_slots
 from analysis.records import Sentence
 from analysis.units import distinct_corpus
 
@@ -122,3 +125,31 @@ def test_most_specific_is_its_definition_pair_by_pair(
 
     expected = [key for key in keys if not dropped(key)][:limit]
     assert most_specific(keys, found, fixed, containment, limit=limit) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=14), st.data())
+def test_verb_only_slots_of_suffix_frames_read_off_their_slots(drafts: list, data: st.DataObject) -> None:
+    found, layout = _found(drafts)
+    vocabulary = len(layout.vocabulary)
+    flags = st.lists(st.booleans(), min_size=vocabulary, max_size=vocabulary)
+    token = SimpleNamespace(plain_verb=np.array(data.draw(flags)), verb_opener=np.array(data.draw(flags)))
+    suffix = np.flatnonzero(found.head == 0)
+    keys = np.array(
+        sorted(data.draw(st.sets(st.sampled_from(suffix.tolist())))) if len(suffix) else [], np.int64
+    )
+    freq = np.bincount(found.key, weights=found.weight, minlength=found.n_keys)
+    expected = np.zeros(found.n_keys)
+    stream = layout.stream
+    for key in keys.tolist():
+        rows = found.rows_of(key)
+        slot_start, slot_end = found.slot_bounds(rows)
+        hit = 0
+        for a, b, w in zip(slot_start.tolist(), slot_end.tolist(), found.weight[rows].tolist(), strict=True):
+            slot = stream[a:b].tolist()
+            verb_last = bool(token.plain_verb[slot[-1]])
+            if verb_last and (len(slot) == 1 or (len(slot) == 2 and token.verb_opener[slot[0]])):
+                hit += w
+        expected[key] = hit / max(1, freq[key])
+    got = verb_only_slots(found, stream, token, freq, keys)  # type: ignore[arg-type]
+    assert got.tolist() == expected.tolist()

@@ -251,12 +251,12 @@ def _gathered(
     # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
     moved = np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)
     where = clauses[moved]
-    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
+    key = np.repeat(np.arange(len(keys), dtype=np.int32), sizes)  # (int32: half the pages to touch)
     head_of, tail_of = keys // (4 * PACKED_SHIFT), keys % (4 * PACKED_SHIFT)
     return Occurrences(
         key,
         where,
-        layout.sentence[where],
+        layout.sentence.astype(np.int32)[where],
         weight[where],
         tokens[moved],
         head_of,
