@@ -88,7 +88,7 @@ def _as_list(found: Occurrences) -> list[tuple[int, list[tuple[int, int, int]]]]
             strict=True,
         )
         out.append((packed, list(spans)))
-    return out
+    return sorted(out)  # (keys are numbered shape after shape: compared in packed order)
 
 
 clause = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)

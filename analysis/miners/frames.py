@@ -48,6 +48,7 @@ from analysis.index import WordIndex
 from analysis.miners.frame_details import first_sentences, section_counts, top_fillers
 from analysis.miners.frame_edges import edge_occurrences
 from analysis.miners.frame_occurrences import (
+    PACKED_SHIFT,
     ClauseLayout,
     Occurrences,
     SectionCodes,
@@ -266,11 +267,12 @@ def frames_of_corpus(
     chosen = np.array(kept, dtype=np.int64)
     scores = _scores(docs[chosen], freq[chosen], entropy[chosen], distinct.n_docs)
     fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
-    # by score, then pattern, then key: a stable sort (kept is ascending) on the patterns' ranks, then scores
+    # by score, then pattern, then packed key (fixed parts' sizes and rows: the keys' numbers are names)
     patterns = ["X".join(fixed[key]) for key in kept]
     rank = {pattern: i for i, pattern in enumerate(sorted(set(patterns)))}
     by_pattern = np.fromiter((rank[p] for p in patterns), dtype=np.int64, count=len(patterns))
-    kept = chosen[np.lexsort((by_pattern, -scores))].tolist()
+    packed = found.head[chosen] * (4 * PACKED_SHIFT) + found.tail[chosen]
+    kept = chosen[np.lexsort((packed, by_pattern, -scores))].tolist()
     kept = most_specific(kept, found, fixed, containment, limit=top_n)
     frames = _frames(
         np.array(kept, dtype=np.int64), found, layout, freq, docs, entropy, fillers, distinct.n_docs
