@@ -15,7 +15,7 @@ from analysis.miners import frame_edges
 from analysis.miners.frame_edges import _grouped, _maybe_frequent, _two_edges, _two_edges_unpacked
 from analysis.miners.frame_occurrences import Occurrences
 from analysis.miners.frame_specific import _by_text, _members
-from analysis.miners.frames import _pair_counts, _pair_counts_sorted, _score, _scores
+from analysis.miners.frames import _entropy, _pair_counts, _pair_counts_sorted, _score, _scores
 
 SMALL = st.lists(st.integers(0, 30), min_size=1, max_size=60)
 
@@ -143,3 +143,23 @@ def test_maybe_frequent_keeps_every_use_of_a_frequent_pair(
     assert {i for i, (p, _) in enumerate(uses) if totals[p] >= min_freq} <= kept
     if one_bucket:
         assert kept == (set(range(len(uses))) if sum(totals.values()) >= min_freq else set())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 8), st.integers(1, 12), st.integers(1, 20)), min_size=1, max_size=80)
+)
+def test_entropy_sums_each_owners_terms_in_pair_order(uses: list[tuple[int, int, int]]) -> None:
+    uses.sort(key=lambda use: use[0])  # (uses come grouped by owner)
+    owner, neighbour, weight = (np.array(column, dtype=np.int64) for column in zip(*uses, strict=True))
+    entropy, distinct = _entropy(owner, neighbour, weight, 10)
+    counts: dict[tuple[int, int], int] = {}
+    for o, n, w in uses:
+        counts[(o, n)] = counts.get((o, n), 0) + w
+    expected, sizes = [0.0] * 10, [0] * 10
+    for (o, _), c in sorted(counts.items()):  # (−p ln p added one pair after the other, as numpy does)
+        share = np.float64(c) / np.float64(sum(v for (p, _), v in counts.items() if p == o))
+        expected[o] += float(-share * np.log(share))
+        sizes[o] += 1
+    assert entropy.tolist() == expected
+    assert distinct.tolist() == sizes

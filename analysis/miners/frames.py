@@ -129,16 +129,14 @@ def _entropy(owner: np.ndarray, neighbour: np.ndarray, weight: np.ndarray, m: in
     carried along) when they fit in 63 bits, else by an argsort of the pairs; the pairs and their weighted
     counts, hence the sums and their order, are the same (0.31 → 0.1 s CPU at 30 MB: 3.8 million uses).
     """
-    entropy = np.zeros(m)
-    distinct = np.zeros(m, dtype=np.int64)
     if not len(owner):
-        return entropy, distinct
+        return np.zeros(m), np.zeros(m, dtype=np.int64)
     who, counts = _pair_counts(owner, neighbour, weight)
     totals = np.bincount(who, weights=counts, minlength=m)
     share = counts / totals[who]
-    np.add.at(entropy, who, -share * np.log(share))
-    np.add.at(distinct, who, 1)
-    return entropy, distinct
+    # (bincount adds each owner's terms one after the other from 0.0, in array order, as np.add.at did)
+    entropy = np.bincount(who, weights=-share * np.log(share), minlength=m)
+    return entropy, np.bincount(who, minlength=m).astype(np.int64)
 
 
 def _pair_counts(
@@ -148,8 +146,8 @@ def _pair_counts(
     width = int(neighbour.max()) + 1
     bits = max(1, int(weight.max())).bit_length()
     if int(weight.min()) >= 0 and (int(owner.max()) + 1) * width << bits < 1 << 63:
-        # (uses come sorted by owner: a merge sort, which finds those runs, is 4× faster than the default)
-        packed = np.sort((owner.astype(np.int64) * width + neighbour) << bits | weight, kind="stable")
+        # (a plain sort of the packed values: numpy's default (SIMD) sort, 20% faster than the merge sort)
+        packed = np.sort((owner.astype(np.int64) * width + neighbour) << bits | weight)
         pair = packed >> bits
         starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
         return pair[starts] // width, np.add.reduceat(packed & ((1 << bits) - 1), starts).astype(float)
