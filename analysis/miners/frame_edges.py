@@ -45,6 +45,7 @@ def edge_occurrences(
     lengths = [n for n in index.lengths() if 1 <= n <= max_n]
     heads: dict[int, np.ndarray] = {}
     tails: dict[int, np.ndarray] = {}
+    one_edge: list[_Shape] = []  # one fixed part: every use counts (its n-gram is frequent at that edge)
     for n in lengths:
         rows = index.rows_at(n)
         short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
@@ -53,20 +54,24 @@ def edge_occurrences(
         tail_start = ends - n + 1
         tail = _short_rows(rows[np.maximum(tail_start, 0)], short)
         tail[tail_start <= starts] = -1
-        heads[n] = _frequent(head, weight, min_freq)
-        tails[n] = _frequent(tail, weight, min_freq)
+        heads[n], opening = _one_edge(
+            head,
+            weight,
+            min_freq,
+            n_clauses,
+            lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT),
+        )
+        tails[n], closing = _one_edge(
+            tail, weight, min_freq, n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1
+        )
+        one_edge += [opening, closing]
     # per clause: the slot's token next to a fixed part of n tokens opening it, or closing it
     last = len(layout.stream) - 1
     after = {n: layout.stream[np.minimum(starts + n, last)] for n in lengths}
     before = {n: layout.stream[np.maximum(ends - n, 0)] for n in lengths}
-    shapes: list[_Shape] = []
-    slots: list[np.ndarray] = []  # per shape: the table of its slot tokens
-    for n in lengths:  # one fixed part: every use counts (its n-gram is frequent at that edge)
-        shapes.append(
-            _one_edge(heads[n], n_clauses, lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT))
-        )
-        shapes.append(_one_edge(tails[n], n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1))
-        slots += [after[n], before[n]]
+    shapes = one_edge
+    # per shape: its slot token per clause
+    slots = [table for n in lengths for table in (after[n], before[n])]
     if lengths:
         both = np.flatnonzero(
             np.logical_or.reduce([heads[n] >= 0 for n in lengths])
@@ -109,14 +114,27 @@ def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> 
     return np.concatenate(([0], np.cumsum(counts))), packed % n_clauses
 
 
-def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.ndarray]) -> _Shape:
-    """The uses of one edge's n-grams: every clause whose ``rows`` entry is an n-gram (not -1)."""
-    at = np.flatnonzero(rows >= 0)
-    used = np.bincount(rows[at]) > 0 if len(at) else np.zeros(0, bool)
-    present = np.flatnonzero(used)
-    rank = (np.cumsum(used) - 1)[rows[at]]  # (rows are n-gram ids: counted, not sorted)
-    key_start, clause = _grouped(rank, at, n_clauses, len(present))
-    return _Shape(pack(present), key_start, clause)
+def _one_edge(
+    rows: np.ndarray,
+    weight: np.ndarray,
+    min_freq: int,
+    n_clauses: int,
+    pack: Callable[[np.ndarray], np.ndarray],
+) -> tuple[np.ndarray, _Shape]:
+    """The n-grams of one edge (``rows``: per clause, the row of the n-gram at that edge or -1) used in
+    ``min_freq`` weighted clauses or more: ``rows`` with -1 for the others, and their uses (every clause
+    whose n-gram is one of them).  (Weights are 1 or more: a row counted is a row used.)"""
+    valid = np.flatnonzero(rows >= 0)
+    present = rows[valid]
+    frequent = np.bincount(present, weights=weight[valid]) >= max(1, min_freq) if len(valid) else valid > 0
+    ok = frequent[present]
+    at, rows_at = valid[ok], present[ok]
+    out = np.full(len(rows), -1, dtype=np.int64)
+    out[at] = rows_at
+    rank = (np.cumsum(frequent) - 1)[rows_at]  # (rows are n-gram ids: counted, not sorted)
+    chosen = np.flatnonzero(frequent)
+    key_start, clause = _grouped(rank, at, n_clauses, len(chosen))
+    return out, _Shape(pack(chosen), key_start, clause)
 
 
 def _short_rows(rows: np.ndarray, short: np.ndarray) -> np.ndarray:
@@ -263,15 +281,3 @@ def _gathered(
         layout.starts,
         layout.ends,
     )
-
-
-def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
-    """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
-    valid = np.flatnonzero(rows >= 0)
-    if not len(valid):
-        return rows
-    present = rows[valid]
-    counts = np.bincount(present, weights=weight[valid])
-    out = rows.copy()
-    out[valid[counts[present] < min_freq]] = -1
-    return out
