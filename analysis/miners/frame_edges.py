@@ -265,12 +265,12 @@ def _gathered(
         else np.zeros(0, layout.stream.dtype)
     )
     key_start = np.concatenate(([0], np.cumsum(sizes)))
-    key = np.repeat(np.arange(len(keys), dtype=np.int32), sizes)  # (int32: half the pages to touch)
+    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)  # (int64: numpy indexes by intp only)
     head_of, tail_of = keys // (4 * PACKED_SHIFT), keys % (4 * PACKED_SHIFT)
     return Occurrences(
         key,
         where,
-        layout.sentence.astype(np.int32)[where],
+        layout.sentence[where],
         weight[where],
         tokens,
         head_of,
