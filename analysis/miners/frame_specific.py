@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
+from operator import itemgetter
 
 import numpy as np
 
@@ -36,8 +37,9 @@ def most_specific(
     the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
     share a part, not with the square of all frames (30,000 frames at 30 MB of text).
     """
-    by_head, head_start, heads = _by_text(keys, [fixed[key][0] for key in keys])
-    by_tail, tail_start, tails = _by_text(keys, [fixed[key][1][::-1] for key in keys])
+    parts = list(map(fixed.__getitem__, keys))
+    by_head, head_start, heads = _by_text(keys, list(map(itemgetter(0), parts)))
+    by_tail, tail_start, tails = _by_text(keys, [tail[::-1] for _, tail in parts])
 
     def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
         rows = found.rows_of(key)

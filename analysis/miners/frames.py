@@ -264,9 +264,10 @@ def frames_of_corpus(
     }
     chosen = np.array(kept, dtype=np.int64)
     scores = _scores(docs[chosen], freq[chosen], entropy[chosen], distinct.n_docs)
-    fixed = dict(zip(kept, found.fixed_parts_of(kept), strict=True))
+    parts = found.fixed_parts_of(kept)
+    fixed = dict(zip(kept, parts, strict=True))
     # by score, then pattern, then packed key (fixed parts' sizes and rows: the keys' numbers are names)
-    patterns = ["X".join(fixed[key]) for key in kept]
+    patterns = list(map("X".join, parts))
     rank = {pattern: i for i, pattern in enumerate(sorted(set(patterns)))}
     by_pattern = np.fromiter((rank[p] for p in patterns), dtype=np.int64, count=len(patterns))
     packed = found.head[chosen] * (4 * PACKED_SHIFT) + found.tail[chosen]
