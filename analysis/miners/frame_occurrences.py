@@ -98,7 +98,9 @@ class ClauseLayout:
         return {name: int(size) for name, size in zip(self.sections, sizes.tolist(), strict=True) if size}
 
     def section_counts(self, found: Occurrences, key: int) -> dict[str, tuple[int, int, int, int]]:
-        """Section type → (uses, reports, distinct sentences, first sentence) of one key."""
+        """Section type → (uses, reports, distinct sentences, first sentence) of one key: the definition of
+        :func:`~analysis.miners.frame_details.section_counts`, which the miner asks for all its frames at
+        once."""
         sentence = found.sentence[found.rows_of(key)]
         owner, place = self.expand(sentence)
         section = self.place_section[place]
@@ -318,7 +320,9 @@ class Occurrences:
 
     def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
         """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
-        cut to ``max_chars`` characters on the side away from the fixed part."""
+        cut to ``max_chars`` characters on the side away from the fixed part: the definition of
+        :func:`~analysis.miners.frame_details.top_fillers`, which the miner asks for all its frames at
+        once."""
         rows = self.rows_of(key)
         vocabulary, stream = self.index.vocabulary, self.index.stream
         counts: Counter[str] = Counter()
