@@ -55,10 +55,10 @@ def test_reports_of_each_key_are_its_sentences_places_counted_once(drafts: list)
     expected = []
     for key in range(found.n_keys):
         docs = set()
-        for s in found.sentence[found.rows_of(key)].tolist():
+        for s in found.sentence_of(found.rows_of(key)).tolist():
             docs |= set(layout.place_doc[layout.place_start[s] : layout.place_start[s + 1]].tolist())
         expected.append(len(docs))
-    assert layout.doc_freq(found.key, found.sentence, found.n_keys).tolist() == expected
+    assert layout.doc_freq(found.key, found.clause, found.n_keys).tolist() == expected
 
 
 @settings(max_examples=80, deadline=None)
@@ -74,7 +74,7 @@ def test_all_frames_at_once_are_each_frame_read_alone(
         fillers = top_fillers(found, keys, 2, max_chars)
         assert fillers == [found.top_fillers(key, 2, max_chars) for key in keys.tolist()]
     assert section_counts(found, layout, keys) == [layout.section_counts(found, key) for key in keys.tolist()]
-    firsts = [int(found.sentence[found.rows_of(key)].min()) for key in keys.tolist()]
+    firsts = [int(found.sentence_of(found.rows_of(key)).min()) for key in keys.tolist()]
     assert first_sentences(found, keys).tolist() == firsts
 
 

@@ -37,7 +37,7 @@ def first_sentences(found: Occurrences, keys: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     uses, owner = _uses(found, keys, None)
     starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-    return np.minimum.reduceat(found.sentence[uses], starts)
+    return np.minimum.reduceat(found.sentence_of(uses), starts)
 
 
 def top_fillers(found: Occurrences, keys: np.ndarray, k: int, max_chars: int) -> list[tuple[str, ...]]:
@@ -157,7 +157,7 @@ def section_counts(
     if not len(keys):
         return []
     uses, owner = _uses(found, keys, None)
-    sentence = found.sentence[uses]
+    sentence = found.sentence_of(uses)
     entry, place = layout.expand(sentence)
     n_sections = max(1, len(layout.sections))
     group = owner[entry] * n_sections + layout.place_section[place]

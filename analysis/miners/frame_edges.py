@@ -270,7 +270,6 @@ def _gathered(
     return Occurrences(
         key,
         where,
-        layout.sentence[where],
         weight[where],
         tokens,
         head_of,
@@ -280,4 +279,5 @@ def _gathered(
         head_of == 0,
         layout.starts,
         layout.ends,
+        layout.sentence,
     )

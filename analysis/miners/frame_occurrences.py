@@ -59,26 +59,26 @@ class ClauseLayout:
         offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         return owner, np.repeat(first, counts) + offsets
 
-    def doc_freq(self, key: np.ndarray, sentence: np.ndarray, m: int) -> np.ndarray:
-        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``).
+    def doc_freq(self, key: np.ndarray, clause: np.ndarray, m: int) -> np.ndarray:
+        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``clause``).
 
-        A sentence found in one place only (nearly all of them) gives its report directly; only the
-        others are expanded to their places (three repeats over every use were half of this count).  The
-        (key, report) pairs come nearly sorted (by key, then in stream order: reports in order but for
-        sentences repeated in later reports, and the expanded ones at the end): repeats next to each other
-        are dropped and the rest sorted by a merge sort, which finds the sorted runs (0.18 s for numpy's
-        default sort at 30 MB, 0.004 s)."""
+        A clause whose sentence is found in one place only (nearly all of them) gives its report directly
+        (one table per clause); only the others are expanded to their sentence's places (three repeats over
+        every use were half of this count).  The (key, report) pairs come nearly sorted (by key, then in
+        stream order: reports in order but for sentences repeated in later reports, and the expanded ones
+        at the end): repeats next to each other are dropped and the rest sorted by a merge sort, which
+        finds the sorted runs (0.18 s for numpy's default sort at 30 MB, 0.004 s)."""
         n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
         first = self.place_start[:-1]
         only = np.where(
             self.place_start[1:] - first == 1, self.place_doc[np.minimum(first, len(self.place_doc) - 1)], -1
         )
-        doc = only[sentence]
+        doc = only[self.sentence][clause]
         single = doc >= 0
         pairs = key[single].astype(np.int64) * n_docs + doc[single]
         if not single.all():
             many = ~single
-            owner, place = self.expand(sentence[many])
+            owner, place = self.expand(self.sentence[clause[many]])
             pairs = np.concatenate(
                 (pairs, key[many][owner].astype(np.int64) * n_docs + self.place_doc[place])
             )
@@ -101,7 +101,7 @@ class ClauseLayout:
         """Section type → (uses, reports, distinct sentences, first sentence) of one key: the definition of
         :func:`~analysis.miners.frame_details.section_counts`, which the miner asks for all its frames at
         once."""
-        sentence = found.sentence[found.rows_of(key)]
+        sentence = found.sentence_of(found.rows_of(key))
         owner, place = self.expand(sentence)
         section = self.place_section[place]
         out = {}
@@ -199,7 +199,6 @@ class Occurrences:
 
     key: np.ndarray
     clause: np.ndarray  #: clause number
-    sentence: np.ndarray  #: distinct sentence
     weight: np.ndarray  #: occurrences of that sentence
     slot_token: np.ndarray  #: the slot's token next to the fixed part
     head: np.ndarray  #: per key: packed (n, row) of the opening n-gram, 0 for none
@@ -209,6 +208,7 @@ class Occurrences:
     suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
     clause_start: np.ndarray  #: per clause: its first position (:attr:`ClauseLayout.starts`)
     clause_end: np.ndarray  #: per clause: its last position
+    clause_sentence: np.ndarray  #: per clause: its distinct sentence (:attr:`ClauseLayout.sentence`)
     #: packed n-gram → its tokens, filled as they are read (a fixed part is shared by many keys)
     grams: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -224,6 +224,11 @@ class Occurrences:
         first = self.key_start[keys]
         sizes = self.key_start[keys + 1] - first
         return np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+
+    def sentence_of(self, uses: np.ndarray | slice) -> np.ndarray:
+        """The distinct sentence of each of the entries ``uses`` (read on demand: the miner reads those of
+        its 300 frames only; the reports are counted by clause, :meth:`ClauseLayout.doc_freq`)."""
+        return self.clause_sentence[self.clause[uses]]
 
     def slot_bounds(self, uses: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
         """The slot of each of the entries ``uses``: its first position and one after its last (the clause

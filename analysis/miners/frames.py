@@ -226,7 +226,7 @@ def frames_of_corpus(
     entropy, fillers = _entropy(found.key, found.slot_token, found.weight, n)
     varied = (freq >= min_freq) & (fillers >= min_fillers) & (entropy >= min_entropy)
     counted = varied[found.key]  # (reports are counted for these keys only: the costliest count)
-    docs = layout.doc_freq(found.key[counted], found.sentence[counted], n)
+    docs = layout.doc_freq(found.key[counted], found.clause[counted], n)
     keep = np.flatnonzero(varied & (docs >= min_doc_freq))
     # the shares of uses below are read for ``keep`` only: summed over its uses (62% of all at 30 MB)
     uses = found.uses_of(keep)
