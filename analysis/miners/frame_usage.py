@@ -69,7 +69,8 @@ def bare_opening_share(found: Occurrences, layout: ClauseLayout, keys: np.ndarra
     opening = np.bincount(
         layout.stream[layout.starts], weights=found.index.weights_at(layout.starts), minlength=len(vocabulary)
     )
-    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    # (only the tokens that open clauses are sorted: the others add 0.0 to every sum read below)
+    order = sorted(np.flatnonzero(opening > 0).tolist(), key=vocabulary.__getitem__)
     ordered = [vocabulary[i] for i in order]
     cumulative = np.concatenate(([0.0], np.cumsum(opening[order])))
     out: dict[int, float] = {}
