@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners import frame_edges
-from analysis.miners.frame_edges import _grouped, _two_edges, _two_edges_unpacked
+from analysis.miners.frame_edges import _grouped, _maybe_frequent, _two_edges, _two_edges_unpacked
 from analysis.miners.frame_occurrences import Occurrences
 from analysis.miners.frame_specific import _by_text, _members
-from analysis.miners.frames import _pair_counts, _pair_counts_sorted
+from analysis.miners.frames import _entropy, _pair_counts, _pair_counts_sorted, _score, _scores
 
 SMALL = st.lists(st.integers(0, 30), min_size=1, max_size=60)
 
@@ -82,11 +82,13 @@ def test_members_by_binary_search_is_isin(values: list[int], ordered: list[int])
 
 
 @given(st.lists(st.text("进一步加强在方面还存差距", max_size=4), max_size=30))
-def test_texts_in_numpy_order_are_in_python_order(texts: list[str]) -> None:
+def test_keys_grouped_by_text_in_the_order_of_the_texts(texts: list[str]) -> None:
     keys = list(range(len(texts)))
-    ordered_keys, ordered = _by_text(keys, texts)
-    assert ordered == sorted(texts)
-    assert [texts[k] for k in ordered_keys] == ordered
+    grouped, starts, ordered = _by_text(keys, texts)
+    assert ordered == sorted(set(texts))
+    assert sorted(grouped) == keys
+    for i, text in enumerate(ordered):
+        assert {texts[k] for k in grouped[starts[i] : starts[i + 1]]} == {text}
 
 
 @given(st.lists(st.integers(0, 5), min_size=1, max_size=12), st.data())
@@ -96,3 +98,68 @@ def test_uses_of_keys_are_their_rows_one_after_the_other(sizes: list[int], data:
     found = SimpleNamespace(key_start=key_start)
     expected = [i for key in keys for i in range(key_start[key], key_start[key + 1])]
     assert Occurrences.uses_of(found, np.array(keys, dtype=np.int64)).tolist() == expected  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2000),
+            st.integers(0, 10**7),
+            st.floats(0, 12, allow_nan=False, allow_infinity=False),
+        ),
+        max_size=40,
+    ),
+    st.integers(0, 3000),
+)
+def test_scores_over_arrays_are_the_scores_one_by_one(
+    frames: list[tuple[int, int, float]], n_docs: int
+) -> None:
+    docs, freq, entropy = (np.array(column) for column in zip(*frames, strict=True)) if frames else ([],) * 3
+    scores = _scores(
+        np.asarray(docs, np.int64), np.asarray(freq, np.int64), np.asarray(entropy, float), n_docs
+    )
+    assert scores.tolist() == [_score(d, f, h, n_docs) for d, f, h in frames]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 1 << 40), st.integers(1, 3)), max_size=60),
+    st.integers(1, 5),
+    st.booleans(),
+)
+def test_maybe_frequent_keeps_every_use_of_a_frequent_pair(
+    uses: list[tuple[int, int]], min_freq: int, one_bucket: bool
+) -> None:
+    pair = np.array([p for p, _ in uses], dtype=np.int64)
+    weight = np.array([w for _, w in uses], dtype=np.int32)
+    totals: dict[int, int] = {}
+    for p, w in uses:
+        totals[p] = totals.get(p, 0) + w
+    with pytest.MonkeyPatch.context() as patch:
+        if one_bucket:  # (every pair hashed to bucket 0: a use is dropped only when all weigh too little)
+            patch.setattr(frame_edges, "_FIBONACCI", np.uint64(0))
+        kept = set(_maybe_frequent(pair, weight, min_freq).tolist())
+    assert {i for i, (p, _) in enumerate(uses) if totals[p] >= min_freq} <= kept
+    if one_bucket:
+        assert kept == (set(range(len(uses))) if sum(totals.values()) >= min_freq else set())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 8), st.integers(1, 12), st.integers(1, 20)), min_size=1, max_size=80)
+)
+def test_entropy_sums_each_owners_terms_in_pair_order(uses: list[tuple[int, int, int]]) -> None:
+    uses.sort(key=lambda use: use[0])  # (uses come grouped by owner)
+    owner, neighbour, weight = (np.array(column, dtype=np.int64) for column in zip(*uses, strict=True))
+    entropy, distinct = _entropy(owner, neighbour, weight, 10)
+    counts: dict[tuple[int, int], int] = {}
+    for o, n, w in uses:
+        counts[(o, n)] = counts.get((o, n), 0) + w
+    expected, sizes = [0.0] * 10, [0] * 10
+    for (o, _), c in sorted(counts.items()):  # (−p ln p added one pair after the other, as numpy does)
+        share = np.float64(c) / np.float64(sum(v for (p, _), v in counts.items() if p == o))
+        expected[o] += float(-share * np.log(share))
+        sizes[o] += 1
+    assert entropy.tolist() == expected
+    assert distinct.tolist() == sizes

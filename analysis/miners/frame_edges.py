@@ -17,6 +17,9 @@ from analysis.units import unique_inverse
 
 __all__ = ["edge_occurrences"]
 
+#: 2^64 / φ, odd: the multiplier of Fibonacci hashing (:func:`_maybe_frequent`).
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
 
 def edge_occurrences(
     index: WordIndex, layout: ClauseLayout, *, min_freq: int, max_n: int, max_chars: int
@@ -28,13 +31,13 @@ def edge_occurrences(
     non-empty slot; circumfix uses pair the candidates of both edges of one clause, and a pair is kept when
     it frames ``min_freq`` weighted clauses.
 
-    Keys are numbered in the order of ``head × 4·2^28 + tail`` (each fixed part packed as
-    ``tokens × 2^28 + row + 1``, 0 for none), uses of a key in clause order.  How: each shape (prefix of
-    ``n`` tokens, suffix, circumfix of ``na`` and ``nb``) holds keys of its own, so its uses are sorted on
-    their own as packed ``(key rank, clause)`` integers (a plain sort: no permutation to carry, the slot
-    follows from the clause and the key's sizes); the keys of all shapes are then put in order (a sort of
-    the keys, not of the uses) and the uses gathered key by key.  Why: one stable argsort of every use of
-    every shape (21 million at 100 MB, with four arrays carried along) was most of the frame miner's time.
+    A key is packed as ``head × 4·2^28 + tail`` (each fixed part packed as ``tokens × 2^28 + row + 1``, 0
+    for none); keys are numbered shape after shape, in packed order within a shape, uses of a key in
+    clause order.  How: each shape (prefix of ``n`` tokens, suffix, circumfix of ``na`` and ``nb``) holds
+    keys of its own, so its uses are sorted on their own as packed ``(key rank, clause)`` integers (a plain
+    sort: no permutation to carry, the slot follows from the clause and the key's sizes), and the shapes
+    are put one after the other.  Why: one stable argsort of every use of every shape (21 million at
+    100 MB, with four arrays carried along) was most of the frame miner's time.
     """
     starts, ends = layout.starts, layout.ends
     n_clauses = max(1, len(starts))
@@ -42,6 +45,7 @@ def edge_occurrences(
     lengths = [n for n in index.lengths() if 1 <= n <= max_n]
     heads: dict[int, np.ndarray] = {}
     tails: dict[int, np.ndarray] = {}
+    one_edge: list[_Shape] = []  # one fixed part: every use counts (its n-gram is frequent at that edge)
     for n in lengths:
         rows = index.rows_at(n)
         short = np.append(index.chars_of(n) <= max_chars, False)  # (the last entry: row -1, no n-gram)
@@ -50,27 +54,39 @@ def edge_occurrences(
         tail_start = ends - n + 1
         tail = _short_rows(rows[np.maximum(tail_start, 0)], short)
         tail[tail_start <= starts] = -1
-        heads[n] = _frequent(head, weight, min_freq)
-        tails[n] = _frequent(tail, weight, min_freq)
-    shapes: list[_Shape] = []
-    for n in lengths:  # one fixed part: every use counts (its n-gram is frequent at that edge)
-        shapes.append(
-            _one_edge(heads[n], n_clauses, lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT))
+        heads[n], opening = _one_edge(
+            head,
+            weight,
+            min_freq,
+            n_clauses,
+            lambda row, n=n: (n * PACKED_SHIFT + row + 1) * (4 * PACKED_SHIFT),
         )
-        shapes.append(_one_edge(tails[n], n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1))
+        tails[n], closing = _one_edge(
+            tail, weight, min_freq, n_clauses, lambda row, n=n: n * PACKED_SHIFT + row + 1
+        )
+        one_edge += [opening, closing]
+    # per clause: the slot's token next to a fixed part of n tokens opening it, or closing it
+    last = len(layout.stream) - 1
+    after = {n: layout.stream[np.minimum(starts + n, last)] for n in lengths}
+    before = {n: layout.stream[np.maximum(ends - n, 0)] for n in lengths}
+    shapes = one_edge
+    # per shape: its slot token per clause
+    slots = [table for n in lengths for table in (after[n], before[n])]
     if lengths:
         both = np.flatnonzero(
             np.logical_or.reduce([heads[n] >= 0 for n in lengths])
             & np.logical_or.reduce([tails[n] >= 0 for n in lengths])
         )
+        room = ends[both] - starts[both]  # (read once for the nine shapes, as the parts of these clauses)
+        opening = {n: heads[n][both] for n in lengths}
+        closing = {n: tails[n][both] for n in lengths}
         for na in lengths:
             for nb in lengths:
-                head, tail = heads[na][both], tails[nb][both]
-                at = both[(head >= 0) & (tail >= 0) & (starts[both] + na <= ends[both] - nb)]
-                shapes.append(
-                    _two_edges(heads[na][at], tails[nb][at], at, na, nb, weight, min_freq, n_clauses)
-                )
-    return _gathered(shapes, index, layout, weight)
+                head, tail = opening[na], closing[nb]
+                at = np.flatnonzero((head >= 0) & (tail >= 0) & (room >= na + nb))
+                shapes.append(_two_edges(head[at], tail[at], both[at], na, nb, weight, min_freq, n_clauses))
+                slots.append(after[na])
+    return _gathered(shapes, slots, index, layout, weight)
 
 
 class _Shape(NamedTuple):
@@ -98,14 +114,27 @@ def _grouped(rank: np.ndarray, at: np.ndarray, n_clauses: int, n_ranks: int) -> 
     return np.concatenate(([0], np.cumsum(counts))), packed % n_clauses
 
 
-def _one_edge(rows: np.ndarray, n_clauses: int, pack: Callable[[np.ndarray], np.ndarray]) -> _Shape:
-    """The uses of one edge's n-grams: every clause whose ``rows`` entry is an n-gram (not -1)."""
-    at = np.flatnonzero(rows >= 0)
-    used = np.bincount(rows[at]) > 0 if len(at) else np.zeros(0, bool)
-    present = np.flatnonzero(used)
-    rank = (np.cumsum(used) - 1)[rows[at]]  # (rows are n-gram ids: counted, not sorted)
-    key_start, clause = _grouped(rank, at, n_clauses, len(present))
-    return _Shape(pack(present), key_start, clause)
+def _one_edge(
+    rows: np.ndarray,
+    weight: np.ndarray,
+    min_freq: int,
+    n_clauses: int,
+    pack: Callable[[np.ndarray], np.ndarray],
+) -> tuple[np.ndarray, _Shape]:
+    """The n-grams of one edge (``rows``: per clause, the row of the n-gram at that edge or -1) used in
+    ``min_freq`` weighted clauses or more: ``rows`` with -1 for the others, and their uses (every clause
+    whose n-gram is one of them).  (Weights are 1 or more: a row counted is a row used.)"""
+    valid = np.flatnonzero(rows >= 0)
+    present = rows[valid]
+    frequent = np.bincount(present, weights=weight[valid]) >= max(1, min_freq) if len(valid) else valid > 0
+    ok = frequent[present]
+    at, rows_at = valid[ok], present[ok]
+    out = np.full(len(rows), -1, dtype=np.int64)
+    out[at] = rows_at
+    rank = (np.cumsum(frequent) - 1)[rows_at]  # (rows are n-gram ids: counted, not sorted)
+    chosen = np.flatnonzero(frequent)
+    key_start, clause = _grouped(rank, at, n_clauses, len(chosen))
+    return out, _Shape(pack(chosen), key_start, clause)
 
 
 def _short_rows(rows: np.ndarray, short: np.ndarray) -> np.ndarray:
@@ -132,10 +161,13 @@ def _two_edges(
     then head: ``at`` is ascending, so each pair's clauses stay so); else by a sort of packed
     ``(pair, clause)`` integers when those fit in 63 bits; else by :func:`~analysis.units.unique_inverse`
     and a second sort of the kept uses.  (The nine shapes at 30 MB: 0.21 s CPU with the packed sort,
-    0.16 s with the radix sorts.)
+    0.16 s with the radix sorts.)  Only the uses that :func:`_maybe_frequent` lets through are sorted: 18%
+    of the 3.0 million uses at 30 MB are uses of frequent pairs.
     """
     width = int(tail.max(initial=0)) + 1
     pair = head * width + tail
+    maybe = _maybe_frequent(pair, weight[at], min_freq)
+    head, tail, at, pair = head[maybe], tail[maybe], at[maybe], pair[maybe]
     order = _pair_order(head, tail)
     if order is not None:
         pair_of, clause = pair[order], at[order]
@@ -150,6 +182,20 @@ def _two_edges(
     return _Shape(
         _packed_pairs(pair_of[new[frequent]], width, na, nb), key_start, clause[np.repeat(frequent, sizes)]
     )
+
+
+def _maybe_frequent(pair: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
+    """Where the uses (``pair`` values, their ``weight``) may be uses of a pair of ``min_freq`` weighted
+    uses or more: every such use, and the few others whose pair shares a hash bucket with enough weight.
+
+    The pairs are hashed (Fibonacci hashing: the top bits of ``pair × 2^64/φ``, wrapping) into about twice
+    as many buckets as there are uses; a bucket's weight bounds each of its pairs' weight from above, so a
+    use in a bucket lighter than ``min_freq`` is a use of an infrequent pair, dropped before the sort.
+    """
+    bits = max(1, len(pair).bit_length() + 1)
+    bucket = ((pair.astype(np.uint64) * _FIBONACCI) >> np.uint64(64 - bits)).astype(np.intp)
+    load = np.bincount(bucket, weights=weight, minlength=1 << bits)
+    return np.flatnonzero(load[bucket] >= min_freq)
 
 
 def _pair_order(head: np.ndarray, tail: np.ndarray) -> np.ndarray | None:
@@ -196,48 +242,42 @@ def _packed_pairs(chosen: np.ndarray, width: int, na: int, nb: int) -> np.ndarra
 
 
 def _gathered(
-    shapes: Sequence[_Shape], index: WordIndex, layout: ClauseLayout, weight: np.ndarray
+    shapes: Sequence[_Shape],
+    slots: Sequence[np.ndarray],
+    index: WordIndex,
+    layout: ClauseLayout,
+    weight: np.ndarray,
 ) -> Occurrences:
-    """The uses of every shape as one :class:`Occurrences`, keys in packed order."""
+    """The uses of every shape as one :class:`Occurrences`, keys numbered shape after shape (each shape's
+    keys in packed order); ``slots``: per shape, the slot token of each clause.
+
+    The shapes' uses are put one after the other as they are: no key is moved, since nothing reads the
+    keys' numbers but as names (a tie of score and pattern is broken by the packed key, not its number);
+    putting the keys in packed order moved every use (three passes over 12 million at 100 MB, 13% of the
+    miner's time).  Each use's slot token is read in its shape from the shape's table per clause (one
+    small table, not the stream)."""
     keys = np.concatenate([s.keys for s in shapes]) if shapes else np.zeros(0, np.int64)
     sizes = np.concatenate([np.diff(s.key_start) for s in shapes]) if shapes else np.zeros(0, np.int64)
-    clauses = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
-    first = np.concatenate(([0], np.cumsum(sizes)[:-1])) if len(sizes) else sizes
-    order = np.argsort(keys, kind="stable")  # (distinct keys, ascending within each shape: runs to merge)
-    keys, sizes, first = keys[order], sizes[order], first[order]
+    where = np.concatenate([s.clause for s in shapes]) if shapes else np.zeros(0, np.int64)
+    tokens = (
+        np.concatenate([table[s.clause] for s, table in zip(shapes, slots, strict=True)])
+        if shapes
+        else np.zeros(0, layout.stream.dtype)
+    )
     key_start = np.concatenate(([0], np.cumsum(sizes)))
-    # use i of the key at sorted place k: entry first[k] + (i − key_start[k]) of ``clauses``
-    where = clauses[np.arange(int(key_start[-1])) + np.repeat(first - key_start[:-1], sizes)]
-    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
+    key = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)  # (int64: numpy indexes by intp only)
     head_of, tail_of = keys // (4 * PACKED_SHIFT), keys % (4 * PACKED_SHIFT)
-    slot_start = layout.starts[where] + np.repeat(head_of // PACKED_SHIFT, sizes)
-    slot_end = layout.ends[where] + 1 - np.repeat(tail_of // PACKED_SHIFT, sizes)
-    suffix_side = head_of == 0
-    stream = layout.stream
-    slot_token = stream[np.where(np.repeat(suffix_side, sizes), slot_end - 1, slot_start)]
     return Occurrences(
         key,
         where,
-        layout.sentence[where],
         weight[where],
-        slot_start,
-        slot_end,
-        slot_token,
+        tokens,
         head_of,
         tail_of,
         key_start,
         index,
-        suffix_side,
+        head_of == 0,
+        layout.starts,
+        layout.ends,
+        layout.sentence,
     )
-
-
-def _frequent(rows: np.ndarray, weight: np.ndarray, min_freq: int) -> np.ndarray:
-    """``rows`` with -1 where the row's weighted count over ``rows`` is below ``min_freq``."""
-    valid = np.flatnonzero(rows >= 0)
-    if not len(valid):
-        return rows
-    present = rows[valid]
-    counts = np.bincount(present, weights=weight[valid])
-    out = rows.copy()
-    out[valid[counts[present] < min_freq]] = -1
-    return out

@@ -51,7 +51,7 @@ class ClauseLayout:
     sections: tuple[str, ...]  #: section type names by number
     is_run: np.ndarray  #: per token id: can be part of a word n-gram (:func:`~analysis.units.token_classes`)
 
-    def _expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def expand(self, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each entry of ``sentence``: its places (entry index repeated, place index)."""
         first, last = self.place_start[sentence], self.place_start[sentence + 1]
         counts = last - first
@@ -59,15 +59,29 @@ class ClauseLayout:
         offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         return owner, np.repeat(first, counts) + offsets
 
-    def doc_freq(self, key: np.ndarray, sentence: np.ndarray, m: int) -> np.ndarray:
-        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``sentence``).
+    def doc_freq(self, key: np.ndarray, clause: np.ndarray, m: int) -> np.ndarray:
+        """Reports holding each key ``0 … m − 1``, from its occurrences (``key``, ``clause``).
 
-        The (key, report) pairs come nearly sorted (by key, then in stream order: reports in order but for
-        sentences repeated in later reports): repeats next to each other are dropped and the rest sorted
-        by a merge sort, which finds the sorted runs (0.18 s for numpy's default sort at 30 MB, 0.004 s)."""
-        owner, place = self._expand(sentence)
+        A clause whose sentence is found in one place only (nearly all of them) gives its report directly
+        (one table per clause); only the others are expanded to their sentence's places (three repeats over
+        every use were half of this count).  The (key, report) pairs come nearly sorted (by key, then in
+        stream order: reports in order but for sentences repeated in later reports, and the expanded ones
+        at the end): repeats next to each other are dropped and the rest sorted by a merge sort, which
+        finds the sorted runs (0.18 s for numpy's default sort at 30 MB, 0.004 s)."""
         n_docs = int(self.place_doc.max()) + 1 if len(self.place_doc) else 1
-        pairs = key[owner].astype(np.int64) * n_docs + self.place_doc[place]
+        first = self.place_start[:-1]
+        only = np.where(
+            self.place_start[1:] - first == 1, self.place_doc[np.minimum(first, len(self.place_doc) - 1)], -1
+        )
+        doc = only[self.sentence][clause]
+        single = doc >= 0
+        pairs = key[single].astype(np.int64) * n_docs + doc[single]
+        if not single.all():
+            many = ~single
+            owner, place = self.expand(self.sentence[clause[many]])
+            pairs = np.concatenate(
+                (pairs, key[many][owner].astype(np.int64) * n_docs + self.place_doc[place])
+            )
         pairs = np.sort(pairs[_changes(pairs)], kind="stable")
         pairs = pairs[_changes(pairs)]
         return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
@@ -75,7 +89,7 @@ class ClauseLayout:
     def section_clauses(self) -> dict[str, int]:
         """Clauses per section type (a sentence's clauses counted at each of its occurrences)."""
         per_sentence = np.bincount(self.sentence, minlength=len(self.tokens))
-        owner, place = self._expand(np.arange(len(self.tokens)))
+        owner, place = self.expand(np.arange(len(self.tokens)))
         sizes = np.bincount(
             self.place_section[place],
             weights=per_sentence[owner] * self.place_count[place],
@@ -84,9 +98,11 @@ class ClauseLayout:
         return {name: int(size) for name, size in zip(self.sections, sizes.tolist(), strict=True) if size}
 
     def section_counts(self, found: Occurrences, key: int) -> dict[str, tuple[int, int, int, int]]:
-        """Section type → (uses, reports, distinct sentences, first sentence) of one key."""
-        sentence = found.sentence[found.rows_of(key)]
-        owner, place = self._expand(sentence)
+        """Section type → (uses, reports, distinct sentences, first sentence) of one key: the definition of
+        :func:`~analysis.miners.frame_details.section_counts`, which the miner asks for all its frames at
+        once."""
+        sentence = found.sentence_of(found.rows_of(key))
+        owner, place = self.expand(sentence)
         section = self.place_section[place]
         out = {}
         for code in sorted_distinct(section).tolist():
@@ -183,16 +199,16 @@ class Occurrences:
 
     key: np.ndarray
     clause: np.ndarray  #: clause number
-    sentence: np.ndarray  #: distinct sentence
     weight: np.ndarray  #: occurrences of that sentence
-    slot_start: np.ndarray  #: the slot's first position
-    slot_end: np.ndarray  #: one after its last position
     slot_token: np.ndarray  #: the slot's token next to the fixed part
     head: np.ndarray  #: per key: packed (n, row) of the opening n-gram, 0 for none
     tail: np.ndarray  #: per key: the same for the closing n-gram
     key_start: np.ndarray  #: per key: where its entries start (one more at the end)
     index: WordIndex
     suffix_side: np.ndarray  #: per key: True when the slot opens the clause (suffix frames)
+    clause_start: np.ndarray  #: per clause: its first position (:attr:`ClauseLayout.starts`)
+    clause_end: np.ndarray  #: per clause: its last position
+    clause_sentence: np.ndarray  #: per clause: its distinct sentence (:attr:`ClauseLayout.sentence`)
     #: packed n-gram → its tokens, filled as they are read (a fixed part is shared by many keys)
     grams: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -208,6 +224,19 @@ class Occurrences:
         first = self.key_start[keys]
         sizes = self.key_start[keys + 1] - first
         return np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+
+    def sentence_of(self, uses: np.ndarray | slice) -> np.ndarray:
+        """The distinct sentence of each of the entries ``uses`` (read on demand: the miner reads those of
+        its 300 frames only; the reports are counted by clause, :meth:`ClauseLayout.doc_freq`)."""
+        return self.clause_sentence[self.clause[uses]]
+
+    def slot_bounds(self, uses: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """The slot of each of the entries ``uses``: its first position and one after its last (the clause
+        less its fixed parts).  Read for the uses that need them only: all of them at once cost two
+        gathers over every use (3.8 million at 30 MB) that most of the miner never reads."""
+        key, clause = self.key[uses], self.clause[uses]
+        start = self.clause_start[clause] + self.head[key] // PACKED_SHIFT
+        return start, self.clause_end[clause] + 1 - self.tail[key] // PACKED_SHIFT
 
     def _gram(self, packed: int) -> tuple[str, ...]:
         if not packed:
@@ -275,12 +304,19 @@ class Occurrences:
         return out
 
     def fixed_parts_of(self, keys: Sequence[int]) -> list[tuple[str, str]]:
-        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once."""
+        """:meth:`fixed_parts` of each of ``keys``, each distinct part joined once (the token ids of the
+        parts of one size read by one numpy gather: 30,000 keys at 30 MB)."""
         chosen = np.asarray(keys, dtype=np.int64)
         sides = []
+        vocabulary = self.index.vocabulary
         for packed in (self.head[chosen], self.tail[chosen]):
             distinct = sorted_distinct(packed)
-            texts = ["".join(self._gram(part)) for part in distinct.tolist()]
+            texts = [""] * len(distinct)
+            n, row = distinct // PACKED_SHIFT, distinct % PACKED_SHIFT - 1
+            for size in sorted_distinct(n[n > 0]).tolist():
+                at = np.flatnonzero(n == size)
+                for i, ids in zip(at.tolist(), self.index.parts(size)[row[at]].tolist(), strict=True):
+                    texts[i] = "".join([vocabulary[t] for t in ids])
             sides.append([texts[i] for i in np.searchsorted(distinct, packed).tolist()])
         return list(zip(*sides, strict=True))
 
@@ -289,14 +325,17 @@ class Occurrences:
 
     def top_fillers(self, key: int, k: int, max_chars: int) -> tuple[str, ...]:
         """The ``k`` most frequent slots among the first :data:`FILLER_SAMPLE` uses (ties: first seen), each
-        cut to ``max_chars`` characters on the side away from the fixed part."""
+        cut to ``max_chars`` characters on the side away from the fixed part: the definition of
+        :func:`~analysis.miners.frame_details.top_fillers`, which the miner asks for all its frames at
+        once."""
         rows = self.rows_of(key)
         vocabulary, stream = self.index.vocabulary, self.index.stream
         counts: Counter[str] = Counter()
         suffix = bool(self.suffix_side[key])
+        slot_start, slot_end = self.slot_bounds(rows)
         for a, b, w in zip(
-            self.slot_start[rows][:FILLER_SAMPLE].tolist(),
-            self.slot_end[rows][:FILLER_SAMPLE].tolist(),
+            slot_start[:FILLER_SAMPLE].tolist(),
+            slot_end[:FILLER_SAMPLE].tolist(),
             self.weight[rows][:FILLER_SAMPLE].tolist(),
             strict=True,
         ):

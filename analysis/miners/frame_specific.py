@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
+from operator import itemgetter
 
 import numpy as np
 
@@ -36,8 +37,9 @@ def most_specific(
     the sorted reversed closing parts); the narrower range is read, so the work grows with the frames that
     share a part, not with the square of all frames (30,000 frames at 30 MB of text).
     """
-    by_head, heads = _by_text(keys, [fixed[key][0] for key in keys])
-    by_tail, tails = _by_text(keys, [fixed[key][1][::-1] for key in keys])
+    parts = list(map(fixed.__getitem__, keys))
+    by_head, head_start, heads = _by_text(keys, list(map(itemgetter(0), parts)))
+    by_tail, tail_start, tails = _by_text(keys, [tail[::-1] for _, tail in parts])
 
     def clauses_of(key: int) -> tuple[np.ndarray, np.ndarray]:  # (clauses, weights), clauses ascending
         rows = found.rows_of(key)
@@ -48,30 +50,38 @@ def most_specific(
         if len(kept) == limit:
             break
         head, tail = fixed[key]
-        head_range = _prefix_range(heads, head)
-        tail_range = _prefix_range(tails, tail[::-1])
-        if head_range[1] - head_range[0] <= tail_range[1] - tail_range[0]:
-            others = by_head[head_range[0] : head_range[1]]
-        else:
-            others = by_tail[tail_range[0] : tail_range[1]]
-        mine = None
+        head_lo, head_hi = (head_start[i] for i in _prefix_range(heads, head))
+        tail_lo, tail_hi = (tail_start[i] for i in _prefix_range(tails, tail[::-1]))
+        others = (
+            by_head[head_lo:head_hi] if head_hi - head_lo <= tail_hi - tail_lo else by_tail[tail_lo:tail_hi]
+        )
+        mine = least = None
         for other in others:
             if other == key or not _more_specific(fixed[other], fixed[key]):
                 continue
-            mine = mine if mine is not None else clauses_of(key)
-            shared = mine[1][_members(mine[0], clauses_of(other)[0])].sum()
-            if shared >= containment * mine[1].sum():
+            if mine is None:
+                mine = found.clause[found.rows_of(key)]
+                least = containment * found.weight[found.rows_of(key)].sum()
+            # (the weights of the shared clauses, read from the other's uses: a more specific frame has
+            # fewer, and a clause's weight is the same in every key)
+            theirs, weights = clauses_of(other)
+            if weights[_members(theirs, mine)].sum() >= least:
                 break
         else:
             kept.append(key)
     return kept
 
 
-def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[str]]:
-    """``keys`` and their ``texts`` in the order of the texts (a numpy sort of the strings: code points,
-    as Python's; the order among equal texts does not matter to :func:`most_specific`)."""
-    order = np.argsort(np.array(texts, dtype=str), kind="stable").tolist() if texts else []
-    return [keys[i] for i in order], [texts[i] for i in order]
+def _by_text(keys: list[int], texts: list[str]) -> tuple[list[int], list[int], list[str]]:
+    """``keys`` grouped by their ``texts``, the groups in the order of the texts; where each group starts
+    (one more at the end); the distinct texts, sorted.  (Only the distinct texts are sorted, by Python: the
+    frames share their fixed parts; the keys are grouped by a stable numpy sort of the texts' ranks.)"""
+    ordered = sorted(set(texts))
+    rank = {text: i for i, text in enumerate(ordered)}
+    ranks = np.fromiter((rank[text] for text in texts), dtype=np.int64, count=len(texts))
+    order = np.argsort(ranks, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(np.bincount(ranks, minlength=len(ordered)))))
+    return np.asarray(keys, dtype=np.int64)[order].tolist(), starts.tolist(), ordered
 
 
 def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -26,20 +26,21 @@ def verb_only_slots(
     ``token``: the vocabulary's tags (:attr:`TokenTags.plain_verb`, :attr:`TokenTags.verb_opener`).
 
     Only the uses of ``keys`` are read (the rules read this share of suffix frames only: 28% of the uses
-    at 30 MB); each key's sum is over the same uses in the same order as over all uses."""
+    at 30 MB); each key's sum is over the same uses in the same order as over all uses.  ``keys``: suffix
+    frames (no opening part), so the slot's last token is the use's slot token and its first token opens
+    the clause; the first is read for the slots of two tokens only."""
     verb, opener = token.plain_verb, token.verb_opener
     uses = found.uses_of(keys)
-    slot_start, slot_end = found.slot_start[uses], found.slot_end[uses]
-    length = slot_end - slot_start
-    first = stream[np.minimum(slot_start, len(stream) - 1)]
-    last = stream[np.maximum(slot_end - 1, 0)]
-    only = (
-        verb[np.maximum(last, 0)]
-        & (last >= 0)
-        & ((length == 1) | ((length == 2) & (first >= 0) & opener[np.maximum(first, 0)]))
-    )
+    key, clause = found.key[uses], found.clause[uses]
+    length = found.clause_end[clause] + 1 - found.tail[key] // PACKED_SHIFT - found.clause_start[clause]
+    last = found.slot_token[uses]
+    only = verb[np.maximum(last, 0)] & (last >= 0)
+    two = np.flatnonzero(only & (length == 2))
+    first = stream[found.clause_start[clause[two]]]
+    only &= length == 1
+    only[two[(first >= 0) & opener[np.maximum(first, 0)]]] = True
     weights = found.weight[uses] * only
-    return np.bincount(found.key[uses], weights=weights, minlength=len(freq)) / np.maximum(1, freq)
+    return np.bincount(key, weights=weights, minlength=len(freq)) / np.maximum(1, freq)
 
 
 def noun_after(
@@ -68,7 +69,8 @@ def bare_opening_share(found: Occurrences, layout: ClauseLayout, keys: np.ndarra
     opening = np.bincount(
         layout.stream[layout.starts], weights=found.index.weights_at(layout.starts), minlength=len(vocabulary)
     )
-    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    # (only the tokens that open clauses are sorted: the others add 0.0 to every sum read below)
+    order = sorted(np.flatnonzero(opening > 0).tolist(), key=vocabulary.__getitem__)
     ordered = [vocabulary[i] for i in order]
     cumulative = np.concatenate(([0.0], np.cumsum(opening[order])))
     out: dict[int, float] = {}
