@@ -263,26 +263,22 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
 
     When a key and a position fit 64 bits together, one plain sort of ``key << b | position`` (b: the bits of
     a position) does it: the composites are distinct, so no stable sort is needed, and sorting values is
-    about twice as fast as a stable argsort followed by two gathers (numpy's vectorised quicksort).
-    Keys of 16 bits (single units) are sorted by a stable argsort (a radix sort); keys too wide for the
-    composite by a stable argsort.
+    about twice as fast as a stable argsort followed by two gathers (numpy's vectorised quicksort); also for
+    keys of 16 bits (single units), where a stable argsort is a radix sort: on the 30 MB benchmark's level 1
+    (4.3 M windows) 0.16 s → 0.09 s CPU.  Keys too wide for the composite by a stable argsort.
     """
     if not len(keys):
         return keys, starts.astype(np.int32)
-    top = int(keys.max())
     position_bits = max(1, int(size).bit_length())
-    if top < 1 << 16:  # single units: a stable sort of 16-bit keys is a radix sort (3× a sort of 64 bits)
-        small = keys.astype(np.uint16)
-        order = np.argsort(small, kind="stable")
-        return small[order], starts.astype(np.int32)[order]
-    if top.bit_length() + position_bits <= 64:
+    if int(keys.max()).bit_length() + position_bits <= 64:
         composite = keys.astype(np.uint64)
         composite <<= np.uint64(position_bits)
         composite |= starts.astype(np.uint64)
         composite.sort()
-        positions = (composite & np.uint64((1 << position_bits) - 1)).astype(np.int32)
+        positions = composite.astype(np.uint32)  # (the low 32 bits: a position fits 31)
+        positions &= np.uint32((1 << position_bits) - 1)
         composite >>= np.uint64(position_bits)
-        return composite, positions
+        return composite, positions.view(np.int32)
     order = np.argsort(keys, kind="stable")
     return keys[order], starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits)
 
