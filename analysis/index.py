@@ -39,6 +39,7 @@ from analysis.index_levels import (
     Counted,
     Layout,
     Level,
+    char_offsets,
     counted_level,
     extended_level,
     level_keys,
@@ -355,6 +356,7 @@ def _levels(
             levels[max_n] = packed_level(layout, stream_run, bits, max_n, min_count)
         return levels
     previous: Counted | None = None
+    offsets: np.ndarray | None = None
     for n in range(1, max_n + 1):
         if size < n:
             break
@@ -365,7 +367,9 @@ def _levels(
             counted = counted_level(keys, starts, layout, min_count)
             del starts, keys
         else:
-            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count)
+            if offsets is None and layout.chars is not None:
+                offsets = char_offsets(stream, layout.chars)
+            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count, offsets)
         level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)
         levels[n] = level
