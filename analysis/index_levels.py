@@ -193,7 +193,7 @@ def extended_level(
     if layout.chars is not None:  # and the window has at most max_chars characters
         if offsets is None:
             offsets = char_offsets(layout.stream, layout.chars)
-        windows = max(0, size + 1 - n)  # (later starts hold no window of n units: their suffix is not frequent)
+        windows = max(0, size + 1 - n)  # (later starts hold no window of n units: no frequent suffix)
         valid[:windows] &= offsets[n:] - offsets[:windows] <= max_chars
     starts = np.flatnonzero(valid)
     del valid
