@@ -44,8 +44,8 @@ from analysis.index_levels import (
     extended_level,
     level_keys,
     level_parts,
-    packed_level,
 )
+from analysis.index_packed import packed_level
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY

@@ -296,16 +296,6 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
     return keys[order], starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits)
 
 
-def packed_level(layout: Layout, stream_run: np.ndarray, bits: int, n: int, min_count: int) -> Level:
-    """The n-grams of ``n`` units, each key the units' ids packed ``bits`` bits apart (``n × bits ≤ 64``)."""
-    stream = layout.stream
-    starts, keys = packed_keys(stream, stream_run, bits, n)
-    level = counted_level(keys, starts, layout, min_count).level
-    del starts, keys
-    level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
-    return level
-
-
 def packed_keys(
     stream: np.ndarray, stream_run: np.ndarray, bits: int, n: int
 ) -> tuple[np.ndarray, np.ndarray]:
