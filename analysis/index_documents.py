@@ -43,8 +43,9 @@ def documents(
         heads = np.flatnonzero(np.concatenate(([True], gram[1:] != gram[:-1])))
     pair[heads] = True
     weights = distinct.doc_weights
-    if bool((weights == 1).all()):  # no copies of documents: count the pairs
-        counts[gram[heads]] = np.add.reduceat(pair, heads, dtype=np.int64)
+    if bool((weights == 1).all()):  # no copies of documents: count the pairs (summed in 32 bits: the sum
+        # first copies the flags to its type, and fewer than 2^31 pairs fit)
+        counts[gram[heads]] = np.add.reduceat(pair, heads, dtype=np.int32)
     else:
         weighted = weights[doc]
         weighted *= pair
@@ -73,6 +74,7 @@ def _held(gram: np.ndarray, doc: np.ndarray, wanted_gram: np.ndarray, wanted_doc
     size = len(gram)
     if not size:
         return np.zeros(len(wanted_gram), dtype=bool)
+    wanted_gram = wanted_gram.astype(gram.dtype)  # (of another type, the search would copy ``gram`` to it)
     low = np.searchsorted(gram, wanted_gram, side="left")
     high = np.searchsorted(gram, wanted_gram, side="right")
     end = high.copy()

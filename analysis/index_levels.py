@@ -135,11 +135,10 @@ def _count_sorted(
     """
     heads = np.flatnonzero(new)
     sentence = sentence_of[positions]
-    # (32 bits: a sentence occurs fewer than 2^31 times, as in the index's position weights)
-    occurrences = distinct.weights.astype(np.int32)[sentence] if weights is None else weights[positions]
-    # weighted occurrences of each key, summed in 64-bit integers over its run of the sorted entries
-    freq = np.add.reduceat(occurrences, heads, dtype=np.int64) if len(heads) else heads
-    del occurrences
+    if weights is None:
+        freq = _weighted_runs(heads, len(positions), sentence, distinct.weights)
+    else:  # weighted occurrences of each key, summed in 64-bit integers over its run of the sorted entries
+        freq = np.add.reduceat(weights[positions], heads, dtype=np.int64) if len(heads) else heads
     keep = freq >= min_count
     if not keep.all():
         kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
@@ -147,13 +146,29 @@ def _count_sorted(
         del kept
         freq = freq[keep]
         heads = np.flatnonzero(new)
-    gram = np.cumsum(new, dtype=np.int32)  # rank among the kept keys: they come in key order
-    gram -= 1
+    # rank among the kept keys (they come in key order), each repeated over its run (not a running sum of
+    # ``new``: that first copies the flags to 32-bit integers)
+    gram = np.repeat(np.arange(len(heads), dtype=np.int32), np.diff(heads, append=len(new)))
     at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
     at[positions] = gram
     doc_freq = documents(gram, sentence, distinct, len(freq), heads)
     level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[heads])
     return Counted(level, positions, gram)
+
+
+def _weighted_runs(heads: np.ndarray, size: int, sentence: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Occurrences of each run of entries (``heads``: where the runs start, ``size`` entries), each entry
+    weighing its sentence's ``weights``: the run's length, plus ``weight − 1`` for the entries of sentences
+    that occur more than once (few), in 64-bit integers.  (Not a weight gathered for every entry and
+    summed: that takes two arrays of the entries' size, the sum casting them to 64 bits.)"""
+    freq = np.diff(heads, append=size)
+    repeated = weights > 1
+    if len(heads) and repeated.any():
+        entries = np.flatnonzero(repeated[sentence])
+        run = np.searchsorted(heads, entries, side="right") - 1
+        extra = weights[sentence[entries]] - 1
+        freq += np.bincount(run, weights=extra, minlength=len(heads)).astype(np.int64)
+    return freq
 
 
 def extended_level(
