@@ -193,7 +193,8 @@ def extended_level(
     (``offsets``: :func:`char_offsets`, computed once for all levels); those whose suffix is not frequent
     never come up (their keys are rare).  Where the composite does not fit 64 bits, level
     ``n − 1``'s occurrences sorted stably by the first unit (:func:`extended_by_radix`).
-    Measured on the 30 MB benchmark (levels 2–5): 1.37 s → … s CPU against the radix sort.
+    Measured on the 30 MB benchmark (levels 2–5, with their counting; 2 vCPU under load, min of 5):
+    1.23 s → 0.71 s CPU against the radix sort.
     """
     at = shorter.level.at
     size = len(at)

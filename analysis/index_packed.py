@@ -43,7 +43,9 @@ def packed_runs(
     then each bucket by one plain sort of ``units after the first << b | position`` (distinct composites).
     The keys are formed in place from one gather of the stream at a time (the starts shifted by one between
     them), not from a copy per unit: fewer arrays of the windows' size, each a page-fault of fresh memory.
-    Measured on the 30 MB benchmark (6.3 M windows) … s → … s CPU.
+    Measured on the 30 MB benchmark (6.3 M windows; min of 5 under load): 0.49 s → 0.44 s CPU against
+    :func:`~analysis.index_levels.packed_keys` and :func:`~analysis.index_levels._sorted_runs`, with
+    fewer pages faulted in (the system's part of it 0.11 s → 0.06 s).
     """
     size = len(stream)
     position_bits = max(1, size.bit_length())
