@@ -65,21 +65,20 @@ def packed_runs(
         np.take(units, starts, out=unit)
         rest <<= np.uint64(bits)
         rest |= unit
-    del unit
     starts -= n - 1
     rest <<= np.uint64(position_bits)
-    rest |= starts.view(np.uint64)
-    del starts
-    composite = rest[np.argsort(first, kind="stable")]
-    del rest
+    composite = starts.view(np.uint64)  # (the starts' memory, faulted in already, takes the composites)
+    rest |= composite
+    np.take(rest, np.argsort(first, kind="stable"), out=composite)
+    del rest, starts
     ends = np.cumsum(np.bincount(first, minlength=1 << bits))
     del first
     begin = 0
     for end in ends[np.flatnonzero(np.diff(ends, prepend=0))].tolist():  # each non-empty bucket
         composite[begin:end].sort()
         begin = end
-    positions = composite.astype(np.uint32)  # (the low 32 bits: a position fits 31)
-    positions &= np.uint32((1 << position_bits) - 1)
+    positions = unit  # (the units' memory: a position fits 31 bits)
+    np.bitwise_and(composite, np.uint64((1 << position_bits) - 1), out=positions, casting="unsafe")
     composite >>= np.uint64(position_bits)
     new = np.ones(len(composite), dtype=bool)
     np.not_equal(composite[1:], composite[:-1], out=new[1:])
