@@ -65,6 +65,7 @@ def packed_runs(
         np.take(units, starts, out=unit)
         rest <<= np.uint64(bits)
         rest |= unit
+    del unit
     starts -= n - 1
     rest <<= np.uint64(position_bits)
     composite = starts.view(np.uint64)  # (the starts' memory, faulted in already, takes the composites)
@@ -77,7 +78,7 @@ def packed_runs(
     for end in ends[np.flatnonzero(np.diff(ends, prepend=0))].tolist():  # each non-empty bucket
         composite[begin:end].sort()
         begin = end
-    positions = unit  # (the units' memory: a position fits 31 bits)
+    positions = np.empty(len(composite), dtype=np.uint32)  # (a position fits 31 bits)
     np.bitwise_and(composite, np.uint64((1 << position_bits) - 1), out=positions, casting="unsafe")
     composite >>= np.uint64(position_bits)
     new = np.ones(len(composite), dtype=bool)
