@@ -14,11 +14,12 @@ Building (:meth:`WordIndex.build`)
   ``min_count`` (``V`` units; the keys fit 64 bits for any corpus).  One stable sort per level gives each
   key its weighted frequency, its first occurrence and its distinct (n-gram, sentence) pairs; keys below
   ``min_count`` are dropped at once, so memory is bounded by the frequent n-grams, not by the text.
-  N-grams longer than ``max_chars`` characters are not counted.  Only level 1 is sorted by key: level
-  ``n``'s order is read off level ``n − 1``'s, sorted stably by the first unit (a radix sort, see
-  :func:`~analysis.index_levels.extended_level`).
-* Document frequency: the distinct (n-gram, sentence) pairs, mapped to the sentences' documents (expanded
-  for a sentence held by several), made distinct, summed with the documents' weights (1 + copies).
+  N-grams longer than ``max_chars`` characters are not counted.  Level ``n``'s windows (a frequent prefix
+  at ``p``, a frequent suffix at ``p + 1``) are sorted as 64-bit composites (first unit's rank, suffix's
+  rank, position) (:func:`~analysis.index_levels.extended_level`); the character windows by buckets of
+  their first character (:mod:`analysis.index_packed`).
+* Document frequency: the distinct (n-gram, document) pairs summed with the documents' weights (1 + copies)
+  (:mod:`analysis.index_documents`).
 * Neighbours are read at the positions of the n-grams asked for (:meth:`WordIndex.neighbours_of_rows`): the
   unit before / after, or at a run edge a class symbol (``#`` number, ``A`` Latin, ``□``) or
   :data:`~analysis.scoring.BOUNDARY` (punctuation, sentence edge).
@@ -39,12 +40,13 @@ from analysis.index_levels import (
     Counted,
     Layout,
     Level,
+    char_offsets,
     counted_level,
     extended_level,
     level_keys,
     level_parts,
-    packed_level,
 )
+from analysis.index_packed import packed_level
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.scoring import BOUNDARY
@@ -138,7 +140,7 @@ class WordIndex:
         # (the leading separator takes sentence 0's; 32 bits: a sentence occurs fewer than 2^31 times)
         position_weights = sentence_weights.astype(np.int32)[sentence_of]
         stream_run = is_run[stream]
-        total_unigrams = int(position_weights[stream_run].sum(dtype=np.int64))
+        total_unigrams = int(np.sum(position_weights, where=stream_run, dtype=np.int64))  # (no copy)
         layout = Layout(
             stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
         )
@@ -355,6 +357,7 @@ def _levels(
             levels[max_n] = packed_level(layout, stream_run, bits, max_n, min_count)
         return levels
     previous: Counted | None = None
+    offsets = None if layout.chars is None else char_offsets(stream, layout.chars)  # (for the length limit)
     for n in range(1, max_n + 1):
         if size < n:
             break
@@ -365,7 +368,7 @@ def _levels(
             counted = counted_level(keys, starts, layout, min_count)
             del starts, keys
         else:
-            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count)
+            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count, offsets)
         level = counted.level
         level.parts = level_parts(level, levels.get(n - 1), stream, n)
         levels[n] = level

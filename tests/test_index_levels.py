@@ -2,8 +2,8 @@
 give, array for array.
 
 * :func:`token_stream` and :func:`char_stream` against the Python loops they replaced (kept here);
-* :func:`extended_level` (level ``n`` sorted from level ``n − 1``) against one sort of the packed keys of
-  :func:`level_keys`;
+* :func:`extended_level` (level ``n`` counted from level ``n − 1``: by one sort of composites, or by the
+  radix sort of :func:`extended_by_radix`) against one sort of the packed keys of :func:`level_keys`;
 * :func:`_sorted_runs` (by buckets of the top bits) against a stable argsort;
 * :func:`documents` given every occurrence against the distinct (n-gram, sentence) pairs.
 """
@@ -17,11 +17,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_index import corpora
 
+from analysis.index_documents import documents
 from analysis.index_levels import (
     Layout,
     Level,
     counted_level,
-    documents,
+    extended_by_radix,
     extended_level,
     level_keys,
     level_parts,
@@ -157,6 +158,7 @@ def test_a_level_sorted_from_the_level_before_equals_one_sort_of_its_keys(
     unigrams = shorter.level
     for n in range(2, 5):
         extended = extended_level(layout, shorter, unigrams, n, max_chars, min_count)
+        by_radix = extended_by_radix(layout, shorter, unigrams, n, max_chars, min_count)
         starts, keys = level_keys(
             layout.stream, stream_run, layout.chars, shorter.level.at, n, vocabulary_size, max_chars
         )
@@ -164,6 +166,8 @@ def test_a_level_sorted_from_the_level_before_equals_one_sort_of_its_keys(
         assert_same_level(extended.level, expected.level)
         np.testing.assert_array_equal(extended.positions, expected.positions)
         np.testing.assert_array_equal(extended.gram, expected.gram)
+        assert_same_level(by_radix.level, expected.level)  # (the order when the composites do not fit)
+        np.testing.assert_array_equal(by_radix.positions, expected.positions)
         extended.level.parts = level_parts(extended.level, shorter.level, layout.stream, n)
         shorter = extended
 
@@ -258,3 +262,24 @@ def test_unique_inverse_is_numpys(values: list[int], dtype: type) -> None:
     assert present.dtype == array.dtype and inverse.dtype == np.int64
     np.testing.assert_array_equal(present, expected)
     np.testing.assert_array_equal(inverse, expected_inverse)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 6)), max_size=40),
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 7)), max_size=20),
+)
+def test_held_pairs_are_found_by_a_binary_search_in_the_runs(entries, wanted) -> None:
+    """:func:`~analysis.index_documents._held` against set membership (entries sorted, repeats allowed)."""
+    from analysis.index_documents import _held
+
+    entries = sorted(entries)
+    gram = np.array([g for g, _ in entries], dtype=np.int32)
+    doc = np.array([d for _, d in entries], dtype=np.int32)
+    got = _held(
+        gram,
+        doc,
+        np.array([g for g, _ in wanted], dtype=np.int64),
+        np.array([d for _, d in wanted], dtype=np.int32),
+    )
+    assert got.tolist() == [pair in set(entries) for pair in wanted]
