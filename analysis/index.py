@@ -230,11 +230,15 @@ class WordIndex:
         boundaries (by row)."""
         if self._boundary is None:
             raise ValueError("aligned_of needs an index built with characters=True")
-        level = self._levels[n]
-        positions = np.flatnonzero(level.at >= 0)
-        aligned = self._boundary[positions] & self._boundary[positions + n]
+        level, boundary = self._levels[n], self._boundary
+        # masks over aligned slices rather than gathers at the occurrences' positions (0.5–1.2 → 0.13–0.18 s
+        # at 100 MB); an occurrence ends inside the stream, so the slices cover every one of them
+        m = min(len(level.at), len(boundary) - n)
+        hit = level.at[:m] >= 0
+        hit &= boundary[:m]
+        hit &= boundary[n : n + m]
         return np.bincount(
-            level.at[positions[aligned]], weights=self._weights[positions[aligned]], minlength=len(level.freq)
+            level.at[:m][hit], weights=self._weights[:m][hit], minlength=len(level.freq)
         ).astype(np.int64)
 
     def strings(self, n: int, rows: np.ndarray) -> list[str]:
