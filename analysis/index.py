@@ -46,12 +46,11 @@ from analysis.index_levels import (
     level_keys,
     level_parts,
 )
+from analysis.index_neighbours import grouped_neighbours, rows_of
 from analysis.index_packed import packed_level
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
-from analysis.scoring import BOUNDARY
 from analysis.units import (
-    SYMBOLS,
     DistinctCorpus,
     WordGram,
     char_stream,
@@ -261,7 +260,7 @@ class WordIndex:
         """Left or right neighbours of the n-grams ``rows`` of length ``n``: for each, token → count, with
         :data:`~analysis.scoring.BOUNDARY` last for occurrences at punctuation or a sentence edge."""
         owner, neighbour, weights = self.neighbour_occurrences(n, rows, side)
-        return _grouped(len(rows), owner, neighbour, weights, self.vocabulary)
+        return grouped_neighbours(len(rows), owner, neighbour, weights, self.vocabulary)
 
     def neighbour_occurrences(
         self, n: int, rows: np.ndarray, side: str
@@ -328,7 +327,7 @@ class WordIndex:
             level = self._levels.get(n)
             if level is None or not len(level.freq):
                 continue
-            rows = _rows_of(level, [[lookup.get(t, -1) for t in gram] for gram in wanted])
+            rows = rows_of(level, [[lookup.get(t, -1) for t in gram] for gram in wanted])
             known = np.flatnonzero(rows >= 0)
             buckets = self.neighbours_of_rows(n, rows[known], side)
             out.update(
@@ -382,30 +381,3 @@ def _levels(
     if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for
         levels = {n: level for n, level in levels.items() if n == max_n}
     return levels
-
-
-def _rows_of(level: Level, wanted: list[list[int]]) -> np.ndarray:
-    """Row of each wanted n-gram (token ids) in ``level``, or -1."""
-    if not wanted:
-        return np.empty(0, dtype=np.int64)
-    table = {tuple(row): i for i, row in enumerate(level.parts.tolist())}
-    return np.fromiter((table.get(tuple(ids), -1) for ids in wanted), dtype=np.int64, count=len(wanted))
-
-
-def _grouped(
-    m: int, owner: np.ndarray, neighbour: np.ndarray, weights: np.ndarray, vocabulary: list[str]
-) -> list[dict[str, int]]:
-    """For each owner ``0 … m − 1``: ``{neighbour: Σ weights}``, neighbours in id order, the boundary last."""
-    out: list[dict[str, int]] = [{} for _ in range(m)]
-    if not len(owner):
-        return out
-    boundary = -(SYMBOLS.index(BOUNDARY) + 1)
-    order = np.lexsort((neighbour, neighbour == boundary, owner))
-    owner, neighbour, weights = owner[order], neighbour[order], weights[order]
-    key_change = np.concatenate(([True], (owner[1:] != owner[:-1]) | (neighbour[1:] != neighbour[:-1])))
-    starts = np.flatnonzero(key_change)
-    sums = np.add.reduceat(weights, starts, dtype=np.int64)
-    for o, w, c in zip(owner[starts].tolist(), neighbour[starts].tolist(), sums.tolist(), strict=True):
-        name = vocabulary[w] if w >= 0 else SYMBOLS[-w - 1]
-        out[o][name] = c
-    return out
