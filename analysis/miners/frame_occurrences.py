@@ -75,14 +75,18 @@ class ClauseLayout:
         )
         doc = only[self.sentence][clause]
         single = doc >= 0
-        pairs = key[single].astype(np.int64) * n_docs + doc[single]
+        pairs = key[single].astype(np.int64, copy=False)  # (computed in place: a copy per use is 9 million
+        pairs *= n_docs  # at 100 MB of text, and this count was the frame miner's peak)
+        pairs += doc[single]
+        del doc
         if not single.all():
             many = ~single
             owner, place = self.expand(self.sentence[clause[many]])
             pairs = np.concatenate(
                 (pairs, key[many][owner].astype(np.int64) * n_docs + self.place_doc[place])
             )
-        pairs = np.sort(pairs[_changes(pairs)], kind="stable")
+        pairs = pairs[_changes(pairs)]
+        pairs.sort(kind="stable")
         pairs = pairs[_changes(pairs)]
         return np.bincount(pairs // n_docs, minlength=m).astype(np.int64)
 
