@@ -32,6 +32,7 @@ from analysis.miners.template_induction import (
     SLOT_PATTERN,
     clause_slots,
     induce_template,
+    may_match,
     slot_fillers,
     template_regex,
 )
@@ -299,9 +300,10 @@ def match_heading_templates(
         pool = set(by_char.get(fixed_cjk[0], set()))
         for ch in fixed_cjk[1:3]:
             pool &= by_char.get(ch, set())
-        if sum(len(places[distinct[t]]) for t in pool) < min_headings:
+        held = may_match(parts, [distinct[t] for t in pool])
+        if len(held) < min_headings and sum(len(places[t]) for t in held) < min_headings:
             continue
-        found = {distinct[t]: f for t in pool if (f := slot_fillers(parts, distinct[t])) is not None}
+        found = {t: f for t in held if (f := slot_fillers(parts, t)) is not None}
         matches = tuple(sorted(i for t in found for i in places[t]))
         if len(matches) < min_headings:
             continue
