@@ -16,6 +16,7 @@ dictionary (:mod:`analysis.miners.jieba_dictionary`), which tells a topic word f
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -258,6 +259,8 @@ def match_heading_templates(
     """Steps 1 (induce) and 3 (filter: faults and ``min_headings``) of :func:`mine_heading_templates`; the
     independent reports are counted by :func:`rank_heading_templates`."""
     corpus, sibling_pairs = _flatten(headings_by_doc)
+    # the fixed parts of the candidates repeat (加强, 建设): each is cut once for the faults
+    tokenize = functools.cache(tokenize)
     texts, docs, group_of, group_size = corpus.texts, corpus.docs, corpus.group_of, corpus.group_size
     # regexes run once per distinct heading text; a match stands for every heading with that text
     places: dict[str, list[int]] = defaultdict(list)
