@@ -9,7 +9,7 @@ same dynamic programme as ``find_longest_match`` (the first longest block in ``a
 blocks are found by the same recursion and returned in the same order, adjacent ones merged, with the
 ``(len(a), len(b), 0)`` sentinel last.
 
-Most pairs need no search at all (:func:`_in_order_blocks`): when every token the two share occurs once in
+Most pairs need no search at all (:func:`in_order_blocks`): when every token the two share occurs once in
 each, in the same order, difflib's blocks are the runs of those tokens — a third of the miner's time at
 100 MB went into finding them one longest match at a time.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["matching_blocks", "positions"]
+__all__ = ["in_order_blocks", "matching_blocks", "positions"]
 
 
 def positions(b: Sequence[str]) -> dict[str, list[int]]:
@@ -50,7 +50,7 @@ def _longest(
     return best_i, best_j, best
 
 
-def _in_order_blocks(a: Sequence[str], b2j: Mapping[str, list[int]]) -> list[tuple[int, int, int]] | None:
+def in_order_blocks(a: Sequence[str], b2j: Mapping[str, list[int]]) -> list[tuple[int, int, int]] | None:
     """The merged matching blocks of ``a`` and ``b`` (``b2j``: its :func:`positions`) when every token they
     share occurs once in each and in the same order, else None.
 
@@ -88,7 +88,7 @@ def matching_blocks(
     ``b2j``: :func:`positions` of ``b``, when the caller aligns ``b`` with several sequences.
     """
     b2j = positions(b) if b2j is None else b2j
-    fast = _in_order_blocks(a, b2j)
+    fast = in_order_blocks(a, b2j)
     if fast is not None:
         fast.append((len(a), len(b), 0))
         return fast

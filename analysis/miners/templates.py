@@ -272,16 +272,14 @@ def match_heading_templates(
     pairs = sibling_pairs | {
         (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
     }
-    b2j: dict[str, dict[str, list[int]]] = {}  # a heading's token positions, for every pair it is second in
-
-    def second(b: str) -> dict[str, list[int]]:
-        if b not in b2j:
-            b2j[b] = positions(tokens[b])
-        return b2j[b]
-
-    candidates = {
-        p for a, b in pairs if a != b and (p := induce_template(tokens[a], tokens[b], second(b))) is not None
-    }
+    firsts: dict[str, list[str]] = defaultdict(list)  # by the second heading: its token positions built once
+    for a, b in pairs:
+        if a != b:
+            firsts[b].append(a)
+    candidates: set[tuple[Part, ...]] = set()
+    for b, heads in firsts.items():
+        words, b2j = tokens[b], positions(tokens[b])
+        candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     by_char: dict[str, set[int]] = defaultdict(set)
     for idx, text in enumerate(distinct):
