@@ -11,7 +11,7 @@ slot; :func:`clause_slots` widens a slot to its whole clause; :func:`slot_filler
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from analysis.miners.alignment import matching_blocks, positions
 from analysis.miners.shared import CJK_RE
@@ -202,7 +202,7 @@ def slot_fillers(parts: Sequence[Part], text: str) -> tuple[str, ...] | None:
     return walk(0, 0)
 
 
-def may_match(parts: Sequence[Part], texts: Sequence[str]) -> list[str]:
+def may_match(parts: Sequence[Part], texts: Iterable[str]) -> list[str]:
     """The ``texts`` that open with the template's first fixed part (when it opens on one), close with its
     last (when it closes on one) and hold each of its fixed parts: all those :func:`slot_fillers` may match
     (it needs these, and more: the parts in order, the slots within a clause and 12 characters).

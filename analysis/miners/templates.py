@@ -94,6 +94,9 @@ LONE_WEIGHT = 0.25
 NARROW_SHARE = 0.8
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class _Template:
     parts: tuple[Part, ...]
@@ -281,10 +284,10 @@ def match_heading_templates(
         words, b2j = tokens[b], positions(tokens[b])
         candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
-    by_char: dict[str, set[int]] = defaultdict(set)
-    for idx, text in enumerate(distinct):
+    by_char: dict[str, set[str]] = defaultdict(set)  # a CJK character → the distinct headings holding it
+    for text in distinct:
         for ch in set(CJK_RE.findall(text)):
-            by_char[ch].add(idx)
+            by_char[ch].add(text)
 
     matched: list[tuple[_Template, tuple[int, ...], bool]] = []
     lexicon = jieba_lexicon()
@@ -297,11 +300,9 @@ def match_heading_templates(
             rejected[fault] += 1
             continue
         tpl = _Template(parts)
-        fixed_cjk = sorted(set(CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
-        pool = set(by_char.get(fixed_cjk[0], set()))
-        for ch in fixed_cjk[1:3]:
-            pool &= by_char.get(ch, set())
-        held = may_match(parts, [distinct[t] for t in pool])
+        # tried on the headings holding its three rarest characters (the smallest set walked, none copied)
+        rarest = sorted((by_char.get(c, _NONE) for c in set(CJK_RE.findall(tpl.fixed))), key=len)
+        held = may_match(parts, rarest[0].intersection(*rarest[1:3]))
         if len(held) < min_headings and sum(len(places[t]) for t in held) < min_headings:
             continue
         found = {t: f for t in held if (f := slot_fillers(parts, t)) is not None}
