@@ -82,7 +82,8 @@ def shared_pairs(
     size = [len(h) for h in holders]
     # the one report of a heading only one report holds (two such in the same report are not paired)
     lone = [next(iter(d)) if len(d) == 1 else None for d in docs]
-    out: set[tuple[int, int]] = set()
+    n = len(keys)
+    out: set[int] = set()  # pair (i, j), i < j, as i × n + j: sorted as the pairs are, and cheaper to sort
     for i, all_grams in enumerate(keys):
         grams = sorted((g for g in all_grams if 1 < size[g] <= max_holders), key=size.__getitem__)
         own = lone[i]
@@ -96,8 +97,8 @@ def shared_pairs(
                     break
             if len(partners) >= max_partners:
                 break
-        out.update((i, j) if i < j else (j, i) for j in partners)
-    return sorted(out)
+        out.update([i * n + j if i < j else j * n + i for j in partners])
+    return [divmod(pair, n) for pair in sorted(out)]
 
 
 def narrower_templates(parts: Mapping[K, Sequence[str | None]], size: Mapping[K, int]) -> set[K]:
