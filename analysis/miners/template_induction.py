@@ -67,10 +67,10 @@ def induce_template(
                 else:
                     parts.append(fixed)
             ia, ib = block_a + size, block_b + size
-    fixed = "".join(p for p in parts if p is not None)
+    fixed = "".join(filter(None, parts))  # (an empty part adds nothing)
     if _DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
         parts = _digits_to_slots(parts)
-        fixed = "".join(p for p in parts if p is not None)
+        fixed = "".join(filter(None, parts))
     n_slots = parts.count(None)
     if n_slots == 0 or n_slots > len(SLOT_NAMES) or len(CJK_RE.findall(fixed)) < MIN_FIXED_CJK:
         return None
@@ -91,19 +91,18 @@ def _in_order_parts(a: Sequence[str], n_b: int, b2j: Mapping[str, list[int]]) ->
     blocks built, sliced and joined."""
     parts: list[Part] = []
     ia = ib = 0  # just after the last shared token, in a and in b
-    for i, token in enumerate(a):
-        js = b2j.get(token)
+    for i, js in enumerate(map(b2j.get, a)):
         if js is None:
             continue
         j = js[0]
         if len(js) > 1 or j < ib:  # repeated in b, or out of order (or repeated in a: j seen)
             return None
         if i == ia and j == ib and parts:
-            parts[-1] += token
+            parts[-1] += a[i]
         else:
             if i > ia or j > ib:
                 parts.append(_SLOT)
-            parts.append(token)
+            parts.append(a[i])
         ia, ib = i + 1, j + 1
     if ia < len(a) or ib < n_b:
         parts.append(_SLOT)
