@@ -285,9 +285,13 @@ def match_heading_templates(
         candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     by_char: dict[str, set[str]] = defaultdict(set)  # a CJK character → the distinct headings holding it
+    by_ends: dict[str, set[str]] = defaultdict(set)  # "^" + the first character, or the last + "$" → headings
     for text in distinct:
         for ch in set(CJK_RE.findall(text)):
             by_char[ch].add(text)
+        if text:
+            by_ends["^" + text[0]].add(text)
+            by_ends[text[-1] + "$"].add(text)
 
     matched: list[tuple[_Template, tuple[int, ...], bool]] = []
     lexicon = jieba_lexicon()
@@ -300,9 +304,14 @@ def match_heading_templates(
             rejected[fault] += 1
             continue
         tpl = _Template(parts)
-        # tried on the headings holding its three rarest characters (the smallest set walked, none copied)
-        rarest = sorted((by_char.get(c, _NONE) for c in set(CJK_RE.findall(tpl.fixed))), key=len)
-        held = may_match(parts, rarest[0].intersection(*rarest[1:3]))
+        # tried on the headings holding its three rarest characters, opening with its first character and
+        # closing with its last when it opens or closes on a fixed part (sets intersected in C, none copied)
+        rarest = sorted((by_char.get(c, _NONE) for c in set(CJK_RE.findall(tpl.fixed))), key=len)[:3]
+        if parts[0]:
+            rarest.append(by_ends.get("^" + parts[0][0], _NONE))
+        if parts[-1]:
+            rarest.append(by_ends.get(parts[-1][-1] + "$", _NONE))
+        held = may_match(parts, rarest[0].intersection(*rarest[1:]))
         if len(held) < min_headings and sum(len(places[t]) for t in held) < min_headings:
             continue
         found = {t: f for t in held if (f := slot_fillers(parts, t)) is not None}
