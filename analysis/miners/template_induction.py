@@ -87,8 +87,8 @@ def _in_order_parts(a: Sequence[str], n_b: int, b2j: Mapping[str, list[int]]) ->
     Then the blocks are the runs of shared tokens adjacent in both sequences
     (:func:`~analysis.miners.alignment.in_order_blocks`): a shared token right after the one before in
     both extends its fixed part, any other opens a fixed part after a slot (tokens of one side between),
-    and tokens after the last shared one make a last slot.  Why: five pairs in six at 100 MB, each without
-    blocks built, sliced and joined."""
+    and tokens after the last shared one make a last slot.  Why: four in five of the pairs sharing a token
+    at 100 MB, each without blocks built, sliced and joined."""
     parts: list[Part] = []
     ia = ib = 0  # just after the last shared token, in a and in b
     for i, js in enumerate(map(b2j.get, a)):
