@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.template_induction import may_match
 from analysis.miners.templates import (
     SLOT_PATTERN,
     clause_slots,
@@ -357,6 +358,18 @@ def test_slot_fillers_are_the_groups_of_the_template_regex(parts: list[str | Non
     regex = re.compile("".join(f"({SLOT_PATTERN})" if p is None else re.escape(p) for p in parts) + r"\Z")
     match = regex.match(text)
     assert slot_fillers(parts, text) == (None if match is None else match.groups())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PARTS, st.text(alphabet=_HEADING_CHARS, max_size=30))
+def test_may_match_keeps_every_heading_a_template_matches(parts: list[str | None], text: str) -> None:
+    """The cheap tests before the walk turn away no heading :func:`slot_fillers` matches."""
+    if slot_fillers(parts, text) is not None:
+        assert may_match(parts, [text]) == [text]
+    head, tail = parts[0] or "", parts[-1] or ""
+    fixed = [p for p in parts if p is not None]
+    holds = text.startswith(head) and text.endswith(tail) and all(p in text for p in fixed)
+    assert may_match(parts, [text, text]) == ([text, text] if holds else [])
 
 
 def test_slot_fillers_of_a_heading() -> None:

@@ -8,13 +8,17 @@ index of a sequence (token → its positions) is built once and passed in, and t
 same dynamic programme as ``find_longest_match`` (the first longest block in ``a``, then in ``b``); the
 blocks are found by the same recursion and returned in the same order, adjacent ones merged, with the
 ``(len(a), len(b), 0)`` sentinel last.
+
+Most pairs need no search at all (:func:`in_order_blocks`): when every token the two share occurs once in
+each, in the same order, difflib's blocks are the runs of those tokens — a third of the miner's time at
+100 MB went into finding them one longest match at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["matching_blocks", "positions"]
+__all__ = ["in_order_blocks", "matching_blocks", "positions"]
 
 
 def positions(b: Sequence[str]) -> dict[str, list[int]]:
@@ -46,6 +50,36 @@ def _longest(
     return best_i, best_j, best
 
 
+def in_order_blocks(a: Sequence[str], b2j: Mapping[str, list[int]]) -> list[tuple[int, int, int]] | None:
+    """The merged matching blocks of ``a`` and ``b`` (``b2j``: its :func:`positions`) when every token they
+    share occurs once in each and in the same order, else None.
+
+    Why they are difflib's: each longest block found is a run of shared tokens; those before it in ``a`` are
+    before it in ``b`` too (same order, once each), so the recursion on the left finds them and the one on
+    the right the others: every shared token is matched, and the blocks, merged, are the maximal runs of
+    shared tokens adjacent in both sequences."""
+    blocks: list[tuple[int, int, int]] = []
+    start_i = start_j = size = 0
+    last_j = -1
+    for i, token in enumerate(a):
+        js = b2j.get(token)
+        if js is None:
+            continue
+        j = js[0]
+        if len(js) > 1 or j <= last_j:  # repeated in b, or out of order (or repeated in a: same j)
+            return None
+        if size and start_i + size == i and start_j + size == j:
+            size += 1
+        else:
+            if size:
+                blocks.append((start_i, start_j, size))
+            start_i, start_j, size = i, j, 1
+        last_j = j
+    if size:
+        blocks.append((start_i, start_j, size))
+    return blocks
+
+
 def matching_blocks(
     a: Sequence[str], b: Sequence[str], b2j: Mapping[str, list[int]] | None = None
 ) -> list[tuple[int, int, int]]:
@@ -54,6 +88,10 @@ def matching_blocks(
     ``b2j``: :func:`positions` of ``b``, when the caller aligns ``b`` with several sequences.
     """
     b2j = positions(b) if b2j is None else b2j
+    fast = in_order_blocks(a, b2j)
+    if fast is not None:
+        fast.append((len(a), len(b), 0))
+        return fast
     found: list[tuple[int, int, int]] = []
     queue = [(0, len(a), 0, len(b))]
     while queue:

@@ -72,27 +72,33 @@ def shared_pairs(
     Each heading takes partners from its bigrams in order of rarity (fewest holders first, then position),
     at most ``max_partners``; a pair is listed once.  Cost: ``O(Σ tokens + H × max_partners)``.
     """
-    keys = [_keys(words) for words in tokens]
-    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # keys as numbers, and a key held by one heading dropped: it pairs nobody
+    ids: dict[tuple[str, str], int] = {}
+    keys = [[ids.setdefault(gram, len(ids)) for gram in _keys(words)] for words in tokens]
+    holders: list[list[int]] = [[] for _ in ids]
     for i, grams in enumerate(keys):
         for gram in grams:
             holders[gram].append(i)
-    out: set[tuple[int, int]] = set()
+    size = [len(h) for h in holders]
+    # the one report of a heading only one report holds (two such in the same report are not paired)
+    lone = [next(iter(d)) if len(d) == 1 else None for d in docs]
+    n = len(keys)
+    out: set[int] = set()  # pair (i, j), i < j, as i × n + j: sorted as the pairs are, and cheaper to sort
     for i, all_grams in enumerate(keys):
-        grams = [g for g in all_grams if len(holders[g]) <= max_holders]
-        grams.sort(key=lambda g: len(holders[g]))
+        grams = sorted((g for g in all_grams if 1 < size[g] <= max_holders), key=size.__getitem__)
+        own = lone[i]
         partners: set[int] = set()
         for gram in grams:
             for j in holders[gram]:
-                if j == i or j in partners or (docs[i] == docs[j] and len(docs[i]) == 1):
+                if j == i or j in partners or (own is not None and lone[j] == own):
                     continue
                 partners.add(j)
                 if len(partners) >= max_partners:
                     break
             if len(partners) >= max_partners:
                 break
-        out.update((min(i, j), max(i, j)) for j in partners)
-    return sorted(out)
+        out.update([i * n + j if i < j else j * n + i for j in partners])
+    return [divmod(pair, n) for pair in sorted(out)]
 
 
 def narrower_templates(parts: Mapping[K, Sequence[str | None]], size: Mapping[K, int]) -> set[K]:

@@ -87,7 +87,7 @@ def content_words(
     for word in fixed:
         cjk = CJK_RE.findall(word)
         tag = tags.get(word, "")
-        if not cjk or all(ch in GLUE for ch in cjk) or tag in FUNCTION_TAGS or word in generic:
+        if not cjk or GLUE.issuperset(cjk) or tag in FUNCTION_TAGS or word in generic:
             continue
         if len(cjk) < 2 and tag not in ("d", "v"):
             continue

@@ -16,6 +16,7 @@ dictionary (:mod:`analysis.miners.jieba_dictionary`), which tells a topic word f
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,7 @@ from analysis.miners.template_induction import (
     SLOT_PATTERN,
     clause_slots,
     induce_template,
+    may_match,
     slot_fillers,
     template_regex,
 )
@@ -90,6 +92,9 @@ LONE_WEIGHT = 0.25
 #: A narrower template (its headings a subset of another's) replaces the broader one when it matches at
 #: least this share of the broader one's headings (nearly the same uses, more said), else it goes.
 NARROW_SHARE = 0.8
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,8 @@ def match_heading_templates(
     """Steps 1 (induce) and 3 (filter: faults and ``min_headings``) of :func:`mine_heading_templates`; the
     independent reports are counted by :func:`rank_heading_templates`."""
     corpus, sibling_pairs = _flatten(headings_by_doc)
+    # the fixed parts of the candidates repeat (加强, 建设): each is cut once for the faults
+    tokenize = functools.cache(tokenize)
     texts, docs, group_of, group_size = corpus.texts, corpus.docs, corpus.group_of, corpus.group_size
     # regexes run once per distinct heading text; a match stands for every heading with that text
     places: dict[str, list[int]] = defaultdict(list)
@@ -268,21 +275,23 @@ def match_heading_templates(
     pairs = sibling_pairs | {
         (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
     }
-    b2j: dict[str, dict[str, list[int]]] = {}  # a heading's token positions, for every pair it is second in
-
-    def second(b: str) -> dict[str, list[int]]:
-        if b not in b2j:
-            b2j[b] = positions(tokens[b])
-        return b2j[b]
-
-    candidates = {
-        p for a, b in pairs if a != b and (p := induce_template(tokens[a], tokens[b], second(b))) is not None
-    }
+    firsts: dict[str, list[str]] = defaultdict(list)  # by the second heading: its token positions built once
+    for a, b in pairs:
+        if a != b:
+            firsts[b].append(a)
+    candidates: set[tuple[Part, ...]] = set()
+    for b, heads in firsts.items():
+        words, b2j = tokens[b], positions(tokens[b])
+        candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
-    by_char: dict[str, set[int]] = defaultdict(set)
-    for idx, text in enumerate(distinct):
+    by_char: dict[str, set[str]] = defaultdict(set)  # a CJK character → the distinct headings holding it
+    by_ends: dict[str, set[str]] = defaultdict(set)  # "^" + the first character, or the last + "$" → headings
+    for text in distinct:
         for ch in set(CJK_RE.findall(text)):
-            by_char[ch].add(idx)
+            by_char[ch].add(text)
+        if text:
+            by_ends["^" + text[0]].add(text)
+            by_ends[text[-1] + "$"].add(text)
 
     matched: list[tuple[_Template, tuple[int, ...], bool]] = []
     lexicon = jieba_lexicon()
@@ -295,13 +304,17 @@ def match_heading_templates(
             rejected[fault] += 1
             continue
         tpl = _Template(parts)
-        fixed_cjk = sorted(set(CJK_RE.findall(tpl.fixed)), key=lambda c: len(by_char.get(c, ())))
-        pool = set(by_char.get(fixed_cjk[0], set()))
-        for ch in fixed_cjk[1:3]:
-            pool &= by_char.get(ch, set())
-        if sum(len(places[distinct[t]]) for t in pool) < min_headings:
+        # tried on the headings holding its three rarest characters, opening with its first character and
+        # closing with its last when it opens or closes on a fixed part (sets intersected in C, none copied)
+        rarest = sorted((by_char.get(c, _NONE) for c in set(CJK_RE.findall(tpl.fixed))), key=len)[:3]
+        if parts[0]:
+            rarest.append(by_ends.get("^" + parts[0][0], _NONE))
+        if parts[-1]:
+            rarest.append(by_ends.get(parts[-1][-1] + "$", _NONE))
+        held = may_match(parts, rarest[0].intersection(*rarest[1:]))
+        if len(held) < min_headings and sum(len(places[t]) for t in held) < min_headings:
             continue
-        found = {distinct[t]: f for t in pool if (f := slot_fillers(parts, distinct[t])) is not None}
+        found = {t: f for t in held if (f := slot_fillers(parts, t)) is not None}
         matches = tuple(sorted(i for t in found for i in places[t]))
         if len(matches) < min_headings:
             continue
