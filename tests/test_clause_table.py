@@ -1,4 +1,4 @@
-"""The clause table of the passage miner (analysis.miners.passage_runs.clause_table): the distinct sentences
+"""The clause table of the passage miner (analysis.miners.clause_table.clause_table): the distinct sentences
 split into clauses and the punctuation between them, as ids; one split of the joined texts equals the
 split text by text."""
 
@@ -7,7 +7,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.miners.passage_runs import ClauseTable, _clause_table_by_text, clause_table
+from analysis.miners.clause_table import (
+    ClauseTable,
+    _clause_table_by_strings,
+    _clause_table_by_text,
+    clause_table,
+)
 
 
 def _rows(table: ClauseTable) -> list[tuple[int, str, str]]:
@@ -61,15 +66,52 @@ def test_one_split_of_the_joined_texts_equals_the_split_text_by_text(texts: list
 def test_batches_of_any_size_give_the_table_of_one_split(texts: list[str], batch_chars: int) -> None:
     """Texts are split a batch of ``SPLIT_CHARS`` characters at a time (a batch holds one text at least):
     ids stay numbered by first appearance over the whole corpus, sentences by their place in it."""
-    from analysis.miners import passage_runs
+    from analysis.miners import clause_table as module
 
     whole = _clause_table_by_text(texts)
-    saved = passage_runs.SPLIT_CHARS
-    passage_runs.SPLIT_CHARS = batch_chars
+    saved = module.SPLIT_CHARS
+    module.SPLIT_CHARS = batch_chars
     try:
         batched = clause_table(texts)
     finally:
-        passage_runs.SPLIT_CHARS = saved
+        module.SPLIT_CHARS = saved
     assert _rows(batched) == _rows(whole)
     assert (batched.clause_text, batched.gap_text) == (whole.clause_text, whole.gap_text)
     assert batched.clause.dtype == batched.gap.dtype == batched.group.dtype == whole.group.dtype
+
+
+_ANY_TEXT = st.text(alphabet="甲乙丙丁𠀀，,；;：:。！？!?、 a", max_size=16)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ANY_TEXT, max_size=10), st.integers(min_value=1, max_value=40))
+def test_the_table_from_code_points_equals_the_split_by_strings(texts: list[str], batch_chars: int) -> None:
+    """The hashed stretches (any batch size, ASCII marks, characters beyond the BMP) give the table of the
+    split by strings, ids and texts alike."""
+    from analysis.miners import clause_table as module
+
+    saved = module.SPLIT_CHARS
+    module.SPLIT_CHARS = batch_chars
+    try:
+        hashed, by_strings = clause_table(texts), _clause_table_by_strings(texts)
+    finally:
+        module.SPLIT_CHARS = saved
+    assert _rows(hashed) == _rows(by_strings)
+    assert (hashed.clause.tolist(), hashed.gap.tolist()) == (
+        by_strings.clause.tolist(),
+        by_strings.gap.tolist(),
+    )
+    assert (hashed.clause_text, hashed.gap_text) == (by_strings.clause_text, by_strings.gap_text)
+    assert hashed.clause.dtype == hashed.gap.dtype == hashed.group.dtype == by_strings.group.dtype
+
+
+def test_colliding_keys_fall_back_to_the_split_by_strings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Keys that say nothing but the length make different clauses collide: the check finds them, and the
+    table is the split by strings."""
+    from analysis.miners import clause_table as module
+
+    monkeypatch.setattr(module, "_span_keys", lambda prefix, inverse, start, length: length.astype("uint64"))
+    texts = ["甲乙，丙丁。", "甲乙；戊己"]
+    assert module._hashed_table(texts) is None
+    assert _rows(clause_table(texts)) == _rows(_clause_table_by_strings(texts))
+    assert _rows(clause_table(texts))[:2] == [(0, "甲乙", "，"), (0, "丙丁", "")]
