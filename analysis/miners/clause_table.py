@@ -8,27 +8,31 @@ opening or closing a sentence is dropped).  Clause and gap ids are numbered by f
 
 How: the texts joined by line breaks (a separator that no sentence holds), as an array of code points, a
 batch of :data:`SPLIT_CHARS` characters at a time; the stretches of separators and of other characters are
-where the separator mask changes, and each stretch is keyed by a polynomial hash of its characters,
-``h = Σ_j c_j·B^j mod 2⁶⁴`` (from prefix sums: ``(P[e] − P[s])·B^{−s}``; ``B`` is odd, so invertible
-mod 2⁶⁴) plus its length; the keys are numbered by first appearance (``pd.factorize`` of integers) and every
-occurrence is compared with the first of its id, character by character, so a collision of two keys cannot
-merge two clauses: it sends the corpus to the split by strings (:func:`_clause_table_by_strings`, what the
-table was made by before and the definition the tests check it against).  Why: the split by strings made a
-string per clause occurrence and hashed them all (100 MB of distinct text: 2.6 million occurrences of 1.5
-million clauses, 4.4 s and 0.5 GB more in the main process); the arrays need no string but the clauses'
-and gaps' texts.
+where the separator mask changes, numbered by their characters (:mod:`~analysis.miners.stretch_keys`:
+hashed, numbered as integers, each checked against the first of its id; a collision of keys sends the
+corpus to the split by strings, :func:`_clause_table_by_strings`, what the table was made by before and the
+definition the tests check it against).  A clause's text is sliced out of its sentence when first read
+(:class:`ClauseTexts`); its CJK characters and whether it holds ``□`` are counted on the arrays.  Why: the
+split by strings made a string per clause occurrence and hashed them all, and kept every distinct clause's
+text (100 MB of distinct text: 2.6 million occurrences of 1.5 million clauses; 4.4 → 2.0 s CPU, and the
+table holds 126 MB instead of 399 MB once the heap is trimmed: the passage miner reads the texts of 14 %
+of the clauses).
 """
 
 from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["SPLIT_CHARS", "ClauseTable", "clause_table"]
+from analysis.miners.cjk_counts import cjk_counts
+from analysis.miners.stretch_keys import Stretches, cjk_between, prefix_hashes, stretch_keys
+from analysis.records import PLACEHOLDER
+
+__all__ = ["SPLIT_CHARS", "ClauseTable", "ClauseTexts", "clause_table", "holding"]
 
 #: Clause separators (a stretch of them is one separator).  ``、`` splits too, so ``增强“四个意识”、坚定“四个
 #: 自信”`` is two clauses.
@@ -38,12 +42,6 @@ _SPLIT_RE = re.compile(f"([{SEPARATORS}]+)")
 #: Characters of text split per batch by :func:`clause_table` (bounds the arrays alive at once).
 SPLIT_CHARS = 2_000_000
 
-#: The hash's base (odd: invertible modulo 2⁶⁴), its inverse, and the multiplier of a stretch's length.
-_BASE = 0x9E3779B97F4A7C15
-_BASE_INVERSE = pow(_BASE, -1, 2**64)
-_LENGTH_FACTOR = np.uint64(0xC2B2AE3D27D4EB4F)
-#: Characters compared at once when the keys are checked.
-_CHECK_CHARS = 1_000_000
 #: Clauses sliced out of the texts at once (:func:`_texts_at`).
 _SLICED = 1 << 16
 
@@ -57,8 +55,55 @@ class ClauseTable:
     clause: np.ndarray  #: per occurrence: its clause's id
     gap: np.ndarray  #: per occurrence: the id of the punctuation after it (0: none, the sentence's last)
     group: np.ndarray  #: per occurrence: its distinct sentence
-    clause_text: list[str]  #: by clause id
+    clause_text: ClauseTexts  #: by clause id (sliced out of the texts when first read)
     gap_text: list[str]  #: by gap id ("" first)
+    clause_cjk: np.ndarray  #: by clause id: its CJK characters (``cjk_count``)
+    clause_marked: np.ndarray  #: by clause id: whether it holds the placeholder ``□``
+
+
+class ClauseTexts(Sequence[str]):
+    """The clauses' texts by id, each sliced out of the sentence holding it the first time it is read
+    (:meth:`take`): the passage miner reads the texts of the clauses of its repeated runs only (at 30 MB of
+    distinct text 73,000 of 523,000; all of them as strings held 160 MB at 100 MB)."""
+
+    __slots__ = ("_at", "_have", "_known", "_texts")
+
+    def __init__(self, texts: Sequence[str], at: np.ndarray) -> None:
+        """``at``: per clause id, its sentence, where it starts there and where it ends (three rows)."""
+        self._texts = texts
+        self._at = at
+        self._known = np.empty(at.shape[1], dtype=object)
+        self._have = np.zeros(at.shape[1], dtype=bool)
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> ClauseTexts:
+        """The texts ``strings``, read already."""
+        out = cls(strings, np.zeros((3, len(strings)), dtype=np.int64))
+        out._known[:] = list(strings)  # (a list: each string one entry, not spread over the array)
+        out._have[:] = True
+        return out
+
+    def take(self, ids: np.ndarray) -> np.ndarray:
+        """The texts of clauses ``ids`` as an object array (sliced out once each)."""
+        missing = np.unique(ids[~self._have[ids]])
+        if len(missing):
+            rows = zip(*(row.tolist() for row in self._at[:, missing]), strict=True)
+            texts = self._texts
+            self._known[missing] = [texts[g][a:b] for g, a, b in rows]
+            self._have[missing] = True
+        return self._known[ids]
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        if isinstance(i, slice):
+            return self.take(np.arange(len(self))[i]).tolist()
+        return self.take(np.asarray([range(len(self))[i]]))[0]
+
+    def __iter__(self) -> Iterator[str]:
+        for lo in range(0, len(self), _SLICED):
+            yield from self.take(np.arange(lo, min(lo + _SLICED, len(self)))).tolist()
 
 
 def clause_table(texts: Sequence[str]) -> ClauseTable:
@@ -67,76 +112,8 @@ def clause_table(texts: Sequence[str]) -> ClauseTable:
     :func:`_clause_table_by_strings`, made from arrays of code points; a text holding a line break is split
     text by text (:func:`_clause_table_by_text`)."""
     if not texts:
-        return ClauseTable(*(np.zeros(0, dtype=np.int64) for _ in range(3)), [], [""])
+        return _strings_table(*(np.zeros(0, dtype=np.int64) for _ in range(3)), [], [""])
     return _hashed_table(texts) or _clause_table_by_strings(texts)
-
-
-def _powers(base: int, n: int) -> np.ndarray:
-    """``base⁰ … base^(n−1)`` modulo 2⁶⁴."""
-    out = np.full(n, base, dtype=np.uint64)
-    out[:1] = 1
-    return np.multiply.accumulate(out, out=out)
-
-
-def _span_keys(prefix: np.ndarray, inverse: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """The key of each stretch ``[start, start + length)``: its hash (``prefix``: the prefix sums of
-    ``c_j·B^j``, ``inverse``: ``B^{−j}``) plus its length times :data:`_LENGTH_FACTOR`."""
-    hashed = (prefix[start + length] - prefix[start]) * inverse[start]
-    return hashed + length.astype(np.uint64) * _LENGTH_FACTOR
-
-
-@dataclass(slots=True)
-class _Stretches:
-    """Stretches of the joined texts found batch by batch: where they start (in the joined texts), their
-    lengths and keys."""
-
-    start: list[np.ndarray]
-    length: list[np.ndarray]
-    key: list[np.ndarray]
-
-    def add(self, base: int, start: np.ndarray, length: np.ndarray, keys: np.ndarray) -> None:
-        self.start.append(base + start)
-        self.length.append(length)
-        self.key.append(keys)
-
-    def numbered(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """``(id, start, length)``: each stretch's id by first appearance of its characters, and where the
-        first of each id starts and how long it is; None when two stretches of one key differ
-        (:func:`_same_stretches`)."""
-        import pandas as pd  # (here: importing a stage pulls in no pandas)
-
-        start, length, key = (np.concatenate(column) for column in (self.start, self.length, self.key))
-        self.start, self.length, self.key = [], [], []  # (the batches' arrays: freed)
-        if not len(start):
-            return start, start, length
-        ids = pd.factorize(key)[0].astype(np.int64, copy=False)
-        del key
-        first = np.flatnonzero(np.concatenate(([True], ids[1:] > np.maximum.accumulate(ids)[:-1])))
-        if not _same_stretches(codes, start, start[first][ids], length, length[first][ids]):
-            return None
-        return ids, start[first], length[first]
-
-
-def _same_stretches(
-    codes: np.ndarray, start: np.ndarray, other: np.ndarray, length: np.ndarray, other_length: np.ndarray
-) -> bool:
-    """Whether ``codes[start_i : start_i + length_i]`` equals the stretch at ``other_i`` of length
-    ``other_length_i`` for every ``i`` (a chunk of :data:`_CHECK_CHARS` characters at a time)."""
-    if not np.array_equal(length, other_length):
-        return False
-    apart = np.flatnonzero(start != other)
-    start, other, length = start[apart], other[apart], length[apart]
-    ends = np.cumsum(length)
-    lo = 0
-    while lo < len(start):
-        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - length[lo] + _CHECK_CHARS, side="right")))
-        sizes = length[lo:hi]
-        within = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        at = np.repeat(start[lo:hi], sizes) + within
-        if not np.array_equal(codes[at], codes[at + np.repeat(other[lo:hi] - start[lo:hi], sizes)]):
-            return False
-        lo = hi
-    return True
 
 
 def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
@@ -148,15 +125,17 @@ def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
     codes = np.full(int(ends[-1]) - 1, ord("\n"), dtype=np.uint16)  # (uint32 once a batch needs it)
     is_separator = np.zeros(0x110000, dtype=bool)
     is_separator[[ord(c) for c in SEPARATORS]] = True
-    clauses, gaps = _Stretches([], [], []), _Stretches([], [], [])
+    clauses, gaps = Stretches(), Stretches()
     groups: list[np.ndarray] = []
+    cjk: list[np.ndarray] = []  # per clause: its CJK characters
+    marked: list[np.ndarray] = []  # per clause: whether it holds the placeholder
     gap_after: list[np.ndarray] = []  # per clause: the number of the gap after it among the gaps, or −1
     n_gaps = 0
     lo = 0
     while lo < len(texts):
         base = int(text_start[lo])
         hi = max(lo + 1, int(np.searchsorted(ends, base + SPLIT_CHARS, side="left")))
-        c = np.frombuffer("\n".join(texts[lo:hi]).encode("utf-32-le"), dtype=np.uint32)
+        c = np.frombuffer("\n".join(texts[lo:hi]).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         lo, batch_lo = hi, lo
         if not len(c):
             continue
@@ -181,30 +160,67 @@ def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
         after = np.minimum(piece + 1, len(run_start) - 1)  # the run after each piece (a separator, if any)
         gap_after.append(np.where(gap[after] & (piece + 1 < len(run_start)), gap_number[after], -1))
         groups.append(batch_lo + line_breaks[run_start[piece]])
-        powers = _powers(_BASE, len(c))
-        prefix = np.zeros(len(c) + 1, dtype=np.uint64)
-        np.cumsum(c.astype(np.uint64) * powers, out=prefix[1:])
-        inverse = _powers(_BASE_INVERSE, len(c))
+        cjk.append(cjk_between(c, run_start[piece], run_start[piece] + run_length[piece]))
+        holds = np.zeros(len(piece), dtype=bool)
+        holds[np.searchsorted(run_start[piece], np.flatnonzero(c == ord(PLACEHOLDER)), side="right") - 1] = (
+            True
+        )
+        marked.append(holds)
+        prefix, inverse = prefix_hashes(c)
         for stretches, which in ((clauses, piece), (gaps, np.flatnonzero(gap))):
             start, length = run_start[which], run_length[which]
-            stretches.add(base, start, length, _span_keys(prefix, inverse, start, length))
+            stretches.add(base, start, length, stretch_keys(prefix, inverse, start, length))
     if not groups:  # (every text empty)
         return _clause_table_by_strings(texts)
     numbered_clauses, numbered_gaps = clauses.numbered(codes), gaps.numbered(codes)
     del codes
     if numbered_clauses is None or numbered_gaps is None:
         return None
-    clause_id, clause_start, clause_length = numbered_clauses
-    gap_id, gap_start, gap_length = numbered_gaps
+    clause_id, first, clause_start, clause_length = numbered_clauses
+    gap_id, first_gap, gap_start, gap_length = numbered_gaps
     after = np.concatenate(gap_after)
     gap_of_clause = np.zeros(len(after), dtype=np.int64)
     gap_of_clause[after >= 0] = gap_id[after[after >= 0]] + 1
+    group = np.concatenate(groups)
+    clause_start = clause_start[first]
+    at = np.stack(
+        (group[first], clause_start - text_start[group[first]], clause_start + clause_length[first])
+    )
+    at[2] -= text_start[at[0]]
     return ClauseTable(
         clause_id,
         gap_of_clause,
-        np.concatenate(groups),
-        _texts_at(texts, text_start, clause_start, clause_length),
-        ["", *_texts_at(texts, text_start, gap_start, gap_length)],
+        group,
+        ClauseTexts(texts, at),
+        ["", *_texts_at(texts, text_start, gap_start[first_gap], gap_length[first_gap])],
+        np.concatenate(cjk)[first],
+        np.concatenate(marked)[first],
+    )
+
+
+def holding(strings: Sequence[str], mark: str) -> np.ndarray:
+    """Per string, whether it holds ``mark`` (one character that joins none of them: one search of the
+    strings joined by it, each hit placed by a binary search over where the strings start)."""
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    joined = "".join(strings)
+    hits = [m.start() for m in re.finditer(re.escape(mark), joined)]
+    out = np.zeros(len(strings), dtype=bool)
+    out[np.searchsorted(np.cumsum(lengths), np.asarray(hits, dtype=np.int64), side="right")] = True
+    return out
+
+
+def _strings_table(
+    clause: np.ndarray, gap: np.ndarray, group: np.ndarray, clause_text: list[str], gap_text: list[str]
+) -> ClauseTable:
+    """The table of clauses split as strings (``clause_text``: every clause's text)."""
+    return ClauseTable(
+        clause,
+        gap,
+        group,
+        ClauseTexts.of(clause_text),
+        gap_text,
+        cjk_counts(clause_text),
+        holding(clause_text, PLACEHOLDER),
     )
 
 
@@ -264,7 +280,7 @@ def _clause_table_by_strings(texts: Sequence[str]) -> ClauseTable:
         groups.append((lo + np.concatenate(([0], np.cumsum(breaks))))[kept])
         lo = hi
     clause, clause_text = pd.factorize(np.array(pieces_kept, dtype=object))
-    return ClauseTable(
+    return _strings_table(
         clause.astype(np.int64, copy=False),
         np.concatenate(gaps),
         np.concatenate(groups),
@@ -297,7 +313,7 @@ def _clause_table_by_text(texts: Sequence[str]) -> ClauseTable:
         clause_seq.extend([clause_ids.setdefault(c, len(clause_ids)) for c in these])
         gap_seq.extend([gap_ids.setdefault(gap, len(gap_ids)) for gap in after])
         sizes[g] = len(these)
-    return ClauseTable(
+    return _strings_table(
         np.frombuffer(clause_seq, dtype=np.int64) if clause_seq else np.zeros(0, dtype=np.int64),
         np.frombuffer(gap_seq, dtype=np.int64) if gap_seq else np.zeros(0, dtype=np.int64),
         np.repeat(np.arange(len(texts), dtype=np.int64), sizes),

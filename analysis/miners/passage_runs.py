@@ -90,9 +90,9 @@ def repeated_runs(
         map(len, map(attrgetter("occurrences"), distinct.groups)), dtype=np.int64, count=len(texts)
     )
     docs_start, docs_flat, n_docs = numbered_docs(distinct.docs)
-    starts = np.flatnonzero(~_holding(table.clause_text, PLACEHOLDER)[clause])
+    starts = np.flatnonzero(~table.clause_marked[clause])
     found: Runs = {}
-    strings = (np.array(table.clause_text, dtype=object), np.array(table.gap_text, dtype=object))
+    gap_strings = np.array(table.gap_text, dtype=object)
     rank = np.zeros(0, dtype=np.int64)
     n_units = int(unit.max()) + 1 if len(unit) else 1
     k = 1
@@ -111,7 +111,7 @@ def repeated_runs(
         if closed:
             alive &= holder[first] != holder[last]
         chosen = np.flatnonzero(alive)[np.argsort(place[first[alive]], kind="stable")]
-        _add_level(found, table, strings, place[first[chosen]], k, doc_freq[chosen], freq[chosen])
+        _add_level(found, table, gap_strings, place[first[chosen]], k, doc_freq[chosen], freq[chosen])
         survived = np.zeros(n_clauses + 1, dtype=bool)
         survived[starts] = alive[run]
         rank = np.full(n_clauses, -1, dtype=np.int64)
@@ -127,17 +127,6 @@ def repeated_runs(
     return found
 
 
-def _holding(strings: Sequence[str], mark: str) -> np.ndarray:
-    """Per string, whether it holds ``mark`` (one character that joins none of them: one search of the
-    strings joined by it, each hit placed by a binary search over where the strings start)."""
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    joined = "".join(strings)
-    hits = [m.start() for m in re.finditer(re.escape(mark), joined)]
-    out = np.zeros(len(strings), dtype=bool)
-    out[np.searchsorted(np.cumsum(lengths), np.asarray(hits, dtype=np.int64), side="right")] = True
-    return out
-
-
 def _ranked(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(order, rank)``: the stable order of ``key`` and the rank of each sorted key among the distinct
     keys (``0, 0, 1, 2, 2, …``), by one sort (:func:`~analysis.units.stable_sort`: its ranks and a lexical
@@ -150,18 +139,18 @@ def _ranked(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _add_level(
     found: Runs,
     table: ClauseTable,
-    strings: tuple[np.ndarray, np.ndarray],
+    gap_text: np.ndarray,
     place: np.ndarray,
     k: int,
     doc_freq: np.ndarray,
     freq: np.ndarray,
 ) -> None:
-    """Add the runs of ``k`` clauses starting at ``place`` (in that order) to ``found`` (``strings``: the
-    table's clause and gap texts as object arrays); each run's text is
+    """Add the runs of ``k`` clauses starting at ``place`` (in that order) to ``found`` (``gap_text``: the
+    table's gap texts as an object array; the clauses' are read from the table, sliced out of the sentences
+    when first read: :class:`~analysis.miners.clause_table.ClauseTexts`); each run's text is
     its clauses with the punctuation between them, built a column at a time over object arrays (one
     elementwise string addition per clause of the run, not a join per run: 240,000 runs at 100 MB)."""
-    clause_text, gap_text = strings
-    columns = [clause_text[table.clause[place + j]] for j in range(k)]
+    columns = [table.clause_text.take(table.clause[place + j]) for j in range(k)]
     text = columns[0].copy()
     for j in range(1, k):
         text += gap_text[table.gap[place + j - 1]]
