@@ -232,7 +232,7 @@ def _clean_edges(
     for run in fixed.values():
         if run is None or run in out or doc_freq[run] < min_doc_freq or chars[run] < min_chars:
             continue
-        if is_salutation(run, [texts[g] for g in where[run][2] if g in thanking]):
+        if is_salutation(run, [texts[g] for g in sorted(thanking.intersection(where[run][2]))]):
             continue
         out.add(run)
     edited = sum(run != now for run, now in fixed.items())
