@@ -27,11 +27,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 import numpy as np
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
+from analysis.miners.report_sets import numbered_docs, reports_per_key
 from analysis.miners.text_places import Places, PlaceTable, find_in_texts, place_table
 
 __all__ = [
@@ -394,17 +396,19 @@ def occurrences(
     ``within``: where some runs can only be, ``known``: runs looked for already, :func:`find_in_texts`).
 
     ``freq = Σ count`` of the holding sentence over the places, summed per run with numpy
-    (cumulative sums at the runs' bounds); ``doc_freq = |∪ reports|`` of the sentences holding it."""
+    (cumulative sums at the runs' bounds); ``doc_freq = |∪ reports|`` of the sentences holding it, counted
+    by one sort of (run, report) pairs (:func:`~analysis.miners.report_sets.reports_per_key`; a union of
+    frozensets per run took 0.5 s at 100 MB of distinct text, where 78,000 runs are in several sentences)."""
     found, _ = place_table(runs, texts, within, known)
     held, which = np.unique(found.holder, return_inverse=True)
-    counts = np.fromiter((distinct.groups[g].count for g in held.tolist()), dtype=np.int64, count=len(held))
+    held_groups = list(map(distinct.groups.__getitem__, held.tolist()))
+    counts = np.fromiter(
+        map(len, map(attrgetter("occurrences"), held_groups)), dtype=np.int64, count=len(held)
+    )
     summed = np.concatenate(([0], np.cumsum(counts[which])))
     freq = (summed[found.bounds[1:]] - summed[found.bounds[:-1]]).tolist()
-    out: dict[str, tuple[int, int, list[int]]] = {}
-    docs = distinct.docs
-    for run, groups, f in zip(runs, found.holders(), freq, strict=True):
-        if len(groups) == 1:
-            out[run] = (len(docs[groups[0]]), f, groups)
-        else:
-            out[run] = (len(frozenset().union(*[docs[g] for g in groups])), f, groups)
+    start, flat, n_docs = numbered_docs([distinct.docs[g] for g in held.tolist()])
+    doc_freq = reports_per_key(found.run_of_rows(), which.reshape(-1), start, flat, n_docs, len(runs))
+    rows = zip(runs, doc_freq.tolist(), freq, found.holders(), strict=True)
+    out: dict[str, tuple[int, int, list[int]]] = {run: (df, f, groups) for run, df, f, groups in rows}
     return out
