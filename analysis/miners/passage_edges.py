@@ -258,26 +258,15 @@ def _enumeration_edges(
     before_mark = np.maximum(np.searchsorted(marks, base + offset - 1) - 1, 0)
     after_mark = np.minimum(np.searchsorted(marks, base + end + 1), len(marks) - 1)
     begin, stop = marks[before_mark] + 1 - base, marks[after_mark] - base
-    rows = zip(
-        row_run[edged].tolist(),
-        found.holder[edged].tolist(),
-        offset.tolist(),
-        end.tolist(),
-        begin.tolist(),
-        stop.tolist(),
-        left[edged].tolist(),
-        right[edged].tolist(),
-        strict=True,
-    )
-    out: list[tuple[int, list[_Edge], list[_Edge]]] = []
-    for k, g, at, at_end, clause_start, clause_stop, is_left, is_right in rows:
-        if not out or out[-1][0] != k:
-            out.append((k, [], []))
-        if is_left:
-            out[-1][1].append((g, at, clause_start))
-        if is_right:
-            out[-1][2].append((g, at_end, clause_stop))
-    return out
+    # the edges of each run as lists of tuples, cut out of one list per side (rows are in run order)
+    run, holder, is_left, is_right = row_run[edged], found.holder[edged], left[edged], right[edged]
+    met = np.unique(run)
+    sides: list[list[list[_Edge]]] = []
+    for side, at, clause_end in ((is_left, offset, begin), (is_right, end, stop)):
+        edges = list(zip(holder[side].tolist(), at[side].tolist(), clause_end[side].tolist(), strict=True))
+        bounds = np.searchsorted(run[side], met, side="left"), np.searchsorted(run[side], met, side="right")
+        sides.append([edges[lo:hi] for lo, hi in zip(bounds[0].tolist(), bounds[1].tolist(), strict=True)])
+    return list(zip(met.tolist(), sides[0], sides[1], strict=True))
 
 
 def is_salutation(run: str, sentences: Iterable[str]) -> bool:
