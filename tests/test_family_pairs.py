@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from analysis.miners import families
 from analysis.miners.cjk_counts import cjk_counts
+from analysis.miners.clause_table import holding as _holding
 from analysis.miners.families import BACKGROUND_RANK, _backgrounds, _pair_counts, _rare_sentences, _related
-from analysis.miners.passage_runs import _holding, _ranked
+from analysis.miners.passage_runs import _ranked
 from analysis.miners.shared import cjk_count
 
 _chars = st.sampled_from(

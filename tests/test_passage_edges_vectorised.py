@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
+from analysis.miners.passage_contained import _drop_contained_one_by_one, drop_contained
 from analysis.miners.passage_edges import (
     CLAUSE_MARKS,
     VOCATIVE_RE,
@@ -26,7 +27,6 @@ from analysis.miners.passage_edges import (
     strip_vocatives,
 )
 from analysis.miners.passage_runs import normalised_texts
-from analysis.miners.passages import _drop_contained
 from analysis.miners.text_places import Places, find_in_texts
 from analysis.records import Sentence
 
@@ -263,4 +263,24 @@ def test_drop_contained_is_its_definition(words: list, counts: list[int], share:
     runs = sorted({"".join(w) for w in words}, key=lambda r: (-len(r), r))
     doc_freq = {run: counts[i % len(counts)] for i, run in enumerate(runs)}
     runs.sort(key=lambda r: (-len(r), -doc_freq[r], r))
-    assert _drop_contained(runs, doc_freq, share) == _reference_drop_contained(runs, doc_freq, share)
+    expected = _reference_drop_contained(runs, doc_freq, share)
+    assert drop_contained(runs, doc_freq, share) == expected
+    assert _drop_contained_one_by_one(runs, doc_freq, share) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(alphabet="改革发展𠀀", min_size=1, max_size=14), min_size=1, max_size=30),
+    st.lists(st.integers(1, 9), min_size=1, max_size=30),
+    st.sampled_from([0.5, 0.8, 1.0]),
+    st.booleans(),
+)
+def test_drop_contained_by_gram_arrays_is_its_definition_in_any_order(
+    runs: list[str], counts: list[int], share: float, longest_first: bool
+) -> None:
+    """Short runs (grams shorter than 7), runs named twice, runs in any order: the arrays of gram keys
+    decide as the plain loop does."""
+    doc_freq = {run: counts[i % len(counts)] for i, run in enumerate(sorted(set(runs)))}
+    if longest_first:
+        runs = sorted(set(runs), key=lambda r: (-len(r), -doc_freq[r], r))
+    assert drop_contained(runs, doc_freq, share) == _reference_drop_contained(runs, doc_freq, share)

@@ -32,8 +32,8 @@ formulations the genre reuses.  A phrase is evidence of the genre when *independ
   documents among the reports holding it.  Groups are formed among the holders only, so a chain of related
   documents through a report that does not hold the phrase does not merge its holders.
 
-Counting reads the clause table the passage miner uses (:func:`~analysis.miners.passage_runs.clause_table`:
-each clause an id, split once): the long clauses by :func:`~analysis.miners.cjk_counts.cjk_counts`, the
+Counting reads the clause table the passage miner uses (:func:`~analysis.miners.clause_table.clause_table`:
+each clause an id, split once): the long clauses by their CJK characters (counted with the table), the
 distinct (clause, family) pairs sorted with numpy, and pairs of reports counted only for clauses held by at
 most :data:`MAX_HOLDERS` reports (a clause every report has says nothing about which are versions of each
 other).  The pairs of families are counted, and each family's background read, in a dense table of
@@ -53,7 +53,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.distinct import DistinctSentences
-from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.passage_edges import copy_roots
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts
 from analysis.miners.report_sets import distinct_sets, laid_out
@@ -267,7 +266,7 @@ def document_families(
     root = copy_roots(distinct)
     if table is None:
         table = clause_table(normalised_texts(distinct) if texts is None else texts)
-    long_clause = cjk_counts(table.clause_text) >= MIN_CLAUSE_CHARS  # (what _LONG_CLAUSE_RE matches)
+    long_clause = table.clause_cjk >= MIN_CLAUSE_CHARS  # (what _LONG_CLAUSE_RE matches)
     which, sets = distinct_sets(distinct.docs)
     names = sorted({root.get(d, d) for docs in sets for d in docs})
     number = {name: i for i, name in enumerate(names)}

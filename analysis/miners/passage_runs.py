@@ -23,14 +23,13 @@ step the composite sort, the report sets numbered once per distinct set and the 
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from operator import attrgetter
 
 import numpy as np
 
 from analysis.distinct import DistinctSentences
+from analysis.miners.clause_table import ClauseTable, clause_table
 from analysis.miners.report_sets import numbered_docs, reports_per_key
 from analysis.records import PLACEHOLDER
 from analysis.units import stable_sort, unique_inverse
@@ -39,7 +38,6 @@ __all__ = ["PUNCT_NORMAL", "ClauseTable", "clause_spans", "clause_table", "norma
 
 #: Clause separators of passages.  ``、`` splits too, so ``增强“四个意识”、坚定“四个自信”`` is two clauses.
 _CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?、\n]+")
-_SPLIT_RE = re.compile(r"([，,；;：:。！？!?、\n]+)")
 PUNCT_NORMAL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 
 #: ``{run: (doc_freq, freq, clauses)}``
@@ -62,110 +60,6 @@ def normalised_texts(distinct: DistinctSentences) -> list[str]:
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """Where each clause of ``text`` (normalised punctuation) starts and ends."""
     return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(text)]
-
-
-def _clauses_and_gaps(text: str) -> tuple[list[str], list[str]]:
-    """The clauses of ``text`` and the punctuation after each (``""`` after the last)."""
-    parts = _SPLIT_RE.split(text)  # clause, separator, clause, …, clause ("" at an edge with punctuation)
-    if parts[0] == "":
-        parts = parts[2:]
-    if parts and parts[-1] == "":
-        parts = parts[:-2]
-    if not parts:
-        return [], []
-    return parts[0::2], [*parts[1::2], ""]
-
-
-@dataclass(frozen=True, slots=True)
-class ClauseTable:
-    """The clauses of the distinct sentences as ids: one entry per clause occurrence, sentence after
-    sentence (what :func:`repeated_runs` and :func:`~analysis.miners.families.document_families` read)."""
-
-    clause: np.ndarray  #: per occurrence: its clause's id
-    gap: np.ndarray  #: per occurrence: the id of the punctuation after it (0: none, the sentence's last)
-    group: np.ndarray  #: per occurrence: its distinct sentence
-    clause_text: list[str]  #: by clause id
-    gap_text: list[str]  #: by gap id ("" first)
-
-
-#: Characters of text split by one regex call of :func:`clause_table` (bounds the pieces alive at once).
-SPLIT_CHARS = 2_000_000
-
-
-def clause_table(texts: Sequence[str]) -> ClauseTable:
-    """Split ``texts`` (:func:`normalised_texts`) into clauses and the punctuation between them, as ids.
-
-    The ids are given as the texts are split, in text order: a list of the clause strings themselves would
-    hold every occurrence (most of the passage miner's memory).  The texts are split as strings joined by
-    line breaks (a separator that no sentence holds), :data:`SPLIT_CHARS` characters at a time: one regex
-    call per batch instead of one per sentence, and only a batch's separators and repeated clauses alive at
-    once (split whole, the 30 MB benchmark's texts peaked at 276 MB for a table of 73 MB).  A separator
-    holding a line break is a sentence's edge, where the punctuation before and after is dropped (as
-    :func:`_clauses_and_gaps` drops it) and the clause before it ends its sentence.  Clause and gap ids are
-    numbered by first appearance (``pd.factorize``: what a dict's setdefault gives, in C: 0.5 → 0.35 s at
-    30 MB; its string table leaves each distinct clause holding a cached UTF-8 copy, 21 MB there)."""
-    import pandas as pd  # (here: importing a stage pulls in no pandas)
-
-    if any("\n" in text for text in texts):  # a text with a line break: split text by text
-        return _clause_table_by_text(texts)
-    gap_ids: dict[str, int] = {"": 0}
-    pieces_kept: list[str] = []
-    gaps: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    groups: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    ends = np.cumsum(lengths + 1)
-    lo = 0
-    while lo < len(texts):
-        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - lengths[lo] - 1 + SPLIT_CHARS, side="left")))
-        parts = _SPLIT_RE.split("\n".join(texts[lo:hi]))
-        pieces = np.array(parts[0::2], dtype=object)
-        separators = np.array(parts[1::2], dtype=object)
-        del parts
-        separator_id, separator_text = pd.factorize(separators)
-        line_breaks = [s.count("\n") for s in separator_text]
-        breaks = np.asarray(line_breaks, dtype=np.int64)[separator_id]
-        edge = breaks > 0  # a sentence edge: no gap there
-        if len(separators):  # punctuation opening the batch's first text or closing its last is an edge too
-            edge[0] |= pieces[0] == ""
-            edge[-1] |= pieces[-1] == ""
-        inner_id, inner_of = pd.factorize(separator_id[~edge])  # this batch's gaps, as they first appear
-        numbered = [gap_ids.setdefault(s, len(gap_ids)) for s in separator_text[inner_of].tolist()]
-        gap_of_separator = np.zeros(len(separators) + 1, dtype=np.int64)  # (0 after the last piece too)
-        gap_of_separator[: len(separators)][~edge] = np.asarray(numbered, dtype=np.int64)[inner_id]
-        kept = np.flatnonzero(pieces != "")
-        pieces_kept.extend(pieces[kept].tolist())
-        gaps.append(gap_of_separator[kept])
-        groups.append((lo + np.concatenate(([0], np.cumsum(breaks))))[kept])
-        lo = hi
-    clause, clause_text = pd.factorize(np.array(pieces_kept, dtype=object))
-    return ClauseTable(
-        clause.astype(np.int64, copy=False),
-        np.concatenate(gaps),
-        np.concatenate(groups),
-        clause_text.tolist(),
-        list(gap_ids),
-    )
-
-
-def _clause_table_by_text(texts: Sequence[str]) -> ClauseTable:
-    """:func:`clause_table` text by text (texts holding line breaks)."""
-    clause_ids: dict[str, int] = {}
-    gap_ids: dict[str, int] = {"": 0}
-    clause_seq = array("q")
-    gap_seq = array("q")
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    for g, text in enumerate(texts):
-        these, after = _clauses_and_gaps(text)
-        clause_seq.extend([clause_ids.setdefault(c, len(clause_ids)) for c in these])
-        gap_seq.extend([gap_ids.setdefault(gap, len(gap_ids)) for gap in after])
-        sizes[g] = len(these)
-    return ClauseTable(
-        np.frombuffer(clause_seq, dtype=np.int64) if clause_seq else np.zeros(0, dtype=np.int64),
-        np.frombuffer(gap_seq, dtype=np.int64) if gap_seq else np.zeros(0, dtype=np.int64),
-        np.repeat(np.arange(len(texts), dtype=np.int64), sizes),
-        list(clause_ids),
-        list(gap_ids),
-    )
 
 
 def repeated_runs(
@@ -196,9 +90,9 @@ def repeated_runs(
         map(len, map(attrgetter("occurrences"), distinct.groups)), dtype=np.int64, count=len(texts)
     )
     docs_start, docs_flat, n_docs = numbered_docs(distinct.docs)
-    starts = np.flatnonzero(~_holding(table.clause_text, PLACEHOLDER)[clause])
+    starts = np.flatnonzero(~table.clause_marked[clause])
     found: Runs = {}
-    strings = (np.array(table.clause_text, dtype=object), np.array(table.gap_text, dtype=object))
+    gap_strings = np.array(table.gap_text, dtype=object)
     rank = np.zeros(0, dtype=np.int64)
     n_units = int(unit.max()) + 1 if len(unit) else 1
     k = 1
@@ -217,7 +111,7 @@ def repeated_runs(
         if closed:
             alive &= holder[first] != holder[last]
         chosen = np.flatnonzero(alive)[np.argsort(place[first[alive]], kind="stable")]
-        _add_level(found, table, strings, place[first[chosen]], k, doc_freq[chosen], freq[chosen])
+        _add_level(found, table, gap_strings, place[first[chosen]], k, doc_freq[chosen], freq[chosen])
         survived = np.zeros(n_clauses + 1, dtype=bool)
         survived[starts] = alive[run]
         rank = np.full(n_clauses, -1, dtype=np.int64)
@@ -233,17 +127,6 @@ def repeated_runs(
     return found
 
 
-def _holding(strings: Sequence[str], mark: str) -> np.ndarray:
-    """Per string, whether it holds ``mark`` (one character that joins none of them: one search of the
-    strings joined by it, each hit placed by a binary search over where the strings start)."""
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    joined = "".join(strings)
-    hits = [m.start() for m in re.finditer(re.escape(mark), joined)]
-    out = np.zeros(len(strings), dtype=bool)
-    out[np.searchsorted(np.cumsum(lengths), np.asarray(hits, dtype=np.int64), side="right")] = True
-    return out
-
-
 def _ranked(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(order, rank)``: the stable order of ``key`` and the rank of each sorted key among the distinct
     keys (``0, 0, 1, 2, 2, …``), by one sort (:func:`~analysis.units.stable_sort`: its ranks and a lexical
@@ -256,18 +139,18 @@ def _ranked(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _add_level(
     found: Runs,
     table: ClauseTable,
-    strings: tuple[np.ndarray, np.ndarray],
+    gap_text: np.ndarray,
     place: np.ndarray,
     k: int,
     doc_freq: np.ndarray,
     freq: np.ndarray,
 ) -> None:
-    """Add the runs of ``k`` clauses starting at ``place`` (in that order) to ``found`` (``strings``: the
-    table's clause and gap texts as object arrays); each run's text is
+    """Add the runs of ``k`` clauses starting at ``place`` (in that order) to ``found`` (``gap_text``: the
+    table's gap texts as an object array; the clauses' are read from the table, sliced out of the sentences
+    when first read: :class:`~analysis.miners.clause_table.ClauseTexts`); each run's text is
     its clauses with the punctuation between them, built a column at a time over object arrays (one
     elementwise string addition per clause of the run, not a join per run: 240,000 runs at 100 MB)."""
-    clause_text, gap_text = strings
-    columns = [clause_text[table.clause[place + j]] for j in range(k)]
+    columns = [table.clause_text.take(table.clause[place + j]) for j in range(k)]
     text = columns[0].copy()
     for j in range(1, k):
         text += gap_text[table.gap[place + j - 1]]

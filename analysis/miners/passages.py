@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import functools
 import heapq
-import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.families import DocumentFamilies, document_families, merge_copies
 from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.passage_contained import drop_contained
 from analysis.miners.passage_edges import (
     THANKS_WORDS,
     fix_enumeration_edges,
@@ -128,7 +128,7 @@ def mine_passages(
     by_length = sorted(
         (run for run in found if chars[run] >= floor), key=lambda r: (-len(r), -doc_freq[r], r)
     )
-    kept = _drop_contained(by_length, doc_freq, contained_share)
+    kept = drop_contained(by_length, doc_freq, contained_share)
     if clean:
         places = Places(texts)  # (every run looked for once: the edges, the counts and the reuse read them)
         holding = _clean_edges(
@@ -156,7 +156,7 @@ def mine_passages(
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
-        kept = _drop_contained(
+        kept = drop_contained(
             sorted(reusable, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
         )
 
@@ -232,7 +232,7 @@ def _clean_edges(
     for run in fixed.values():
         if run is None or run in out or doc_freq[run] < min_doc_freq or chars[run] < min_chars:
             continue
-        if is_salutation(run, [texts[g] for g in where[run][2] if g in thanking]):
+        if is_salutation(run, [texts[g] for g in sorted(thanking.intersection(where[run][2]))]):
             continue
         out.add(run)
     edited = sum(run != now for run, now in fixed.items())
@@ -254,44 +254,6 @@ class _Reversed:
 
     def __lt__(self, other: _Reversed) -> bool:
         return self.text > other.text
-
-
-#: Every how many characters at most a kept passage is indexed in :func:`_drop_contained`, and by grams of
-#: how many characters at most.
-_INDEX_STRIDE = 8
-_INDEX_GRAM = 7
-
-
-def _drop_contained(runs: Sequence[str], doc_freq: Mapping[str, int], share: float) -> list[str]:
-    """``runs`` (longest first) without those inside a kept run with ``doc_freq ≥ share × their own``.
-
-    Each kept run is indexed by its ``g``-grams at positions ``0, s, 2s …`` (``g`` = 7 and ``s`` = 2 when
-    the shortest run has 8 characters or more: ``s + g − 1`` may not exceed the shortest run).  A kept run
-    holding ``run`` at position ``p`` has an indexed position among ``p … p + s − 1``, where it holds one of
-    the first ``s`` grams of ``run`` (which lie inside ``run``); so their holder lists together name every
-    kept run that can contain it.  Why: indexing every 4-gram of every kept run was most of the time at 103
-    MB (3.6 million insertions); then 4-grams at a stride of 5 named 2.8 million candidates at 100 MB of
-    distinct text for 90,000 true containers (1.5 s), 7-grams at a stride of 2 name 250,000 (0.95 s).
-    """
-    if not runs:
-        return []
-    shortest = min(map(len, runs))
-    gram = min(_INDEX_GRAM, shortest)
-    stride = min(_INDEX_STRIDE, shortest - gram + 1)
-    kept: list[str] = []
-    kept_df: list[int] = []
-    index: dict[str, list[int]] = defaultdict(list)  # gram → positions in ``kept`` of runs holding it there
-    for run in runs:  # (stride >= 1: gram <= shortest)
-        df = doc_freq[run]
-        bar = share * df
-        near = itertools.chain.from_iterable(index.get(run[j : j + gram], ()) for j in range(stride))
-        if any(kept_df[k] >= bar and run in kept[k] for k in near):
-            continue
-        for key in {run[i : i + gram] for i in range(0, len(run) - gram + 1, stride)}:
-            index[key].append(len(kept))
-        kept.append(run)
-        kept_df.append(df)
-    return kept
 
 
 def _bigrams(text: str) -> set[str]:
