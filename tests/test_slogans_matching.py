@@ -30,7 +30,7 @@ from analysis.miners.quoted_slogans import (
     quoted_rows,
 )
 from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, ranked, slogan_score, union_size
-from analysis.multimatch import FEW_PATTERNS, find_nonoverlapping
+from analysis.multimatch import FEW_PATTERNS, ScanText, find_nonoverlapping, nonoverlapping_matches
 from analysis.records import Phrase, Sentence
 
 # --- the reference: one str.find scan per candidate ---------------------------------------------------
@@ -149,6 +149,22 @@ def test_find_nonoverlapping_equals_str_find_from_the_end_of_each_match(
 ) -> None:
     """Both ways of finding (``str.find`` for a few patterns, the automaton for more) give the definition."""
     assert find_nonoverlapping(patterns, text) == [list(reference_find(p, text)) for p in patterns]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="哈一二𠀀a", max_size=40),
+    st.lists(st.text(alphabet="哈一二𠀀a", min_size=1, max_size=4), unique=True, max_size=3 * FEW_PATTERNS),
+)
+def test_a_text_encoded_once_is_scanned_as_the_text(text: str, patterns: list[str]) -> None:
+    """A :class:`ScanText` (its UTF-16 bytes kept between scans) gives what the ``str`` gives, scan after
+    scan, with and without characters beyond the Basic Multilingual Plane."""
+    scanned = ScanText(text)
+    for _ in range(2):
+        got = nonoverlapping_matches(patterns, scanned)
+        want = nonoverlapping_matches(patterns, text)
+        assert [a.tolist() for a in got] == [a.tolist() for a in want]
+    assert scanned.utf16() is scanned.utf16() and scanned.utf16() == text.encode("utf-16-le")
 
 
 def test_the_automaton_and_str_find_agree_on_a_few_and_many_patterns() -> None:

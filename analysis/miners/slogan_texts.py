@@ -23,7 +23,7 @@ import numpy as np
 
 from analysis.distinct import DistinctSentences
 from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, OPEN_QUOTES
-from analysis.multimatch import nonoverlapping_matches
+from analysis.multimatch import ScanText, nonoverlapping_matches
 
 __all__ = [
     "CJK_CHARS",
@@ -66,13 +66,15 @@ def clipped(codes: np.ndarray) -> np.ndarray:
     return codes if codes.dtype == np.uint16 else np.minimum(codes, _BMP - 1)
 
 
-def code_points(text: str) -> np.ndarray:
+def code_points(text: str | ScanText) -> np.ndarray:
     """The characters of ``text`` as code points, one per character: UTF-16 units (two bytes a character)
-    when no character lies beyond the Basic Multilingual Plane, else UTF-32."""
-    encoded = text.encode("utf-16-le")
+    when no character lies beyond the Basic Multilingual Plane, else UTF-32 (a :class:`ScanText`'s UTF-16
+    bytes are read in place: the scans of it use them too)."""
+    encoded = text.utf16() if isinstance(text, ScanText) else text.encode("utf-16-le")
     if len(encoded) == 2 * len(text):
         return np.frombuffer(encoded, dtype=np.uint16)
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    plain = text.text if isinstance(text, ScanText) else text
+    return np.frombuffer(plain.encode("utf-32-le"), dtype=np.uint32)
 
 
 class SloganTexts:
@@ -91,7 +93,8 @@ class SloganTexts:
         self.counts = np.fromiter(
             map(len, map(attrgetter("occurrences"), groups)), dtype=np.int64, count=len(groups)
         )
-        self.codes = code_points(self.corpus)
+        self.scanned = ScanText(self.corpus)  # (encoded once: its code points and every scan read it)
+        self.codes = code_points(self.scanned)
         self._tables: dict[frozenset[str], np.ndarray] = {}
         self._found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._pending: dict[str, None] = {}
@@ -140,7 +143,7 @@ class SloganTexts:
         if wanted:
             wanted += [p for p in self._pending if p not in self._found and p not in set(wanted)]
             self._pending.clear()
-            which, at = nonoverlapping_matches(wanted, self.corpus)
+            which, at = nonoverlapping_matches(wanted, self.scanned)
             holder = self.holder(at)
             bounds = np.searchsorted(which, np.arange(len(wanted) + 1)).tolist()
             for k, phrase in enumerate(wanted):

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.multimatch import nonoverlapping_matches
+from analysis.multimatch import ScanText, nonoverlapping_matches
 
 __all__ = ["PlaceTable", "Places", "find_in_texts"]
 
@@ -67,7 +67,7 @@ class Places:
         self._offset = np.zeros(0, dtype=np.int64)
         self._slice: dict[str, tuple[int, int]] = {}  # a run → its rows in _holder / _offset
         self._lengths: np.ndarray | None = None
-        self._whole: tuple[str, np.ndarray] | None = None
+        self._whole: tuple[ScanText, np.ndarray] | None = None  # all texts joined: scanned several times
         self._classes: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         given = dict(found or {})
         rows = [place for places in given.values() for place in places]
@@ -96,15 +96,16 @@ class Places:
             self._lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
         return self._lengths
 
-    def _joined(self, numbers: Sequence[int] | None) -> tuple[str, np.ndarray]:
-        """The texts ``numbers`` (None: all) joined by ``\\n``, and where each starts in the join."""
+    def _joined(self, numbers: Sequence[int] | None) -> tuple[ScanText, np.ndarray]:
+        """The texts ``numbers`` (None: all, kept with its encoding for the next scans) joined by
+        ``\\n``, and where each starts in the join."""
         if numbers is None and self._whole is not None:
             return self._whole
         lengths = self._text_lengths() if numbers is None else self._text_lengths()[np.asarray(numbers)]
         starts = np.zeros(len(lengths), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
         chosen = self.texts if numbers is None else [self.texts[g] for g in numbers]
-        joined = "\n".join(chosen), starts
+        joined = ScanText("\n".join(chosen)), starts
         if numbers is None:
             self._whole = joined
         return joined
@@ -122,12 +123,11 @@ class Places:
         memory of code points, 66 MB at 100 MB of distinct text, for a while)."""
         if groups not in self._classes:
             corpus = self._joined(None)[0]
-            encoded = corpus.encode("utf-16-le")
+            encoded = corpus.utf16()
             wide = len(encoded) != 2 * len(corpus)
             codes = np.frombuffer(
-                corpus.encode("utf-32-le") if wide else encoded, dtype="<u4" if wide else "<u2"
+                corpus.text.encode("utf-32-le") if wide else encoded, dtype="<u4" if wide else "<u2"
             )
-            del encoded
             table = np.zeros(0x110000 if wide else 0x10000, dtype=np.uint8)
             for i, group in reversed(list(enumerate(groups))):
                 table[[ord(c) for c in group]] = i + 1
