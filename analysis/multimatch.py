@@ -30,6 +30,9 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 __all__ = ["Automaton", "ScanText", "all_matches", "find_nonoverlapping", "nonoverlapping_matches"]
 
 
+#: Characters of a text scanned at once by :meth:`Automaton.matches` (8 MB of UTF-16).
+SCAN_PIECE_CHARS = 4_000_000
+
 #: Up to this many patterns, ``str.find`` per pattern: a scan of 10 M characters by the automaton costs
 #: ≈ 0.2 s even for one pattern (it walks every character), ``str.find`` ≈ 5 ms per pattern (it skips).
 FEW_PATTERNS = 8
@@ -108,17 +111,31 @@ class Automaton:
         self.patterns = list(patterns)
         self._bytes = BytesAhoCorasick([p.encode("utf-16-le") for p in self.patterns])
         self._str: AhoCorasick | None = None
+        self._longest = max(map(len, self.patterns), default=0)
 
-    def matches(self, text: str | ScanText) -> np.ndarray:
-        """Every occurrence in ``text``: rows (pattern, start, end), in no particular order."""
+    def matches(self, text: str | ScanText, *, piece: int = SCAN_PIECE_CHARS) -> np.ndarray:
+        """Every occurrence in ``text``: rows (pattern, start, end), in no particular order.
+
+        A long text is scanned in pieces of ``piece`` characters, each with the longest pattern's length
+        less one of the next piece (a match is kept by the piece it starts in): the automaton hands its
+        matches over as a list of tuples, ≈ 150 bytes a match, 160 MB at once for the passage miner's first
+        scan at 100 MB of distinct text (1.06 million matches) against 20 MB a piece."""
         encoded = text.utf16() if isinstance(text, ScanText) else text.encode("utf-16-le")
         if isinstance(text, ScanText):
             text = text.text
         if len(encoded) == 2 * len(text):
-            table = _as_array(self._bytes.find_matches_as_indexes(encoded, overlapping=True))
-            table = table[table[:, 1] % 2 == 0]
-            table[:, 1:] //= 2
-            return table
+            step, reach = 2 * max(1, piece), 2 * self._longest
+            view = memoryview(encoded)  # (pieces read in place, not copied)
+            parts = []
+            for low in range(0, max(1, len(encoded)), step):
+                found = _as_array(
+                    self._bytes.find_matches_as_indexes(view[low : low + step + reach], overlapping=True)
+                )
+                found = found[(found[:, 1] % 2 == 0) & (found[:, 1] < step)]
+                found[:, 1:] += low
+                found[:, 1:] //= 2
+                parts.append(found)
+            return parts[0] if len(parts) == 1 else np.concatenate(parts)
         if self._str is None:
             self._str = AhoCorasick(self.patterns)
         return _as_array(self._str.find_matches_as_indexes(text, overlapping=True))

@@ -30,7 +30,7 @@ from analysis.miners.quoted_slogans import (
     quoted_rows,
 )
 from analysis.miners.shared import CLOSE_QUOTES, NUMERALS, ranked, slogan_score, union_size
-from analysis.multimatch import FEW_PATTERNS, ScanText, find_nonoverlapping, nonoverlapping_matches
+from analysis.multimatch import FEW_PATTERNS, Automaton, ScanText, find_nonoverlapping, nonoverlapping_matches
 from analysis.records import Phrase, Sentence
 
 # --- the reference: one str.find scan per candidate ---------------------------------------------------
@@ -165,6 +165,23 @@ def test_a_text_encoded_once_is_scanned_as_the_text(text: str, patterns: list[st
         want = nonoverlapping_matches(patterns, text)
         assert [a.tolist() for a in got] == [a.tolist() for a in want]
     assert scanned.utf16() is scanned.utf16() and scanned.utf16() == text.encode("utf-16-le")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="哈一二a愀", max_size=40),
+    st.lists(st.text(alphabet="哈一二a愀", min_size=1, max_size=5), min_size=1, max_size=6),
+    st.integers(1, 12),
+)
+def test_a_text_scanned_in_pieces_gives_every_match_once(text: str, patterns: list[str], piece: int) -> None:
+    """Pieces of any size (a match across two pieces, a pattern longer than a piece, the straddling bytes of
+    ``愀`` and ``a``): the matches of the whole text, each once."""
+    automaton = Automaton(patterns)
+    whole = sorted(map(tuple, automaton.matches(text, piece=len(text) + 1).tolist()))
+    assert sorted(map(tuple, automaton.matches(text, piece=piece).tolist())) == whole
+    assert whole == sorted(
+        (k, i, i + len(p)) for k, p in enumerate(patterns) for i in range(len(text)) if text.startswith(p, i)
+    )
 
 
 def test_the_automaton_and_str_find_agree_on_a_few_and_many_patterns() -> None:
