@@ -8,7 +8,7 @@ import difflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.miners.alignment import in_order_blocks, matching_blocks, positions
+from analysis.miners.alignment import in_order_blocks, matching_blocks, positions, searched_blocks
 from analysis.miners.shared import CJK_RE
 from analysis.miners.template_induction import MIN_FIXED_CJK, SLOT_NAMES, _digits_to_slots, induce_template
 from analysis.records import PLACEHOLDER
@@ -26,6 +26,7 @@ def _difflib_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
 def test_matching_blocks_are_difflibs(a: list[str], b: list[str]) -> None:
     assert matching_blocks(a, b) == _difflib_blocks(a, b)
     assert matching_blocks(a, b, positions(b)) == _difflib_blocks(a, b)
+    assert searched_blocks(a, b, positions(b)) == _difflib_blocks(a, b)  # (the search alone, too)
 
 
 @settings(max_examples=500, deadline=None)

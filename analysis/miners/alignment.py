@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["in_order_blocks", "matching_blocks", "positions"]
+__all__ = ["in_order_blocks", "matching_blocks", "positions", "searched_blocks"]
 
 
 def positions(b: Sequence[str]) -> dict[str, list[int]]:
@@ -92,6 +92,14 @@ def matching_blocks(
     if fast is not None:
         fast.append((len(a), len(b), 0))
         return fast
+    return searched_blocks(a, b, b2j)
+
+
+def searched_blocks(
+    a: Sequence[str], b: Sequence[str], b2j: Mapping[str, list[int]]
+) -> list[tuple[int, int, int]]:
+    """:func:`matching_blocks` by difflib's recursion of longest matches (what a pair that
+    :func:`in_order_blocks` turns away needs; for a caller that has tried that already)."""
     found: list[tuple[int, int, int]] = []
     queue = [(0, len(a), 0, len(b))]
     while queue:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from analysis.miners.alignment import matching_blocks, positions
+from analysis.miners.alignment import in_order_blocks, positions, searched_blocks
 from analysis.miners.shared import CJK_RE
 from analysis.miners.template_shape import CLAUSE_MARK_RE, Part
 from analysis.records import PLACEHOLDER
@@ -53,20 +53,23 @@ def induce_template(
     b2j = positions(b) if b2j is None else b2j
     if b2j.keys().isdisjoint(a):  # nothing shared: no fixed part (a fifth of the miner's pairs)
         return None
-    parts = _in_order_parts(a, len(b), b2j)
-    if parts is None:
-        parts = []
-        ia = ib = 0
-        for block_a, block_b, size in matching_blocks(a, b, b2j):
-            if (block_a > ia or block_b > ib) and (not parts or parts[-1] is not None):
-                parts.append(_SLOT)
-            if size:
-                fixed = "".join(a[block_a : block_a + size])
-                if parts and parts[-1] is not None:
-                    parts[-1] += fixed
-                else:
-                    parts.append(fixed)
-            ia, ib = block_a + size, block_b + size
+    blocks = in_order_blocks(a, b2j)  # (four in five of the pairs sharing a token: no search)
+    if blocks is None:
+        blocks = searched_blocks(a, b, b2j)
+    else:
+        blocks.append((len(a), len(b), 0))
+    parts: list[Part] = []
+    ia = ib = 0
+    for block_a, block_b, size in blocks:
+        if (block_a > ia or block_b > ib) and (not parts or parts[-1] is not None):
+            parts.append(_SLOT)
+        if size:
+            fixed = "".join(a[block_a : block_a + size])
+            if parts and parts[-1] is not None:
+                parts[-1] += fixed
+            else:
+                parts.append(fixed)
+        ia, ib = block_a + size, block_b + size
     fixed = "".join(filter(None, parts))  # (an empty part adds nothing)
     if _DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
         parts = _digits_to_slots(parts)
@@ -77,36 +80,6 @@ def induce_template(
     if PLACEHOLDER in fixed:
         return None
     return tuple(parts)
-
-
-def _in_order_parts(a: Sequence[str], n_b: int, b2j: Mapping[str, list[int]]) -> list[Part] | None:
-    """The parts :func:`induce_template` reads off the matching blocks, in one pass over ``a``, when every
-    token ``a`` and ``b`` share occurs once in each and in the same order (``b2j``: the
-    :func:`~analysis.miners.alignment.positions` of ``b``, ``n_b`` its length), else None.
-
-    Then the blocks are the runs of shared tokens adjacent in both sequences
-    (:func:`~analysis.miners.alignment.in_order_blocks`): a shared token right after the one before in
-    both extends its fixed part, any other opens a fixed part after a slot (tokens of one side between),
-    and tokens after the last shared one make a last slot.  Why: four in five of the pairs sharing a token
-    at 100 MB, each without blocks built, sliced and joined."""
-    parts: list[Part] = []
-    ia = ib = 0  # just after the last shared token, in a and in b
-    for i, js in enumerate(map(b2j.get, a)):
-        if js is None:
-            continue
-        j = js[0]
-        if len(js) > 1 or j < ib:  # repeated in b, or out of order (or repeated in a: j seen)
-            return None
-        if i == ia and j == ib and parts:
-            parts[-1] += a[i]
-        else:
-            if i > ia or j > ib:
-                parts.append(_SLOT)
-            parts.append(a[i])
-        ia, ib = i + 1, j + 1
-    if ia < len(a) or ib < n_b:
-        parts.append(_SLOT)
-    return parts
 
 
 def clause_slots(parts: Sequence[Part]) -> tuple[Part, ...] | None:
