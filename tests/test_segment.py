@@ -390,6 +390,40 @@ def test_long_sentences_are_cut_into_bounded_pieces_losing_only_whitespace(
     assert _WS.sub("", "".join(sentences)) == _WS.sub("", text)
 
 
+def _split_by_lines(text: str) -> list[str]:
+    """The definition :func:`split_sentences` keeps (it scans the paragraph once): each line of
+    ``str.splitlines``, matched sentence by sentence, stripped, long ones bounded."""
+    sentence_re = re.compile(
+        f"[^{re.escape(seg.SENTENCE_ENDS)}]*(?:[{re.escape(seg.SENTENCE_ENDS)}]+[{re.escape(seg.CLOSERS)}]*)*"
+    )
+    out: list[str] = []
+    for line in text.splitlines():
+        for match in sentence_re.finditer(line):
+            sentence = match.group().strip()
+            if len(sentence) > seg.MAX_SENTENCE_CHARS:
+                out.extend(seg.split_sentences(sentence))  # (one line, one match: bounded pieces)
+            elif sentence:
+                out.append(sentence)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [*"甲乙，。！？；!?;”’」）)】》\"' \t\u3000", "\r\n", *"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"]
+        ),
+        max_size=60,
+    ).map("".join)
+    | st.text(max_size=40),
+    long=st.booleans(),
+)
+def test_sentences_of_a_paragraph_are_those_of_its_lines(text: str, long: bool) -> None:
+    if long:  # (a line past the bound, beside the others)
+        text = text + "丙" * (seg.MAX_SENTENCE_CHARS + 3) + text
+    assert split_sentences(text) == _split_by_lines(text)
+
+
 def test_a_line_of_a_million_characters_is_split_in_linear_time() -> None:
     import time
 
