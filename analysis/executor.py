@@ -14,8 +14,9 @@ only supplies a plain function.  Three backends give the same results in the sam
 
 **State per worker** (the segmenter, whose tokenizer takes ~0.2 s to build): ``map(fn, items, shared=obj)``
 calls ``fn(obj, item)``.  ``obj`` is pickled once per ``map`` call; a pool worker unpickles it once (a small
-memo keyed by the pickle's digest, :func:`_unpickled`) and keeps it, so a tokenizer built by the first task is
-used by the next; Dask scatters it to every worker.  In this process the object itself is used.
+memo keyed by the pickle's digest, :class:`_Copies`) and keeps it, so a tokenizer built by the first task is
+used by the next, until :meth:`Executor.forget_shared` (a run calls it once segmentation is done); Dask
+scatters it to every worker.  In this process the object itself is used.
 
 **Stopping** (docs/architecture.md, "Interruption"): leaving the ``with`` block on an exception (a Ctrl-C
 included) terminates the pool's workers at once.  Workers ignore SIGINT — a Ctrl-C reaches the whole process
@@ -26,7 +27,6 @@ How a run turns SIGINT and SIGTERM into an exception that unwinds these blocks: 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import multiprocessing
@@ -103,6 +103,13 @@ class Executor(ABC):
         vocabularies, :mod:`analysis.token_chunks`).  Dask may run tasks in any order, anywhere, again."""
         return False
 
+    def forget_shared(self) -> None:
+        """Let the workers drop their copies of the objects shared by the maps so far, at their next task
+        (a local pool: after segmentation, a copy of the segmenter holds a tokenizer of ≈ 0.1 GB in each
+        worker, through the index tasks' peaks).  Nothing to drop here; Dask releases a scattered object
+        with its future."""
+        return None
+
     @abstractmethod
     def close(self) -> None:
         """Stop the workers once their work is done."""
@@ -157,14 +164,40 @@ class _Shared:
         return isinstance(other, _Shared) and other.digest == self.digest
 
 
-@functools.lru_cache(maxsize=4)
-def _unpickled(shared: _Shared) -> Any:
-    """The worker's copy of a shared object: a memo of a pure function, filled only in pool workers."""
-    return pickle.loads(shared.payload)
+class _Copies:
+    """A pool worker's copies of shared objects: the last few unpickled, by digest, kept between tasks (a
+    tokenizer built by the first task is used by the next), all let go when a task of a later epoch comes
+    (:meth:`ProcessExecutor.forget_shared`).  One per process; filled only in pool workers."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.epoch = 0
+        self._copies: dict[bytes, Any] = {}
+
+    def of(self, shared: _Shared) -> Any:
+        """The copy of ``shared``, unpickled now if it was not kept."""
+        copy = self._copies.get(shared.digest)
+        if copy is None:
+            if len(self._copies) >= self.size:
+                del self._copies[next(iter(self._copies))]  # (the oldest)
+            copy = self._copies[shared.digest] = pickle.loads(shared.payload)
+        return copy
+
+    def forget_before(self, epoch: int) -> None:
+        """Let go every copy kept from tasks of an earlier epoch than ``epoch``, their heap handed back."""
+        if epoch > self.epoch:
+            self.epoch = epoch
+            if self._copies:
+                self._copies.clear()
+                trim_heap()
+
+
+#: This process's copies (a worker's; a pool worker imports this module once).
+_COPIES = _Copies(4)
 
 
 def _call_shared(fn: Callable[[Any, Any], Any], shared: _Shared, item: Any) -> Any:
-    return fn(_unpickled(shared), item)
+    return fn(_COPIES.of(shared), item)
 
 
 class ProcessExecutor(Executor):
@@ -174,6 +207,7 @@ class ProcessExecutor(Executor):
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be a whole number >= 1, got {workers!r}")
         self.workers = workers
+        self._epoch = 0  #: sent with every task: a worker drops the shared copies of earlier epochs
         self._pool: WatchedPool | None = None
         self._lifeline: tuple[Any, Any] | None = None
         self._closed = False
@@ -188,8 +222,11 @@ class ProcessExecutor(Executor):
         task = fn if shared is None else partial(_call_shared, fn, _Shared.of(shared))
         pool = self._started()
         # chunks made here rather than by imap(chunksize=), whose iterator cannot wait with a timeout
-        chunks = pool.imap(partial(_run_chunk, task), _chunked(items, max(1, chunksize)))
+        chunks = pool.imap(partial(_run_chunk, task, epoch=self._epoch), _chunked(items, max(1, chunksize)))
         return _unless_a_worker_dies(pool, chunks)
+
+    def forget_shared(self) -> None:
+        self._epoch += 1
 
     def _started(self) -> WatchedPool:
         if self._closed:  # (a new pool now would outlive the run)
@@ -251,11 +288,16 @@ def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _run_chunk(fn: Callable[..., Any], chunk: list[Any], shared: object = None) -> list[Any]:
-    """One task: ``fn`` over a chunk (on Dask ``shared`` arrives as the worker's scattered copy).
+def _run_chunk(
+    fn: Callable[..., Any], chunk: list[Any], shared: object = None, epoch: int | None = None
+) -> list[Any]:
+    """One task: ``fn`` over a chunk (on Dask ``shared`` arrives as the worker's scattered copy; in a pool
+    ``epoch`` is the executor's, see :meth:`Executor.forget_shared`).
 
     A task that ran :data:`TRIM_AFTER` seconds or more (an index task, not a chunk of texts) hands the heap
     it freed back to the system (:func:`~analysis.collector.trim_heap`)."""
+    if epoch is not None:
+        _COPIES.forget_before(epoch)
     started = time.monotonic()
     results = [fn(item) for item in chunk] if shared is None else [fn(shared, item) for item in chunk]
     if time.monotonic() - started >= TRIM_AFTER:

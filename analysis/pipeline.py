@@ -125,7 +125,7 @@ def segment(
     shared: Segmenter | ChunkCutter = ChunkCutter(segmenter) if kept else segmenter
     if executor.workers > 1:  # the workers build their tokenizers while this process splits sentences
         executor.map(build_tokenizer, range(executor.workers), shared=shared)
-    return list(
+    sentences = list(
         segment_reports(
             reports,
             segmenter=segmenter,
@@ -134,6 +134,10 @@ def segment(
             progress=options.progress,
         )
     )
+    # the workers' copies of the cleaning's and the segmentation's shared objects (a tokenizer of ≈ 0.1 GB
+    # each) are let go before the index tasks peak there
+    executor.forget_shared()
+    return sentences
 
 
 def _distinct_chars(reports: Sequence[Report]) -> int:

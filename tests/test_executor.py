@@ -386,3 +386,25 @@ def test_objects_alive_on_entry_are_frozen_inside_and_handed_back_after() -> Non
         assert gc.get_freeze_count() >= len(records)
         raise ValueError
     assert gc.get_freeze_count() == 0
+
+
+def copies_kept(_: object) -> tuple[int, int]:
+    """(this worker's pid, how many shared copies it keeps)."""
+    from analysis import executor as executor_module
+
+    return os.getpid(), len(executor_module._COPIES._copies)
+
+
+def test_a_pool_worker_lets_its_shared_copies_go_at_its_first_task_after_forget_shared() -> None:
+    """A run's segmenter (a tokenizer of ≈ 0.1 GB a copy) is not kept by the workers through the index
+    tasks: after ``forget_shared`` each worker drops its copies at its next task, shared object or not."""
+    with ProcessExecutor(2) as executor:
+        shared = {"base": 1}
+        assert {value for _, _, value in executor.map(worker_and_copy, range(20), shared=shared)} == set(
+            range(1, 21)
+        )
+        assert 1 in {kept for _, kept in executor.map(copies_kept, range(20))}  # (kept between maps)
+        executor.forget_shared()
+        assert {kept for _, kept in executor.map(copies_kept, range(20))} == {0}
+        again = list(executor.map(worker_and_copy, range(4), shared={"base": 5}))
+        assert [value for _, _, value in again] == [5, 6, 7, 8]  # a new map's object is unpickled anew
