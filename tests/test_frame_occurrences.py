@@ -128,6 +128,8 @@ def test_prefix_suffix_and_circumfix_uses_of_a_small_corpus() -> None:
     assert keys["进一步加强X"] == 2
     assert keys["X改革"] == 2  # the suffix closes two
     assert keys["进一步X改革"] == 2  # and both frame two clauses
+    # a use's key and clause are 32-bit numbers (the word task's peak holds one per use)
+    assert found.key.dtype == found.clause.dtype == np.int32
     assert "X建设" not in keys  # closes one clause only
 
 

@@ -201,8 +201,8 @@ def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class Occurrences:
     """Uses of the candidate frames, one entry per use, sorted by key (dense ids ``0 … n_keys − 1``)."""
 
-    key: np.ndarray
-    clause: np.ndarray  #: clause number
+    key: np.ndarray  #: per use: its key (int32 when the keys and clauses fit: multiply in 64 bits)
+    clause: np.ndarray  #: per use: its clause number (the same type)
     weight: np.ndarray  #: occurrences of that sentence
     slot_token: np.ndarray  #: the slot's token next to the fixed part
     head: np.ndarray  #: per key: packed (n, row) of the opening n-gram, 0 for none
