@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
+from analysis.marked_lines import MIN_MARKED_CHARS, class_table, code_classes, map_marked_lines
 from analysis.records import PLACEHOLDER
 
 # ---------------------------------------------------------------------------------------------------------
@@ -134,7 +139,48 @@ def _half_width(match: re.Match[str]) -> str:
     return match.group().translate(_FULLWIDTH_ALNUM)
 
 
+#: Classes of the characters that mark a line for the width steps (:func:`_width_marks`).
+_WIDTH_MARK, _WIDTH_NUMERAL, _WIDTH_LETTER_O, _WIDTH_ZERO, _WIDTH_DIGIT, _WIDTH_POINT = range(1, 7)
+
+
+@lru_cache(maxsize=1)
+def _width_classes() -> npt.NDArray[np.uint8]:
+    """The code point classes of :func:`_width_marks` (:func:`analysis.marked_lines.class_table`)."""
+    return class_table(
+        {
+            _WIDTH_MARK: "○◯(),:;?!" + "".join(map(chr, _FULLWIDTH_ALNUM)),
+            _WIDTH_NUMERAL: "一二三四五六七八九十〇",
+            _WIDTH_LETTER_O: "O",
+            _WIDTH_ZERO: "0",
+            _WIDTH_DIGIT: "123456789",
+            _WIDTH_POINT: "．。",
+        }
+    )
+
+
+def _width_marks(classes: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Where the width steps may change a line: a full-width letter or digit, ``○◯``, a half-width
+    parenthesis or ``,:;?!`` (their steps change nothing else: the full-width digit of a decimal is one
+    of these), a numeral followed by ``O``/``0`` (what :func:`_fix_zero` changes without ``○◯``), a point
+    ``．。`` between ASCII digits.  (The width steps create no half-width mark or parenthesis.)"""
+    marked = classes == _WIDTH_MARK
+    zero_like = (classes - np.uint8(_WIDTH_LETTER_O)) <= 1  # O or 0 (uint8: the classes below wrap round)
+    marked[:-1] |= (classes[:-1] == _WIDTH_NUMERAL) & zero_like[1:]
+    digit = (classes - np.uint8(_WIDTH_ZERO)) <= 1
+    marked[1:-1] |= (classes[1:-1] == _WIDTH_POINT) & digit[:-2] & digit[2:]
+    return marked
+
+
 def _width_segment(text: str) -> str:
+    """The width steps on a text without URLs: a long text's marked lines only
+    (:mod:`analysis.marked_lines`; every width step is line-local), a short text whole."""
+    if len(text) < MIN_MARKED_CHARS:
+        return _width_steps(text)
+    classes = code_classes(text, _width_classes())
+    return map_marked_lines(text, classes, _width_marks(classes), _width_steps)
+
+
+def _width_steps(text: str) -> str:
     """The width steps on a text without URLs; a step is skipped when a substring test proves it changes
     nothing: :func:`_fix_zero` changes a run only if it holds ``○``/``◯`` or a zero look-alike after a
     numeral (the first ``O``/``0`` it changes follows an unchanged character), :func:`_fix_parens` only a
@@ -206,7 +252,21 @@ def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
         segment = _PLACEHOLDER_RE.sub(placeholder, segment)
         return run.sub(placeholder, segment) if run else segment
 
-    return _map_outside_urls(text, replace)
+    def replace_marked(segment: str) -> str:  # the steps are line-local, and change no line without a mark
+        if len(segment) < MIN_MARKED_CHARS or not any(char in segment for char in _PLACEHOLDER_CHARS):
+            return replace(segment)
+        classes = code_classes(segment, _placeholder_classes(placeholder))
+        return map_marked_lines(segment, classes, classes == 1, replace)
+
+    return _map_outside_urls(text, replace_marked)
+
+
+@lru_cache(maxsize=4)
+def _placeholder_classes(placeholder: str) -> npt.NDArray[np.uint8]:
+    """Class 1: the characters every placeholder match holds (:data:`_PLACEHOLDER_CHARS`), and those of
+    ``placeholder`` (a segment holding a placeholder match has its runs of ``placeholder`` made one on
+    every line)."""
+    return class_table({1: _PLACEHOLDER_CHARS + placeholder})
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from unittest.mock import patch
 
 import opencc
 from hypothesis import example, given, settings
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from analysis import normalize
 from analysis.clean import normalize_whitespace
+from analysis.marked_lines import class_table, code_classes, map_marked_lines, marked_spans
 from analysis.normalize import (
     _FULLWIDTH_ALNUM,
     _HALF_PUNCT_RUN_RE,
@@ -243,3 +245,48 @@ def test_the_inner_space_pattern_finds_the_reference_matches(text: str) -> None:
     assert [m.span() for m in INNER_SPACE_RE.finditer(text)] == [
         m.span() for m in REFERENCE_INNER_SPACE_RE.finditer(text)
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Marked lines (analysis.marked_lines): long texts run the line-local steps on their marked lines only
+# ---------------------------------------------------------------------------------------------------------
+
+_LONG_PIECES = st.sampled_from(
+    ["政府工作报告", "国家" * 30, "\n", "\n\n", "１２", "(一)", "x", "二○年", "1。5", ",", "www.a"]
+)
+
+
+def reference_normalize_placeholders_with(text: str, placeholder: str) -> str:
+    def replace(segment: str) -> str:
+        segment = REFERENCE_PLACEHOLDER_RE.sub(placeholder, segment)
+        return re.sub(f"(?:{re.escape(placeholder)}){{2,}}", placeholder, segment) if placeholder else segment
+
+    return reference_map_outside_urls(text, replace)
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example("二○○○年\n十0个\n(一)\n１．５\n1。5\n政,\nxx县\n□□\n")
+def test_the_marked_lines_of_every_text_give_the_whole_text_steps(text: str) -> None:
+    with patch.object(normalize, "MIN_MARKED_CHARS", 0):
+        assert normalize_width(text) == reference_normalize_width(text)
+        assert normalize_placeholders(text) == reference_normalize_placeholders(text)
+        for placeholder in ("某", "", "xx", "□"):
+            expected = reference_normalize_placeholders_with(text, placeholder)
+            assert normalize_placeholders(text, placeholder=placeholder) == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_LONG_PIECES, min_size=60, max_size=200).map("".join))
+def test_long_texts_take_the_marked_lines_path(text: str) -> None:
+    text = "国家" * 1000 + "\n" + text  # (longer than MIN_MARKED_CHARS)
+    assert normalize_width(text) == reference_normalize_width(text)
+    assert normalize_placeholders(text) == reference_normalize_placeholders(text)
+
+
+def test_marked_spans_join_consecutive_lines() -> None:
+    text = "a\nxb\nxc\nd\nx"
+    classes = code_classes(text, class_table({1: "x"}))
+    assert marked_spans(classes, classes == 1) == [(2, 7), (10, 11)]
+    assert map_marked_lines(text, classes, classes == 1, str.upper) == "a\nXB\nXC\nd\nX"
+    assert marked_spans(classes, classes == 2) == []

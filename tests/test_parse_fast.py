@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.sections import _FIGURE, CUES, cue_counts
+from analysis.sections import _FIGURE, _PLAN, CUES, cue_counts, figure_counts
 from analysis.structure import _ENUM
 
 REFERENCE_CUES: dict[str, re.Pattern[str]] = {
@@ -86,3 +86,36 @@ def test_the_enumeration_pattern_finds_the_reference_matches(text: str) -> None:
     assert [(m.span(), m.span("num")) for m in _ENUM.finditer(text)] == [
         (m.span(), m.span("num")) for m in REFERENCE_ENUM.finditer(text)
     ]
+
+
+def reference_figure_counts(text: str) -> tuple[int, int]:
+    """Sentence by sentence, clause by clause (the definition :func:`figure_counts` replaced)."""
+    planned = past = 0
+    for sentence in re.finditer(r"[^。；;！？!?\n]+", text):
+        if not _FIGURE.search(sentence[0]):
+            continue
+        in_past = re.search(r"了|已|累计|共计|先后", sentence[0]) is not None
+        for clause in re.finditer(r"[^，,：:]+", sentence[0]):
+            figures = len(_FIGURE.findall(clause[0]))
+            if figures and _PLAN.search(clause[0]):
+                planned += figures
+            elif figures and in_past:
+                past += figures
+    return planned, past
+
+
+_FIGURE_PIECES = st.sampled_from(
+    [
+        *"。；;！？!?\n，,：:了已 \t\u3000计划目标拟定不少于公里个万1２9.．□%",
+        "累计", "共计", "先后", "12.5%", "３．５万", "□次", "5 个", "1\n个", "3 \n 公里", "1.5\n万",
+        "到2030年", "计划5个", "已建成3所", "拟定", "\n\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_FIGURE_PIECES, max_size=40).map("".join))
+@example("去年完成了12个项目，累计投资3.5亿元。存在差距。要进一步加强，计划明年建成5所学校。")
+@example("已有5 \n个，3个；计划\n2个，已1.5\n万4个")
+def test_figure_counts_equal_the_sentence_by_sentence_definition(text: str) -> None:
+    assert figure_counts(text) == reference_figure_counts(text)
