@@ -12,13 +12,14 @@ from collections import Counter
 from collections.abc import Callable
 from unittest.mock import patch
 
+import numpy as np
 import opencc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis import normalize
 from analysis.clean import normalize_whitespace
-from analysis.marked_lines import class_table, code_classes, map_marked_lines, marked_spans
+from analysis.marked_lines import class_table, code_classes, line_breaks, map_marked_lines, marked_spans
 from analysis.normalize import (
     _FULLWIDTH_ALNUM,
     _HALF_PUNCT_RUN_RE,
@@ -286,7 +287,18 @@ def test_long_texts_take_the_marked_lines_path(text: str) -> None:
 
 def test_marked_spans_join_consecutive_lines() -> None:
     text = "a\nxb\nxc\nd\nx"
-    classes = code_classes(text, class_table({1: "x"}))
-    assert marked_spans(classes, classes == 1) == [(2, 7), (10, 11)]
-    assert map_marked_lines(text, classes, classes == 1, str.upper) == "a\nXB\nXC\nd\nX"
-    assert marked_spans(classes, classes == 2) == []
+    classes = code_classes(text, class_table({1: "x", 2: "xd"}))
+    assert classes.tolist() == [0, 128, 3, 0, 128, 3, 0, 128, 2, 128, 3]
+    breaks = line_breaks(classes)
+    assert marked_spans(breaks, classes == 3) == [(2, 7), (10, 11)]
+    assert map_marked_lines(text, breaks, classes == 3, str.upper) == "a\nXB\nXC\nd\nX"
+    assert marked_spans(breaks, classes == 1) == []
+    assert (
+        map_marked_lines(
+            "\n\nx",
+            line_breaks(code_classes("\n\nx", class_table({1: "x"}))),
+            np.array([0, 0, 1], bool),
+            str.upper,
+        )
+        == "\n\nX"
+    )
