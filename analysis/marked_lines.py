@@ -55,15 +55,19 @@ def line_breaks(classes: npt.NDArray[np.uint8]) -> npt.NDArray[np.intp]:
     return np.flatnonzero(classes == LINE_BREAK)
 
 
+def marked_lines(breaks: npt.NDArray[np.intp], marked: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+    """The numbers of the lines holding a marked position, in order (a line's number: its breaks before)."""
+    lines = np.searchsorted(breaks, np.flatnonzero(marked))
+    return lines[np.concatenate(([True], lines[1:] != lines[:-1]))] if len(lines) else lines
+
+
 def marked_spans(breaks: npt.NDArray[np.intp], marked: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     """(start, end) of each run of consecutive lines holding a marked position, the line breaks between
     them included, in order.  ``breaks``: :func:`line_breaks` of the text; ``marked``: one flag per
     character (a line break is never marked)."""
-    positions = np.flatnonzero(marked)
-    if not len(positions):
+    lines = marked_lines(breaks, marked)
+    if not len(lines):
         return []
-    lines = np.searchsorted(breaks, positions)  # a line's number: the breaks before it (sorted)
-    lines = lines[np.concatenate(([True], lines[1:] != lines[:-1]))]
     apart = lines[1:] != lines[:-1] + 1  # (np.diff with prepend costs 20 µs a call)
     first = lines[np.concatenate(([True], apart))]  # runs of consecutive lines
     last = lines[np.concatenate((apart, [True]))]

@@ -17,7 +17,7 @@ import opencc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis import normalize
+from analysis import clean, normalize
 from analysis.clean import normalize_whitespace
 from analysis.marked_lines import class_table, code_classes, line_breaks, map_marked_lines, marked_spans
 from analysis.normalize import (
@@ -302,3 +302,11 @@ def test_marked_spans_join_consecutive_lines() -> None:
         )
         == "\n\nX"
     )
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example(" 政府\u3000 报告\t\xa0工作 \n\n\n\u3000a\u2003\u2003b \x0c\na  b\n\u205f")
+def test_normalize_whitespace_on_marked_lines_equals_the_reference(text: str) -> None:
+    with patch.object(clean, "MIN_MARKED_CHARS", 0):
+        assert normalize_whitespace(text) == reference_normalize_whitespace(text)
