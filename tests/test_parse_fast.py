@@ -9,8 +9,10 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from analysis.headings import parse_chinese_numeral
+from analysis.records import EnumerationItem, Paragraph, SourceDocument
 from analysis.sections import _FIGURE, _PLAN, CUES, cue_counts, figure_counts
-from analysis.structure import _ENUM
+from analysis.structure import _ENUM, _TRIM, _enumerations, parse_report
 
 REFERENCE_CUES: dict[str, re.Pattern[str]] = {
     "achievements": re.compile(
@@ -119,3 +121,50 @@ _FIGURE_PIECES = st.sampled_from(
 @example("已有5 \n个，3个；计划\n2个，已1.5\n万4个")
 def test_figure_counts_equal_the_sentence_by_sentence_definition(text: str) -> None:
     assert figure_counts(text) == reference_figure_counts(text)
+
+
+def reference_enumerations(paragraphs: list[Paragraph]) -> list[EnumerationItem]:
+    """Every paragraph searched (the definition :func:`analysis.structure._enumerations` replaced)."""
+    items: list[EnumerationItem] = []
+    expected = 1
+    for index, para in enumerate(paragraphs):
+        if para.is_heading:
+            expected = 1
+        candidates = [
+            (parse_chinese_numeral(m["num"]), m.start(), m.end()) for m in _ENUM.finditer(para.text)
+        ]
+        for k, (n, _, body) in enumerate(candidates):
+            if n != 1 and n != expected:
+                continue
+            expected = n + 1
+            stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(para.text)
+            end = re.search(r"[。；;！？!?]", para.text[body:stop])
+            text = para.text[body : body + end.start() if end else stop].strip(_TRIM)
+            if text:
+                items.append(EnumerationItem(index, n, text))
+    return items
+
+
+_REPORT_PIECES = st.sampled_from(
+    [
+        *"一二三十是。；，的工作 \n\u3000",
+        "一是",
+        "二是",
+        "三是",
+        "十一是",
+        "一、总体要求\n",
+        "（一）",
+        "\n\n",
+        "报告\n",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_REPORT_PIECES, max_size=40).map("".join))
+@example("政府工作报告\n正文，一是\n二是加强。")
+@example("标题\n一、总体\n一是加强学习，二是改进作风。\n 三是落实；四是\n二是其他\n\u3000一是再来")
+def test_enumerations_search_the_paragraphs_the_reference_searches(text: str) -> None:
+    report = parse_report(SourceDocument("d", "d.txt", text, {}))
+    paragraphs = list(report.paragraphs)
+    assert _enumerations(paragraphs, {}, report.text) == reference_enumerations(paragraphs)
