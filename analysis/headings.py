@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from heapq import heappop, heappush
 from typing import NamedTuple
 
@@ -111,10 +112,12 @@ class Found(NamedTuple):
     match: HeadingMatch
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese_numeral(s: str) -> int | None:
     """``十一`` → 11, ``二十三`` → 23, ``一百零一`` → 101, ``两`` → 2, ``〇``/``零`` → 0; None if malformed.
 
-    A run of digits without units is read positionally (``二〇二五`` → 2025), as years are written.
+    A run of digits without units is read positionally (``二〇二五`` → 2025), as years are written.  (Cached:
+    a report reads the same few numerals in every marker, 2 µs each.)
     """
     if not s:
         return None
@@ -184,12 +187,13 @@ def match_article(line: str) -> int | None:
 def split_lines(text: str) -> list[tuple[int, str]]:
     """(offset of first visible char, stripped line) for every non-empty line."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m[0]
+    start = 0  # of the line (``str.split``: a match object per line of ``[^\n]+`` cost twice as much)
+    for line in text.split("\n"):
         left = line.lstrip(BLANK_CHARS)
         inner = left.rstrip(BLANK_CHARS)
         if inner:
-            out.append((m.start() + len(line) - len(left), inner))
+            out.append((start + len(line) - len(left), inner))
+        start += len(line) + 1
     return out
 
 

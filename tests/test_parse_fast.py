@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.headings import parse_chinese_numeral
+from analysis.headings import BLANK_CHARS, parse_chinese_numeral, split_lines
 from analysis.records import EnumerationItem, Paragraph, SourceDocument
 from analysis.sections import _FIGURE, _PLAN, CUES, cue_counts, figure_counts
 from analysis.structure import _ENUM, _TRIM, _enumerations, parse_report
@@ -168,3 +168,25 @@ def test_enumerations_search_the_paragraphs_the_reference_searches(text: str) ->
     report = parse_report(SourceDocument("d", "d.txt", text, {}))
     paragraphs = list(report.paragraphs)
     assert _enumerations(paragraphs, {}, report.text) == reference_enumerations(paragraphs)
+
+
+def reference_split_lines(text: str) -> list[tuple[int, str]]:
+    """A match per line (the definition :func:`analysis.headings.split_lines` replaced)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        left = m[0].lstrip(BLANK_CHARS)
+        inner = left.rstrip(BLANK_CHARS)
+        if inner:
+            out.append((m.start() + len(m[0]) - len(left), inner))
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"政府a \n\t\u3000\u200b\r\x85\u2028", "\n\n", "一、标题"]), max_size=30).map(
+        "".join
+    )
+)
+def test_split_lines_equals_the_match_per_line(text: str) -> None:
+    assert split_lines(text) == reference_split_lines(text)
+    assert [parse_chinese_numeral(s) for s in ("十一", "两两", "二〇二五", "")] == [11, None, 2025, None]
