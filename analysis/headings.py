@@ -261,7 +261,7 @@ def part_headings(
     starts = {start for start, _ in marked}
     candidates = []
     for i, (start, line) in enumerate(lines):
-        if start in skip:
+        if start in skip or len(line) > MAX_PART_CHARS:  # (the first test of _is_part_line, made here)
             continue
         prev = lines[i - 1][1] if i else ""
         nxt_start, nxt = lines[i + 1] if i + 1 < len(lines) else (-1, "")
@@ -323,7 +323,7 @@ def list_items(
     for i, (start, line) in enumerate(lines):
         hm = by_start.get(start)
         if hm is None:
-            if _ORDINAL_PARAGRAPH.match(line):
+            if line.startswith("第") and _ORDINAL_PARAGRAPH.match(line):
                 groups[-1].append((start, None))
             continue
         line_before[start] = lines[i - 1][1] if i else ""
