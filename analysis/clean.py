@@ -322,7 +322,13 @@ def clean_text_and_removed(
     boilerplate: bool = True,
     placeholders: bool = True,
 ) -> tuple[str, tuple[RemovedLine, ...]]:
-    """:func:`clean_text` that also returns the lines removed as boilerplate (numbered as in ``text``)."""
+    """:func:`clean_text` that also returns the lines removed as boilerplate (numbered as in ``text``).
+
+    The second :func:`normalize_whitespace` runs only when converting to simplified characters or dropping
+    a repeated title changed the text: joining lines (of stripped lines, dropping blank ones), widths and
+    placeholders (each writes one character that is no space for another, and no line break) keep the
+    first one's result as it is (a property test compares with the chain that always runs it).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     removed: tuple[RemovedLine, ...] = ()
     if boilerplate:
@@ -332,6 +338,7 @@ def clean_text_and_removed(
     text = normalize_width(text)
     if placeholders:
         text = normalize_placeholders(text)
+    normal = text
     if simplified:
         text = to_simplified(text)
     if boilerplate:  # joining lines can make the title whole again: 府 / 政 / 府政 → 府政 / 府政
@@ -339,4 +346,4 @@ def clean_text_and_removed(
         while (shorter := _drop_repeated_title(lines)) != lines:  # a title repeated twice goes twice
             lines = shorter
         text = "\n".join(lines)
-    return normalize_whitespace(text), removed
+    return (normal if text == normal else normalize_whitespace(text)), removed

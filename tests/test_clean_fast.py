@@ -310,3 +310,43 @@ def test_marked_spans_join_consecutive_lines() -> None:
 def test_normalize_whitespace_on_marked_lines_equals_the_reference(text: str) -> None:
     with patch.object(clean, "MIN_MARKED_CHARS", 0):
         assert normalize_whitespace(text) == reference_normalize_whitespace(text)
+
+
+def reference_clean_text(text: str, **flags: bool) -> str:
+    """The chain with its second whitespace step always run (what clean_text_and_removed skips)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if flags.get("boilerplate", True):
+        text = clean.strip_boilerplate_lines(text)[0]
+    text = clean.join_broken_lines(normalize_whitespace(text))
+    text = normalize_width(text)
+    if flags.get("placeholders", True):
+        text = normalize_placeholders(text)
+    if flags.get("simplified", True):
+        text = to_simplified(text)
+    if flags.get("boilerplate", True):
+        lines = text.split("\n")
+        while (shorter := clean._drop_repeated_title(lines)) != lines:
+            lines = shorter
+        text = "\n".join(lines)
+    return normalize_whitespace(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example("政府工作报告\n\n府\n政\n府政\n\n 正文，(一)x 。\n\n")
+@example("a\n，b\n\n\n\n，c \u3000")
+def test_clean_text_runs_the_second_whitespace_step_when_it_can_change_something(text: str) -> None:
+    assert clean.clean_text(text) == reference_clean_text(text)
+    for flags in ({"simplified": False}, {"boilerplate": False}, {"placeholders": False}):
+        assert clean.clean_text(text, **flags) == reference_clean_text(text, **flags)
+
+
+_SPACES = st.sampled_from([*"\x1c\x85\u1680\u2000\u3000 \t\n\u200b\xa0，,x１(", "\n\n\n"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _SPACES), max_size=40).map("".join))
+def test_joining_widths_and_placeholders_keep_whitespace_normal(text: str) -> None:
+    normal = clean.join_broken_lines(normalize_whitespace(text))
+    normal = normalize_placeholders(normalize_width(normal))
+    assert normalize_whitespace(normal) == normal
