@@ -64,16 +64,21 @@ def marked_lines(breaks: npt.NDArray[np.intp], marked: npt.NDArray[np.bool_]) ->
 def marked_spans(breaks: npt.NDArray[np.intp], marked: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     """(start, end) of each run of consecutive lines holding a marked position, the line breaks between
     them included, in order.  ``breaks``: :func:`line_breaks` of the text; ``marked``: one flag per
-    character (a line break is never marked)."""
-    lines = marked_lines(breaks, marked)
-    if not len(lines):
+    character (a line break is never marked).  (The runs are few: joined in Python, not with a dozen
+    numpy calls of 3 µs each.)"""
+    positions = np.flatnonzero(marked)
+    if not len(positions):
         return []
-    apart = lines[1:] != lines[:-1] + 1  # (np.diff with prepend costs 20 µs a call)
-    first = lines[np.concatenate(([True], apart))]  # runs of consecutive lines
-    last = lines[np.concatenate((apart, [True]))]
-    starts = np.concatenate(([0], breaks + 1))[first]
-    ends = np.append(breaks, len(marked))[last]
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+    spans: list[tuple[int, int]] = []
+    last = -2
+    for line in np.unique(np.searchsorted(breaks, positions)).tolist():
+        end = int(breaks[line]) if line < len(breaks) else len(marked)
+        if line == last + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((int(breaks[line - 1]) + 1 if line else 0, end))
+        last = line
+    return spans
 
 
 def map_marked_lines(
