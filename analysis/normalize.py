@@ -278,8 +278,10 @@ def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
         return run.sub(placeholder, segment) if run else segment
 
     def replace_marked(segment: str) -> str:  # the steps are line-local, and change no line without a mark
-        if len(segment) < MIN_MARKED_CHARS or not any(char in segment for char in _PLACEHOLDER_CHARS):
+        if len(segment) < MIN_MARKED_CHARS or "\n" in placeholder:  # (a run of "\n" spans lines)
             return replace(segment)
+        if not any(char in segment for char in _PLACEHOLDER_CHARS):
+            return segment
         classes = code_classes(segment, _placeholder_classes(placeholder))
         return map_marked_lines(segment, line_breaks(classes), classes == 1, replace)
 
