@@ -112,12 +112,11 @@ class Found(NamedTuple):
     match: HeadingMatch
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # (a report reads the same few numerals in every marker: 2 µs each)
 def parse_chinese_numeral(s: str) -> int | None:
     """``十一`` → 11, ``二十三`` → 23, ``一百零一`` → 101, ``两`` → 2, ``〇``/``零`` → 0; None if malformed.
 
-    A run of digits without units is read positionally (``二〇二五`` → 2025), as years are written.  (Cached:
-    a report reads the same few numerals in every marker, 2 µs each.)
+    A run of digits without units is read positionally (``二〇二五`` → 2025), as years are written.
     """
     if not s:
         return None
