@@ -67,7 +67,7 @@ from analysis.headings import (
 from analysis.headings import split_lines as _lines
 from analysis.records import PREAMBLE, EnumerationItem, Heading, Paragraph, Report, SourceDocument
 from analysis.sections import SECTION_KEYWORDS, classify_section, section_types
-from analysis.titles import TITLE_SEARCH_LINES, find_title
+from analysis.titles import MAX_TITLE_LINES, TITLE_SEARCH_LINES, find_title
 
 __all__ = [
     "MAX_HEADING_CHARS",
@@ -166,7 +166,7 @@ def parse_report(doc: SourceDocument) -> Report:
     text = doc.text
     lines = _lines(text)
     title = find_title(
-        [line for _, line in lines],
+        [line for _, line in lines[: TITLE_SEARCH_LINES + MAX_TITLE_LINES]],  # (all that find_title reads)
         headings=[match_heading(line) is not None for _, line in lines[:TITLE_SEARCH_LINES]],
         metadata=doc.metadata,
         source=doc.source,
