@@ -175,13 +175,15 @@ def parse_report(doc: SourceDocument) -> Report:
     found, list_items = find_headings(lines)
     headings = _headings(found, text)
     paragraphs: list[Paragraph] = []
-    h = -1
+    starts = [heading.start for heading in headings] + [len(text) + 1]  # (a last one no line reaches)
+    h = -1  # the last heading starting at or before the line
     for start, line in lines:
-        while h + 1 < len(headings) and headings[h + 1].start <= start:
+        while starts[h + 1] <= start:
             h += 1
-        is_heading = h >= 0 and headings[h].start == start
-        section_type = headings[h].section_type if h >= 0 else PREAMBLE
-        paragraphs.append(Paragraph(line, start, h if h >= 0 else None, section_type, is_heading))
+        if h < 0:
+            paragraphs.append(Paragraph(line, start, None, PREAMBLE, False))
+        else:
+            paragraphs.append(Paragraph(line, start, h, headings[h].section_type, starts[h] == start))
     logger.debug("%s: %d headings, %d paragraphs", doc.doc_id, len(headings), len(paragraphs))
     return Report(
         doc_id=doc.doc_id,
