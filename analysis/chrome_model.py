@@ -113,7 +113,7 @@ def learn_chrome(
     for source, text in documents:
         keys = _edge_keys(text, edge)
         file_keys.setdefault(source, set()).update(keys)
-        file_pairs.setdefault(source, set()).update((a, b) for a, b in pairwise(keys) if a and b)
+        file_pairs.setdefault(source, set()).update(_adjacent_pairs(keys))
     n_docs = len(file_keys)
     if n_docs < min_docs:
         return CorpusChrome(n_docs=n_docs, min_docs=min_docs)
@@ -128,6 +128,21 @@ def learn_chrome(
         n_docs=n_docs,
         min_docs=min_docs,
     )
+
+
+def _adjacent_pairs(keys: list[str]) -> set[tuple[str, str]]:
+    """``{(a, b) for a, b in pairwise(keys) if a and b}``: all adjacent pairs at C speed, then those holding
+    an empty key (the two around each ``""``: few) taken out (a generator over 160,000 pairs took 0.2 s
+    at distinct_100MB)."""
+    pairs = set(pairwise(keys))
+    empty = -1
+    for _ in range(keys.count("")):
+        empty = keys.index("", empty + 1)
+        if empty:
+            pairs.discard((keys[empty - 1], ""))
+        if empty + 1 < len(keys):
+            pairs.discard(("", keys[empty + 1]))
+    return pairs
 
 
 def is_sentence(line: str) -> bool:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
+from analysis.marked_lines import MIN_MARKED_CHARS, class_table, code_classes, line_breaks, map_marked_lines
 from analysis.records import PLACEHOLDER
 
 # ---------------------------------------------------------------------------------------------------------
@@ -134,18 +139,84 @@ def _half_width(match: re.Match[str]) -> str:
     return match.group().translate(_FULLWIDTH_ALNUM)
 
 
+#: Flags of the characters that mark a line for a width step (:func:`_width_segment`).
+_ZERO_MARK, _NUMERAL, _ZERO_LIKE, _FULL_ALNUM, _DIGIT, _POINT, _HALF_MARK = (1 << k for k in range(7))
+
+
+@lru_cache(maxsize=1)
+def _width_classes() -> npt.NDArray[np.uint8]:
+    """Flags of every code point for :func:`_width_segment` (:func:`analysis.marked_lines.class_table`)."""
+    return class_table(
+        {
+            _ZERO_MARK: "○◯",
+            _NUMERAL: "一二三四五六七八九十〇",
+            _ZERO_LIKE: "OＯ0０",
+            _FULL_ALNUM: "".join(map(chr, _FULLWIDTH_ALNUM)),
+            _DIGIT: "0123456789０１２３４５６７８９",
+            _POINT: "．。",
+            _HALF_MARK: "(),:;?!",
+        }
+    )
+
+
 def _width_segment(text: str) -> str:
-    """The width steps on a text without URLs; a step is skipped when a substring test proves it changes
-    nothing: :func:`_fix_zero` changes a run only if it holds ``○``/``◯`` or a zero look-alike after a
-    numeral (the first ``O``/``0`` it changes follows an unchanged character), :func:`_fix_parens` only a
-    pair with a half-width parenthesis."""
+    """The width steps on a text without URLs (:func:`_width_steps`); a long text's steps each on the lines
+    it can change only (:mod:`analysis.marked_lines`: every step is line-local, and each keeps a line's
+    length, so the line breaks stay where they are):
+
+    * zeros: a line holding ``○◯`` or a numeral followed by a zero look-alike (:func:`_zero_step`);
+    * full-width letters and digits: a line holding one;
+    * decimal points: a line holding ``．。`` between two digits of either width (the full-width ones are
+      ASCII by then, unless the zero step took them);
+    * parentheses and ``,:;?!``: a line holding a half-width one (no step before writes one).
+    """
+    if len(text) < MIN_MARKED_CHARS:
+        return _width_steps(text)
+    flags = code_classes(text, _width_classes())
+    breaks = line_breaks(flags)
+
+    def has(flag: int) -> npt.NDArray[np.bool_]:
+        return (flags & flag).astype(bool)
+
+    zeros = has(_ZERO_MARK)
+    zeros[:-1] |= has(_NUMERAL)[:-1] & has(_ZERO_LIKE)[1:]
+    text = map_marked_lines(text, breaks, zeros, _zero_step)
+    text = map_marked_lines(text, breaks, has(_FULL_ALNUM), _alnum_step)
+    digits = has(_DIGIT)
+    points = has(_POINT)
+    points[1:-1] &= digits[:-2] & digits[2:]  # (a point at either end marks its line for nothing)
+    text = map_marked_lines(text, breaks, points, _decimal_step)
+    return map_marked_lines(text, breaks, has(_HALF_MARK), _marks_step)
+
+
+def _zero_step(text: str) -> str:
+    """``○``/``◯`` (and zero look-alikes after a numeral) as ``〇``; skipped when a substring test proves it
+    changes nothing: :func:`_fix_zero` changes a run only if it holds ``○``/``◯`` or a zero look-alike
+    after a numeral (the first ``O``/``0`` it changes follows an unchanged character)."""
     if "○" in text or "◯" in text or _NUMERAL_ZERO_RE.search(text):
         text = _CN_NUMERAL_RUN_RE.sub(_fix_zero, text)
-    text = _FULLWIDTH_ALNUM_RUN_RE.sub(_half_width, text)
-    text = _FULLWIDTH_DECIMAL_RE.sub(".", text)
+    return text
+
+
+def _alnum_step(text: str) -> str:
+    return _FULLWIDTH_ALNUM_RUN_RE.sub(_half_width, text)
+
+
+def _decimal_step(text: str) -> str:
+    return _FULLWIDTH_DECIMAL_RE.sub(".", text)
+
+
+def _marks_step(text: str) -> str:
+    """Parentheses, then ``,:;?!`` (a full-width parenthesis is CJK context for the marks); the first
+    is skipped without a half-width parenthesis (:func:`_fix_parens` changes only such a pair)."""
     if "(" in text or ")" in text:
-        text = _PAREN_RE.sub(_fix_parens, text)  # first: a full-width paren is CJK context for the marks
+        text = _PAREN_RE.sub(_fix_parens, text)
     return _HALF_PUNCT_RUN_RE.sub(_fix_half_punct, text)
+
+
+def _width_steps(text: str) -> str:
+    """The width steps on a text without URLs, one after the other (each keeps the text's length)."""
+    return _marks_step(_decimal_step(_alnum_step(_zero_step(text))))
 
 
 def normalize_width(text: str) -> str:
@@ -206,7 +277,23 @@ def normalize_placeholders(text: str, *, placeholder: str = PLACEHOLDER) -> str:
         segment = _PLACEHOLDER_RE.sub(placeholder, segment)
         return run.sub(placeholder, segment) if run else segment
 
-    return _map_outside_urls(text, replace)
+    def replace_marked(segment: str) -> str:  # the steps are line-local, and change no line without a mark
+        if len(segment) < MIN_MARKED_CHARS or "\n" in placeholder:  # (a run of "\n" spans lines)
+            return replace(segment)
+        if not any(char in segment for char in _PLACEHOLDER_CHARS):
+            return segment
+        classes = code_classes(segment, _placeholder_classes(placeholder))
+        return map_marked_lines(segment, line_breaks(classes), classes == 1, replace)
+
+    return _map_outside_urls(text, replace_marked)
+
+
+@lru_cache(maxsize=4)
+def _placeholder_classes(placeholder: str) -> npt.NDArray[np.uint8]:
+    """Class 1: the characters every placeholder match holds (:data:`_PLACEHOLDER_CHARS`), and those of
+    ``placeholder`` (a segment holding a placeholder match has its runs of ``placeholder`` made one on
+    every line)."""
+    return class_table({1: _PLACEHOLDER_CHARS + placeholder})
 
 
 # ---------------------------------------------------------------------------------------------------------

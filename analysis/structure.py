@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 
 from analysis.headings import (
     MAX_HEADING_CHARS,
@@ -66,7 +67,7 @@ from analysis.headings import (
 from analysis.headings import split_lines as _lines
 from analysis.records import PREAMBLE, EnumerationItem, Heading, Paragraph, Report, SourceDocument
 from analysis.sections import SECTION_KEYWORDS, classify_section, section_types
-from analysis.titles import TITLE_SEARCH_LINES, find_title
+from analysis.titles import MAX_TITLE_LINES, TITLE_SEARCH_LINES, find_title
 
 __all__ = [
     "MAX_HEADING_CHARS",
@@ -91,11 +92,26 @@ _ENUM = re.compile(
     r"(?P<num>[一二三四五六七八九十](?<![^。；：！？，,;:!?][一二三四五六七八九十])[一二三四五六七八九十]{0,2})是"
 )
 _ENUM_END = re.compile(r"[。；;！？!?]")
+#: A numeral right before ``是``, as every match of :data:`_ENUM` ends (``是`` first: the regex engine skips
+#: ahead to it).
+_NUMERAL_SHI = re.compile("是(?<=[一二三四五六七八九十]是)")
 
 
-def _enumerations(paragraphs: list[Paragraph], list_items: dict[int, HeadingMatch]) -> list[EnumerationItem]:
+def _enumerations(
+    paragraphs: list[Paragraph], list_items: dict[int, HeadingMatch], text: str
+) -> list[EnumerationItem]:
     """``一是…二是…`` items (a list starts at 一是, goes on in order across paragraphs, ends at a heading)
-    and the items of numbered lists (``list_items``, by paragraph offset), in paragraph order."""
+    and the items of numbered lists (``list_items``, by paragraph offset), in paragraph order.
+
+    Only the paragraphs holding a numeral right before ``是`` are searched for items: one scan of the
+    report ``text`` for them instead of a search per paragraph (most hold none).
+    """
+    starts = [para.start for para in paragraphs]
+    searched = set()
+    for match in _NUMERAL_SHI.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < starts[index] + len(paragraphs[index].text):
+            searched.add(index)
     items: list[EnumerationItem] = []
     expected = 1
     for index, para in enumerate(paragraphs):
@@ -104,6 +120,8 @@ def _enumerations(paragraphs: list[Paragraph], list_items: dict[int, HeadingMatc
             items.append(EnumerationItem(index, listed.number, listed.text))
         if para.is_heading:
             expected = 1
+        if index not in searched:
+            continue
         candidates = [
             (parse_chinese_numeral(m["num"]), m.start(), m.end()) for m in _ENUM.finditer(para.text)
         ]
@@ -148,7 +166,7 @@ def parse_report(doc: SourceDocument) -> Report:
     text = doc.text
     lines = _lines(text)
     title = find_title(
-        [line for _, line in lines],
+        [line for _, line in lines[: TITLE_SEARCH_LINES + MAX_TITLE_LINES]],  # (all that find_title reads)
         headings=[match_heading(line) is not None for _, line in lines[:TITLE_SEARCH_LINES]],
         metadata=doc.metadata,
         source=doc.source,
@@ -157,13 +175,15 @@ def parse_report(doc: SourceDocument) -> Report:
     found, list_items = find_headings(lines)
     headings = _headings(found, text)
     paragraphs: list[Paragraph] = []
-    h = -1
+    starts = [heading.start for heading in headings] + [len(text) + 1]  # (a last one no line reaches)
+    h = -1  # the last heading starting at or before the line
     for start, line in lines:
-        while h + 1 < len(headings) and headings[h + 1].start <= start:
+        while starts[h + 1] <= start:
             h += 1
-        is_heading = h >= 0 and headings[h].start == start
-        section_type = headings[h].section_type if h >= 0 else PREAMBLE
-        paragraphs.append(Paragraph(line, start, h if h >= 0 else None, section_type, is_heading))
+        if h < 0:
+            paragraphs.append(Paragraph(line, start, None, PREAMBLE, False))
+        else:
+            paragraphs.append(Paragraph(line, start, h, headings[h].section_type, starts[h] == start))
     logger.debug("%s: %d headings, %d paragraphs", doc.doc_id, len(headings), len(paragraphs))
     return Report(
         doc_id=doc.doc_id,
@@ -173,6 +193,6 @@ def parse_report(doc: SourceDocument) -> Report:
         text=text,
         headings=tuple(headings),
         paragraphs=tuple(paragraphs),
-        enumerations=tuple(_enumerations(paragraphs, list_items)),
+        enumerations=tuple(_enumerations(paragraphs, list_items, text)),
         metadata=doc.metadata,
     )

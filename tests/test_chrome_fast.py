@@ -11,7 +11,15 @@ from itertools import pairwise
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.chrome_model import MIN_DOCS, CorpusChrome, _edge_keys, is_sentence, learn_chrome, line_key
+from analysis.chrome_model import (
+    MIN_DOCS,
+    CorpusChrome,
+    _adjacent_pairs,
+    _edge_keys,
+    is_sentence,
+    learn_chrome,
+    line_key,
+)
 from analysis.normalize import (
     INNER_SPACE_RE,
     VIEW_MAX_CHARS,
@@ -127,3 +135,9 @@ def test_learn_chrome_equals_the_reference(documents: list[tuple[str, str]]) -> 
     expected = reference_learn_chrome(documents)
     assert learned == expected
     assert list(learned.pairs) == list(expected.pairs)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["", "a", "b", "政府", "0"]), max_size=12))
+def test_adjacent_pairs_are_the_pairs_of_non_empty_keys(keys: list[str]) -> None:
+    assert _adjacent_pairs(keys) == {(a, b) for a, b in pairwise(keys) if a and b}

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from unittest.mock import patch
 
+import numpy as np
 import opencc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis import normalize
+from analysis import clean, normalize
 from analysis.clean import normalize_whitespace
+from analysis.marked_lines import class_table, code_classes, line_breaks, map_marked_lines, marked_spans
 from analysis.normalize import (
     _FULLWIDTH_ALNUM,
     _HALF_PUNCT_RUN_RE,
@@ -243,3 +246,109 @@ def test_the_inner_space_pattern_finds_the_reference_matches(text: str) -> None:
     assert [m.span() for m in INNER_SPACE_RE.finditer(text)] == [
         m.span() for m in REFERENCE_INNER_SPACE_RE.finditer(text)
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Marked lines (analysis.marked_lines): long texts run the line-local steps on their marked lines only
+# ---------------------------------------------------------------------------------------------------------
+
+_LONG_PIECES = st.sampled_from(
+    ["政府工作报告", "国家" * 30, "\n", "\n\n", "１２", "(一)", "x", "二○年", "1。5", ",", "www.a"]
+)
+
+
+def reference_normalize_placeholders_with(text: str, placeholder: str) -> str:
+    def replace(segment: str) -> str:
+        if not any(char in segment for char in "xX×*-－"):  # (runs of the placeholder alone stay)
+            return segment
+        segment = REFERENCE_PLACEHOLDER_RE.sub(placeholder, segment)
+        return re.sub(f"(?:{re.escape(placeholder)}){{2,}}", placeholder, segment) if placeholder else segment
+
+    return reference_map_outside_urls(text, replace)
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example("二○○○年\n十0个\n(一)\n１．５\n1。5\n政,\nxx县\n□□\n")
+def test_the_marked_lines_of_every_text_give_the_whole_text_steps(text: str) -> None:
+    with patch.object(normalize, "MIN_MARKED_CHARS", 0):
+        assert normalize_width(text) == reference_normalize_width(text)
+        assert normalize_placeholders(text) == reference_normalize_placeholders(text)
+        for placeholder in ("某", "", "xx", "□", "\n", "a\n"):
+            expected = reference_normalize_placeholders_with(text, placeholder)
+            assert normalize_placeholders(text, placeholder=placeholder) == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_LONG_PIECES, min_size=60, max_size=200).map("".join))
+def test_long_texts_take_the_marked_lines_path(text: str) -> None:
+    text = "国家" * 1000 + "\n" + text  # (longer than MIN_MARKED_CHARS)
+    assert normalize_width(text) == reference_normalize_width(text)
+    assert normalize_placeholders(text) == reference_normalize_placeholders(text)
+
+
+def test_marked_spans_join_consecutive_lines() -> None:
+    text = "a\nxb\nxc\nd\nx"
+    classes = code_classes(text, class_table({1: "x", 2: "xd"}))
+    assert classes.tolist() == [0, 128, 3, 0, 128, 3, 0, 128, 2, 128, 3]
+    breaks = line_breaks(classes)
+    assert marked_spans(breaks, classes == 3) == [(2, 7), (10, 11)]
+    assert map_marked_lines(text, breaks, classes == 3, str.upper) == "a\nXB\nXC\nd\nX"
+    assert marked_spans(breaks, classes == 1) == []
+    assert (
+        map_marked_lines(
+            "\n\nx",
+            line_breaks(code_classes("\n\nx", class_table({1: "x"}))),
+            np.array([0, 0, 1], bool),
+            str.upper,
+        )
+        == "\n\nX"
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example(" 政府\u3000 报告\t\xa0工作 \n\n\n\u3000a\u2003\u2003b \x0c\na  b\n\u205f")
+def test_normalize_whitespace_on_marked_lines_equals_the_reference(text: str) -> None:
+    with patch.object(clean, "MIN_MARKED_CHARS", 0):
+        assert normalize_whitespace(text) == reference_normalize_whitespace(text)
+
+
+def reference_clean_text(text: str, **flags: bool) -> str:
+    """The chain with its second whitespace step always run (what clean_text_and_removed skips)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if flags.get("boilerplate", True):
+        text = clean.strip_boilerplate_lines(text)[0]
+    text = clean.join_broken_lines(normalize_whitespace(text))
+    text = normalize_width(text)
+    if flags.get("placeholders", True):
+        text = normalize_placeholders(text)
+    if flags.get("simplified", True):
+        text = to_simplified(text)
+    if flags.get("boilerplate", True):
+        lines = text.split("\n")
+        while (shorter := clean._drop_repeated_title(lines)) != lines:
+            lines = shorter
+        text = "\n".join(lines)
+    return normalize_whitespace(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(MIXED)
+@example("政府工作报告\n\n府\n政\n府政\n\n 正文，(一)x 。\n\n")
+@example("a\n，b\n\n\n\n，c \u3000")
+def test_clean_text_runs_the_second_whitespace_step_when_it_can_change_something(text: str) -> None:
+    assert clean.clean_text(text) == reference_clean_text(text)
+    for flags in ({"simplified": False}, {"boilerplate": False}, {"placeholders": False}):
+        assert clean.clean_text(text, **flags) == reference_clean_text(text, **flags)
+
+
+_SPACES = st.sampled_from([*"\x1c\x85\u1680\u2000\u3000 \t\n\u200b\xa0，,x１(", "\n\n\n"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _SPACES), max_size=40).map("".join))
+def test_joining_widths_and_placeholders_keep_whitespace_normal(text: str) -> None:
+    normal = clean.join_broken_lines(normalize_whitespace(text))
+    normal = normalize_placeholders(normalize_width(normal))
+    assert normalize_whitespace(normal) == normal

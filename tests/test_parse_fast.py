@@ -9,8 +9,10 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.sections import _FIGURE, CUES, cue_counts
-from analysis.structure import _ENUM
+from analysis.headings import BLANK_CHARS, parse_chinese_numeral, split_lines
+from analysis.records import EnumerationItem, Paragraph, SourceDocument
+from analysis.sections import _FIGURE, _PLAN, CUES, cue_counts, figure_counts
+from analysis.structure import _ENUM, _TRIM, _enumerations, parse_report
 
 REFERENCE_CUES: dict[str, re.Pattern[str]] = {
     "achievements": re.compile(
@@ -86,3 +88,105 @@ def test_the_enumeration_pattern_finds_the_reference_matches(text: str) -> None:
     assert [(m.span(), m.span("num")) for m in _ENUM.finditer(text)] == [
         (m.span(), m.span("num")) for m in REFERENCE_ENUM.finditer(text)
     ]
+
+
+def reference_figure_counts(text: str) -> tuple[int, int]:
+    """Sentence by sentence, clause by clause (the definition :func:`figure_counts` replaced)."""
+    planned = past = 0
+    for sentence in re.finditer(r"[^。；;！？!?\n]+", text):
+        if not _FIGURE.search(sentence[0]):
+            continue
+        in_past = re.search(r"了|已|累计|共计|先后", sentence[0]) is not None
+        for clause in re.finditer(r"[^，,：:]+", sentence[0]):
+            figures = len(_FIGURE.findall(clause[0]))
+            if figures and _PLAN.search(clause[0]):
+                planned += figures
+            elif figures and in_past:
+                past += figures
+    return planned, past
+
+
+_FIGURE_PIECES = st.sampled_from(
+    [
+        *"。；;！？!?\n，,：:了已 \t\u3000计划目标拟定不少于公里个万1２9.．□%",
+        "累计", "共计", "先后", "12.5%", "３．５万", "□次", "5 个", "1\n个", "3 \n 公里", "1.5\n万",
+        "到2030年", "计划5个", "已建成3所", "拟定", "\n\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_FIGURE_PIECES, max_size=40).map("".join))
+@example("去年完成了12个项目，累计投资3.5亿元。存在差距。要进一步加强，计划明年建成5所学校。")
+@example("已有5 \n个，3个；计划\n2个，已1.5\n万4个")
+def test_figure_counts_equal_the_sentence_by_sentence_definition(text: str) -> None:
+    assert figure_counts(text) == reference_figure_counts(text)
+
+
+def reference_enumerations(paragraphs: list[Paragraph]) -> list[EnumerationItem]:
+    """Every paragraph searched (the definition :func:`analysis.structure._enumerations` replaced)."""
+    items: list[EnumerationItem] = []
+    expected = 1
+    for index, para in enumerate(paragraphs):
+        if para.is_heading:
+            expected = 1
+        candidates = [
+            (parse_chinese_numeral(m["num"]), m.start(), m.end()) for m in _ENUM.finditer(para.text)
+        ]
+        for k, (n, _, body) in enumerate(candidates):
+            if n != 1 and n != expected:
+                continue
+            expected = n + 1
+            stop = candidates[k + 1][1] if k + 1 < len(candidates) else len(para.text)
+            end = re.search(r"[。；;！？!?]", para.text[body:stop])
+            text = para.text[body : body + end.start() if end else stop].strip(_TRIM)
+            if text:
+                items.append(EnumerationItem(index, n, text))
+    return items
+
+
+_REPORT_PIECES = st.sampled_from(
+    [
+        *"一二三十是。；，的工作 \n\u3000",
+        "一是",
+        "二是",
+        "三是",
+        "十一是",
+        "一、总体要求\n",
+        "（一）",
+        "\n\n",
+        "报告\n",
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_REPORT_PIECES, max_size=40).map("".join))
+@example("政府工作报告\n正文，一是\n二是加强。")
+@example("标题\n一、总体\n一是加强学习，二是改进作风。\n 三是落实；四是\n二是其他\n\u3000一是再来")
+def test_enumerations_search_the_paragraphs_the_reference_searches(text: str) -> None:
+    report = parse_report(SourceDocument("d", "d.txt", text, {}))
+    paragraphs = list(report.paragraphs)
+    assert _enumerations(paragraphs, {}, report.text) == reference_enumerations(paragraphs)
+
+
+def reference_split_lines(text: str) -> list[tuple[int, str]]:
+    """A match per line (the definition :func:`analysis.headings.split_lines` replaced)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        left = m[0].lstrip(BLANK_CHARS)
+        inner = left.rstrip(BLANK_CHARS)
+        if inner:
+            out.append((m.start() + len(m[0]) - len(left), inner))
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"政府a \n\t\u3000\u200b\r\x85\u2028", "\n\n", "一、标题"]), max_size=30).map(
+        "".join
+    )
+)
+def test_split_lines_equals_the_match_per_line(text: str) -> None:
+    assert split_lines(text) == reference_split_lines(text)
+    assert [parse_chinese_numeral(s) for s in ("十一", "两两", "二〇二五", "")] == [11, None, 2025, None]
