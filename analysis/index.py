@@ -36,6 +36,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
+from analysis.char_windows import CharWindows
+from analysis.index_chars import char_level_of
 from analysis.index_levels import (
     Counted,
     Layout,
@@ -71,7 +73,7 @@ class WordIndex:
         self,
         vocabulary: list[str],
         stream: np.ndarray,
-        position_weights: np.ndarray,
+        position_weights: np.ndarray | None,
         levels: dict[int, Level],
         left_code: np.ndarray,
         right_code: np.ndarray,
@@ -80,10 +82,15 @@ class WordIndex:
         n_sentences: int,
         boundary: np.ndarray | None = None,
         unit_chars: np.ndarray | None = None,
+        *,
+        windows: dict[int, CharWindows] | None = None,
+        aligned: dict[int, np.ndarray] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self._stream = stream
-        self._weights = position_weights
+        self._weights = position_weights  # None: read from ``windows`` (a character index by blocks)
+        self._windows = windows  # the levels counted by blocks (``at`` None): occurrences found when asked
+        self._aligned = aligned  # their aligned occurrences, counted then
         self._levels = levels
         self._left_code = left_code
         self._right_code = right_code
@@ -129,6 +136,25 @@ class WordIndex:
         else:
             distinct = distinct_corpus(sentences if isinstance(sentences, Sequence) else list(sentences))
         boundary: np.ndarray | None = None
+        if characters and shards == 1 and map_shards is None:
+            counted = char_level_of(distinct, max_n, min_count)
+            if counted is not None:
+                is_run, chars, left_code, right_code = token_classes(counted.vocabulary)
+                return cls(
+                    counted.vocabulary,
+                    counted.stream,
+                    None,
+                    {max_n: counted.level},
+                    left_code,
+                    right_code,
+                    counted.total_unigrams,
+                    distinct.n_docs,
+                    distinct.n_sentences,
+                    None,
+                    chars,
+                    windows={max_n: counted.windows},
+                    aligned={max_n: counted.aligned},
+                )
         if characters:
             vocabulary, stream, sentence_of, boundary = char_stream(distinct.tokens)
             max_chars = max_n
@@ -227,7 +253,9 @@ class WordIndex:
     def aligned_of(self, n: int) -> np.ndarray:
         """Character index: occurrences of each n-gram of ``n`` characters that start and end on token
         boundaries (by row)."""
-        if self._boundary is None:
+        if self._aligned is not None:
+            return self._aligned[n].copy()
+        if self._boundary is None or self._weights is None:
             raise ValueError("aligned_of needs an index built with characters=True")
         level, boundary = self._levels[n], self._boundary
         # masks over aligned slices rather than gathers at the occurrences' positions (0.5–1.2 → 0.13–0.18 s
@@ -253,8 +281,7 @@ class WordIndex:
         if not (start >= 0 and size >= 1 and start + size <= n):
             raise ValueError(f"start={start}, size={size}: not inside an n-gram of {n} tokens")
         positions = self._levels[n].first[rows] + start
-        shorter = self._levels[size]
-        return shorter.freq[shorter.at[positions]]
+        return self._levels[size].freq[self._rows_at(size)[positions]]
 
     def neighbours_of_rows(self, n: int, rows: np.ndarray, side: str) -> list[dict[str, int]]:
         """Left or right neighbours of the n-grams ``rows`` of length ``n``: for each, token → count, with
@@ -272,7 +299,7 @@ class WordIndex:
         if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
         owner, positions = self._occurrences(n, rows)
-        return owner, self._neighbour(positions, n, side), self._weights[positions]
+        return owner, self._neighbour(positions, n, side), self.weights_at(positions)
 
     def both_neighbour_occurrences(
         self, n: int, rows: np.ndarray
@@ -282,12 +309,14 @@ class WordIndex:
         (found once for both sides)."""
         owner, positions = self._occurrences(n, rows)
         left, right = (self._neighbour(positions, n, side) for side in ("left", "right"))
-        return owner, left, right, self._weights[positions], positions
+        return owner, left, right, self.weights_at(positions), positions
 
     def _occurrences(self, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every stream position of the n-grams ``rows`` of length ``n``, and the n-gram's place in ``rows``
         there."""
         level = self._levels[n]
+        if self._windows is not None:
+            return self._windows[n].of_rows(rows)
         chosen = np.full(len(level.freq) + 1, -1, dtype=np.int32)  # the last entry answers at = -1
         chosen[rows] = np.arange(len(rows), dtype=np.int32)
         owner = chosen[level.at]
@@ -305,12 +334,20 @@ class WordIndex:
     def rows_at(self, n: int) -> np.ndarray:
         """For every position of :attr:`stream`: the row of the indexed n-gram of ``n`` units starting there,
         or -1 (read-only)."""
-        view = self._levels[n].at.view()
+        view = self._rows_at(n).view()
         view.flags.writeable = False
         return view
 
+    def _rows_at(self, n: int) -> np.ndarray:
+        at = self._levels[n].at
+        if at is None:  # (a level counted by blocks keeps its positions by row: laid out when asked)
+            return self._windows[n].at()  # type: ignore[index]
+        return at
+
     def weights_at(self, positions: np.ndarray) -> np.ndarray:
         """Occurrences of the sentence holding each of ``positions`` (its copies included)."""
+        if self._weights is None:
+            return next(iter(self._windows.values())).weights_at(positions)  # type: ignore[union-attr]
         return self._weights[positions]
 
     def neighbour_counts(self, side: str, grams: Collection[WordGram]) -> dict[WordGram, dict[str, int]]:
