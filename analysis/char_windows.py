@@ -30,7 +30,6 @@ class CharWindows:
     with the weight of each position's sentence (from the ``separators``' positions)."""
 
     stream: np.ndarray  #: unit ids
-    is_run: np.ndarray  #: by unit id: can be part of an n-gram
     keys: np.ndarray  #: the level's packed keys, ascending (its rows)
     n: int
     bits: int
@@ -69,23 +68,21 @@ class CharWindows:
         wanted = self.keys[rows]
         if not len(wanted):
             return
-        shift = np.uint64(64 - min(24, max(10, len(wanted).bit_length() + 4)))  # (≤ 1/16 of the table set)
+        shift = np.uint64(64 - min(24, max(12, len(wanted).bit_length() + 6)))  # (≤ 1/64 of the table set)
         hashed = np.zeros(1 << (64 - int(shift)), dtype=bool)
         hashed[(wanted * _GOLDEN) >> shift] = True
         stream, n, bits = self.stream, self.n, np.uint64(self.bits)
         for begin in range(0, len(stream) - n + 1, _PIECE):
+            # every window's key, from slices of the piece (a window holding a unit that is not in runs —
+            # a separator, a digit … — has a key no n-gram of the level has: no need to leave it out first)
             units = stream[begin : begin + _PIECE + n - 1]
-            run = self.is_run[units]
-            inside = run[: len(units) - n + 1].copy()
-            for i in range(1, n):
-                inside &= run[i : len(units) - n + 1 + i]
-            starts = np.flatnonzero(inside)
-            keys = units[starts].astype(np.uint64)
+            count = len(units) - n + 1
+            keys = units[:count].astype(np.uint64)
             for i in range(1, n):
                 keys <<= bits
-                keys |= units[i:][starts]
+                keys |= units[i : i + count]
             maybe = np.flatnonzero(hashed[(keys * _GOLDEN) >> shift])
             keys = keys[maybe]
             index = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
             hit = np.flatnonzero(wanted[index] == keys)
-            yield starts[maybe[hit]] + begin, index[hit]
+            yield maybe[hit] + begin, index[hit]

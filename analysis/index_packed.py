@@ -149,7 +149,7 @@ def sorted_windows(
     new[ends[:-1][ends[:-1] < len(new)]] = True  # where the first unit's high bits change
     heads = np.flatnonzero(new)
     del new
-    keys = np.searchsorted(ends, heads, side="right").astype(np.uint64)  # the high bits
+    keys = (units[positions[heads]] >> low_bits).astype(np.uint64)  # the high bits
     keys <<= np.uint64(low_bits + rest_bits)
     keys |= composite[heads]
     return positions.view(np.int32), heads, keys, aligned
