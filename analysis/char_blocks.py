@@ -4,11 +4,11 @@ documents.
 
 Why: :func:`~analysis.units.char_stream` lays the whole text out at once: the joined text, its UTF-32 code
 points, five masks of its length, then 32-bit ids and a 32-bit sentence number for every position (at 100 MB
-of distinct text, 33 M positions: ≈ 0.5 GB above the corpus at its peak, most of its 2.5–4 s CPU the page
-faults of that fresh memory).  Here the text is joined and encoded one block of sentences at a time, each
-block's code points kept as 16-bit integers and its token starts as booleans (3 bytes a position, nothing
-else of the text's size); once every character is known, the code points become ids (by code point order, as
-:func:`~analysis.units.char_stream` numbers them) in place.  The counting then reads one block at a time.
+of distinct text, 33 M positions: ≈ 0.5 GB above the corpus at its peak, much of its 2.5–4 s CPU the page
+faults of that fresh memory).  Here the text is joined and encoded one block of sentences at a time, its code
+points written into one 16-bit stream and its token starts kept as bits; once every character is known, the
+code points become ids (by code point order, as :func:`~analysis.units.char_stream` numbers them) in place:
+at 100 MB, 0.12 GB above the corpus at the peak.
 
 A block is the sentences ``first_sentence …`` laid out with a separator before and after them: its last
 separator is the next block's first (one stream position, read by both).  Blocks end where a document's first
@@ -27,8 +27,8 @@ from analysis.units import MARK
 
 __all__ = ["BLOCK_TOKENS", "CharBlock", "CharBlocks", "block_bounds", "char_blocks"]
 
-#: Tokens (and separators) of a block, about: at 1.7 characters a token, 2 M positions (the counting's
-#: arrays of a block: ≈ 60 MB).
+#: Tokens (and separators) of a block, about: at 1.7 characters a token, 1 M positions (the counting's arrays
+#: of a block: ≈ 30 MB; its gathers at random positions within the block stay in the cache).
 BLOCK_TOKENS = 1 << 19
 #: Positions turned from code points to ids at once (a table lookup copies its indices).
 _PIECE = 1 << 20

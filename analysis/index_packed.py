@@ -1,6 +1,7 @@
 """The character level of the n-gram index: windows of ``n`` characters, each key the characters' ids packed
 ``bits`` bits apart, counted in one pass (see :mod:`analysis.index`; the idiom miner reads four-character
-n-grams only).
+n-grams only), and the same sort for one block of the stream (:func:`sorted_windows`, what
+:mod:`analysis.index_chars` counts block by block).
 
 Kept apart from the word levels (:mod:`analysis.index_levels`): the keys are too wide to sort with their
 positions in one 64-bit composite (four 12-bit characters and a 24-bit position at 30 MB), so they are

@@ -1,8 +1,9 @@
 """The index counted in shards and merged by key (analysis/index_shards.py) is the index of one sort.
 
 Every array of every level (parts, frequencies, document frequencies, the n-gram starting at each position,
-first occurrences, aligned occurrences of characters) must be equal whatever the number of shards, for words and characters, with copies of
-documents and sentences shared by documents (what makes document frequencies cross shard edges).
+first occurrences, aligned occurrences of characters) must be equal whatever the number of shards, for words
+and characters, with copies of documents and sentences shared by documents (what makes document frequencies
+cross shard edges).
 """
 
 from __future__ import annotations
