@@ -36,7 +36,7 @@ import numpy as np
 from analysis.char_blocks import BLOCK_TOKENS, CharBlock, CharBlocks, char_blocks
 from analysis.char_windows import CharWindows
 from analysis.index_documents import held_between
-from analysis.index_levels import Level, _sorted_runs, packed_keys, unpacked
+from analysis.index_levels import Level, _sorted_runs, packed_keys
 from analysis.index_packed import sorted_windows
 from analysis.units import DistinctCorpus, token_classes
 
@@ -181,10 +181,16 @@ def char_level(
         table.add(keys, counts, first)
         total += in_runs
     keep = np.flatnonzero(table.counts[0] >= min_count)
-    keys = table.keys[keep]
+    keys, first = table.keys[keep], table.first[keep]
     freq, docs, aligned = (column[keep] for column in table.counts)
-    parts = unpacked(keys, bits, n).astype(np.int32)
-    level = Level(parts, freq, docs + later.added(keys), None, table.first[keep])  # type: ignore[arg-type]
+    del table, keep
+    docs += later.added(keys)
+    parts = np.empty((len(keys), n), dtype=np.int32)  # (the units of each key, straight to 32 bits)
+    for i in range(n):
+        np.bitwise_and(
+            keys >> np.uint64(bits * (n - 1 - i)), (1 << bits) - 1, out=parts[:, i], casting="unsafe"
+        )
+    level = Level(parts, freq, docs, None, first)  # type: ignore[arg-type]
     weights = distinct.weights.astype(np.int32)
     windows = CharWindows(blocks.stream, keys, n, bits, blocks.separators, weights)
     return CharLevel(blocks.vocabulary, blocks.stream, level, aligned, windows, total)
