@@ -127,9 +127,9 @@ def char_blocks(
     table = np.cumsum(present, dtype=np.int32).astype(np.uint16)
     table[ord("\n")] = 0
     stream = stream[: offset + 1]
-    for start in range(0, len(stream), _PIECE):  # code points to ids, in place
-        piece = stream[start : start + _PIECE]
-        piece[...] = table[piece]
+    for start in range(0, len(stream), _PIECE):  # code points to ids, in place (the indices are read first,
+        piece = stream[start : start + _PIECE]  # as 64-bit integers)
+        np.take(table, piece, out=piece, mode="clip")
     for positions, points in wide:
         stream[positions] = table[points]
     vocabulary = ["\n", *map(chr, np.flatnonzero(present).tolist())]
@@ -145,19 +145,22 @@ def _laid_out(
     then is dropped (the start flag carried in the code points' top bit, so that one compress drops the
     marks from both)."""
     text = "\n".join(itertools.chain(("",), map(MARK.join, sentences), ("",)))
-    if text.count(MARK) != marks or text.count("\n") != len(sentences) + 1:
-        return None
     points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
     del text
+    kept = points != ord(MARK)
     after = np.zeros(len(points), dtype=np.uint32)  # a token starts after a mark or a separator
-    np.equal(points[:-1], ord(MARK), out=after[1:], casting="unsafe")
+    np.logical_not(kept[:-1], out=after[1:], casting="unsafe")
     after[1:] |= points[:-1] == ord("\n")
     after <<= np.uint32(31)
     after |= points
-    coded = after[points != ord(MARK)]
+    coded = after[kept]
     del after, points
     boundary = coded >= 1 << 31
     coded &= np.uint32((1 << 31) - 1)
     separators = coded == ord("\n")
+    positions = np.flatnonzero(separators)
+    # (the marks and line breaks counted from the arrays: as many as the tokens and sentences ask)
+    if len(kept) - len(coded) != marks or len(positions) != len(sentences) + 1:
+        return None
     boundary |= separators
-    return coded, boundary, np.flatnonzero(separators)
+    return coded, boundary, positions
