@@ -26,7 +26,7 @@ from test_index_levels import TOKENS
 import analysis.index
 from analysis.char_blocks import block_bounds, char_blocks
 from analysis.index import WordIndex
-from analysis.index_chars import char_level_of
+from analysis.index_chars import _sorted_by_keys, char_level_of
 from analysis.index_levels import _sorted_runs, packed_keys
 from analysis.index_packed import sorted_windows
 from analysis.records import Sentence
@@ -117,6 +117,10 @@ def test_sorted_windows_equal_a_stable_sort_of_the_packed_keys(
     np.testing.assert_array_equal(got[1], np.flatnonzero(new))
     np.testing.assert_array_equal(got[2], ordered[new])
     np.testing.assert_array_equal(got[3], boundary[positions] & boundary[positions + n])
+    for mine, theirs in zip(
+        _sorted_by_keys(units, run, boundary, n, bits), got, strict=True
+    ):  # (the fallback)
+        np.testing.assert_array_equal(mine, theirs)
 
 
 def assert_same_character_index(one: WordIndex, other: WordIndex, rows: list[int]) -> None:
