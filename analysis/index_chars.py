@@ -23,8 +23,9 @@ Keys below ``min_count`` are dropped after the last block.  No per-position arra
 (16 bits a position): the occurrences of the n-grams a miner asks for are found by scanning it again
 (:class:`~analysis.char_windows.CharWindows`).  Every array equals that of the one-sort level
 (``tests/test_index_chars.py``; ``tests/test_index_shards.py`` against the shards' count).  Measured on
-100 MB of distinct text (the idiom task, 2 vCPU shared): peak RSS 1.51 → 0.51 GB (above the corpus
-1.23 → 0.26 GB), CPU 13.5 → ≈ 6 s.
+the idiom task (fresh processes, medians of 3 alternated with the one-sort build, 2 vCPU shared): at 100 MB
+of distinct text peak RSS 1.51 → 0.50 GB (above the corpus 1.26 → 0.25 GB), CPU 12.2 → 6.0 s; at 30 MB
+0.54 → 0.29 GB (0.43 → 0.18 GB), 3.7 → 2.3 s.
 """
 
 from __future__ import annotations
