@@ -16,8 +16,10 @@ Building (:meth:`WordIndex.build`)
   ``min_count`` are dropped at once, so memory is bounded by the frequent n-grams, not by the text.
   N-grams longer than ``max_chars`` characters are not counted.  Level ``n``'s windows (a frequent prefix
   at ``p``, a frequent suffix at ``p + 1``) are sorted as 64-bit composites (first unit's rank, suffix's
-  rank, position) (:func:`~analysis.index_levels.extended_level`); the character windows by buckets of
-  their first character (:mod:`analysis.index_packed`).
+  rank, position) (:func:`~analysis.index_levels.extended_level`).  The character level is counted block by
+  block of whole documents and merged by key (:mod:`analysis.index_chars`): no per-position array is kept
+  but the 16-bit stream, the occurrences of the n-grams asked for are found by scanning it again
+  (:mod:`analysis.char_windows`).
 * Document frequency: the distinct (n-gram, document) pairs summed with the documents' weights (1 + copies)
   (:mod:`analysis.index_documents`).
 * Neighbours are read at the positions of the n-grams asked for (:meth:`WordIndex.neighbours_of_rows`): the
@@ -36,18 +38,11 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
-from analysis.index_levels import (
-    Counted,
-    Layout,
-    Level,
-    char_offsets,
-    counted_level,
-    extended_level,
-    level_keys,
-    level_parts,
-)
+from analysis.char_windows import CharWindows
+from analysis.index_chars import char_level_of
+from analysis.index_levels import Layout, Level
 from analysis.index_neighbours import grouped_neighbours, rows_of
-from analysis.index_packed import packed_level
+from analysis.index_one_sort import one_sort_levels
 from analysis.index_shards import ShardMap, map_here, sharded_levels
 from analysis.records import Sentence
 from analysis.units import (
@@ -71,7 +66,7 @@ class WordIndex:
         self,
         vocabulary: list[str],
         stream: np.ndarray,
-        position_weights: np.ndarray,
+        position_weights: np.ndarray | None,
         levels: dict[int, Level],
         left_code: np.ndarray,
         right_code: np.ndarray,
@@ -80,10 +75,14 @@ class WordIndex:
         n_sentences: int,
         boundary: np.ndarray | None = None,
         unit_chars: np.ndarray | None = None,
+        *,
+        windows: dict[int, CharWindows] | None = None,
+        aligned: dict[int, np.ndarray] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self._stream = stream
-        self._weights = position_weights
+        self._weights = position_weights  # (None: the ``windows`` of levels counted by blocks, ``at`` None,
+        self._windows, self._aligned = windows, aligned  # find occurrences and weights when asked)
         self._levels = levels
         self._left_code = left_code
         self._right_code = right_code
@@ -129,6 +128,25 @@ class WordIndex:
         else:
             distinct = distinct_corpus(sentences if isinstance(sentences, Sequence) else list(sentences))
         boundary: np.ndarray | None = None
+        if characters and shards == 1 and map_shards is None:
+            counted = char_level_of(distinct, max_n, min_count)
+            if counted is not None:
+                is_run, chars, left_code, right_code = token_classes(counted.vocabulary)
+                return cls(
+                    counted.vocabulary,
+                    counted.stream,
+                    None,
+                    {max_n: counted.level},
+                    left_code,
+                    right_code,
+                    counted.total_unigrams,
+                    distinct.n_docs,
+                    distinct.n_sentences,
+                    None,
+                    chars,
+                    windows={max_n: counted.windows},
+                    aligned={max_n: counted.aligned},
+                )
         if characters:
             vocabulary, stream, sentence_of, boundary = char_stream(distinct.tokens)
             max_chars = max_n
@@ -154,7 +172,7 @@ class WordIndex:
                 map_shards=map_shards or map_here,
             )
         else:
-            levels = _levels(
+            levels = one_sort_levels(
                 layout, max_n=max_n, max_chars=max_chars, min_count=min_count, characters=characters
             )
         return cls(
@@ -227,7 +245,9 @@ class WordIndex:
     def aligned_of(self, n: int) -> np.ndarray:
         """Character index: occurrences of each n-gram of ``n`` characters that start and end on token
         boundaries (by row)."""
-        if self._boundary is None:
+        if self._aligned is not None:
+            return self._aligned[n].copy()
+        if self._boundary is None or self._weights is None:
             raise ValueError("aligned_of needs an index built with characters=True")
         level, boundary = self._levels[n], self._boundary
         # masks over aligned slices rather than gathers at the occurrences' positions (0.5–1.2 → 0.13–0.18 s
@@ -253,8 +273,7 @@ class WordIndex:
         if not (start >= 0 and size >= 1 and start + size <= n):
             raise ValueError(f"start={start}, size={size}: not inside an n-gram of {n} tokens")
         positions = self._levels[n].first[rows] + start
-        shorter = self._levels[size]
-        return shorter.freq[shorter.at[positions]]
+        return self._levels[size].freq[self.rows_at(size)[positions]]
 
     def neighbours_of_rows(self, n: int, rows: np.ndarray, side: str) -> list[dict[str, int]]:
         """Left or right neighbours of the n-grams ``rows`` of length ``n``: for each, token → count, with
@@ -272,7 +291,7 @@ class WordIndex:
         if side not in ("left", "right"):
             raise ValueError(f"side={side!r}: use 'left' or 'right'")
         owner, positions = self._occurrences(n, rows)
-        return owner, self._neighbour(positions, n, side), self._weights[positions]
+        return owner, self._neighbour(positions, n, side), self.weights_at(positions)
 
     def both_neighbour_occurrences(
         self, n: int, rows: np.ndarray
@@ -282,12 +301,14 @@ class WordIndex:
         (found once for both sides)."""
         owner, positions = self._occurrences(n, rows)
         left, right = (self._neighbour(positions, n, side) for side in ("left", "right"))
-        return owner, left, right, self._weights[positions], positions
+        return owner, left, right, self.weights_at(positions), positions
 
     def _occurrences(self, n: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every stream position of the n-grams ``rows`` of length ``n``, and the n-gram's place in ``rows``
         there."""
         level = self._levels[n]
+        if self._windows is not None:
+            return self._windows[n].of_rows(rows)
         chosen = np.full(len(level.freq) + 1, -1, dtype=np.int32)  # the last entry answers at = -1
         chosen[rows] = np.arange(len(rows), dtype=np.int32)
         owner = chosen[level.at]
@@ -305,12 +326,15 @@ class WordIndex:
     def rows_at(self, n: int) -> np.ndarray:
         """For every position of :attr:`stream`: the row of the indexed n-gram of ``n`` units starting there,
         or -1 (read-only)."""
-        view = self._levels[n].at.view()
+        at = self._levels[n].at
+        view = (self._windows[n].at() if at is None else at).view()  # type: ignore[index]
         view.flags.writeable = False
         return view
 
     def weights_at(self, positions: np.ndarray) -> np.ndarray:
         """Occurrences of the sentence holding each of ``positions`` (its copies included)."""
+        if self._weights is None:
+            return next(iter(self._windows.values())).weights_at(positions)  # type: ignore[union-attr]
         return self._weights[positions]
 
     def neighbour_counts(self, side: str, grams: Collection[WordGram]) -> dict[WordGram, dict[str, int]]:
@@ -343,41 +367,3 @@ class WordIndex:
             return np.where(self._left_code[before] == 0, before, self._left_code[before])
         after = stream[positions + n]
         return np.where(self._right_code[after] == 0, after, self._right_code[after])
-
-
-def _levels(
-    layout: Layout, *, max_n: int, max_chars: int, min_count: int, characters: bool
-) -> dict[int, Level]:
-    """The levels of the index: level 1 counted in one sort, each next one sorted from the one before (see
-    the module docstring)."""
-    stream = layout.stream
-    stream_run = layout.is_run[stream]
-    levels: dict[int, Level] = {}
-    size = len(stream)
-    bits = max(1, int(len(layout.is_run) - 1).bit_length())
-    if characters and (size < max_n or max_n * bits <= 64):
-        if size >= max_n:  # (a text shorter than one window has no n-gram of max_n characters)
-            levels[max_n] = packed_level(layout, stream_run, bits, max_n, min_count)
-        return levels
-    previous: Counted | None = None
-    offsets = None if layout.chars is None else char_offsets(stream, layout.chars)  # (for the length limit)
-    for n in range(1, max_n + 1):
-        if size < n:
-            break
-        if previous is None:
-            starts, keys = level_keys(
-                stream, stream_run, layout.chars, None, n, len(layout.is_run), max_chars
-            )
-            counted = counted_level(keys, starts, layout, min_count)
-            del starts, keys
-        else:
-            counted = extended_level(layout, previous, levels[1], n, max_chars, min_count, offsets)
-        level = counted.level
-        level.parts = level_parts(level, levels.get(n - 1), stream, n)
-        levels[n] = level
-        previous = counted
-        if not len(level.freq):
-            break
-    if characters:  # the shorter levels (built when the packed keys do not fit) are not asked for
-        levels = {n: level for n, level in levels.items() if n == max_n}
-    return levels

@@ -71,13 +71,21 @@ def documents(
 
 def _held(gram: np.ndarray, doc: np.ndarray, wanted_gram: np.ndarray, wanted_doc: np.ndarray) -> np.ndarray:
     """For each (wanted n-gram, wanted document): is it one of the entries ``(gram, doc)`` (sorted by n-gram,
-    then document)?  A binary search in each wanted n-gram's run, all at once (one step per halving)."""
-    size = len(gram)
-    if not size:
+    then document)?  A binary search in each wanted n-gram's run, all at once (:func:`held_between`)."""
+    if not len(gram):
         return np.zeros(len(wanted_gram), dtype=bool)
     wanted_gram = wanted_gram.astype(gram.dtype)  # (of another type, the search would copy ``gram`` to it)
     low = np.searchsorted(gram, wanted_gram, side="left")
     high = np.searchsorted(gram, wanted_gram, side="right")
+    return held_between(doc, low, high, wanted_doc)
+
+
+def held_between(doc: np.ndarray, low: np.ndarray, high: np.ndarray, wanted_doc: np.ndarray) -> np.ndarray:
+    """For each wanted document: is it among ``doc[low:high]`` (ascending)?  A binary search in each range,
+    all at once (one step per halving)."""
+    size = len(doc)
+    if not size:
+        return np.zeros(len(wanted_doc), dtype=bool)
     end = high.copy()
     while True:
         open_ = low < high

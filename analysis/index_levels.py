@@ -23,7 +23,7 @@ class Level:
     parts: np.ndarray  #: (m, n) token ids of each n-gram, in key order
     freq: np.ndarray  #: (m,) occurrences
     doc_freq: np.ndarray  #: (m,) documents
-    at: np.ndarray  #: for every stream position: the n-gram starting there, or -1
+    at: np.ndarray  #: for every stream position: the n-gram starting there, or -1 (None: counted by blocks)
     first: np.ndarray  #: (m,) stream position of the first occurrence of each n-gram
 
 

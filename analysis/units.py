@@ -193,13 +193,13 @@ def char_stream(
     When a token holds the mark or a line break (never in segmented text) the lengths are summed instead.
     """
     # (one join: the separators at both ends are the empty strings around the sentences, not two copies)
-    text = "\n".join(itertools.chain(("",), map(_MARK.join, sentences), ("",))) if sentences else "\n\n"
+    text = "\n".join(itertools.chain(("",), map(MARK.join, sentences), ("",))) if sentences else "\n\n"
     marks = sum(map(len, sentences)) - sum(map(bool, sentences))  # one between two tokens of a sentence
-    if text.count(_MARK) != marks or text.count("\n") != len(sentences) + 1:
+    if text.count(MARK) != marks or text.count("\n") != len(sentences) + 1:
         return _char_stream_by_lengths(sentences)
     points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
     del text
-    kept = points != ord(_MARK)
+    kept = points != ord(MARK)
     newline = points == ord("\n")
     after = np.zeros(len(points), dtype=bool)  # a token starts after a mark or a separator
     np.logical_not(kept[:-1], out=after[1:])
@@ -222,7 +222,7 @@ def char_stream(
 
 
 #: Laid between the tokens of a sentence by :func:`char_stream` (a control character: never in text).
-_MARK = "\x01"
+MARK = "\x01"
 
 
 def _char_ids(points: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from analysis.collector import trim_heap
 from analysis.index import WordIndex
 from analysis.index_shards import ShardMap
 from analysis.miners.idiom_candidates import Halves, candidate_chars, judge_candidates
@@ -313,6 +314,7 @@ def mine_idioms(
     index = WordIndex.build(
         sentences, min_count=min_freq, max_n=4, characters=True, shards=shards, map_shards=map_shards
     )
+    trim_heap()  # (what the build freed, returned before the scoring loads the dictionary)
     return score_idioms(
         index,
         word_freq=jieba_lexicon().freq if word_freq is None else word_freq,
