@@ -18,13 +18,15 @@ from analysis.miners.passage_contained import _drop_contained_one_by_one, drop_c
 from analysis.miners.passage_edges import (
     CLAUSE_MARKS,
     VOCATIVE_RE,
+    fix_enumeration_edges,
+    occurrences,
+    strip_vocatives,
+)
+from analysis.miners.passage_enumerations import (
     _common_prefix,
     _common_suffix,
     _last_items,
     _trim_enumeration,
-    fix_enumeration_edges,
-    occurrences,
-    strip_vocatives,
 )
 from analysis.miners.passage_runs import normalised_texts
 from analysis.miners.text_places import Places, find_in_texts

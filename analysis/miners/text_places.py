@@ -110,6 +110,15 @@ class Places:
             self._whole = joined
         return joined
 
+    def joined_text(self) -> str:
+        """All texts joined by ``\\n`` (kept for the scans)."""
+        return self._joined(None)[0].text
+
+    def search(self, runs: Sequence[str]) -> None:
+        """Look for those of ``runs`` not looked for yet in all texts, in one scan, and remember their places
+        (for callers that read them later, each a few runs at a time)."""
+        self._search(runs, None)
+
     def starts(self) -> np.ndarray:
         """Where each text starts in all texts joined by ``\\n`` (:meth:`classes` is indexed so)."""
         return self._joined(None)[1]
