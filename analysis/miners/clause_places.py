@@ -33,18 +33,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
-from analysis.miners.clause_table import ClauseTable, clause_ids
+from analysis.miners.clause_table import ClauseTable, clause_ids, ranked_keys
 from analysis.miners.text_places import Places, PlaceTable
-from analysis.multimatch import find_nonoverlapping
 
 __all__ = ["ClausePlaces", "has_border"]
 
 #: The table's clause separators the edges' classes lack (ASCII punctuation the miner reads as full-width).
-_OTHER_SEPARATORS = re.compile("[,;:!?]")
+OTHER_SEPARATORS = ",;:!?"
 
 
 def has_border(text: str) -> bool:
@@ -58,6 +56,16 @@ def has_border(text: str) -> bool:
     return False
 
 
+def _nonoverlapping_in(run: str, text: str) -> list[int]:
+    """Where the search keeps ``run`` in ``text`` (:func:`~analysis.multimatch.find_nonoverlapping`)."""
+    out: list[int] = []
+    at = text.find(run)
+    while at >= 0:
+        out.append(at)
+        at = text.find(run, at + len(run))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Rows:
     """The clause table's rows indexed: where each starts in its text, and the rows of each clause id."""
@@ -66,6 +74,37 @@ class _Rows:
     by_clause: np.ndarray  #: the rows, by clause id, ascending within one
     bounds: np.ndarray  #: clause id ``c``'s rows are ``by_clause[bounds[c] : bounds[c + 1]]``
     gap_id: dict[str, int]  #: a gap's text → its id
+    ranked: tuple[np.ndarray, np.ndarray] | None  #: the clauses' keys sorted (:func:`ranked_keys`)
+
+
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """Runs as arrays of code points: where each starts among them all, and what each is made of."""
+
+    start: np.ndarray  #: where each run starts in the runs joined
+    length: np.ndarray
+    marks: np.ndarray  #: how many clause marks it holds
+    edged: np.ndarray  #: whether it opens or closes on a mark or holds a line break
+    first_recurs: np.ndarray  #: whether its first character recurs in it (it may overlap itself)
+
+    @classmethod
+    def of(cls, runs: Sequence[str], is_mark: np.ndarray) -> _Runs:
+        length = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+        codes = np.frombuffer("".join(runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        start = np.cumsum(length) - length
+        end = start + length
+        mark = is_mark[codes]
+        counted = np.zeros((3, len(codes) + 1), dtype=np.int64)  # marks, line breaks, first characters
+        np.cumsum(mark, out=counted[0, 1:])
+        np.cumsum(codes == ord("\n"), out=counted[1, 1:])
+        whole = length > 0
+        first = np.zeros(len(runs), dtype=np.uint32)
+        first[whole] = codes[start[whole]]
+        np.cumsum(codes == np.repeat(first, length), out=counted[2, 1:])
+        within = counted[:, end] - counted[:, start]
+        edged = ~whole | (within[1] > 0)
+        edged[whole] |= mark[start[whole]] | mark[end[whole] - 1]
+        return cls(start, length, within[0], edged, within[2] > 1)
 
 
 class ClausePlaces:
@@ -77,7 +116,10 @@ class ClausePlaces:
         self.clause_table = table
         self.places = places
         self.classes = classes
-        self._split = re.compile(f"([{re.escape(''.join(classes))}]+)")
+        marks = "".join(classes)
+        self._split = re.compile(f"([{re.escape(marks)}]+)")
+        self._is_mark = np.zeros(0x110000, dtype=bool)
+        self._is_mark[[ord(c) for c in marks]] = True
         self._rows: _Rows | None = None
         self._readable: bool | None = None
 
@@ -86,16 +128,19 @@ class ClausePlaces:
         if self._readable is None:
             self._readable = False
             table, places = self.clause_table, self.places
-            if not _OTHER_SEPARATORS.search(places.joined_text()):
-                kind, _ = places.classes(self.classes)
-                starts = np.flatnonzero((kind[1:] == 0) & (kind[:-1] > 0))  # (kind has one \n first)
+            joined = places.joined_text()
+            if not any(c in joined for c in OTHER_SEPARATORS):
+                _, marks = places.classes(self.classes)  # (one \n before all: a mark at m is before m + 1)
+                starts = marks[:-1][marks[1:] != marks[:-1] + 1]  # marks followed by another character
                 if len(starts) == len(table.clause):
+                    n = max(1, len(table.clause))
                     count = np.bincount(table.clause, minlength=len(table.clause_text))
                     self._rows = _Rows(
                         starts - places.starts()[table.group],
-                        np.argsort(table.clause, kind="stable"),
+                        np.sort(table.clause * n + np.arange(len(table.clause), dtype=np.int64)) % n,
                         np.concatenate(([0], np.cumsum(count))),
                         {text: i for i, text in enumerate(table.gap_text) if text},
+                        None if table.clause_key is None else ranked_keys(table),
                     )
                     self._readable = True
         return self._rows
@@ -104,58 +149,63 @@ class ClausePlaces:
         """The places of ``runs`` on clause boundaries, run after run (those searched for: all their places;
         see the module docstring)."""
         rows = self._index()
-        parts = [self._split.split(run) for run in runs]
-        read = np.fromiter(
+        shape = _Runs.of(runs, self._is_mark)
+        read = ~shape.edged if rows is not None else np.zeros(len(runs), dtype=bool)
+        single, multiple = np.flatnonzero(read & (shape.marks == 0)), np.flatnonzero(read & (shape.marks > 0))
+        split = [self._split.split(runs[i]) for i in multiple.tolist()]
+        clauses = [runs[i] for i in single.tolist()]
+        gaps: list[str] = []
+        for parts in split:
+            clauses += parts[0::2]
+            gaps += parts[1::2]
+        k = np.concatenate(
             (
-                rows is not None and p[0] != "" and p[-1] != "" and "\n" not in run
-                for p, run in zip(parts, runs, strict=True)
-            ),
-            dtype=bool,
-            count=len(runs),
+                np.ones(len(single), dtype=np.int64),
+                np.fromiter(map(len, split), dtype=np.int64, count=len(split)),
+            )
         )
-        readable, searched = np.flatnonzero(read), np.flatnonzero(~read)
-        pieces = [_read_off(self.clause_table, rows, [parts[i] for i in readable.tolist()])]
+        k[len(single) :] = (k[len(single) :] + 1) // 2  # (a gap may be several marks)
+        readable, searched = np.concatenate((single, multiple)), np.flatnonzero(~read)
+        pieces = [_read_off(self.clause_table, rows, k, clauses, gaps)] if rows is not None else []
         if len(searched):
             found = self.places.table([runs[i] for i in searched.tolist()])
             pieces.append((found.run_of_rows() + len(readable), found.holder, found.offset))
+        if not pieces:
+            return PlaceTable(np.zeros(len(runs) + 1, dtype=np.int64), *(np.zeros(0, dtype=np.int64),) * 2)
         run, holder, offset = (np.concatenate(column) for column in zip(*pieces, strict=True))
         run = np.concatenate((readable, searched))[run]  # (the runs as numbered in ``runs``)
-        if rows is not None:
-            run, holder, offset = _nonoverlapping(runs, run, holder, offset, self.places.texts, read)
+        run, holder, offset = _nonoverlapping(
+            runs, run, holder, offset, self.places.texts, read & shape.first_recurs
+        )
         order = np.argsort(run, kind="stable")
         bounds = np.searchsorted(run[order], np.arange(len(runs) + 1))
         return PlaceTable(bounds, holder[order], offset[order])
 
 
 def _read_off(
-    table: ClauseTable, rows: _Rows | None, parts: Sequence[Sequence[str]]
+    table: ClauseTable, rows: _Rows, k: np.ndarray, clauses: Sequence[str], gaps: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(run, text, offset)`` of every window of the table equal to one of the runs split into ``parts``
-    (clause, gap, clause, …), ascending per run; ``run`` numbers ``parts``."""
+    """``(run, text, offset)`` of every window of the table equal to a run (its ``k`` clauses, run after
+    run, in ``clauses``, and the ``k − 1`` gaps between them in ``gaps``), ascending per run."""
     empty = np.zeros(0, dtype=np.int64)
-    if rows is None or not parts:
+    if not len(k):
         return empty, empty, empty
-    k = np.fromiter(((len(p) + 1) // 2 for p in parts), dtype=np.int64, count=len(parts))
     first = np.cumsum(k) - k  # where each run's clauses start among all runs' clauses
-    clause_strings = list(chain.from_iterable(p[0::2] for p in parts))
-    unique = list(dict.fromkeys(clause_strings))
-    ids = clause_ids(table, unique)
-    number = dict(zip(unique, ids.tolist(), strict=True))
-    clause = np.fromiter(map(number.__getitem__, clause_strings), dtype=np.int64, count=len(clause_strings))
-    gap_strings = list(chain.from_iterable(p[1::2] for p in parts))
-    gap = np.fromiter((rows.gap_id.get(g, -1) for g in gap_strings), dtype=np.int64, count=len(gap_strings))
-    run_of_clause = np.repeat(np.arange(len(parts), dtype=np.int64), k)
-    missing = np.zeros(len(parts), dtype=bool)
+    unique = list(dict.fromkeys(clauses))
+    number = dict(zip(unique, clause_ids(table, unique, rows.ranked).tolist(), strict=True))
+    clause = np.fromiter(map(number.__getitem__, clauses), dtype=np.int64, count=len(clauses))
+    gap = np.fromiter((rows.gap_id.get(g, -1) for g in gaps), dtype=np.int64, count=len(gaps))
+    run_of_clause = np.repeat(np.arange(len(k), dtype=np.int64), k)
+    missing = np.zeros(len(k), dtype=bool)
     missing[run_of_clause[clause < 0]] = True
-    missing[np.repeat(np.arange(len(parts), dtype=np.int64), k - 1)[gap < 0]] = True
+    missing[np.repeat(np.arange(len(k), dtype=np.int64), k - 1)[gap < 0]] = True
     # the rarest clause of each run: its rows are the run's candidates
     count = np.diff(rows.bounds)[np.maximum(clause, 0)]
-    fewest = np.minimum.reduceat(count, first)
-    rarest = np.flatnonzero(count == fewest[run_of_clause])
+    rarest = np.flatnonzero(count == np.minimum.reduceat(count, first)[run_of_clause])
     rarest = rarest[np.unique(run_of_clause[rarest], return_index=True)[1]]  # the first rarest of each run
     anchor, shift = clause[rarest], rarest - first
     n = np.where(missing, 0, np.diff(rows.bounds)[np.maximum(anchor, 0)])
-    run = np.repeat(np.arange(len(parts), dtype=np.int64), n)
+    run = np.repeat(np.arange(len(k), dtype=np.int64), n)
     nth = np.arange(int(n.sum()), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n)
     row = rows.by_clause[rows.bounds[anchor[run]] + nth] - shift[run]
     keep = (row >= 0) & (row + k[run] <= len(table.clause))
@@ -180,20 +230,22 @@ def _nonoverlapping(
     holder: np.ndarray,
     offset: np.ndarray,
     texts: Sequence[str],
-    read: np.ndarray,
+    may_overlap: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The places read off the table, less those of a run that can overlap itself that the search would
-    skip (the places searched for are so already)."""
-    placed = np.unique(run[read[run]]).tolist()
-    bordered = [r for r in placed if has_border(runs[r])]
-    if not bordered:
+    """The places less those of a run that overlaps itself (``may_overlap``: its first character recurs,
+    and it was read off the table) that the search would skip."""
+    bordered = np.zeros(len(runs), dtype=bool)
+    for r in np.unique(run[may_overlap[run]]).tolist():
+        bordered[r] = has_border(runs[r])
+    asked = np.flatnonzero(bordered[run])
+    if not len(asked):
         return run, holder, offset
     keep = np.ones(len(run), dtype=bool)
-    for r in bordered:
-        mine = np.flatnonzero(run == r)
-        kept: dict[int, set[int]] = {}
-        for i, g, at in zip(mine.tolist(), holder[mine].tolist(), offset[mine].tolist(), strict=True):
-            if g not in kept:
-                kept[g] = set(find_nonoverlapping([runs[r]], texts[g])[0])
-            keep[i] = at in kept[g]
+    kept: dict[tuple[int, int], set[int]] = {}
+    for i, r, g, at in zip(
+        asked.tolist(), run[asked].tolist(), holder[asked].tolist(), offset[asked].tolist(), strict=True
+    ):
+        if (r, g) not in kept:
+            kept[r, g] = set(_nonoverlapping_in(runs[r], texts[g]))
+        keep[i] = at in kept[r, g]
     return run[keep], holder[keep], offset[keep]

@@ -32,7 +32,15 @@ from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.stretch_keys import Stretches, cjk_between, prefix_hashes, stretch_keys, string_keys
 from analysis.records import PLACEHOLDER
 
-__all__ = ["SPLIT_CHARS", "ClauseTable", "ClauseTexts", "clause_ids", "clause_table", "holding"]
+__all__ = [
+    "SPLIT_CHARS",
+    "ClauseTable",
+    "ClauseTexts",
+    "clause_ids",
+    "clause_table",
+    "holding",
+    "ranked_keys",
+]
 
 #: Clause separators (a stretch of them is one separator).  ``、`` splits too, so ``增强“四个意识”、坚定“四个
 #: 自信”`` is two clauses.
@@ -202,27 +210,37 @@ def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
     )
 
 
-def clause_ids(table: ClauseTable, strings: Sequence[str]) -> np.ndarray:
+def clause_ids(
+    table: ClauseTable, strings: Sequence[str], ranked: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
     """Per string, the id of the clause of ``table`` with its text, or −1 when no clause has it.
 
-    Looked up by key (:attr:`ClauseTable.clause_key`, sorted once per call; the clause found is read and
-    compared, so a key shared by another string is no match), or in a dictionary of every clause's text when
-    the table was split by strings."""
+    Looked up by key (:attr:`ClauseTable.clause_key`; ``ranked``: :func:`ranked_keys` of the table when
+    the caller asks more than once; the clause found is read and compared, so a key shared by another string
+    is no match), or in a dictionary of every clause's text when the table was split by strings."""
     out = np.full(len(strings), -1, dtype=np.int64)
     if not len(strings) or not len(table.clause_text):
         return out
     if table.clause_key is None:
         known = {text: i for i, text in enumerate(table.clause_text)}
         return np.fromiter((known.get(s, -1) for s in strings), dtype=np.int64, count=len(strings))
-    order = np.argsort(table.clause_key)
-    ranked = table.clause_key[order]
-    keys = string_keys(strings)
-    at = np.minimum(np.searchsorted(ranked, keys), len(ranked) - 1)
-    found = np.flatnonzero(ranked[at] == keys)
+    order, keys = ranked_keys(table) if ranked is None else ranked
+    asked = string_keys(strings)
+    at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
+    found = np.flatnonzero(keys[at] == asked)
     ids = order[at[found]]
     same = table.clause_text.take(ids) == np.array(strings, dtype=object)[found]
     out[found[same]] = ids[same]
     return out
+
+
+def ranked_keys(table: ClauseTable) -> tuple[np.ndarray, np.ndarray]:
+    """``(ids, keys)``: the clause ids of a table split from code points in the order of their keys, and the
+    keys so sorted (what :func:`clause_ids` looks strings up in)."""
+    if table.clause_key is None:
+        raise ValueError("ranked_keys: a table split by strings has no keys")
+    order = np.argsort(table.clause_key)
+    return order, table.clause_key[order]
 
 
 def holding(strings: Sequence[str], mark: str) -> np.ndarray:
