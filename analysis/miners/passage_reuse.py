@@ -304,10 +304,16 @@ def independent_holders(
     return out
 
 
-def reuse_candidates(runs: Iterable[str], tags: Mapping[str, str], floor: int) -> dict[str, int]:
+def reuse_candidates(
+    runs: Iterable[str], tags: Mapping[str, str], floor: int, openings: Mapping[str, str] | None = None
+) -> dict[str, int]:
     """The runs :func:`reusable_runs` looks for, sorted, with their CJK characters: ``runs`` with their
-    openings stripped (:func:`strip_opening`), each once, those of ``floor`` CJK characters or more."""
-    stripped = list(dict.fromkeys(strip_opening(run, tags) for run in runs))
+    openings stripped (:func:`strip_opening`; ``openings``: that of some runs, made already), each once,
+    those of ``floor`` CJK characters or more."""
+    openings = {} if openings is None else openings
+    stripped = list(
+        dict.fromkeys(openings[run] if run in openings else strip_opening(run, tags) for run in runs)
+    )
     chars = zip(stripped, cjk_counts(stripped).tolist(), strict=True)
     return dict(sorted((run, n) for run, n in chars if n >= floor))
 
@@ -324,6 +330,7 @@ def reusable_runs(
     min_clause_chars: int | None = None,
     within: Mapping[str, Sequence[int]] | None = None,
     known: Places | None = None,
+    openings: Mapping[str, str] | None = None,
 ) -> dict[str, Holders]:
     """``runs`` as reusable passages (see the module docstring): openings stripped, notes, titles and
     address lines out, each with its independent documents; those in fewer than ``families.least_reports``
@@ -334,7 +341,8 @@ def reusable_runs(
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
     ``families``); ``texts``: their normalised texts; ``within``: the sentences holding some of ``runs``
     (all of them), where those are looked for (one scan of every text per call was a third of the passage
-    edges' time); ``known``: runs looked for already (:func:`~analysis.miners.passage_edges.find_in_texts`).
+    edges' time); ``known``: runs looked for already (:func:`~analysis.miners.passage_edges.find_in_texts`);
+    ``openings``: :func:`strip_opening` of some runs, made already (:func:`reuse_candidates`).
 
     The places of a run are read one by one (:func:`independent_holders`) only when the reports holding
     them, all of them, are as many as it needs (:func:`~analysis.miners.report_sets.report_bound`: the
@@ -345,7 +353,7 @@ def reusable_runs(
     96,000 places at 30 MB, 500,000 at 100 MB): 4.2 s of the reuse's 4.6 s were spent there.
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
-    chars = reuse_candidates(runs, tags, floor)
+    chars = reuse_candidates(runs, tags, floor, openings)
     candidates = list(chars)
     inside = {run: within[run] for run in candidates if within is not None and run in within}
     known = Places(texts) if known is None else known  # (the places found for the bound are read again)

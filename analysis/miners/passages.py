@@ -25,7 +25,7 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_contained import drop_contained
 from analysis.miners.passage_edges import THANKS_WORDS, is_salutation, occurrences, strip_vocatives
 from analysis.miners.passage_enumerations import EDGE_CLASSES, fix_enumeration_edges
-from analysis.miners.passage_reuse import reusable_runs, reuse_candidates
+from analysis.miners.passage_reuse import reusable_runs, reuse_candidates, strip_opening
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts, repeated_runs
 from analysis.miners.shared import CJK_RE, cjk_count, ranked
 from analysis.miners.text_places import Places
@@ -128,6 +128,12 @@ def mine_passages(
     if clean:
         places = Places(texts)  # (every run looked for once: the edges, the counts and the reuse read them)
         tags = jieba_lexicon().tag
+        openings: dict[str, str] = {}  # (each run's, made once: for the scan after the edges and the reuse)
+
+        def candidates(runs: Sequence[str]) -> list[str]:
+            openings.update(zip(runs, (strip_opening(run, tags) for run in runs), strict=True))
+            return list(reuse_candidates(runs, tags, floor, openings))
+
         holding = _clean_edges(
             kept,
             families,
@@ -139,7 +145,7 @@ def mine_passages(
             min_chars=floor,
             table=table,
             known=places,
-            also=lambda runs: list(reuse_candidates(runs, tags, floor)),
+            also=candidates,
         )
         reusable = reusable_runs(
             list(holding),
@@ -152,6 +158,7 @@ def mine_passages(
             min_clause_chars=floor,
             within=holding,
             known=places,
+            openings=openings,
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
