@@ -188,7 +188,7 @@ def _read_off(
     """``(run, text, offset)`` of every window of the table equal to a run (its ``k`` clauses, run after
     run, in ``clauses``, and the ``k − 1`` gaps between them in ``gaps``), ascending per run."""
     empty = np.zeros(0, dtype=np.int64)
-    if not len(k):
+    if not len(k) or not len(table.clause):
         return empty, empty, empty
     first = np.cumsum(k) - k  # where each run's clauses start among all runs' clauses
     unique = list(dict.fromkeys(clauses))
