@@ -30,6 +30,7 @@ import numpy as np
 
 from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.stretch_keys import Stretches, cjk_between, prefix_hashes, stretch_keys, string_keys
+from analysis.miners.text_places import search_sorted
 from analysis.records import PLACEHOLDER
 
 __all__ = [
@@ -226,7 +227,7 @@ def clause_ids(
         return np.fromiter((known.get(s, -1) for s in strings), dtype=np.int64, count=len(strings))
     order, keys = ranked_keys(table) if ranked is None else ranked
     asked = string_keys(strings)
-    at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
+    at = np.minimum(search_sorted(keys, asked), len(keys) - 1)
     found = np.flatnonzero(keys[at] == asked)
     ids = order[at[found]]
     same = table.clause_text.take(ids) == np.array(strings, dtype=object)[found]

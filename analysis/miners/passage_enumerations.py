@@ -26,7 +26,7 @@ import numpy as np
 from analysis.distinct import DistinctSentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
 from analysis.miners.clause_places import ClausePlaces
-from analysis.miners.text_places import Places, PlaceTable, place_table
+from analysis.miners.text_places import Places, PlaceTable, place_table, search_sorted
 
 __all__ = ["CLAUSE_MARKS", "EDGE_CLASSES", "PassageEdits", "fix_enumeration_edges"]
 
@@ -232,8 +232,8 @@ def _enumeration_edges(
     # the clause before the 、 at offset − 1 starts after the last mark before it; the one after the 、 at
     # ``end`` ends at the first mark after it (the \n around each text is a mark: no clause runs over; the
     # bounds only keep the side without a 、 of a place in the array: it is not read)
-    before_mark = np.maximum(np.searchsorted(marks, base + offset - 1) - 1, 0)
-    after_mark = np.minimum(np.searchsorted(marks, base + end + 1), len(marks) - 1)
+    before_mark = np.maximum(search_sorted(marks, base + offset - 1) - 1, 0)
+    after_mark = np.minimum(search_sorted(marks, base + end + 1), len(marks) - 1)
     begin, stop = marks[before_mark] + 1 - base, marks[after_mark] - base
     # the edges of each run as lists of tuples, cut out of one list per side (rows are in run order)
     run, holder, is_left, is_right = row_run[edged], found.holder[edged], left[edged], right[edged]

