@@ -27,7 +27,8 @@ from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.passage_contained import drop_contained
 from analysis.miners.passage_edges import THANKS_WORDS, is_salutation, occurrences, strip_vocatives
 from analysis.miners.passage_enumerations import EDGE_CLASSES, fix_enumeration_edges
-from analysis.miners.passage_reuse import reusable_runs, reuse_candidates, strip_opening
+from analysis.miners.passage_openings import reuse_candidates, strip_opening
+from analysis.miners.passage_reuse import reusable_runs
 from analysis.miners.passage_runs import ClauseTable, clause_table, normalised_texts, repeated_runs
 from analysis.miners.shared import CJK_RE, cjk_count, ranked
 from analysis.miners.text_places import Places

@@ -1,7 +1,7 @@
 """Where runs occur in the distinct sentences' texts: one automaton scan per batch of runs, places remembered.
 
-The passage miner looks for most of its runs three times (enumeration edges, counts, independent documents)
-and in all texts once per edge round; :class:`Places` keeps what each run's search found, and the texts
+The passage miner reads the places of most of its runs more than once (counts, independent documents, and
+searched runs at the enumeration edges); :class:`Places` keeps what each run's search found, and the texts
 joined (with their lengths as an array) for every search of all texts: joining 800,000 texts and summing
 their lengths in Python cost ≈ 0.15 s per search at 30 MB, a third of the searches' time.
 
@@ -10,13 +10,18 @@ The places are kept as arrays (text number, offset), each run a slice of them, a
 million places, and a tuple per place, made and then read one by one in Python by the enumeration edges,
 was most of their time beside the scans (2.3 s); tuples are made only for :meth:`Places.find`.
 
-The first scan (every run kept, all texts) is what is left, and it grows faster than the text: the runs
-grow with it, and a larger automaton scans each character more slowly (its states fall out of the cache):
-38,000 runs over 10 M characters at 30 MB take 0.5 s, 138,707 runs over 33 M characters at 100 MB 2.2–3.2 s.
+The scan of all texts for the runs that outlive the passage edges (the edges read places on clause
+boundaries off the clause table: :class:`~analysis.miners.clause_places.ClausePlaces`) is what is left,
+and it grows faster than the text: the runs grow with it, and a larger automaton scans each character
+more slowly (its states fall out of the cache): at 100 MB of distinct text 93,707 runs over 33 M
+characters, 716,000 places, ≈ 1 s to build the automaton and 2.5–3.5 s to scan (before the edges read the
+table: 138,707 runs, 1.06 million places, and more scans of all texts for the runs the edges trimmed).
 Measured and not kept: the automaton split in 2–8 (by first character or not: 1.2–2.4× slower), over the
 runs' first 4–12 characters only (no faster, more places to check), Hyperscan (4.3 s to compile), a
-numpy hash of every 8-character window (slower); and a run can be in any text (82 % of the characters
-are in texts holding a place, half the places are inside a clause), so no text can be left out.
+numpy hash of every 8-character window (slower), the texts as UTF-16-BE (no faster beyond the noise); and
+a run can be in any text (82 % of the characters are in texts holding a place, half the places are inside
+a clause), so no text can be left out; the places of a run read off those of a shorter run it extends
+would spare 3–9 % of the runs only.
 """
 
 from __future__ import annotations
