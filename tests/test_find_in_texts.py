@@ -3,11 +3,12 @@ and the same when a run's places are remembered from an earlier search."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.miners.text_places import Places, find_in_texts
+from analysis.miners.text_places import Places, find_in_texts, search_sorted
 
 TEXTS = ["坚持稳中求进，坚持稳中求进。", "推进改革，坚持稳中求进", "哈哈哈哈", "推进改革"]
 
@@ -62,3 +63,13 @@ def test_places_of_other_texts_are_refused() -> None:
 def test_an_empty_within_finds_nothing_and_no_texts_find_nothing() -> None:
     assert find_in_texts(["推进改革"], TEXTS, within={"推进改革": []}) == [[]]
     assert find_in_texts(["推进改革"], []) == [[]]
+
+
+@given(
+    st.lists(st.integers(0, 50), max_size=30).map(sorted),
+    st.lists(st.integers(-5, 55), max_size=30),
+    st.sampled_from(["left", "right"]),
+)
+def test_search_sorted_is_numpy_searchsorted(haystack: list[int], needles: list[int], side: str) -> None:
+    hay, asked = np.array(haystack, dtype=np.int64), np.array(needles, dtype=np.int64)
+    assert search_sorted(hay, asked, side).tolist() == np.searchsorted(hay, asked, side).tolist()  # type: ignore[arg-type]

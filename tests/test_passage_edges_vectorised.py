@@ -14,17 +14,22 @@ from hypothesis import strategies as st
 
 from analysis.distinct import DistinctSentences, distinct_sentences
 from analysis.miners.boundaries import FREE_EDGE_CHARS
+from analysis.miners.clause_places import ClausePlaces
+from analysis.miners.clause_table import clause_table
 from analysis.miners.passage_contained import _drop_contained_one_by_one, drop_contained
 from analysis.miners.passage_edges import (
     CLAUSE_MARKS,
     VOCATIVE_RE,
+    fix_enumeration_edges,
+    occurrences,
+    strip_vocatives,
+)
+from analysis.miners.passage_enumerations import (
+    EDGE_CLASSES,
     _common_prefix,
     _common_suffix,
     _last_items,
     _trim_enumeration,
-    fix_enumeration_edges,
-    occurrences,
-    strip_vocatives,
 )
 from analysis.miners.passage_runs import normalised_texts
 from analysis.miners.text_places import Places, find_in_texts
@@ -181,6 +186,17 @@ def test_enumeration_edges_are_those_of_the_definition(docs: list, runs: list[st
         run: sorted({g for g, _ in found})
         for run, found in zip(runs, find_in_texts(runs, texts), strict=True)
     }
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora, run_lists)
+def test_enumeration_edges_read_off_the_clause_table_are_those_searched(docs: list, runs: list[str]) -> None:
+    distinct, texts = _distinct(docs)
+    known = Places(texts)
+    read_off = ClausePlaces(clause_table(texts), known, EDGE_CLASSES)
+    edits = fix_enumeration_edges(runs, distinct, texts, known=known, clause_places=read_off)
+    assert edits.replaced == _reference_fix(runs, distinct, texts)
+    assert edits.holders == {}
 
 
 @settings(max_examples=100, deadline=None)

@@ -29,10 +29,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.miners.cjk_counts import cjk_counts
-from analysis.miners.stretch_keys import Stretches, cjk_between, prefix_hashes, stretch_keys
+from analysis.miners.stretch_keys import Stretches, cjk_between, prefix_hashes, stretch_keys, string_keys
+from analysis.miners.text_places import search_sorted
 from analysis.records import PLACEHOLDER
 
-__all__ = ["SPLIT_CHARS", "ClauseTable", "ClauseTexts", "clause_table", "holding"]
+__all__ = [
+    "SPLIT_CHARS",
+    "ClauseTable",
+    "ClauseTexts",
+    "clause_ids",
+    "clause_table",
+    "holding",
+    "ranked_keys",
+]
 
 #: Clause separators (a stretch of them is one separator).  ``、`` splits too, so ``增强“四个意识”、坚定“四个
 #: 自信”`` is two clauses.
@@ -59,6 +68,9 @@ class ClauseTable:
     gap_text: list[str]  #: by gap id ("" first)
     clause_cjk: np.ndarray  #: by clause id: its CJK characters (``cjk_count``)
     clause_marked: np.ndarray  #: by clause id: whether it holds the placeholder ``□``
+    #: by clause id: the key of its characters (:func:`~analysis.miners.stretch_keys.string_keys`), one per
+    #: id; None for a table split by strings (every clause's text is known there)
+    clause_key: np.ndarray | None = None
 
 
 class ClauseTexts(Sequence[str]):
@@ -176,8 +188,8 @@ def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
     del codes
     if numbered_clauses is None or numbered_gaps is None:
         return None
-    clause_id, first, clause_start, clause_length = numbered_clauses
-    gap_id, first_gap, gap_start, gap_length = numbered_gaps
+    clause_id, first, clause_start, clause_length, clause_key = numbered_clauses
+    gap_id, first_gap, gap_start, gap_length, _ = numbered_gaps
     after = np.concatenate(gap_after)
     gap_of_clause = np.zeros(len(after), dtype=np.int64)
     gap_of_clause[after >= 0] = gap_id[after[after >= 0]] + 1
@@ -195,7 +207,41 @@ def _hashed_table(texts: Sequence[str]) -> ClauseTable | None:
         ["", *_texts_at(texts, text_start, gap_start[first_gap], gap_length[first_gap])],
         np.concatenate(cjk)[first],
         np.concatenate(marked)[first],
+        clause_key,
     )
+
+
+def clause_ids(
+    table: ClauseTable, strings: Sequence[str], ranked: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Per string, the id of the clause of ``table`` with its text, or −1 when no clause has it.
+
+    Looked up by key (:attr:`ClauseTable.clause_key`; ``ranked``: :func:`ranked_keys` of the table when
+    the caller asks more than once; the clause found is read and compared, so a key shared by another string
+    is no match), or in a dictionary of every clause's text when the table was split by strings."""
+    out = np.full(len(strings), -1, dtype=np.int64)
+    if not len(strings) or not len(table.clause_text):
+        return out
+    if table.clause_key is None:
+        known = {text: i for i, text in enumerate(table.clause_text)}
+        return np.fromiter((known.get(s, -1) for s in strings), dtype=np.int64, count=len(strings))
+    order, keys = ranked_keys(table) if ranked is None else ranked
+    asked = string_keys(strings)
+    at = np.minimum(search_sorted(keys, asked), len(keys) - 1)
+    found = np.flatnonzero(keys[at] == asked)
+    ids = order[at[found]]
+    same = table.clause_text.take(ids) == np.array(strings, dtype=object)[found]
+    out[found[same]] = ids[same]
+    return out
+
+
+def ranked_keys(table: ClauseTable) -> tuple[np.ndarray, np.ndarray]:
+    """``(ids, keys)``: the clause ids of a table split from code points in the order of their keys, and the
+    keys so sorted (what :func:`clause_ids` looks strings up in)."""
+    if table.clause_key is None:
+        raise ValueError("ranked_keys: a table split by strings has no keys")
+    order = np.argsort(table.clause_key)
+    return order, table.clause_key[order]
 
 
 def holding(strings: Sequence[str], mark: str) -> np.ndarray:

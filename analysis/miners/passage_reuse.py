@@ -6,9 +6,10 @@ several reports share is a *formulation* (``以习近平新时代中国特色社
 is copied between versions of one text (``（三）具备人工操作和自动驾驶两种模式`` in the road-test rules of
 three cities).  So:
 
-* **Item markers and connectives at the start go** (:func:`strip_opening`): ``（三）``, ``二是``,
-  ``第一条``, ``1）`` number an item of one document, and a leading conjunction (``并``, ``但``, ``同时``:
-  jieba tag ``c``, the longest dictionary word at the start) ties the passage to a clause it lost.
+* **Item markers and connectives at the start go**
+  (:func:`~analysis.miners.passage_openings.strip_opening`): ``（三）``, ``二是``, ``第一条``, ``1）`` number
+  an item of one document, and a leading conjunction (``并``, ``但``, ``同时``: jieba tag ``c``, the longest
+  dictionary word at the start) ties the passage to a clause it lost.
 * **Notes and address lines are not passages** (:func:`passage_fault`): unbalanced brackets (a run cut
   inside a note, ``省发展改革委、省工业和信息化厅）``), a whole bracketed note (``（责任单位：市工业和信息化
   局）``), a document's address line (``各市人民政府，各县（市、区）人民政府…：``: a sentence opening on 各
@@ -46,9 +47,9 @@ from functools import partial
 from itertools import accumulate
 
 from analysis.distinct import DistinctSentences
-from analysis.miners.cjk_counts import cjk_counts
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.passage_edges import CLAUSE_MARKS
+from analysis.miners.passage_openings import ITEM_MARKER_RE, reuse_candidates, strip_opening
 from analysis.miners.report_sets import report_bound
 from analysis.miners.shared import CJK_RE
 from analysis.miners.text_places import Places, find_in_texts
@@ -62,18 +63,12 @@ __all__ = [
     "independent_holders",
     "passage_fault",
     "reusable_runs",
+    "reuse_candidates",
     "says_something",
     "strip_opening",
 ]
 
-#: An item marker at the start of a clause: （三） (3) 二是 第一条 1） 1.  一、 (with the space after it).
-ITEM_MARKER_RE = re.compile(
-    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是(?=[^\W\d_])"
-    r"|第[一二三四五六七八九十百零\d]{1,4}[条章节款项]|\d{1,2}[）)]|\d{1,2}[.．](?!\d))[\s　]*"
-)
 _MARKER_AT_END_RE = re.compile(f"(?:^|[{CLAUSE_MARKS}])(?:{ITEM_MARKER_RE.pattern})$")
-#: Longest word looked up at a passage's start (the dictionary's conjunctions have at most 4 characters).
-_MAX_CONNECTIVE = 4
 _CLAUSE_MARK_RE = re.compile(f"[{CLAUSE_MARKS}]")
 #: jieba tags of nouns and of what joins nouns into a name (和, 的, numerals, localisers): a clause of these
 #: only is a name or a term (``工业以太网交换机技术规范``, ``工业和信息化部装备工业司``), not a passage.
@@ -102,28 +97,6 @@ class Holders:
     whole: int = 0  #: independent documents where it is whole clauses (clause marks or sentence edges around)
     title: bool = False  #: some occurrence is enclosed in book-title marks (《…》)
     listed: float = 0.0  #: share of its occurrences at word edges that are next to ``、`` (an item of a list)
-
-
-def strip_opening(run: str, tags: Mapping[str, str]) -> str:
-    """``run`` without item markers and a leading conjunction (see the module docstring); may be ``""``.
-
-    The conjunction is the longest word of jieba's dictionary (``tags``) the run opens with, tagged ``c``:
-    ``并融合…`` loses 并, ``和平共处…`` keeps its 和 (``和平`` is the longer word).  A clause mark left at the
-    start goes with them.
-    """
-    while True:
-        before = run
-        marker = ITEM_MARKER_RE.match(run)
-        if marker:
-            run = run[marker.end() :]
-        for n in range(min(_MAX_CONNECTIVE, len(run)), 0, -1):
-            if run[:n] in tags:
-                if tags[run[:n]] == "c" and n < len(run):
-                    run = run[n:]
-                break
-        run = run.lstrip(CLAUSE_MARKS + " 　")
-        if run == before:
-            return run
 
 
 def _nominal(words: Sequence[str], tags: Mapping[str, str]) -> bool:
@@ -315,6 +288,7 @@ def reusable_runs(
     min_clause_chars: int | None = None,
     within: Mapping[str, Sequence[int]] | None = None,
     known: Places | None = None,
+    openings: Mapping[str, str] | None = None,
 ) -> dict[str, Holders]:
     """``runs`` as reusable passages (see the module docstring): openings stripped, notes, titles and
     address lines out, each with its independent documents; those in fewer than ``families.least_reports``
@@ -325,7 +299,8 @@ def reusable_runs(
     ``distinct``: the distinct sentences with copies merged (their ``docs`` are family roots of
     ``families``); ``texts``: their normalised texts; ``within``: the sentences holding some of ``runs``
     (all of them), where those are looked for (one scan of every text per call was a third of the passage
-    edges' time); ``known``: runs looked for already (:func:`~analysis.miners.passage_edges.find_in_texts`).
+    edges' time); ``known``: runs looked for already (:func:`~analysis.miners.passage_edges.find_in_texts`);
+    ``openings``: :func:`strip_opening` of some runs, made already (:func:`reuse_candidates`).
 
     The places of a run are read one by one (:func:`independent_holders`) only when the reports holding
     them, all of them, are as many as it needs (:func:`~analysis.miners.report_sets.report_bound`: the
@@ -336,10 +311,8 @@ def reusable_runs(
     96,000 places at 30 MB, 500,000 at 100 MB): 4.2 s of the reuse's 4.6 s were spent there.
     """
     floor = min(min_chars, min_chars if min_clause_chars is None else min_clause_chars)
-    stripped = {run: strip_opening(run, tags) for run in runs}
-    distinct_runs = list(dict.fromkeys(stripped.values()))
-    chars = dict(zip(distinct_runs, cjk_counts(distinct_runs).tolist(), strict=True))
-    candidates = sorted(s for s, n in chars.items() if n >= floor)
+    chars = reuse_candidates(runs, tags, floor, openings)
+    candidates = list(chars)
     inside = {run: within[run] for run in candidates if within is not None and run in within}
     known = Places(texts) if known is None else known  # (the places found for the bound are read again)
     least = families.least_reports(min_doc_freq)

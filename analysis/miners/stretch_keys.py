@@ -10,13 +10,14 @@ id are equal: a collision of keys is found, never taken for equality.  What
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from analysis.miners.cjk_counts import CJK_RANGES
 
-__all__ = ["Stretches", "cjk_between", "prefix_hashes", "same_stretches", "stretch_keys"]
+__all__ = ["Stretches", "cjk_between", "prefix_hashes", "same_stretches", "stretch_keys", "string_keys"]
 
 #: The hash's base (odd: invertible modulo 2⁶⁴), its inverse, and the multiplier of a stretch's length.
 BASE = 0x9E3779B97F4A7C15
@@ -64,22 +65,33 @@ class Stretches:
         self.length.append(length)
         self.key.append(keys)
 
-    def numbered(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """``(id, first, start, length)``: each stretch's id by first appearance of its characters, the
-        first stretch of each id, and where each stretch starts and how long it is; None when two stretches
-        of one key differ (:func:`same_stretches`)."""
+    def numbered(
+        self, codes: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(id, first, start, length, key)``: each stretch's id by first appearance of its characters,
+        the first stretch of each id, where each stretch starts and how long it is, and each id's key; None
+        when two stretches of one key differ (:func:`same_stretches`)."""
         import pandas as pd  # (here: importing a stage pulls in no pandas)
 
         start, length, key = (np.concatenate(column) for column in (self.start, self.length, self.key))
         self.start, self.length, self.key = [], [], []  # (the batches' arrays: freed)
         if not len(start):
-            return start, start, start, length
+            return start, start, start, length, key
         ids = pd.factorize(key)[0].astype(np.int64, copy=False)
-        del key
         first = np.flatnonzero(np.concatenate(([True], ids[1:] > np.maximum.accumulate(ids)[:-1])))
+        key = key[first]
         if not same_stretches(codes, start, start[first][ids], length, length[first][ids]):
             return None
-        return ids, first, start, length
+        return ids, first, start, length, key
+
+
+def string_keys(strings: Sequence[str]) -> np.ndarray:
+    """The key of each of ``strings`` (:func:`stretch_keys` of its code points): what a stretch of the same
+    characters is keyed by, wherever it lies."""
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    codes = np.frombuffer(("".join(strings) + "\0").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    prefix, inverse = prefix_hashes(codes)  # (one character more: an empty string last has a start too)
+    return stretch_keys(prefix, inverse, np.cumsum(lengths) - lengths, lengths)
 
 
 def same_stretches(

@@ -1,7 +1,7 @@
 """Where runs occur in the distinct sentences' texts: one automaton scan per batch of runs, places remembered.
 
-The passage miner looks for most of its runs three times (enumeration edges, counts, independent documents)
-and in all texts once per edge round; :class:`Places` keeps what each run's search found, and the texts
+The passage miner reads the places of most of its runs more than once (counts, independent documents, and
+searched runs at the enumeration edges); :class:`Places` keeps what each run's search found, and the texts
 joined (with their lengths as an array) for every search of all texts: joining 800,000 texts and summing
 their lengths in Python cost ≈ 0.15 s per search at 30 MB, a third of the searches' time.
 
@@ -10,28 +10,46 @@ The places are kept as arrays (text number, offset), each run a slice of them, a
 million places, and a tuple per place, made and then read one by one in Python by the enumeration edges,
 was most of their time beside the scans (2.3 s); tuples are made only for :meth:`Places.find`.
 
-The first scan (every run kept, all texts) is what is left, and it grows faster than the text: the runs
-grow with it, and a larger automaton scans each character more slowly (its states fall out of the cache):
-38,000 runs over 10 M characters at 30 MB take 0.5 s, 138,707 runs over 33 M characters at 100 MB 2.2–3.2 s.
+The scan of all texts for the runs that outlive the passage edges (the edges read places on clause
+boundaries off the clause table: :class:`~analysis.miners.clause_places.ClausePlaces`) is what is left,
+and it grows faster than the text: the runs grow with it, and a larger automaton scans each character
+more slowly (its states fall out of the cache): at 100 MB of distinct text 93,707 runs over 33 M
+characters, 716,000 places, ≈ 1 s to build the automaton and 2.5–3.5 s to scan (before the edges read the
+table: 138,707 runs, 1.06 million places, and more scans of all texts for the runs the edges trimmed).
 Measured and not kept: the automaton split in 2–8 (by first character or not: 1.2–2.4× slower), over the
 runs' first 4–12 characters only (no faster, more places to check), Hyperscan (4.3 s to compile), a
-numpy hash of every 8-character window (slower); and a run can be in any text (82 % of the characters
-are in texts holding a place, half the places are inside a clause), so no text can be left out.
+numpy hash of every 8-character window (slower), the texts as UTF-16-BE (no faster beyond the noise); and
+a run can be in any text (82 % of the characters are in texts holding a place, half the places are inside
+a clause), so no text can be left out; the places of a run read off those of a shorter run it extends
+would spare 3–9 % of the runs only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
 from analysis.multimatch import ScanText, nonoverlapping_matches
 
-__all__ = ["PlaceTable", "Places", "find_in_texts"]
+__all__ = ["PlaceTable", "Places", "find_in_texts", "search_sorted"]
 
 #: One place: (text number, offset in that text).
 Place = tuple[int, int]
+
+
+def search_sorted(
+    haystack: np.ndarray, needles: np.ndarray, side: Literal["left", "right"] = "left"
+) -> np.ndarray:
+    """``np.searchsorted(haystack, needles, side)`` with the needles looked for in ascending order: each
+    search starts where the one before ended and reads memory near it (236,000 needles in 5 million
+    sorted values, the enumeration edges' at 100 MB of distinct text: 0.18 → 0.03 s)."""
+    order = np.argsort(needles, kind="stable")
+    out = np.empty(len(needles), dtype=np.int64)
+    out[order] = np.searchsorted(haystack, needles[order], side=side)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +128,15 @@ class Places:
             self._whole = joined
         return joined
 
+    def joined_text(self) -> str:
+        """All texts joined by ``\\n`` (kept for the scans)."""
+        return self._joined(None)[0].text
+
+    def search(self, runs: Sequence[str]) -> None:
+        """Look for those of ``runs`` not looked for yet in all texts, in one scan, and remember their places
+        (for callers that read them later, each a few runs at a time)."""
+        self._search(runs, None)
+
     def starts(self) -> np.ndarray:
         """Where each text starts in all texts joined by ``\\n`` (:meth:`classes` is indexed so)."""
         return self._joined(None)[1]
@@ -147,7 +174,7 @@ class Places:
             return set()
         corpus, starts = self._joined(None)
         _, at = nonoverlapping_matches(list(dict.fromkeys(words)), corpus)
-        return set(np.unique(np.searchsorted(starts, at, side="right") - 1).tolist())
+        return set(np.unique(search_sorted(starts, at, side="right") - 1).tolist())
 
     def _search(self, runs: Sequence[str], within: Mapping[str, Sequence[int]] | None) -> None:
         """Look for the runs not looked for yet: all texts, or those of ``within`` for a run named there."""
@@ -167,7 +194,7 @@ class Places:
                 continue
             corpus, starts = self._joined(numbers)
             which, at = nonoverlapping_matches(patterns, corpus)
-            text_at = np.searchsorted(starts, at, side="right") - 1  # the text holding each occurrence
+            text_at = search_sorted(starts, at, side="right") - 1  # the text holding each occurrence
             holder = text_at if numbers is None else np.asarray(numbers, dtype=np.int64)[text_at]
             bounds = np.searchsorted(which, np.arange(len(patterns) + 1)).tolist()
             self._add(patterns, holder, bounds, at - starts[text_at])
