@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
-__all__ = ["Automaton", "ScanText", "all_matches", "find_nonoverlapping", "nonoverlapping_matches"]
+__all__ = [
+    "Automaton",
+    "ScanText",
+    "all_matches",
+    "find_nonoverlapping",
+    "find_one_nonoverlapping",
+    "nonoverlapping_matches",
+]
 
 
 #: Characters of a text scanned at once by :meth:`Automaton.matches` (8 MB of UTF-16).
@@ -38,8 +45,8 @@ SCAN_PIECE_CHARS = 4_000_000
 FEW_PATTERNS = 8
 
 
-def _find_all(pattern: str, text: str) -> list[int]:
-    """The definition of :func:`find_nonoverlapping` for one pattern."""
+def find_one_nonoverlapping(pattern: str, text: str) -> list[int]:
+    """The definition of :func:`find_nonoverlapping` for one pattern: ``str.find`` from each match's end."""
     out: list[int] = []
     pos = text.find(pattern)
     while pos >= 0:
@@ -170,7 +177,7 @@ def nonoverlapping_matches(patterns: Sequence[str], text: str | ScanText) -> tup
         return empty, empty
     if len(patterns) <= FEW_PATTERNS:
         plain = text.text if isinstance(text, ScanText) else text
-        found = [_find_all(p, plain) for p in patterns]
+        found = [find_one_nonoverlapping(p, plain) for p in patterns]
         which = np.repeat(np.arange(len(patterns), dtype=np.int64), [len(f) for f in found])
         return which, np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=len(which))
     table = all_matches(patterns, text)

@@ -38,6 +38,7 @@ import numpy as np
 
 from analysis.miners.clause_table import ClauseTable, clause_ids, ranked_keys
 from analysis.miners.text_places import Places, PlaceTable
+from analysis.multimatch import find_one_nonoverlapping
 
 __all__ = ["ClausePlaces", "has_border"]
 
@@ -54,16 +55,6 @@ def has_border(text: str) -> bool:
             return True
         at = text.find(text[0], at + 1)
     return False
-
-
-def _nonoverlapping_in(run: str, text: str) -> list[int]:
-    """Where the search keeps ``run`` in ``text`` (:func:`~analysis.multimatch.find_nonoverlapping`)."""
-    out: list[int] = []
-    at = text.find(run)
-    while at >= 0:
-        out.append(at)
-        at = text.find(run, at + len(run))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +237,6 @@ def _nonoverlapping(
         asked.tolist(), run[asked].tolist(), holder[asked].tolist(), offset[asked].tolist(), strict=True
     ):
         if (r, g) not in kept:
-            kept[r, g] = set(_nonoverlapping_in(runs[r], texts[g]))
+            kept[r, g] = set(find_one_nonoverlapping(runs[r], texts[g]))
         keep[i] = at in kept[r, g]
     return run[keep], holder[keep], offset[keep]
