@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -144,16 +144,14 @@ def fix_enumeration_edges(
     runs: Sequence[str],
     distinct: DistinctSentences,
     texts: Sequence[str],
-    within: Mapping[str, Sequence[int]] | None = None,
     known: Places | None = None,
     clause_places: ClausePlaces | None = None,
 ) -> PassageEdits:
     """Each run that meets ``、`` at an edge somewhere, extended over the shared words or trimmed.
 
     ``texts``: the distinct sentences' texts as the miner read them (ASCII marks made full-width).  Only
-    occurrences on clause boundaries count (a run is made of whole clauses).  ``within``: where some runs
-    can only be, and ``known``: runs looked for already
-    (:func:`~analysis.miners.text_places.find_in_texts`).  See the module docstring.
+    occurrences on clause boundaries count (a run is made of whole clauses).  ``known``: runs looked for
+    already (:func:`~analysis.miners.text_places.find_in_texts`).  See the module docstring.
     ``clause_places``: the places on clause boundaries read off the clause table instead (of ``known``'s
     texts; no search of ``texts`` then, and no holders).
 
@@ -164,7 +162,7 @@ def fix_enumeration_edges(
     sentences' tokens are read only for the pieces that share words (:func:`_shared_words`).
     """
     if clause_places is None:
-        found, places = place_table(runs, texts, within, known)
+        found, places = place_table(runs, texts, None, known)
         holders = dict(zip(runs, found.holders(), strict=True))
     else:
         found, places, holders = clause_places.table(runs), clause_places.places, {}
