@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
-from .chained_maps import ChainedMaps
 from .collector import trim_heap
 from .distinct import distinct_sentences
 from .executor import Executor, SerialExecutor
@@ -54,10 +53,10 @@ def mine_candidates(
     process's miners are done, before it waits for the index task (a run writes its report files then).
 
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the distinct
-    token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index from the
-    start, while this process mines slogans and passages; idioms on the character index as soon as either
-    is done (with one worker, after the word index).  The heading templates are matched by another worker
-    from the start and counted here once the families are known (:mod:`~analysis.miners.templates`).
+    token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index, idioms on
+    the character index, both from the start (with one worker, one after the other), while this process
+    mines slogans and passages.  The heading templates are matched by the first worker free (a task sent
+    after them) and counted here once the families are known (:mod:`~analysis.miners.templates`).
     Without an executor everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
@@ -65,8 +64,8 @@ def mine_candidates(
     corpus = IndexedCorpus(
         distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
     )
-    indexed, chain = _index_tasks(corpus, executor)
-    del corpus  # (0.2 GB at 100 MB of distinct text: held by the tasks and the chain until they are sent)
+    indexed = _index_tasks(corpus, executor)
+    del corpus  # (0.2 GB at 100 MB of distinct text: held by the tasks until they are sent)
     # the templates need the families only to count reports: a worker matches them (headings are small)
     # while this process groups the sentences and mines slogans and passages; serial: run when asked
     template_run = (executor or SerialExecutor()).map(
@@ -92,9 +91,7 @@ def mine_candidates(
             table=table,
         )
     del texts, table  # (the clauses: read by the families and passages only)
-    trim_heap()  # (what they freed, returned before the character index peaks)
-    if chain is not None:
-        chain.start_second()
+    trim_heap()  # (what they freed, returned to the system)
     with steps.step("heading templates"):
         matched = next(iter(template_run))
         templates = rank_heading_templates(matched, families=families, min_doc_freq=options.min_doc_freq)
@@ -116,21 +113,16 @@ def mine_candidates(
     return [*slogans, *words.terms, *idioms, *passages, *templates], words.frames
 
 
-def _index_tasks(
-    corpus: IndexedCorpus, executor: Executor | None
-) -> tuple[Iterable[IndexedKinds], ChainedMaps[IndexedKinds, IndexedKinds] | None]:
-    """The index tasks started on ``executor`` (their rows in the order of :data:`INDEXES`), and the chain
-    that starts the character index's task when there are local workers (else None)."""
-    # with workers the character index's task waits for a free worker or core (:mod:`analysis.chained_maps`)
+def _index_tasks(corpus: IndexedCorpus, executor: Executor | None) -> Iterable[IndexedKinds]:
+    """The index tasks started on ``executor``: their rows, in the order of :data:`INDEXES`."""
     if executor is not None and executor.counts_in_shards:  # a cluster: the indexes counted in its shards
         task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
-        return (task(corpus, which) for which in INDEXES), None
+        return (task(corpus, which) for which in INDEXES)
     if executor is not None and executor.workers > 1:
-        chain = ChainedMaps(
-            executor.map(partial(mine_indexed, which=INDEXES[0]), [corpus]),
-            partial(executor.map, partial(mine_indexed, which=INDEXES[1]), [corpus]),
-        )
-        return (kinds for results in (chain.first, chain.second) for kinds in results()), chain
+        # both sent now, one per worker: the character index's peak (≈ 0.5 GB at 100 MB of distinct text)
+        # comes and goes early, the word index's comes last; the templates' task takes the first free worker
+        started = [executor.map(partial(mine_indexed, which=which), [corpus]) for which in INDEXES]
+        return (kinds for results in started for kinds in results)
     # one worker (serial: run when asked): one index after the other
     run_all = (executor or SerialExecutor()).map(mine_all_indexed, [corpus])
-    return (kinds for all_kinds in run_all for kinds in all_kinds), None
+    return (kinds for all_kinds in run_all for kinds in all_kinds)

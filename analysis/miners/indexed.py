@@ -8,12 +8,10 @@
 
 Each task is sent the corpus reduced to its distinct sentences (:func:`~analysis.units.distinct_corpus`) and
 the sentences' section types (:class:`~analysis.miners.frame_occurrences.SectionCodes`): arrays and token
-tuples, a fraction of the sentences.  With two workers or more the pipeline sends ``"words"`` at once and
-``"characters"`` as soon as the word task or the main process's own miners are done, whichever comes first
-(:func:`pipeline.mine_candidates`, :mod:`analysis.chained_maps`: until then the word task and the main process
-have the two cores; sent at once, the character index took 1.2 GB more at 100 MB of distinct text for 3 s
-less); :func:`mine_all_indexed` builds and queries one index after the other (one worker, or serial), so that
-only one is held at a time.
+tuples, a fraction of the sentences.  With two workers or more the pipeline sends both at once, one per
+worker (:func:`analysis.mining.mine_candidates`: the character task, ≈ 0.5 GB at its peak at 100 MB of
+distinct text, is done long before the word task peaks); :func:`mine_all_indexed` builds and queries one
+index after the other (one worker, or serial), so that only one is held at a time.
 """
 
 from __future__ import annotations
