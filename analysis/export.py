@@ -93,11 +93,12 @@ class Workbook:
 
         shown = display_frame(safe_frame(frame))
         header = [column_label(str(column)) for column in shown.columns]
+        values = [shown[column].tolist() for column in shown.columns]  # (Python scalars, as itertuples gives)
         layout = [
-            fit_column(_cell_kind(shown[column]), title, shown[column].tolist())
-            for column, title in zip(shown.columns, header, strict=True)
+            fit_column(_cell_kind(shown[column]), title, cells)
+            for column, title, cells in zip(shown.columns, header, values, strict=True)
         ]
-        self._book.table(sheet_label(table), header, layout, shown.itertuples(index=False, name=None))
+        self._book.table(sheet_label(table), header, layout, zip(*values, strict=True))
         self._columns[table] = [str(column) for column in frame.columns]
 
     def close(self) -> None:

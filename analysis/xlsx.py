@@ -71,6 +71,8 @@ SCIENTIFIC_FORMAT = "0.00E+00"
 SCIENTIFIC_WIDTH = len("1.23E-45")
 #: Smallest number shown with three decimals (a smaller one but zero would read 0.000).
 SMALL = 0.0005
+#: A text at most this long fits a cell whatever it holds (a character is two UTF-16 units at most).
+SHORT_TEXT = MAX_CELL_CHARS // 2
 
 #: Column kinds.
 TEXT, NUMBER = "text", "number"
@@ -235,6 +237,7 @@ class XlsxBook:
         tall = (tall_text, self._top, self._decimals_top, self._scientific_top)
         texts = [column.kind == TEXT for column in columns]
         wrapped = [(c, column.width) for c, column in enumerate(columns) if column.wrap]
+        write_string, write_number = sheet.write_string, sheet.write_number
         last = 0
         for r, row in enumerate(rows, start=1):
             last = r
@@ -246,24 +249,22 @@ class XlsxBook:
                 if value is None or value != value:  # None and NaN stay blank
                     continue
                 if texts[c]:
-                    self._text(
-                        sheet,
-                        r,
-                        c,
-                        value if isinstance(value, str) else str(value),
-                        text_format[c],
-                        header[c],
-                    )
+                    if not isinstance(value, str):
+                        value = str(value)
+                    if len(value) <= SHORT_TEXT and value[:3] != "<r>":  # (most cells: written as they are)
+                        write_string(r, c, value, text_format[c])
+                    else:
+                        self._text(sheet, r, c, value, text_format[c], header[c])
                 elif math.isfinite(value):
                     if float(value).is_integer():
-                        sheet.write_number(r, c, value, whole)
+                        write_number(r, c, value, whole)
                     else:
-                        sheet.write_number(r, c, value, small if -SMALL < value < SMALL else fraction)
+                        write_number(r, c, value, small if -SMALL < value < SMALL else fraction)
         if header:
             sheet.autofilter(0, 0, last, len(header) - 1)
 
     def _text(self, sheet: Any, r: int, c: int, text: str, cell_format: Any, column: str) -> None:
-        if len(text) > MAX_CELL_CHARS // 2:
+        if len(text) > SHORT_TEXT:
             whole = len(text)
             text = cut_text(text)
             if len(text) != whole:
