@@ -18,6 +18,9 @@ from analysis.normalize import CONTINUATION_START, LINE_EDGE_SPACE, ZERO_WIDTH, 
 #: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
 #: above the report and a library 5–15 lines of notice below it.
 EDGE_LINES = 40
+#: Raw lines split off each end of a long text per edge line counted (blank lines between included): enough
+#: for the :data:`EDGE_LINES` units of a page of chrome; a text with more blank lines there is split whole.
+EDGE_SPLIT = 4
 #: Least documents a line must occur in (near their edges) to recur.
 MIN_DOCS = 3
 #: A line holding a sentence mark and at least this many CJK characters is a sentence (a body line).
@@ -83,15 +86,30 @@ def units(raw_lines: Sequence[str]) -> tuple[list[str], list[list[int]]]:
 
 def _edge_keys(text: str, edge: int) -> list[str]:
     """Keys of the first and last ``edge`` units of ``text`` (all of them when it is short), in order, with
-    ``""`` between the two ends.  Only the raw lines near the edges are read (a unit joins a few lines)."""
+    ``""`` between the two ends.  Only the raw lines near the edges are read (a unit joins a few lines).
+
+    The non-blank raw lines ``raw``: when there are more than ``6 × edge``, the units of ``raw[:3 × edge]``
+    and of ``raw[-3 × edge:]``; else the units of all.  A long text is not split whole: its first and last
+    ``EDGE_SPLIT × edge`` lines are, and only if either holds too few non-blank lines is the rest read."""
+    wanted = 3 * edge
+    if text.count("\n") >= 2 * EDGE_SPLIT * edge:  # (the two ends' lines do not meet)
+        head_raw = [line for line in text.split("\n", EDGE_SPLIT * edge)[:-1] if line.strip(EDGE_SPACE)]
+        tail_raw = [line for line in text.rsplit("\n", EDGE_SPLIT * edge)[1:] if line.strip(EDGE_SPACE)]
+        if len(head_raw) > wanted and len(tail_raw) > wanted:  # so more than 6 × edge in all
+            return _ends(head_raw[:wanted], tail_raw[-wanted:], edge)
     raw = [line for line in text.split("\n") if line.strip(EDGE_SPACE)]
-    if len(raw) <= 6 * edge:
+    if len(raw) <= 2 * wanted:
         lines = units(raw)[0]
         if len(lines) <= 2 * edge:
             return [line_key(line) for line in lines]
-        head, tail = lines[:edge], lines[-edge:]
-    else:
-        head, tail = units(raw[: 3 * edge])[0][:edge], units(raw[-3 * edge :])[0][-edge:]
+        return [line_key(line) for line in (*lines[:edge], "", *lines[-edge:])]
+    return _ends(raw[:wanted], raw[-wanted:], edge)
+
+
+def _ends(head_raw: list[str], tail_raw: list[str], edge: int) -> list[str]:
+    """Keys of the first ``edge`` units of ``head_raw`` and of the last ``edge`` of ``tail_raw``, ``""``
+    between them."""
+    head, tail = units(head_raw)[0][:edge], units(tail_raw)[0][-edge:]
     return [line_key(line) for line in (*head, "", *tail)]
 
 

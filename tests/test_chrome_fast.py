@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.chrome_model import (
+    EDGE_SPACE,
     MIN_DOCS,
     CorpusChrome,
     _adjacent_pairs,
@@ -19,6 +20,7 @@ from analysis.chrome_model import (
     is_sentence,
     learn_chrome,
     line_key,
+    units,
 )
 from analysis.normalize import (
     INNER_SPACE_RE,
@@ -141,3 +143,32 @@ def test_learn_chrome_equals_the_reference(documents: list[tuple[str, str]]) -> 
 @given(st.lists(st.sampled_from(["", "a", "b", "政府", "0"]), max_size=12))
 def test_adjacent_pairs_are_the_pairs_of_non_empty_keys(keys: list[str]) -> None:
     assert _adjacent_pairs(keys) == {(a, b) for a, b in pairwise(keys) if a and b}
+
+
+def reference_edge_keys(text: str, edge: int) -> list[str]:
+    """The definition: every raw line split and stripped, then the units of the first and last ``3 × edge``
+    non-blank lines (of all of them when there are at most ``6 × edge``)."""
+    raw = [line for line in text.split("\n") if line.strip(EDGE_SPACE)]
+    if len(raw) <= 6 * edge:
+        lines = units(raw)[0]
+        if len(lines) <= 2 * edge:
+            return [line_key(line) for line in lines]
+        head, tail = lines[:edge], lines[-edge:]
+    else:
+        head, tail = units(raw[: 3 * edge])[0][:edge], units(raw[-3 * edge :])[0][-edge:]
+    return [line_key(line) for line in (*head, "", *tail)]
+
+
+_EDGE_LINES = st.sampled_from(
+    ["", " ", "\u3000\u200b", "首页 > 新闻", "打印本页", "，接上一行", "）", "二是要推进改革。"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_EDGE_LINES, max_size=90).map("\n".join), st.integers(1, 4))
+@example("\n".join(["a", *[""] * 40, "b", "c", "d", *[""] * 40, "e"]), 2)
+@example("\n".join(["甲", "，乙", "，丙", "", "", "", "", "丁", "，戊", "，己"]), 1)  # 6 × edge: all read
+def test_edge_keys_read_only_the_ends_and_equal_the_definition(text: str, edge: int) -> None:
+    """Texts with runs of blank lines of any length, so that both the ends-only path and its fallback to the
+    whole text are taken."""
+    assert _edge_keys(text, edge) == reference_edge_keys(text, edge)
