@@ -40,6 +40,7 @@ import numpy as np
 
 from analysis.char_windows import CharWindows
 from analysis.index_chars import char_level_of
+from analysis.index_documents import document_codes
 from analysis.index_levels import Layout, Level
 from analysis.index_neighbours import grouped_neighbours, rows_of
 from analysis.index_one_sort import one_sort_levels
@@ -158,10 +159,17 @@ class WordIndex:
         position_weights = sentence_weights.astype(np.int32)[sentence_of]
         stream_run = is_run[stream]
         total_unigrams = int(np.sum(position_weights, where=stream_run, dtype=np.int64))  # (no copy)
+        sharded = (shards > 1 or map_shards is not None) and bool(distinct.tokens)
         layout = Layout(
-            stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
+            stream,
+            is_run,
+            None if characters else chars,
+            position_weights,
+            sentence_of,
+            distinct,
+            None if sharded else document_codes(sentence_of, distinct),
         )
-        if (shards > 1 or map_shards is not None) and distinct.tokens:
+        if sharded:
             levels = sharded_levels(
                 layout,
                 max_n=max_n,
