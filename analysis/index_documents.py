@@ -33,16 +33,17 @@ def documents(
 
 
 def document_codes(sentence_of: np.ndarray, distinct: DistinctCorpus) -> np.ndarray:
-    """Per stream position: ``2 × first document of its sentence + 1`` when that sentence occurs more than
-    once or in several documents (:func:`special_entries`), else ``+ 0``; 16-bit integers when they fit.
+    """Per stream position: the first document of its sentence, or its complement ``~doc`` (negative) when
+    that sentence occurs more than once or in several documents (:func:`special_entries`); 16-bit
+    integers when they fit.
 
     Why: a level's counts read per occurrence its first document and, for few (0.2% of the positions at
     100 MB of text), its sentence.  Gathered from the sentence of every occurrence, that was two random
-    gathers per level and two more for the flags; from these codes one, of half the width."""
+    gathers per level and two more for the flags; from these codes one, of half the width, and a sign."""
     first_doc = distinct.docs[distinct.docs_start[:-1]].astype(np.int64)
     special = (distinct.weights > 1) | (distinct.doc_of < 0)
-    table = 2 * first_doc + special
-    wide = len(table) and int(table.max()) >= 1 << 15
+    table = np.where(special, ~first_doc, first_doc)
+    wide = len(table) and int(table.min()) < -(1 << 15)
     table = table.astype(np.int32 if wide else np.int16)
     return table[sentence_of] if len(table) else np.zeros(len(sentence_of), dtype=np.int16)
 
@@ -50,7 +51,7 @@ def document_codes(sentence_of: np.ndarray, distinct: DistinctCorpus) -> np.ndar
 def special_entries(code: np.ndarray) -> np.ndarray:
     """Where the entries' :func:`document_codes` flag a sentence occurring more than once or in several
     documents (ascending)."""
-    return np.flatnonzero(code & 1)
+    return np.flatnonzero(code < 0)
 
 
 def documents_of_firsts(

@@ -189,7 +189,7 @@ def _counted_by_documents(
         freq = freq[keep]
         heads = np.flatnonzero(new)
         special = special_entries(code)
-    code >>= 1  # (the first documents)
+    code[special] = ~code[special]  # (the first documents)
     gram, at = _ranked(positions, new, heads, size)
     sentences = sentence_of[positions[special]]
     doc_freq = documents_of_firsts(gram, code, special, sentences, distinct, len(freq), heads)

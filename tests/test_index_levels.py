@@ -291,8 +291,8 @@ def test_held_pairs_are_found_by_a_binary_search_in_the_runs(entries, wanted) ->
 
 
 def test_document_codes_are_the_first_document_and_the_flag_of_each_position() -> None:
-    """Per position: 2 × the first document of its sentence, + 1 when the sentence occurs more than once or
-    in several documents (the separators take the sentence ``token_stream`` gives them)."""
+    """Per position: the first document of its sentence, complemented (``~doc``) when the sentence occurs
+    more than once or in several documents (the separators take the sentence ``token_stream`` gives them)."""
     sentences = [
         Sentence("a", 0, "正文", ("全面", "从严治党")),
         Sentence("a", 1, "正文", ("压实", "责任")),
@@ -304,7 +304,7 @@ def test_document_codes_are_the_first_document_and_the_flag_of_each_position() -
     _, _, sentence_of = token_stream(distinct.tokens)
     first = [int(distinct.docs[distinct.docs_start[s]]) for s in range(len(distinct.tokens))]
     special = [int(w > 1 or d < 0) for w, d in zip(distinct.weights, distinct.doc_of, strict=True)]
-    expected = [2 * first[s] + special[s] for s in sentence_of.tolist()]
+    expected = [~first[s] if special[s] else first[s] for s in sentence_of.tolist()]
     codes = document_codes(sentence_of, distinct)
     assert codes.dtype == np.int16
     assert codes.tolist() == expected
