@@ -40,6 +40,7 @@ import numpy as np
 
 from analysis.char_windows import CharWindows
 from analysis.index_chars import char_level_of
+from analysis.index_documents import document_codes
 from analysis.index_levels import Layout, Level
 from analysis.index_neighbours import grouped_neighbours, rows_of
 from analysis.index_one_sort import one_sort_levels
@@ -158,10 +159,17 @@ class WordIndex:
         position_weights = sentence_weights.astype(np.int32)[sentence_of]
         stream_run = is_run[stream]
         total_unigrams = int(np.sum(position_weights, where=stream_run, dtype=np.int64))  # (no copy)
+        sharded = (shards > 1 or map_shards is not None) and bool(distinct.tokens)
         layout = Layout(
-            stream, is_run, None if characters else chars, position_weights, sentence_of, distinct
+            stream,
+            is_run,
+            None if characters else chars,
+            position_weights,
+            sentence_of,
+            distinct,
+            None if sharded else document_codes(sentence_of, distinct),
         )
-        if (shards > 1 or map_shards is not None) and distinct.tokens:
+        if sharded:
             levels = sharded_levels(
                 layout,
                 max_n=max_n,
@@ -187,6 +195,26 @@ class WordIndex:
             distinct.n_sentences,
             boundary,
             chars,
+        )
+
+    def shortened(self, max_n: int) -> WordIndex:
+        """The same index without its levels of more than ``max_n`` units (the others' arrays shared): what
+        a reader of the shorter n-grams holds once the longer ones are read no more (the frames after the
+        terms: at 100 MB of text two per-position tables of 72 MB each let go before the word task's peak)."""
+        return WordIndex(
+            self.vocabulary,
+            self._stream,
+            self._weights,
+            {n: level for n, level in self._levels.items() if n <= max_n},
+            self._left_code,
+            self._right_code,
+            self.total_unigrams,
+            self.n_docs,
+            self.n_sentences,
+            self._boundary,
+            self._unit_chars,
+            windows=None if self._windows is None else {n: w for n, w in self._windows.items() if n <= max_n},
+            aligned=None if self._aligned is None else {n: a for n, a in self._aligned.items() if n <= max_n},
         )
 
     @property

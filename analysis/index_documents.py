@@ -23,20 +23,61 @@ def documents(
 
     Each sentence is read as its first document, and first documents come in sentence order (sentences are
     numbered as documents are read), so the distinct (n-gram, first document) pairs are the entries that
-    differ from the one before; each is summed with its document's weight over the n-gram's run, in
-    integers and in place (no pairs copied out).  A sentence held by several documents (few) adds its other
-    documents: its pairs expanded to all its documents, made distinct by a sort, less those already
-    counted (:func:`_held`, a binary search in the n-gram's run).  On the 30 MB benchmark (5 levels of
-    the word index) 0.21 s → 0.13 s CPU against making the single-document pairs distinct first (the
-    character level: 0.16 s → 0.07 s).
+    differ from the one before: :func:`documents_of_firsts` on them.
+    """
+    if not len(gram):
+        return np.zeros(m, dtype=np.int64)
+    doc = distinct.docs[distinct.docs_start[:-1]].astype(np.int32)[sentence]
+    entries = np.flatnonzero((distinct.doc_of < 0)[sentence])
+    return documents_of_firsts(gram, doc, entries, sentence[entries], distinct, m, heads)
+
+
+def document_codes(sentence_of: np.ndarray, distinct: DistinctCorpus) -> np.ndarray:
+    """Per stream position: the first document of its sentence, or its complement ``~doc`` (negative) when
+    that sentence occurs more than once or in several documents (:func:`special_entries`); 16-bit
+    integers when they fit.
+
+    Why: a level's counts read per occurrence its first document and, for few (0.2% of the positions at
+    100 MB of text), its sentence.  Gathered from the sentence of every occurrence, that was two random
+    gathers per level and two more for the flags; from these codes one, of half the width, and a sign."""
+    first_doc = distinct.docs[distinct.docs_start[:-1]].astype(np.int64)
+    special = (distinct.weights > 1) | (distinct.doc_of < 0)
+    table = np.where(special, ~first_doc, first_doc)
+    wide = len(table) and int(table.min()) < -(1 << 15)
+    table = table.astype(np.int32 if wide else np.int16)
+    return table[sentence_of] if len(table) else np.zeros(len(sentence_of), dtype=np.int16)
+
+
+def special_entries(code: np.ndarray) -> np.ndarray:
+    """Where the entries' :func:`document_codes` flag a sentence occurring more than once or in several
+    documents (ascending)."""
+    return np.flatnonzero(code < 0)
+
+
+def documents_of_firsts(
+    gram: np.ndarray,
+    doc: np.ndarray,
+    entries: np.ndarray,
+    sentences: np.ndarray,
+    distinct: DistinctCorpus,
+    m: int,
+    heads: np.ndarray | None = None,
+) -> np.ndarray:
+    """:func:`documents` from the first document ``doc`` of each entry's sentence and the sentences of
+    ``entries``, the entries whose sentence may be held by several documents (any superset of those with
+    ``distinct.doc_of < 0``, ascending).
+
+    The distinct (n-gram, first document) pairs are the entries that differ from the one before; each is
+    summed with its document's weight over the n-gram's run, in integers and in place (no pairs copied
+    out).  A sentence held by several documents (few) adds its other documents: its pairs expanded to all
+    its documents, made distinct by a sort, less those already counted (:func:`_held`, a binary search in
+    the n-gram's run).  On the 30 MB benchmark (5 levels of the word index) 0.21 s → 0.13 s CPU against
+    making the single-document pairs distinct first (the character level: 0.16 s → 0.07 s).
     """
     counts = np.zeros(m, dtype=np.int64)
     size = len(gram)
     if not size:
         return counts
-    first_doc = distinct.docs[distinct.docs_start[:-1]].astype(np.int32)
-    doc = first_doc[sentence]
-    del first_doc
     pair = np.empty(size, dtype=bool)  # the entry starts a distinct (n-gram, first document) pair
     pair[0] = True
     np.not_equal(doc[1:], doc[:-1], out=pair[1:])
@@ -53,10 +94,9 @@ def documents(
         counts[gram[heads]] = np.add.reduceat(weighted, heads, dtype=np.int64)
         del weighted
     del pair
-    shared = distinct.doc_of < 0
+    shared = distinct.doc_of[sentences] < 0
     if shared.any():
-        entries = np.flatnonzero(shared[sentence])
-        shared_sentences = sentence[entries]
+        entries, shared_sentences = entries[shared], sentences[shared]
         first, last = distinct.docs_start[shared_sentences], distinct.docs_start[shared_sentences + 1]
         counts_of = last - first
         expanded = np.repeat(gram[entries].astype(np.int64), counts_of)

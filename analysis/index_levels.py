@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.index_documents import documents
+from analysis.index_documents import documents, documents_of_firsts, special_entries
+from analysis.index_keys import char_offsets
 from analysis.units import DistinctCorpus
 
 
@@ -37,6 +38,8 @@ class Layout:
     weights: np.ndarray  #: by position: occurrences of its sentence
     sentence_of: np.ndarray  #: by position: its distinct sentence
     distinct: DistinctCorpus
+    #: by position: :func:`~analysis.index_documents.document_codes` (None: read from ``sentence_of``)
+    doc_code: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,9 @@ def counted_level(keys: np.ndarray, starts: np.ndarray, layout: Layout, min_coun
     :func:`extended_level`)."""
     size = len(layout.stream)
     positions, new = _sorted_runs(keys, starts, size)
-    return _count_sorted(positions, new, size, layout.sentence_of, layout.distinct, min_count)
+    return _count_sorted(
+        positions, new, size, layout.sentence_of, layout.distinct, min_count, doc_code=layout.doc_code
+    )
 
 
 def _sorted_runs(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -126,13 +131,17 @@ def _count_sorted(
     min_count: int,
     *,
     weights: np.ndarray | None = None,
+    doc_code: np.ndarray | None = None,
 ) -> Counted:
     """The level of occurrences sorted by key, then position (``new``: the entry starts a key's run).
 
     An occurrence weighs its sentence's occurrences, ``distinct.weights[sentence]`` (or ``weights`` by
     position when given): read from the sentences, a table that stays in cache, it saves one gather from
-    the whole stream per level (7 M occurrences: 0.11 s → 0.03 s CPU).
+    the whole stream per level (7 M occurrences: 0.11 s → 0.03 s CPU).  ``doc_code``: the positions'
+    :func:`~analysis.index_documents.document_codes`, read instead of their sentences.
     """
+    if doc_code is not None and weights is None:
+        return _counted_by_documents(positions, new, size, sentence_of, distinct, min_count, doc_code)
     heads = np.flatnonzero(new)
     sentence = sentence_of[positions]
     if weights is None:
@@ -146,14 +155,56 @@ def _count_sorted(
         del kept
         freq = freq[keep]
         heads = np.flatnonzero(new)
-    # rank among the kept keys (they come in key order), each repeated over its run (not a running sum of
-    # ``new``: that first copies the flags to 32-bit integers)
-    gram = np.repeat(np.arange(len(heads), dtype=np.int32), np.diff(heads, append=len(new)))
-    at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
-    at[positions] = gram
+    gram, at = _ranked(positions, new, heads, size)
     doc_freq = documents(gram, sentence, distinct, len(freq), heads)
     level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[heads])
     return Counted(level, positions, gram)
+
+
+def _counted_by_documents(
+    positions: np.ndarray,
+    new: np.ndarray,
+    size: int,
+    sentence_of: np.ndarray,
+    distinct: DistinctCorpus,
+    min_count: int,
+    doc_code: np.ndarray,
+) -> Counted:
+    """:func:`_count_sorted` reading each occurrence's document code (one gather of 16 bits per entry, no
+    sentence): its first document, and whether its sentence occurs more than once or in several documents
+    (then its sentence is read, for its weight and its documents).  On the 100 MB benchmark (levels 1–5 of
+    the word index) the reads per entry 1.5 s → 0.85 s CPU."""
+    heads = np.flatnonzero(new)
+    code = doc_code[positions]
+    special = special_entries(code)
+    sentences = sentence_of[positions[special]]
+    freq = _weighted_special(heads, len(positions), special, sentences, distinct.weights)
+    keep = freq >= min_count
+    if not keep.all():
+        kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
+        positions, new, code = positions[kept], new[kept], code[kept]
+        del kept
+        freq = freq[keep]
+        heads = np.flatnonzero(new)
+        special = special_entries(code)
+    code[special] = ~code[special]  # (the first documents)
+    gram, at = _ranked(positions, new, heads, size)
+    sentences = sentence_of[positions[special]]
+    doc_freq = documents_of_firsts(gram, code, special, sentences, distinct, len(freq), heads)
+    level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[heads])
+    return Counted(level, positions, gram)
+
+
+def _ranked(
+    positions: np.ndarray, new: np.ndarray, heads: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's rank among the kept keys (they come in key order: each rank repeated over its run, not a
+    running sum of ``new``, which first copies the flags to 32-bit integers) and, for every stream position,
+    the rank of the key starting there or -1 (``at``)."""
+    gram = np.repeat(np.arange(len(heads), dtype=np.int32), np.diff(heads, append=len(new)))
+    at = np.full(size, -1, dtype=np.int32)  # ranks and ids fit 32 bits: half the memory per position
+    at[positions] = gram
+    return gram, at
 
 
 def _weighted_runs(heads: np.ndarray, size: int, sentence: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -161,13 +212,23 @@ def _weighted_runs(heads: np.ndarray, size: int, sentence: np.ndarray, weights: 
     weighing its sentence's ``weights``: the run's length, plus ``weight − 1`` for the entries of sentences
     that occur more than once (few), in 64-bit integers.  (Not a weight gathered for every entry and
     summed: that takes two arrays of the entries' size, the sum casting them to 64 bits.)"""
+    if not (len(heads) and (weights > 1).any()):
+        return np.diff(heads, append=size)
+    entries = np.flatnonzero((weights > 1)[sentence])
+    return _weighted_special(heads, size, entries, sentence[entries], weights)
+
+
+def _weighted_special(
+    heads: np.ndarray, size: int, entries: np.ndarray, sentences: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
+    """:func:`_weighted_runs` given the sentences of ``entries`` only (ascending; any superset of those
+    whose sentence occurs more than once)."""
     freq = np.diff(heads, append=size)
-    repeated = weights > 1
+    extra = weights[sentences] - 1
+    repeated = extra > 0
     if len(heads) and repeated.any():
-        entries = np.flatnonzero(repeated[sentence])
-        run = np.searchsorted(heads, entries, side="right") - 1
-        extra = weights[sentence[entries]] - 1
-        freq += np.bincount(run, weights=extra, minlength=len(heads)).astype(np.int64)
+        run = np.searchsorted(heads, entries[repeated], side="right") - 1
+        freq += np.bincount(run, weights=extra[repeated], minlength=len(heads)).astype(np.int64)
     return freq
 
 
@@ -181,7 +242,7 @@ def extended_level(
     offsets: np.ndarray | None = None,
 ) -> Counted:
     """Level ``n`` (``n ≥ 2``) counted from level ``n − 1``'s ``at``: the same level as
-    :func:`counted_level` on :func:`level_keys`.
+    :func:`counted_level` on :func:`~analysis.index_keys.level_keys`.
 
     A window of ``n`` units starting at ``p`` is a frequent unit followed by the frequent ``(n − 1)``-gram
     at ``p + 1`` (its suffix: it occurs at least as often, so it is indexed), and the key order of
@@ -190,9 +251,9 @@ def extended_level(
     suffix), read in stream order (no gather at random positions), and one plain sort of
     ``(unit rank << s | suffix rank) << b | p`` puts them in (key, position) order (the composites are
     distinct: no stable sort needed).  Windows that are too long are left out first, also in stream order
-    (``offsets``: :func:`char_offsets`, computed once for all levels); those whose suffix is not frequent
-    never come up (their keys are rare).  Where the composite does not fit 64 bits, level
-    ``n − 1``'s occurrences sorted stably by the first unit (:func:`extended_by_radix`).
+    (``offsets``: :func:`~analysis.index_keys.char_offsets`, computed once for all levels); those whose
+    suffix is not frequent never come up (their keys are rare).  Where the composite does not fit 64 bits,
+    level ``n − 1``'s occurrences sorted stably by the first unit (:func:`extended_by_radix`).
     Measured on the 30 MB benchmark (levels 2–5, with their counting; 2 vCPU under load, min of 5):
     1.23 s → 0.71 s CPU against the radix sort.
     """
@@ -230,15 +291,15 @@ def extended_level(
     new = np.ones(len(composite), dtype=bool)
     np.not_equal(composite[1:], composite[:-1], out=new[1:])
     del composite
-    return _count_sorted(positions.view(np.int32), new, size, layout.sentence_of, layout.distinct, min_count)
-
-
-def char_offsets(stream: np.ndarray, chars: np.ndarray) -> np.ndarray:
-    """Characters before each position of ``stream`` (one more at the end): the window of ``n`` units at
-    ``p`` has ``offsets[p + n] − offsets[p]`` characters (32 bits: a stream holds fewer than 2^31)."""
-    offsets = np.zeros(len(stream) + 1, dtype=np.int32)
-    np.cumsum(chars.astype(np.int32)[stream], out=offsets[1:])
-    return offsets
+    return _count_sorted(
+        positions.view(np.int32),
+        new,
+        size,
+        layout.sentence_of,
+        layout.distinct,
+        min_count,
+        doc_code=layout.doc_code,
+    )
 
 
 def extended_by_radix(
@@ -273,7 +334,9 @@ def extended_by_radix(
     new[np.cumsum(np.bincount(unit))[:-1]] = True  # where the first unit changes (it comes sorted)
     del unit, suffix
     size = len(layout.stream)
-    return _count_sorted(starts, new, size, layout.sentence_of, layout.distinct, min_count)
+    return _count_sorted(
+        starts, new, size, layout.sentence_of, layout.distinct, min_count, doc_code=layout.doc_code
+    )
 
 
 def radix_order(values: np.ndarray) -> np.ndarray:
@@ -328,43 +391,6 @@ def packed_keys(
         keys <<= np.uint64(bits)
         keys |= stream[starts + i].astype(np.uint64)
     return starts, keys
-
-
-def unpacked(keys: np.ndarray, bits: int, n: int) -> np.ndarray:
-    """``(m, n)`` unit ids of packed keys (the inverse of :func:`packed_keys`)."""
-    mask = np.uint64((1 << bits) - 1)
-    columns = [((keys >> np.uint64(bits * (n - 1 - i))) & mask).astype(np.int64) for i in range(n)]
-    return np.column_stack(columns).reshape(-1, n)
-
-
-def level_keys(
-    stream: np.ndarray,
-    stream_run: np.ndarray,
-    chars: np.ndarray | None,
-    previous: np.ndarray | None,
-    n: int,
-    vocabulary_size: int,
-    max_chars: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Start and key of every window of ``n`` units whose first ``n − 1`` are a frequent n-gram
-    (``previous``: the rank of the (n − 1)-gram starting at each position, or -1; None for ``n = 1``) and
-    whose last is in a run: ``rank(prefix) × V + unit``.  Windows of more than ``max_chars`` characters
-    are left out (``chars``: characters of each unit id; None when every unit is one character)."""
-    size = len(stream)
-    if previous is None:
-        valid = stream_run[: max(0, size - n + 1)].copy()
-    else:
-        valid = (previous[: size - n + 1] >= 0) & stream_run[n - 1 :]
-    starts = np.flatnonzero(valid)
-    if chars is not None and previous is None and n == 1:
-        starts = starts[chars[stream[starts]] <= max_chars]
-    elif chars is not None:
-        offsets = np.concatenate(([0], np.cumsum(chars[stream])))
-        starts = starts[offsets[starts + n] - offsets[starts] <= max_chars]
-    if previous is None:
-        return starts, stream[starts].astype(np.int64)
-    # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
-    return starts, previous[starts].astype(np.int64) * vocabulary_size + stream[starts + n - 1]
 
 
 def level_parts(level: Level, shorter: Level | None, stream: np.ndarray, n: int) -> np.ndarray:

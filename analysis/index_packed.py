@@ -27,7 +27,9 @@ def packed_level(layout: Layout, stream_run: np.ndarray, bits: int, n: int, min_
         positions, new = runs
         del runs
         size = len(stream)
-        level = _count_sorted(positions, new, size, layout.sentence_of, layout.distinct, min_count).level
+        level = _count_sorted(
+            positions, new, size, layout.sentence_of, layout.distinct, min_count, doc_code=layout.doc_code
+        ).level
     level.parts = np.column_stack([stream[level.first + i] for i in range(n)]).reshape(-1, n)
     return level
 

@@ -32,7 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from analysis.index_levels import Layout, Level, level_keys, packed_keys, unpacked
+from analysis.index_keys import level_keys, unpacked
+from analysis.index_levels import Layout, Level, packed_keys
 from analysis.units import DistinctCorpus, sorted_distinct
 
 #: ``map_shards(fn, shards, shared=context)`` → the results in shard order (an executor's ``map``).

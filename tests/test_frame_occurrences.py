@@ -112,6 +112,26 @@ def test_edge_occurrences_are_the_clause_edges_counted_one_by_one(drafts: list) 
         assert found.slot_token[rows].tolist() == layout.stream[side].tolist()
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(sentence, min_size=1, max_size=14))
+def test_each_clause_is_read_in_the_sentence_of_its_start(drafts: list) -> None:
+    """A clause's sentence: the separators (id 0) up to its start, less one (the leading separator)."""
+    sentences = []
+    for doc, clauses in sorted(drafts, key=lambda draft: draft[0]):
+        tokens = (*(t for i, c in enumerate(clauses) for t in [*(["，"] if i else []), *c]), "。")
+        sentences.append(Sentence(doc, "measures", "".join(tokens), tokens))
+    _, layout = _corpus(sentences)
+    expected = [int((layout.stream[: start + 1] == 0).sum()) - 1 for start in layout.starts.tolist()]
+    assert layout.sentence.dtype == np.int64
+    assert layout.sentence.tolist() == expected
+    assert all(
+        set(layout.tokens[s]) >= set(layout.vocabulary[t] for t in layout.stream[a : b + 1].tolist())
+        for s, a, b in zip(
+            layout.sentence.tolist(), layout.starts.tolist(), layout.ends.tolist(), strict=True
+        )
+    )
+
+
 def test_prefix_suffix_and_circumfix_uses_of_a_small_corpus() -> None:
     texts = {"甲": "进一步加强作风建设。", "乙": "进一步加强改革。", "丙": "进一步推进改革。"}
     sentences = []

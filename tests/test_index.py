@@ -267,3 +267,18 @@ def test_sorting_by_key_keeps_equal_keys_in_stream_order(pairs, size):
     assert ordered.tolist() == [k for k, _ in expected]
     assert positions.tolist() == [p for _, p in expected]
     assert positions.dtype == np.int32
+
+
+def test_a_shortened_index_keeps_the_shorter_levels_as_they_are() -> None:
+    index = WordIndex.build(FIXTURE, max_n=4)
+    short = index.shortened(2)
+    assert short.lengths() == [n for n in index.lengths() if n <= 2] and index.lengths()[-1] > 2
+    for n in short.lengths():
+        assert short.parts(n) is index.parts(n) and short.freq_of(n) is index.freq_of(n)
+        np.testing.assert_array_equal(short.rows_at(n), index.rows_at(n))
+    assert list(short.grams()) == [g for g in index.grams() if len(g[0]) <= 2]
+    assert (short.vocabulary, short.total_unigrams, short.n_docs) == (
+        index.vocabulary,
+        index.total_unigrams,
+        index.n_docs,
+    )

@@ -5,7 +5,9 @@ give, array for array.
 * :func:`extended_level` (level ``n`` counted from level ``n − 1``: by one sort of composites, or by the
   radix sort of :func:`extended_by_radix`) against one sort of the packed keys of :func:`level_keys`;
 * :func:`_sorted_runs` (by buckets of the top bits) against a stable argsort;
-* :func:`documents` given every occurrence against the distinct (n-gram, sentence) pairs.
+* :func:`documents` given every occurrence against the distinct (n-gram, sentence) pairs;
+* the levels counted from the positions' document codes (:func:`document_codes`) and level 1 by
+  :func:`counted_units` against those counted from the positions' sentences and :func:`level_keys`.
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_index import corpora
 
-from analysis.index_documents import documents
+from analysis.index_documents import document_codes, documents
+from analysis.index_keys import level_keys
 from analysis.index_levels import (
     Layout,
     Level,
     counted_level,
     extended_by_radix,
     extended_level,
-    level_keys,
     level_parts,
     radix_order,
 )
+from analysis.index_one_sort import counted_units
 from analysis.records import Sentence
 from analysis.units import char_stream, distinct_corpus, token_classes, token_stream
 
@@ -129,12 +132,14 @@ def test_streams_equal_the_loops(sentences: list[tuple[str, ...]]) -> None:
         assert_same(char_stream(sentences), reference_char_stream(sentences))
 
 
-def layout_of(sentences: list[Sentence]) -> Layout:
+def layout_of(sentences: list[Sentence], *, codes: bool = False) -> Layout:
+    """The layout the build counts (``codes``: with the positions' document codes)."""
     distinct = distinct_corpus(sentences)
     vocabulary, stream, sentence_of = token_stream(distinct.tokens)
     is_run, chars, _, _ = token_classes(vocabulary)
     weights = distinct.weights.astype(np.int32)[sentence_of] if len(distinct.weights) else sentence_of * 0
-    return Layout(stream, is_run, chars, weights, sentence_of, distinct)
+    doc_code = document_codes(sentence_of, distinct) if codes else None
+    return Layout(stream, is_run, chars, weights, sentence_of, distinct, doc_code)
 
 
 def assert_same_level(one: Level, other: Level) -> None:
@@ -283,3 +288,60 @@ def test_held_pairs_are_found_by_a_binary_search_in_the_runs(entries, wanted) ->
         np.array([d for _, d in wanted], dtype=np.int32),
     )
     assert got.tolist() == [pair in set(entries) for pair in wanted]
+
+
+def test_document_codes_are_the_first_document_and_the_flag_of_each_position() -> None:
+    """Per position: the first document of its sentence, complemented (``~doc``) when the sentence occurs
+    more than once or in several documents (the separators take the sentence ``token_stream`` gives them)."""
+    sentences = [
+        Sentence("a", 0, "正文", ("全面", "从严治党")),
+        Sentence("a", 1, "正文", ("压实", "责任")),
+        Sentence("b", 0, "正文", ("全面", "从严治党")),
+        Sentence("b", 1, "正文", ("落实",)),
+        Sentence("b", 2, "正文", ("落实",)),
+    ]
+    distinct = distinct_corpus(sentences)
+    _, _, sentence_of = token_stream(distinct.tokens)
+    first = [int(distinct.docs[distinct.docs_start[s]]) for s in range(len(distinct.tokens))]
+    special = [int(w > 1 or d < 0) for w, d in zip(distinct.weights, distinct.doc_of, strict=True)]
+    expected = [~first[s] if special[s] else first[s] for s in sentence_of.tolist()]
+    codes = document_codes(sentence_of, distinct)
+    assert codes.dtype == np.int16
+    assert codes.tolist() == expected
+    assert sorted(set(special)) == [0, 1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(corpora(), st.integers(1, 3), st.sampled_from([1, 3, 5, 12]))
+def test_levels_counted_from_document_codes_equal_those_from_sentences(
+    sentences: list[Sentence], min_count: int, max_chars: int
+) -> None:
+    """Level 1 by :func:`counted_units` and the next ones by :func:`extended_level`, reading the positions'
+    document codes, against :func:`counted_level` on :func:`level_keys` and the sentences."""
+    plain, coded = layout_of(sentences), layout_of(sentences, codes=True)
+    stream_run = plain.is_run[plain.stream]
+    starts, keys = level_keys(plain.stream, stream_run, plain.chars, None, 1, len(plain.is_run), max_chars)
+    pairs = [
+        (
+            counted_level(keys, starts, plain, min_count),
+            counted_units(coded, stream_run, max_chars, min_count),
+        )
+    ]
+    expected, got = pairs[0]
+    expected.level.parts = got.level.parts = level_parts(expected.level, None, plain.stream, 1)
+    for n in range(2, 5):
+        expected, got = pairs[-1]
+        pairs.append(
+            (
+                extended_level(plain, expected, pairs[0][0].level, n, max_chars, min_count),
+                extended_level(coded, got, pairs[0][1].level, n, max_chars, min_count),
+            )
+        )
+        for counted in pairs[-1]:
+            counted.level.parts = level_parts(counted.level, expected.level, plain.stream, n)
+    for expected, got in pairs:
+        assert_same_level(got.level, expected.level)
+        for field in ("positions", "gram"):
+            mine, theirs = getattr(got, field), getattr(expected, field)
+            assert mine.dtype == theirs.dtype, field
+            np.testing.assert_array_equal(mine, theirs, err_msg=field)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from test_index import FIXTURE, corpora, sent
 
 from analysis.index import WordIndex
-from analysis.index_levels import packed_keys, unpacked
+from analysis.index_keys import unpacked
+from analysis.index_levels import packed_keys
 from analysis.index_shards import cut_shards
 from analysis.records import Sentence
 from analysis.units import distinct_corpus, token_stream

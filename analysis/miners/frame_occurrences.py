@@ -153,7 +153,12 @@ def clause_layout(index: WordIndex, distinct: DistinctCorpus, sections: SectionC
     cut = breaks[stream]
     starts = np.flatnonzero(~cut[1:] & cut[:-1]) + 1
     ends = np.flatnonzero(~cut[:-1] & cut[1:])
-    sentence_of_start = (np.cumsum(stream == 0) - 1)[starts]
+    # each clause's sentence: sentence k holds the clauses that start between separators k and k + 1 (a
+    # search of the 0.7 M separators among the clause starts, not a running count over the whole stream)
+    separators = np.flatnonzero(stream == 0)
+    sentence_of_start = np.repeat(
+        np.arange(len(separators)), np.diff(np.searchsorted(starts, separators), append=len(starts))
+    )
     n_docs, n_sections = max(1, distinct.n_docs), max(1, len(sections.names))
     packed = (distinct.sentence_ids.astype(np.int64) * n_docs + distinct.sentence_docs) * n_sections
     places, counts = _counted(packed + sections.codes)

@@ -77,6 +77,8 @@ def mine_indexed(
         map_shards=map_shards,
     )
     terms = score_terms(index, min_freq=corpus.min_freq, min_doc_freq=corpus.min_doc_freq, top_n=corpus.top_n)
+    # (the frames read n-grams of at most MAX_FIXED_TOKENS tokens: the longer levels let go before them)
+    index = index.shortened(MAX_FIXED_TOKENS)
     frames = frames_of_corpus(
         corpus.distinct,
         corpus.sections,
