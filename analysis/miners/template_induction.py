@@ -19,6 +19,7 @@ from analysis.miners.template_shape import CLAUSE_MARK_RE, Part
 from analysis.records import PLACEHOLDER
 
 __all__ = [
+    "DIGIT_RE",
     "SLOT_NAMES",
     "SLOT_PATTERN",
     "clause_slots",
@@ -71,7 +72,7 @@ def induce_template(
                 parts.append(fixed)
         ia, ib = block_a + size, block_b + size
     fixed = "".join(filter(None, parts))  # (an empty part adds nothing)
-    if _DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
+    if DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
         parts = _digits_to_slots(parts)
         fixed = "".join(filter(None, parts))
     n_slots = parts.count(None)
@@ -111,7 +112,8 @@ def clause_slots(parts: Sequence[Part]) -> tuple[Part, ...] | None:
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
-_DIGIT_RE = re.compile(f"[{_DIGITS}]")
+#: A digit: moved out of a fixed part into the slot next to it (:func:`_digits_to_slots`).
+DIGIT_RE = re.compile(f"[{_DIGITS}]")
 
 
 def _digits_to_slots(parts: list[Part]) -> list[Part]:

@@ -19,9 +19,19 @@ from collections.abc import Hashable, Mapping, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from analysis.records import Heading
 
-__all__ = ["MAX_HOLDERS", "MAX_PARTNERS", "narrower_templates", "shared_pairs", "sibling_groups"]
+__all__ = [
+    "MAX_HOLDERS",
+    "MAX_PARTNERS",
+    "narrower_templates",
+    "shared_pair_codes",
+    "shared_pairs",
+    "sibling_groups",
+]
 
 K = TypeVar("K", bound=Hashable)
 #: A slot of a wider template, matched against a narrower one's text: any stretch within one clause.
@@ -65,9 +75,23 @@ def shared_pairs(
     max_holders: int = MAX_HOLDERS,
     max_partners: int = MAX_PARTNERS,
 ) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of distinct headings (``tokens[i]``: the words of heading ``i``,
-    ``docs[i]``: the reports holding it) that share a word bigram held by 2 … ``max_holders`` headings and
-    are not both only in the same one report, or the same first and last word (:func:`_keys`).
+    """:func:`shared_pair_codes` as pairs ``(i, j)``, sorted."""
+    n = len(tokens)
+    codes = shared_pair_codes(tokens, docs, max_holders=max_holders, max_partners=max_partners)
+    return [divmod(pair, n) for pair in np.sort(codes).tolist()]
+
+
+def shared_pair_codes(
+    tokens: Sequence[Sequence[str]],
+    docs: Sequence[frozenset[str]],
+    *,
+    max_holders: int = MAX_HOLDERS,
+    max_partners: int = MAX_PARTNERS,
+) -> npt.NDArray[np.int64]:
+    """Pairs ``(i, j)``, ``i < j``, as numbers ``i × len(tokens) + j`` (in no order), of distinct headings
+    (``tokens[i]``: the words of heading ``i``, ``docs[i]``: the reports holding it) that share a word bigram
+    held by 2 … ``max_holders`` headings and are not both only in the same one report, or the same first and
+    last word (:func:`_keys`).
 
     Each heading takes partners from its bigrams in order of rarity (fewest holders first, then position),
     at most ``max_partners``; a pair is listed once.  Cost: ``O(Σ tokens + H × max_partners)``.
@@ -83,7 +107,7 @@ def shared_pairs(
     # the one report of a heading only one report holds (two such in the same report are not paired)
     lone = [next(iter(d)) if len(d) == 1 else None for d in docs]
     n = len(keys)
-    out: set[int] = set()  # pair (i, j), i < j, as i × n + j: sorted as the pairs are, and cheaper to sort
+    out: set[int] = set()  # pair (i, j), i < j, as i × n + j
     for i, all_grams in enumerate(keys):
         grams = sorted((g for g in all_grams if 1 < size[g] <= max_holders), key=size.__getitem__)
         own = lone[i]
@@ -98,7 +122,7 @@ def shared_pairs(
             if len(partners) >= max_partners:
                 break
         out.update([i * n + j if i < j else j * n + i for j in partners])
-    return [divmod(pair, n) for pair in sorted(out)]
+    return np.fromiter(out, dtype=np.int64, count=len(out))
 
 
 def narrower_templates(parts: Mapping[K, Sequence[str | None]], size: Mapping[K, int]) -> set[K]:

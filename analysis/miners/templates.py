@@ -24,10 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from analysis.miners.alignment import positions
+import numpy as np
+
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
 from analysis.miners.shared import CJK_RE, ranked
+from analysis.miners.template_batch import induce_templates
 from analysis.miners.template_induction import (
     SLOT_NAMES,
     SLOT_PATTERN,
@@ -37,7 +39,7 @@ from analysis.miners.template_induction import (
     slot_fillers,
     template_regex,
 )
-from analysis.miners.template_pairs import narrower_templates, shared_pairs, sibling_groups
+from analysis.miners.template_pairs import narrower_templates, shared_pair_codes, sibling_groups
 from analysis.miners.template_shape import (
     GLUE,
     Part,
@@ -272,17 +274,11 @@ def match_heading_templates(
     distinct = list(places)
     tokens = {t: tuple(tokenize(t)) for t in distinct}
     holders = [frozenset(docs[i] for i in places[t]) for t in distinct]
-    pairs = sibling_pairs | {
-        (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
-    }
-    firsts: dict[str, list[str]] = defaultdict(list)  # by the second heading: its token positions built once
-    for a, b in pairs:
-        if a != b:
-            firsts[b].append(a)
-    candidates: set[tuple[Part, ...]] = set()
-    for b, heads in firsts.items():
-        words, b2j = tokens[b], positions(tokens[b])
-        candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
+    words, number, n = [tokens[t] for t in distinct], {t: k for k, t in enumerate(distinct)}, len(distinct)
+    siblings = np.fromiter((number[a] * n + number[b] for a, b in sibling_pairs if a != b), dtype=np.int64)
+    # the pairs (a, b) of distinct headings as numbers a × n + b, each once (a the first, b the second)
+    pairs = np.unique(np.concatenate([siblings, shared_pair_codes(words, holders)]))
+    candidates = induce_templates(words, pairs // n, pairs % n)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     by_char: dict[str, set[str]] = defaultdict(set)  # a CJK character → the distinct headings holding it
     by_ends: dict[str, set[str]] = defaultdict(set)  # "^" + the first character, or the last + "$" → headings
