@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.template_induction import may_match
+from analysis.miners.template_induction import HeadingIndex, may_match
 from analysis.miners.templates import (
     SLOT_PATTERN,
     clause_slots,
@@ -370,6 +370,14 @@ def test_may_match_keeps_every_heading_a_template_matches(parts: list[str | None
     fixed = [p for p in parts if p is not None]
     holds = text.startswith(head) and text.endswith(tail) and all(p in text for p in fixed)
     assert may_match(parts, [text, text]) == ([text, text] if holds else [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PARTS, st.lists(st.text(alphabet=_HEADING_CHARS, max_size=12), max_size=8))
+def test_heading_index_keeps_what_may_match_keeps(parts: list[str | None], texts: list[str]) -> None:
+    """The headings the index tries a template on (those holding its rarest character pairs and its ends)
+    are all the headings :func:`may_match` keeps."""
+    assert sorted(HeadingIndex.of(texts).may_match(parts)) == sorted(set(may_match(parts, texts)))
 
 
 def test_slot_fillers_of_a_heading() -> None:

@@ -10,8 +10,11 @@ slot; :func:`clause_slots` widens a slot to its whole clause; :func:`slot_filler
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from analysis.miners.alignment import in_order_blocks, positions, searched_blocks
 from analysis.miners.shared import CJK_RE
@@ -22,6 +25,7 @@ __all__ = [
     "DIGIT_RE",
     "SLOT_NAMES",
     "SLOT_PATTERN",
+    "HeadingIndex",
     "clause_slots",
     "induce_template",
     "may_match",
@@ -187,3 +191,42 @@ def may_match(parts: Sequence[Part], texts: Iterable[str]) -> list[str]:
     tail = parts[-1] if parts and parts[-1] is not None else ""
     fixed = [p for p in parts if p is not None]
     return [t for t in texts if t.startswith(head) and t.endswith(tail) and all(p in t for p in fixed)]
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class HeadingIndex:
+    """The distinct headings a template is tried against, indexed by what its fixed parts ask of them."""
+
+    texts: frozenset[str]
+    by_pair: Mapping[str, set[str]]  #: two adjacent characters → the headings holding them
+    by_ends: Mapping[str, set[str]]  #: ``"^"`` + the first character, or the last + ``"$"`` → headings
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> HeadingIndex:
+        by_pair: dict[str, set[str]] = defaultdict(set)
+        by_ends: dict[str, set[str]] = defaultdict(set)
+        for text in texts:
+            for pair in map(operator.add, text, text[1:]):
+                by_pair[pair].add(text)
+            if text:
+                by_ends["^" + text[0]].add(text)
+                by_ends[text[-1] + "$"].add(text)
+        return cls(frozenset(texts), by_pair, by_ends)
+
+    def may_match(self, parts: Sequence[Part]) -> list[str]:
+        """:func:`may_match` on the headings holding the three rarest pairs of adjacent characters of the
+        template's fixed parts (all the headings when each part is one character), opening with its first
+        character and closing with its last when it opens or closes on a fixed part.
+
+        Why pairs of characters: each of them is in few headings (加强 in far fewer than 加 or 强), so the
+        sets intersected (in C, none copied) and the headings :func:`may_match` reads are a few dozen."""
+        pairs = {p[k : k + 2] for p in parts if p is not None for k in range(len(p) - 1)}
+        rarest = sorted((self.by_pair.get(pair, _NONE) for pair in pairs), key=len)[:3] or [self.texts]
+        if parts[0]:
+            rarest.append(self.by_ends.get("^" + parts[0][0], _NONE))
+        if parts[-1]:
+            rarest.append(self.by_ends.get(parts[-1][-1] + "$", _NONE))
+        return may_match(parts, rarest[0].intersection(*rarest[1:]))
