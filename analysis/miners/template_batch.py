@@ -32,6 +32,7 @@ import numpy.typing as npt
 from analysis.miners.alignment import positions
 from analysis.miners.shared import CJK_RE
 from analysis.miners.template_induction import DIGIT_RE, MIN_FIXED_CJK, SLOT_NAMES, induce_template
+from analysis.miners.template_pairs import NumberedWords, numbered_words
 from analysis.miners.template_shape import Part
 from analysis.records import PLACEHOLDER
 
@@ -49,16 +50,14 @@ def induce_templates(
     second: Sequence[int] | Ints,
     *,
     chunk: int = CHUNK,
+    numbered: NumberedWords | None = None,
 ) -> set[tuple[Part, ...]]:
     """``{induce_template(tokens[a], tokens[b]) for a, b in zip(first, second)} - {None}``.
 
     ``tokens``: the words of each heading; ``first``, ``second``: the pairs, as indices; ``chunk``: pairs
-    aligned per round of the arrays."""
-    vocab: dict[str, int] = {}  # token → its number, from 1 (0 marks a slot)
-    ids = [[vocab.setdefault(t, len(vocab) + 1) for t in words] for words in tokens]
-    words_of = ["", *vocab]  # number → token
-    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-    flat = np.fromiter((t for row in ids for t in row), dtype=np.int64, count=int(lengths.sum()))
+    aligned per round of the arrays; ``numbered``: :func:`~analysis.miners.template_pairs.numbered_words`
+    of ``tokens``, when the caller has it."""
+    _, words_of, lengths, flat = numbered_words(tokens) if numbered is None else numbered  # (0: a slot)
     offsets = np.cumsum(lengths) - lengths
     # per token: CJK characters; whether the pair needs the per-pair path (a digit) or gives nothing (□)
     cjk = np.fromiter((len(CJK_RE.findall(t)) for t in words_of), dtype=np.int64, count=len(words_of))
@@ -69,7 +68,7 @@ def induce_templates(
     # each heading's (heading, token) keys, sorted: count and first position of a token in a heading
     n_words = len(words_of)
     position = np.arange(len(flat), dtype=np.int64) - np.repeat(offsets, lengths)
-    keys = np.repeat(np.arange(len(ids), dtype=np.int64), lengths) * n_words + flat
+    keys = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths) * n_words + flat
     order = np.argsort(keys, kind="stable")
     keys, starts, counts = np.unique(keys[order], return_index=True, return_counts=True)
     first_j = position[order[starts]]

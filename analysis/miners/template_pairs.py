@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import pairwise
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +28,9 @@ from analysis.records import Heading
 __all__ = [
     "MAX_HOLDERS",
     "MAX_PARTNERS",
+    "NumberedWords",
     "narrower_templates",
+    "numbered_words",
     "shared_pair_codes",
     "shared_pairs",
     "sibling_groups",
@@ -70,6 +72,24 @@ def _keys(words: Sequence[str]) -> list[tuple[str, str]]:
     return keys
 
 
+class NumberedWords(NamedTuple):
+    """The words of headings as numbers (:func:`numbered_words`)."""
+
+    index: dict[str, int]  #: word → its number, from 1 (0 is left free: a slot, for the templates)
+    words: list[str]  #: number → word (``""`` for 0)
+    lengths: Ints  #: words of each heading
+    flat: Ints  #: the numbers of all the words, heading after heading
+
+
+def numbered_words(tokens: Sequence[Sequence[str]]) -> NumberedWords:
+    """Each word numbered in order of first use: what the arrays of the pairs and of the templates
+    (:mod:`analysis.miners.template_batch`) compare instead of strings."""
+    index: dict[str, int] = {}
+    flat = [index.setdefault(w, len(index) + 1) for words in tokens for w in words]
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    return NumberedWords(index, ["", *index], lengths, np.array(flat, dtype=np.int64))
+
+
 def shared_pairs(
     tokens: Sequence[Sequence[str]],
     docs: Sequence[frozenset[str]],
@@ -89,6 +109,7 @@ def shared_pair_codes(
     *,
     max_holders: int = MAX_HOLDERS,
     max_partners: int = MAX_PARTNERS,
+    numbered: NumberedWords | None = None,
 ) -> Ints:
     """Pairs ``(i, j)``, ``i < j``, as numbers ``i × len(tokens) + j`` (ascending), of distinct headings
     (``tokens[i]``: the words of heading ``i``, ``docs[i]``: the reports holding it) that share a word bigram
@@ -99,16 +120,20 @@ def shared_pair_codes(
     at most ``max_partners``: the first ``max_partners`` headings of the list its bigrams' holders make in
     that order (each holder's list ascending), itself, repeats and headings only its own one report holds
     left out.  A pair is listed once.  Cost: ``O(Σ tokens × max_holders)``, in arrays (in chunks of
-    :data:`PAIR_CHUNK` headings).
+    :data:`PAIR_CHUNK` headings).  ``numbered``: :func:`numbered_words` of ``tokens``, when the caller has it.
     """
     n = len(tokens)
-    # words numbered; the key of a bigram (u, v) is u × V + v, of the first and last words ("\0" + u, v)
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(w, len(vocab)) for w in words] for words in tokens]
-    firsts = [vocab.setdefault("\0" + words[0], len(vocab)) if len(words) > 2 else -1 for words in tokens]
-    size_v = len(vocab)
-    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=n)
-    flat = np.fromiter((w for row in ids for w in row), dtype=np.int64, count=int(lengths.sum()))
+    index, words_of, lengths, flat = numbered_words(tokens) if numbered is None else numbered
+    # the key of a bigram (u, v) is u × V + v, of the first and last words ("\0" + u, v): "\0" + u numbered
+    # after the words (as the word it is, if one is)
+    marked: dict[str, int] = {}
+    firsts = [
+        -1
+        if len(words) <= 2
+        else index.get("\0" + words[0]) or marked.setdefault("\0" + words[0], len(words_of) + len(marked))
+        for words in tokens
+    ]
+    size_v = len(words_of) + len(marked)
     heading = np.repeat(np.arange(n, dtype=np.int64), lengths)
     position = np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     follows = np.flatnonzero(heading[1:] == heading[:-1])  # a bigram starts at each of these

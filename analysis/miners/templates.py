@@ -39,7 +39,12 @@ from analysis.miners.template_induction import (
     slot_fillers,
     template_regex,
 )
-from analysis.miners.template_pairs import narrower_templates, shared_pair_codes, sibling_groups
+from analysis.miners.template_pairs import (
+    narrower_templates,
+    numbered_words,
+    shared_pair_codes,
+    sibling_groups,
+)
 from analysis.miners.template_shape import (
     GLUE,
     Part,
@@ -274,11 +279,12 @@ def match_heading_templates(
     words, number, n = [tokens[t] for t in distinct], {t: k for k, t in enumerate(distinct)}, len(distinct)
     siblings = np.fromiter((number[a] * n + number[b] for a, b in sibling_pairs if a != b), dtype=np.int64)
     # the pairs (a, b) of distinct headings as numbers a × n + b, each once (a the first, b the second)
-    pairs = np.sort(np.concatenate([siblings, shared_pair_codes(words, holders)]))
+    numbered = numbered_words(words)  # (what the pairs and the templates compare)
+    pairs = np.sort(np.concatenate([siblings, shared_pair_codes(words, holders, numbered=numbered)]))
     once = np.ones(len(pairs), dtype=bool)
     once[1:] = pairs[1:] != pairs[:-1]
     pairs = pairs[once]  # (np.unique hashes: 30 times slower)
-    candidates = induce_templates(words, pairs // n, pairs % n)
+    candidates = induce_templates(words, pairs // n, pairs % n, numbered=numbered)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
     index = HeadingIndex.of(distinct)
     matched: list[tuple[_Template, tuple[int, ...], bool]] = []
