@@ -360,6 +360,20 @@ def test_slot_fillers_are_the_groups_of_the_template_regex(parts: list[str | Non
     assert slot_fillers(parts, text) == (None if match is None else match.groups())
 
 
+@settings(max_examples=1000, deadline=None)
+@given(_PARTS, st.lists(st.text(alphabet=_HEADING_CHARS, max_size=14), min_size=5, max_size=5))
+def test_slot_fillers_of_headings_written_on_the_template(
+    parts: list[str | None], fillers: list[str]
+) -> None:
+    """Headings written on the template, its slots filled (the fixed parts once each, or more): the matcher
+    gives the regex's groups, whether it places the fixed parts or walks."""
+    filled = iter(fillers)
+    text = "".join(next(filled) if p is None else p for p in parts)
+    regex = re.compile("".join(f"({SLOT_PATTERN})" if p is None else re.escape(p) for p in parts) + r"\Z")
+    match = regex.match(text)
+    assert slot_fillers(parts, text) == (None if match is None else match.groups())
+
+
 @settings(max_examples=500, deadline=None)
 @given(_PARTS, st.text(alphabet=_HEADING_CHARS, max_size=30))
 def test_may_match_keeps_every_heading_a_template_matches(parts: list[str | None], text: str) -> None:

@@ -156,8 +156,21 @@ def slot_fillers(parts: Sequence[Part], text: str) -> tuple[str, ...] | None:
 
     Why not the regex: compiling one per candidate template was most of the template miner's time (10 000
     templates at 30 MB); this walks the fixed parts with ``str.startswith`` and tries only the slot ends
-    where the next fixed part starts."""
+    where the next fixed part starts; when each fixed part occurs once in ``text`` (most of the headings a
+    template is tried on), the walk has one way to go and is not run (:func:`_placed`)."""
     n = len(text)
+    starts: list[int] = []
+    for k, part in enumerate(parts):
+        if part is None:
+            if k and parts[k - 1] is None:  # (two slots in a row: the walk splits them)
+                break
+            continue
+        at = text.find(part)
+        if at < 0 or text.find(part, at + 1) >= 0:
+            break
+        starts.append(at)
+    else:
+        return _placed(parts, text, starts)
 
     def walk(k: int, pos: int) -> tuple[str, ...] | None:
         if k == len(parts):
@@ -178,6 +191,28 @@ def slot_fillers(parts: Sequence[Part], text: str) -> tuple[str, ...] | None:
         return None
 
     return walk(0, 0)
+
+
+def _placed(parts: Sequence[Part], text: str, starts: Sequence[int]) -> tuple[str, ...] | None:
+    """:func:`slot_fillers` when the fixed parts can only start at ``starts`` (each occurs once) and no two
+    slots are adjacent: each part must start where the text read so far ends, each slot hold what lies
+    before the next fixed part (or the end), 1–12 characters of one clause."""
+    fillers: list[str] = []
+    pos = k = 0
+    for i, part in enumerate(parts):
+        if part is not None:
+            if starts[k] != pos:
+                return None
+            pos += len(part)
+            k += 1
+            continue
+        end = starts[k] if i + 1 < len(parts) else len(text)
+        filler = text[pos:end]
+        if not 0 < len(filler) <= _SLOT_MAX or not _SLOT_STOPS.isdisjoint(filler):
+            return None
+        fillers.append(filler)
+        pos = end
+    return tuple(fillers) if pos == len(text) else None
 
 
 def may_match(parts: Sequence[Part], texts: Iterable[str]) -> list[str]:
