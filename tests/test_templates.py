@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jieba
@@ -13,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
+from analysis.miners.shared import CJK_RE
 from analysis.miners.template_induction import HeadingIndex, may_match
+from analysis.miners.template_shape import FUNCTION_TAGS, GLUE, content_words, teaches
 from analysis.miners.templates import (
     SLOT_PATTERN,
     clause_slots,
@@ -209,6 +212,53 @@ def test_frame_fault_reads_the_content_of_the_fixed_part(
 ) -> None:
     tags = jieba_lexicon().tag
     assert frame_fault(_parts(rendered), tokenize=tokenize, tags=tags) == fault
+
+
+def _content_words_definition(
+    fixed: list[str], tags: Mapping[str, str], generic: frozenset[str]
+) -> list[str]:
+    """The former ``content_words``: one loop over the words."""
+    out = []
+    for word in fixed:
+        cjk = CJK_RE.findall(word)
+        tag = tags.get(word, "")
+        if not cjk or GLUE.issuperset(cjk) or tag in FUNCTION_TAGS or word in generic:
+            continue
+        if len(cjk) < 2 and tag not in ("d", "v"):
+            continue
+        out.append(word)
+    return out
+
+
+_FIXED_WORDS = [
+    "还",
+    "不够",
+    "的",
+    "和",
+    "加强",
+    "建设",
+    "有",
+    "努力",
+    "，",
+    "1",
+    "年",
+    "高效",
+    "甲",
+    "关于",
+    "一批",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FIXED_WORDS), max_size=10))
+def test_content_words_are_the_former_loop(fixed: list[str]) -> None:
+    """Word by word (:func:`teaches`), its verdicts kept or not, as the former loop."""
+    tags = jieba_lexicon().tag
+    generic = frozenset({"建设"})
+    expected = _content_words_definition(fixed, tags, generic)
+    assert content_words(fixed, tags=tags, generic=generic) == expected
+    kept = functools.cache(functools.partial(teaches, tags=tags, generic=generic))
+    assert content_words(fixed, tags=tags, generic=generic, teaches_word=kept) == expected
 
 
 def test_generic_heading_words_are_common_nouns_and_verbs_of_many_headings() -> None:
