@@ -29,9 +29,15 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from analysis.miners.alignment import positions
+from analysis.miners.alignment import positions, searched_blocks
 from analysis.miners.shared import CJK_RE
-from analysis.miners.template_induction import DIGIT_RE, MIN_FIXED_CJK, SLOT_NAMES, induce_template
+from analysis.miners.template_induction import (
+    DIGIT_RE,
+    MIN_FIXED_CJK,
+    SLOT_NAMES,
+    induce_template,
+    template_of_blocks,
+)
 from analysis.miners.template_pairs import NumberedWords, numbered_words
 from analysis.miners.template_shape import Part
 from analysis.records import PLACEHOLDER
@@ -80,9 +86,10 @@ def induce_templates(
     second_arr = np.asarray(second, dtype=np.int64)
     sequences: dict[bytes, None] = {}
     by_pair: list[int] = []
+    crossed = np.zeros(len(first_arr), dtype=bool)  # a token shared repeated or out of order
     for lo in range(0, len(first_arr), chunk):
         fa, fb = first_arr[lo : lo + chunk], second_arr[lo : lo + chunk]
-        rest = _in_order(
+        rest, crossed[lo : lo + chunk] = _in_order(
             fa, fb, (lengths, flat, offsets), (keys, counts, first_j), (cjk, digit, hole), n_words, sequences
         )
         by_pair.extend((lo + rest).tolist())
@@ -92,10 +99,15 @@ def induce_templates(
     rest = rest[np.argsort(second_arr[rest], kind="stable")]
     b2j: dict[str, list[int]] = {}
     last = -1
-    for a, b in zip(first_arr[rest].tolist(), second_arr[rest].tolist(), strict=True):
+    for a, b, searched in zip(
+        first_arr[rest].tolist(), second_arr[rest].tolist(), crossed[rest].tolist(), strict=True
+    ):
         if b != last:
             b2j, last = positions(tokens[b]), b
-        parts = induce_template(tokens[a], tokens[b], b2j)
+        if searched:  # (known to share a token, not in order: difflib's search at once)
+            parts = template_of_blocks(tokens[a], searched_blocks(tokens[a], tokens[b], b2j))
+        else:
+            parts = induce_template(tokens[a], tokens[b], b2j)
         if parts is not None:
             out.add(parts)
     return out
@@ -122,9 +134,10 @@ def _in_order(
     per_token: tuple[Ints, npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
     n_words: int,
     sequences: dict[bytes, None],
-) -> Ints:
+) -> tuple[Ints, npt.NDArray[np.bool_]]:
     """The templates of the in-order pairs among ``fa``, ``fb`` added to ``sequences`` (as int32 token
-    numbers, 0 for a slot); returns the pairs (positions in ``fa``) that need :func:`induce_template`."""
+    numbers, 0 for a slot); returns the pairs (positions in ``fa``) that need :func:`induce_template`, and
+    which pairs share a token repeated or out of order (difflib's search)."""
     lengths, flat, offsets = headings
     keys, counts, first_j = index
     cjk, digit, hole = per_token
@@ -144,10 +157,11 @@ def _in_order(
     opens[1:] = pair[1:] != pair[:-1]
     closes = np.ones(len(pair), dtype=bool)
     closes[:-1] = opens[1:]
-    crossed = (counts[at] > 1) | digit[tok]
+    crossed = counts[at] > 1
     crossed[1:] |= ~opens[1:] & (j[1:] <= j[:-1])
     any_shared = np.bincount(pair, minlength=n) > 0
-    per_pair = np.bincount(pair[crossed], minlength=n) > 0
+    searched = np.bincount(pair[crossed], minlength=n) > 0
+    per_pair = searched | (np.bincount(pair[digit[tok]], minlength=n) > 0)
     # the in-order pairs: runs, slots, CJK characters of the fixed part, □
     run = opens.copy()
     run[1:] |= (i[1:] != i[:-1] + 1) | (j[1:] != j[:-1] + 1)
@@ -173,4 +187,4 @@ def _in_order(
         buffer = numbers.tobytes()
         spans = zip(start.tolist(), stop.tolist(), strict=True)
         sequences.update(dict.fromkeys(buffer[4 * s : 4 * e] for s, e in spans))
-    return np.flatnonzero(any_shared & per_pair)
+    return np.flatnonzero(any_shared & per_pair), any_shared & searched

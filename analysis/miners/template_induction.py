@@ -30,6 +30,7 @@ __all__ = [
     "induce_template",
     "may_match",
     "slot_fillers",
+    "template_of_blocks",
     "template_regex",
 ]
 
@@ -63,6 +64,12 @@ def induce_template(
         blocks = searched_blocks(a, b, b2j)
     else:
         blocks.append((len(a), len(b), 0))
+    return template_of_blocks(a, blocks)
+
+
+def template_of_blocks(a: Sequence[str], blocks: Sequence[tuple[int, int, int]]) -> tuple[Part, ...] | None:
+    """:func:`induce_template` read off the matching blocks of ``a`` and ``b`` (the sentinel last): for a
+    caller that knows which way they are found (:mod:`analysis.miners.template_batch`)."""
     parts: list[Part] = []
     ia = ib = 0
     for block_a, block_b, size in blocks:
