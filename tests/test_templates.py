@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jieba
@@ -13,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.template_induction import may_match
+from analysis.miners.shared import CJK_RE
+from analysis.miners.template_induction import HeadingIndex, may_match
+from analysis.miners.template_shape import FUNCTION_TAGS, GLUE, content_words, teaches
 from analysis.miners.templates import (
     SLOT_PATTERN,
     clause_slots,
@@ -211,6 +214,53 @@ def test_frame_fault_reads_the_content_of_the_fixed_part(
     assert frame_fault(_parts(rendered), tokenize=tokenize, tags=tags) == fault
 
 
+def _content_words_definition(
+    fixed: list[str], tags: Mapping[str, str], generic: frozenset[str]
+) -> list[str]:
+    """The former ``content_words``: one loop over the words."""
+    out = []
+    for word in fixed:
+        cjk = CJK_RE.findall(word)
+        tag = tags.get(word, "")
+        if not cjk or GLUE.issuperset(cjk) or tag in FUNCTION_TAGS or word in generic:
+            continue
+        if len(cjk) < 2 and tag not in ("d", "v"):
+            continue
+        out.append(word)
+    return out
+
+
+_FIXED_WORDS = [
+    "还",
+    "不够",
+    "的",
+    "和",
+    "加强",
+    "建设",
+    "有",
+    "努力",
+    "，",
+    "1",
+    "年",
+    "高效",
+    "甲",
+    "关于",
+    "一批",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FIXED_WORDS), max_size=10))
+def test_content_words_are_the_former_loop(fixed: list[str]) -> None:
+    """Word by word (:func:`teaches`), its verdicts kept or not, as the former loop."""
+    tags = jieba_lexicon().tag
+    generic = frozenset({"建设"})
+    expected = _content_words_definition(fixed, tags, generic)
+    assert content_words(fixed, tags=tags, generic=generic) == expected
+    kept = functools.cache(functools.partial(teaches, tags=tags, generic=generic))
+    assert content_words(fixed, tags=tags, generic=generic, teaches_word=kept) == expected
+
+
 def test_generic_heading_words_are_common_nouns_and_verbs_of_many_headings() -> None:
     lexicon = jieba_lexicon()
     headings = [["加强", "安全", "工作"], ["统计", "工作", "还", "不够", "到位"], ["人才", "工作"]] * 10
@@ -360,6 +410,20 @@ def test_slot_fillers_are_the_groups_of_the_template_regex(parts: list[str | Non
     assert slot_fillers(parts, text) == (None if match is None else match.groups())
 
 
+@settings(max_examples=1000, deadline=None)
+@given(_PARTS, st.lists(st.text(alphabet=_HEADING_CHARS, max_size=14), min_size=5, max_size=5))
+def test_slot_fillers_of_headings_written_on_the_template(
+    parts: list[str | None], fillers: list[str]
+) -> None:
+    """Headings written on the template, its slots filled (the fixed parts once each, or more): the matcher
+    gives the regex's groups, whether it places the fixed parts or walks."""
+    filled = iter(fillers)
+    text = "".join(next(filled) if p is None else p for p in parts)
+    regex = re.compile("".join(f"({SLOT_PATTERN})" if p is None else re.escape(p) for p in parts) + r"\Z")
+    match = regex.match(text)
+    assert slot_fillers(parts, text) == (None if match is None else match.groups())
+
+
 @settings(max_examples=500, deadline=None)
 @given(_PARTS, st.text(alphabet=_HEADING_CHARS, max_size=30))
 def test_may_match_keeps_every_heading_a_template_matches(parts: list[str | None], text: str) -> None:
@@ -370,6 +434,14 @@ def test_may_match_keeps_every_heading_a_template_matches(parts: list[str | None
     fixed = [p for p in parts if p is not None]
     holds = text.startswith(head) and text.endswith(tail) and all(p in text for p in fixed)
     assert may_match(parts, [text, text]) == ([text, text] if holds else [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PARTS, st.lists(st.text(alphabet=_HEADING_CHARS, max_size=12), max_size=8))
+def test_heading_index_keeps_what_may_match_keeps(parts: list[str | None], texts: list[str]) -> None:
+    """The headings the index tries a template on (those holding its rarest character pairs and its ends)
+    are all the headings :func:`may_match` keeps."""
+    assert sorted(HeadingIndex.of(texts).may_match(parts)) == sorted(set(may_match(parts, texts)))
 
 
 def test_slot_fillers_of_a_heading() -> None:

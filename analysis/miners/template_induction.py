@@ -10,8 +10,11 @@ slot; :func:`clause_slots` widens a slot to its whole clause; :func:`slot_filler
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from analysis.miners.alignment import in_order_blocks, positions, searched_blocks
 from analysis.miners.shared import CJK_RE
@@ -19,12 +22,15 @@ from analysis.miners.template_shape import CLAUSE_MARK_RE, Part
 from analysis.records import PLACEHOLDER
 
 __all__ = [
+    "DIGIT_RE",
     "SLOT_NAMES",
     "SLOT_PATTERN",
+    "HeadingIndex",
     "clause_slots",
     "induce_template",
     "may_match",
     "slot_fillers",
+    "template_of_blocks",
     "template_regex",
 ]
 
@@ -58,6 +64,12 @@ def induce_template(
         blocks = searched_blocks(a, b, b2j)
     else:
         blocks.append((len(a), len(b), 0))
+    return template_of_blocks(a, blocks)
+
+
+def template_of_blocks(a: Sequence[str], blocks: Sequence[tuple[int, int, int]]) -> tuple[Part, ...] | None:
+    """:func:`induce_template` read off the matching blocks of ``a`` and ``b`` (the sentinel last): for a
+    caller that knows which way they are found (:mod:`analysis.miners.template_batch`)."""
     parts: list[Part] = []
     ia = ib = 0
     for block_a, block_b, size in blocks:
@@ -71,7 +83,7 @@ def induce_template(
                 parts.append(fixed)
         ia, ib = block_a + size, block_b + size
     fixed = "".join(filter(None, parts))  # (an empty part adds nothing)
-    if _DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
+    if DIGIT_RE.search(fixed) or "" in parts:  # else nothing to move, nothing to drop
         parts = _digits_to_slots(parts)
         fixed = "".join(filter(None, parts))
     n_slots = parts.count(None)
@@ -111,7 +123,8 @@ def clause_slots(parts: Sequence[Part]) -> tuple[Part, ...] | None:
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
-_DIGIT_RE = re.compile(f"[{_DIGITS}]")
+#: A digit: moved out of a fixed part into the slot next to it (:func:`_digits_to_slots`).
+DIGIT_RE = re.compile(f"[{_DIGITS}]")
 
 
 def _digits_to_slots(parts: list[Part]) -> list[Part]:
@@ -150,8 +163,21 @@ def slot_fillers(parts: Sequence[Part], text: str) -> tuple[str, ...] | None:
 
     Why not the regex: compiling one per candidate template was most of the template miner's time (10 000
     templates at 30 MB); this walks the fixed parts with ``str.startswith`` and tries only the slot ends
-    where the next fixed part starts."""
+    where the next fixed part starts; when each fixed part occurs once in ``text`` (most of the headings a
+    template is tried on), the walk has one way to go and is not run (:func:`_placed`)."""
     n = len(text)
+    starts: list[int] = []
+    for k, part in enumerate(parts):
+        if part is None:
+            if k and parts[k - 1] is None:  # (two slots in a row: the walk splits them)
+                break
+            continue
+        at = text.find(part)
+        if at < 0 or text.find(part, at + 1) >= 0:
+            break
+        starts.append(at)
+    else:
+        return _placed(parts, text, starts)
 
     def walk(k: int, pos: int) -> tuple[str, ...] | None:
         if k == len(parts):
@@ -174,6 +200,28 @@ def slot_fillers(parts: Sequence[Part], text: str) -> tuple[str, ...] | None:
     return walk(0, 0)
 
 
+def _placed(parts: Sequence[Part], text: str, starts: Sequence[int]) -> tuple[str, ...] | None:
+    """:func:`slot_fillers` when the fixed parts can only start at ``starts`` (each occurs once) and no two
+    slots are adjacent: each part must start where the text read so far ends, each slot hold what lies
+    before the next fixed part (or the end), 1–12 characters of one clause."""
+    fillers: list[str] = []
+    pos = k = 0
+    for i, part in enumerate(parts):
+        if part is not None:
+            if starts[k] != pos:
+                return None
+            pos += len(part)
+            k += 1
+            continue
+        end = starts[k] if i + 1 < len(parts) else len(text)
+        filler = text[pos:end]
+        if not 0 < len(filler) <= _SLOT_MAX or not _SLOT_STOPS.isdisjoint(filler):
+            return None
+        fillers.append(filler)
+        pos = end
+    return tuple(fillers) if pos == len(text) else None
+
+
 def may_match(parts: Sequence[Part], texts: Iterable[str]) -> list[str]:
     """The ``texts`` that open with the template's first fixed part (when it opens on one), close with its
     last (when it closes on one) and hold each of its fixed parts: all those :func:`slot_fillers` may match
@@ -185,3 +233,42 @@ def may_match(parts: Sequence[Part], texts: Iterable[str]) -> list[str]:
     tail = parts[-1] if parts and parts[-1] is not None else ""
     fixed = [p for p in parts if p is not None]
     return [t for t in texts if t.startswith(head) and t.endswith(tail) and all(p in t for p in fixed)]
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class HeadingIndex:
+    """The distinct headings a template is tried against, indexed by what its fixed parts ask of them."""
+
+    texts: frozenset[str]
+    by_pair: Mapping[str, set[str]]  #: two adjacent characters → the headings holding them
+    by_ends: Mapping[str, set[str]]  #: ``"^"`` + the first character, or the last + ``"$"`` → headings
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> HeadingIndex:
+        by_pair: dict[str, set[str]] = defaultdict(set)
+        by_ends: dict[str, set[str]] = defaultdict(set)
+        for text in texts:
+            for pair in map(operator.add, text, text[1:]):
+                by_pair[pair].add(text)
+            if text:
+                by_ends["^" + text[0]].add(text)
+                by_ends[text[-1] + "$"].add(text)
+        return cls(frozenset(texts), by_pair, by_ends)
+
+    def may_match(self, parts: Sequence[Part]) -> list[str]:
+        """:func:`may_match` on the headings holding the three rarest pairs of adjacent characters of the
+        template's fixed parts (all the headings when each part is one character), opening with its first
+        character and closing with its last when it opens or closes on a fixed part.
+
+        Why pairs of characters: each of them is in few headings (加强 in far fewer than 加 or 强), so the
+        sets intersected (in C, none copied) and the headings :func:`may_match` reads are a few dozen."""
+        pairs = {p[k : k + 2] for p in parts if p is not None for k in range(len(p) - 1)}
+        rarest = sorted((self.by_pair.get(pair, _NONE) for pair in pairs), key=len)[:3] or [self.texts]
+        if parts[0]:
+            rarest.append(self.by_ends.get("^" + parts[0][0], _NONE))
+        if parts[-1]:
+            rarest.append(self.by_ends.get(parts[-1][-1] + "$", _NONE))
+        return may_match(parts, rarest[0].intersection(*rarest[1:]))

@@ -24,20 +24,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from analysis.miners.alignment import positions
+import numpy as np
+
 from analysis.miners.families import DocumentFamilies
 from analysis.miners.jieba_dictionary import jieba_lexicon
-from analysis.miners.shared import CJK_RE, ranked
+from analysis.miners.shared import ranked
+from analysis.miners.template_batch import induce_templates
 from analysis.miners.template_induction import (
     SLOT_NAMES,
     SLOT_PATTERN,
+    HeadingIndex,
     clause_slots,
     induce_template,
-    may_match,
     slot_fillers,
     template_regex,
 )
-from analysis.miners.template_pairs import narrower_templates, shared_pairs, sibling_groups
+from analysis.miners.template_pairs import (
+    narrower_templates,
+    numbered_words,
+    shared_pair_codes,
+    sibling_groups,
+)
 from analysis.miners.template_shape import (
     GLUE,
     Part,
@@ -47,6 +54,7 @@ from analysis.miners.template_shape import (
     generic_heading_words,
     open_ended,
     structural,
+    teaches,
 )
 from analysis.records import Heading, Phrase
 from analysis.segmenter import Segmenter
@@ -92,9 +100,6 @@ LONE_WEIGHT = 0.25
 #: A narrower template (its headings a subset of another's) replaces the broader one when it matches at
 #: least this share of the broader one's headings (nearly the same uses, more said), else it goes.
 NARROW_SHARE = 0.8
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -272,46 +277,31 @@ def match_heading_templates(
     distinct = list(places)
     tokens = {t: tuple(tokenize(t)) for t in distinct}
     holders = [frozenset(docs[i] for i in places[t]) for t in distinct]
-    pairs = sibling_pairs | {
-        (distinct[i], distinct[j]) for i, j in shared_pairs([tokens[t] for t in distinct], holders)
-    }
-    firsts: dict[str, list[str]] = defaultdict(list)  # by the second heading: its token positions built once
-    for a, b in pairs:
-        if a != b:
-            firsts[b].append(a)
-    candidates: set[tuple[Part, ...]] = set()
-    for b, heads in firsts.items():
-        words, b2j = tokens[b], positions(tokens[b])
-        candidates.update(p for a in heads if (p := induce_template(tokens[a], words, b2j)) is not None)
+    words, number, n = [tokens[t] for t in distinct], {t: k for k, t in enumerate(distinct)}, len(distinct)
+    siblings = np.fromiter((number[a] * n + number[b] for a, b in sibling_pairs if a != b), dtype=np.int64)
+    # the pairs (a, b) of distinct headings as numbers a × n + b, each once (a the first, b the second)
+    numbered = numbered_words(words)  # (what the pairs and the templates compare)
+    pairs = np.sort(np.concatenate([siblings, shared_pair_codes(words, holders, numbered=numbered)]))
+    once = np.ones(len(pairs), dtype=bool)
+    once[1:] = pairs[1:] != pairs[:-1]
+    pairs = pairs[once]  # (np.unique hashes: 30 times slower)
+    candidates = induce_templates(words, pairs // n, pairs % n, numbered=numbered)
     candidates |= {c for p in candidates if (c := clause_slots(p)) is not None}
-    by_char: dict[str, set[str]] = defaultdict(set)  # a CJK character → the distinct headings holding it
-    by_ends: dict[str, set[str]] = defaultdict(set)  # "^" + the first character, or the last + "$" → headings
-    for text in distinct:
-        for ch in set(CJK_RE.findall(text)):
-            by_char[ch].add(text)
-        if text:
-            by_ends["^" + text[0]].add(text)
-            by_ends[text[-1] + "$"].add(text)
-
+    index = HeadingIndex.of(distinct)
     matched: list[tuple[_Template, tuple[int, ...], bool]] = []
     lexicon = jieba_lexicon()
     tags = lexicon.tag
     generic = generic_heading_words(tokens.values(), freq=lexicon.freq, tags=tags)
     rejected: Counter[str] = Counter()
+    # the words of the fixed parts repeat (260,000 judged at 100 MB, a few thousand distinct): judged once
+    teaches_word = functools.cache(functools.partial(teaches, tags=tags, generic=generic))
     for parts in candidates:
-        fault = frame_fault(parts, tokenize=tokenize, tags=tags, generic=generic)
+        fault = frame_fault(parts, tokenize=tokenize, tags=tags, generic=generic, teaches_word=teaches_word)
         if fault is not None:
             rejected[fault] += 1
             continue
         tpl = _Template(parts)
-        # tried on the headings holding its three rarest characters, opening with its first character and
-        # closing with its last when it opens or closes on a fixed part (sets intersected in C, none copied)
-        rarest = sorted((by_char.get(c, _NONE) for c in set(CJK_RE.findall(tpl.fixed))), key=len)[:3]
-        if parts[0]:
-            rarest.append(by_ends.get("^" + parts[0][0], _NONE))
-        if parts[-1]:
-            rarest.append(by_ends.get(parts[-1][-1] + "$", _NONE))
-        held = may_match(parts, rarest[0].intersection(*rarest[1:]))
+        held = index.may_match(parts)
         if len(held) < min_headings and sum(len(places[t]) for t in held) < min_headings:
             continue
         found = {t: f for t in held if (f := slot_fillers(parts, t)) is not None}
