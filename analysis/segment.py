@@ -332,9 +332,12 @@ def _send_window(
         plans.append((report, split, path, ready))
         if id(report.paragraphs) in copied:
             copies[id(report.paragraphs)] = (report.paragraphs, split, ready)
-    # (the distinct texts in order of first use, those not in the memo: ``dict.fromkeys`` and a filter in C)
-    texts = list(filterfalse(memo.__contains__, dict.fromkeys(chain.from_iterable(wanted))))
-    memo.update(dict.fromkeys(texts))
+    # the texts not in the memo put there as on their way, in order of first use (a filter and an update in
+    # C, the memo itself taking out repeats); they are the memo's last keys
+    known = len(memo)
+    for texts in wanted:
+        memo.update(zip(filterfalse(memo.__contains__, texts), repeat(None)))
+    texts = list(islice(reversed(memo), len(memo) - known))[::-1]
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
     return _Window(plans, chunks, iter(cut_chunks(chunks)), memo)
 
