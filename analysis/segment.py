@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
+from itertools import accumulate, chain, filterfalse, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 from sys import intern
 
@@ -50,6 +51,7 @@ from analysis.sentence_split import (
     SENTENCE_ENDS,
     SOFT_BREAK_WINDOW,
     SOFT_BREAKS,
+    split_paragraphs,
     split_sentences,
 )
 from analysis.token_chunks import ChunkCutter, PackedTokens, TokenUnpacker, pack_tokens
@@ -96,28 +98,61 @@ def segment_report(report: Report, segmenter: Segmenter) -> list[Sentence]:
     return next(_segment_each([report], partial(map, partial(cut_texts, segmenter)), segmenter, None))
 
 
-def _report_sentences(report: Report) -> list[tuple[str, str, bool]]:
-    """(text, section_type, is_heading) of every sentence.
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """A report's sentences before their tokens (:func:`_split_report`)."""
+
+    texts: list[str]  #: every sentence, paragraph after paragraph
+    section_types: list[str]  #: of each paragraph
+    counts: list[int]  #: sentences of each paragraph
+    headings: list[int]  #: where in ``texts`` each heading sentence is
+
+
+def _split_report(report: Report) -> _Split:
+    """The sentences of every paragraph of ``report`` (:func:`split_paragraphs`: one scan of the report).
 
     Of an inline heading (``（一）强化理论武装。我始终…``) only the first sentence is the heading.
     """
-    return [
-        (sentence, paragraph.section_type, paragraph.is_heading and k == 0)
-        for paragraph in report.paragraphs
-        for k, sentence in enumerate(split_sentences(paragraph.text))
-    ]
+    paragraphs = report.paragraphs
+    texts, counts = split_paragraphs([paragraph.text for paragraph in paragraphs])
+    starts = accumulate(counts, initial=0)
+    headings = [start for p, start, n in zip(paragraphs, starts, counts, strict=False) if n and p.is_heading]
+    return _Split(texts, [paragraph.section_type for paragraph in paragraphs], counts, headings)
 
 
-def _sentences(
-    report: Report, items: Sequence[tuple[str, str, bool]], tokens: Sequence[tuple[str, ...]]
-) -> list[Sentence]:
-    """The report's sentences, built by ``tuple.__new__`` with every field given (what a named tuple's own
-    ``__new__`` does after a Python-level call: 0.34 → 0.15 µs a sentence)."""
-    new, doc_id = tuple.__new__, report.doc_id
-    return [
-        new(Sentence, (doc_id, section_type, text, cut, is_heading))
-        for (text, section_type, is_heading), cut in zip(items, tokens, strict=True)
-    ]
+#: A sentence's text and tokens, as the memo keeps them (the first objects seen).
+_Pair = tuple[str, tuple[str, ...]]
+_TEXT, _TOKENS = itemgetter(0), itemgetter(1)
+
+
+def _sentences(doc_id: str, split: _Split, texts: list[str], tokens: list[tuple[str, ...]]) -> list[Sentence]:
+    """The report's sentences, ``texts`` and ``tokens`` in the order of ``split.texts``: built by
+    ``tuple.__new__`` with every field given (what a named tuple's own ``__new__`` does after a Python-level
+    call), mapped in C over the fields zipped: no Python step per sentence."""
+    flags = [False] * len(texts)
+    for index in split.headings:
+        flags[index] = True
+    section_types = chain.from_iterable(map(repeat, split.section_types, split.counts))
+    fields = zip(repeat(doc_id), section_types, texts, tokens, flags)
+    return list(map(tuple.__new__, repeat(Sentence), fields))
+
+
+def _shared(
+    memo: dict[str, _Pair | None], texts: list[str], tokens: list[tuple[str, ...]]
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """``texts`` and ``tokens`` (of sentences not cut in this run: read from the cache, or every sentence
+    with ``dedupe=False``), each sentence's replaced by the text and tokens first seen in ``memo`` where
+    their tokens are equal, and remembered there otherwise (a ``setdefault`` per sentence, mapped in C).
+
+    Why: those are fresh objects even where the text repeats; shared, a corpus of repeated boilerplate (or
+    of duplicated reports) keeps the memory of its distinct sentences."""
+    pairs = list(map(memo.setdefault, texts, zip(texts, tokens, strict=True)))
+    if pairs.count(None) or list(map(_TOKENS, pairs)) != tokens:  # (a text in flight, or other tokens)
+        pairs = [
+            pair if pair is not None and pair[1] == cut else (text, cut)
+            for pair, text, cut in zip(pairs, texts, tokens, strict=True)
+        ]
+    return list(map(_TEXT, pairs)), list(map(_TOKENS, pairs))
 
 
 # --------------------------------------------------------------------------------------------- reports
@@ -133,8 +168,7 @@ REPORTS_PER_WINDOW = 512
 def cut_texts(segmenter: Segmenter, texts: list[str]) -> PackedTokens:
     """The tokens of each text, packed to cross a process boundary (:mod:`analysis.token_chunks`): the
     function an executor maps, the segmenter shared per worker."""
-    cut = segmenter.cut
-    return pack_tokens([cut(text) for text in texts])
+    return pack_tokens(segmenter.cut_many(texts))
 
 
 def build_tokenizer(segmenter: Segmenter | ChunkCutter, _: object = None) -> None:
@@ -152,7 +186,8 @@ def segment_reports(
     dedupe: bool = True,
     window: int = REPORTS_PER_WINDOW,
 ) -> Iterator[Sentence]:
-    """Sentences of every report, in report order, the same whoever cuts them.
+    """Sentences of every report, in report order, the same whoever cuts them; a repeated sentence shares
+    the text and tokens first seen (up to :data:`MEMO_LIMIT` distinct texts at a time).
 
     ``cut_chunks`` cuts chunks of texts (see :data:`CutChunks`): by default :func:`cut_texts` here; the
     pipeline passes ``partial(executor.map, cut_texts, shared=segmenter)``, which cuts in other processes.
@@ -174,7 +209,10 @@ def segment_reports(
         results = _segment_distinct(reports, cut_chunks, segmenter, cache, window=window)
     else:
         results = _segment_each(reports, cut_chunks, segmenter, cache)
-    yield from _flatten(results, progress=progress, total=total)
+    if progress:
+        results = progress_bar(results, total=total, unit="report", desc="segment")
+    for sentences in results:
+        yield from sentences
 
 
 def _segment_each(
@@ -183,39 +221,40 @@ def _segment_each(
     """Every sentence of every report cut, repeats included: one chunk per report not in the cache."""
     plans = []
     for report in reports:
-        items = _report_sentences(report)
-        texts = [text for text, _, _ in items]
-        path = cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
-        cached = load_cached(path, len(texts)) if path is not None else None
-        plans.append((report, items, path, cached))
-    todo = [[text for text, _, _ in items] for _, items, _, cached in plans if cached is None]
-    cuts = iter(cut_chunks(todo))
+        split = _split_report(report)
+        path = cache_file(cache, segmenter.fingerprint, split.texts) if cache is not None else None
+        cached = load_cached(path, len(split.texts)) if path is not None else None
+        plans.append((report, split, path, cached))
+    cuts = iter(cut_chunks([split.texts for _, split, _, cached in plans if cached is None]))
     unpacker = TokenUnpacker()
-    for report, items, path, cached in plans:
+    memo: dict[str, _Pair | None] = {}
+    for report, split, path, cached in plans:
         tokens = _interned(cached) if cached is not None else unpacker.unpack(next(cuts))
         if cached is None and path is not None:
             store_cached(path, tokens)
-        yield _sentences(report, items, tokens)
+        if len(memo) >= MEMO_LIMIT:
+            memo = {}
+        yield _sentences(report.doc_id, split, *_shared(memo, split.texts, tokens))
 
 
 #: Texts sent to be cut in one chunk by :func:`_segment_distinct`.
 TEXTS_PER_TASK = 512
 
-
+#: A report's sentences with their texts and tokens once known (None: to be looked up when its window ends).
+_Ready = tuple[list[str], list[tuple[str, ...]]] | None
 #: What :func:`_send_window` remembers of a report with copies: its paragraphs (keeping their id in use),
-#: its sentences (text, section type, heading?) and, once known, their tokens.
-_Known = tuple[object, list[tuple[str, str, bool]], list[tuple[str, ...]] | None]
+#: its sentences and, once known, their texts and tokens.
+_Known = tuple[object, _Split, _Ready]
 
 
 @dataclass
 class _Window:
     """Reports whose distinct texts were sent to be cut: what :func:`_finish_window` needs to build them."""
 
-    plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]]
+    plans: list[tuple[Report, _Split, Path | None, _Ready]]
     chunks: list[list[str]]  #: the texts sent, chunk by chunk
     cuts: Iterator[PackedTokens]  #: their tokens, chunk by chunk (work started when sent)
-    tokens: dict[str, tuple[str, ...]]  #: tokens of the window's texts known when it was sent, then all
-    deferred: list[str]  #: texts the window before had sent: their tokens are read from the memo later
+    memo: dict[str, _Pair | None]  #: the memo the window was sent with: it holds every text of the window
 
 
 def _segment_distinct(
@@ -226,11 +265,16 @@ def _segment_distinct(
     builds the sentences.  Windows overlap: the next window is split and sent before the last one's tokens
     are read, so the workers cut while this process splits and builds.
 
+    The memo maps each text seen to its first text object and tokens, or to None while its tokens are on
+    their way (sent by this window or the one before, whose tokens reach the memo first: windows end in
+    order).  Past :data:`MEMO_LIMIT` texts a new memo starts; the window in flight keeps the one it was sent
+    with, and a text of it the next window holds is sent again.
+
     Why not send whole reports: a corpus that repeats itself would be cut once per worker, and every
     sentence would come back pickled; here each distinct text is cut once and crosses a process boundary
     twice (as text, as tokens), whatever the repetition.
     """
-    memo: dict[str, tuple[str, ...]] = {}
+    memo: dict[str, _Pair | None] = {}
     unpacker = TokenUnpacker()  # (the workers' kept vocabularies, this segmentation's)
     # reports sharing their paragraphs (exact copies, see _send_window); only those are remembered
     shared = Counter(id(r.paragraphs) for r in reports) if isinstance(reports, Sequence) else Counter()
@@ -239,19 +283,15 @@ def _segment_distinct(
     pending: _Window | None = None
     items = iter(reports)
     while batch := list(islice(items, window)):
-        if len(memo) >= MEMO_LIMIT:  # the window in flight takes what it needs from the memo first
-            if pending is not None:
-                pending.tokens.update((text, memo[text]) for text in pending.deferred)
-                pending.deferred = []
-            memo.clear()
+        if len(memo) >= MEMO_LIMIT:
+            memo = {}
             copies.clear()
-        in_flight = {text for chunk in pending.chunks for text in chunk} if pending is not None else set()
-        sent = _send_window(batch, cut_chunks, segmenter, cache, memo, in_flight, (copied, copies))
+        sent = _send_window(batch, cut_chunks, segmenter, cache, memo, (copied, copies))
         if pending is not None:
-            yield from _finish_window(pending, memo, copied, copies, unpacker)
+            yield from _finish_window(pending, copied, copies, unpacker)
         pending = sent
     if pending is not None:
-        yield from _finish_window(pending, memo, copied, copies, unpacker)
+        yield from _finish_window(pending, copied, copies, unpacker)
 
 
 def _send_window(
@@ -259,69 +299,66 @@ def _send_window(
     cut_chunks: CutChunks,
     segmenter: Segmenter,
     cache: Path | None,
-    memo: Mapping[str, tuple[str, ...]],
-    in_flight: set[str],
+    memo: dict[str, _Pair | None],
     copy_state: tuple[set[int], dict[int, _Known]],
 ) -> _Window:
-    """Split one window of :func:`_segment_distinct` and send its texts to be cut: those neither in the
-    memo nor ``in_flight`` (sent by the window before, whose tokens reach the memo first).
+    """Split one window of :func:`_segment_distinct` and send its texts not in the memo to be cut (marked
+    there as on their way).
 
     ``copy_state`` is ``(copied, copies)``: ``copies`` maps ``id(report.paragraphs)``, for the ids in
-    ``copied``, to the sentences split from those paragraphs and their tokens once known (and the object,
-    which keeps the id from being reused).  A report that is an exact copy of another shares its paragraphs
-    (:func:`analysis.pipeline.load_reports`), so it is split, looked up in the cache and stored once, and
-    its sentences share text and token objects.  Other reports are not remembered: their token lists (fresh
-    objects when read from the cache) must not outlive the window.
+    ``copied``, to the sentences split from those paragraphs and their texts and tokens once known (and the
+    object, which keeps the id from being reused).  A report that is an exact copy of another shares its
+    paragraphs (:func:`analysis.pipeline.load_reports`), so it is split, looked up in the cache and stored
+    once, and its sentences share text and token objects.  Other reports are not remembered: their token
+    lists (fresh objects when read from the cache) must not outlive the window.
     """
     copied, copies = copy_state
-    plans: list[tuple[Report, list[tuple[str, str, bool]], Path | None, list[tuple[str, ...]] | None]] = []
-    wanted: dict[str, None] = {}
+    plans: list[tuple[Report, _Split, Path | None, _Ready]] = []
+    wanted: list[list[str]] = []
     for report in reports:
         known = copies.get(id(report.paragraphs))
         if known is not None and known[0] is report.paragraphs:  # a copy: not split, read or stored again
-            _, items, cached = known
-            plans.append((report, items, None, cached))
-            if cached is None:  # its original is in this window or the one before
-                wanted.update((text, None) for text, _, _ in items)
+            _, split, ready = known
+            plans.append((report, split, None, ready))
+            if ready is None:  # its original is in this window or the one before
+                wanted.append(split.texts)
             continue
-        items = _report_sentences(report)
-        texts = [text for text, _, _ in items]
-        path = cache_file(cache, segmenter.fingerprint, texts) if cache is not None else None
-        cached = load_cached(path, len(texts)) if path is not None else None
-        if cached is None:
-            wanted.update((text, None) for text in texts)
-        plans.append((report, items, path, cached))
+        split = _split_report(report)
+        path = cache_file(cache, segmenter.fingerprint, split.texts) if cache is not None else None
+        cached = load_cached(path, len(split.texts)) if path is not None else None
+        ready = None if cached is None else _shared(memo, split.texts, _interned(cached))
+        if ready is None:
+            wanted.append(split.texts)
+        plans.append((report, split, path, ready))
         if id(report.paragraphs) in copied:
-            copies[id(report.paragraphs)] = (report.paragraphs, items, cached)
-    tokens = {text: memo[text] for text in wanted if text in memo}
-    deferred = [text for text in wanted if text not in tokens and text in in_flight]
-    texts = [text for text in wanted if text not in tokens and text not in in_flight]
+            copies[id(report.paragraphs)] = (report.paragraphs, split, ready)
+    # the texts not in the memo put there as on their way, in order of first use (a filter and an update in
+    # C, the memo itself taking out repeats); they are the memo's last keys
+    known = len(memo)
+    for texts in wanted:
+        memo.update(zip(filterfalse(memo.__contains__, texts), repeat(None)))
+    texts = list(islice(reversed(memo), len(memo) - known))[::-1]
     chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
-    return _Window(plans, chunks, iter(cut_chunks(chunks)), tokens, deferred)
+    return _Window(plans, chunks, iter(cut_chunks(chunks)), memo)
 
 
 def _finish_window(
-    window: _Window,
-    memo: dict[str, tuple[str, ...]],
-    copied: set[int],
-    copies: dict[int, _Known],
-    unpacker: TokenUnpacker,
+    window: _Window, copied: set[int], copies: dict[int, _Known], unpacker: TokenUnpacker
 ) -> Iterator[list[Sentence]]:
     """The sentences of a window sent by :func:`_send_window`, report by report, once its texts are cut."""
-    tokens = window.tokens
+    memo = window.memo
     for chunk, cuts in zip(window.chunks, window.cuts, strict=True):
-        pairs = list(zip(chunk, unpacker.unpack(cuts), strict=True))
-        memo.update(pairs)
-        tokens.update(pairs)
-    tokens.update((text, memo[text]) for text in window.deferred)
-    for report, items, path, cached in window.plans:
-        cut = _interned(cached) if cached is not None else [tokens[text] for text, _, _ in items]
-        if cached is None:
+        memo.update(zip(chunk, zip(chunk, unpacker.unpack(cuts), strict=True), strict=True))
+    pair_of = memo.__getitem__
+    for report, split, path, ready in window.plans:
+        if ready is None:
+            pairs = list(map(pair_of, split.texts))
+            ready = (list(map(_TEXT, pairs)), list(map(_TOKENS, pairs)))
             if id(report.paragraphs) in copied:
-                copies[id(report.paragraphs)] = (report.paragraphs, items, cut)
+                copies[id(report.paragraphs)] = (report.paragraphs, split, ready)
             if path is not None:
-                store_cached(path, cut)
-        yield _sentences(report, items, cut)
+                store_cached(path, ready[1])
+        yield _sentences(report.doc_id, split, *ready)
 
 
 def _interned(tokens: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
@@ -329,27 +366,3 @@ def _interned(tokens: Iterable[Sequence[str]]) -> list[tuple[str, ...]]:
     once per distinct text: tokens read from the cache are fresh objects, and a fresh 2-character str takes
     78 bytes (a token repeats ~14 times in 10 MB of distinct text)."""
     return [tuple(map(intern, cut)) for cut in tokens]
-
-
-def _flatten(results: Iterable[list[Sentence]], *, progress: bool, total: int | None) -> Iterator[Sentence]:
-    """The sentences of each report in turn; a repeated sentence shares the text and tokens first seen.
-
-    Sentences built from a worker's results or the disk cache are fresh objects even when their text repeats;
-    sharing them keeps a corpus of repeated boilerplate (or of duplicated reports) at the memory of its
-    distinct sentences (up to :data:`MEMO_LIMIT` distinct texts)."""
-    if progress:
-        results = progress_bar(results, total=total, unit="report", desc="segment")
-    shared: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for sentences in results:
-        for sentence in sentences:
-            first = shared.get(sentence.text)
-            if first is None:
-                if len(shared) < MEMO_LIMIT:
-                    shared[sentence.text] = (sentence.text, sentence.tokens)
-                yield sentence
-            elif (first[1] is sentence.tokens and first[0] is sentence.text) or first[1] != sentence.tokens:
-                yield sentence
-            else:
-                yield Sentence(
-                    sentence.doc_id, sentence.section_type, first[0], first[1], sentence.is_heading
-                )

@@ -16,6 +16,7 @@ __all__ = [
     "SENTENCE_ENDS",
     "SOFT_BREAKS",
     "SOFT_BREAK_WINDOW",
+    "split_paragraphs",
     "split_sentences",
 ]
 
@@ -76,3 +77,32 @@ def _bounded(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     if piece:
         pieces.append(piece)
     return pieces
+
+
+def split_paragraphs(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The sentences of every text of ``texts`` in turn, and how many each text has: what
+    ``[split_sentences(t) for t in texts]`` gives, flattened, and the lengths of its lists.
+
+    Why: one ``findall`` of the texts joined by line breaks instead of one per paragraph (a call costs
+    ≈ 2 µs besides its scan, and a report has 80 paragraphs); the sentences of a line break's two sides are
+    those of the two texts (no match crosses a line break).  A match is empty only at a line break or at the
+    end, so where no text holds a line break of its own (or a sentence of whitespace alone, or more than
+    :data:`MAX_SENTENCE_CHARS` characters) the empty matches are exactly the texts' ends; otherwise (rare)
+    each text is split on its own.
+    """
+    raw = _SENTENCE.findall("\n".join(texts))
+    sentences = list(filter(None, map(str.strip, raw)))
+    breaks = len(raw) - len(sentences)  # (empty matches, and matches of whitespace alone)
+    if (
+        breaks != len(texts)
+        or raw.count("") != breaks
+        or max(map(len, texts), default=0) > MAX_SENTENCE_CHARS
+    ):
+        split = list(map(split_sentences, texts))
+        return [sentence for part in split for sentence in part], list(map(len, split))
+    counts, start, index = [], 0, raw.index
+    for _ in texts:
+        end = index("", start)
+        counts.append(end - start)
+        start = end + 1
+    return sentences, counts

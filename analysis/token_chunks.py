@@ -165,8 +165,7 @@ class ChunkCutter:
 
     def cut_texts(self, texts: list[str]) -> PackedTokens:
         """The tokens of each text, packed against the tokens this copy has sent."""
-        cut = self.segmenter.cut
-        return self.vocabulary.pack([cut(text) for text in texts])
+        return self.vocabulary.pack(self.segmenter.cut_many(texts))
 
 
 def cut_with_kept_vocabulary(cutter: ChunkCutter, texts: list[str]) -> PackedTokens:
