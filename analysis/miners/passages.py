@@ -15,7 +15,6 @@ import heapq
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain
 
 import numpy as np
 
@@ -114,11 +113,9 @@ def mine_passages(
         independent = document_families(distinct, table=table)
     families = merge_copies(distinct, independent) if independent is not None else distinct
     found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts, table=table)
-    # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
-    # (counted at once with numpy: 195,000 distinct clauses at 100 MB of distinct text, 0.33 → 0.04 s)
-    distinct_clauses = list(dict.fromkeys(chain.from_iterable(clauses for _, _, clauses in found.values())))
-    clause_chars = dict(zip(distinct_clauses, cjk_counts(distinct_clauses).tolist(), strict=True))
-    chars = {run: sum(map(clause_chars.__getitem__, clauses)) for run, (_, _, clauses) in found.items()}
+    # the runs' CJK characters counted at once (cjk_counts: 246,000 runs at 100 MB of distinct text, 0.12 s;
+    # the sums of their distinct clauses' counts, looked up run by run, 0.35 s)
+    chars = dict(zip(found, cjk_counts(list(found)).tolist(), strict=True))
     doc_freq = {run: df for run, (df, _, _) in found.items()}
     freq = {run: f for run, (_, f, _) in found.items()}
     floor = min(min_chars, min_clause_chars) if clean else min_chars
