@@ -44,3 +44,25 @@ def test_the_same_sentence_object_twice_is_one_group_of_two_places() -> None:
     groups = distinct_sentences([sentence, sentence]).groups
     assert groups == [SentenceGroup(sentence, (("甲报告", "preamble"), ("甲报告", "preamble")))]
     assert groups[0].sentence is sentence
+
+
+class _Colliding(str):
+    """A text whose hash is every other's: the texts of one hash are told apart by comparing them."""
+
+    def __hash__(self) -> int:
+        return 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SENTENCE, max_size=12))
+def test_texts_of_one_hash_are_told_apart(sentences: list[Sentence]) -> None:
+    colliding = [s._replace(text=_Colliding(s.text)) for s in sentences]
+    assert group_sentences(colliding) == _reference(colliding)
+
+
+def test_sentences_read_once_from_an_iterator() -> None:
+    sentences = [
+        Sentence("甲报告", "preamble", "坚持稳中求进", ("坚持", "稳中求进"), False),
+        Sentence("乙报告", "preamble", "坚持稳中求进", ("坚持", "稳中求进"), False),
+    ]
+    assert group_sentences(iter(sentences)) == _reference(sentences)

@@ -32,6 +32,7 @@ from analysis.miners.passage_enumerations import (
     _trim_enumeration,
 )
 from analysis.miners.passage_runs import normalised_texts
+from analysis.miners.passages import _longest_first
 from analysis.miners.text_places import Places, find_in_texts
 from analysis.records import Sentence
 
@@ -300,3 +301,14 @@ def test_drop_contained_by_gram_arrays_is_its_definition_in_any_order(
     if longest_first:
         runs = sorted(set(runs), key=lambda r: (-len(r), -doc_freq[r], r))
     assert drop_contained(runs, doc_freq, share) == _reference_drop_contained(runs, doc_freq, share)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(alphabet="改革发展，、稳中求进", min_size=1, max_size=6), st.integers(1, 4), max_size=30
+    )
+)
+def test_longest_first_is_the_sort_by_length_reports_and_text(doc_freq: dict[str, int]) -> None:
+    runs = list(doc_freq)
+    assert _longest_first(runs, doc_freq) == sorted(runs, key=lambda r: (-len(r), -doc_freq[r], r))

@@ -14,8 +14,7 @@ import functools
 import heapq
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -114,18 +113,15 @@ def mine_passages(
         independent = document_families(distinct, table=table)
     families = merge_copies(distinct, independent) if independent is not None else distinct
     found = repeated_runs(families, min_doc_freq=min_doc_freq, closed=True, texts=texts, table=table)
-    # a run's CJK characters are its clauses' (the separators are punctuation); clauses recur across runs
-    # (counted at once with numpy: 195,000 distinct clauses at 100 MB of distinct text, 0.33 → 0.04 s)
-    distinct_clauses = list(dict.fromkeys(chain.from_iterable(clauses for _, _, clauses in found.values())))
-    clause_chars = dict(zip(distinct_clauses, cjk_counts(distinct_clauses).tolist(), strict=True))
-    chars = {run: sum(map(clause_chars.__getitem__, clauses)) for run, (_, _, clauses) in found.items()}
+    # the runs' CJK characters counted at once (cjk_counts: 246,000 runs at 100 MB of distinct text, 0.12 s;
+    # the sums of their distinct clauses' counts, looked up run by run, 0.35 s)
+    chars = dict(zip(found, cjk_counts(list(found)).tolist(), strict=True))
     doc_freq = {run: df for run, (df, _, _) in found.items()}
     freq = {run: f for run, (_, f, _) in found.items()}
     floor = min(min_chars, min_clause_chars) if clean else min_chars
-    by_length = sorted(
-        (run for run in found if chars[run] >= floor), key=lambda r: (-len(r), -doc_freq[r], r)
+    kept = drop_contained(
+        _longest_first([run for run in found if chars[run] >= floor], doc_freq), doc_freq, contained_share
     )
-    kept = drop_contained(by_length, doc_freq, contained_share)
     if clean:
         places = Places(texts)  # (every run looked for once: the edges, the counts and the reuse read them)
         tags = jieba_lexicon().tag
@@ -163,9 +159,7 @@ def mine_passages(
         )
         for run, held in reusable.items():
             doc_freq[run], freq[run], chars[run] = held.independent, held.freq, cjk_count(run)
-        kept = drop_contained(
-            sorted(reusable, key=lambda r: (-len(r), -doc_freq[r], r)), doc_freq, contained_share
-        )
+        kept = drop_contained(_longest_first(list(reusable), doc_freq), doc_freq, contained_share)
 
     def bound(run: str) -> float:  # the score with novelty 1
         return (doc_freq[run] + 1 - 1 / chars[run]) * min(1.0, chars[run] / min_chars)
@@ -181,6 +175,20 @@ def mine_passages(
             (heapq.heappush if len(best) < top_n else heapq.heappushpop)(best, (score, _Reversed(run)))
     logger.info("passages: %d repeated runs, %d kept, %d scored", len(found), len(kept), len(out))
     return ranked(out)[:top_n]
+
+
+def _longest_first(runs: Sequence[str], doc_freq: Mapping[str, int]) -> list[str]:
+    """``sorted(runs, key=lambda r: (-len(r), -doc_freq[r], r))`` (``runs`` distinct): what
+    :func:`~analysis.miners.passage_contained.drop_contained` reads.
+
+    Sorted by text (string comparisons in C), then by length and ``doc_freq``, descending, with numpy's
+    stable lexical sort: the key tuples, made and compared in Python, took 0.47 s for the 157,000 runs of
+    100 MB of distinct text."""
+    ordered = sorted(runs)
+    n = len(ordered)
+    length = np.fromiter(map(len, ordered), dtype=np.int64, count=n)
+    held = np.fromiter(map(doc_freq.__getitem__, ordered), dtype=np.int64, count=n)
+    return list(map(ordered.__getitem__, np.lexsort((np.arange(n), -held, -length)).tolist()))
 
 
 #: Rounds of :func:`fix_enumeration_edges`: an extended run is checked again (two rounds settle gwr_national).
