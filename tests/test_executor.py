@@ -79,6 +79,16 @@ def churn_then_pid(seconds: float, kept: list[bytearray] = []) -> int:  # noqa: 
     return os.getpid()
 
 
+def zeros(size: int) -> bytes:
+    return bytes(size)
+
+
+def _thread_cpu(native_id: int) -> float:
+    """CPU seconds a thread of this process used (Linux: ``/proc/self/task/ID/stat``, utime + stime)."""
+    fields = Path(f"/proc/self/task/{native_id}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def sleep_then_pid(seconds: float) -> int:
     time.sleep(seconds)
     return os.getpid()
@@ -230,6 +240,21 @@ def test_a_worker_that_dies_ends_the_map_with_an_error_instead_of_a_wait_for_eve
         list(results)
     assert time.monotonic() - started < 2
     executor.abort()  # what leaving the run's executor block with the error does
+
+
+@linux
+def test_the_pool_does_not_spin_while_a_large_result_is_read() -> None:
+    """The pool's worker-handler thread sleeps while the result thread reads large results: it is woken by a
+    worker's exit or a change of the pool only (woken by the results pipe, it looped for as long as a result
+    was being read: ≈ 0.5 s of CPU over these three).  The results are whole all the same."""
+    with ProcessExecutor(1) as executor:
+        assert list(executor.map(zeros, [1])) == [bytes(1)]  # (the pool started)
+        handler = executor._pool._worker_handler  # type: ignore[union-attr]
+        before = _thread_cpu(handler.native_id)
+        sizes = [len(result) for result in executor.map(zeros, [100_000_000] * 3)]
+        spent = _thread_cpu(handler.native_id) - before
+    assert sizes == [100_000_000] * 3
+    assert spent < 0.05
 
 
 def test_workers_ignore_a_ctrl_c_the_parent_decides() -> None:
