@@ -53,3 +53,21 @@ def level_keys(
         return starts, stream[starts].astype(np.int64)
     # rank of the prefix × V + the last unit: < 2^31 × 2^31, fits 64 bits
     return starts, previous[starts].astype(np.int64) * vocabulary_size + stream[starts + n - 1]
+
+
+def sort_composite(composite: np.ndarray, position_bits: int) -> np.ndarray:
+    """Sort ``composite`` (``key << position_bits | position`` each, uint64) in place and split it: the keys
+    are left in ``composite``, the positions returned (int32; a position fits 31 bits), both in (key,
+    position) order.  One plain sort instead of a stable argsort and two gathers."""
+    composite.sort()
+    positions = composite.astype(np.uint32)  # (the low 32 bits)
+    positions &= np.uint32((1 << position_bits) - 1)
+    composite >>= np.uint64(position_bits)
+    return positions.view(np.int32)
+
+
+def key_starts(keys: np.ndarray) -> np.ndarray:
+    """Flags of the sorted ``keys``: True where a key differs from the one before (the first of its run)."""
+    new = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    return new

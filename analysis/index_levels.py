@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.index_documents import documents, documents_of_firsts, special_entries
-from analysis.index_keys import char_offsets
+from analysis.index_keys import char_offsets, key_starts, sort_composite
 from analysis.units import DistinctCorpus
 
 
@@ -284,22 +284,10 @@ def extended_level(
     composite <<= np.uint64(position_bits)
     composite |= starts.view(np.uint64)
     del starts
-    composite.sort()
-    positions = composite.astype(np.uint32)
-    positions &= np.uint32((1 << position_bits) - 1)
-    composite >>= np.uint64(position_bits)
-    new = np.ones(len(composite), dtype=bool)
-    np.not_equal(composite[1:], composite[:-1], out=new[1:])
-    del composite
-    return _count_sorted(
-        positions.view(np.int32),
-        new,
-        size,
-        layout.sentence_of,
-        layout.distinct,
-        min_count,
-        doc_code=layout.doc_code,
-    )
+    positions = sort_composite(composite, position_bits)
+    new = key_starts(composite)
+    del composite  # (the keys: not needed by the counting, which peaks next)
+    return count_in_layout(positions, new, size, layout, min_count)
 
 
 def extended_by_radix(
@@ -366,13 +354,19 @@ def _sorted_by_key(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.
         composite = keys.astype(np.uint64)
         composite <<= np.uint64(position_bits)
         composite |= starts.astype(np.uint64)
-        composite.sort()
-        positions = composite.astype(np.uint32)  # (the low 32 bits: a position fits 31)
-        positions &= np.uint32((1 << position_bits) - 1)
-        composite >>= np.uint64(position_bits)
-        return composite, positions.view(np.int32)
+        return composite, sort_composite(composite, position_bits)
     order = np.argsort(keys, kind="stable")
     return keys[order], starts.astype(np.int32)[order]  # (memory: stream positions fit 32 bits)
+
+
+def count_in_layout(
+    positions: np.ndarray, new: np.ndarray, size: int, layout: Layout, min_count: int
+) -> Counted:
+    """:func:`_count_sorted` of the entries ``positions`` of ``layout``'s stream (sorted by key, ``new`` where
+    a key starts)."""
+    return _count_sorted(
+        positions, new, size, layout.sentence_of, layout.distinct, min_count, doc_code=layout.doc_code
+    )
 
 
 def packed_keys(

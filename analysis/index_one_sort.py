@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.index_keys import char_offsets
+from analysis.index_keys import char_offsets, key_starts, sort_composite
 from analysis.index_levels import (
     Counted,
     Layout,
     Level,
-    _count_sorted,
+    count_in_layout,
     extended_level,
     level_parts,
 )
@@ -78,19 +78,7 @@ def counted_units(layout: Layout, stream_run: np.ndarray, max_chars: int, min_co
     composite <<= np.uint64(position_bits)
     composite |= starts.view(np.uint64)
     del starts
-    composite.sort()
-    positions = composite.astype(np.uint32)  # (the low 32 bits: a position fits 31)
-    positions &= np.uint32((1 << position_bits) - 1)
-    composite >>= np.uint64(position_bits)
-    new = np.ones(len(composite), dtype=bool)
-    np.not_equal(composite[1:], composite[:-1], out=new[1:])
-    del composite
-    return _count_sorted(
-        positions.view(np.int32),
-        new,
-        size,
-        layout.sentence_of,
-        layout.distinct,
-        min_count,
-        doc_code=layout.doc_code,
-    )
+    positions = sort_composite(composite, position_bits)
+    new = key_starts(composite)
+    del composite  # (the keys: not needed by the counting, which peaks next)
+    return count_in_layout(positions, new, size, layout, min_count)
