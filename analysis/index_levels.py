@@ -112,14 +112,11 @@ def _sorted_runs(keys: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.nd
                 composite[begin:end].sort()
             positions = (composite & np.uint64((1 << position_bits) - 1)).astype(np.int32)
             composite >>= np.uint64(position_bits)
-            new = np.ones(len(composite), dtype=bool)
-            np.not_equal(composite[1:], composite[:-1], out=new[1:])
+            new = key_starts(composite)
             new[edges] = True
             return positions, new
     ordered, positions = _sorted_by_key(keys, starts, size)
-    new = np.ones(len(ordered), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    return positions, new
+    return positions, key_starts(ordered)
 
 
 def _count_sorted(
@@ -150,9 +147,7 @@ def _count_sorted(
         freq = np.add.reduceat(weights[positions], heads, dtype=np.int64) if len(heads) else heads
     keep = freq >= min_count
     if not keep.all():
-        kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
-        positions, new, sentence = positions[kept], new[kept], sentence[kept]
-        del kept
+        new, positions, sentence = _kept_entries(keep, heads, new, positions, sentence)
         freq = freq[keep]
         heads = np.flatnonzero(new)
     gram, at = _ranked(positions, new, heads, size)
@@ -181,9 +176,7 @@ def _counted_by_documents(
     freq = _weighted_special(heads, len(positions), special, sentences, distinct.weights)
     keep = freq >= min_count
     if not keep.all():
-        kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
-        positions, new, code = positions[kept], new[kept], code[kept]
-        del kept
+        new, positions, code = _kept_entries(keep, heads, new, positions, code)
         freq = freq[keep]
         heads = np.flatnonzero(new)
         special = special_entries(code)
@@ -193,6 +186,15 @@ def _counted_by_documents(
     doc_freq = documents_of_firsts(gram, code, special, sentences, distinct, len(freq), heads)
     level = Level(np.empty((len(freq), 0), dtype=np.int64), freq, doc_freq, at, positions[heads])
     return Counted(level, positions, gram)
+
+
+def _kept_entries(
+    keep: np.ndarray, heads: np.ndarray, new: np.ndarray, *columns: np.ndarray
+) -> list[np.ndarray]:
+    """``new`` and each of ``columns`` (by entry, sorted by key) without the entries of the keys ``keep``
+    drops (a key's run of entries starts at its ``heads``)."""
+    kept = np.repeat(keep, np.diff(np.append(heads, len(new))))  # each entry: is its key kept?
+    return [new[kept], *(column[kept] for column in columns)]
 
 
 def _ranked(
@@ -317,8 +319,7 @@ def extended_by_radix(
     order = radix_order(unit)
     starts, suffix = starts[order], suffix[order]
     del order
-    new = np.ones(len(starts), dtype=bool)
-    np.not_equal(suffix[1:], suffix[:-1], out=new[1:])
+    new = key_starts(suffix)
     new[np.cumsum(np.bincount(unit))[:-1]] = True  # where the first unit changes (it comes sorted)
     del unit, suffix
     size = len(layout.stream)

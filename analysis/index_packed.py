@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analysis.index_keys import key_starts
 from analysis.index_levels import Layout, Level, _count_sorted, counted_level, packed_keys
 
 
@@ -85,8 +86,7 @@ def packed_runs(
     positions = np.empty(len(composite), dtype=np.uint32)  # (a position fits 31 bits)
     np.bitwise_and(composite, np.uint64((1 << position_bits) - 1), out=positions, casting="unsafe")
     composite >>= np.uint64(position_bits)
-    new = np.ones(len(composite), dtype=bool)
-    np.not_equal(composite[1:], composite[:-1], out=new[1:])
+    new = key_starts(composite)
     new[ends[:-1][ends[:-1] < len(new)]] = True  # where the first unit changes
     return positions.view(np.int32), new
 
@@ -147,8 +147,7 @@ def sorted_windows(
     positions = np.empty(len(composite), dtype=np.uint32)  # (a position fits 31 bits)
     np.bitwise_and(composite, np.uint64((1 << position_bits) - 1), out=positions, casting="unsafe")
     composite >>= np.uint64(position_bits)
-    new = np.ones(len(composite), dtype=bool)
-    np.not_equal(composite[1:], composite[:-1], out=new[1:])
+    new = key_starts(composite)
     new[ends[:-1][ends[:-1] < len(new)]] = True  # where the first unit's high bits change
     heads = np.flatnonzero(new)
     del new
