@@ -92,12 +92,12 @@ def mine_candidates(
         )
     del texts, table  # (the clauses: read by the families and passages only)
     trim_heap()  # (what they freed, returned to the system)
+    if while_waiting is not None:  # (before the templates too: on a small corpus they may still be matched)
+        while_waiting()
     with steps.step("heading templates"):
         matched = next(iter(template_run))
         templates = rank_heading_templates(matched, families=families, min_doc_freq=options.min_doc_freq)
         templates = templates[: options.top_n]
-    if while_waiting is not None:
-        while_waiting()
     results = iter(indexed)
     with steps.step("terms, sentence frames"):
         words = next(results)

@@ -40,7 +40,7 @@ from .phrase_scan import _alternation as _alternation
 from .ranking import rank_phrases as rank_phrases
 from .ranking import typicality as typicality
 from .records import PLACEHOLDER, Phrase, Sentence
-from .scoring import tfidf_of_counts
+from .tfidf import tfidf_of_counts
 
 #: When two miners report the same string, the more specific kind wins.
 KIND_PRIORITY: tuple[str, ...] = ("slogan", "heading", "frame", "name", "idiom", "term", "passage")
@@ -334,7 +334,7 @@ def document_keyword_rows(
 ) -> list[tuple[str, str, float]]:
     """TF-IDF keywords ``(doc_id, phrase, weight > 0)`` of each report from its phrase counts.
 
-    :func:`~analysis.scoring.tfidf_of_counts`: :func:`~analysis.scoring.tfidf_table` over each report's
+    :func:`~analysis.tfidf.tfidf_of_counts`: :func:`~analysis.tfidf.tfidf_table` over each report's
     phrases as if each were repeated as often as it occurs (own-corpus IDF, sublinear tf); reports and
     phrases in sorted order, so the result is reproducible.
     """

@@ -57,7 +57,6 @@ from .phrasebank import (
 from .progress import Steps
 from .publish import output_lock, staged_output
 from .records import IngestProblem, Phrase, Report, Sentence
-from .scoring import prepare_tfidf
 from .segment import (
     Segmenter,
     build_tokenizer,
@@ -221,7 +220,6 @@ def _mine(
             else:
                 with collector_resumed():
                     written.append(write_report_files(reports, problems, staging, progress=options.progress))
-        prepare_tfidf()  # scikit-learn's import (≈ 0.7 s) for the keywords, once the report files are sent
 
     with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
         candidates, frames = mine_candidates(

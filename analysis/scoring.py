@@ -1,4 +1,4 @@
-"""Scorers: association of two parts, branching entropy, keyness between corpora, TF-IDF tables.
+"""Scorers: association of two parts, branching entropy, keyness between corpora (TF-IDF: `tfidf.py`).
 
 Scorers are plain functions with one shared keyword-only signature so that a miner can take any of them by
 name or as a callable (the shape of gensim's ``phrases.py`` scorers and NLTK's ``association.py`` measures):
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
 
@@ -269,117 +268,3 @@ def log_ratio(
     if (difference < 0 < value) or (value < 0 < difference):
         return 0.0
     return value
-
-
-def _tokens_as_is(tokens: Sequence[str]) -> list[str]:
-    """Analyzer for pre-tokenised documents: the tokens themselves."""
-    return list(tokens)
-
-
-def prepare_tfidf() -> type:
-    """Import scikit-learn's ``TfidfVectorizer`` (≈ 1 s, so only when used; call it early to overlap)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return TfidfVectorizer
-
-
-def tfidf_of_counts(
-    counts: Mapping[str, Mapping[str, int]], *, top_n: int = 20
-) -> list[tuple[str, str, float]]:
-    """:func:`tfidf_table` of documents given as term counts (``doc_id → {term: count}``): the same rows, the
-    same floats, without spelling every occurrence out as a token.
-
-    The count matrix is built as ``CountVectorizer`` builds it (documents and terms sorted, counts as
-    floats, each row's entries in the order it leaves them) and weighted by scikit-learn's
-    ``TfidfTransformer`` with :func:`tfidf_table`'s settings — what ``TfidfVectorizer`` does in two steps.
-    Why: a 100 MB corpus has millions of phrase occurrences, and a token list of them counted again in
-    Python was most of the keyword step.
-    """
-    if top_n < 1:
-        raise ValueError(f"top_n={top_n}: ask for at least one term per document")
-    doc_ids = sorted(counts)
-    terms = sorted({term for doc in doc_ids for term, n in counts[doc].items() if n > 0})
-    if not doc_ids or not terms:
-        return []
-    import numpy as np
-    from scipy.sparse import csr_array
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    column = {term: j for j, term in enumerate(terms)}
-    # within a row, terms in the order ``CountVectorizer`` leaves them (by first use over the documents,
-    # then renumbered alphabetically): the row's L2 norm sums them in that order, to the last bit
-    first_use: dict[str, int] = {}
-    for doc in doc_ids:
-        for term in sorted(t for t, n in counts[doc].items() if n > 0):
-            first_use.setdefault(term, len(first_use))
-    indptr, indices, values = [0], [], []
-    for doc in doc_ids:
-        present = [
-            (column[term], n)
-            for term, n in sorted(counts[doc].items(), key=lambda item: first_use.get(item[0], -1))
-            if n > 0
-        ]
-        indices.extend(j for j, _ in present)
-        values.extend(n for _, n in present)
-        indptr.append(len(indices))
-    matrix = csr_array(  # (as CountVectorizer makes it for TfidfVectorizer: a float64 array, entries as left)
-        (
-            np.asarray(values, dtype=np.float64),
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(indptr, np.int32),
-        ),
-        shape=(len(doc_ids), len(terms)),
-    )
-    weights = TfidfTransformer(smooth_idf=True, sublinear_tf=True).fit_transform(matrix).tocsr()
-    return _top_rows(doc_ids, terms, weights, top_n)
-
-
-def tfidf_table(
-    docs_tokens: Mapping[str, Sequence[str]],
-    *,
-    vocabulary: Iterable[str] | None = None,
-    top_n: int = 20,
-) -> list[tuple[str, str, float]]:
-    """Top ``top_n`` TF-IDF terms of each document: ``(doc_id, term, weight)`` rows.
-
-    scikit-learn's ``TfidfVectorizer`` over the given tokens (callable analyzer, no re-tokenisation), with
-    IDF from these documents only, ``smooth_idf=True`` (``idf = ln((1 + n) / (1 + df)) + 1``),
-    ``sublinear_tf=True`` (``tf = 1 + ln c``) and L2-normalised rows.  ``vocabulary`` restricts the terms.
-    Rows are sorted by doc_id, then weight descending, then term; zero weights are left out.
-    Reference: Salton & Buckley (1988); scikit-learn user guide, "Tf–idf term weighting".
-    """
-    if top_n < 1:
-        raise ValueError(f"top_n={top_n}: ask for at least one term per document")
-    TfidfVectorizer = prepare_tfidf()
-
-    doc_ids = sorted(docs_tokens)
-    if not doc_ids:
-        return []
-    vocab = sorted(set(vocabulary)) if vocabulary is not None else None
-    if vocab is not None and not vocab:
-        return []
-    if vocab is None and not any(len(docs_tokens[d]) for d in doc_ids):
-        return []
-    vectorizer = TfidfVectorizer(
-        analyzer=_tokens_as_is, vocabulary=vocab, smooth_idf=True, sublinear_tf=True, lowercase=False
-    )
-    matrix = vectorizer.fit_transform([docs_tokens[d] for d in doc_ids]).tocsr()
-    return _top_rows(doc_ids, [str(t) for t in vectorizer.get_feature_names_out()], matrix, top_n)
-
-
-def _top_rows(
-    doc_ids: Sequence[str], terms: Sequence[str], matrix: Any, top_n: int
-) -> list[tuple[str, str, float]]:
-    """The ``top_n`` positive weights of each row of the CSR ``matrix``: ``(doc_id, term, weight)``, weight
-    descending, then term."""
-    rows: list[tuple[str, str, float]] = []
-    for i, doc_id in enumerate(doc_ids):
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        pairs = [
-            (str(terms[j]), float(w))
-            for j, w in zip(matrix.indices[start:end], matrix.data[start:end], strict=True)
-            if w > 0
-        ]
-        pairs.sort(key=lambda tw: (-tw[1], tw[0]))
-        rows.extend((doc_id, term, weight) for term, weight in pairs[:top_n])
-    return rows

@@ -33,7 +33,8 @@ from analysis.phrasebank import (
     sort_phrases,
 )
 from analysis.records import Phrase, Sentence
-from analysis.scoring import keyness_g2, tfidf_table
+from analysis.scoring import keyness_g2
+from analysis.tfidf import tfidf_table
 
 
 # --- the sentence-by-sentence reference implementations ------------------------------------------------

@@ -19,8 +19,6 @@ from analysis.scoring import (
     npmi,
     pmi,
     t_score,
-    tfidf_of_counts,
-    tfidf_table,
 )
 
 
@@ -209,61 +207,3 @@ def test_log_ratio_counts_doublings() -> None:
         -3.0
     )
     assert log_ratio(freq_target=0, total_target=100, freq_reference=0, total_reference=100) == 0.0
-
-
-# --- TF-IDF ------------------------------------------------------------------------------------------------
-def test_tfidf_table_hand_values() -> None:
-    rows = tfidf_table({"d2": ["党建", "作风"], "d1": ["主体责任", "主体责任", "党建"]})
-    idf_rare = math.log(3 / 2) + 1  # smooth idf for df=1 of n=2
-    idf_common = 1.0  # df=2
-    a = (1 + math.log(2)) * idf_rare  # sublinear tf of 主体责任 in d1
-    b = 1.0 * idf_common
-    norm1 = math.hypot(a, b)
-    norm2 = math.hypot(idf_rare, idf_common)
-    expected = [
-        ("d1", "主体责任", a / norm1),
-        ("d1", "党建", b / norm1),
-        ("d2", "作风", idf_rare / norm2),
-        ("d2", "党建", idf_common / norm2),
-    ]
-    assert [(d, t) for d, t, _ in rows] == [(d, t) for d, t, _ in expected]
-    for (_, _, got), (_, _, want) in zip(rows, expected, strict=True):
-        assert got == pytest.approx(want)
-
-
-def test_tfidf_table_ties_break_by_term_and_top_n_cuts() -> None:
-    rows = tfidf_table({"d": ["乙", "甲", "丙"]}, top_n=2)
-    assert [t for _, t, _ in rows] == sorted(["乙", "甲", "丙"])[:2]
-    assert rows == tfidf_table({"d": ["乙", "甲", "丙"]}, top_n=2)
-
-
-def test_tfidf_table_vocabulary_and_empty_input() -> None:
-    rows = tfidf_table({"d1": ["甲", "乙"], "d2": ["乙"]}, vocabulary=["乙", "乙"])
-    assert [(d, t) for d, t, _ in rows] == [("d1", "乙"), ("d2", "乙")]
-    assert tfidf_table({}) == []
-    assert tfidf_table({"d": []}) == []
-    with pytest.raises(ValueError, match="top_n=0"):
-        tfidf_table({"d": ["甲"]}, top_n=0)
-
-
-@given(
-    st.dictionaries(
-        st.sampled_from(["甲局", "乙办", "丙委", "丁县"]),
-        st.dictionaries(
-            st.sampled_from(["党建", "作风", "主体责任", "三会一课", "风清气正"]), st.integers(0, 6)
-        ),
-    ),
-    st.integers(1, 4),
-)
-def test_tfidf_of_counts_equals_the_table_of_the_tokens_spelled_out(
-    counts: dict[str, dict[str, int]], top_n: int
-) -> None:
-    tokens = {doc: [t for t, n in sorted(c.items()) for _ in range(n)] for doc, c in counts.items()}
-    assert tfidf_of_counts(counts, top_n=top_n) == tfidf_table(tokens, top_n=top_n)  # the same floats
-
-
-def test_tfidf_of_counts_of_nothing() -> None:
-    assert tfidf_of_counts({}) == []
-    assert tfidf_of_counts({"d": {"甲": 0}}) == []
-    with pytest.raises(ValueError, match="at least one term"):
-        tfidf_of_counts({"d": {"甲": 1}}, top_n=0)
