@@ -128,7 +128,8 @@ def main(verbose: int) -> None:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Cache segmentation here; reruns on the same text skip jieba.",
+    help="Cache segmentation here; reruns on the same text skip jieba.  [default: no token cache; the "
+    "segmenter's backend choice is kept in ~/.cache/report-miner, or $REPORT_MINER_CACHE (empty: nowhere)]",
 )
 @click.option(
     "--min-freq",

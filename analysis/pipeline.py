@@ -65,7 +65,7 @@ from .segment import (
     read_lexicon,
     segment_reports,
 )
-from .segment_cache import store_choice
+from .segment_cache import store_choice, user_choice_dir
 from .stats import Statistic, structure_statistics
 from .token_chunks import ChunkCutter, cut_with_kept_vocabulary
 from .worker_logs import Logged, call_logged, replayed
@@ -192,9 +192,10 @@ def _mine(
     there while the index task mines (returned: their tables, None if they were not written), and a corpus
     without a readable report stops the run as soon as it is parsed."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
-    # load when there are workers; with a cache folder, the choice made before is read instead
+    # load when there are workers; the choice made before is read instead from the cache folder, else from
+    # the user's (``segment_cache.user_choice_dir``)
     segmenter = make_segmenter(options)
-    keep_choice = segmenter.adopt_kept_choice(options.cache_dir)
+    keep_choice = segmenter.adopt_kept_choice(options.cache_dir or user_choice_dir())
     checking = executor.map(_resolved, [segmenter])
     reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=_while_cleaning)
     logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,3 +121,19 @@ def gwr_run(gwr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 def gwr_analysis(gwr_run: tuple[Path, Analysis]) -> Analysis:
     """gwr_national analysed once per test session: the records of :func:`gwr_run` (same options)."""
     return gwr_run[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _backend_choice_kept_in_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs keep the segmenter's backend choice in a folder of the test session, not the user's cache
+    (``REPORT_MINER_CACHE``, read by :func:`analysis.segment_cache.user_choice_dir`; the command-line
+    tests' subprocesses inherit it)."""
+    from analysis.segment_cache import CHOICE_DIR_VARIABLE
+
+    before = os.environ.get(CHOICE_DIR_VARIABLE)
+    os.environ[CHOICE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("backend-choice"))
+    yield
+    if before is None:
+        del os.environ[CHOICE_DIR_VARIABLE]
+    else:
+        os.environ[CHOICE_DIR_VARIABLE] = before

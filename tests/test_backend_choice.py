@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from analysis.lexicon import LexiconEntry
-from analysis.segment_cache import MAGIC, choice_file, load_choice, store_choice
+from analysis.segment_cache import (
+    CHOICE_DIR_VARIABLE,
+    MAGIC,
+    choice_file,
+    load_choice,
+    store_choice,
+    user_choice_dir,
+)
 from analysis.segmenter import Segmenter
 
 LEXICON = (LexiconEntry("两学一做", None, "nz"), LexiconEntry("放管服", None, "nz"), LexiconEntry("清廉机关"))
@@ -84,3 +91,53 @@ def test_a_run_with_a_cache_folder_keeps_its_choice_and_the_next_run_gives_the_s
     run(sample_dir, tmp_path / "second", options=options)
     for name in ("phrases.csv", "section_phrases.csv", "documents.csv"):
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+
+
+def test_a_run_without_a_cache_folder_keeps_its_choice_in_the_users_and_the_next_run_builds_one_tokenizer(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.segmenter
+    from analysis.pipeline import RunOptions, make_segmenter, run
+
+    monkeypatch.setenv(CHOICE_DIR_VARIABLE, str(tmp_path / "user"))
+    options = RunOptions(xlsx=False, workers=1)
+    run(sample_dir, tmp_path / "first", options=options)
+    segmenter = make_segmenter(options)
+    kept = load_choice(choice_file(tmp_path / "user", segmenter.choice_key))
+    assert kept is not None and kept[0] == segmenter.resolve()
+
+    def no_second_tokenizer(*_: object, **__: object) -> None:
+        raise AssertionError("the choice was made again")
+
+    if kept[0] == "rjieba":  # adopted: jieba's tokenizer is not built to compare
+        monkeypatch.setattr(analysis.segmenter, "_JiebaEngine", no_second_tokenizer)
+    run(sample_dir, tmp_path / "second", options=options)
+    for name in ("phrases.csv", "section_phrases.csv", "documents.csv"):
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+
+
+def test_the_users_choice_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CHOICE_DIR_VARIABLE, str(tmp_path / "here"))
+    assert user_choice_dir() == tmp_path / "here"
+    monkeypatch.setenv(CHOICE_DIR_VARIABLE, "")  # none kept
+    assert user_choice_dir() is None
+    monkeypatch.delenv(CHOICE_DIR_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert user_choice_dir() == tmp_path / "xdg" / "report-miner"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert user_choice_dir() == tmp_path / "home" / ".cache" / "report-miner"
+
+
+def test_a_run_whose_user_cache_cannot_be_written_warns_and_goes_on(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from analysis.pipeline import RunOptions, run
+
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(CHOICE_DIR_VARIABLE, str(blocked))
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        run(sample_dir, tmp_path / "out", options=RunOptions(xlsx=False, workers=1))
+    assert "cannot be written" in caplog.text and str(blocked) in caplog.text
+    assert (tmp_path / "out" / "phrases.csv").is_file()
