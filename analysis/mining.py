@@ -55,22 +55,24 @@ def mine_candidates(
     The miners of the n-gram indexes (:mod:`analysis.miners.indexed`) run on ``executor``, sent the distinct
     token tuples (:func:`~analysis.units.distinct_corpus`): terms and frames on the word index, idioms on
     the character index, both from the start (with one worker, one after the other), while this process
-    mines slogans and passages.  The heading templates are matched by the first worker free (a task sent
-    after them) and counted here once the families are known (:mod:`~analysis.miners.templates`).
+    mines slogans and passages.  The heading templates are matched by a worker (a task sent before them)
+    and counted here once the families are known (:mod:`~analysis.miners.templates`).
     Without an executor everything runs here, one miner after the other.  The result is the same.
     """
     body = [s for s in sentences if not s.is_heading]
-    headings_by_doc = [(r.doc_id, r.headings) for r in reports]
+    # the templates need the families only to count reports: a worker matches them (headings are small)
+    # while this process groups the sentences and mines slogans and passages; serial: run when asked.
+    # Sent first: a worker starts on them while this process lays out the index tasks' corpus (≈ 2 s at
+    # 100 MB of distinct text, when both workers would wait); the word task takes the other worker, the
+    # character task (needed last) the first one free
+    template_run = (executor or SerialExecutor()).map(
+        heading_template_task, [[(r.doc_id, r.headings) for r in reports]], shared=segmenter
+    )
     corpus = IndexedCorpus(
         distinct_corpus(body), SectionCodes.of(body), options.min_freq, options.min_doc_freq, options.top_n
     )
     indexed = _index_tasks(corpus, executor)
     del corpus  # (0.2 GB at 100 MB of distinct text: held by the tasks until they are sent)
-    # the templates need the families only to count reports: a worker matches them (headings are small)
-    # while this process groups the sentences and mines slogans and passages; serial: run when asked
-    template_run = (executor or SerialExecutor()).map(
-        heading_template_task, [headings_by_doc], shared=segmenter
-    )
     steps = steps or Steps("mine", MINING_STEPS, enabled=False)
     jieba_lexicon()  # read once here: slogans need it
     with steps.step("slogans, passages"):
@@ -119,8 +121,9 @@ def _index_tasks(corpus: IndexedCorpus, executor: Executor | None) -> Iterable[I
         task = partial(mine_indexed, shards=SHARDS_PER_WORKER * executor.workers, map_shards=executor.map)
         return (task(corpus, which) for which in INDEXES)
     if executor is not None and executor.workers > 1:
-        # both sent now, one per worker: the character index's peak (≈ 0.5 GB at 100 MB of distinct text)
-        # comes and goes early, the word index's comes last; the templates' task takes the first free worker
+        # both sent now, after the templates' task: the word task takes the other worker, the character task
+        # the first free one (its peak, ≈ 0.5 GB at 100 MB of distinct text, comes and goes before the word
+        # index's, which comes last)
         started = [executor.map(partial(mine_indexed, which=which), [corpus]) for which in INDEXES]
         return (kinds for results in started for kinds in results)
     # one worker (serial: run when asked): one index after the other
