@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["prepare_tfidf", "tfidf_of_counts", "tfidf_table", "tfidf_weights"]
+__all__ = ["tfidf_of_counts", "tfidf_table", "tfidf_weights"]
 
 
 def tfidf_weights(counts: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n_terms: int) -> np.ndarray:
@@ -45,12 +45,10 @@ def tfidf_weights(counts: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n
     lengths = np.diff(indptr).astype(np.int64)
     squares = data * data
     sums = np.zeros(n_docs, dtype=np.float64)
-    by_length = np.argsort(-lengths, kind="stable")  # rows still adding at step k: a prefix of this order
-    longer = len(lengths)
-    for k in range(int(lengths.max(initial=0))):  # the k-th entry of every row that has one, added in turn
-        while longer and lengths[by_length[longer - 1]] <= k:
-            longer -= 1
-        rows = by_length[:longer]
+    by_length = np.argsort(-lengths, kind="stable")  # the rows with a k-th entry: a prefix of this order
+    longer = np.searchsorted(-lengths[by_length], -np.arange(int(lengths.max(initial=0))), side="left")
+    for k, n_rows in enumerate(longer.tolist()):  # the k-th entry of every row that has one, added in turn
+        rows = by_length[:n_rows]
         sums[rows] += squares[starts[rows] + k]
     norms = np.sqrt(sums)
     norms[norms == 0.0] = 1.0  # (an empty row: nothing to divide)
@@ -104,13 +102,6 @@ def _tokens_as_is(tokens: Sequence[str]) -> list[str]:
     return list(tokens)
 
 
-def prepare_tfidf() -> type:
-    """Import scikit-learn's ``TfidfVectorizer`` (≈ 1 s, so only when used)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return TfidfVectorizer
-
-
 def tfidf_table(
     docs_tokens: Mapping[str, Sequence[str]],
     *,
@@ -127,7 +118,7 @@ def tfidf_table(
     """
     if top_n < 1:
         raise ValueError(f"top_n={top_n}: ask for at least one term per document")
-    TfidfVectorizer = prepare_tfidf()
+    from sklearn.feature_extraction.text import TfidfVectorizer  # (≈ 1 s: imported only when used)
 
     doc_ids = sorted(docs_tokens)
     if not doc_ids:

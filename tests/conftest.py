@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -130,10 +129,6 @@ def _backend_choice_kept_in_the_session(tmp_path_factory: pytest.TempPathFactory
     tests' subprocesses inherit it)."""
     from analysis.segment_cache import CHOICE_DIR_VARIABLE
 
-    before = os.environ.get(CHOICE_DIR_VARIABLE)
-    os.environ[CHOICE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("backend-choice"))
-    yield
-    if before is None:
-        del os.environ[CHOICE_DIR_VARIABLE]
-    else:
-        os.environ[CHOICE_DIR_VARIABLE] = before
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CHOICE_DIR_VARIABLE, str(tmp_path_factory.mktemp("backend-choice")))
+        yield
