@@ -168,7 +168,7 @@ REPORTS_PER_WINDOW = 512
 def cut_texts(segmenter: Segmenter, texts: list[str]) -> PackedTokens:
     """The tokens of each text, packed to cross a process boundary (:mod:`analysis.token_chunks`): the
     function an executor maps, the segmenter shared per worker."""
-    return pack_tokens(segmenter.cut_many(texts))
+    return pack_tokens(segmenter.cut_joined(texts))
 
 
 def build_tokenizer(segmenter: Segmenter | ChunkCutter, _: object = None) -> None:

@@ -22,6 +22,7 @@ from itertools import accumulate, chain, compress
 from pathlib import Path
 from typing import Any, Literal
 
+from analysis.joined_cut import SEPARATOR, JoinedCut, cut_in_one_call, joined_cut_of, separators_of
 from analysis.lexicon import LexiconEntry, default_lexicon_path, lexicon_fingerprint, read_lexicon
 from analysis.segment_cache import CACHE_FORMAT, choice_file, load_choice
 
@@ -34,7 +35,6 @@ _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]")
 _ASCII_RUN = re.compile(r"[a-zA-Z0-9]+")
 _TOTAL_PAD = "\ue000"
-
 #: Texts on which ``backend="auto"`` compares rjieba with jieba: official prose, numerals, Latin letters,
 #: percentages, ranges, full-width digits, names unknown to the dictionary (HMM), mixed whitespace.
 CHECK_TEXTS: tuple[str, ...] = (
@@ -74,6 +74,11 @@ class _JiebaEngine:
     def cut_many(self, texts: Sequence[str]) -> list[list[str]]:
         return [self.tokenizer.lcut(text, HMM=self.hmm) for text in texts]
 
+    def cut_joined(self, texts: Sequence[str]) -> JoinedCut:
+        lcut, hmm = self.tokenizer.lcut, self.hmm
+        joined = cut_in_one_call(lambda text: lcut(text, HMM=hmm), texts)
+        return joined if joined is not None else joined_cut_of(self.cut_many(texts))
+
 
 class _RjiebaEngine:
     """A private ``rjieba.Jieba`` with the lexicon loaded, its HMM output re-split as jieba does."""
@@ -102,6 +107,36 @@ class _RjiebaEngine:
             for i in compress(range(len(texts)), map(_ASCII_ALNUM.search, texts)):
                 cuts[i] = _resplit(texts[i], cuts[i], self.jieba.has_word)
         return cuts
+
+    def cut_joined(self, texts: Sequence[str]) -> JoinedCut:
+        """:meth:`cut_many` as a :class:`JoinedCut`: one call for the chunk, the texts holding an ASCII letter
+        or digit re-split in place (the chunk's list rebuilt once when one changed: a few in 512)."""
+        cut, hmm = self.jieba.cut, self.hmm
+        joined = cut_in_one_call(lambda text: cut(text, hmm), texts)
+        if joined is None:
+            return joined_cut_of(self.cut_many(texts))
+        if not hmm:
+            return joined
+        tokens, separators = joined.tokens, joined.separators
+        starts, ends = [0, *(at + 1 for at in separators)], [*separators, len(tokens)]
+        changed: dict[int, list[str]] = {}
+        for i in compress(range(len(texts)), map(_ASCII_ALNUM.search, texts)):
+            own = tokens[starts[i] : ends[i]]
+            resplit = _resplit(texts[i], own, self.jieba.has_word)
+            if resplit is not own:
+                changed[i] = resplit
+        if not changed:
+            return joined
+        rebuilt: list[str] = []
+        done = 0
+        for i, resplit in changed.items():  # (in text order: ``compress`` went through them in order)
+            rebuilt += tokens[done : starts[i]]
+            rebuilt += resplit
+            done = ends[i]
+        rebuilt += tokens[done:]
+        found = separators_of(rebuilt, len(texts))
+        assert found is not None  # (the separators were kept: only the texts' own tokens were re-split)
+        return JoinedCut(rebuilt, found, len(texts))
 
 
 def _resplit(text: str, tokens: list[str], has_word: Callable[[str], bool]) -> list[str]:
@@ -323,3 +358,19 @@ class Segmenter:
                         f"{self.backend_} lost characters while cutting {text[:50]!r}; report this as a bug"
                     )
         return cuts
+
+    def cut_joined(self, texts: Sequence[str]) -> JoinedCut:
+        """The tokens of ``texts`` (each :meth:`cut`) in one list, :data:`SEPARATOR` between two texts: the
+        chunk cut in one call where no text holds a line break (:class:`JoinedCut`); the same guard as
+        :meth:`cut_many`."""
+        engine = self._engine or self._build()
+        self.calls_ += len(texts)
+        joined = engine.cut_joined(texts)
+        if "".join(joined.tokens) != SEPARATOR.join(texts):
+            for text, tokens in zip(texts, joined.split(), strict=False):
+                if "".join(tokens) != text:
+                    raise RuntimeError(
+                        f"{self.backend_} lost characters while cutting {text[:50]!r}; report this as a bug"
+                    )
+            raise RuntimeError(f"{self.backend_} lost characters while cutting a chunk; report this as a bug")
+        return joined

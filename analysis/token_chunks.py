@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, count, islice, pairwise
+from itertools import accumulate, count, islice, pairwise
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from analysis.joined_cut import SEPARATOR, JoinedCut
 
 if TYPE_CHECKING:
     from analysis.segmenter import Segmenter
@@ -56,16 +57,13 @@ class PackedTokens:
     first: int = 0  #: the id of ``vocabulary[0]`` in ``source``'s tokens
 
 
-def pack_tokens(cuts: Sequence[Sequence[str]]) -> PackedTokens:
-    """``cuts`` (the tokens of each text) packed: the distinct tokens in order of first use, and ids."""
-    index: dict[str, int] = {}
-    ids = [index.setdefault(token, len(index)) for cut in cuts for token in cut]
+def pack_tokens(cut: JoinedCut) -> PackedTokens:
+    """The tokens of a chunk of texts packed: the distinct tokens in order of first use (the separator
+    first, id 0, never in ``ids``), and ids."""
+    index: dict[str, int] = {SEPARATOR: 0}
+    ids = np.array([index.setdefault(token, len(index)) for token in cut.tokens], dtype=np.int64)
     dtype = np.uint16 if len(index) <= 1 << 16 else np.int32
-    return PackedTokens(
-        list(index),
-        np.array(ids, dtype=dtype),
-        np.fromiter(map(len, cuts), dtype=np.int32, count=len(cuts)),
-    )
+    return PackedTokens(list(index), ids[ids != 0].astype(dtype), np.array(cut.lengths(), dtype=np.int32))
 
 
 def unpack_tokens(packed: PackedTokens) -> list[tuple[str, ...]]:
@@ -86,22 +84,23 @@ class KeptVocabulary:
     def __init__(self) -> None:
         self.source = uuid.uuid4().hex
         self._ids: defaultdict[str, int] = defaultdict(count().__next__)  # (a new token: the next id)
+        self._ids[SEPARATOR]  # id 0: every source's, never sent, never in a chunk's ids
 
-    def pack(self, cuts: Sequence[Sequence[str]]) -> PackedTokens:
-        """``cuts`` packed against the tokens sent so far: their ids, and the tokens new to this source."""
+    def pack(self, cut: JoinedCut) -> PackedTokens:
+        """The tokens of a chunk packed against the tokens sent so far: their ids, and the tokens new to this
+        source."""
         ids_of = self._ids
         first = len(ids_of)
         # every token looked up by ``map`` in C; a new one numbered on the spot by the dictionary's default
         # (the next number: ids in order of first use), so one lookup per token — a ``setdefault`` per token
         # in a Python loop took half as long as cutting the texts, a second pass over the new ones ≈ 1 s of a
         # worker's first chunk at 30 MB of distinct text (where every token is new)
-        flat = list(chain.from_iterable(cuts))
-        ids = np.fromiter(map(ids_of.__getitem__, flat), dtype=np.int64, count=len(flat))
+        ids = np.fromiter(map(ids_of.__getitem__, cut.tokens), dtype=np.int64, count=len(cut.tokens))
         new = list(islice(reversed(ids_of), len(ids_of) - first))[::-1]  # (the last keys added, in order)
         return PackedTokens(
             new,
-            ids.astype(np.uint16 if len(ids_of) <= 1 << 16 else np.int32),
-            np.fromiter(map(len, cuts), dtype=np.int32, count=len(cuts)),
+            ids[ids != 0].astype(np.uint16 if len(ids_of) <= 1 << 16 else np.int32),
+            np.array(cut.lengths(), dtype=np.int32),
             self.source,
             first,
         )
@@ -119,7 +118,7 @@ class TokenUnpacker:
         chunks (its ids refer to their tokens), else :class:`RuntimeError`."""
         if packed.source is None:
             return unpack_tokens(packed)
-        tokens, size = self._tokens.get(packed.source, (np.empty(0, dtype=object), 0))
+        tokens, size = self._tokens.get(packed.source, (np.array([SEPARATOR], dtype=object), 1))
         if packed.first != size:
             raise RuntimeError(
                 f"segmentation: a chunk's tokens start at id {packed.first} of their worker's vocabulary, "
@@ -164,7 +163,7 @@ class ChunkCutter:
 
     def cut_texts(self, texts: list[str]) -> PackedTokens:
         """The tokens of each text, packed against the tokens this copy has sent."""
-        return self.vocabulary.pack(self.segmenter.cut_many(texts))
+        return self.vocabulary.pack(self.segmenter.cut_joined(texts))
 
 
 def cut_with_kept_vocabulary(cutter: ChunkCutter, texts: list[str]) -> PackedTokens:

@@ -1,6 +1,7 @@
 """Segmentation's batch paths against their per-item definitions: a report's paragraphs split in one scan
 (:func:`~analysis.sentence_split.split_paragraphs`), a chunk of texts cut at once
-(:meth:`~analysis.segmenter.Segmenter.cut_many`, rjieba's re-split of ASCII runs), sentences built in C."""
+(:meth:`~analysis.segmenter.Segmenter.cut_many`, rjieba's re-split of ASCII runs), a chunk cut in one call
+(:meth:`~analysis.segmenter.Segmenter.cut_joined`), sentences built in C."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import segment as seg
+from analysis.joined_cut import SEPARATOR, cut_in_one_call, joined_cut_of
 from analysis.records import PREAMBLE, Paragraph, Report, Sentence
 from analysis.segmenter import _ASCII_ALNUM, _HMM_SKIP, Segmenter, _resplit
 from analysis.sentence_split import MAX_SENTENCE_CHARS, split_paragraphs, split_sentences
@@ -88,6 +90,59 @@ def test_cut_many_is_cut_of_each_text(backend: str) -> None:
     segmenter = Segmenter(backend=backend)  # type: ignore[arg-type]
     assert segmenter.cut_many(texts) == [segmenter.cut(text) for text in texts]
     assert segmenter.calls_ == 2 * len(texts)
+
+
+@pytest.fixture(scope="module", params=["jieba", "rjieba"])
+def segmenter_of(request: pytest.FixtureRequest) -> Segmenter:
+    segmenter = Segmenter(backend=request.param)
+    segmenter.resolve()
+    return segmenter
+
+
+WORDS = ("坚持", "全面从严治党", "风清气正", "王小明", "2011-2020", "5.2%", "IPv6", "C919", "，", "。")
+SENTENCE = st.lists(st.sampled_from([*WORDS, *"甲乙的了在年、 \t\u3000a9Z0-.%#&_+（）“”!?"]), max_size=12)
+SENTENCE = SENTENCE.map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCE, max_size=6))
+def test_a_chunk_cut_in_one_call_gives_each_texts_tokens(segmenter_of: Segmenter, texts: list[str]) -> None:
+    """The definition: each text cut alone.  Joined by line breaks, the chunk is one call of the tokenizer;
+    rjieba's re-split of ASCII runs still applies to the texts holding one."""
+    joined = segmenter_of.cut_joined(texts)
+    assert joined.split() == segmenter_of.cut_many(texts)
+    assert joined.lengths() == [len(tokens) for tokens in segmenter_of.cut_many(texts)]
+    assert joined.texts == len(texts) and [joined.tokens[at] for at in joined.separators] == [SEPARATOR] * (
+        len(texts) - 1
+    )
+
+
+@pytest.mark.parametrize("odd", ["第一行\n第二行", "回车\r", "\r", "\n"])
+def test_a_chunk_with_a_line_break_in_a_text_is_cut_text_by_text(segmenter_of: Segmenter, odd: str) -> None:
+    texts = ["坚持全面从严治党。", odd, "营造风清气正的政治生态"]
+    calls: list[str] = []
+    assert cut_in_one_call(lambda text: calls.append(text) or [text], texts) is None and not calls
+    joined = segmenter_of.cut_joined(texts)
+    assert joined.split() == segmenter_of.cut_many(texts) and len(joined.separators) == 2
+
+
+def test_a_chunk_whose_separators_do_not_come_back_alone_is_not_joined() -> None:
+    assert cut_in_one_call(lambda text: [text], ["坚持", "治党"]) is None  # ("坚持\n治党" as one token)
+    assert cut_in_one_call(list, ["坚持", "治党"]) == (["坚", "持", SEPARATOR, "治", "党"], [2], 2)
+    assert cut_in_one_call(list, []) is None
+
+
+def test_cut_joined_names_the_text_whose_characters_were_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    segmenter = Segmenter(backend="rjieba")
+    engine = segmenter._build()
+    lossy = engine.cut_joined
+    monkeypatch.setattr(
+        engine,
+        "cut_joined",
+        lambda texts: joined_cut_of([c[:-1] if "丢" in "".join(c) else c for c in lossy(texts).split()]),
+    )
+    with pytest.raises(RuntimeError, match=re.escape("'丢失字符。'")):
+        segmenter.cut_joined(["坚持全面从严治党。", "丢失字符。"])
 
 
 def test_cut_many_names_the_text_whose_characters_were_lost(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.joined_cut import SEPARATOR, joined_cut_of
 from analysis.segmenter import Segmenter
 from analysis.token_chunks import (
     ChunkCutter,
@@ -26,29 +27,31 @@ TOKENS = st.lists(
 
 
 def test_a_chunk_is_each_distinct_token_once_then_ids() -> None:
-    packed = pack_tokens([["坚持", "全面", "从严", "治党"], [], ["坚持", "治党", "。"]])
-    assert packed.vocabulary == ["坚持", "全面", "从严", "治党", "。"]
-    assert packed.ids.tolist() == [0, 1, 2, 3, 0, 3, 4]
+    packed = pack_tokens(joined_cut_of([["坚持", "全面", "从严", "治党"], [], ["坚持", "治党", "。"]]))
+    assert packed.vocabulary == [SEPARATOR, "坚持", "全面", "从严", "治党", "。"]  # (the separator: id 0)
+    assert packed.ids.tolist() == [1, 2, 3, 4, 1, 4, 5]
     assert packed.ids.dtype == np.uint16
     assert packed.lengths.tolist() == [4, 0, 3]
 
 
 @given(TOKENS)
 def test_unpacking_gives_the_tokens_back_after_a_pickle(cuts: list[list[str]]) -> None:
-    unpacked = unpack_tokens(pickle.loads(pickle.dumps(pack_tokens(cuts))))
+    unpacked = unpack_tokens(pickle.loads(pickle.dumps(pack_tokens(joined_cut_of(cuts)))))
     assert unpacked == [tuple(cut) for cut in cuts]
 
 
 def test_equal_tokens_of_two_chunks_are_one_object() -> None:
     """Unpickled, the chunks' tokens are fresh strings; unpacked, they are interned."""
-    first = unpack_tokens(pickle.loads(pickle.dumps(pack_tokens([["营造", "风清气正"]]))))
-    second = unpack_tokens(pickle.loads(pickle.dumps(pack_tokens([["风清气正", "的", "生态"]]))))
+    first = unpack_tokens(pickle.loads(pickle.dumps(pack_tokens(joined_cut_of([["营造", "风清气正"]])))))
+    second = unpack_tokens(
+        pickle.loads(pickle.dumps(pack_tokens(joined_cut_of([["风清气正", "的", "生态"]]))))
+    )
     assert first[0][1] is second[0][0]
 
 
 def test_a_vocabulary_beyond_16_bits_takes_wider_ids() -> None:
     cuts = [[str(i) for i in range(70_000)], ["0", "69999"]]
-    packed = pack_tokens(cuts)
+    packed = pack_tokens(joined_cut_of(cuts))
     assert packed.ids.dtype == np.int32
     assert unpack_tokens(packed) == [tuple(cut) for cut in cuts]
 
@@ -61,8 +64,8 @@ def test_a_kept_vocabulary_sends_each_token_once_and_unpacks_the_same(chunks: li
     kept, unpacker = KeptVocabulary(), TokenUnpacker()
     sent: list[str] = []
     for cuts in chunks:
-        packed = pickle.loads(pickle.dumps(kept.pack(cuts)))
-        assert packed.source == kept.source and packed.first == len(sent)
+        packed = pickle.loads(pickle.dumps(kept.pack(joined_cut_of(cuts))))
+        assert packed.source == kept.source and packed.first == len(sent) + 1  # (id 0: the separator)
         sent += packed.vocabulary
         assert unpacker.unpack(packed) == [tuple(cut) for cut in cuts]
     assert sent == list(dict.fromkeys(token for cuts in chunks for cut in cuts for token in cut))
@@ -70,26 +73,26 @@ def test_a_kept_vocabulary_sends_each_token_once_and_unpacks_the_same(chunks: li
 
 def test_two_workers_chunks_interleaved_unpack_to_one_object_per_token() -> None:
     first, second, unpacker = KeptVocabulary(), KeptVocabulary(), TokenUnpacker()
-    a = unpacker.unpack(pickle.loads(pickle.dumps(first.pack([["营造", "风清气正"]]))))
-    b = unpacker.unpack(pickle.loads(pickle.dumps(second.pack([["风清气正", "的", "生态"]]))))
-    c = unpacker.unpack(pickle.loads(pickle.dumps(first.pack([["风清气正", "的"], ["营造"]]))))
+    a = unpacker.unpack(pickle.loads(pickle.dumps(first.pack(joined_cut_of([["营造", "风清气正"]])))))
+    b = unpacker.unpack(pickle.loads(pickle.dumps(second.pack(joined_cut_of([["风清气正", "的", "生态"]])))))
+    c = unpacker.unpack(pickle.loads(pickle.dumps(first.pack(joined_cut_of([["风清气正", "的"], ["营造"]])))))
     assert c == [("风清气正", "的"), ("营造",)]
     assert a[0][1] is b[0][0] is c[0][0] and b[0][1] is c[0][1]
-    assert first.pack([["营造"]]).vocabulary == []  # nothing new: ids only
+    assert first.pack(joined_cut_of([["营造"]])).vocabulary == []  # nothing new: ids only
 
 
 def test_a_chunk_out_of_its_workers_order_is_refused() -> None:
     kept, unpacker = KeptVocabulary(), TokenUnpacker()
-    kept.pack([["坚持", "全面"]])  # (sent, never read here)
+    kept.pack(joined_cut_of([["坚持", "全面"]]))  # (sent, never read here)
     with pytest.raises(RuntimeError, match="out of order"):
-        unpacker.unpack(kept.pack([["从严", "治党"]]))
+        unpacker.unpack(kept.pack(joined_cut_of([["从严", "治党"]])))
 
 
 def test_a_vocabulary_kept_beyond_16_bits_takes_wider_ids() -> None:
     kept, unpacker = KeptVocabulary(), TokenUnpacker()
-    assert unpacker.unpack(kept.pack([[str(i) for i in range(40_000)]]))[0][-1] == "39999"
-    packed = kept.pack([[str(i) for i in range(40_000, 70_000)], ["0"]])
-    assert packed.ids.dtype == np.int32 and packed.first == 40_000
+    assert unpacker.unpack(kept.pack(joined_cut_of([[str(i) for i in range(40_000)]])))[0][-1] == "39999"
+    packed = kept.pack(joined_cut_of([[str(i) for i in range(40_000, 70_000)], ["0"]]))
+    assert packed.ids.dtype == np.int32 and packed.first == 40_001
     assert unpacker.unpack(packed) == [tuple(str(i) for i in range(40_000, 70_000)), ("0",)]
 
 
