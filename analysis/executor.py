@@ -14,9 +14,10 @@ only supplies a plain function.  Three backends give the same results in the sam
 
 **State per worker** (the segmenter, whose tokenizer takes ~0.2 s to build): ``map(fn, items, shared=obj)``
 calls ``fn(obj, item)``.  ``obj`` is pickled once per ``map`` call; a pool worker unpickles it once (a small
-memo keyed by the pickle's digest, :class:`_Copies`) and keeps it, so a tokenizer built by the first task is
-used by the next, until :meth:`Executor.forget_shared` (a run calls it once segmentation is done); Dask
-scatters it to every worker.  In this process the object itself is used.
+memo keyed by the pickle's digest, :class:`~analysis.pool_workers.WorkerCopies`) and keeps it, so a
+tokenizer built by the first task is used by the next, until :meth:`Executor.forget_shared` (a run calls it
+once segmentation is done); with ``keep_shared=False`` each task unpickles its own copy, let go when it ends
+(the index tasks' corpus).  Dask scatters it to every worker.  In this process the object itself is used.
 
 **Stopping** (docs/architecture.md, "Interruption"): leaving the ``with`` block on an exception (a Ctrl-C
 included) terminates the pool's workers at once.  Workers ignore SIGINT — a Ctrl-C reaches the whole process
@@ -27,25 +28,29 @@ How a run turns SIGINT and SIGTERM into an exception that unwinds these blocks: 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.pool
 import os
-import pickle
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from typing import Any
 
 from .collector import trim_heap
-from .pool_workers import WatchedPool, init_worker, sigint_ignored_by_children
+from .pool_workers import (
+    WORKER_COPIES,
+    SharedObject,
+    WatchedPool,
+    call_shared,
+    init_worker,
+    sigint_ignored_by_children,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,17 +81,26 @@ class Executor(ABC):
     """Maps a function over items, results in input order; a context manager that stops its workers.
 
     ``map(fn, items, chunksize=k, shared=obj)`` returns an iterator over ``fn(item)`` (``fn(obj, item)``
-    with ``shared``) in the order of ``items``.  Work may start as soon as ``map`` is called (a pool or a
-    cluster takes the items ahead), results are handed over as the iterator is read; ``chunksize`` items
-    travel together.  ``fn``, the items and the results must pickle (numpy arrays do) for the process and
-    Dask backends, and ``fn`` must be importable by name (a module-level function or a ``partial`` of one).
+    with ``shared``: pickled once for the whole map, not once per task) in the order of ``items``; a worker
+    keeps its copy of ``obj`` for the map's next tasks, or with ``keep_shared=False`` unpickles it for each
+    task and lets it go when the task ends (a large object a worker should not hold once its task is done).
+    Work may start as soon as ``map`` is called (a pool or a cluster takes the items ahead), results are
+    handed over as the iterator is read; ``chunksize`` items travel together.  ``fn``, the items and the
+    results must pickle (numpy arrays do) for the process and Dask backends, and ``fn`` must be importable by
+    name (a module-level function or a ``partial`` of one).
     """
 
     workers: int = 1
 
     @abstractmethod
     def map(
-        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+        self,
+        fn: Callable[..., Any],
+        items: Iterable[Any],
+        *,
+        chunksize: int = 1,
+        shared: object = None,
+        keep_shared: bool = True,
     ) -> Iterator[Any]: ...
 
     @property
@@ -139,65 +153,16 @@ class SerialExecutor(Executor):
         """Nothing to stop."""
 
     def map(
-        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+        self,
+        fn: Callable[..., Any],
+        items: Iterable[Any],
+        *,
+        chunksize: int = 1,
+        shared: object = None,
+        keep_shared: bool = True,
     ) -> Iterator[Any]:
         call = fn if shared is None else partial(fn, shared)
         return (call(item) for item in items)
-
-
-@dataclass(frozen=True, eq=False)
-class _Shared:
-    """An object pickled once, sent with every chunk, unpickled once per worker (equal by digest)."""
-
-    digest: bytes
-    payload: bytes
-
-    @classmethod
-    def of(cls, value: object) -> _Shared:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(hashlib.blake2b(payload, digest_size=16).digest(), payload)
-
-    def __hash__(self) -> int:
-        return hash(self.digest)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Shared) and other.digest == self.digest
-
-
-class _Copies:
-    """A pool worker's copies of shared objects: the last few unpickled, by digest, kept between tasks (a
-    tokenizer built by the first task is used by the next), all let go when a task of a later epoch comes
-    (:meth:`ProcessExecutor.forget_shared`).  One per process; filled only in pool workers."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.epoch = 0
-        self._copies: dict[bytes, Any] = {}
-
-    def of(self, shared: _Shared) -> Any:
-        """The copy of ``shared``, unpickled now if it was not kept."""
-        copy = self._copies.get(shared.digest)
-        if copy is None:
-            if len(self._copies) >= self.size:
-                del self._copies[next(iter(self._copies))]  # (the oldest)
-            copy = self._copies[shared.digest] = pickle.loads(shared.payload)
-        return copy
-
-    def forget_before(self, epoch: int) -> None:
-        """Let go every copy kept from tasks of an earlier epoch than ``epoch``, their heap handed back."""
-        if epoch > self.epoch:
-            self.epoch = epoch
-            if self._copies:
-                self._copies.clear()
-                trim_heap()
-
-
-#: This process's copies (a worker's; a pool worker imports this module once).
-_COPIES = _Copies(4)
-
-
-def _call_shared(fn: Callable[[Any, Any], Any], shared: _Shared, item: Any) -> Any:
-    return fn(_COPIES.of(shared), item)
 
 
 class ProcessExecutor(Executor):
@@ -217,9 +182,15 @@ class ProcessExecutor(Executor):
         return True
 
     def map(
-        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+        self,
+        fn: Callable[..., Any],
+        items: Iterable[Any],
+        *,
+        chunksize: int = 1,
+        shared: object = None,
+        keep_shared: bool = True,
     ) -> Iterator[Any]:
-        task = fn if shared is None else partial(_call_shared, fn, _Shared.of(shared))
+        task = fn if shared is None else partial(call_shared, fn, SharedObject.of(shared, kept=keep_shared))
         pool = self._started()
         # chunks made here rather than by imap(chunksize=), whose iterator cannot wait with a timeout
         chunks = pool.imap(partial(_run_chunk, task, epoch=self._epoch), _chunked(items, max(1, chunksize)))
@@ -297,7 +268,7 @@ def _run_chunk(
     A task that ran :data:`TRIM_AFTER` seconds or more (an index task, not a chunk of texts) hands the heap
     it freed back to the system (:func:`~analysis.collector.trim_heap`)."""
     if epoch is not None:
-        _COPIES.forget_before(epoch)
+        WORKER_COPIES.forget_before(epoch)
     started = time.monotonic()
     results = [fn(item) for item in chunk] if shared is None else [fn(shared, item) for item in chunk]
     if time.monotonic() - started >= TRIM_AFTER:
@@ -352,9 +323,15 @@ class DaskExecutor(Executor):
         return True
 
     def map(
-        self, fn: Callable[..., Any], items: Iterable[Any], *, chunksize: int = 1, shared: object = None
+        self,
+        fn: Callable[..., Any],
+        items: Iterable[Any],
+        *,
+        chunksize: int = 1,
+        shared: object = None,
+        keep_shared: bool = True,
     ) -> Iterator[Any]:
-        kwargs = {}
+        kwargs = {}  # (``keep_shared``: a scattered object lives in the cluster's memory until released)
         if shared is not None:  # in a list, so that a dict or a list is scattered whole, as one object;
             # a key of its own (hash=False), so that releasing another map's copy cannot take this one away
             kwargs["shared"] = self._client.scatter([shared], broadcast=True, hash=False)[0]

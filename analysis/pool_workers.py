@@ -5,23 +5,29 @@ A worker ignores SIGINT (a Ctrl-C reaches the whole process group, and the paren
 the parent (on Linux the kernel kills it when the parent dies, ``PR_SET_PDEATHSIG``; everywhere it exits when
 a pipe only the parent holds is closed, its lifeline) and ends by ``os._exit`` once the pool lets it go.
 The pool keeps every process it starts, so that the executor can tell a worker that died from one that is
-slow.  Only :mod:`analysis.executor` imports this module.
+slow.  A worker keeps its copies of the objects a map shares (:class:`WorkerCopies`).  Only
+:mod:`analysis.executor` imports this module.
 """
 
 from __future__ import annotations
 
 import atexit
 import ctypes
+import hashlib
 import logging
 import multiprocessing.context
 import multiprocessing.pool
 import os
+import pickle
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from typing import Any
+
+from .collector import trim_heap
 
 __all__ = ["QuickExitProcess", "WatchedPool", "init_worker", "sigint_ignored_by_children"]
 
@@ -114,3 +120,66 @@ def exit_when_closed(lifeline: Any) -> None:
     with suppress(EOFError, OSError):
         lifeline.recv()
     os._exit(0)
+
+
+# ------------------------------------------------------------------ objects shared by the tasks of a map
+
+
+@dataclass(frozen=True, eq=False)
+class SharedObject:
+    """An object pickled once, sent with every chunk, unpickled once per worker (equal by digest), or once
+    per task when not ``kept``."""
+
+    digest: bytes
+    payload: bytes
+    kept: bool = True
+
+    @classmethod
+    def of(cls, value: object, *, kept: bool = True) -> SharedObject:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.blake2b(payload, digest_size=16).digest(), payload, kept)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SharedObject) and other.digest == self.digest
+
+
+class WorkerCopies:
+    """A pool worker's copies of shared objects: the last few unpickled, by digest, kept between tasks (a
+    tokenizer built by the first task is used by the next), all let go when a task of a later epoch comes
+    (:meth:`analysis.executor.ProcessExecutor.forget_shared`).  One per process; filled only in pool
+    workers."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.epoch = 0
+        self._copies: dict[bytes, Any] = {}
+
+    def of(self, shared: SharedObject) -> Any:
+        """The copy of ``shared``, unpickled now if it was not kept (one not ``kept``: the caller's alone)."""
+        if not shared.kept:
+            return pickle.loads(shared.payload)
+        copy = self._copies.get(shared.digest)
+        if copy is None:
+            if len(self._copies) >= self.size:
+                del self._copies[next(iter(self._copies))]  # (the oldest)
+            copy = self._copies[shared.digest] = pickle.loads(shared.payload)
+        return copy
+
+    def forget_before(self, epoch: int) -> None:
+        """Let go every copy kept from tasks of an earlier epoch than ``epoch``, their heap handed back."""
+        if epoch > self.epoch:
+            self.epoch = epoch
+            if self._copies:
+                self._copies.clear()
+                trim_heap()
+
+
+#: This process's copies (a worker's; a pool worker imports this module once).
+WORKER_COPIES = WorkerCopies(4)
+
+
+def call_shared(fn: Callable[[Any, Any], Any], shared: SharedObject, item: Any) -> Any:
+    return fn(WORKER_COPIES.of(shared), item)

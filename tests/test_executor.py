@@ -415,9 +415,31 @@ def test_objects_alive_on_entry_are_frozen_inside_and_handed_back_after() -> Non
 
 def copies_kept(_: object) -> tuple[int, int]:
     """(this worker's pid, how many shared copies it keeps)."""
-    from analysis import executor as executor_module
+    from analysis import pool_workers
 
-    return os.getpid(), len(executor_module._COPIES._copies)
+    return os.getpid(), len(pool_workers.WORKER_COPIES._copies)
+
+
+def counted_use(shared: dict[str, int], item: int) -> tuple[int, int]:
+    """Count this use in the task's copy of ``shared``: how many uses the copy has seen."""
+    shared["uses"] = shared.get("uses", 0) + 1
+    return item, shared["uses"]
+
+
+def test_an_object_shared_but_not_kept_is_a_fresh_copy_per_task_and_let_go_after() -> None:
+    """The index tasks' corpus: pickled once for the map, unpickled by each task, held by no worker after."""
+    with ProcessExecutor(2) as executor:
+        assert list(executor.map(counted_use, range(6), shared={}, keep_shared=False)) == [
+            (i, 1) for i in range(6)
+        ]
+        assert {kept for _, kept in executor.map(copies_kept, range(8))} == {0}
+        kept = [uses for _, uses in executor.map(counted_use, range(6), shared={})]
+        assert max(kept) > 1  # (kept: a worker's copy counts the uses of that worker's tasks)
+    assert list(SerialExecutor().map(counted_use, range(3), shared={}, keep_shared=False)) == [
+        (0, 1),
+        (1, 2),
+        (2, 3),
+    ]  # (in this process the object itself is used)
 
 
 def test_a_pool_worker_lets_its_shared_copies_go_at_its_first_task_after_forget_shared() -> None:
