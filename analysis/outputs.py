@@ -11,7 +11,7 @@ process, one file after the other; ``report.html`` comes last, as it embeds the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -119,14 +119,6 @@ def write_report_files(
     return report_tables
 
 
-class ReportFiles(NamedTuple):
-    """The report files of a run once they are sent to be written: their tables (sheets of the workbook),
-    and a wait for the worker writing the files (None: written already)."""
-
-    tables: dict[str, pd.DataFrame]
-    written: Callable[[], object] | None = None
-
-
 class ReportFilesJob(NamedTuple):
     """The files of the parsed reports alone, to write into ``staging`` (:func:`write_report_job`)."""
 
@@ -135,11 +127,9 @@ class ReportFilesJob(NamedTuple):
     staging: Path
 
 
-def write_report_job(job: ReportFilesJob) -> None:
-    """:func:`write_report_files` for a worker: no progress bar (this process draws), the tables not sent
-    back (the run makes them itself, :func:`report_frames`: 0.35 s at 100 MB of distinct text against 0.3 s
-    of pickling 0.1 GB here and unpickling it there)."""
-    write_report_files(job.reports, job.problems, job.staging)
+def write_report_job(job: ReportFilesJob) -> dict[str, pd.DataFrame]:
+    """:func:`write_report_files` for a worker: no progress bar (this process draws)."""
+    return write_report_files(job.reports, job.problems, job.staging)
 
 
 def write_files(
@@ -149,12 +139,11 @@ def write_files(
     xlsx: bool = True,
     progress: bool = False,
     executor: Executor | None = None,
-    report_files: ReportFiles | None = None,
+    report_tables: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """Every file of :func:`output_files` into ``staging``: the report files (:func:`write_report_files`,
-    unless ``report_files`` says they are written or being written: then the page, which embeds their
-    charts, waits for them), phrase CSVs, the section-phrases chart, the lexicon, the page, the workbook
-    (report sheets, then phrase sheets).  ``progress``: a bar over the files.
+    unless ``report_tables`` says they are written already), phrase CSVs, the section-phrases chart, the
+    lexicon, the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
 
     ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
     a third of the writing) and the section-phrases chart (matplotlib's import alone ≈ 0.7 s) are written by
@@ -163,11 +152,8 @@ def write_files(
     from . import export
     from .report_page import write_report_page
 
-    if report_files is None:
-        report_files = ReportFiles(
-            write_report_files(result.reports, result.problems, staging, progress=progress)
-        )
-    report_tables, report_files_written = report_files
+    if report_tables is None:
+        report_tables = write_report_files(result.reports, result.problems, staging, progress=progress)
     frames = phrase_frames(result)
     local_worker = executor is not None and executor.workers > 1 and not executor.counts_in_shards
     side = executor if local_worker and executor is not None else SerialExecutor()
@@ -184,19 +170,11 @@ def write_files(
                 export.write_csv(frame, staging / f"{name}.csv")
         with steps.step(LEXICON):
             _write_lexicon(result.phrases, staging / LEXICON)
-        with steps.step(PAGE):  # (the charts it embeds drawn meanwhile)
-
-            def charts_written() -> None:
-                if report_files_written is not None:
-                    report_files_written()
-                next(iter(chart))
-
-            write_report_page(result, staging / PAGE, frames, charts_written=charts_written)
+        with steps.step(PAGE):  # (the chart it embeds drawn meanwhile)
+            write_report_page(result, staging / PAGE, frames, charts_written=lambda: next(iter(chart)))
         if xlsx:
             with steps.step(WORKBOOK):
                 next(iter(workbook))
-    if report_files_written is not None:  # (the page waited for them already: nothing left to wait for)
-        report_files_written()
 
 
 class ChartJob(NamedTuple):

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .collector import collector_paused, collector_resumed, frozen_objects
 from .executor import Executor, open_executor
@@ -34,11 +35,9 @@ from .mining import MINING_STEPS as MINING_STEPS
 from .mining import mine_candidates as mine_candidates
 from .options import RunOptions as RunOptions
 from .outputs import (
-    ReportFiles,
     ReportFilesJob,
     output_files,
     prepare_writers,
-    report_frames,
     write_files,
     write_report_files,
     write_report_job,
@@ -70,6 +69,9 @@ from .segment_cache import store_choice, user_choice_dir
 from .stats import Statistic, structure_statistics
 from .token_chunks import ChunkCutter, cut_with_kept_vocabulary
 from .worker_logs import Logged, call_logged, replayed
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +159,7 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     workers = options.workers or auto_workers(files.distinct_chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
         with collector_paused():
-            result, report_files = _mine(corpus, files, options, executor, staging)
+            result, report_tables = _mine(corpus, files, options, executor, staging)
         if staging is not None:
             with frozen_objects():  # (the records: not walked by the writing's collections)
                 write_files(
@@ -166,7 +168,7 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
                     xlsx=options.xlsx,
                     progress=options.progress,
                     executor=executor,
-                    report_files=report_files,
+                    report_tables=report_tables,
                 )
     return result
 
@@ -185,10 +187,10 @@ def _mine(
     options: RunOptions,
     executor: Executor,
     staging: Path | None = None,
-) -> tuple[Analysis, ReportFiles | None]:
+) -> tuple[Analysis, dict[str, pd.DataFrame] | None]:
     """Everything :func:`analyze` computes, over ``executor``; with ``staging``, the report files are written
-    there while the index task mines (returned: their tables, and a wait for a worker writing them; None if
-    they were not written), and a corpus without a readable report stops the run as soon as it is parsed."""
+    there while the index task mines (returned: their tables, None if they were not written), and a corpus
+    without a readable report stops the run as soon as it is parsed."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers; the choice made before is read instead from the cache folder, else from
     # the user's (``segment_cache.user_choice_dir``)
@@ -206,22 +208,19 @@ def _mine(
         store_choice(keep_choice, segmenter.choice())
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
-    report_files: list[ReportFiles] = []  # the report tables, and a wait for the files
+    written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
+    writing: list[Iterator[Logged]] = []  # … or the worker writing them
 
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
         if staging is not None:
             job = ReportFilesJob(reports, problems, staging)
             if executor.workers > 1 and not executor.counts_in_shards:  # a local worker is idle by now
                 level = logging.getLogger("analysis").getEffectiveLevel()  # (its warnings told here)
-                writing = executor.map(partial(call_logged, write_report_job, level), [job])
+                writing.append(executor.map(partial(call_logged, write_report_job, level), [job]))
                 executor.map(prepare_writers, [None])  # (the next free worker: the other one)
-                # the tables made here too (0.35 s at 100 MB of distinct text), not sent back: the workbook
-                # needs them and need not wait for the worker's files (charts, texts/)
-                report_files.append(ReportFiles(report_frames(reports, problems), _awaited(writing)))
             else:
                 with collector_resumed():
-                    tables = write_report_files(reports, problems, staging, progress=options.progress)
-                report_files.append(ReportFiles(tables))
+                    written.append(write_report_files(reports, problems, staging, progress=options.progress))
 
     with Steps("mine", MINING_STEPS, enabled=options.progress) as steps:
         candidates, frames = mine_candidates(
@@ -243,6 +242,8 @@ def _mine(
             section_rows = section_phrase_rows(section_keyness_rows(occurrences), sentences)
         with steps.step("TF-IDF keywords"):
             keywords = document_keyword_rows(occurrences.by_document, top_n=options.keywords_per_document)
+    if writing:
+        written.append(replayed(next(writing[0])))
     result = Analysis(
         reports=tuple(reports),
         problems=tuple(problems),
@@ -253,17 +254,7 @@ def _mine(
         keywords=tuple(keywords),
         section_frames=tuple(section_frame_rows(frames)),
     )
-    return result, report_files[0] if report_files else None
-
-
-def _awaited(writing: Iterator[Logged]) -> Callable[[], None]:
-    """A wait for the worker writing the report files, its log records told here (called again: nothing)."""
-
-    def wait() -> None:
-        for logged in writing:  # (its one result; once read, the iterator is exhausted)
-            replayed(logged)
-
-    return wait
+    return result, written[0] if written else None
 
 
 def write_analysis(result: Analysis, out: Path | str, *, xlsx: bool = True) -> list[Path]:

@@ -145,27 +145,6 @@ def crash_in_a_worker(job: object) -> None:
     raise RuntimeError("crash in report files")
 
 
-def slow_report_files(job: object) -> None:
-    """The report files' job, slower than the rest of the run (module level: a pool worker imports it)."""
-    import time
-
-    from analysis.outputs import write_report_job
-
-    time.sleep(2)
-    write_report_job(job)  # type: ignore[arg-type]
-
-
-def test_the_run_publishes_the_report_files_of_a_slow_worker_with_the_rest(
-    sample_dir: Path, tmp_path: Path, monkeypatch
-) -> None:
-    """The workbook and the phrase files do not wait for the worker writing the report files (the run makes
-    the report tables itself); the page, which embeds their charts, and the publication do."""
-    run(sample_dir, tmp_path / "reference", options=RunOptions(workers=2))
-    monkeypatch.setattr(pipeline, "write_report_job", slow_report_files)
-    run(sample_dir, tmp_path / "slow", options=RunOptions(workers=2))
-    assert tree_digest(tmp_path / "slow") == tree_digest(tmp_path / "reference")
-
-
 @pytest.mark.parametrize("where", ["report files", "mining", "segmenting"])
 def test_a_run_failing_while_report_files_are_written_keeps_previous_outputs(
     where: str, sample_dir: Path, tmp_path: Path, monkeypatch
