@@ -132,30 +132,21 @@ def test_a_chunk_whose_separators_do_not_come_back_alone_is_not_joined() -> None
     assert cut_in_one_call(list, []) is None
 
 
-def test_cut_joined_names_the_text_whose_characters_were_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["cut_many", "cut_joined"])
+def test_a_chunk_whose_characters_were_lost_names_the_text(
+    monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
     segmenter = Segmenter(backend="rjieba")
     engine = segmenter._build()
-    lossy = engine.cut_joined
-    monkeypatch.setattr(
-        engine,
-        "cut_joined",
-        lambda texts: joined_cut_of([c[:-1] if "丢" in "".join(c) else c for c in lossy(texts).split()]),
-    )
-    with pytest.raises(RuntimeError, match=re.escape("'丢失字符。'")):
-        segmenter.cut_joined(["坚持全面从严治党。", "丢失字符。"])
+    cut_many = engine.cut_many
 
+    def lossy(texts: list[str]) -> list[list[str]]:
+        return [cut[:-1] if "丢" in t else cut for t, cut in zip(texts, cut_many(texts), strict=True)]
 
-def test_cut_many_names_the_text_whose_characters_were_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    segmenter = Segmenter(backend="rjieba")
-    engine = segmenter._build()
-    lossy = engine.cut_many
-    monkeypatch.setattr(
-        engine,
-        "cut_many",
-        lambda texts: [cut[:-1] if "丢" in t else cut for t, cut in zip(texts, lossy(texts), strict=True)],
-    )
+    monkeypatch.setattr(engine, "cut_many", lossy)
+    monkeypatch.setattr(engine, "cut_joined", lambda texts: joined_cut_of(lossy(texts)))
     with pytest.raises(RuntimeError, match=re.escape("'丢失字符。'")):
-        segmenter.cut_many(["坚持全面从严治党。", "丢失字符。"])
+        getattr(segmenter, method)(["坚持全面从严治党。", "丢失字符。"])
 
 
 # ---------------------------------------------------------------- sentences built in C
