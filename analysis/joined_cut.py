@@ -34,21 +34,19 @@ class JoinedCut(NamedTuple):
     separators: list[int]  #: where each separator is in ``tokens``: one fewer than the texts
     texts: int  #: how many texts
 
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """Where each text's tokens start and end in ``tokens`` (two lists, one entry per text)."""
+        if not self.texts:
+            return [], []
+        return [0, *(at + 1 for at in self.separators)], [*self.separators, len(self.tokens)]
+
     def lengths(self) -> list[int]:
         """The number of tokens of each text."""
-        if not self.texts:
-            return []
-        ends = [*self.separators, len(self.tokens)]
-        return [
-            end - start for start, end in zip([0, *(at + 1 for at in self.separators)], ends, strict=True)
-        ]
+        return [end - start for start, end in zip(*self.bounds(), strict=True)]
 
     def split(self) -> list[list[str]]:
         """The tokens of each text."""
-        if not self.texts:
-            return []
-        starts, ends = [0, *(at + 1 for at in self.separators)], [*self.separators, len(self.tokens)]
-        return [self.tokens[start:end] for start, end in zip(starts, ends, strict=True)]
+        return [self.tokens[start:end] for start, end in zip(*self.bounds(), strict=True)]
 
 
 def joined_cut_of(cuts: Sequence[Sequence[str]]) -> JoinedCut:

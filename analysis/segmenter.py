@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from itertools import accumulate, chain, compress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from analysis.joined_cut import SEPARATOR, JoinedCut, cut_in_one_call, joined_cut_of, separators_of
 from analysis.lexicon import LexiconEntry, default_lexicon_path, lexicon_fingerprint, read_lexicon
@@ -35,6 +35,7 @@ _HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]")
 _ASCII_RUN = re.compile(r"[a-zA-Z0-9]+")
 _TOTAL_PAD = "\ue000"
+
 #: Texts on which ``backend="auto"`` compares rjieba with jieba: official prose, numerals, Latin letters,
 #: percentages, ranges, full-width digits, names unknown to the dictionary (HMM), mixed whitespace.
 CHECK_TEXTS: tuple[str, ...] = (
@@ -117,8 +118,8 @@ class _RjiebaEngine:
             return joined_cut_of(self.cut_many(texts))
         if not hmm:
             return joined
-        tokens, separators = joined.tokens, joined.separators
-        starts, ends = [0, *(at + 1 for at in separators)], [*separators, len(tokens)]
+        tokens = joined.tokens
+        starts, ends = joined.bounds()
         changed: dict[int, list[str]] = {}
         for i in compress(range(len(texts)), map(_ASCII_ALNUM.search, texts)):
             own = tokens[starts[i] : ends[i]]
@@ -352,11 +353,7 @@ class Segmenter:
         self.calls_ += len(texts)
         cuts = engine.cut_many(texts)
         if "".join(chain.from_iterable(cuts)) != "".join(texts):  # a guard so miners can rely on offsets
-            for text, tokens in zip(texts, cuts, strict=True):
-                if "".join(tokens) != text:
-                    raise RuntimeError(
-                        f"{self.backend_} lost characters while cutting {text[:50]!r}; report this as a bug"
-                    )
+            self._lost_characters(texts, cuts)
         return cuts
 
     def cut_joined(self, texts: Sequence[str]) -> JoinedCut:
@@ -367,10 +364,15 @@ class Segmenter:
         self.calls_ += len(texts)
         joined = engine.cut_joined(texts)
         if "".join(joined.tokens) != SEPARATOR.join(texts):
-            for text, tokens in zip(texts, joined.split(), strict=False):
-                if "".join(tokens) != text:
-                    raise RuntimeError(
-                        f"{self.backend_} lost characters while cutting {text[:50]!r}; report this as a bug"
-                    )
-            raise RuntimeError(f"{self.backend_} lost characters while cutting a chunk; report this as a bug")
+            self._lost_characters(texts, joined.split())
         return joined
+
+    def _lost_characters(self, texts: Sequence[str], cuts: Sequence[Sequence[str]]) -> NoReturn:
+        """Raise the guard's error, naming the first text whose tokens do not join back to it (the chunk
+        when none does: its texts' tokens were not where they belong)."""
+        for text, tokens in zip(texts, cuts, strict=False):
+            if "".join(tokens) != text:
+                raise RuntimeError(
+                    f"{self.backend_} lost characters while cutting {text[:50]!r}; report this as a bug"
+                )
+        raise RuntimeError(f"{self.backend_} lost characters while cutting a chunk; report this as a bug")
