@@ -13,6 +13,7 @@ Which miner runs where and when: :mod:`analysis.mining`; the options: :mod:`anal
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from collections.abc import Iterator, Sequence
@@ -159,7 +160,9 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     workers = options.workers or auto_workers(files.distinct_chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
         with collector_paused():
-            result, report_tables = _mine(corpus, files, options, executor, staging)
+            reports, problems, segmenter = _load(corpus, files, options, executor, staging)
+            del files  # (the decoded files and their UTF-8 forms, made when they were sent: parsed now)
+            result, report_tables = _mine(reports, problems, segmenter, options, executor, staging)
         if staging is not None:
             with frozen_objects():  # (the records: not walked by the writing's collections)
                 write_files(
@@ -179,18 +182,22 @@ def _while_cleaning() -> None:
     import it, so that this wait takes it)."""
     jieba_lexicon()
     importlib.import_module("pandas")
+    # jieba imports pkg_resources, whose vendored importer leaves reference cycles holding the frames it ran
+    # under (this one and its callers, with the decoded files): with the collector paused for the run they
+    # would keep those files alive to the end (≈ 5 bytes a character with their UTF-8 forms)
+    gc.collect()
 
 
-def _mine(
+def _load(
     corpus: Path,
     files: CorpusFiles,
     options: RunOptions,
     executor: Executor,
     staging: Path | None = None,
-) -> tuple[Analysis, dict[str, pd.DataFrame] | None]:
-    """Everything :func:`analyze` computes, over ``executor``; with ``staging``, the report files are written
-    there while the index task mines (returned: their tables, None if they were not written), and a corpus
-    without a readable report stops the run as soon as it is parsed."""
+) -> tuple[list[Report], list[IngestProblem], Segmenter]:
+    """The reports of ``files`` cleaned and parsed over ``executor``, their problems, and the segmenter
+    checked meanwhile; with ``staging`` (a run writing outputs), a corpus without a readable report stops
+    the run here."""
     # the backend check (≈ 1 s: it builds jieba's tokenizer) starts first, in a worker while the reports
     # load when there are workers; the choice made before is read instead from the cache folder, else from
     # the user's (``segment_cache.user_choice_dir``)
@@ -206,6 +213,20 @@ def _mine(
     segmenter = next(checking)
     if keep_choice is not None:
         store_choice(keep_choice, segmenter.choice())
+    return reports, problems, segmenter
+
+
+def _mine(
+    reports: list[Report],
+    problems: list[IngestProblem],
+    segmenter: Segmenter,
+    options: RunOptions,
+    executor: Executor,
+    staging: Path | None = None,
+) -> tuple[Analysis, dict[str, pd.DataFrame] | None]:
+    """Everything :func:`analyze` computes from the parsed reports, over ``executor``; with ``staging``, the
+    report files are written there while the index task mines (returned: their tables, None if they were
+    not written)."""
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
     written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written

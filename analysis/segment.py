@@ -54,7 +54,7 @@ from analysis.sentence_split import (
     split_paragraphs,
     split_sentences,
 )
-from analysis.token_chunks import ChunkCutter, PackedTokens, TokenUnpacker, pack_tokens
+from analysis.token_chunks import ChunkCutter, PackedTokens, TextChunk, TokenUnpacker, pack_tokens
 
 __all__ = [
     "BACKENDS",
@@ -225,7 +225,7 @@ def _segment_each(
         path = cache_file(cache, segmenter.fingerprint, split.texts) if cache is not None else None
         cached = load_cached(path, len(split.texts)) if path is not None else None
         plans.append((report, split, path, cached))
-    cuts = iter(cut_chunks([split.texts for _, split, _, cached in plans if cached is None]))
+    cuts = iter(cut_chunks([TextChunk(split.texts) for _, split, _, cached in plans if cached is None]))
     unpacker = TokenUnpacker()
     memo: dict[str, _Pair | None] = {}
     for report, split, path, cached in plans:
@@ -338,7 +338,7 @@ def _send_window(
     for texts in wanted:
         memo.update(zip(filterfalse(memo.__contains__, texts), repeat(None)))
     texts = list(islice(reversed(memo), len(memo) - known))[::-1]
-    chunks = [texts[i : i + TEXTS_PER_TASK] for i in range(0, len(texts), TEXTS_PER_TASK)]
+    chunks = [TextChunk(texts[i : i + TEXTS_PER_TASK]) for i in range(0, len(texts), TEXTS_PER_TASK)]
     return _Window(plans, chunks, iter(cut_chunks(chunks)), memo)
 
 

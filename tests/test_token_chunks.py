@@ -4,6 +4,7 @@ interned."""
 from __future__ import annotations
 
 import pickle
+import sys
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from analysis.segmenter import Segmenter
 from analysis.token_chunks import (
     ChunkCutter,
     KeptVocabulary,
+    TextChunk,
     TokenUnpacker,
     cut_with_kept_vocabulary,
     pack_tokens,
@@ -108,3 +110,21 @@ def test_each_copy_of_a_chunk_cutter_keeps_a_vocabulary_of_its_own_for_one_sessi
     assert TokenUnpacker().unpack(cut_with_kept_vocabulary(one, texts)) == [
         tuple(cutter.segmenter.cut(text)) for text in texts
     ]
+
+
+@given(st.lists(st.text(alphabet="全面从严治党，\n\r。 aZ9😀", max_size=12), max_size=20))
+def test_a_text_chunk_comes_back_from_a_pickle_as_the_same_texts(texts: list[str]) -> None:
+    chunk = pickle.loads(pickle.dumps(TextChunk(texts)))
+    assert type(chunk) is TextChunk
+    assert chunk == texts
+
+
+def test_the_texts_of_a_chunk_sent_keep_no_utf8_copy_of_themselves() -> None:
+    """CPython's pickler caches a str's UTF-8 form in the str for life: sent one by one, every sentence text
+    of the main process would carry it; in a chunk, only the joined string, which dies once sent, does."""
+    texts = ["".join(["坚持全面从严治党", str(n)]) for n in range(3)]  # (made here: no cache yet)
+    sizes = [sys.getsizeof(text) for text in texts]
+    pickle.dumps(TextChunk(texts))
+    assert [sys.getsizeof(text) for text in texts] == sizes
+    pickle.dumps(texts)  # (the premise: a str pickled as it is keeps its UTF-8 form)
+    assert all(sys.getsizeof(text) > size for text, size in zip(texts, sizes, strict=True))
