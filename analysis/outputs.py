@@ -97,8 +97,10 @@ def write_report_files(
     reports: Sequence[Report], problems: Sequence[IngestProblem], staging: Path, *, progress: bool = False
 ) -> dict[str, pd.DataFrame]:
     """The files that need only the parsed reports into ``staging``: the report CSVs, ``texts/``, the section
-    and outline charts; returns the report tables (sheets of the workbook).  A run writes them while its
-    index task is still mining (:func:`analysis.mining.mine_candidates`)."""
+    and outline charts; returns the report tables as the workbook's sheets show them (:func:`_sheet`: the
+    documents without their texts, which a worker sending them back would pickle: 100 of 105 MB at 100 MB
+    of distinct text).  A run writes them while its index task is still mining
+    (:func:`analysis.mining.mine_candidates`)."""
     from . import export
     from .fulltexts import write_texts
     from .outline import genre_outline
@@ -117,7 +119,7 @@ def write_report_files(
             save_figure(chart, staging / CHART)
         with steps.step(OUTLINE_CHART):
             save_figure(plot_outline(genre_outline(reports)), staging / OUTLINE_CHART)
-    return report_tables
+    return {name: _sheet(name, frame) for name, frame in report_tables.items()}
 
 
 class ReportFilesJob(NamedTuple):
@@ -157,11 +159,12 @@ def write_files(
     xlsx: bool = True,
     progress: bool = False,
     executor: Executor | None = None,
-    report_tables: dict[str, pd.DataFrame] | None = None,
+    report_sheets: dict[str, pd.DataFrame] | None = None,
 ) -> None:
     """Every file of :func:`output_files` into ``staging``: the report files (:func:`write_report_files`,
-    unless ``report_tables`` says they are written already), phrase CSVs, the section-phrases chart, the
-    lexicon, the page, the workbook (report sheets, then phrase sheets).  ``progress``: a bar over the files.
+    unless ``report_sheets``, what it returned, says they are written already), phrase CSVs, the
+    section-phrases chart, the lexicon, the page, the workbook (report sheets, then phrase sheets).
+    ``progress``: a bar over the files.
 
     ``executor``: the run's, when it has local workers (idle by now): the workbook (XlsxWriter, pure Python:
     a third of the writing) and the section-phrases chart (matplotlib's import alone ≈ 0.7 s) are written by
@@ -170,8 +173,8 @@ def write_files(
     from . import export
     from .report_page import write_report_page
 
-    if report_tables is None:
-        report_tables = write_report_files(result.reports, result.problems, staging, progress=progress)
+    if report_sheets is None:
+        report_sheets = write_report_files(result.reports, result.problems, staging, progress=progress)
     frames = phrase_frames(result)
     local_worker = executor is not None and executor.workers > 1 and not executor.counts_in_shards
     side = executor if local_worker and executor is not None else SerialExecutor()
@@ -179,7 +182,7 @@ def write_files(
     chart_job = ChartJob(staging / SECTION_PHRASES_CHART, result.section_phrases)
     chart = side.map(write_section_phrases_chart, [chart_job])
     if xlsx:
-        sheets = [(name, _sheet(name, frame)) for name, frame in (*report_tables.items(), *frames.items())]
+        sheets = [*report_sheets.items(), *((name, _sheet(name, frame)) for name, frame in frames.items())]
         workbook = side.map(write_workbook, [WorkbookJob(staging / WORKBOOK, sheets)])
     written_here = len(output_files(xlsx=xlsx)) - len(REPORT_FILES) - 1  # (the chart: within the page's step)
     with Steps("write", written_here, enabled=progress) as steps:

@@ -162,7 +162,7 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
         with collector_paused():
             reports, problems, segmenter = _load(corpus, files, options, executor, staging)
             del files  # (the decoded files and their UTF-8 forms, made when they were sent: parsed now)
-            result, report_tables = _mine(reports, problems, segmenter, options, executor, staging)
+            result, report_sheets = _mine(reports, problems, segmenter, options, executor, staging)
         if staging is not None:
             with frozen_objects():  # (the records: not walked by the writing's collections)
                 write_files(
@@ -171,7 +171,7 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
                     xlsx=options.xlsx,
                     progress=options.progress,
                     executor=executor,
-                    report_tables=report_tables,
+                    report_sheets=report_sheets,
                 )
     return result
 
@@ -225,11 +225,11 @@ def _mine(
     staging: Path | None = None,
 ) -> tuple[Analysis, dict[str, pd.DataFrame] | None]:
     """Everything :func:`analyze` computes from the parsed reports, over ``executor``; with ``staging``, the
-    report files are written there while the index task mines (returned: their tables, None if they were
+    report files are written there while the index task mines (returned: their sheets, None if they were
     not written)."""
     sentences = tuple(segment(reports, segmenter=segmenter, options=options, executor=executor))
 
-    written: list[dict[str, pd.DataFrame]] = []  # the report tables, once their files are written
+    written: list[dict[str, pd.DataFrame]] = []  # the report sheets, once their files are written
     writing: list[Iterator[Logged]] = []  # … or the worker writing them
 
     def while_waiting() -> None:  # (the main process would only wait for the index task meanwhile)
