@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -120,6 +121,7 @@ def segment(
         with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as own:
             return segment(reports, segmenter=segmenter, options=options, executor=own)
     # where the workers run their tasks in order, each sends a token once (:mod:`analysis.token_chunks`)
+    started = time.perf_counter()
     kept = executor.runs_in_order
     cut = cut_with_kept_vocabulary if kept else cut_texts
     shared: Segmenter | ChunkCutter = ChunkCutter(segmenter) if kept else segmenter
@@ -137,6 +139,7 @@ def segment(
     # the workers' copies of the cleaning's and the segmentation's shared objects (a tokenizer of ≈ 0.1 GB
     # each) are let go before the index tasks peak there
     executor.forget_shared()
+    logger.info("%d sentences segmented in %.2f s", len(sentences), time.perf_counter() - started)
     return sentences
 
 
@@ -204,8 +207,15 @@ def _load(
     segmenter = make_segmenter(options)
     keep_choice = segmenter.adopt_kept_choice(options.cache_dir or user_choice_dir())
     checking = executor.map(_resolved, [segmenter])
+    started = time.perf_counter()
     reports, problems = prepare_reports(files, executor, progress=options.progress, meanwhile=_while_cleaning)
-    logger.info("%d reports parsed from %s (%d problems)", len(reports), corpus, len(problems))
+    logger.info(
+        "%d reports parsed from %s (%d problems) in %.2f s",
+        len(reports),
+        corpus,
+        len(problems),
+        time.perf_counter() - started,
+    )
     if staging is not None and not reports:
         raise ValueError(
             f"no readable report in {corpus}: {len(problems)} file(s) could not be read; see the warnings"

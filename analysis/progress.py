@@ -1,10 +1,14 @@
-"""Progress bars for long stages."""
+"""Progress bars for long stages, and the time each named step took (logged at INFO: ``-v``)."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 def progress_bar(iterable: Iterable[Any] | None, **options: Any) -> Any:
@@ -26,13 +30,18 @@ class Steps:
     the bar, which advances when the step ends.  Disabled, it does nothing (no output, no thread)."""
 
     def __init__(self, desc: str, total: int, *, enabled: bool) -> None:
+        self._desc = desc
         self._bar = progress_bar(None, total=total, desc=desc, unit="step", disable=not enabled, leave=True)
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
-        """Show ``name`` while the block runs, then count the step done."""
+        """Show ``name`` while the block runs, then count the step done and log how long it took (wall
+        time, and this process's CPU time: a step that waits for a worker takes little of it)."""
         self._bar.set_postfix_str(name, refresh=True)
+        wall, cpu = time.perf_counter(), time.process_time()
         yield
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        logger.info("%s: %s took %.2f s (%.2f s of this process's CPU)", self._desc, name, wall, cpu)
         self._bar.update(1)
 
     def close(self) -> None:
