@@ -10,8 +10,9 @@ sort of (key, report) pairs.  A loop per sentence and a set union per run were t
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 
@@ -22,9 +23,11 @@ __all__ = ["distinct_sets", "laid_out", "numbered_docs", "report_bound", "report
 
 def distinct_sets(docs: Sequence[frozenset[str]]) -> tuple[np.ndarray, list[frozenset[str]]]:
     """``(which, sets)``: the distinct sets of ``docs`` in order of first appearance and, per sentence, the
-    number of its set (a dictionary lookup each: a frozenset caches its hash)."""
-    number: dict[frozenset[str], int] = {}
-    which = np.fromiter((number.setdefault(d, len(number)) for d in docs), np.int64, len(docs))
+    number of its set (a dictionary lookup each, mapped in C: a frozenset caches its hash, and a new set is
+    numbered on the spot by the dictionary's default, the next number; a generator of ``setdefault`` took
+    0.3 s of the passages' 11 s at 100 MB of distinct text under cProfile)."""
+    number: defaultdict[frozenset[str], int] = defaultdict(count().__next__)
+    which = np.fromiter(map(number.__getitem__, docs), np.int64, len(docs))
     return which, list(number)
 
 
