@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from benchmark_modules import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_pairs", ROOT / "benchmarks" / "bench_pairs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_pairs"] = module  # (dataclasses look their module up)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_pairs")
 
 
 def test_the_summary_is_the_median_of_the_paired_ratios_not_the_ratio_of_medians(bench: ModuleType) -> None:

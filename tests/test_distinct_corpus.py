@@ -8,16 +8,13 @@ trained on part of the corpora keep this test under 10 s.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchmark_modules import load_benchmark
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZE_MB = 0.3
 #: Share of sentence occurrences whose text repeats, measured at 0.3 MB, seed 0: trigram (the model of the
 #: files below) 0.9 %; substitute 4.1 %, all of it inside the source (0.3 MB is the first copy of
@@ -25,18 +22,7 @@ SIZE_MB = 0.3
 MAX_REPEATED: dict[str, float] = {"trigram": 0.03, "substitute": 0.07}
 
 
-def _load() -> ModuleType:
-    """benchmarks/ is not a package: import the generator from its path."""
-    path = ROOT / "benchmarks" / "distinct_corpus.py"
-    spec = importlib.util.spec_from_file_location("distinct_corpus", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-dc = _load()
+dc = load_benchmark("distinct_corpus")
 
 
 @pytest.fixture(scope="module")

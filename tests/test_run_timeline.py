@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from benchmark_modules import load_benchmark
 
 from analysis.progress import Steps
 
@@ -17,12 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def timeline() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("run_timeline", ROOT / "benchmarks" / "run_timeline.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["run_timeline"] = module  # (dataclasses look their module up)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("run_timeline")
 
 
 def test_a_step_logs_its_wall_and_cpu_time(caplog: pytest.LogCaptureFixture) -> None:
