@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from analysis.normalize import CONTINUATION_START, LINE_EDGE_SPACE, ZERO_WIDTH, line_view
+from analysis.normalize import CJK, CONTINUATION_START, LINE_EDGE_SPACE, ZERO_WIDTH, line_view
 
 #: Lines at each edge of a document that the corpus model counts.  A portal page puts 5–20 lines of chrome
 #: above the report and a library 5–15 lines of notice below it.
@@ -29,9 +29,9 @@ MIN_SENTENCE_CJK = 6
 #: Characters stripped from a line before it is judged (spaces of all widths, zero-width characters).
 EDGE_SPACE = LINE_EDGE_SPACE + ZERO_WIDTH
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK}]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CLASS = CJK
 #: :data:`MIN_SENTENCE_CJK` CJK characters somewhere in a line (found without counting them all).
 _ENOUGH_CJK = re.compile(f"[{_CJK_CLASS}](?:[^{_CJK_CLASS}]*[{_CJK_CLASS}]){{{MIN_SENTENCE_CJK - 1}}}")
 _SPACE_RUN = re.compile(r"\s+")

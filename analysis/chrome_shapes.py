@@ -32,12 +32,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from analysis.normalize import CJK
+
 #: Nouns that end the label of a page's byline field (``来源：``, ``责任编辑：``, ``发布时间：``).
 BYLINE_NOUNS = (
     "来源|出处|作者|编辑|责编|记者|通讯员|摄影|供稿|审核|校对|发布|时间|日期|浏览|点击|阅读|访问|字号|字体"
 )
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK}]")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 #: A heading marker at the start of a line (``一、`` ``（一）`` ``第一章`` ``1.``): never page chrome.
 HEADING_START = re.compile(
@@ -67,7 +69,7 @@ _ATTACHMENT = re.compile(r"^附\s*[件表录]")
 _DATE_FORM = re.compile(
     r"^[0-9〇零一二三四五六七八九十\s]*年[0-9一二三四五六七八九十\s]*月(?:[0-9一二三四五六七八九十\s]*日)?$"
 )
-_LETTER = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff□]")  # □: a placeholder
+_LETTER = re.compile(f"[0-9A-Za-z{CJK}□]")  # □: a placeholder
 _CAPTION = re.compile(
     r"(?:(?:\s|[/／]|记者|通讯员|摄影)[^。！？]{0,16}摄|供图|摄影报道)[）)]?$|^[（(]?图[为：:片]\S"
 )

@@ -21,8 +21,11 @@ from analysis.records import PLACEHOLDER
 # Character classes
 # ---------------------------------------------------------------------------------------------------------
 
-#: CJK unified ideographs (basic block + extension A + compatibility ideographs).
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: CJK unified ideographs: the basic block, extension A, the compatibility ideographs, and those beyond the
+#: Basic Multilingual Plane (extensions B–F and the compatibility supplement, G–H): a traditional character
+#: may simplify to one of those (``俓`` → ``𠇹``), and a rule that did not count it would judge a line
+#: differently once cleaned, so that cleaning twice would change the text again.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 _CJK_RE = re.compile(f"[{CJK}]")
 #: CJK punctuation and full-width forms that count as "Chinese context" next to a half-width mark.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"

@@ -388,6 +388,17 @@ def test_cleaning_a_page_twice_changes_nothing_more(lines: list[str]) -> None:
     assert clean_text(once) == once
 
 
+def test_a_character_simplified_beyond_the_basic_plane_still_counts_as_han() -> None:
+    """``俓`` simplifies to ``𠇹`` (U+201F9, extension B): the last line has six Han characters and a full
+    stop (a sentence, so the breadcrumb above it is inside the body) before and after cleaning; counted as
+    Han only in the basic plane, the second cleaning took it for page chrome and cut the tail (a case
+    hypothesis found for the test above)."""
+    crumb = "网站首页 » 政务动态 » 正文"
+    once = clean_text("\n".join([crumb, crumb, "一一一一一一。", crumb, "一一一俓时间。"]))
+    assert once == "\n".join(["一一一一一一。", crumb, "一一一𠇹时间。"])
+    assert clean_text(once) == once
+
+
 # ---------------------------------------------------------------- other kinds of pages, one at a time
 
 ACCOUNT_POST = (
