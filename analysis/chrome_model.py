@@ -31,9 +31,8 @@ EDGE_SPACE = LINE_EDGE_SPACE + ZERO_WIDTH
 
 _CJK = re.compile(f"[{CJK}]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
-_CJK_CLASS = CJK
 #: :data:`MIN_SENTENCE_CJK` CJK characters somewhere in a line (found without counting them all).
-_ENOUGH_CJK = re.compile(f"[{_CJK_CLASS}](?:[^{_CJK_CLASS}]*[{_CJK_CLASS}]){{{MIN_SENTENCE_CJK - 1}}}")
+_ENOUGH_CJK = re.compile(f"[{CJK}](?:[^{CJK}]*[{CJK}]){{{MIN_SENTENCE_CJK - 1}}}")
 _SPACE_RUN = re.compile(r"\s+")
 _DIGIT = re.compile(r"[0-9０-９]+")
 

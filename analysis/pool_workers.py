@@ -137,17 +137,16 @@ def exit_when_closed(lifeline: Any) -> None:
 @dataclass(frozen=True, eq=False)
 class SharedObject:
     """An object pickled once, sent with every chunk, unpickled once per worker (its copy kept by the digest
-    of its pickle), or once per task when not ``kept`` (then no digest: nothing looks it up, and hashing
+    of its pickle), or once per task when made not ``kept`` (then no digest: nothing looks it up, and hashing
     the index tasks' corpus, 95 MB at 100 MB of distinct text, would cost this process ≈ 0.1 s)."""
 
-    digest: bytes | None
+    digest: bytes | None  #: None: not kept, each task unpickles its own copy
     payload: bytes
-    kept: bool = True
 
     @classmethod
     def of(cls, value: object, *, kept: bool = True) -> SharedObject:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(hashlib.blake2b(payload, digest_size=16).digest() if kept else None, payload, kept)
+        return cls(hashlib.blake2b(payload, digest_size=16).digest() if kept else None, payload)
 
 
 class WorkerCopies:
@@ -163,7 +162,7 @@ class WorkerCopies:
 
     def of(self, shared: SharedObject) -> Any:
         """The copy of ``shared``, unpickled now if it was not kept (one not ``kept``: the caller's alone)."""
-        if not shared.kept or shared.digest is None:
+        if shared.digest is None:
             return pickle.loads(shared.payload)
         copy = self._copies.get(shared.digest)
         if copy is None:

@@ -30,7 +30,7 @@ import uuid
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import accumulate, count, islice, pairwise
+from itertools import accumulate, count, islice, pairwise, starmap
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +65,7 @@ class TextChunk(list[str]):
 
 def _text_chunk(joined: str, lengths: array) -> TextChunk:
     """A :class:`TextChunk` unpickled: ``joined`` cut back into its texts."""
-    ends = list(accumulate(lengths))
-    return TextChunk(map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    return TextChunk(map(joined.__getitem__, starmap(slice, pairwise(accumulate(lengths, initial=0)))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,3 +54,13 @@ def test_a_real_run_on_the_sample_corpus(timeline: ModuleType, capsys: pytest.Ca
     assert "peak RSS of the tree " in text
     assert "reports parsed from" in text and "sentences segmented in" in text
     assert "mine: slogans, passages took" in text and "write: report.html took" in text
+
+
+def test_a_run_that_fails_says_why_with_the_folder(
+    timeline: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "没有这个文件夹"
+    assert timeline.main(["--corpus", str(missing)]) != 0
+    text = capsys.readouterr().out
+    assert "the run failed; its last log lines:" in text
+    assert "没有这个文件夹" in text
