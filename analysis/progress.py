@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,15 +13,20 @@ logger = logging.getLogger(__name__)
 
 
 def progress_bar(iterable: Iterable[Any] | None, **options: Any) -> Any:
-    """``tqdm.auto.tqdm(iterable, **options)`` without tqdm's monitor thread.
+    """``tqdm.auto.tqdm(iterable, **options)`` without tqdm's monitor thread, locked by a thread lock.
 
     The monitor (a daemon thread that wakes every 10 s to unstick slow bars) would outlive the bar: a
-    thread nobody needs, alive until the process ends.
+    thread nobody needs, alive until the process ends.  tqdm's own lock holds a multiprocessing lock (a
+    named semaphore, registered with multiprocessing's resource tracker) for bars of several processes
+    sharing a terminal; only this project's main process draws bars, and a pool worker that made one (the
+    report files' job: its bar disabled) and was stopped by a Ctrl-C left the semaphore to the tracker,
+    which warned of a "leaked semaphore" on the terminal after ``interrupted``.
     """
     from tqdm.auto import tqdm
 
     class Bar(tqdm):  # type: ignore[misc, valid-type]
         monitor_interval = 0
+        _lock = threading.RLock()  # (what ``tqdm.set_lock`` sets: ``get_lock`` then makes none of its own)
 
     return Bar(iterable, **options)
 

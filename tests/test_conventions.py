@@ -195,6 +195,27 @@ def test_steps_show_a_bar_per_stage_only_when_asked(capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err == ""
 
 
+def test_a_progress_bar_makes_no_semaphore_for_the_resource_tracker_to_warn_of() -> None:
+    """A pool worker stopped by a Ctrl-C runs no exit code: a semaphore its bar made (tqdm's lock) was left
+    to multiprocessing's resource tracker, which printed "leaked semaphore objects" after ``interrupted``.
+    In a fresh process (tqdm keeps its lock for the process's life) started as a pool worker is (spawn: a
+    forked process's semaphores are not tracked), every semaphore made is noted."""
+    script = (
+        "import multiprocessing\n"
+        "multiprocessing.set_start_method('spawn')\n"
+        "from multiprocessing import resource_tracker\n"
+        "made = []\n"
+        "resource_tracker.register = lambda name, kind: made.append(kind)\n"
+        "from analysis.progress import Steps, progress_bar\n"
+        "with Steps('write', 1, enabled=False) as steps, steps.step('documents.csv'):\n"
+        "    pass\n"
+        "list(progress_bar(range(3), disable=True))\n"
+        "print(made)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
+
+
 def test_a_run_with_progress_has_bars_for_mining_and_writing(sample_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["run", "--corpus", str(sample_dir), "--out", str(tmp_path), "--progress", "--workers", "1"]
