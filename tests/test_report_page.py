@@ -62,11 +62,16 @@ def frames_of(result: Analysis) -> dict[str, pd.DataFrame]:
     return outputs.phrase_frames(result)
 
 
-def page_json(html: str) -> dict[str, Any]:
-    """The page's data block, read the way the browser reads it: up to the first ``</script>``."""
+def data_block(html: str) -> str:
+    """The text of the page's data block, read the way the browser reads it: up to the first ``</script>``."""
     start = html.index('<script type="application/json" id="page-data">')
     body = html[html.index(">", start) + 1 :]
-    return json.loads(body[: body.index("</script>")])
+    return body[: body.index("</script>")]
+
+
+def page_json(html: str) -> dict[str, Any]:
+    """The page's data block, parsed."""
+    return json.loads(data_block(html))
 
 
 # ---- a hostile report ----------------------------------------------------------------------------------
@@ -323,11 +328,60 @@ def test_the_page_is_capped_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None
     html = render_page(result, frames_of(result))
     data = page_json(html)
     assert len(json_for_script(data).encode()) <= 5_000
+    assert data_block(html) == json_for_script(data)  # (laid out from its parts: the same text)
     assert data["lines"] == 2  # first fewer lines, then fewer rows
     assert 0 < len(data["phrases"]) < 30
     assert data["phrases"][0]["p"] == pairs[0]  # the best rows stay
     assert f"页面收录前 {len(data['phrases'])} 条（共 {len(phrases)} 条，完整列表见 phrases.csv）" in html
     assert "每条提法最多收录 2 条语境" in html
+
+
+def capped_by_encoding_again(data: dict[str, Any], budget: int) -> tuple[int, int]:
+    """The page's cap as first written: the whole JSON encoded again after each cut; (lines, rows) kept."""
+    rows, lines = data["phrases"], data["lines"]
+    while True:
+        size = len(json_for_script({**data, "lines": lines, "phrases": rows}).encode())
+        if size <= budget or len(rows) <= 1:
+            return lines, len(rows)
+        if lines > 2:
+            lines = max(2, lines // 2)
+            rows = [{**row, "c": row["c"][:lines]} for row in rows]
+        else:
+            rows = rows[: int(len(rows) * budget / size * 0.95)]
+
+
+def test_the_cap_keeps_what_encoding_the_page_again_after_each_cut_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reports = small_reports()
+    text = "".join(REPORTS_TEXT.values())
+    pairs = sorted(
+        {text[i : i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[一-龥]{2}", text[i : i + 2])}
+    )
+    result = analysis_of(reports, [Phrase(pair, "term", 1, 1, -i, pair) for i, pair in enumerate(pairs)])
+    whole = page_json(render_page(result, frames_of(result)))
+    exact = {  # (budgets at a size the cap reads: all rows with n lines each, or the first 10 rows with 2)
+        len(
+            json_for_script({**whole, "lines": n, "phrases": [{**r, "c": r["c"][:n]} for r in rows]}).encode()
+        )
+        for n in (whole["lines"], 4, 2)
+        for rows in (whole["phrases"], whole["phrases"][:10])
+    }
+    kept = set()
+    for budget in sorted({*range(1_000, 16_000, 500), *exact, *(size - 1 for size in exact)}):
+        monkeypatch.setattr(page_rows, "DATA_BUDGET", budget)
+        html = render_page(result, frames_of(result))
+        data = page_json(html)
+        assert (data["lines"], len(data["phrases"])) == capped_by_encoding_again(whole, budget), budget
+        assert data_block(html) == json_for_script(data)
+        kept.add((data["lines"], len(data["phrases"])))
+    assert len(kept) > 5  # (budgets that cut lines, rows, or nothing)
+
+
+def test_the_data_block_is_the_data_escaped(hostile) -> None:
+    result, charts = hostile
+    html = render_page(result, frames_of(result), charts)
+    assert data_block(html) == json_for_script(page_json(html))
 
 
 def test_the_same_run_gives_the_same_page(hostile) -> None:
