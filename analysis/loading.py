@@ -54,6 +54,47 @@ def auto_workers(n_chars: int) -> int:
     return max(1, min(os.cpu_count() or 1, 1 + n_chars // AUTO_WORKER_CHARS))
 
 
+#: Memory the processes of a run held together at their peak: a fixed part and bytes per character of
+#: distinct text (exact copies counted once).  Fitted on the distinct-text benchmark (2 cores,
+#: benchmarks/README.md): 3.6 GB at 34 million characters (100 MB), 9.2 GB at 101 million (300 MB), past 22 GB
+#: at 338 million (1 GB: stopped there).  Text that repeats (versions of one document) needs less.
+PEAK_FIXED_BYTES = 600_000_000
+PEAK_BYTES_PER_CHAR = 90
+
+
+def expected_peak(n_chars: int) -> int:
+    """Bytes of memory a run over ``n_chars`` characters of distinct text may hold at its peak (all its
+    processes): ``PEAK_FIXED_BYTES + PEAK_BYTES_PER_CHAR × n_chars``."""
+    return PEAK_FIXED_BYTES + PEAK_BYTES_PER_CHAR * n_chars
+
+
+def available_memory(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    """Bytes of memory the system can give without swapping (Linux's ``MemAvailable``), None where unknown."""
+    try:
+        for line in meminfo.read_text(encoding="ascii", errors="replace").splitlines():
+            name, _, value = line.partition(":")
+            if name == "MemAvailable" and value.split()[-1:] == ["kB"]:
+                return int(value.split()[0]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def memory_warning(corpus: Path, n_chars: int, available: int | None) -> str | None:
+    """What to tell the user before a run whose :func:`expected_peak` exceeds the ``available`` memory
+    (None: nothing to tell).  Why: such a run is stopped by the system's out-of-memory killer minutes later,
+    with nothing but ``Killed`` on the terminal."""
+    peak = expected_peak(n_chars)
+    if available is None or peak <= available:
+        return None
+    return (
+        f"{corpus}: {n_chars / 1e6:,.0f} million characters of distinct text; runs of this size have needed "
+        f"about {peak / 1e9:.0f} GB of memory at their peak, and this machine has {available / 1e9:.1f} GB "
+        "available: the system may stop the run. Run the corpus in parts (one folder each), or on a machine "
+        "with more memory."
+    )
+
+
 @dataclass(frozen=True)
 class CorpusFiles:
     """What ingest read: files and problems in walk order, the documents of distinct text, and for each

@@ -27,7 +27,7 @@ from .collector import collector_paused, collector_resumed, frozen_objects
 from .executor import Executor, open_executor
 from .loading import AUTO_WORKER_CHARS as AUTO_WORKER_CHARS
 from .loading import CorpusFiles as CorpusFiles
-from .loading import auto_workers, prepare_reports, read_documents
+from .loading import auto_workers, available_memory, memory_warning, prepare_reports, read_documents
 from .loading import load_reports as load_reports
 from .loading import prepare_report as prepare_report
 from .miners import jieba_lexicon
@@ -160,7 +160,11 @@ def _analyze(corpus: Path, options: RunOptions, staging: Path | None = None) -> 
     """:func:`analyze`; with ``staging``, every output file written there too, while the run's executor is
     still open (:func:`~analysis.outputs.write_files` hands the workbook to one of its workers)."""
     files = read_documents(corpus)
-    workers = options.workers or auto_workers(files.distinct_chars)
+    chars = files.distinct_chars
+    warning = memory_warning(corpus, chars, available_memory())  # (said now, not by the system minutes later)
+    if warning is not None:
+        logger.warning(warning)
+    workers = options.workers or auto_workers(chars)
     with open_executor(workers=workers, dask_scheduler=options.dask_scheduler) as executor:
         with collector_paused():
             reports, problems, segmenter = _load(corpus, files, options, executor, staging)

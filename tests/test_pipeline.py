@@ -342,6 +342,38 @@ def test_workers_default_to_one_per_million_characters_at_most_one_per_core(monk
         RunOptions(workers=0)
 
 
+def test_a_run_expected_to_need_more_memory_than_the_machine_has_says_so_first(tmp_path: Path) -> None:
+    """600 MB and 90 bytes a character of distinct text (the benchmark's peaks): 338 million characters
+    (1 GB of reports) ≈ 31 GB; the system's out-of-memory killer would stop such a run minutes later."""
+    assert loading.expected_peak(0) == 600_000_000
+    assert loading.expected_peak(338_000_000) == 31_020_000_000
+    said = loading.memory_warning(Path("reports"), 338_000_000, 24_000_000_000)
+    assert said == (
+        "reports: 338 million characters of distinct text; runs of this size have needed about 31 GB of "
+        "memory at their peak, and this machine has 24.0 GB available: the system may stop the run. Run the "
+        "corpus in parts (one folder each), or on a machine with more memory."
+    )
+    assert loading.memory_warning(Path("reports"), 101_000_000, 24_000_000_000) is None  # (≈ 9.7 GB)
+    assert loading.memory_warning(Path("reports"), 338_000_000, None) is None  # (unknown: nothing to say)
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       24000000 kB\nMemFree:  100 kB\nMemAvailable:   20000000 kB\n")
+    assert loading.available_memory(meminfo) == 20_000_000 * 1024
+    meminfo.write_text("MemTotal:       24000000 kB\n")  # (a kernel older than 3.14)
+    assert loading.available_memory(meminfo) is None
+    assert loading.available_memory(tmp_path / "missing") is None
+
+
+def test_the_memory_warning_comes_at_the_start_of_a_run_that_goes_on(
+    sample_dir: Path, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(pipeline, "available_memory", lambda: 100_000_000)  # (less than any run's fixed part)
+    with caplog.at_level("WARNING", logger="analysis"):
+        run(sample_dir, tmp_path / "out", options=RunOptions(workers=1, xlsx=False))
+    said = [r.getMessage() for r in caplog.records if "memory" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith(f"{sample_dir}: 0 million characters of distinct text")
+    assert (tmp_path / "out" / "phrases.csv").exists()
+
+
 def test_the_decoded_files_are_let_go_once_parsed(tmp_path: Path, monkeypatch) -> None:
     """A file's decoded text (and its UTF-8 form, made when it was sent to be cleaned) is not held while
     the reports are segmented and mined: at 300 MB of text that was ≈ 0.5 GB of this process."""
