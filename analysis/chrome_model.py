@@ -29,7 +29,6 @@ MIN_SENTENCE_CJK = 6
 #: Characters stripped from a line before it is judged (spaces of all widths, zero-width characters).
 EDGE_SPACE = LINE_EDGE_SPACE + ZERO_WIDTH
 
-_CJK = re.compile(f"[{CJK}]")
 _SENTENCE_MARK = re.compile(r"[。！？!?]")
 #: :data:`MIN_SENTENCE_CJK` CJK characters somewhere in a line (found without counting them all).
 _ENOUGH_CJK = re.compile(f"[{CJK}](?:[^{CJK}]*[{CJK}]){{{MIN_SENTENCE_CJK - 1}}}")

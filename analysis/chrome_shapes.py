@@ -32,14 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from analysis.normalize import CJK
+from analysis.normalize import CJK, CJK_RE
 
 #: Nouns that end the label of a page's byline field (``来源：``, ``责任编辑：``, ``发布时间：``).
 BYLINE_NOUNS = (
     "来源|出处|作者|编辑|责编|记者|通讯员|摄影|供稿|审核|校对|发布|时间|日期|浏览|点击|阅读|访问|字号|字体"
 )
 
-_CJK = re.compile(f"[{CJK}]")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 #: A heading marker at the start of a line (``一、`` ``（一）`` ``第一章`` ``1.``): never page chrome.
 HEADING_START = re.compile(
@@ -106,7 +105,7 @@ def is_toolbar(line: str, *, separated: bool = False) -> bool:
     ):
         return False
     items = _items(line)
-    if not items or not _CJK.search(line) or any(len(item) > MAX_COMMAND for item in items):
+    if not items or not CJK_RE.search(line) or any(len(item) > MAX_COMMAND for item in items):
         return False
     explicit = bool(_EXPLICIT_SEPARATOR.search(line))
     if all(len(item) == 1 for item in items) and not explicit:
@@ -118,7 +117,7 @@ def is_toolbar(line: str, *, separated: bool = False) -> bool:
 
 def is_breadcrumb(line: str) -> bool:
     """Short items joined by ``>``-like arrows (or three by slashes)."""
-    if len(line) > MAX_CHROME_LINE or _SENTENCE.search(line) or not _CJK.search(line):
+    if len(line) > MAX_CHROME_LINE or _SENTENCE.search(line) or not CJK_RE.search(line):
         return False
     for separator, least in ((_CRUMB, 2), (_SLASH, 3)):
         parts = [part for part in separator.split(line.strip("【】[]")) if part]

@@ -32,9 +32,9 @@ from analysis.boilerplate import strip_chrome
 from analysis.chrome_model import CorpusChrome
 from analysis.marked_lines import MIN_MARKED_CHARS, class_table, code_classes, line_breaks, marked_lines
 from analysis.normalize import (  # noqa: F401 - re-exported: cleaning's public steps
-    _CJK_RE,
     CJK,
     CJK_PUNCT,
+    CJK_RE,
     CONTINUATION_START,
     INNER_SPACE_RE,
     LINE_EDGE_SPACE,
@@ -80,7 +80,7 @@ SENTENCE_END = "。！？；：!?;:"
 
 def _cjk_len(text: str) -> int:
     """Number of CJK ideographs in ``text`` (the length measure of all thresholds in this module)."""
-    return len(_CJK_RE.findall(text))
+    return len(CJK_RE.findall(text))
 
 
 # ---------------------------------------------------------------------------------------------------------

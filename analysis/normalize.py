@@ -26,7 +26,8 @@ from analysis.records import PLACEHOLDER
 #: may simplify to one of those (``俓`` → ``𠇹``), and a rule that did not count it would judge a line
 #: differently once cleaned, so that cleaning twice would change the text again.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
-_CJK_RE = re.compile(f"[{CJK}]")
+#: One character of :data:`CJK`.
+CJK_RE = re.compile(f"[{CJK}]")
 #: CJK punctuation and full-width forms that count as "Chinese context" next to a half-width mark.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
 
@@ -120,7 +121,7 @@ def _fix_parens(match: re.Match[str]) -> str:
     string = match.string
     before = string[match.start() - 1] if match.start() > 0 else ""
     after = string[match.end()] if match.end() < len(string) else ""
-    chinese = _CJK_RE.search(inner) or _CJK_RE.match(before) or _CJK_RE.match(after)
+    chinese = CJK_RE.search(inner) or CJK_RE.match(before) or CJK_RE.match(after)
     if chinese:
         return f"（{inner}）"
     return whole
